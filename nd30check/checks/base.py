@@ -1,0 +1,157 @@
+"""What a check sees and how it reports: the contract between checks and the engine.
+
+A check is a function registered for one rule ID. It receives a :class:`Ctx` holding the
+document (already labelled by structure recognition), the rule's parameters from the rule
+pack, and the run's options. It reports through the context:
+
+* ``ctx.fail(...)`` — a finding at the rule's severity (or an explicit lower one);
+* ``ctx.note(...)`` — an informational finding that does not fail the rule;
+* ``ctx.not_evaluated(reason)`` — something applicable could not be measured;
+* ``ctx.not_applicable(reason)`` — the rule does not apply to this document.
+
+If the check reports nothing, the rule passes. Checks never parse files and never format
+messages: they give ``expected``/``actual`` values and a message key; the rule pack holds
+the words, in Vietnamese and English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from ..model import Document, Paragraph, SignatureInfo
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(slots=True)
+class RawFinding:
+    key: str = "default"  # message key in the rule pack ("default" = the rule's main message)
+    severity: str | None = None  # None = the rule's severity
+    note: bool = False  # informational, does not fail the rule
+    paragraph: int | None = None
+    page: int | None = None
+    role: str | None = None
+    excerpt: str | None = None
+    expected: Any = None
+    actual: Any = None
+    signature: int | None = None  # index of the signature it concerns
+    fmt: dict[str, Any] = field(default_factory=dict)  # extra placeholders for the message
+
+
+@dataclass(slots=True)
+class Options:
+    """Run options a check may need (never file paths to parse)."""
+
+    profile: str = "issued"  # "issued" (audit of issued documents) or "draft" (self-check before signing)
+    lang: str = "vi"
+    now_iso: str | None = None  # fixed "now" for reproducible runs; None = real clock
+    bundle: dict[str, Any] | None = None  # for appendices: facts of the main document of the bundle
+
+
+class Ctx:
+    """Per rule, per document context handed to a check."""
+
+    def __init__(self, doc: Document, rule_id: str, params: dict[str, Any], options: Options):
+        self.doc = doc
+        self.rule_id = rule_id
+        self.params = params
+        self.options = options
+        self.findings: list[RawFinding] = []
+        self.unevaluated: list[tuple[str, str]] = []  # (vi, en)
+        self.inapplicable: list[tuple[str, str]] = []
+
+    # --- reporting -----------------------------------------------------------------
+    def fail(
+        self,
+        para: Paragraph | None = None,
+        *,
+        key: str = "default",
+        expected: Any = None,
+        actual: Any = None,
+        severity: str | None = None,
+        excerpt: str | None = None,
+        page: int | None = None,
+        role: str | None = None,
+        signature: SignatureInfo | None = None,
+        **fmt: Any,
+    ) -> None:
+        self.findings.append(self._finding(para, key, expected, actual, severity, excerpt, page, role, signature, fmt, False))
+
+    def note(
+        self,
+        para: Paragraph | None = None,
+        *,
+        key: str = "default",
+        expected: Any = None,
+        actual: Any = None,
+        excerpt: str | None = None,
+        page: int | None = None,
+        role: str | None = None,
+        signature: SignatureInfo | None = None,
+        **fmt: Any,
+    ) -> None:
+        self.findings.append(self._finding(para, key, expected, actual, "info", excerpt, page, role, signature, fmt, True))
+
+    def not_evaluated(self, reason_vi: str, reason_en: str | None = None) -> None:
+        self.unevaluated.append((reason_vi, reason_en or reason_vi))
+
+    def not_applicable(self, reason_vi: str = "", reason_en: str | None = None) -> None:
+        self.inapplicable.append((reason_vi, reason_en or reason_vi))
+
+    # --- helpers -------------------------------------------------------------------
+    def param(self, name: str, default: Any = None) -> Any:
+        return self.params.get(name, default)
+
+    @property
+    def failed(self) -> bool:
+        return any(not f.note for f in self.findings)
+
+    def _finding(self, para, key, expected, actual, severity, excerpt, page, role, signature, fmt, note) -> RawFinding:
+        if severity is not None and severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {severity!r}")
+        return RawFinding(
+            key=key,
+            severity=severity,
+            note=note,
+            paragraph=para.index if para is not None else None,
+            page=page if page is not None else (para.page if para is not None else None),
+            role=role if role is not None else (para.role if para is not None else None),
+            excerpt=excerpt if excerpt is not None else (excerpt_of(para.text) if para is not None else None),
+            expected=expected,
+            actual=actual,
+            signature=signature.index if signature is not None else None,
+            fmt=dict(fmt),
+        )
+
+
+CheckFn = Callable[[Ctx], None]
+REGISTRY: dict[str, CheckFn] = {}
+
+
+def check(*rule_ids: str) -> Callable[[CheckFn], CheckFn]:
+    """Register a function as the check of one or more rule IDs."""
+
+    def deco(fn: CheckFn) -> CheckFn:
+        for rid in rule_ids:
+            if rid in REGISTRY:
+                raise RuntimeError(f"rule {rid} registered twice")
+            REGISTRY[rid] = fn
+        return fn
+
+    return deco
+
+
+def excerpt_of(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def fmt_size(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:g}" if abs(value - round(value)) > 0.01 else str(int(round(value)))
+
+
+def sizes_of(paras: Iterable[Paragraph]) -> set[float]:
+    return {round(r.size * 2) / 2 for p in paras for r in p.visible_runs if r.size is not None}
