@@ -1,0 +1,166 @@
+"""Check one file: read → structure → signatures → rules → a :class:`FileResult`.
+
+Whatever goes wrong with one file ends here as FILE-UNREADABLE for that file (with a
+Vietnamese message), never as an exception that stops a batch.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from .checks.base import Options
+from .config import Config
+from .engine import Finding, RuleResult, run_rules, verdict
+from .model import Document, Facts, SignatureReport, UnreadableError
+from .rulepack import RulePack, load_pack, render
+
+log = logging.getLogger("nd30check")
+JSON_VERSION = 1
+
+
+@dataclass
+class FileResult:
+    path: str
+    kind: str | None
+    facts: Facts = field(default_factory=Facts)
+    results: list[RuleResult] = field(default_factory=list)
+    signatures: SignatureReport | None = None
+    error: dict[str, str] | None = None  # {"rule", "code", "message"}
+    has_text_layer: bool = True
+    page_count: int | None = None
+    elapsed_ms: float | None = None
+    roles: list[tuple[int, str, str]] | None = None  # (paragraph, role, excerpt) when asked for
+
+    @property
+    def verdict(self) -> str:
+        return verdict(self.results)
+
+    @property
+    def findings(self) -> list[Finding]:
+        out = [f for r in self.results for f in r.findings]
+        return sorted(out, key=Finding.sort_key)
+
+    @property
+    def statuses(self) -> dict[str, str]:
+        return {r.rule: r.status for r in self.results}
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "path": self.path,
+            "kind": self.kind,
+            "document": self.facts.to_json(),
+            "verdict": self.verdict,
+            "rules": self.statuses,
+            "findings": [f.to_json() for f in self.findings],
+            "signatures": [s.to_json() for s in self.signatures.signatures] if self.signatures else [],
+            "error": self.error,
+        }
+        if self.signatures and (self.signatures.problems or self.signatures.error):
+            out["signature_problems"] = list(self.signatures.problems)
+        if self.roles is not None:
+            out["roles"] = [{"paragraph": i, "role": r, "excerpt": e} for i, r, e in self.roles]
+        return out
+
+
+def unreadable_result(path: str, kind: str | None, code: str, message_vi: str, message_en: str,
+                      pack: RulePack, config: Config) -> FileResult:
+    """FILE-UNREADABLE fails; every other selected rule is honestly not-evaluated."""
+    rule = pack.get("FILE-UNREADABLE")
+    lang = config.lang
+    detail = message_vi if lang == "vi" else message_en
+    if rule is not None and code in rule.messages:
+        message = render(rule.message(code, lang), {"detail": detail, "actual": code, "expected": "", "excerpt": ""})
+    elif rule is not None:
+        message = render(rule.message("default", lang), {"detail": detail, "actual": code, "expected": "", "excerpt": ""})
+        if "{detail}" not in rule.message("default", lang):
+            message = detail
+    else:
+        message = detail
+    severity = config.severity.get("FILE-UNREADABLE", rule.severity if rule else "error")
+    finding = Finding(rule="FILE-UNREADABLE", severity=severity, message=message,
+                      clause=rule.clause if rule else "", actual=code)
+    results = [RuleResult("FILE-UNREADABLE", "fail", [finding])]
+    reason = "không đọc được tệp" if lang == "vi" else "file could not be read"
+    for r in pack.ordered():
+        if r.id != "FILE-UNREADABLE" and not r.pipeline and config.selected(r.id):
+            results.append(RuleResult(r.id, "not-evaluated", reasons=[reason]))
+    return FileResult(path=path, kind=kind, results=results,
+                      error={"rule": "FILE-UNREADABLE", "code": code, "message": message})
+
+
+def read_signatures(doc: Document, path: str, config: Config) -> SignatureReport:
+    """Second reader: digital signatures. pyhanko is imported only when a PDF is signed."""
+    try:
+        if doc.kind == "pdf":
+            from .signatures.pdf import has_pdf_signatures
+
+            if not has_pdf_signatures(path):
+                return SignatureReport()
+            from .signatures.pdf import verify_pdf
+        else:
+            from .signatures.ooxml import has_ooxml_signatures
+
+            if not has_ooxml_signatures(path):
+                return SignatureReport()
+            from .signatures.ooxml import verify_docx as verify_pdf  # same shape
+        return verify_pdf(path, trust_config(config))
+    except ImportError as exc:  # the verifier is missing: say so, don't pretend
+        return SignatureReport(evaluated=False, error=f"signature verifier unavailable: {exc}")
+    except Exception as exc:  # a signature we cannot process is a failed signature
+        log.warning("signature reader crashed on %s: %r", path, exc)
+        return SignatureReport(evaluated=True, problems=["reader-error"], problem_messages=[str(exc)],
+                               filled_fields=1, error=repr(exc))
+
+
+def trust_config(config: Config) -> Any:
+    from .signatures.trust import TrustConfig
+
+    return TrustConfig(extra=list(config.trust), trust_only=config.trust_only, crls=list(config.crl),
+                       ocsps=list(config.ocsp), online=config.online)
+
+
+def check_path(path: str | os.PathLike[str], config: Config | None = None, pack: RulePack | None = None,
+               bundle: dict[str, Any] | None = None, want_roles: bool = False) -> FileResult:
+    """Check one file and never raise for anything the file contains."""
+    import time
+
+    from .readers import read_document
+    from .structure import analyze
+
+    t0 = time.perf_counter()
+    config = config or Config()
+    pack = pack or load_pack(config.rules)
+    spath = str(path)
+    kind: str | None = None
+    try:
+        doc = read_document(spath)
+        kind = doc.kind
+        analyze(doc)
+    except UnreadableError as exc:
+        res = unreadable_result(spath, kind, exc.code, exc.message_vi, exc.message_en, pack, config)
+        res.elapsed_ms = (time.perf_counter() - t0) * 1000
+        return res
+    except MemoryError:
+        return unreadable_result(spath, kind, "too-large", "Tệp quá lớn để đọc trong giới hạn bộ nhớ.",
+                                 "The file is too large to read within the memory limit.", pack, config)
+    except RecursionError:
+        return unreadable_result(spath, kind, "too-deep", "Cấu trúc tệp lồng nhau quá sâu.",
+                                 "The file's structure is nested too deeply.", pack, config)
+    except Exception as exc:  # a reader bug must not stop the batch, nor pass the file
+        log.warning("reader crashed on %s: %r", spath, exc)
+        return unreadable_result(spath, kind, "crash", f"Lỗi khi đọc tệp: {exc!r}",
+                                 f"Error while reading the file: {exc!r}", pack, config)
+    doc.signatures = read_signatures(doc, spath, config)
+    options = Options(profile=config.profile, lang=config.lang, now_iso=config.now, bundle=bundle)
+    results = run_rules(doc, pack, config, options)
+    if config.selected("FILE-UNREADABLE") and pack.get("FILE-UNREADABLE"):
+        results.insert(0, RuleResult("FILE-UNREADABLE", "pass"))
+    res = FileResult(path=spath, kind=doc.kind, facts=doc.facts, results=results, signatures=doc.signatures,
+                     has_text_layer=doc.has_text_layer, page_count=doc.page_count)
+    if want_roles:
+        res.roles = [(p.index, p.role or "", p.text[:60]) for p in doc.paragraphs if not p.is_empty]
+    res.elapsed_ms = (time.perf_counter() - t0) * 1000
+    return res

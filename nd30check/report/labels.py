@@ -1,0 +1,45 @@
+"""Words the reports show, in Vietnamese and English."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "error": {"vi": "lỗi", "en": "error"},
+    "warning": {"vi": "cảnh báo", "en": "warning"},
+    "info": {"vi": "thông tin", "en": "info"},
+    "compliant": {"vi": "ĐẠT", "en": "COMPLIANT"},
+    "non-compliant": {"vi": "KHÔNG ĐẠT", "en": "NON-COMPLIANT"},
+    "incomplete": {"vi": "CHƯA ĐÁNH GIÁ ĐỦ", "en": "INCOMPLETE"},
+    "unreadable": {"vi": "KHÔNG ĐỌC ĐƯỢC", "en": "UNREADABLE"},
+    "pass": {"vi": "đạt", "en": "pass"},
+    "fail": {"vi": "không đạt", "en": "fail"},
+    "not-applicable": {"vi": "không áp dụng", "en": "not applicable"},
+    "not-evaluated": {"vi": "chưa đánh giá được", "en": "not evaluated"},
+    "expected": {"vi": "cần", "en": "expected"},
+    "actual": {"vi": "thực tế", "en": "actual"},
+    "page": {"vi": "tr.", "en": "p."},
+    "paragraph": {"vi": "đoạn", "en": "para."},
+    "files": {"vi": "tệp", "en": "files"},
+    "signature": {"vi": "Chữ ký số", "en": "Signature"},
+    "signer": {"vi": "Người ký", "en": "Signer"},
+    "issuer": {"vi": "Tổ chức cấp", "en": "Issuer"},
+    "signing_time": {"vi": "Thời gian ký", "en": "Signing time"},
+    "timestamp": {"vi": "Dấu thời gian", "en": "Timestamp"},
+    "intact": {"vi": "Toàn vẹn", "en": "Intact"},
+    "trusted": {"vi": "Tin cậy", "en": "Trusted"},
+    "coverage": {"vi": "Phạm vi ký", "en": "Coverage"},
+    "yes": {"vi": "có", "en": "yes"},
+    "no": {"vi": "không", "en": "no"},
+    "unknown": {"vi": "không rõ", "en": "unknown"},
+    "official": {"vi": "người có thẩm quyền", "en": "official"},
+    "agency": {"vi": "cơ quan", "en": "agency"},
+    "not_evaluated_rules": {"vi": "Chưa đánh giá được", "en": "Not evaluated"},
+    "summary": {"vi": "Tổng hợp", "en": "Summary"},
+    "no_findings": {"vi": "Không có lỗi.", "en": "No findings."},
+}
+
+
+def t(key: str, lang: str) -> str:
+    entry = LABELS.get(key)
+    if entry is None:
+        return key
+    return entry.get(lang) or entry["vi"]

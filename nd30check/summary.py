@@ -1,0 +1,48 @@
+"""Run-level figures shared by every report format, and the exit code."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Iterable
+
+from .check import FileResult
+from .config import SEVERITY_RANK
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def counted_findings(res: FileResult, fail_on: str) -> int:
+    """Findings at or above the fail level (informational notes never count)."""
+    if fail_on == "never":
+        return 0
+    floor = SEVERITY_RANK[fail_on]
+    return sum(1 for f in res.findings if not f.note and SEVERITY_RANK.get(f.severity, 0) >= floor)
+
+
+def exit_code(files: Iterable[FileResult], fail_on: str) -> int:
+    """2 when any input was unreadable; 1 when findings reach the fail level; else 0."""
+    files = list(files)
+    if any(r.error for r in files):
+        return EXIT_ERROR
+    if any(counted_findings(r, fail_on) for r in files):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def summarize(files: list[FileResult], fail_on: str) -> dict[str, Any]:
+    verdicts = Counter(r.verdict for r in files)
+    severities = Counter(f.severity for r in files for f in r.findings if not f.note)
+    failed_rules = Counter(rr.rule for r in files for rr in r.results if rr.status == "fail")
+    signed = sum(1 for r in files if r.signatures and r.signatures.signatures)
+    return {
+        "files": len(files),
+        "compliant": verdicts.get("compliant", 0),
+        "non_compliant": verdicts.get("non-compliant", 0),
+        "incomplete": verdicts.get("incomplete", 0),
+        "unreadable": sum(1 for r in files if r.error),
+        "findings": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
+        "rules_failed": dict(sorted(failed_rules.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "signed_files": signed,
+        "fail_on": fail_on,
+        "exit_code": exit_code(files, fail_on),
+    }
