@@ -1,0 +1,52 @@
+"""Baselines: findings already accepted, so a nightly audit reports only what is new.
+
+A finding is identified by the file's name (not its folder: archives move), the rule, and
+the excerpt/actual value — not by paragraph number, which shifts when text is edited.
+Matching counts duplicates: two identical accepted findings hide at most two.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from .check import FileResult
+from .report.atomic import write_atomic
+
+
+def _fingerprint(path: str, f) -> str:
+    return "|".join([Path(path).name, f.rule, str(f.excerpt or ""), str(f.actual or ""), str(f.signature if f.signature is not None else "")])
+
+
+def write_baseline(target: str, results: list[FileResult]) -> None:
+    entries = [
+        {"file": Path(r.path).name, "rule": f.rule, "excerpt": f.excerpt, "actual": f.actual,
+         "signature": f.signature, "fingerprint": _fingerprint(r.path, f)}
+        for r in results for f in r.findings
+    ]
+    write_atomic(target, json.dumps({"version": 1, "findings": entries}, ensure_ascii=False, indent=2) + "\n")
+
+
+def apply_baseline(source: str, results: list[FileResult]) -> list[FileResult]:
+    """Drop accepted findings; a rule left with no failing finding counts as passed."""
+    try:
+        data = json.loads(Path(source).read_text(encoding="utf-8"))
+        accepted = Counter(e["fingerprint"] for e in data.get("findings", []))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise SystemExit(f"nd30check: cannot read baseline {source}: {exc}") from None
+    for res in results:
+        for rr in res.results:
+            kept = []
+            for f in rr.findings:
+                fp = _fingerprint(res.path, f)
+                if accepted[fp] > 0:
+                    accepted[fp] -= 1
+                else:
+                    kept.append(f)
+            if len(kept) != len(rr.findings):
+                rr.findings = kept
+                if rr.status == "fail" and not any(not f.note for f in kept):
+                    rr.status = "pass"
+                    rr.reasons = ["baseline"]
+    return results

@@ -1,0 +1,220 @@
+"""Checking many files: walk, cache, worker processes, bundles of main document + appendices.
+
+Order of work: (1) walk the paths (deterministic order); (2) check every file, from the
+cache when its bytes and the settings are unchanged, otherwise in worker processes with a
+time and memory limit; (3) group separate-file appendices with their main document (by
+file name, then by the "(Kèm theo … số …)" line) and re-check each appendix with the main
+document's facts so ND30-PL-REF and the appendix signature rules can compare them;
+(4) BUNDLE-ORPHAN for appendices whose main document is not in the batch.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import sys
+import time
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from .cache import ResultCache, file_digest, settings_key
+from .check import FileResult, check_path, unreadable_result
+from .config import Config
+from .engine import Finding, RuleResult
+from .rulepack import RulePack, render
+from .serialize import result_from_dict, result_to_dict
+from .walk import walk
+from .workers import default_jobs, run_parallel
+
+_ERRORS = {
+    "timeout": ("Kiểm tra tệp vượt quá thời gian cho phép ({detail}).", "Checking the file took longer than allowed ({detail})."),
+    "crash": ("Tiến trình kiểm tra tệp bị dừng đột ngột ({detail}).", "The process checking the file stopped unexpectedly ({detail})."),
+    "too-large": ("Tệp cần nhiều bộ nhớ hơn giới hạn cho phép.", "The file needs more memory than allowed."),
+}
+
+_PL_NAME = re.compile(r"^(?P<base>.*?)[\s_.\-]*(?:pl|phu[\s_\-]*luc|phuluc|appendix)[\s_.\-]*(?P<num>[ivxlc]+|\d+)?$", re.IGNORECASE)
+
+
+def _ascii_fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def appendix_base_name(path: str) -> str | None:
+    """'45-KH-UBND_PL1.pdf' → '45-KH-UBND'; None when the name does not mark an appendix."""
+    stem = _ascii_fold(Path(path).stem)
+    m = _PL_NAME.match(stem)
+    if not m or not m.group("base"):
+        return None
+    return m.group("base").strip(" _.-").lower()
+
+
+def _task(config: Config, pack: RulePack, path: str, bundle: Any) -> dict:
+    return result_to_dict(check_path(path, config, pack, bundle=bundle))
+
+
+def _error_result(path: str, out: dict, config: Config, pack: RulePack) -> FileResult:
+    code = out.get("__error__", "crash")
+    vi, en = _ERRORS.get(code, _ERRORS["crash"])
+    detail = out.get("detail", "")
+    return unreadable_result(path, None, code, vi.format(detail=detail), en.format(detail=detail), pack, config)
+
+
+class Progress:
+    """A one-line progress bar on stderr, only for a person at a terminal."""
+
+    def __init__(self, total: int, enabled: bool | None):
+        if enabled is None:
+            enabled = sys.stderr.isatty() and not os.environ.get("CI")
+        self.enabled = enabled and total > 1
+        self.total = total
+        self.done = 0
+        self.t0 = time.monotonic()
+
+    def step(self, label: str = "") -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        elapsed = time.monotonic() - self.t0
+        eta = elapsed / self.done * (self.total - self.done) if self.done else 0
+        width = 24
+        filled = int(width * self.done / self.total)
+        bar = "█" * filled + "·" * (width - filled)
+        name = Path(label).name[:30]
+        sys.stderr.write(f"\r{bar} {self.done}/{self.total} ({100 * self.done // self.total}%) ETA {int(eta) // 60}:{int(eta) % 60:02d} {name:<30}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 100 + "\r")
+            sys.stderr.flush()
+
+
+def check_files(files: list[str], config: Config, pack: RulePack, bundles: dict[str, Any] | None = None,
+                progress: bool | None = None) -> list[FileResult]:
+    """Check ``files`` (in that order), using the cache and worker processes."""
+    bundles = bundles or {}
+    cache = ResultCache(config.cache_dir) if config.cache else None
+    results: list[FileResult | None] = [None] * len(files)
+    todo: list[tuple[int, str, Any]] = []
+    keys: dict[int, tuple[str, str]] = {}
+    bar = Progress(len(files), progress)
+    for i, path in enumerate(files):
+        bundle = bundles.get(path)
+        if cache is not None:
+            try:
+                digest = file_digest(path)
+            except OSError:
+                digest = None
+            if digest:
+                skey = settings_key(config, pack.digest, bundle)
+                keys[i] = (digest, skey)
+                hit = cache.get(digest, skey)
+                if hit is not None:
+                    hit["path"] = path
+                    results[i] = result_from_dict(hit)
+                    bar.step(path)
+                    continue
+        todo.append((i, path, bundle))
+    jobs = config.jobs or default_jobs()
+
+    def store(i: int, res: FileResult) -> None:
+        results[i] = res
+        bar.step(res.path)
+        # timeouts and crashes are not cached: they may depend on the machine's load
+        if cache is not None and i in keys and not (res.error and res.error.get("code") in ("timeout", "crash")):
+            cache.put(*keys[i], result_to_dict(res))
+
+    if todo:
+        fn = functools.partial(_task, config, pack)
+        for i, out in run_parallel(todo, fn, jobs, config.timeout, config.memory_mb):
+            path = files[i]
+            store(i, _error_result(path, out, config, pack) if "__error__" in out else result_from_dict(out))
+    bar.close()
+    return [r for r in results if r is not None]
+
+
+def find_bundles(results: list[FileResult]) -> tuple[dict[str, FileResult], list[FileResult]]:
+    """Map appendix path → main document result; and the appendices with no main document."""
+    by_folder_stem: dict[tuple[str, str], FileResult] = {}
+    by_number: dict[str, list[FileResult]] = {}
+    appendices: list[FileResult] = []
+    for r in results:
+        if r.error:
+            continue
+        is_pl = r.facts.is_appendix or appendix_base_name(r.path) is not None
+        if is_pl:
+            appendices.append(r)
+            continue
+        folder = str(Path(r.path).parent)
+        by_folder_stem[(folder, _ascii_fold(Path(r.path).stem).lower())] = r
+        if r.facts.number_symbol:
+            by_number.setdefault(_norm_number(r.facts.number_symbol), []).append(r)
+    mains: dict[str, FileResult] = {}
+    orphans: list[FileResult] = []
+    for a in appendices:
+        main = None
+        base = appendix_base_name(a.path)
+        if base:
+            main = by_folder_stem.get((str(Path(a.path).parent), base))
+        ref = (a.facts.appendix_ref or {}).get("number_symbol")
+        if main is None and ref:
+            cands = by_number.get(_norm_number(ref), [])
+            same_folder = [c for c in cands if Path(c.path).parent == Path(a.path).parent]
+            cands = same_folder or cands
+            if len(cands) == 1:
+                main = cands[0]
+        if main is not None:
+            mains[a.path] = main
+        else:
+            orphans.append(a)
+    return mains, orphans
+
+
+def _norm_number(ns: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", ns)).upper()
+
+
+def bundle_info(main: FileResult) -> dict[str, Any]:
+    info = main.facts.to_json()
+    info["path"] = main.path
+    info["signatures"] = [
+        {"role": s.role, "subject": s.subject_str, "signing_time": s.signing_time, "timestamp": s.timestamp}
+        for s in (main.signatures.signatures if main.signatures else [])
+    ]
+    return info
+
+
+def _orphan_result(res: FileResult, pack: RulePack, config: Config, found: bool, main: str | None = None) -> None:
+    rule = pack.get("BUNDLE-ORPHAN")
+    if rule is None or not config.selected("BUNDLE-ORPHAN"):
+        return
+    res.results = [r for r in res.results if r.rule != "BUNDLE-ORPHAN"]
+    if found:
+        res.results.append(RuleResult("BUNDLE-ORPHAN", "pass", reasons=[main or ""]))
+        return
+    lang = config.lang
+    ref = (res.facts.appendix_ref or {}).get("number_symbol") or "?"
+    msg = render(rule.message("default", lang), {"actual": ref, "expected": "", "excerpt": "", "number": ref})
+    sev = config.severity.get("BUNDLE-ORPHAN", rule.severity)
+    res.results.append(RuleResult("BUNDLE-ORPHAN", "fail", [Finding("BUNDLE-ORPHAN", sev, msg, rule.clause, actual=ref)]))
+
+
+def run_batch(paths: list[str], config: Config, pack: RulePack, progress: bool | None = None) -> list[FileResult]:
+    files = walk(paths, config.include, config.exclude)
+    results = check_files(files, config, pack, progress=progress)
+    mains, orphans = find_bundles(results)
+    if mains:
+        bundles = {a: bundle_info(m) for a, m in mains.items()}
+        order = [p for p in files if p in bundles]
+        rechecked = {r.path: r for r in check_files(order, config, pack, bundles=bundles, progress=False)}
+        results = [rechecked.get(r.path, r) for r in results]
+    orphan_paths = {o.path for o in orphans}
+    for r in results:
+        if r.path in mains:
+            _orphan_result(r, pack, config, True, mains[r.path].path)
+        elif r.path in orphan_paths:
+            _orphan_result(r, pack, config, False)
+    return results

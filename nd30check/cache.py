@@ -1,0 +1,90 @@
+"""Result cache: one JSON file per (file content, rule pack, tool code, run settings).
+
+A re-run over an unchanged folder only hashes the files. The key covers everything that
+can change a result: the file's bytes, the rule pack's digest, the tool's own code (so a
+development build never serves stale results), and the settings that shape the output
+(profile, language, selection, severity overrides, trust settings, fixed "now", bundle).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+
+def default_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "nd30check"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Version + size/mtime of every module and rule file of the package (cheap, no reads)."""
+    h = hashlib.sha256(__version__.encode())
+    root = Path(__file__).parent
+    for p in sorted(list(root.rglob("*.py")) + list(root.glob("data/trust/*"))):
+        st = p.stat()
+        h.update(f"{p.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def file_digest(path: str, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while True:
+            block = fh.read(chunk)
+            if not block:
+                break
+            h.update(block)
+    return h.hexdigest()
+
+
+def settings_key(config: Any, pack_digest: str, bundle: dict[str, Any] | None = None) -> str:
+    parts = {
+        "pack": pack_digest,
+        "code": code_fingerprint(),
+        "profile": config.profile,
+        "lang": config.lang,
+        "select": sorted(config.select),
+        "ignore": sorted(config.ignore),
+        "severity": sorted(config.severity.items()),
+        "trust": sorted(config.trust),
+        "trust_only": config.trust_only,
+        "crl": sorted(config.crl),
+        "ocsp": sorted(config.ocsp),
+        "online": config.online,
+        "now": config.now,
+        "bundle": bundle,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:24]
+
+
+class ResultCache:
+    def __init__(self, folder: str | os.PathLike[str] | None):
+        self.folder = Path(folder) if folder else default_dir()
+
+    def _path(self, digest: str, settings: str) -> Path:
+        return self.folder / digest[:2] / f"{digest}-{settings}.json"
+
+    def get(self, digest: str, settings: str) -> dict[str, Any] | None:
+        try:
+            with self._path(digest, settings).open("r", encoding="utf-8") as fh:
+                return json.load(fh)
+        except (OSError, ValueError):
+            return None
+
+    def put(self, digest: str, settings: str, data: dict[str, Any]) -> None:
+        target = self._path(digest, settings)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, target)
+        except OSError:
+            pass  # a cache that cannot be written is only slower, never wrong

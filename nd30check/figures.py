@@ -1,0 +1,93 @@
+"""Figures an inspection asks for, per issuing unit: issued, signed, appendices signed, compliant.
+
+"Valid agency signature" means: a signature whose certificate is an organisation's, intact,
+trusted at its signing time, with no integrity or coverage failure in the file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .batch import appendix_base_name
+from .check import FileResult
+
+
+def unit_key(agency: str | None) -> str:
+    if not agency:
+        return ""
+    t = unicodedata.normalize("NFC", agency).upper()
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def has_valid_agency_signature(res: FileResult) -> bool:
+    if not res.signatures or not res.signatures.signatures:
+        return False
+    st = res.statuses
+    if st.get("SIG-INTEGRITY") == "fail" or st.get("SIG-COVERAGE") == "fail":
+        return False
+    return any(s.role == "agency" and s.intact and s.trusted for s in res.signatures.signatures)
+
+
+def is_appendix(res: FileResult) -> bool:
+    return res.facts.is_appendix or appendix_base_name(res.path) is not None
+
+
+@dataclass
+class UnitFigures:
+    unit: str
+    documents: int = 0
+    appendices: int = 0
+    with_agency_signature: int = 0
+    appendices_signed: int = 0
+    compliant: int = 0
+    unreadable: int = 0
+    defects: Counter = field(default_factory=Counter)
+
+    def pct(self, part: int, whole: int) -> float | None:
+        return round(100.0 * part / whole, 1) if whole else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit or None,
+            "documents": self.documents,
+            "appendices": self.appendices,
+            "unreadable": self.unreadable,
+            "agency_signed_pct": self.pct(self.with_agency_signature, self.documents),
+            "without_valid_agency_signature": self.documents - self.with_agency_signature,
+            "appendices_signed_pct": self.pct(self.appendices_signed, self.appendices),
+            "compliant_pct": self.pct(self.compliant, self.documents),
+            "top_defects": [{"rule": r, "files": n} for r, n in self.defects.most_common(5)],
+        }
+
+
+def per_unit(results: list[FileResult], main_of: dict[str, FileResult] | None = None) -> list[UnitFigures]:
+    """Units sorted by name; an appendix counts under its main document's unit when known."""
+    main_of = main_of or {}
+    units: dict[str, UnitFigures] = {}
+    for r in results:
+        agency = r.facts.agency
+        if is_appendix(r) and not agency and r.path in main_of:
+            agency = main_of[r.path].facts.agency
+        key = unit_key(agency)
+        u = units.setdefault(key, UnitFigures(unit=agency or ""))
+        if r.error:
+            u.unreadable += 1
+            u.documents += 1
+            u.defects["FILE-UNREADABLE"] += 1
+            continue
+        valid = has_valid_agency_signature(r)
+        if is_appendix(r):
+            u.appendices += 1
+            u.appendices_signed += valid
+            continue
+        u.documents += 1
+        u.with_agency_signature += valid
+        u.compliant += r.verdict == "compliant"
+        for rr in r.results:
+            if rr.status == "fail":
+                u.defects[rr.rule] += 1
+    return sorted(units.values(), key=lambda u: (u.unit == "", u.unit))

@@ -1,0 +1,66 @@
+"""SARIF 2.1.0 (validates against the OASIS schema), with rule metadata and help text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .. import __version__
+
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def render(results, config, pack) -> str:
+    lang = config.lang
+    used = sorted({f.rule for r in results for f in r.findings} | {"FILE-UNREADABLE"} & set(pack.rules))
+    rules_meta = []
+    index = {}
+    for rid in [r.id for r in pack.ordered() if r.id in used]:
+        rule = pack.get(rid)
+        index[rid] = len(rules_meta)
+        help_text = " ".join(x for x in (rule.text("why", lang), rule.text("fix", lang)) if x) or rule.text("title", lang)
+        rules_meta.append({
+            "id": rid,
+            "name": rid.replace("-", ""),
+            "shortDescription": {"text": rule.text("title", lang) or rid},
+            "fullDescription": {"text": rule.text("why", lang) or rule.text("title", lang) or rid},
+            "help": {"text": help_text},
+            "defaultConfiguration": {"level": LEVEL[rule.severity]},
+            "properties": {"clause": rule.clause, "category": rule.category, "tags": [rule.category]},
+        })
+    sarif_results = []
+    artifacts = []
+    for i, r in enumerate(results):
+        uri = Path(r.path).as_posix()
+        artifacts.append({"location": {"uri": uri}})
+        for f in r.findings:
+            loc: dict = {"physicalLocation": {"artifactLocation": {"uri": uri, "index": i}}}
+            if f.paragraph is not None:
+                region: dict = {"startLine": f.paragraph + 1}
+                if f.excerpt:
+                    region["snippet"] = {"text": f.excerpt}
+                loc["physicalLocation"]["region"] = region
+            item = {
+                "ruleId": f.rule,
+                "level": LEVEL.get(f.severity, "warning"),
+                "message": {"text": f.message},
+                "locations": [loc],
+                "properties": {"page": f.page, "paragraph": f.paragraph, "role": f.role,
+                               "expected": f.expected, "actual": f.actual, "clause": f.clause},
+            }
+            if f.rule in index:
+                item["ruleIndex"] = index[f.rule]
+            sarif_results.append(item)
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "nd30check", "version": __version__, "semanticVersion": __version__,
+                                "informationUri": "https://thuvienphapluat.vn/van-ban/Bo-may-hanh-chinh/Nghi-dinh-30-2020-ND-CP-cong-tac-van-thu-437498.aspx",
+                                "rules": rules_meta}},
+            "artifacts": artifacts,
+            "results": sarif_results,
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -1,0 +1,140 @@
+"""Worker processes with a per-file time and memory limit.
+
+Each worker is a long-lived process that checks one file at a time and sends back a plain
+dict. The parent watches the clock: a worker that exceeds the per-file time limit is
+killed and replaced, and its file is reported as FILE-UNREADABLE (timeout); a worker that
+dies (segfault, out of memory) is replaced the same way. The run always goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from multiprocessing.connection import Connection, wait
+from typing import Any, Callable, Iterator
+
+
+def _limit_memory(memory_mb: int) -> None:
+    try:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def _worker_main(conn: Connection, task_fn: Callable[[str, Any], dict], memory_mb: int) -> None:
+    _limit_memory(memory_mb)
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        idx, path, extra = msg
+        try:
+            out = task_fn(path, extra)
+        except MemoryError:
+            out = {"__error__": "too-large"}
+        except BaseException as exc:  # never let one file kill the worker silently
+            out = {"__error__": "crash", "detail": repr(exc)}
+        try:
+            conn.send((idx, out))
+        except (OSError, ValueError):
+            return
+
+
+class _Worker:
+    def __init__(self, ctx: Any, task_fn: Callable, memory_mb: int):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, task_fn, memory_mb), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: tuple[int, str] | None = None
+        self.started = 0.0
+
+    def give(self, idx: int, path: str, extra: Any) -> None:
+        self.task = (idx, path)
+        self.started = time.monotonic()
+        self.conn.send((idx, path, extra))
+
+    def kill(self) -> None:
+        try:
+            self.proc.kill()
+            self.proc.join(timeout=2)
+        except Exception:
+            pass
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (OSError, ValueError):
+            pass
+        self.proc.join(timeout=2)
+        if self.proc.is_alive():
+            self.kill()
+
+
+def run_parallel(
+    tasks: list[tuple[int, str, Any]],
+    task_fn: Callable[[str, Any], dict],
+    jobs: int,
+    timeout: float,
+    memory_mb: int,
+) -> Iterator[tuple[int, dict]]:
+    """Yield (index, result dict) as files finish; failures come as {"__error__": code}."""
+    if not tasks:
+        return
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    ctx = mp.get_context(method)
+    pending = list(reversed(tasks))
+    workers = [_Worker(ctx, task_fn, memory_mb) for _ in range(min(jobs, len(tasks)))]
+    try:
+        for w in workers:
+            if pending:
+                w.give(*pending.pop())
+        while any(w.task for w in workers):
+            busy = [w for w in workers if w.task]
+            now = time.monotonic()
+            wait_for = max(0.01, min(w.started + timeout - now for w in busy))
+            ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=wait_for)
+            for i, w in enumerate(workers):
+                if not w.task:
+                    continue
+                idx, path = w.task
+                outcome: dict | None = None
+                if w.conn in ready:
+                    try:
+                        got_idx, outcome = w.conn.recv()
+                        if got_idx != idx:
+                            outcome = {"__error__": "crash", "detail": "worker answered out of order"}
+                    except (EOFError, OSError):
+                        outcome = {"__error__": "crash", "detail": f"worker died (exit code {w.proc.exitcode})"}
+                elif w.proc.sentinel in ready or not w.proc.is_alive():
+                    outcome = {"__error__": "crash", "detail": f"worker died (exit code {w.proc.exitcode})"}
+                elif time.monotonic() - w.started > timeout:
+                    outcome = {"__error__": "timeout", "detail": f"{timeout:g} s"}
+                if outcome is None:
+                    continue
+                w.task = None
+                if "__error__" in outcome and outcome["__error__"] in ("crash", "timeout") and not w.conn.closed:
+                    if outcome["__error__"] == "timeout" or not w.proc.is_alive():
+                        w.kill()
+                        workers[i] = w = _Worker(ctx, task_fn, memory_mb)
+                yield idx, outcome
+                if pending:
+                    w.give(*pending.pop())
+    finally:
+        for w in workers:
+            w.stop()
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
