@@ -1,0 +1,267 @@
+"""Appendix (Phụ lục) checks: heading layout and the "(Kèm theo …)" reference line
+(PL I, Phần I, Mục III, khoản 1; Phụ lục III Mẫu 2.1, 2.2).
+
+ND30-PL-REF compares what the appendix says it is attached to with the main document: the
+document's own facts for an appendix inside the main file, the bundle's main document
+(``ctx.options.bundle``, as the batch hands it over) for a separate appendix file. In
+electronic documents the number and date blanks of that line may be left empty on purpose
+(Mẫu 2.2, note 3: the agency's signature stamp carries them), so a blank is not a mismatch.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Any
+
+from ..doctypes import abbr_for_name, fold
+from ..model import Document, Paragraph, Role
+from .base import Ctx, check
+from .body import ALIGN_WORDS, doc_type
+from .common import all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters
+
+_HEADING = re.compile(r"^\s*Phụ\s+lục\s*(?P<num>[IVXLCDM]+|\d+)?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+
+
+# --------------------------------------------------------------------------------------------
+# ND30-PL-HEADING
+# --------------------------------------------------------------------------------------------
+
+
+@check("ND30-PL-HEADING")
+def pl_heading(ctx: Ctx) -> None:
+    """"Phụ lục" + number on its own line, 14, bold, centred; the title in capitals and bold;
+    the "(Kèm theo …)" line italic; Roman numbers when there are several appendices."""
+    doc = ctx.doc
+    heads = [p for p in doc.with_role(Role.PL_HEADING) if not p.is_empty]
+    if not heads:
+        if doc.facts.is_appendix:
+            ctx.fail(None, key="missing", excerpt="")
+        else:
+            ctx.not_applicable("Văn bản không có phụ lục", "The document has no appendix")
+        return
+    size = float(ctx.param("heading_pt", 14))
+    lo, hi = float(ctx.param("min_pt", 13)), float(ctx.param("max_pt", 14))
+    tol = float(ctx.param("tolerance_pt", 0.25))
+    several = len(heads) > 1 or len(doc.facts.appendices) > 1
+    unknown = False
+    for p in heads:
+        m = _HEADING.match(p.text)
+        if m is None:
+            continue
+        num, rest = m.group("num"), m.group("rest").strip(" .:-–")
+        if rest:
+            ctx.fail(p, key="own_line", actual=" ".join(p.text.split())[:50])
+        if several and (num is None or not _ROMAN.match(num)):
+            ctx.fail(p, key="roman", expected="Phụ lục I, II, III…", actual=f"Phụ lục {num or ''}".strip())
+        if ctx.param("sentence_case", True) and re.match(r"^\s*PHỤ\s+LỤC", p.shown_text):
+            ctx.fail(p, key="case", expected="Phụ lục", actual="PHỤ LỤC")
+        v = check_sizes(p, size, size, tol)
+        if v.ok is False:
+            ctx.fail(p, key="size", expected=fmt_pt(size), actual=v.actual)
+        unknown |= v.ok is None
+        b = all_bold(p)
+        if b is False:
+            ctx.fail(p, key="bold", expected={"vi": "chữ đậm", "en": "bold"}, actual={"vi": "không đậm", "en": "not bold"})
+        unknown |= b is None
+        if p.alignment is None:
+            unknown = True
+        elif p.alignment != "center":
+            ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[p.alignment])
+    for p in (q for q in doc.with_role(Role.PL_TITLE) if not q.is_empty):
+        caps = is_all_caps(p)
+        if caps is False:
+            ctx.fail(p, key="title_caps", expected={"vi": "chữ in hoa", "en": "all capitals"},
+                     actual=lower_letters(p) or {"vi": "có chữ thường", "en": "lower-case letters"})
+        b = all_bold(p)
+        if b is False:
+            ctx.fail(p, key="title_bold", expected={"vi": "chữ đậm", "en": "bold"},
+                     actual={"vi": "không đậm", "en": "not bold"})
+        unknown |= b is None
+        v = check_sizes(p, lo, hi, tol)
+        if v.ok is False:
+            ctx.fail(p, key="title_size", expected=fmt_range(lo, hi), actual=v.actual)
+    for p in (q for q in doc.with_role(Role.PL_REF) if not q.is_empty):
+        it = all_italic(p)
+        if it is False:
+            ctx.fail(p, key="ref_italic", expected={"vi": "chữ nghiêng", "en": "italic"},
+                     actual={"vi": "chữ đứng", "en": "upright"})
+        unknown |= it is None
+    if unknown and not ctx.failed:
+        ctx.not_evaluated("Không đo được cỡ chữ, kiểu chữ hoặc căn lề của tiêu đề phụ lục",
+                          "Size, weight or alignment of the appendix heading could not be measured")
+
+
+# --------------------------------------------------------------------------------------------
+# ND30-PL-REF
+# --------------------------------------------------------------------------------------------
+
+_REF = re.compile(
+    r"kèm\s+theo\s+(?P<type>.*?)\s+số\s*:?\s*(?P<ns>\S*?)\s*"
+    r"(?:,\s*)?ngày\s+(?P<d>\S*)\s+tháng\s+(?P<m>\S*)\s+năm\s+(?P<y>\S*?)(?=[\s)]|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+_TYPE_ONLY = re.compile(r"kèm\s+theo\s+(?P<type>[^()]*?)\s+(số|ngày)\b", re.IGNORECASE)
+_BLANK = re.compile(r"^[\s.…_/\-–]*$")
+
+
+def parse_ref(text: str) -> dict[str, str] | None:
+    """Type, number/symbol and ISO date named by a "(Kèm theo <type> số … ngày … tháng … năm …)"
+    line. Blank parts ("…/KH-UBND", "ngày … tháng …") come back as ""."""
+    t = unicodedata.normalize("NFC", text)
+    m = _REF.search(t)
+    if m is None:
+        m2 = _TYPE_ONLY.search(t)
+        if m2 is None:
+            return None
+        return {"type": m2.group("type").strip(), "number_symbol": "", "date": ""}
+    ns = m.group("ns").strip(" ,;")
+    out = {"type": m.group("type").strip(), "number_symbol": "" if _blank_number(ns) else ns, "date": "",
+           "symbol": _symbol(ns) if not _BLANK.match(_symbol(ns)) else ""}
+    d, mo, y = (re.sub(r"[^\d]", "", m.group(k)) for k in ("d", "m", "y"))
+    if d and mo and y:
+        try:
+            out["date"] = date(int(y), int(mo), int(d)).isoformat()
+        except ValueError:
+            out["date"] = f"{y}-{mo}-{d}"
+    return out
+
+
+def _blank_number(ns: str) -> bool:
+    """"…/KH-UBND" or "…" (number left for the stamp) → True."""
+    num = ns.split("/", 1)[0]
+    return _BLANK.match(num) is not None
+
+
+def _norm_ns(ns: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", ns)).upper()
+
+
+def _symbol(ns: str) -> str:
+    return _norm_ns(ns).split("/", 1)[1] if "/" in ns else ""
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    m = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if m:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    m = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", value, re.IGNORECASE)
+    if m:
+        return f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    m = re.match(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", value.strip())
+    if m:
+        return f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    return None
+
+
+def _main_facts(doc: Document, bundle: Any) -> dict[str, Any]:
+    """The main document's type/number/date as a plain dict, from a bundle dict (Facts.to_json
+    plus extras, as the batch builds it), a Facts object, or the document's own facts."""
+    if bundle is None:
+        f = doc.facts
+        return {"type": doc_type(doc), "type_name": f.type_name, "number_symbol": f.number_symbol,
+                "date": f.date, "path": None}
+    if not isinstance(bundle, dict):
+        bundle = {k: getattr(bundle, k, None) for k in ("type", "type_name", "number_symbol", "date")}
+    return {
+        "type": bundle.get("type_abbr") or bundle.get("type"),
+        "type_name": bundle.get("type_name"),
+        "number_symbol": bundle.get("number_symbol") or bundle.get("number"),
+        "date": bundle.get("date"),
+        "path": bundle.get("path"),
+    }
+
+
+def _refs(doc: Document) -> list[tuple[Paragraph | None, dict[str, str]]]:
+    out: list[tuple[Paragraph | None, dict[str, str]]] = []
+    for p in doc.with_role(Role.PL_REF):
+        if p.is_empty:
+            continue
+        parsed = parse_ref(p.text)
+        if parsed is not None:
+            out.append((p, parsed))
+        else:
+            out.append((p, {"type": "", "number_symbol": "", "date": "", "unparsed": "1"}))
+    if not out and doc.facts.appendix_ref:
+        out.append((None, {k: str(v or "") for k, v in doc.facts.appendix_ref.items()}))
+    return out
+
+
+def _type_matches(ref_type: str, main: dict[str, Any]) -> bool | None:
+    """Does the type named in the reference fit the main document? None when unknown."""
+    rt = fold(ref_type)
+    if not rt:
+        return None
+    if rt.startswith("VĂN BẢN"):
+        return True  # Mẫu 2.1 writes "Kèm theo Văn bản số …" whatever the type
+    if main.get("type_name") and fold(main["type_name"]) == rt:
+        return True
+    abbr = abbr_for_name(rt) or ("CV" if rt == "CÔNG VĂN" else None)
+    if abbr is None or not main.get("type"):
+        return None
+    return abbr == main["type"]
+
+
+@check("ND30-PL-REF")
+def pl_ref(ctx: Ctx) -> None:
+    """The appendix names the main document's type, number/symbol and date, and they match."""
+    doc = ctx.doc
+    has_appendix = doc.facts.is_appendix or any(not p.is_empty for p in doc.with_role(Role.PL_HEADING)) \
+        or bool(doc.facts.appendices)
+    if not has_appendix:
+        ctx.not_applicable("Văn bản không có phụ lục", "The document has no appendix")
+        return
+    refs = _refs(doc)
+    if not refs:
+        head = next((p for p in doc.with_role(Role.PL_HEADING) if not p.is_empty), None)
+        ctx.fail(head, key="missing")
+        return
+    if doc.facts.is_appendix:
+        if ctx.options.bundle is None:
+            ctx.not_evaluated("Phụ lục tách riêng nhưng không có văn bản chính trong cùng lô để đối chiếu",
+                              "Separate appendix file, but its main document is not in the batch to compare with")
+            return
+        main = _main_facts(doc, ctx.options.bundle)
+    else:
+        main = _main_facts(doc, None)
+    unknown = False
+    for para, ref in refs:
+        if ref.get("unparsed"):
+            ctx.fail(para, key="unparsed")
+            continue
+        # type
+        if not ref.get("type"):
+            ctx.fail(para, key="no_type")
+        else:
+            tm = _type_matches(ref["type"], main)
+            if tm is False:
+                ctx.fail(para, key="type", expected=main.get("type_name") or main.get("type") or "?",
+                         actual=ref["type"])
+            unknown |= tm is None
+        # number and symbol: a blank number (left for the signature stamp) is fine, the symbol must fit
+        ref_ns, main_ns = ref.get("number_symbol", ""), main.get("number_symbol") or ""
+        if ref_ns and main_ns:
+            if _norm_ns(ref_ns) != _norm_ns(main_ns):
+                ctx.fail(para, key="number", expected=main_ns, actual=ref_ns)
+        elif ref_ns and not main_ns:
+            unknown = True
+        elif not ref_ns and ref.get("symbol") and main_ns and ref["symbol"] != _symbol(main_ns):
+            ctx.fail(para, key="number", expected=main_ns, actual="…/" + ref["symbol"])
+        # date
+        ref_date, main_date = _iso_date(ref.get("date")), _iso_date(main.get("date"))
+        if ref_date and main_date and ref_date != main_date:
+            ctx.fail(para, key="date", expected=_vn_date(main_date), actual=_vn_date(ref_date))
+        elif ref_date and not main_date:
+            unknown = True
+    if unknown and not ctx.failed:
+        ctx.not_evaluated("Không xác định được số, ngày hoặc loại của văn bản chính để đối chiếu",
+                          "The main document's type, number or date is unknown: cannot compare")
+
+
+def _vn_date(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{d}/{m}/{y}"

@@ -1,0 +1,706 @@
+"""Body (ô 6) checks: size, alignment, indent, spacing of the running text, căn cứ lines,
+headings and Kính gửi (PL I, Phần I, Mục II, khoản 6 and 9).
+
+Body rules look only at paragraphs that structure recognition labelled ``body`` and that
+are not inside a data table: headings, căn cứ lines, the header and the signature block have
+their own rules (RULES.md, "How to read the rules"). A value the reader could not measure
+(``None``) makes the rule not-evaluated unless something else already failed.
+
+The small helpers at the top (:func:`doc_type`, :class:`Capped`, :func:`body_paragraphs`,
+:func:`tail`) are shared with ``signblock``, ``appendix`` and ``text``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..doctypes import ABBREVIATIONS, CONG_VAN
+from ..model import MM, Document, Paragraph, Role
+from .base import Ctx, check
+from .common import all_bold, all_italic, dominant_size, fmt_pt, fmt_range, is_all_caps, size_in, text_runs
+
+# --------------------------------------------------------------------------------------------
+# shared helpers
+# --------------------------------------------------------------------------------------------
+
+ALIGN_WORDS: dict[str | None, dict[str, str]] = {
+    "left": {"vi": "căn trái", "en": "left"},
+    "right": {"vi": "căn phải", "en": "right"},
+    "center": {"vi": "căn giữa", "en": "centred"},
+    "justify": {"vi": "căn đều hai lề", "en": "justified"},
+    None: {"vi": "không rõ", "en": "unknown"},
+}
+
+
+def doc_type(doc: Document) -> str | None:
+    """The document's type as an Appendix III abbreviation, ``CV`` for công văn, or None."""
+    f = doc.facts
+    for value in (f.type_abbr, f.type):
+        if value and (value in ABBREVIATIONS or value == CONG_VAN):
+            return value
+    return None
+
+
+def in_data_table(doc: Document, p: Paragraph) -> bool:
+    if p.cell is None or not (0 <= p.cell.table < len(doc.tables)):
+        return False
+    return doc.tables[p.cell.table].is_data_table
+
+
+def is_continuation(p: Paragraph) -> bool:
+    """A PDF paragraph continued from the previous page has no first line of its own."""
+    ex = p.extra or {}
+    return bool(ex.get("continuation") or ex.get("continues_previous") or ex.get("continued_from_previous_page"))
+
+
+def body_paragraphs(doc: Document) -> list[Paragraph]:
+    """Running-text paragraphs: role ``body``, in the document body, not in a data table."""
+    out = []
+    for p in doc.paragraphs:
+        if p.role != Role.BODY or p.container in ("header", "footer", "signature", "textbox"):
+            continue
+        if in_data_table(doc, p) or p.is_empty:
+            continue
+        out.append(p)
+    return out
+
+
+def letters(text: str) -> int:
+    return sum(1 for c in text if c.isalpha())
+
+
+def tail(text: str) -> str:
+    """Last visible character of a line, the closing "./." marker of a document ignored."""
+    t = text.rstrip()
+    if t.endswith("./."):
+        t = t[:-2]
+    return t[-1:] if t else ""
+
+
+def cm(points: float) -> float:
+    return points / MM / 10.0
+
+
+def fmt_cm(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def loc(value: str) -> dict[str, str]:
+    """A number for both languages: Vietnamese writes a decimal comma."""
+    return {"vi": value.replace(".", ","), "en": value}
+
+
+class Capped:
+    """Reports findings of one key until a cap, then one summary finding (``more`` key).
+
+    Why: a document typed entirely at the wrong size would otherwise give one finding per
+    paragraph; a clerk needs the first few places and the count."""
+
+    def __init__(self, ctx: Ctx, key: str, limit: int | None = None):
+        self.ctx, self.key = ctx, key
+        self.limit = int(limit if limit is not None else ctx.param("max_findings", 15))
+        self.count = 0
+
+    def fail(self, para: Paragraph | None, **kw: Any) -> None:
+        self.count += 1
+        if self.count <= self.limit:
+            self.ctx.fail(para, key=self.key, **kw)
+
+    def close(self) -> None:
+        extra = self.count - self.limit
+        if extra > 0:
+            self.ctx.fail(None, key="more", count=extra, what=self.key)
+
+
+def _counting_runs(p: Paragraph) -> list:
+    """Visible runs that carry words: one- or two-character runs without letters (footnote
+    marks, superscript "2" of m²) are left out of size comparisons."""
+    return [r for r in text_runs(p) if letters(r.text) or len(r.text.strip()) > 2]
+
+
+# --------------------------------------------------------------------------------------------
+# ND30-BODY-SIZE
+# --------------------------------------------------------------------------------------------
+
+
+@check("ND30-BODY-SIZE")
+def body_size(ctx: Ctx) -> None:
+    """Body text 13–14 pt and one size throughout (the dominant size; list who differs)."""
+    paras = body_paragraphs(ctx.doc)
+    if not paras:
+        ctx.not_applicable("Không thấy đoạn nội dung nào", "No body paragraphs found")
+        return
+    lo, hi = float(ctx.param("min_pt", 13)), float(ctx.param("max_pt", 14))
+    tol = float(ctx.param("tolerance_pt", 0.25))
+    weight: dict[float, int] = {}
+    unknown = 0
+    for p in paras:
+        for r in _counting_runs(p):
+            if r.size is None:
+                unknown += 1
+            else:
+                s = round(r.size * 2) / 2
+                weight[s] = weight.get(s, 0) + len(r.text.strip())
+    if not weight:
+        ctx.not_evaluated("Không đo được cỡ chữ của phần nội dung", "Body text size could not be measured")
+        return
+    dom = max(sorted(weight), key=lambda s: weight[s])
+    out_range = Capped(ctx, "default")
+    mixed = Capped(ctx, "mixed")
+    for p in paras:
+        sizes = sorted({round(r.size * 2) / 2 for r in _counting_runs(p) if r.size is not None})
+        bad = [s for s in sizes if not size_in(s, lo, hi, tol)]
+        if bad:
+            out_range.fail(p, expected=fmt_range(lo, hi), actual=", ".join(fmt_pt(s) for s in bad))
+            continue
+        if ctx.param("one_size", True):
+            other = [s for s in sizes if abs(s - dom) > tol]
+            if other:
+                mixed.fail(p, expected=fmt_pt(dom), actual=", ".join(fmt_pt(s) for s in other))
+    out_range.close()
+    mixed.close()
+    if unknown and not ctx.failed:
+        ctx.not_evaluated(f"{unknown} đoạn chữ không đo được cỡ chữ", f"{unknown} runs have no measurable size")
+
+
+# --------------------------------------------------------------------------------------------
+# ND30-BODY-ALIGN
+# --------------------------------------------------------------------------------------------
+
+
+@check("ND30-BODY-ALIGN")
+def body_align(ctx: Ctx) -> None:
+    """Body paragraphs justified.
+
+    In a PDF a one-line paragraph set justified looks exactly like one set left (there is
+    nothing to stretch), so a one-line 'left' paragraph there is not a finding; if that is
+    all there is, the rule is not-evaluated."""
+    doc = ctx.doc
+    paras = body_paragraphs(doc)
+    if not paras:
+        ctx.not_applicable("Không thấy đoạn nội dung nào", "No body paragraphs found")
+        return
+    cap = Capped(ctx, "default")
+    judged = unknown = 0
+    for p in paras:
+        a = p.alignment
+        if a is None:
+            unknown += 1
+            continue
+        if a == "justify":
+            judged += 1
+            continue
+        if doc.kind == "pdf" and a == "left" and p.lines <= 1:
+            continue  # cannot tell justified from left on a single line
+        judged += 1
+        cap.fail(p, expected=ALIGN_WORDS["justify"], actual=ALIGN_WORDS.get(a, ALIGN_WORDS[None]))
+    cap.close()
+    if ctx.failed:
+        return
+    if unknown:
+        ctx.not_evaluated(f"{unknown} đoạn không xác định được cách căn lề",
+                          f"{unknown} paragraphs have no measurable alignment")
+    elif not judged:
+        ctx.not_evaluated("Các đoạn chỉ có một dòng: không phân biệt được căn đều với căn trái trong PDF",
+                          "Only one-line paragraphs: justified and left look the same in a PDF")
+
+
+# --------------------------------------------------------------------------------------------
+# ND30-BODY-INDENT
+# --------------------------------------------------------------------------------------------
+
+
+def first_line_start(p: Paragraph) -> float | None:
+    """Where the first line starts relative to the text's left edge (points).
+
+    Numbered khoản/điểm lines made with Word numbering usually carry a left indent and a
+    hanging indent; what the reader sees is where the label starts: left + first-line."""
+    if p.first_line_indent is None:
+        return None
+    if p.numbering:
+        return (p.left_indent or 0.0) + p.first_line_indent
+    return p.first_line_indent
+
+
+@check("ND30-BODY-INDENT")
+def body_indent(ctx: Ctx) -> None:
+    """First-line indent 1–1.27 cm on body paragraphs (numbered khoản/điểm lines too)."""
+    doc = ctx.doc
+    paras = [p for p in body_paragraphs(doc) if not is_continuation(p) and letters(p.text) >= 2]
+    if not paras:
+        ctx.not_applicable("Không thấy đoạn nội dung nào", "No body paragraphs found")
+        return
+    lo, hi = float(ctx.param("min_cm", 1.0)), float(ctx.param("max_cm", 1.27))
+    tol = float(ctx.param("pdf_tolerance_cm" if doc.kind == "pdf" else "tolerance_cm", 0.05))
+    expected = loc(f"{fmt_cm(lo)}–{fmt_cm(hi)} cm")
+    cap = Capped(ctx, "default")
+    unknown = 0
+    for p in paras:
+        start = first_line_start(p)
+        if start is None:
+            unknown += 1
+            continue
+        v = cm(start)
+        if not (lo - tol <= v <= hi + tol):
+            cap.fail(p, expected=expected, actual=loc(f"{fmt_cm(v)} cm"))
+    cap.close()
+    if unknown and not ctx.failed:
+        ctx.not_evaluated(f"{unknown} đoạn không đo được thụt đầu dòng",
+                          f"{unknown} paragraphs have no measurable first-line indent")
+
+
+# --------------------------------------------------------------------------------------------
+# ND30-BODY-SPACING
+# --------------------------------------------------------------------------------------------
+
+
+def _gap(prev: Paragraph, nxt: Paragraph) -> float | None:
+    """Space between two paragraphs as Word lays it out: space-after + space-before."""
+    a, b = prev.space_after, nxt.space_before
+    if a is None and b is None:
+        return None
+    if a is None or b is None:
+        known = a if a is not None else b
+        return known if known else None  # one side unknown and the other zero: cannot tell
+    return a + b
+
+
+def _line_verdict(ctx: Ctx, p: Paragraph) -> tuple[bool | None, str]:
+    """(ok, actual text) for the paragraph's line spacing."""
+    ls, rule = p.line_spacing, p.line_rule
+    if ls is None or rule is None:
+        return None, ""
+    pdf = ctx.doc.kind == "pdf"
+    lo_m, hi_m = float(ctx.param("min_multiple", 1.0)), float(ctx.param("max_multiple", 1.5))
+    factor = float(ctx.param("single_line_factor", 1.15))
+    min_exact = float(ctx.param("min_exact_pt", 15.0))
+    tol = float(ctx.param("pdf_line_tolerance_pt", 1.0)) if pdf else 0.1
+    if rule == "auto":
+        mtol = 0.08 if pdf else 0.01
+        return (lo_m - mtol <= ls <= hi_m + mtol), f"{ls:.2f}".rstrip("0").rstrip(".") + "×"
+    size = dominant_size(p) or float(ctx.param("max_body_pt", 14))
+    upper = hi_m * factor * size + tol
+    actual = f"{fmt_pt(ls)} pt"
+    if rule == "exact" and ls < min_exact - tol:
+        return False, actual
+    return ls <= upper, actual
+
+
+@check("ND30-BODY-SPACING")
+def body_spacing(ctx: Ctx) -> None:
+    """Gap between consecutive body paragraphs ≥ 6 pt; line spacing single to 1.5 lines.
+
+    Consecutive means nothing but empty paragraphs between them; an empty paragraph is itself
+    a blank line (more than 6 pt), so such a pair passes. PDF values are estimated from the
+    baselines, so PDF gets a tolerance and an unknown value is not-evaluated, not a fail."""
+    doc = ctx.doc
+    paras = body_paragraphs(doc)
+    if not paras:
+        ctx.not_applicable("Không thấy đoạn nội dung nào", "No body paragraphs found")
+        return
+    body_ids = {p.index for p in paras}
+    min_gap = float(ctx.param("min_gap_pt", 6.0))
+    gtol = float(ctx.param("pdf_gap_tolerance_pt", 1.5)) if doc.kind == "pdf" else 0.05
+    gaps = Capped(ctx, "default")
+    lines = Capped(ctx, "line")
+    unknown_gap = unknown_line = 0
+    prev: Paragraph | None = None
+    blank_between = False
+    for p in doc.paragraphs:
+        if p.container in ("header", "footer"):
+            continue
+        if p.index not in body_ids:
+            if p.is_empty and prev is not None and p.container == prev.container:
+                blank_between = True
+            else:
+                prev, blank_between = None, False
+            continue
+        if prev is not None and not blank_between and prev.page == p.page:
+            g = _gap(prev, p)
+            if g is None:
+                unknown_gap += 1
+            elif g < min_gap - gtol:
+                gaps.fail(p, expected=f"≥ {fmt_pt(min_gap)} pt", actual=f"{fmt_pt(g)} pt")
+        prev, blank_between = p, False
+        ok, actual = _line_verdict(ctx, p)
+        if ok is None:
+            if doc.kind == "docx" or p.lines > 1:
+                unknown_line += 1
+        elif not ok:
+            lines.fail(p, expected={"vi": "từ 1 dòng đến 1,5 dòng", "en": "single to 1.5 lines"}, actual=actual)
+    gaps.close()
+    lines.close()
+    if ctx.failed:
+        return
+    if unknown_gap or unknown_line:
+        ctx.not_evaluated(
+            f"Không đo được khoảng cách: {unknown_gap} khoảng giữa đoạn, {unknown_line} đoạn (giãn dòng)",
+            f"Could not measure {unknown_gap} paragraph gaps and {unknown_line} line spacings")
+
+
+# --------------------------------------------------------------------------------------------
+# ND30-CAN-CU
+# --------------------------------------------------------------------------------------------
+
+_THEO_DE_NGHI = re.compile(r"^\s*(theo|xét)\s+(đề nghị|đề xuất|tờ trình)", re.IGNORECASE)
+
+
+@check("ND30-CAN-CU")
+def can_cu(ctx: Ctx) -> None:
+    """Căn cứ lines: italic, 13–14, each ending ";", the last "."; a closing "Theo đề nghị
+    của …" line ends with "." or ","."""
+    lines = [p for p in ctx.doc.with_role(Role.CAN_CU) if not p.is_empty]
+    if not lines:
+        ctx.not_applicable("Văn bản không có căn cứ", "The document has no căn cứ lines")
+        return
+    lo, hi = float(ctx.param("min_pt", 13)), float(ctx.param("max_pt", 14))
+    tol = float(ctx.param("tolerance_pt", 0.25))
+    unknown = False
+    for i, p in enumerate(lines):
+        last = i == len(lines) - 1
+        it = all_italic(p)
+        if it is False:
+            ctx.fail(p, key="italic", expected={"vi": "chữ nghiêng", "en": "italic"},
+                     actual={"vi": "chữ đứng", "en": "upright"})
+        elif it is None:
+            unknown = True
+        sizes = sorted({round(r.size * 2) / 2 for r in _counting_runs(p) if r.size is not None})
+        bad = [s for s in sizes if not size_in(s, lo, hi, tol)]
+        if bad:
+            ctx.fail(p, key="size", expected=fmt_range(lo, hi), actual=", ".join(fmt_pt(s) for s in bad))
+        elif not sizes:
+            unknown = True
+        end = tail(p.text)
+        theo = bool(_THEO_DE_NGHI.match(p.text))
+        if last:
+            allowed = ".," if theo else "."
+            if end not in allowed:
+                ctx.fail(p, key="theo_end" if theo else "last_end",
+                         expected='"." hoặc ","' if theo else '"."', actual=f'"{end}"' if end else "—")
+        elif end != ";":
+            ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—")
+    if unknown and not ctx.failed:
+        ctx.not_evaluated("Không đo được kiểu chữ hoặc cỡ chữ của dòng căn cứ",
+                          "Italic or size of a căn cứ line could not be measured")
+
+
+# --------------------------------------------------------------------------------------------
+# ND30-HEADINGS
+# --------------------------------------------------------------------------------------------
+
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+_PHAN = re.compile(r"^\s*(Phần|Chương)\s+([^\s.:]+)", re.IGNORECASE)
+_MUC = re.compile(r"^\s*(Tiểu mục|Mục)\s+([^\s.:]+)", re.IGNORECASE)
+_DIEU = re.compile(r"^\s*Điều\s+(\d+)\s*([.:\-–)]?)", re.IGNORECASE)
+_ROMAN_HEAD = re.compile(r"^\s*([IVXLCDM]+)\s*([.:\-–)]?)\s")
+_HEADING_ROLES = (Role.HEADING_PHAN, Role.HEADING_MUC, Role.HEADING_TITLE, Role.HEADING_DIEU,
+                  Role.HEADING_ROMAN, Role.HEADING_NUMBERED)
+
+
+def _multilevel(text: str, max_levels: int) -> str | None:
+    """"1.1.1." style label with more than ``max_levels`` levels, else None.
+
+    Segments have one or two digits, so "1.500 người" (a thousands separator) is not a label."""
+    m = re.match(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?(?=\s)", text)
+    if not m:
+        return None
+    return m.group(1) if m.group(1).count(".") + 1 > max_levels else None
+
+
+def _label_bold(p: Paragraph, label_len: int) -> bool | None:
+    """Bold of the characters of the label at the start of the paragraph's runs."""
+    if p.numbering:  # label drawn by Word numbering: judge by the text if it is all bold
+        return True if all_bold(p) else None
+    pos = 0
+    seen = False
+    unknown = False
+    for r in p.runs:
+        start, pos = pos, pos + len(r.text)
+        if start >= label_len:
+            break
+        if not r.text.strip():
+            continue
+        seen = True
+        if r.bold is False:
+            return False
+        if r.bold is None:
+            unknown = True
+    if not seen:
+        return None
+    return None if unknown else True
+
+
+@check("ND30-HEADINGS")
+def headings(ctx: Ctx) -> None:
+    """Phần/Chương Roman, Mục/Điều Arabic, in the decree's weight and alignment; no
+    "1.1.1"-style numbering."""
+    doc = ctx.doc
+    max_levels = int(ctx.param("max_number_levels", 2))
+    heads = [p for p in doc.paragraphs if p.role in _HEADING_ROLES and not p.is_empty]
+    unknown = False
+
+    def style(p: Paragraph, bold: bool = True, centred: bool = False, caps: bool = False) -> None:
+        nonlocal unknown
+        if bold:
+            b = all_bold(p)
+            if b is False:
+                ctx.fail(p, key="bold", expected={"vi": "chữ đậm", "en": "bold"},
+                         actual={"vi": "không đậm", "en": "not bold"})
+            unknown |= b is None
+        if centred:
+            if p.alignment is None:
+                unknown = True
+            elif p.alignment != "center":
+                ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[p.alignment])
+        if caps:
+            c = is_all_caps(p)
+            if c is False:
+                ctx.fail(p, key="caps", expected={"vi": "chữ in hoa", "en": "all capitals"},
+                         actual={"vi": "có chữ thường", "en": "lower-case letters"})
+
+    for p in heads:
+        text = p.shown_text
+        if p.role == Role.HEADING_PHAN:
+            m = _PHAN.match(text)
+            if m and not _ROMAN.match(m.group(2)):
+                ctx.fail(p, key="roman", expected=f"{m.group(1)} I, II, III…", actual=f"{m.group(1)} {m.group(2)}")
+            style(p, centred=True)
+        elif p.role == Role.HEADING_MUC:
+            m = _MUC.match(text)
+            if m and not m.group(2).isdigit():
+                ctx.fail(p, key="arabic", expected=f"{m.group(1)} 1, 2, 3…", actual=f"{m.group(1)} {m.group(2)}")
+            style(p, centred=True)
+        elif p.role == Role.HEADING_TITLE:
+            style(p, centred=True, caps=True)
+        elif p.role == Role.HEADING_DIEU:
+            m = _DIEU.match(text)
+            if m is None:
+                mm_ = re.match(r"^\s*Điều\s+(\S+)", text, re.IGNORECASE)
+                if mm_:
+                    ctx.fail(p, key="arabic", expected="Điều 1, 2, 3…", actual=f"Điều {mm_.group(1)}")
+                continue
+            if m.group(2) != ".":
+                ctx.fail(p, key="dieu_dot", expected=f"Điều {m.group(1)}.", actual=m.group(0).strip())
+            b = _label_bold(p, len(m.group(0)) - (len(p.numbering) + 1 if p.numbering else 0))
+            if b is False:
+                ctx.fail(p, key="dieu_bold", expected={"vi": "chữ đậm", "en": "bold"},
+                         actual={"vi": "không đậm", "en": "not bold"})
+            unknown |= b is None
+        elif p.role == Role.HEADING_ROMAN:
+            m = _ROMAN_HEAD.match(text)
+            if m and m.group(2) != ".":
+                ctx.fail(p, key="roman_dot", expected=f"{m.group(1)}.", actual=m.group(0).strip())
+            style(p, caps=True)
+    # multi-level decimal numbering anywhere in the body or its headings
+    for p in doc.paragraphs:
+        if p.role not in _HEADING_ROLES + (Role.BODY,) or p.container in ("header", "footer") or in_data_table(doc, p):
+            continue
+        label = _multilevel(p.text, max_levels)
+        if label:
+            ctx.fail(p, key="multilevel", expected={"vi": "I., 1., a)", "en": "I., 1., a)"}, actual=label)
+    if not heads and not ctx.failed:
+        ctx.not_applicable("Văn bản không có đề mục", "The document has no headings")
+    elif unknown and not ctx.failed:
+        ctx.not_evaluated("Không đo được kiểu chữ hoặc cách căn lề của một đề mục",
+                          "Weight or alignment of a heading could not be measured")
+
+
+# --------------------------------------------------------------------------------------------
+# ND30-KINH-GUI
+# --------------------------------------------------------------------------------------------
+
+_KG = re.compile(r"^\s*Kính\s+gửi\s*(:?)\s*(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def _recipient_lines(doc: Document, kg: Paragraph) -> list[Paragraph]:
+    """kinh-gui-item paragraphs right after the Kính gửi line (empty ones skipped)."""
+    out: list[Paragraph] = []
+    for p in (q for q in doc.paragraphs if q.index > kg.index):
+        if p.is_empty:
+            continue
+        if p.role != Role.KINH_GUI_ITEM:
+            break
+        out.append(p)
+    return out
+
+
+@check("ND30-KINH-GUI")
+def kinh_gui(ctx: Ctx) -> None:
+    """"Kính gửi:" with one recipient on the same line, or several on their own lines,
+    each starting "-" and ending ";", the last ".". One recipient: no rule on punctuation."""
+    doc = ctx.doc
+    kg = doc.first(Role.KINH_GUI)
+    if kg is None:
+        ctx.not_applicable("Không có dòng Kính gửi", "No Kính gửi line")
+        return
+    m = _KG.match(kg.text)
+    if m is None:
+        return
+    if not m.group(1):
+        ctx.fail(kg, key="colon", expected="Kính gửi:", actual=" ".join(kg.text.split())[:30])
+    same_line = m.group(2).strip()
+    items = _recipient_lines(doc, kg)
+    recipients: list[tuple[Paragraph, str]] = []
+    if same_line:
+        recipients.append((kg, same_line))
+    recipients += [(p, p.text.strip()) for p in items]
+    if not recipients:
+        ctx.fail(kg, key="empty")
+        return
+    if len(recipients) == 1:
+        p, text = recipients[0]
+        if p is not kg:
+            ctx.fail(p, key="one_same_line")
+        return
+    dash = str(ctx.param("dash", "-"))
+    for i, (p, text) in enumerate(recipients):
+        last = i == len(recipients) - 1
+        if not text.startswith(dash):
+            ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:1]}"', excerpt=text[:60])
+        end = tail(text)
+        want = "." if last else ";"
+        if end != want:
+            ctx.fail(p, key="last_end" if last else "end", expected=f'"{want}"',
+                     actual=f'"{end}"' if end else "—", excerpt=text[:60])
+
+
+# --------------------------------------------------------------------------------------------
+# ND30-STRUCTURE-REQUIRED
+# --------------------------------------------------------------------------------------------
+
+# (component id, roles that satisfy it, Vietnamese name, English name)
+_COMPONENTS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "quoc-hieu": ((Role.QUOC_HIEU,), "Quốc hiệu (ô 1)", "national title (box 1)"),
+    "tieu-ngu": ((Role.TIEU_NGU,), "Tiêu ngữ (ô 1)", "motto (box 1)"),
+    "co-quan": ((Role.CQ_BAN_HANH,), "tên cơ quan ban hành (ô 2)", "issuing agency name (box 2)"),
+    "so": ((Role.SO_KY_HIEU,), "số, ký hiệu (ô 3)", "number and symbol (box 3)"),
+    "ngay": ((Role.DIA_DANH_NGAY,), "địa danh và ngày tháng (ô 4)", "place and date (box 4)"),
+    "ten-loai": ((Role.TEN_LOAI,), "tên loại văn bản (ô 5a)", "document type name (box 5a)"),
+    "trich-yeu": ((Role.TRICH_YEU,), "trích yếu (ô 5a)", "subject line (box 5a)"),
+    "loai-hoac-vv": ((Role.TEN_LOAI, Role.VV), "tên loại văn bản, hoặc dòng V/v nếu là công văn (ô 5)",
+                     "type name, or the V/v line of a công văn (box 5)"),
+    "vv": ((Role.VV,), "trích yếu công văn “V/v …” (ô 5b)", "công văn subject line “V/v …” (box 5b)"),
+    "kinh-gui": ((Role.KINH_GUI,), "“Kính gửi:” (ô 9a)", "“Kính gửi:” (box 9a)"),
+    "can-cu": ((Role.CAN_CU,), "căn cứ ban hành", "legal bases (căn cứ)"),
+    "dieu": ((Role.HEADING_DIEU,), "các điều (Điều 1, Điều 2, …)", "articles (Điều 1, Điều 2, …)"),
+    "chuc-vu": ((Role.QUYEN_HAN, Role.CHUC_VU), "quyền hạn, chức vụ người ký (ô 7a)",
+                "signing authority and title (box 7a)"),
+    "ho-ten": ((Role.HO_TEN,), "họ tên người ký (ô 7b)", "signer's name (box 7b)"),
+    "noi-nhan": ((Role.NOI_NHAN,), "“Nơi nhận:” (ô 9b)", "“Nơi nhận:” recipients block (box 9b)"),
+}
+
+
+def required_components(dtype: str | None, params: dict[str, Any]) -> list[str]:
+    """Components a document of type ``dtype`` must have (decree order)."""
+    def has(name: str, default: list[str]) -> bool:
+        return dtype is not None and dtype in params.get(name, default)
+
+    need = ["quoc-hieu", "tieu-ngu", "co-quan", "so"]
+    if not has("no_date_types", ["BB"]):
+        need.append("ngay")
+    if dtype == CONG_VAN:
+        need += ["vv", "kinh-gui"]
+    elif dtype is None:
+        need.append("loai-hoac-vv")
+    else:
+        need.append("ten-loai")
+        if not has("no_trich_yeu_types", ["GGT", "GNP"]):
+            need.append("trich-yeu")
+    if has("can_cu_types", ["QĐ", "NQ"]):
+        need.append("can-cu")
+    if has("article_types", ["QĐ", "NQ"]):
+        need.append("dieu")
+    need += ["chuc-vu", "ho-ten"]
+    if not has("no_noi_nhan_types", []):
+        need.append("noi-nhan")
+    return need
+
+
+def _present(doc: Document, roles: tuple[str, ...]) -> bool:
+    return any(p.role in roles and not p.is_empty for p in doc.paragraphs)
+
+
+@check("ND30-STRUCTURE-REQUIRED")
+def structure_required(ctx: Ctx) -> None:
+    """Each component the document's type needs is present; one finding per missing one.
+
+    A separate-file appendix is judged as an appendix (the PL-* rules), not as a main document."""
+    doc = ctx.doc
+    if doc.facts.is_appendix:
+        ctx.not_applicable("Tệp là phụ lục riêng: xem các quy tắc ND30-PL-*",
+                           "The file is a separate appendix: see the ND30-PL-* rules")
+        return
+    dtype = doc_type(doc)
+    for comp in required_components(dtype, ctx.params):
+        roles, vi, en = _COMPONENTS[comp]
+        if not _present(doc, roles):
+            ctx.fail(None, key="missing", component={"vi": vi, "en": en}, actual={"vi": "không có", "en": "missing"},
+                     expected={"vi": vi, "en": en}, excerpt="")
+    if dtype is not None and dtype in ctx.param("two_signer_types", ["BB"]):
+        names = [p for p in doc.with_role(Role.HO_TEN) if not p.is_empty]
+        want = int(ctx.param("min_signers", 2))
+        if 0 < len(names) < want:
+            ctx.fail(names[0], key="signers", expected=str(want), actual=str(len(names)))
+
+
+# --------------------------------------------------------------------------------------------
+# ND30-STRUCTURE-ORDER
+# --------------------------------------------------------------------------------------------
+
+# Rank of each role in the decree's order. Within one rank any order is fine: the header's
+# left and right columns, căn cứ and Kính gửi (a tờ trình may cite its bases after Kính gửi),
+# and the signature block with Nơi nhận (a two-column table: left column read first).
+_RANK: dict[str, int] = {
+    Role.QUOC_HIEU: 1, Role.TIEU_NGU: 1, Role.CQ_CHU_QUAN: 1, Role.CQ_BAN_HANH: 1, Role.SO_KY_HIEU: 1,
+    Role.DIA_DANH_NGAY: 1, Role.VV: 1, Role.KHAN_MAT: 1,
+    Role.TEN_LOAI: 2, Role.TRICH_YEU: 3,
+    Role.THAM_QUYEN: 4, Role.CAN_CU: 4, Role.KINH_GUI: 4, Role.KINH_GUI_ITEM: 4,
+    Role.BODY: 5, Role.HEADING_PHAN: 5, Role.HEADING_MUC: 5, Role.HEADING_TITLE: 5, Role.HEADING_DIEU: 5,
+    Role.HEADING_ROMAN: 5, Role.HEADING_NUMBERED: 5,
+    Role.QUYEN_HAN: 6, Role.CHUC_VU: 6, Role.CHU_KY: 6, Role.HO_TEN: 6, Role.NOI_NHAN: 6, Role.NOI_NHAN_ITEM: 6,
+}
+_GROUP_NAMES: dict[int, tuple[str, str]] = {
+    1: ("phần đầu văn bản (ô 1–4)", "header block (boxes 1–4)"),
+    2: ("tên loại văn bản", "document type name"),
+    3: ("trích yếu", "subject line"),
+    4: ("căn cứ / Kính gửi", "legal bases / Kính gửi"),
+    5: ("nội dung", "body"),
+    6: ("khối chữ ký và nơi nhận", "signature block and recipients"),
+}
+
+
+@check("ND30-STRUCTURE-ORDER")
+def structure_order(ctx: Ctx) -> None:
+    """Components appear in the decree's order: header, type and trích yếu, căn cứ, body,
+    signature block with nơi nhận. Appendices inside the file (from the first "Phụ lục"
+    heading on) are not part of the main document's order."""
+    doc = ctx.doc
+    if doc.facts.is_appendix:
+        ctx.not_applicable("Tệp là phụ lục riêng", "The file is a separate appendix")
+        return
+    highest = 0
+    seen_any = False
+    reported: set[tuple[int, int]] = set()
+    for p in doc.paragraphs:
+        if p.container in ("header", "footer") or p.is_empty:
+            continue
+        if p.role in (Role.PL_HEADING, Role.PL_TITLE, Role.PL_REF):
+            break
+        rank = _RANK.get(p.role or "")
+        if rank is None or in_data_table(doc, p) and p.role == Role.BODY:
+            continue
+        seen_any = True
+        if rank < highest:
+            pair = (rank, highest)
+            if pair not in reported:
+                reported.add(pair)
+                vi, en = _GROUP_NAMES[rank]
+                avi, aen = _GROUP_NAMES[highest]
+                ctx.fail(p, key="default", component={"vi": vi, "en": en}, after={"vi": avi, "en": aen},
+                         expected={"vi": f"{vi} trước {avi}", "en": f"{en} before {aen}"},
+                         actual={"vi": f"{vi} sau {avi}", "en": f"{en} after {aen}"})
+        else:
+            highest = rank
+    if not seen_any:
+        ctx.not_evaluated("Không nhận ra thành phần nào của văn bản", "No document component was recognised")

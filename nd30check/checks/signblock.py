@@ -1,0 +1,306 @@
+"""Signature block (ô 7) and recipients (ô 9b) checks.
+
+ND30-SIGN-AUTHORITY and ND30-SIGN-NAME look at the lines structure recognition labelled
+``quyen-han``/``chuc-vu`` and ``ho-ten``; the Nơi nhận rules at ``noi-nhan`` and
+``noi-nhan-item``. Prefixes are judged on the text as shown (``w:caps`` counts), so "Kt."
+typed in a caps style is shown "KT." and is fine.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import Paragraph, Role
+from .base import Ctx, check
+from .body import ALIGN_WORDS, doc_type, letters, tail
+from .common import all_bold, all_italic, fmt_pt, fmt_range, is_all_caps, lower_letters, side_of, size_in
+
+BOLD = {"vi": "chữ đậm", "en": "bold"}
+NOT_BOLD = {"vi": "không đậm", "en": "not bold"}
+
+
+def _size_problem(p: Paragraph, lo: float, hi: float, tol: float) -> tuple[bool | None, str]:
+    """(ok, offending sizes) over the paragraph's visible runs (stamps left out)."""
+    from .common import check_sizes
+
+    v = check_sizes(p, lo, hi, tol)
+    return v.ok, v.actual
+
+
+def _nonempty(paras: list[Paragraph]) -> list[Paragraph]:
+    return [p for p in paras if not p.is_empty]
+
+
+# --------------------------------------------------------------------------------------------
+# ND30-SIGN-AUTHORITY
+# --------------------------------------------------------------------------------------------
+
+_PREFIX_TOKEN = re.compile(r"^\s*([A-Za-zĐđ](?:[ ./:]{0,2}[A-Za-zĐđ]){0,2})([./:]*)(?=\s|[^\w\s]|$)")
+_GLUED = re.compile(r"^\s*(TM|KT|TL|TUQ|Q)\.(?=[^\s.])")
+
+
+def authority_prefix(text: str, prefixes: list[str]) -> tuple[str | None, bool]:
+    """(prefix it stands for, written exactly) for the start of an authority line.
+
+    "TM. ỦY BAN" → ("TM", True); "T/M ỦY BAN", "Tm. ỦY BAN", "KT CHỦ TỊCH", "K.T. CHỦ TỊCH",
+    "TM.ỦY BAN" → (…, False); "CHỦ TỊCH" → (None, True)."""
+    wanted = {p.rstrip(".").upper(): p for p in prefixes}
+    g = _GLUED.match(text)
+    if g:
+        return g.group(1), False
+    m = _PREFIX_TOKEN.match(text)
+    if not m:
+        return None, True
+    raw = m.group(0).strip()
+    letters_only = re.sub(r"[^A-Za-zĐđ]", "", raw).upper()
+    if letters_only not in wanted:
+        return None, True
+    if raw != wanted[letters_only]:
+        return letters_only, False
+    return letters_only, True
+
+
+@check("ND30-SIGN-AUTHORITY")
+def sign_authority(ctx: Ctx) -> None:
+    """Authority and title lines: right block, capitals, 13–14, bold; prefix TM./KT./TL./TUQ./Q.
+    written exactly so; a KT. line followed by the deputy's own title."""
+    doc = ctx.doc
+    lines = _nonempty(doc.with_role(Role.QUYEN_HAN, Role.CHUC_VU))
+    if not lines:
+        ctx.not_applicable("Không thấy khối chữ ký (xem ND30-STRUCTURE-REQUIRED)",
+                           "No signature block found (see ND30-STRUCTURE-REQUIRED)")
+        return
+    lo, hi = float(ctx.param("min_pt", 13)), float(ctx.param("max_pt", 14))
+    tol = float(ctx.param("tolerance_pt", 0.25))
+    prefixes = list(ctx.param("prefixes", ["TM.", "KT.", "TL.", "TUQ.", "Q."]))
+    two_columns = doc_type(doc) in set(ctx.param("two_column_types", ["BB", "HĐ", "BGN", "BTT"]))
+    unknown = False
+    for p in lines:
+        text = p.shown_text.strip()
+        # position: the right block (biên bản and multi-party types sign in both columns)
+        if not two_columns and ctx.param("check_position", True):
+            side = side_of(doc, p)
+            if side == "left":
+                ctx.fail(p, key="position", expected={"vi": "bên phải", "en": "right block"},
+                         actual={"vi": "bên trái", "en": "left block"})
+        caps = is_all_caps(p)
+        if caps is False:
+            ctx.fail(p, key="caps", expected={"vi": "chữ in hoa", "en": "all capitals"},
+                     actual=lower_letters(p) or {"vi": "có chữ thường", "en": "lower-case letters"})
+        ok, actual = _size_problem(p, lo, hi, tol)
+        if ok is False:
+            ctx.fail(p, key="size", expected=fmt_range(lo, hi), actual=actual)
+        unknown |= ok is None
+        b = all_bold(p)
+        if b is False:
+            ctx.fail(p, key="bold", expected=BOLD, actual=NOT_BOLD)
+        unknown |= b is None
+        prefix, exact = authority_prefix(text, prefixes)
+        if prefix is not None and not exact:
+            word = re.match(r"^\s*\S+", text)
+            ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=word.group(0).strip() if word else text[:6])
+        if prefix == "KT":
+            nxt = _next_line(doc.paragraphs, p)
+            if nxt is None or nxt.role not in (Role.CHUC_VU, Role.QUYEN_HAN):
+                ctx.fail(p, key="kt_title")
+    if unknown and not ctx.failed:
+        ctx.not_evaluated("Không đo được cỡ chữ hoặc kiểu chữ của khối chữ ký",
+                          "Size or weight of the signature block could not be measured")
+
+
+def _next_line(paras: list[Paragraph], p: Paragraph) -> Paragraph | None:
+    """Next non-empty paragraph in the same block (same table cell when in a table)."""
+    for q in paras:
+        if q.index <= p.index or q.is_empty:
+            continue
+        if p.cell is not None and (q.cell is None or (q.cell.table, q.cell.row, q.cell.col) !=
+                                   (p.cell.table, p.cell.row, p.cell.col)):
+            continue
+        return q
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# ND30-SIGN-NAME
+# --------------------------------------------------------------------------------------------
+
+
+def academic_title(name: str, titles: list[str]) -> str | None:
+    """The học hàm/học vị written before a name ("TS. Nguyễn Văn A" → "TS."), else None."""
+    t = unicodedata.normalize("NFC", name).strip()
+    for title in sorted(titles, key=len, reverse=True):
+        tt = unicodedata.normalize("NFC", title)
+        if t.casefold().startswith(tt.casefold()):
+            rest = t[len(tt):]
+            if tt.endswith(".") or not rest or rest[0] in " .\u00a0":
+                return t[: len(tt) + (1 if rest[:1] == "." else 0)]
+    return None
+
+
+@check("ND30-SIGN-NAME")
+def sign_name(ctx: Ctx) -> None:
+    """Signer's full name under the title: present, 13–14, bold, no academic title before it."""
+    doc = ctx.doc
+    names = _nonempty(doc.with_role(Role.HO_TEN))
+    block = _nonempty(doc.with_role(Role.QUYEN_HAN, Role.CHUC_VU))
+    if not names:
+        if block:
+            ctx.fail(block[-1], key="missing")
+        else:
+            ctx.not_applicable("Không thấy khối chữ ký (xem ND30-STRUCTURE-REQUIRED)",
+                               "No signature block found (see ND30-STRUCTURE-REQUIRED)")
+        return
+    lo, hi = float(ctx.param("min_pt", 13)), float(ctx.param("max_pt", 14))
+    tol = float(ctx.param("tolerance_pt", 0.25))
+    titles = list(ctx.param("academic_titles", []))
+    unknown = False
+    for p in names:
+        ok, actual = _size_problem(p, lo, hi, tol)
+        if ok is False:
+            ctx.fail(p, key="size", expected=fmt_range(lo, hi), actual=actual)
+        unknown |= ok is None
+        b = all_bold(p)
+        if b is False:
+            ctx.fail(p, key="bold", expected=BOLD, actual=NOT_BOLD)
+        unknown |= b is None
+        found = academic_title(p.text, titles)
+        if found:
+            ctx.fail(p, key="title", actual=found, expected={"vi": "chỉ họ và tên", "en": "the name only"})
+    if unknown and not ctx.failed:
+        ctx.not_evaluated("Không đo được cỡ chữ hoặc kiểu chữ của họ tên người ký",
+                          "Size or weight of the signer's name could not be measured")
+
+
+# --------------------------------------------------------------------------------------------
+# ND30-NN-LABEL
+# --------------------------------------------------------------------------------------------
+
+
+def _label_ok(text: str) -> bool:
+    return unicodedata.normalize("NFC", text).strip() == "Nơi nhận:"
+
+
+@check("ND30-NN-LABEL")
+def nn_label(ctx: Ctx) -> None:
+    """"Nơi nhận:" present, flush left, 12 pt, bold italic."""
+    doc = ctx.doc
+    label = next((p for p in doc.with_role(Role.NOI_NHAN) if not p.is_empty), None)
+    dtype = doc_type(doc)
+    if label is None:
+        if doc.facts.is_appendix:
+            ctx.not_applicable("Tệp là phụ lục riêng", "The file is a separate appendix")
+        elif dtype is not None and dtype in ctx.param("types_without", []):
+            ctx.not_applicable("Loại văn bản này không bắt buộc có nơi nhận", "This type has no Nơi nhận block")
+        else:
+            ctx.fail(None, key="missing", excerpt="")
+        return
+    text = label.shown_text.strip()
+    if not _label_ok(label.text):
+        ctx.fail(label, key="text", expected="Nơi nhận:", actual=text[:30])
+    size = float(ctx.param("size_pt", 12))
+    tol = float(ctx.param("tolerance_pt", 0.25))
+    ok, actual = _size_problem(label, size, size, tol)
+    if ok is False:
+        ctx.fail(label, key="size", expected=fmt_pt(size), actual=actual)
+    b, it = all_bold(label), all_italic(label)
+    if b is False or it is False:
+        want = {"vi": "đậm nghiêng", "en": "bold italic"}
+        got_vi = ", ".join(x for x, bad in (("không đậm", b is False), ("không nghiêng", it is False)) if bad)
+        got_en = ", ".join(x for x, bad in (("not bold", b is False), ("not italic", it is False)) if bad)
+        ctx.fail(label, key="style", expected=want, actual={"vi": got_vi, "en": got_en})
+    # flush left: left-aligned, no indent (inside its cell or on the page)
+    if label.alignment is not None and label.alignment not in ("left", "justify"):
+        ctx.fail(label, key="align", expected=ALIGN_WORDS["left"], actual=ALIGN_WORDS[label.alignment])
+    else:
+        indent = (label.left_indent or 0.0) + max(label.first_line_indent or 0.0, 0.0)
+        if indent > float(ctx.param("max_indent_pt", 2.0)):
+            ctx.fail(label, key="indent", expected="0 cm", actual=f"{indent / 28.3465:.2f} cm")
+    if side_of(doc, label) == "right":
+        ctx.fail(label, key="position", expected={"vi": "bên trái", "en": "left"},
+                 actual={"vi": "bên phải", "en": "right"})
+    if not ctx.failed and (ok is None or b is None or it is None or label.alignment is None):
+        ctx.not_evaluated("Không đo được cỡ chữ, kiểu chữ hoặc căn lề của dòng Nơi nhận",
+                          "Size, style or alignment of the Nơi nhận line could not be measured")
+
+
+# --------------------------------------------------------------------------------------------
+# ND30-NN-ITEMS and ND30-NN-LUU
+# --------------------------------------------------------------------------------------------
+
+_LUU_START = re.compile(r"^\s*[-–•+]?\s*Lưu\b", re.IGNORECASE)
+
+
+def _items(ctx: Ctx) -> list[Paragraph]:
+    return [p for p in ctx.doc.with_role(Role.NOI_NHAN_ITEM) if not p.is_empty]
+
+
+@check("ND30-NN-ITEMS")
+def nn_items(ctx: Ctx) -> None:
+    """Each recipient line 11 pt, starting "-" and ending ";" (the last "Lưu" line is
+    ND30-NN-LUU's)."""
+    items = _items(ctx)
+    if not items:
+        ctx.not_applicable("Không có danh sách nơi nhận", "No recipient list")
+        return
+    size = float(ctx.param("size_pt", 11))
+    tol = float(ctx.param("tolerance_pt", 0.25))
+    dash = str(ctx.param("dash", "-"))
+    wrong_size: list[tuple[Paragraph, str]] = []
+    unknown = False
+    for i, p in enumerate(items):
+        ok, actual = _size_problem(p, size, size, tol)
+        if ok is False:
+            wrong_size.append((p, actual))
+        unknown |= ok is None
+        text = p.text.strip()
+        is_luu = bool(_LUU_START.match(text))
+        if not text.startswith(dash):
+            ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:1]}"')
+        if is_luu or (i == len(items) - 1):
+            continue
+        end = tail(text)
+        if end != ";":
+            ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—")
+    if wrong_size:
+        sizes = sorted({a for _, a in wrong_size})
+        ctx.fail(wrong_size[0][0], key="size", expected=fmt_pt(size), actual=", ".join(sizes),
+                 count=len(wrong_size), total=len(items))
+    if unknown and not ctx.failed:
+        ctx.not_evaluated("Không đo được cỡ chữ của danh sách nơi nhận", "Size of the recipient list could not be measured")
+
+
+_LUU_OK = re.compile(
+    r"^-\s?Lưu\s?:\s?VT"  # "- Lưu: VT"
+    r"(?P<units>(?:\s?,\s?[^,.;:]+?)*)"  # ", TCCB", ", 02b"
+    r"(?P<drafter>[.,]?\s?[A-ZĐ][A-Za-zĐđ]{0,7}\.?\s?\(\s?\d{1,4}\s?[a-zA-Z]{0,2}\s?\))?"  # A9: "NVA(05)", ". PL.(300)"
+    r"\s?\.$"
+)
+
+
+@check("ND30-NN-LUU")
+def nn_luu(ctx: Ctx) -> None:
+    """The last recipient line is "- Lưu: VT, <unit>." (copies and the drafter's initials
+    may follow, A9; some templates such as the giấy giới thiệu have only "- Lưu: VT.")."""
+    items = _items(ctx)
+    if not items:
+        ctx.not_applicable("Không có danh sách nơi nhận", "No recipient list")
+        return
+    last = items[-1]
+    text = " ".join(last.text.split())
+    luu = [p for p in items if _LUU_START.match(p.text)]
+    if not luu:
+        ctx.fail(last, key="missing", expected="- Lưu: VT, …", actual=text[:40])
+        return
+    if luu[-1] is not last:
+        ctx.fail(luu[-1], key="not_last", excerpt=" ".join(luu[-1].text.split())[:60])
+        return
+    m = _LUU_OK.match(text)
+    dtype = doc_type(ctx.doc)
+    unit_optional = dtype is not None and dtype in ctx.param("unit_optional_types", ["GGT"])
+    if m is None:
+        key = "end" if tail(text) != "." and _LUU_OK.match(text.rstrip(";, ") + ".") else "form"
+        ctx.fail(last, key=key, expected="- Lưu: VT, <đơn vị>.", actual=text[:60])
+        return
+    if not m.group("units").strip(" ,") and not unit_optional:
+        ctx.fail(last, key="unit", expected="- Lưu: VT, <đơn vị>.", actual=text[:60])
