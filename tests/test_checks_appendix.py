@@ -1,0 +1,111 @@
+"""Appendix checks on hand-built documents (edge cases; the sample-file tests are separate)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from nd30check.checks import appendix  # noqa: F401  (registers the checks)
+from nd30check.checks.appendix import parse_ref
+from nd30check.checks.base import REGISTRY, Ctx, Options
+from nd30check.model import Document, Facts, Paragraph, Role, Run
+
+ROOT = Path(__file__).resolve().parent.parent
+PARAMS = {r["id"]: r.get("params", {})
+          for r in tomllib.loads((ROOT / "rules" / "appendix.toml").read_text("utf-8"))["rule"]}
+
+
+def para(txt: str, role: str, *, size: float | None = 14, bold: bool | None = True, italic: bool | None = False,
+         align: str | None = "center") -> Paragraph:
+    return Paragraph(index=0, runs=[Run(txt, size=size, bold=bold, italic=italic)], alignment=align, role=role)
+
+
+def doc_of(*paras: Paragraph, **facts) -> Document:
+    d = Document(path="x.docx", kind="docx", paragraphs=list(paras), facts=Facts(**facts))
+    for i, p in enumerate(d.paragraphs):
+        p.index = i
+    return d
+
+
+def run(rule: str, doc: Document, bundle: dict | None = None) -> Ctx:
+    ctx = Ctx(doc, rule, PARAMS[rule], Options(bundle=bundle))
+    REGISTRY[rule](ctx)
+    return ctx
+
+
+def status(ctx: Ctx) -> str:
+    if ctx.failed:
+        return "fail"
+    if ctx.unevaluated:
+        return "not-evaluated"
+    if ctx.inapplicable and not ctx.findings:
+        return "not-applicable"
+    return "pass"
+
+
+def keys(ctx: Ctx) -> list[str]:
+    return [f.key for f in ctx.findings]
+
+
+REF = "(Kèm theo Kế hoạch số 45/KH-UBND ngày 08 tháng 5 năm 2026 của Ủy ban nhân dân xã Phượng Tiến)"
+MAIN = dict(type="KH", type_name="KẾ HOẠCH", number_symbol="45/KH-UBND", date="2026-05-08")
+
+
+def appendix_block(head: str = "Phụ lục I", ref: str = REF, **kw) -> list[Paragraph]:
+    return [para(head, Role.PL_HEADING, **kw), para("DANH SÁCH ĐƠN VỊ", Role.PL_TITLE),
+            para(ref, Role.PL_REF, bold=False, italic=True, size=14)]
+
+
+def test_parse_ref() -> None:
+    assert parse_ref(REF) == {"type": "Kế hoạch", "number_symbol": "45/KH-UBND", "date": "2026-05-08", "symbol": "KH-UBND"}
+    blank = parse_ref("(Kèm theo Văn bản số …/KH-UBND ngày … tháng … năm 2026 của …)")
+    assert blank["number_symbol"] == "" and blank["date"] == "" and blank["symbol"] == "KH-UBND"
+    assert parse_ref("(Ban hành kèm theo Quyết định số 12/QĐ-UBND, ngày 3 tháng 02 năm 2026)")["date"] == "2026-02-03"
+
+
+def test_pl_heading() -> None:
+    assert status(run("ND30-PL-HEADING", doc_of(*appendix_block()))) == "pass"
+    ctx = run("ND30-PL-HEADING", doc_of(*appendix_block("PHỤ LỤC 1: DANH SÁCH", size=13, bold=False, align="left"),
+                                        *appendix_block("Phụ lục 2")))
+    assert sorted(set(keys(ctx))) == ["bold", "case", "centre", "own_line", "roman", "size"]
+    plain = appendix_block()
+    plain[1] = para("Danh sách đơn vị", Role.PL_TITLE, bold=False)
+    plain[2] = para(REF, Role.PL_REF, bold=False, italic=False)
+    assert sorted(keys(run("ND30-PL-HEADING", doc_of(*plain)))) == ["ref_italic", "title_bold", "title_caps"]
+    assert status(run("ND30-PL-HEADING", doc_of(para("x", Role.BODY)))) == "not-applicable"
+    assert keys(run("ND30-PL-HEADING", doc_of(para("x", Role.BODY), is_appendix=True))) == ["missing"]
+    # a single appendix needs no number
+    assert status(run("ND30-PL-HEADING", doc_of(*appendix_block("Phụ lục")))) == "pass"
+
+
+def test_pl_ref_inside_main_file() -> None:
+    assert status(run("ND30-PL-REF", doc_of(*appendix_block(), **MAIN))) == "pass"
+    wrong = appendix_block(ref="(Kèm theo Kế hoạch số 46/KH-UBND ngày 09 tháng 5 năm 2026 của UBND xã)")
+    ctx = run("ND30-PL-REF", doc_of(*wrong, **MAIN))
+    assert keys(ctx) == ["number", "date"]
+    assert ctx.findings[0].expected == "45/KH-UBND" and ctx.findings[1].actual == "09/05/2026"
+    typ = appendix_block(ref="(Kèm theo Quyết định số 45/KH-UBND ngày 08 tháng 5 năm 2026)")
+    assert keys(run("ND30-PL-REF", doc_of(*typ, **MAIN))) == ["type"]
+    assert status(run("ND30-PL-REF", doc_of(para("x", Role.BODY), **MAIN))) == "not-applicable"
+
+
+def test_pl_ref_blank_electronic_line_is_not_a_mismatch() -> None:
+    blank = appendix_block(ref="(Kèm theo Văn bản số …/KH-UBND ngày … tháng … năm 2026 của …)")
+    assert status(run("ND30-PL-REF", doc_of(*blank, **MAIN))) == "pass"
+    other = appendix_block(ref="(Kèm theo Văn bản số …/QĐ-UBND ngày … tháng … năm 2026 của …)")
+    assert keys(run("ND30-PL-REF", doc_of(*other, **MAIN))) == ["number"]
+
+
+def test_pl_ref_separate_file_uses_bundle() -> None:
+    pl = doc_of(*appendix_block(), is_appendix=True)
+    assert status(run("ND30-PL-REF", pl)) == "not-evaluated"
+    bundle = {"type": "KH", "type_name": "KẾ HOẠCH", "number": "45/KH-UBND", "date": "2026-05-08", "path": "kh.pdf"}
+    assert status(run("ND30-PL-REF", pl, bundle)) == "pass"
+    bundle["date"] = "2026-05-07"
+    assert keys(run("ND30-PL-REF", pl, bundle)) == ["date"]
+
+
+def test_pl_ref_missing_or_vague() -> None:
+    assert keys(run("ND30-PL-REF", doc_of(para("Phụ lục I", Role.PL_HEADING), **MAIN))) == ["missing"]
+    vague = appendix_block(ref="(Kèm theo Tờ trình của Ủy ban nhân dân xã)")
+    assert keys(run("ND30-PL-REF", doc_of(*vague, **MAIN))) == ["unparsed"]

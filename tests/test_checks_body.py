@@ -1,0 +1,337 @@
+"""Body (ô 6) checks on hand-built documents: edge cases the sample files don't cover.
+
+Documents are built with the real model and judged by the real checks with the real rule
+pack's parameters (rules/body.toml), through the same Ctx the engine uses.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from nd30check.checks import body, text  # noqa: F401  (registers the checks)
+from nd30check.checks.base import REGISTRY, Ctx, Options
+from nd30check.model import MM, Cell, Document, Facts, Paragraph, Role, Run, Table
+
+ROOT = Path(__file__).resolve().parent.parent
+PARAMS = {r["id"]: r.get("params", {}) for r in tomllib.loads((ROOT / "rules" / "body.toml").read_text("utf-8"))["rule"]}
+CM = 10 * MM
+
+
+def para(i: int, txt: str, role: str = Role.BODY, *, size: float | None = 14, bold: bool | None = False,
+         italic: bool | None = False, align: str | None = "justify", fli: float | None = 1.0 * CM,
+         before: float | None = 6.0, after: float | None = 0.0, ls: float | None = 1.0, rule: str | None = "auto",
+         **kw) -> Paragraph:
+    return Paragraph(index=i, runs=[Run(txt, font="Times New Roman", size=size, bold=bold, italic=italic)],
+                     alignment=align, first_line_indent=fli, left_indent=0.0, space_before=before, space_after=after,
+                     line_spacing=ls, line_rule=rule, role=role, **kw)
+
+
+def doc_of(*paras: Paragraph, kind: str = "docx", dtype: str | None = "KH", **facts) -> Document:
+    d = Document(path="x." + kind, kind=kind, paragraphs=list(paras), facts=Facts(type=dtype, **facts))
+    for i, p in enumerate(d.paragraphs):
+        p.index = i
+    return d
+
+
+def run(rule: str, doc: Document, options: Options | None = None) -> Ctx:
+    ctx = Ctx(doc, rule, PARAMS[rule], options or Options())
+    REGISTRY[rule](ctx)
+    return ctx
+
+
+def status(ctx: Ctx) -> str:
+    if ctx.failed:
+        return "fail"
+    if ctx.unevaluated:
+        return "not-evaluated"
+    if ctx.inapplicable and not ctx.findings:
+        return "not-applicable"
+    return "pass"
+
+
+def keys(ctx: Ctx) -> list[str]:
+    return [f.key for f in ctx.findings if not f.note]
+
+
+BODY = "Ủy ban nhân dân xã triển khai thực hiện các nhiệm vụ trọng tâm trong năm."
+
+
+# --- BODY-SIZE --------------------------------------------------------------------------------
+
+def test_body_size_pass_and_range() -> None:
+    assert status(run("ND30-BODY-SIZE", doc_of(para(0, BODY), para(1, BODY)))) == "pass"
+    ctx = run("ND30-BODY-SIZE", doc_of(para(0, BODY, size=12), para(1, BODY, size=12)))
+    assert status(ctx) == "fail" and keys(ctx) == ["default", "default"]
+    assert ctx.findings[0].actual == "12" and ctx.findings[0].expected == "13–14"
+
+
+def test_body_size_one_size_throughout_lists_the_odd_paragraph() -> None:
+    d = doc_of(para(0, BODY), para(1, BODY), para(2, BODY, size=13))
+    ctx = run("ND30-BODY-SIZE", d)
+    assert keys(ctx) == ["mixed"] and ctx.findings[0].paragraph == 2
+    assert ctx.findings[0].expected == "14" and ctx.findings[0].actual == "13"
+
+
+def test_body_size_ignores_tables_headings_and_superscripts() -> None:
+    cell = para(1, BODY, size=10, cell=Cell(0, 0, 0))
+    p = para(2, BODY)
+    p.runs.append(Run("2", size=8))  # m²
+    d = doc_of(para(0, "I. MỤC ĐÍCH", Role.HEADING_ROMAN, size=12), cell, p)
+    d.tables = [Table(index=0, rows=2, cols=4, has_borders=True)]
+    assert status(run("ND30-BODY-SIZE", d)) == "pass"
+
+
+def test_body_size_unknown_is_not_evaluated_and_tolerance() -> None:
+    assert status(run("ND30-BODY-SIZE", doc_of(para(0, BODY, size=None)))) == "not-evaluated"
+    assert status(run("ND30-BODY-SIZE", doc_of(para(0, BODY, size=13.8), para(1, BODY, size=14.0)))) == "pass"
+    assert status(run("ND30-BODY-SIZE", doc_of(para(0, "Kính gửi", Role.KINH_GUI)))) == "not-applicable"
+
+
+def test_body_size_caps_findings() -> None:
+    d = doc_of(*[para(i, BODY, size=12) for i in range(40)])
+    ctx = run("ND30-BODY-SIZE", d)
+    assert len(ctx.findings) == PARAMS["ND30-BODY-SIZE"]["max_findings"] + 1
+    assert ctx.findings[-1].key == "more" and ctx.findings[-1].fmt["count"] == 40 - PARAMS["ND30-BODY-SIZE"]["max_findings"]
+
+
+# --- BODY-ALIGN -------------------------------------------------------------------------------
+
+def test_body_align() -> None:
+    assert status(run("ND30-BODY-ALIGN", doc_of(para(0, BODY)))) == "pass"
+    ctx = run("ND30-BODY-ALIGN", doc_of(para(0, BODY, align="left")))
+    assert status(ctx) == "fail" and ctx.findings[0].actual["vi"] == "căn trái"
+    assert status(run("ND30-BODY-ALIGN", doc_of(para(0, BODY, align=None)))) == "not-evaluated"
+
+
+def test_body_align_pdf_single_line_left_cannot_be_told() -> None:
+    one = para(0, BODY, align="left", lines=1)
+    assert status(run("ND30-BODY-ALIGN", doc_of(one, kind="pdf"))) == "not-evaluated"
+    multi = para(1, BODY, align="justify", lines=3)
+    assert status(run("ND30-BODY-ALIGN", doc_of(one, multi, kind="pdf"))) == "pass"
+    assert status(run("ND30-BODY-ALIGN", doc_of(para(0, BODY, align="left", lines=3), kind="pdf"))) == "fail"
+    assert status(run("ND30-BODY-ALIGN", doc_of(para(0, BODY, align="center", lines=1), kind="pdf"))) == "fail"
+
+
+# --- BODY-INDENT ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cm_value,ok", [(1.0, True), (1.27, True), (0.96, True), (0.0, False), (0.5, False),
+                                         (1.5, False), (2.0, False)])
+def test_body_indent_values(cm_value: float, ok: bool) -> None:
+    ctx = run("ND30-BODY-INDENT", doc_of(para(0, BODY, fli=cm_value * CM)))
+    assert status(ctx) == ("pass" if ok else "fail")
+    if not ok:
+        assert ctx.findings[0].expected == {"vi": "1–1,27 cm", "en": "1–1.27 cm"}
+
+
+def test_body_indent_numbered_line_uses_label_position() -> None:
+    p = para(0, "Triển khai kế hoạch.", fli=-0.63 * CM, numbering="1.")
+    p.left_indent = 1.9 * CM  # label at 1.27 cm
+    assert status(run("ND30-BODY-INDENT", doc_of(p))) == "pass"
+    p.left_indent = 0.63 * CM  # label at 0
+    assert status(run("ND30-BODY-INDENT", doc_of(p))) == "fail"
+
+
+def test_body_indent_unknown_and_continuation() -> None:
+    assert status(run("ND30-BODY-INDENT", doc_of(para(0, BODY, fli=None)))) == "not-evaluated"
+    cont = para(0, BODY, fli=0.0, extra={"continuation": True})
+    assert status(run("ND30-BODY-INDENT", doc_of(cont, para(1, BODY)))) == "pass"
+
+
+# --- BODY-SPACING -----------------------------------------------------------------------------
+
+def test_body_spacing_gap_is_after_plus_before() -> None:
+    a = para(0, BODY, before=0, after=3)
+    b = para(1, BODY, before=3, after=0)
+    assert status(run("ND30-BODY-SPACING", doc_of(a, b))) == "pass"
+    b.space_before = 0
+    ctx = run("ND30-BODY-SPACING", doc_of(a, b))
+    assert keys(ctx) == ["default"] and ctx.findings[0].actual == "3 pt" and ctx.findings[0].paragraph == 1
+
+
+def test_body_spacing_blank_paragraph_counts_as_space_and_headings_break_pairs() -> None:
+    a, b = para(0, BODY, before=0, after=0), para(2, BODY, before=0, after=0)
+    blank = Paragraph(index=1, runs=[], role=Role.EMPTY)
+    assert status(run("ND30-BODY-SPACING", doc_of(a, blank, b))) == "pass"
+    head = para(1, "1. Mục tiêu", Role.HEADING_NUMBERED, before=0, after=0)
+    assert status(run("ND30-BODY-SPACING", doc_of(a, head, b))) == "pass"
+
+
+@pytest.mark.parametrize("ls,rule,ok", [(1.0, "auto", True), (1.5, "auto", True), (1.15, "auto", True),
+                                        (2.0, "auto", False), (0.9, "auto", False), (15.0, "exact", True),
+                                        (18.0, "exact", True), (13.0, "exact", False), (30.0, "exact", False),
+                                        (12.0, "atLeast", True), (30.0, "atLeast", False)])
+def test_body_spacing_line(ls: float, rule: str, ok: bool) -> None:
+    ctx = run("ND30-BODY-SPACING", doc_of(para(0, BODY, ls=ls, rule=rule)))
+    assert status(ctx) == ("pass" if ok else "fail")
+    if not ok:
+        assert keys(ctx) == ["line"]
+
+
+def test_body_spacing_unknown_and_pdf_tolerance() -> None:
+    a, b = para(0, BODY, before=None, after=None), para(1, BODY, before=None, after=None)
+    assert status(run("ND30-BODY-SPACING", doc_of(a, b))) == "not-evaluated"
+    # PDF estimate 5.2 pt is within the tolerance of 6 pt; 2 pt is not
+    a, b = para(0, BODY, after=0, lines=3, ls=16.5, rule="exact"), para(1, BODY, before=5.2, lines=3, ls=16.5, rule="exact")
+    assert status(run("ND30-BODY-SPACING", doc_of(a, b, kind="pdf"))) == "pass"
+    b.space_before = 2.0
+    assert status(run("ND30-BODY-SPACING", doc_of(a, b, kind="pdf"))) == "fail"
+    # one-line PDF paragraph: no line spacing to measure, not a reason for not-evaluated
+    c = para(0, BODY, ls=None, rule=None, lines=1)
+    assert status(run("ND30-BODY-SPACING", doc_of(c, kind="pdf"))) == "pass"
+
+
+# --- CAN-CU ------------------------------------------------------------------------------------
+
+def cc(i: int, txt: str, **kw) -> Paragraph:
+    kw.setdefault("italic", True)
+    return para(i, txt, Role.CAN_CU, **kw)
+
+
+def test_can_cu_pass_and_punctuation() -> None:
+    good = [cc(0, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"),
+            cc(1, "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ;"),
+            cc(2, "Theo đề nghị của Trưởng phòng Nội vụ.")]
+    assert status(run("ND30-CAN-CU", doc_of(*good))) == "pass"
+    good[2] = cc(2, "Theo đề nghị của Trưởng phòng Nội vụ,")
+    assert status(run("ND30-CAN-CU", doc_of(*good))) == "pass"
+    bad = [cc(0, "Căn cứ Luật Tổ chức chính quyền địa phương,"), cc(1, "Căn cứ Nghị định số 30/2020/NĐ-CP;")]
+    ctx = run("ND30-CAN-CU", doc_of(*bad))
+    assert keys(ctx) == ["end", "last_end"]
+    assert ctx.findings[0].actual == '","' and ctx.findings[1].actual == '";"'
+
+
+def test_can_cu_italic_size_and_absent() -> None:
+    ctx = run("ND30-CAN-CU", doc_of(cc(0, "Căn cứ Luật Tổ chức chính quyền địa phương.", italic=False, size=12)))
+    assert sorted(keys(ctx)) == ["italic", "size"]
+    assert status(run("ND30-CAN-CU", doc_of(para(0, BODY)))) == "not-applicable"
+    assert status(run("ND30-CAN-CU", doc_of(cc(0, "Căn cứ Luật.", italic=None)))) == "not-evaluated"
+
+
+# --- HEADINGS ----------------------------------------------------------------------------------
+
+def test_headings() -> None:
+    good = doc_of(
+        para(0, "Chương I", Role.HEADING_PHAN, bold=True, align="center"),
+        para(1, "QUY ĐỊNH CHUNG", Role.HEADING_TITLE, bold=True, align="center"),
+        para(2, "Mục 1", Role.HEADING_MUC, bold=True, align="center"),
+        para(3, "Điều 1. Phạm vi điều chỉnh", Role.HEADING_DIEU, bold=True),
+        para(4, "I. MỤC ĐÍCH, YÊU CẦU", Role.HEADING_ROMAN, bold=True),
+        para(5, "1.2. Nội dung thứ hai", Role.HEADING_NUMBERED, bold=True),
+    )
+    assert status(run("ND30-HEADINGS", good)) == "pass"
+    bad = doc_of(
+        para(0, "Chương 1", Role.HEADING_PHAN, bold=True, align="left"),
+        para(1, "Quy định chung", Role.HEADING_TITLE, bold=False, align="center"),
+        para(2, "Mục II", Role.HEADING_MUC, bold=True, align="center"),
+        para(3, "Điều 1: Phạm vi điều chỉnh", Role.HEADING_DIEU, bold=False),
+        para(4, "1.1.1. Nội dung", Role.HEADING_NUMBERED, bold=True),
+    )
+    ctx = run("ND30-HEADINGS", bad)
+    assert sorted(keys(ctx)) == sorted(["roman", "centre", "bold", "caps", "arabic", "dieu_dot", "dieu_bold",
+                                        "multilevel"])
+
+
+def test_headings_dieu_label_bold_title_plain_is_fine() -> None:
+    p = Paragraph(index=0, runs=[Run("Điều 1. ", bold=True, size=14), Run("Phạm vi điều chỉnh", bold=False, size=14)],
+                  role=Role.HEADING_DIEU)
+    assert status(run("ND30-HEADINGS", doc_of(p))) == "pass"
+    p.runs[0].bold = False
+    p.runs[1].bold = True
+    assert keys(run("ND30-HEADINGS", doc_of(p))) == ["dieu_bold"]
+
+
+def test_headings_thousands_are_not_numbering() -> None:
+    assert status(run("ND30-HEADINGS", doc_of(para(0, "1.500 người tham gia ngày hội."),
+                                              para(1, "1. Mục tiêu", Role.HEADING_NUMBERED, bold=True)))) == "pass"
+
+
+# --- KINH-GUI ----------------------------------------------------------------------------------
+
+def test_kinh_gui_one_and_several() -> None:
+    one = doc_of(para(0, "Kính gửi: Ủy ban nhân dân tỉnh Quảng Ngãi", Role.KINH_GUI), dtype="CV")
+    assert status(run("ND30-KINH-GUI", one)) == "pass"
+    several = doc_of(para(0, "Kính gửi:", Role.KINH_GUI),
+                     para(1, "- Sở Nội vụ;", Role.KINH_GUI_ITEM),
+                     para(2, "- Sở Tài chính.", Role.KINH_GUI_ITEM), dtype="CV")
+    assert status(run("ND30-KINH-GUI", several)) == "pass"
+    bad = doc_of(para(0, "Kính gửi", Role.KINH_GUI),
+                 para(1, "Sở Nội vụ,", Role.KINH_GUI_ITEM),
+                 para(2, "- Sở Tài chính;", Role.KINH_GUI_ITEM), dtype="CV")
+    assert keys(run("ND30-KINH-GUI", bad)) == ["colon", "dash", "end", "last_end"]
+    alone = doc_of(para(0, "Kính gửi:", Role.KINH_GUI), para(1, "- Sở Nội vụ.", Role.KINH_GUI_ITEM), dtype="TTr")
+    assert keys(run("ND30-KINH-GUI", alone)) == ["one_same_line"]
+    assert status(run("ND30-KINH-GUI", doc_of(para(0, BODY), dtype="CV"))) == "not-applicable"
+
+
+# --- STRUCTURE-REQUIRED / ORDER --------------------------------------------------------------
+
+def skeleton(dtype: str | None) -> list[Paragraph]:
+    ps = [para(0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Role.QUOC_HIEU),
+          para(0, "Độc lập - Tự do - Hạnh phúc", Role.TIEU_NGU),
+          para(0, "ỦY BAN NHÂN DÂN", Role.CQ_BAN_HANH),
+          para(0, "Số: 05/KH-UBND", Role.SO_KY_HIEU),
+          para(0, "Phượng Tiến, ngày 08 tháng 5 năm 2026", Role.DIA_DANH_NGAY),
+          para(0, "KẾ HOẠCH", Role.TEN_LOAI),
+          para(0, "Tổ chức ngày hội", Role.TRICH_YEU),
+          para(0, BODY),
+          para(0, "Nơi nhận:", Role.NOI_NHAN),
+          para(0, "- Lưu: VT, VP.", Role.NOI_NHAN_ITEM),
+          para(0, "CHỦ TỊCH", Role.CHUC_VU),
+          para(0, "Nguyễn Văn A", Role.HO_TEN)]
+    return ps
+
+
+def test_structure_required() -> None:
+    assert status(run("ND30-STRUCTURE-REQUIRED", doc_of(*skeleton("KH")))) == "pass"
+    ps = [p for p in skeleton("QĐ") if p.role not in (Role.TRICH_YEU, Role.HO_TEN)]
+    ctx = run("ND30-STRUCTURE-REQUIRED", doc_of(*ps, dtype="QĐ"))
+    missing = [f.fmt["component"]["en"] for f in ctx.findings]
+    assert len(missing) == 4  # trích yếu, căn cứ, articles, signer's name: one finding each
+    assert any("subject" in m for m in missing) and any("articles" in m for m in missing)
+    cv = [p for p in skeleton("CV") if p.role not in (Role.TEN_LOAI, Role.TRICH_YEU)]
+    ctx = run("ND30-STRUCTURE-REQUIRED", doc_of(*cv, dtype="CV"))
+    assert len(ctx.findings) == 2  # V/v and Kính gửi
+
+
+def test_structure_required_bien_ban_and_appendix() -> None:
+    ps = [p for p in skeleton("BB") if p.role != Role.DIA_DANH_NGAY]
+    ctx = run("ND30-STRUCTURE-REQUIRED", doc_of(*ps, dtype="BB"))
+    assert keys(ctx) == ["signers"]
+    ps.append(para(0, "Trần Thị B", Role.HO_TEN))
+    assert status(run("ND30-STRUCTURE-REQUIRED", doc_of(*ps, dtype="BB"))) == "pass"
+    assert status(run("ND30-STRUCTURE-REQUIRED", doc_of(para(0, "Phụ lục I", Role.PL_HEADING), is_appendix=True))) \
+        == "not-applicable"
+
+
+def test_structure_order() -> None:
+    assert status(run("ND30-STRUCTURE-ORDER", doc_of(*skeleton("KH")))) == "pass"
+    ps = skeleton("KH")
+    ps.insert(2, ps.pop(6))  # trích yếu before the agency name
+    ctx = run("ND30-STRUCTURE-ORDER", doc_of(*ps))
+    assert status(ctx) == "fail" and ctx.findings[0].fmt["component"]["en"] == "header block (boxes 1–4)"
+    ps = skeleton("KH") + [para(0, "Phụ lục I", Role.PL_HEADING), para(0, BODY)]
+    assert status(run("ND30-STRUCTURE-ORDER", doc_of(*ps))) == "pass"
+
+
+# --- TEXT-STRAY --------------------------------------------------------------------------------
+
+def test_text_stray() -> None:
+    d = doc_of(para(0, "Chính p`hủ ban hành  nghị định , hôm nay."), para(1, BODY),
+               para(2, "CỘNG HÒA  XÃ HỘI", Role.QUOC_HIEU), para(3, "ngày ... tháng ... năm 2026 ./."),
+               para(4, "Xem www.chinhphu.vn ."))
+    ctx = run("ND30-TEXT-STRAY", d)
+    assert [f.paragraph for f in ctx.findings] == [0]
+    f = ctx.findings[0]
+    assert f.fmt["count"] == 3 and "p`hủ" in f.excerpt
+    assert "ký tự lạ" in f.actual["vi"] and "hai dấu cách" in f.actual["vi"] and "trước dấu câu" in f.actual["vi"]
+
+
+def test_text_stray_decomposed_unicode_is_fine_but_lone_mark_is_not() -> None:
+    nfd = "Ho\u0323i nghi\u0323 to\u0302\u0309ng ke\u0302\u0301t"
+    assert status(run("ND30-TEXT-STRAY", doc_of(para(0, nfd)))) == "pass"
+    assert status(run("ND30-TEXT-STRAY", doc_of(para(0, "Hội ngh\u0300 tổng kết")))) == "fail"
+    # PDF: doubled spaces come from justification, not judged
+    assert status(run("ND30-TEXT-STRAY", doc_of(para(0, "Hội  nghị"), kind="pdf"))) == "pass"

@@ -1,0 +1,166 @@
+"""Signature block and Nơi nhận checks on hand-built documents (edge cases)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from nd30check.checks import signblock  # noqa: F401  (registers the checks)
+from nd30check.checks.base import REGISTRY, Ctx, Options
+from nd30check.checks.signblock import academic_title, authority_prefix
+from nd30check.model import Document, Facts, Paragraph, Role, Run
+
+ROOT = Path(__file__).resolve().parent.parent
+PARAMS = {r["id"]: r.get("params", {})
+          for r in tomllib.loads((ROOT / "rules" / "signblock.toml").read_text("utf-8"))["rule"]}
+
+
+def para(txt: str, role: str, *, size: float | None = 14, bold: bool | None = True, italic: bool | None = False,
+         align: str | None = "center", column: str | None = "right", caps: bool = False, **kw) -> Paragraph:
+    return Paragraph(index=0, runs=[Run(txt, size=size, bold=bold, italic=italic, caps=caps)], alignment=align,
+                     column=column, role=role, left_indent=0.0, first_line_indent=0.0, **kw)
+
+
+def doc_of(*paras: Paragraph, dtype: str | None = "KH", **facts) -> Document:
+    d = Document(path="x.docx", kind="docx", paragraphs=list(paras), facts=Facts(type=dtype, **facts))
+    for i, p in enumerate(d.paragraphs):
+        p.index = i
+    return d
+
+
+def run(rule: str, doc: Document) -> Ctx:
+    ctx = Ctx(doc, rule, PARAMS[rule], Options())
+    REGISTRY[rule](ctx)
+    return ctx
+
+
+def status(ctx: Ctx) -> str:
+    if ctx.failed:
+        return "fail"
+    if ctx.unevaluated:
+        return "not-evaluated"
+    if ctx.inapplicable and not ctx.findings:
+        return "not-applicable"
+    return "pass"
+
+
+def keys(ctx: Ctx) -> list[str]:
+    return [f.key for f in ctx.findings]
+
+
+P = ["TM.", "KT.", "TL.", "TUQ.", "Q."]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("TM. ỦY BAN NHÂN DÂN", ("TM", True)), ("KT. CHỦ TỊCH", ("KT", True)), ("TUQ. CHỦ TỊCH", ("TUQ", True)),
+    ("Q. GIÁM ĐỐC", ("Q", True)), ("TL. BỘ TRƯỞNG", ("TL", True)), ("CHỦ TỊCH", (None, True)),
+    ("T/M ỦY BAN NHÂN DÂN", ("TM", False)), ("KT CHỦ TỊCH", ("KT", False)), ("Kt. CHỦ TỊCH", ("KT", False)),
+    ("TM ỦY BAN NHÂN DÂN", ("TM", False)), ("K.T. CHỦ TỊCH", ("KT", False)), ("TM.ỦY BAN", ("TM", False)),
+    ("KT: CHỦ TỊCH", ("KT", False)), ("THỨ TRƯỞNG", (None, True)), ("TỔ TRƯỞNG", (None, True)),
+])
+def test_authority_prefix(text: str, expected: tuple) -> None:
+    assert authority_prefix(text, P) == expected
+
+
+def block(*lines: Paragraph, name: str = "Nguyễn Văn A") -> list[Paragraph]:
+    return [*lines, para(name, Role.HO_TEN)]
+
+
+def test_sign_authority_pass_stacked_and_kt() -> None:
+    ok = doc_of(*block(para("TL. CHỦ TỊCH", Role.QUYEN_HAN), para("KT. CHÁNH VĂN PHÒNG", Role.QUYEN_HAN),
+                       para("PHÓ CHÁNH VĂN PHÒNG", Role.CHUC_VU)))
+    assert status(run("ND30-SIGN-AUTHORITY", ok)) == "pass"
+    no_deputy = doc_of(*block(para("KT. CHỦ TỊCH", Role.QUYEN_HAN)))
+    assert keys(run("ND30-SIGN-AUTHORITY", no_deputy)) == ["kt_title"]
+
+
+def test_sign_authority_style_and_prefix() -> None:
+    d = doc_of(*block(para("T/M Ủy ban nhân dân", Role.QUYEN_HAN, bold=False, size=12, column="left"),
+                      para("CHỦ TỊCH", Role.CHUC_VU)))
+    ctx = run("ND30-SIGN-AUTHORITY", d)
+    assert sorted(keys(ctx)) == ["bold", "caps", "position", "prefix", "size"]
+    pre = next(f for f in ctx.findings if f.key == "prefix")
+    assert pre.expected == "TM." and pre.actual == "T/M"
+
+
+def test_sign_authority_caps_style_counts_and_unknown() -> None:
+    # "Tm. ủy ban" typed in a caps style is shown "TM. ỦY BAN": fine
+    assert status(run("ND30-SIGN-AUTHORITY", doc_of(*block(para("Tm. ủy ban nhân dân", Role.QUYEN_HAN, caps=True),
+                                                           para("chủ tịch", Role.CHUC_VU, caps=True))))) == "pass"
+    assert status(run("ND30-SIGN-AUTHORITY", doc_of(*block(para("CHỦ TỊCH", Role.CHUC_VU, bold=None))))) \
+        == "not-evaluated"
+    assert status(run("ND30-SIGN-AUTHORITY", doc_of(para("x", Role.BODY)))) == "not-applicable"
+    # biên bản: THƯ KÝ signs in the left column
+    bb = doc_of(para("THƯ KÝ", Role.CHUC_VU, column="left"), para("CHỦ TỌA", Role.CHUC_VU), dtype="BB")
+    assert status(run("ND30-SIGN-AUTHORITY", bb)) == "pass"
+
+
+@pytest.mark.parametrize("name,title", [("TS. Nguyễn Văn A", "TS."), ("ThS.Lê Văn B", "ThS."),
+                                        ("PGS.TS. Trần C", "PGS.TS."), ("Tiến sĩ Hà D", "Tiến sĩ"),
+                                        ("Nguyễn Văn Cường", None), ("Tô Thị Gấm", None), ("Thạch Sanh", None)])
+def test_academic_title(name: str, title: str | None) -> None:
+    assert academic_title(name, PARAMS["ND30-SIGN-NAME"]["academic_titles"]) == title
+
+
+def test_sign_name() -> None:
+    ok = doc_of(para("CHỦ TỊCH", Role.CHUC_VU), para("Nguyễn Văn A", Role.HO_TEN))
+    assert status(run("ND30-SIGN-NAME", ok)) == "pass"
+    bad = doc_of(para("CHỦ TỊCH", Role.CHUC_VU), para("TS. Nguyễn Văn A", Role.HO_TEN, bold=False, size=12))
+    assert sorted(keys(run("ND30-SIGN-NAME", bad))) == ["bold", "size", "title"]
+    missing = doc_of(para("CHỦ TỊCH", Role.CHUC_VU))
+    assert keys(run("ND30-SIGN-NAME", missing)) == ["missing"]
+
+
+def nn(text: str = "Nơi nhận:", **kw) -> Paragraph:
+    kw.setdefault("size", 12)
+    kw.setdefault("italic", True)
+    kw.setdefault("align", "left")
+    kw.setdefault("column", "left")
+    return para(text, Role.NOI_NHAN, **kw)
+
+
+def item(text: str, **kw) -> Paragraph:
+    kw.setdefault("size", 11)
+    kw.setdefault("bold", False)
+    kw.setdefault("align", "left")
+    kw.setdefault("column", "left")
+    return para(text, Role.NOI_NHAN_ITEM, **kw)
+
+
+def test_nn_label() -> None:
+    assert status(run("ND30-NN-LABEL", doc_of(nn()))) == "pass"
+    ctx = run("ND30-NN-LABEL", doc_of(nn("Nơi nhận", size=13, italic=False, align="center")))
+    assert sorted(keys(ctx)) == ["align", "size", "style", "text"]
+    assert keys(run("ND30-NN-LABEL", doc_of(para("x", Role.BODY)))) == ["missing"]
+    assert status(run("ND30-NN-LABEL", doc_of(para("x", Role.BODY), is_appendix=True))) == "not-applicable"
+    indented = nn()
+    indented.left_indent = 20.0
+    assert keys(run("ND30-NN-LABEL", doc_of(indented))) == ["indent"]
+
+
+def test_nn_items() -> None:
+    good = doc_of(nn(), item("- Như trên;"), item("- UBND huyện (để b/c);"), item("- Lưu: VT, VP."))
+    assert status(run("ND30-NN-ITEMS", good)) == "pass"
+    bad = doc_of(nn(), item("+ Như trên,", size=12), item("- Sở Nội vụ", size=12), item("- Lưu: VT, VP.", size=12))
+    ctx = run("ND30-NN-ITEMS", bad)
+    assert keys(ctx) == ["dash", "end", "end", "size"]
+    size = ctx.findings[-1]
+    assert size.actual == "12" and size.fmt["count"] == 3
+
+
+@pytest.mark.parametrize("last,key", [
+    ("- Lưu: VT, TCCB.", None), ("- Lưu: VT, VP, NVA(05).", None), ("- Lưu: VT, KTTH. PL(10).", None),
+    ("- Lưu: VT, Hồ sơ.", None), ("- Lưu: VT, VP;", "end"), ("- Lưu VT, VP.", "form"), ("- Lưu: VT.", "unit"),
+    ("- Sở Nội vụ;", "missing"),
+])
+def test_nn_luu(last: str, key: str | None) -> None:
+    ctx = run("ND30-NN-LUU", doc_of(nn(), item("- Như trên;"), item(last)))
+    assert keys(ctx) == ([key] if key else [])
+
+
+def test_nn_luu_not_last_and_ggt() -> None:
+    ctx = run("ND30-NN-LUU", doc_of(nn(), item("- Lưu: VT, VP."), item("- Sở Nội vụ;")))
+    assert keys(ctx) == ["not_last"]
+    assert status(run("ND30-NN-LUU", doc_of(nn(), item("- Như trên;"), item("- Lưu: VT."), dtype="GGT"))) == "pass"
