@@ -795,6 +795,20 @@ def _fill(info: SignatureInfo, res: _Result, key: tuple[str, int] | None) -> Non
     cert = x509.load_der_x509_certificate(res.cert_der)
     info.subject, info.subject_str = _name_fields(cert.subject)
     info.issuer, info.issuer_str = _name_fields(cert.issuer)
+    try:  # same wording as the PDF verifier when the shared trust module is there
+        from asn1crypto import x509 as ax509
+
+        from .trust import describe_name
+
+        acert = ax509.Certificate.load(res.cert_der)
+        subject, subject_str = describe_name(acert.subject)
+        issuer, issuer_str = describe_name(acert.issuer)
+        if subject_str:
+            info.subject, info.subject_str = subject, subject_str
+        if issuer_str:
+            info.issuer, info.issuer_str = issuer, issuer_str
+    except ImportError:
+        pass
     info.serial = format(cert.serial_number, "X")
     if res.digests:
         info.digest_algorithm = min(res.digests, key=lambda d: _DIGEST_RANK.get(d, -1))
