@@ -280,6 +280,8 @@ class SignatureInfo:
     page: int | None = None
     rect: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom on the page
     has_image: bool | None = None
+    visible_font: str | None = None  # font of the appearance text (subset prefix stripped), None = no text / not measured
+    visible_size: float | None = None  # points, as drawn on the page
     problems: list[str] = field(default_factory=list)  # codes, e.g. "bytes-after-eof"
     problem_messages: list[str] = field(default_factory=list)  # Vietnamese
     role: Literal["official", "agency", "unknown"] = "unknown"
