@@ -1,0 +1,46 @@
+"""File-level checks: text layer (FILE-NO-TEXT) and leftover review marks (FILE-TRACKED-CHANGES).
+
+FILE-UNREADABLE has no check function: the pipeline (``check.py``) emits it when a reader
+raises ``UnreadableError``; its messages per error code live in ``rules/file.toml``.
+"""
+
+from __future__ import annotations
+
+from .base import Ctx, check
+
+
+@check("FILE-NO-TEXT")
+def no_text(ctx: Ctx) -> None:
+    """A scanned PDF carries only images: every layout rule becomes not-evaluated (the engine
+    does that), and the user must know why. A PDF with some image-only pages gets the same
+    warning for those pages, because rules then only see part of the document."""
+    doc = ctx.doc
+    if doc.kind == "pdf":
+        pages = doc.page_count if doc.page_count is not None else len(doc.pages)
+        if not doc.has_text_layer:
+            ctx.fail(None, key="default", actual=str(pages or "?"), pages=pages or "?")
+            return
+        blank = [p.number for p in doc.pages if not p.has_text]
+        if blank and len(blank) < len(doc.pages):
+            ctx.fail(None, key="some-pages", page=blank[0], actual=", ".join(map(str, blank)),
+                     pages=", ".join(map(str, blank)))
+        return
+    # DOCX: text always comes as text; a file with no visible character at all is an image
+    # pasted into Word (a "scan in a docx") and cannot be checked either.
+    if not any(not p.is_empty for p in doc.paragraphs):
+        ctx.fail(None, key="docx-no-text")
+
+
+@check("FILE-TRACKED-CHANGES")
+def tracked_changes(ctx: Ctx) -> None:
+    """Tracked insertions/deletions and comments must be accepted/removed before a document
+    leaves the office: the recipient may see (or print) the drafting history."""
+    doc = ctx.doc
+    if "tracked-changes" not in doc.capabilities:
+        ctx.not_evaluated("Trình đọc không cho biết tệp còn theo dõi thay đổi hay không.",
+                          "The reader cannot tell whether the file holds tracked changes.")
+        return
+    if doc.tracked_changes > 0:
+        ctx.fail(None, key="tracked", actual=str(doc.tracked_changes), count=doc.tracked_changes)
+    if doc.comments > 0:
+        ctx.fail(None, key="comments", actual=str(doc.comments), count=doc.comments)
