@@ -310,44 +310,56 @@ def resolve_target(source: str, target: str) -> str:
 # --------------------------------------------------------------------------- relationship transform
 
 
-def relationship_transform(data: bytes, ids: set[str], types: set[str], *, keep_whitespace: bool = False) -> bytes:
+def relationship_transform(data: bytes, ids: set[str], types: set[str], *, legacy_xmlsec: bool = False) -> bytes:
     """ECMA-376 Part 2 §13.2.4.24 RelationshipTransform followed by C14N (inclusive, 1.0).
 
     Keeps the Relationship elements selected by SourceId/SourceType, adds
-    ``TargetMode="Internal"`` when absent, sorts them by Id (ordinal). ``keep_whitespace``
-    reproduces old LibreOffice/xmlsec output, which keeps the whitespace text between
-    elements (the digest differs; the selected relationships are the same).
+    ``TargetMode="Internal"`` when absent, sorts them by Id (ordinal); nothing else survives.
+
+    ``legacy_xmlsec`` reproduces the old libxmlsec (LibreOffice 7.4) output: every other child
+    node of ``Relationships`` — in practice whitespace text — comes out first as an empty
+    element named after the libxml2 node (``<text></text>``, ``<comment></comment>``). It
+    selects the same relationships, so it is accepted, with a warning.
     """
     root = parse_xml(data, ".rels").getroot()
     if root.tag != f"{{{RELS_NS}}}Relationships":
         raise SigError("malformed-signature", "not a relationships part")
     chosen: dict[str, etree._Element] = {}
-    whitespace: list[str] = []
-    if root.text and keep_whitespace:
-        whitespace.append(root.text)
+    junk: list[str] = []
+    if root.text:
+        junk.append("text")
     for el in root:
-        if keep_whitespace and el.tail and not el.tail.strip():
-            whitespace.append(el.tail)
-        if el.tag != f"{{{RELS_NS}}}Relationship":
-            continue
-        rid = el.get("Id") or ""
-        if rid in ids or (el.get("Type") or "") in types:
-            if rid in chosen:
-                raise SigError("duplicate-id", f"relationship {rid}")
-            chosen[rid] = el
-    out = etree.Element(f"{{{RELS_NS}}}Relationships", nsmap={None: RELS_NS})
-    if keep_whitespace:
-        out.text = "".join(whitespace)
+        if el.tag == f"{{{RELS_NS}}}Relationship":
+            rid = el.get("Id") or ""
+            if rid in ids or (el.get("Type") or "") in types:
+                if rid in chosen:
+                    raise SigError("duplicate-id", f"relationship {rid}")
+                chosen[rid] = el
+        elif el.tag is etree.Comment:
+            junk.append("comment")
+        elif el.tag is etree.PI:
+            junk.append(el.target)
+        if el.tail:
+            junk.append("text")
+    out = [f'<Relationships xmlns="{RELS_NS}">']
+    if legacy_xmlsec:
+        out.extend(f"<{name}></{name}>" for name in junk)
     for rid in sorted(chosen, key=lambda s: [ord(c) for c in s]):
-        src = chosen[rid]
-        new = etree.SubElement(out, f"{{{RELS_NS}}}Relationship")
-        for k, v in src.attrib.items():
-            new.set(k, v)
-        if not src.get("TargetMode"):
-            new.set("TargetMode", "Internal")
-    # Serialise and re-parse before C14N: elements built in memory are where lxml's
-    # spurious xmlns="" comes from.
-    return etree.tostring(etree.fromstring(etree.tostring(out), _PARSER), method="c14n")
+        attrs = dict(chosen[rid].attrib)
+        if not attrs.get("TargetMode"):
+            attrs["TargetMode"] = "Internal"
+        if any(k.startswith("{") for k in attrs):
+            raise SigError("transform-not-allowed", "namespaced attribute on a Relationship")
+        out.append("<Relationship" + "".join(f' {k}="{_c14n_attr(attrs[k])}"' for k in sorted(attrs)) + "></Relationship>")
+    out.append("</Relationships>")
+    # Written as text and parsed back: elements built in memory are where lxml's spurious
+    # xmlns="" comes from; a parsed document canonicalises right.
+    return etree.tostring(etree.fromstring("".join(out).encode("utf-8"), _PARSER).getroottree(), method="c14n")
+
+
+def _c14n_attr(v: str) -> str:
+    return (v.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+            .replace("\t", "&#x9;").replace("\n", "&#xA;").replace("\r", "&#xD;"))
 
 
 # --------------------------------------------------------------------------- one signature
@@ -507,7 +519,7 @@ def _verify_part_ref(pkg: Package, ref: _Ref, res: _Result) -> None:
         data = pkg.read(part, MAX_XML_BYTES)
         got = hashlib.new(ref.digest_algo, relationship_transform(data, *rel_sel)).digest()
         if got != ref.digest_value:
-            alt = hashlib.new(ref.digest_algo, relationship_transform(data, *rel_sel, keep_whitespace=True)).digest()
+            alt = hashlib.new(ref.digest_algo, relationship_transform(data, *rel_sel, legacy_xmlsec=True)).digest()
             if alt != ref.digest_value:
                 raise SigError("part-digest-mismatch", "/" + part)
             res.problem("rels-digest-nonstandard", "/" + part)
