@@ -379,8 +379,7 @@ def cq_line(ctx: Ctx) -> None:
 # Số, ký hiệu
 # --------------------------------------------------------------------------------------------
 
-_SO = re.compile(r"^\s*(?P<label>S[ốố]|SỐ|số)\s*(?P<colon>[:.;]?)\s*(?P<num>[^/]*?)\s*(?P<slash>/?)\s*(?P<sym>.*?)\s*$",
-                 re.IGNORECASE)
+_SO = re.compile(r"^\s*(?P<label>số)\s*(?P<colon>[:.;]?)\s*(?P<rest>.*?)\s*$", re.IGNORECASE)
 _GROUP = re.compile(r"^[A-Za-zĐđ0-9]+$")
 _BLANK = re.compile(r"^[\s.…_\-]*$")
 
@@ -390,7 +389,18 @@ def parse_so(text: str) -> dict[str, str] | None:
     m = _SO.match(nfc(text).replace("\u00a0", " "))
     if not m:
         return None
-    return m.groupdict()
+    out = {"label": m["label"], "colon": m["colon"], "num": "", "slash": "", "sym": ""}
+    rest = m["rest"]
+    if "/" in rest:
+        num, sym = rest.split("/", 1)
+        out.update(num=num.strip(), slash="/", sym=sym.strip())
+    else:
+        tok = rest.split(None, 1)
+        if tok and tok[0].isdigit():
+            out.update(num=tok[0], sym=tok[1].strip() if len(tok) > 1 else "")
+        else:
+            out.update(sym=rest.strip())
+    return out
 
 
 def _blank_verdict(ctx: Ctx, para: Paragraph, what: str) -> None:
