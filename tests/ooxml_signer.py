@@ -269,18 +269,44 @@ def rewrite_docx(src: str, dst: str, changes: dict[str, bytes | None | Callable[
     _write_zip(dst, pkg)
 
 
-def make_test_cert(cn: str, *, org: str = "Ủy ban nhân dân xã Phượng Tiến", key_type: str = "rsa",
-                   key=None, days: int = 365, not_before: datetime | None = None):
-    """Self-signed test certificate (key, cert): enough for cryptographic tests without trust."""
-    if key is None:
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048) if key_type == "rsa" else ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"), x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
+def _name(cn: str, org: str) -> x509.Name:
+    return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"), x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
                       x509.NameAttribute(NameOID.COMMON_NAME, cn)])
-    start = not_before or datetime(2025, 1, 1, tzinfo=timezone.utc)
+
+
+def make_test_ca(cn: str = "nd30check OOXML test CA", *, org: str = "nd30check tests", days: int = 3650):
+    """A throw-away root CA (key, cert) for chain tests; same ``cn`` twice = a look-alike CA."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = _name(cn, org)
+    start = datetime(2024, 1, 1, tzinfo=timezone.utc)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(start).not_valid_after(start + timedelta(days=days))
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
+            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+            .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
+                                         data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
                                          encipher_only=False, decipher_only=False), critical=True)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
             .sign(key, hashes.SHA256()))
+    return key, cert
+
+
+def make_test_cert(cn: str, *, org: str = "Ủy ban nhân dân xã Phượng Tiến", key_type: str = "rsa",
+                   key=None, days: int = 365, not_before: datetime | None = None, issuer=None):
+    """Test certificate (key, cert): self-signed, or issued by ``issuer`` = (ca_key, ca_cert)."""
+    if key is None:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048) if key_type == "rsa" else ec.generate_private_key(ec.SECP256R1())
+    name = _name(cn, org)
+    start = not_before or datetime(2025, 1, 1, tzinfo=timezone.utc)
+    builder = (x509.CertificateBuilder().subject_name(name).public_key(key.public_key())
+               .serial_number(x509.random_serial_number()).not_valid_before(start).not_valid_after(start + timedelta(days=days))
+               .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                                            data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
+                                            encipher_only=False, decipher_only=False), critical=True))
+    if issuer is None:
+        cert = builder.issuer_name(name).sign(key, hashes.SHA256())
+    else:
+        ca_key, ca_cert = issuer
+        cert = (builder.issuer_name(ca_cert.subject)
+                .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+                .sign(ca_key, hashes.SHA256()))
     return key, cert
