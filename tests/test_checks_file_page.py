@@ -240,3 +240,12 @@ def test_page_number_pdf():
     assert keys(run("ND30-PAGE-NUMBER", pdf_doc(pages, paras + bottom))) == ["not-top"]
     one = pdf_doc(pages[:1], paras[:5])
     assert status(run("ND30-PAGE-NUMBER", one)) == "pass"
+
+
+def test_docx_saved_page_count_of_one_is_checked_against_the_text_length():
+    """python-docx copies "Pages=1" from its template into every file: not believed for long text."""
+    long = header_doc()
+    long.page_count = 1
+    long.paragraphs += [Paragraph(len(long.paragraphs) + i, runs=[R("Nội dung dài của văn bản " * 12, 14)],
+                                  space_after=6, role=Role.BODY) for i in range(40)]
+    assert keys(run("ND30-PAGE-NUMBER", long)) == ["missing"]

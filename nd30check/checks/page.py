@@ -448,14 +448,24 @@ def estimate_pages(doc: Document) -> float | None:
     return total / text_h
 
 
-def _page_count(doc: Document) -> int | None:
+def _page_count(doc: Document, more_pages_min: float = 1.3) -> int | None:
+    """Pages of the document, None when unknown.
+
+    PDF: exact. DOCX: rendered page breaks when the reader saw them; else the saved count
+    (docProps/app.xml ``Pages``), which Word refreshes on save but generators copy from a
+    template ("1" in every python-docx file) — so a saved count of 1 is believed only when the
+    text's estimated length agrees."""
     if doc.kind == "pdf":
         return doc.page_count if doc.page_count is not None else (len(doc.pages) or None)
     pages = [p.page for p in doc.paragraphs if p.page is not None]
-    if doc.page_count is not None:
-        return doc.page_count
     if pages and max(pages) > 1:
         return max(pages)
+    if doc.page_count is not None and doc.page_count > 1:
+        return doc.page_count
+    if doc.page_count == 1:
+        est = estimate_pages(doc)
+        if est is None or est <= more_pages_min:
+            return 1
     return None
 
 
@@ -474,7 +484,7 @@ def page_number(ctx: Ctx) -> None:
         _pdf_page_number(ctx, float(lo), float(hi), tol)
         return
     fields: list[tuple[int, PageNumberField]] = [(s.index, f) for s in doc.sections for f in s.page_numbers]
-    count = _page_count(doc)
+    count = _page_count(doc, float(ctx.param("more_pages_min", 1.3)))
     if not fields:
         if "page-number-fields" not in doc.capabilities and doc.capabilities:
             ctx.not_evaluated("Trình đọc không đọc được trường số trang.", "The reader cannot read page number fields.")
