@@ -428,10 +428,10 @@ def side_of(doc: Document, para: Paragraph) -> str | None:
     if para.cell is not None and 0 <= para.cell.table < len(doc.tables):
         t = doc.tables[para.cell.table]
         if t.cols >= 2:
-            if para.cell.col == 0:
+            # the decree's templates also lay headers out on 3–5 column grids
+            if para.cell.col == 0 or para.cell.col < t.cols / 2 - 0.01 and para.cell.col < t.cols - 1:
                 return "left"
-            if para.cell.col == t.cols - 1:
-                return "right"
+            return "right"
     if para.x0 is not None and para.x1 is not None:
         width = page_width_of(doc, para)
         if width:
