@@ -18,6 +18,7 @@ import re
 import zipfile
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterable
+from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from cryptography import x509
@@ -128,12 +129,15 @@ def _rfc2253(name: x509.Name) -> str:
 def sign_docx(src: str, dst: str, key, cert: x509.Certificate, *, time: datetime | None = None,
               parts: Iterable[str] | None = None, digest: str = "sha256", extra_certs: Iterable[x509.Certificate] = (),
               xades: bool = True, signature_time: datetime | None = None,
-              comments: str = "Phê duyệt") -> None:
+              comments: str = "Phê duyệt", xml_c14n: bool = False,
+              rel_types: dict[str, list[str]] | None = None) -> None:
     """Add one Office-style package signature to ``src``, written to ``dst`` (may be the same).
 
     ``parts``: the part names to sign (default: every part except the metadata Office leaves
     unsigned and the signature parts). ``signature_time`` overrides the mdssi:SignatureTime
-    (default: ``time``), to make the two claimed times disagree.
+    (default: ``time``), to make the two claimed times disagree. ``xml_c14n``: digest XML
+    parts through a C14N transform (allowed by the standard; Office digests raw bytes).
+    ``rel_types``: {rels part: [relationship types]} selected by SourceType instead of Id.
     """
     time = time or datetime.now(timezone.utc)
     signature_time = signature_time or time
@@ -156,16 +160,26 @@ def sign_docx(src: str, dst: str, key, cert: x509.Certificate, *, time: datetime
     refs = []
     for name in sorted(chosen):
         ct = _ct_of(cts, name)
-        uri = f"/{name}?ContentType={ct}"
+        uri = f"/{quote(name, safe='/')}?ContentType={ct}"
         if name.endswith(".rels"):
             rels = _parse_rels(pkg[name])
             ids = [r["Id"] for r in rels if not (name == "_rels/.rels" and r.get("Type") in UNSIGNED_TYPES)]
             sel = "".join(f'<mdssi:RelationshipReference xmlns:mdssi="{MDSSI}" SourceId="{i}"/>' for i in ids)
+            if rel_types is not None and name in rel_types:
+                # Select by type (RelationshipsGroupReference) instead of by Id.
+                types = rel_types[name]
+                ids = [r["Id"] for r in rels if r.get("Type") in types]
+                sel = "".join(f'<mdssi:RelationshipsGroupReference xmlns:mdssi="{MDSSI}" SourceType="{escape(t)}"/>'
+                              for t in types)
             refs.append(
                 f'<Reference URI="{escape(uri)}"><Transforms>'
                 f'<Transform Algorithm="http://schemas.openxmlformats.org/package/2006/RelationshipTransform">{sel}</Transform>'
                 f'<Transform Algorithm="{C14N}"/></Transforms>'
                 f'<DigestMethod Algorithm="{dm_uri}"/><DigestValue>{b64digest(rels_transform_c14n(pkg[name], ids))}</DigestValue></Reference>')
+        elif xml_c14n and name.endswith(".xml"):
+            canon = etree.tostring(etree.fromstring(pkg[name], _PARSER).getroottree(), method="c14n")
+            refs.append(f'<Reference URI="{escape(uri)}"><Transforms><Transform Algorithm="{C14N}"/></Transforms>'
+                        f'<DigestMethod Algorithm="{dm_uri}"/><DigestValue>{b64digest(canon)}</DigestValue></Reference>')
         else:
             refs.append(f'<Reference URI="{escape(uri)}"><DigestMethod Algorithm="{dm_uri}"/>'
                         f'<DigestValue>{b64digest(pkg[name])}</DigestValue></Reference>')

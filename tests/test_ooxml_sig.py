@@ -319,3 +319,89 @@ def test_corrupt_zip(tmp_path):
 def test_every_problem_code_has_both_languages():
     for code, (vi, en) in PROBLEMS.items():
         assert vi and en and vi != en, code
+
+
+def _with_image(work, name: str) -> str:
+    """The plain document plus an image part with a Vietnamese name (percent-encoded in URIs)."""
+    out = work["dir"] / f"{name}.docx"
+    rewrite_docx(str(work["plain"]), str(out), {
+        "word/media/ảnh chữ ký.png": b"\x89PNG\r\n\x1a\n not really an image",
+        "word/_rels/document.xml.rels": lambda b: b.replace(
+            b"</Relationships>",
+            '<Relationship Id="rIdImg" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+            'Target="media/ảnh chữ ký.png"/></Relationships>'.encode()),
+        "[Content_Types].xml": lambda b: b.replace(b"</Types>", b'<Default Extension="png" ContentType="image/png"/></Types>'),
+    })
+    return str(out)
+
+
+def test_non_ascii_part_name(work, keys):
+    (ok, oc), _ = keys
+    src = _with_image(work, "image-src")
+    out = work["dir"] / "image-signed.docx"
+    sign_docx(src, str(out), ok, oc, time=SIGNED_AT)
+    assert b"%E1%BA%A3nh%20ch%E1%BB%AF%20k%C3%BD.png" in __import__("zipfile").ZipFile(out).read("_xmlsignatures/sig1.xml")
+    (s,) = verify_docx(str(out)).signatures
+    assert s.valid is True and s.problems == []
+    gone = work["dir"] / "image-gone.docx"
+    rewrite_docx(str(out), str(gone), {"word/media/ảnh chữ ký.png": None})
+    (s,) = verify_docx(str(gone)).signatures
+    assert s.intact is False and s.problems == ["manifest-part-missing"]
+
+
+def test_relationships_selected_by_type(work, keys):
+    """RelationshipsGroupReference: a new relationship of a selected type is signed content."""
+    (ok, oc), _ = keys
+    import zipfile
+
+    from lxml import etree
+
+    rels = zipfile.ZipFile(work["plain"]).read("word/_rels/document.xml.rels")
+    types = sorted({el.get("Type") for el in etree.fromstring(rels)})
+    out = work["dir"] / "by-type.docx"
+    sign_docx(str(work["plain"]), str(out), ok, oc, time=SIGNED_AT, rel_types={"word/_rels/document.xml.rels": types})
+    assert b"RelationshipsGroupReference" in zipfile.ZipFile(out).read("_xmlsignatures/sig1.xml")
+    (s,) = verify_docx(str(out)).signatures
+    assert s.valid is True, s.problem_messages
+    same_type = work["dir"] / "by-type-added.docx"
+    rewrite_docx(str(out), str(same_type), {"word/_rels/document.xml.rels": lambda b: b.replace(
+        b"</Relationships>", f'<Relationship Id="rId77" Type="{types[0]}" Target="x.xml"/></Relationships>'.encode())})
+    (s,) = verify_docx(str(same_type)).signatures
+    assert s.problems == ["part-digest-mismatch"]
+
+
+def test_c14n_transform_on_xml_parts(work, keys):
+    (ok, oc), _ = keys
+    out = work["dir"] / "c14n.docx"
+    sign_docx(str(work["plain"]), str(out), ok, oc, time=SIGNED_AT, xml_c14n=True)
+    (s,) = verify_docx(str(out)).signatures
+    assert s.valid is True
+    # Same infoset, other bytes (XML declaration quoting): C14N makes it the same content.
+    respelled = work["dir"] / "c14n-respelled.docx"
+    def respell(b: bytes) -> bytes:
+        new = b.replace(b"version='1.0' encoding='UTF-8' standalone='yes'", b'version="1.0" encoding="utf-8"')
+        assert new != b
+        return new
+
+    rewrite_docx(str(out), str(respelled), {"word/settings.xml": respell})
+    (s,) = verify_docx(str(respelled)).signatures
+    assert s.valid is True
+    changed = work["dir"] / "c14n-changed.docx"
+    rewrite_docx(str(out), str(changed), {"word/document.xml": lambda b: b.replace("đọc sách".encode(), "đọc báo".encode())})
+    (s,) = verify_docx(str(changed)).signatures
+    assert s.problems == ["part-digest-mismatch"]
+
+
+def test_duplicate_zip_entries_invalidate_every_signature(work, tmp_path):
+    import warnings
+    import zipfile
+
+    out = tmp_path / "dup-entry.docx"
+    with zipfile.ZipFile(work["two"]) as src, zipfile.ZipFile(out, "w") as dst, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info))
+        dst.writestr("word/document.xml", b"<w:document/>")  # a second entry with the same name
+    rep = verify_docx(str(out))
+    assert "duplicate-part" in rep.problems
+    assert all(s.valid is False for s in rep.signatures)

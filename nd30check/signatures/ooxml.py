@@ -88,6 +88,7 @@ MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # all parts read for digests
 MAX_XML_BYTES = 32 * 1024 * 1024  # an XML part parsed for C14N / rels / content types
 MAX_SIG_BYTES = 4 * 1024 * 1024  # one signature part
 MAX_SIGNATURES = 64
+MAX_REFERENCES = 10000  # Manifest references per signature
 TIME_TOLERANCE_S = 300  # SignatureTime vs XAdES SigningTime
 
 # Codes → (Vietnamese, English). Codes are stable (they appear in JSON).
@@ -669,6 +670,8 @@ def verify_signature_xml(pkg: Package, data: bytes) -> _Result:
     for obj in root:
         if obj.tag == _q(DSIG, "Object") and id(obj) not in signed_ids:
             res.problem("unsigned-object", obj.get("Id") or "")
+    if sum(len(m) for m in manifests) > MAX_REFERENCES:
+        raise SigError("too-large", "too many Manifest references")
     for m in manifests:
         for r in m:
             if not isinstance(r.tag, str):
