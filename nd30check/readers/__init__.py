@@ -1,0 +1,24 @@
+"""Readers: bytes → :class:`nd30check.model.Document`.
+
+``read_document`` looks at the file's bytes (not its name) and hands it to the DOCX or PDF
+reader. Problems become :class:`nd30check.model.UnreadableError`.
+"""
+
+from __future__ import annotations
+
+from ..model import Document, UnreadableError
+from .detect import DEFAULT_MAX_BYTES, sniff
+
+__all__ = ["read_document", "sniff", "UnreadableError"]
+
+
+def read_document(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a .docx or .pdf file into the format-neutral model."""
+    kind = sniff(path, max_bytes=max_bytes)
+    if kind == "docx":
+        from .docx import read_docx
+
+        return read_docx(path)
+    from .pdf import read_pdf  # written separately; imported lazily (heavy dependencies)
+
+    return read_pdf(path)
