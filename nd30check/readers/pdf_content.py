@@ -1,0 +1,637 @@
+"""A small, bounded PDF content-stream interpreter: glyphs, horizontal rules and images.
+
+Why our own: we need, fast and for every glyph, its Unicode text, font, effective size,
+colour and position on the *displayed* page (after /Rotate and the CropBox), plus the thin
+horizontal paths Word draws under the Tiêu ngữ. pypdf's ContentStream builds Python objects
+per token and its text extraction loses positions; a regex tokenizer over the decoded bytes
+is several times faster and lets us bound every loop (hostile files).
+
+Coordinates: the interpreter starts with the page's display matrix as CTM, so everything it
+emits is already in display space (points, origin top-left, y downwards).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .pdf_fonts import Budget, PdfFont, load_font
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+MAX_OPS_PER_PAGE = 2_000_000
+MAX_FORM_DEPTH = 12
+MAX_FORMS_PER_PAGE = 3_000
+MAX_GLYPHS_PER_PAGE = 400_000
+MAX_PATH_POINTS = 400_000
+MAX_HLINES_PER_PAGE = 5_000
+
+_DELIM = rb" \t\r\n\f\x00/\[\]<>(){}%"
+_TOK = re.compile(
+    rb"[ \t\r\n\f\x00]+|%[^\r\n]*"
+    rb"|(?P<n>[+-]?(?:\d+\.?\d*|\.\d+))(?![^" + _DELIM + rb"])"
+    rb"|(?P<m>/[^" + _DELIM + rb"]*)"
+    rb"|(?P<s>\()|(?P<d><<)|(?P<e>>>)|(?P<h><[^<>]*>)|(?P<a>\[)|(?P<b>\])"
+    rb"|(?P<o>[^" + _DELIM + rb"]+)|(?P<j>[\s\S])"
+)
+_EI = re.compile(rb"\sEI(?=[\s]|$)")
+_ESC = {0x6E: 0x0A, 0x72: 0x0D, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0C, 0x28: 0x28, 0x29: 0x29, 0x5C: 0x5C}
+_NAME_ESC = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+class OpLimit(Exception):
+    """Too many operators on one page."""
+
+
+def mult(m1: Matrix, m2: Matrix) -> Matrix:
+    a1, b1, c1, d1, e1, f1 = m1
+    a2, b2, c2, d2, e2, f2 = m2
+    return (
+        a1 * a2 + b1 * c2,
+        a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2,
+        c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2,
+        e1 * b2 + f1 * d2 + f2,
+    )
+
+
+def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _literal(data: bytes, pos: int) -> tuple[bytes, int]:
+    """Read a literal string starting after '(' (nested parentheses, escapes)."""
+    end = data.find(b")", pos)
+    if end != -1:
+        chunk = data[pos:end]
+        if b"(" not in chunk and b"\\" not in chunk:
+            return chunk, end + 1
+    out = bytearray()
+    depth, i, n = 1, pos, len(data)
+    while i < n:
+        c = data[i]
+        if c == 0x5C:
+            i += 1
+            if i >= n:
+                break
+            c = data[i]
+            if c in _ESC:
+                out.append(_ESC[c])
+                i += 1
+            elif 0x30 <= c <= 0x37:
+                v, j = 0, i
+                while j < i + 3 and j < n and 0x30 <= data[j] <= 0x37:
+                    v = v * 8 + data[j] - 0x30
+                    j += 1
+                out.append(v & 0xFF)
+                i = j
+            elif c == 0x0D:
+                i += 1
+                if i < n and data[i] == 0x0A:
+                    i += 1
+            elif c == 0x0A:
+                i += 1
+            else:
+                out.append(c)
+                i += 1
+        elif c == 0x28:
+            depth += 1
+            out.append(c)
+            i += 1
+        elif c == 0x29:
+            depth -= 1
+            if depth == 0:
+                return bytes(out), i + 1
+            out.append(c)
+            i += 1
+        else:
+            out.append(c)
+            i += 1
+    return bytes(out), n
+
+
+def _name(raw: bytes) -> str:
+    if b"#" in raw:
+        raw = _NAME_ESC.sub(lambda m: bytes([int(m.group(1), 16)]), raw)
+    return raw.decode("latin-1")
+
+
+def iter_ops(data: bytes, max_ops: int = MAX_OPS_PER_PAGE) -> Iterator[tuple[bytes, list[Any]]]:
+    """Yield (operator, operands); arrays → list, dicts → dict, strings → bytes, names → '/X'."""
+    pos, n = 0, len(data)
+    operands: list[Any] = []
+    stack: list[list[Any]] = []  # open arrays / dicts (dict = list flagged by a leading None)
+    match = _TOK.match
+    count = 0
+    while pos < n:
+        m = match(data, pos)
+        if m is None:  # pragma: no cover - the last alternative matches any byte
+            break
+        pos = m.end()
+        g = m.lastgroup
+        if g is None:
+            continue
+        if g == "n":
+            v: Any = float(m.group())
+        elif g == "m":
+            v = _name(m.group()[1:])
+            v = "/" + v
+        elif g == "s":
+            v, pos = _literal(data, pos)
+        elif g == "h":
+            h = re.sub(rb"[^0-9A-Fa-f]", b"", m.group()[1:-1])
+            if len(h) % 2:
+                h += b"0"
+            v = bytes.fromhex(h.decode("ascii"))
+        elif g == "a":
+            stack.append([])
+            continue
+        elif g == "d":
+            stack.append([None])
+            continue
+        elif g == "b" or g == "e":
+            if not stack:
+                continue
+            lst = stack.pop()
+            if lst and lst[0] is None and g == "e":
+                items = lst[1:]
+                v = {items[i]: items[i + 1] for i in range(0, len(items) - 1, 2) if isinstance(items[i], str)}
+            else:
+                v = lst[1:] if lst and lst[0] is None else lst
+        elif g == "o":
+            op = m.group()
+            if op in (b"true", b"false", b"null"):
+                v = True if op == b"true" else False if op == b"false" else None
+            elif stack:
+                continue  # stray operator inside an array: ignore
+            else:
+                count += 1
+                if count > max_ops:
+                    raise OpLimit(count)
+                if op == b"BI":
+                    d: dict[str, Any] = {}
+                    key = None
+                    while pos < n:
+                        m2 = match(data, pos)
+                        if m2 is None:
+                            break
+                        pos = m2.end()
+                        g2 = m2.lastgroup
+                        if g2 is None:
+                            continue
+                        if g2 == "o" and m2.group() == b"ID":
+                            break
+                        tok = m2.group()
+                        if key is None:
+                            key = _name(tok[1:]) if g2 == "m" else None
+                        else:
+                            d["/" + key] = tok
+                            key = None
+                    em = _EI.search(data, pos + 1)
+                    pos = em.end() if em else n
+                    yield b"BI", [d]
+                    operands = []
+                    continue
+                yield op, operands
+                operands = []
+                continue
+        else:
+            continue
+        if stack:
+            stack[-1].append(v)
+        else:
+            operands.append(v)
+            if len(operands) > 10_000:
+                operands = operands[-64:]
+
+
+# --- results -----------------------------------------------------------------------------------
+class Glyph:
+    """One drawn glyph (or a joined base + combining marks) on the displayed page."""
+
+    __slots__ = ("text", "x0", "x1", "y", "top", "bottom", "size", "font", "color", "invisible", "sig", "seq")
+
+    def __init__(self, text: str, x0: float, x1: float, y: float, top: float, bottom: float,
+                 size: float, font: PdfFont | None, color: str | None, invisible: bool, sig: bool, seq: int):
+        self.text = text
+        self.x0 = x0
+        self.x1 = x1
+        self.y = y
+        self.top = top
+        self.bottom = bottom
+        self.size = size
+        self.font = font
+        self.color = color
+        self.invisible = invisible
+        self.sig = sig
+        self.seq = seq
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Glyph({self.text!r}, x0={self.x0:.1f}, y={self.y:.1f}, size={self.size:.1f})"
+
+
+@dataclass
+class PathLine:
+    x0: float
+    x1: float
+    y: float
+    thickness: float
+
+
+@dataclass
+class PageContent:
+    glyphs: list[Glyph] = field(default_factory=list)
+    rotated_chars: int = 0  # text not upright on the displayed page (not laid out)
+    lines: list[PathLine] = field(default_factory=list)
+    images: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
+    notes: list[str] = field(default_factory=list)
+    ops: int = 0
+
+
+class _GS:
+    __slots__ = ("ctm", "fill", "fill_n", "font", "fs", "tc", "tw", "th", "tl", "rise", "tr")
+
+    def __init__(self, ctm: Matrix):
+        self.ctm = ctm
+        self.fill: str | None = None
+        self.fill_n = 1  # components of the fill colour space (1 gray, 3 rgb, 4 cmyk, 0 unknown)
+        self.font: PdfFont | None = None
+        self.fs = 0.0
+        self.tc = 0.0
+        self.tw = 0.0
+        self.th = 1.0
+        self.tl = 0.0
+        self.rise = 0.0
+        self.tr = 0
+
+    def copy(self) -> "_GS":
+        g = _GS.__new__(_GS)
+        for k in _GS.__slots__:
+            setattr(g, k, getattr(self, k))
+        return g
+
+
+def _hex(r: float, g: float, b: float) -> str | None:
+    def c(v: float) -> int:
+        return max(0, min(255, int(round(v * 255))))
+
+    h = f"{c(r):02X}{c(g):02X}{c(b):02X}"
+    return None if h == "000000" else h
+
+
+def colour(vals: list[Any], n: int) -> str | None:
+    nums = [float(v) for v in vals if isinstance(v, float)]
+    try:
+        if n == 1 and len(nums) >= 1:
+            return _hex(nums[0], nums[0], nums[0])
+        if n == 3 and len(nums) >= 3:
+            return _hex(nums[0], nums[1], nums[2])
+        if n == 4 and len(nums) >= 4:
+            cc, m, y, k = nums[:4]
+            return _hex((1 - cc) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    except (TypeError, ValueError):
+        pass
+    return None
+
+
+def _cs_components(name: Any, resources: Any) -> int:
+    """Number of colour components of a colour space operand (0 = cannot turn into RGB)."""
+    if name in ("/DeviceGray", "/G", "/CalGray"):
+        return 1
+    if name in ("/DeviceRGB", "/RGB", "/CalRGB"):
+        return 3
+    if name in ("/DeviceCMYK", "/CMYK"):
+        return 4
+    try:
+        spaces = resources.get("/ColorSpace") if resources is not None else None
+        cs = spaces.get(name) if spaces is not None else None
+        cs = cs.get_object() if cs is not None else None
+        if isinstance(cs, list) and cs:
+            kind = cs[0]
+            if kind == "/ICCBased" and len(cs) > 1:
+                return int(cs[1].get_object().get("/N", 0))
+            if kind in ("/CalRGB", "/Lab"):
+                return 3 if kind == "/CalRGB" else 0
+            if kind == "/CalGray":
+                return 1
+        elif isinstance(cs, str):
+            return _cs_components(cs, None)
+    except Exception:
+        return 0
+    return 0
+
+
+def _ref_key(container: Any, name: str) -> Any:
+    try:
+        raw = container.raw_get(name)
+    except Exception:
+        return None
+    idnum = getattr(raw, "idnum", None)
+    if idnum is not None:
+        return ("ref", idnum, getattr(raw, "generation", 0))
+    return ("obj", id(raw))
+
+
+class Interpreter:
+    """Runs content streams of one document; fonts are cached across pages."""
+
+    def __init__(self, budget: Budget, font_cache: dict[Any, PdfFont] | None = None):
+        self.budget = budget
+        self.fonts: dict[Any, PdfFont] = font_cache if font_cache is not None else {}
+        self.out = PageContent()
+        self._forms: set[Any] = set()
+        self._depth = 0
+        self._form_count = 0
+        self._ops_left = MAX_OPS_PER_PAGE
+        self._points = 0
+        self._seq = 0
+        self._sig = False
+
+    # --- public -----------------------------------------------------------------------------
+    def new_page(self) -> PageContent:
+        self.out = PageContent()
+        self._form_count = 0
+        self._ops_left = MAX_OPS_PER_PAGE
+        self._points = 0
+        return self.out
+
+    def run(self, data: bytes, resources: Any, ctm: Matrix, *, from_signature: bool = False) -> None:
+        """Interpret one content stream with a starting CTM (display space)."""
+        prev = self._sig
+        self._sig = from_signature
+        try:
+            self._run(data, resources, ctm)
+        except OpLimit:
+            self.out.notes.append("ops-limit")
+        finally:
+            self._sig = prev
+
+    # --- helpers ----------------------------------------------------------------------------
+    def _font(self, resources: Any, name: str) -> PdfFont | None:
+        try:
+            fonts = resources.get("/Font") if resources is not None else None
+            fonts = fonts.get_object() if fonts is not None else None
+            if fonts is None:
+                return None
+            key = _ref_key(fonts, name)
+            if key is not None and key in self.fonts:
+                return self.fonts[key]
+            fd = fonts.get(name)
+            fd = fd.get_object() if fd is not None else None
+            if fd is None or not hasattr(fd, "get"):
+                return None
+            font = load_font(fd, self.budget)
+        except Exception:
+            self.out.notes.append("bad-font")
+            return None
+        if key is not None:
+            self.fonts[key] = font
+        return font
+
+    def _run(self, data: bytes, resources: Any, ctm: Matrix, inherit: _GS | None = None) -> None:
+        out = self.out
+        if inherit is not None:  # a form XObject inherits the graphics state (PDF 8.10.1)
+            gs = inherit.copy()
+            gs.ctm = ctm
+        else:
+            gs = _GS(ctm)
+        stack: list[_GS] = []
+        tm: Matrix = IDENTITY
+        tlm: Matrix = IDENTITY
+        path: list[list[tuple[float, float]]] = []
+        cur: list[tuple[float, float]] | None = None
+        curved = False
+        glyphs = out.glyphs
+        for op, args in iter_ops(data, self._ops_left):
+            self._ops_left -= 1
+            out.ops += 1
+            if self._ops_left <= 0:
+                raise OpLimit(out.ops)
+            try:
+                if op == b"Tj" or op == b"'" or op == b'"':
+                    if op != b"Tj":
+                        if op == b'"' and len(args) >= 3:
+                            gs.tw, gs.tc = float(args[0]), float(args[1])
+                        tlm = (tlm[0], tlm[1], tlm[2], tlm[3], -gs.tl * tlm[2] + tlm[4], -gs.tl * tlm[3] + tlm[5])
+                        tm = tlm
+                    if args and isinstance(args[-1], bytes):
+                        tm = self._show(args[-1], gs, tm, glyphs)
+                elif op == b"TJ":
+                    if args and isinstance(args[0], list):
+                        for el in args[0]:
+                            if isinstance(el, bytes):
+                                tm = self._show(el, gs, tm, glyphs)
+                            elif isinstance(el, float):
+                                tx = -el / 1000.0 * gs.fs * gs.th
+                                tm = (tm[0], tm[1], tm[2], tm[3], tx * tm[0] + tm[4], tx * tm[1] + tm[5])
+                elif op == b"Td" or op == b"TD":
+                    tx, ty = float(args[0]), float(args[1])
+                    if op == b"TD":
+                        gs.tl = -ty
+                    tlm = (tlm[0], tlm[1], tlm[2], tlm[3], tx * tlm[0] + ty * tlm[2] + tlm[4], tx * tlm[1] + ty * tlm[3] + tlm[5])
+                    tm = tlm
+                elif op == b"Tf":
+                    gs.font = self._font(resources, args[0]) if isinstance(args[0], str) else None
+                    gs.fs = float(args[1])
+                elif op == b"Tm":
+                    tlm = tm = tuple(float(a) for a in args[:6])  # type: ignore[assignment]
+                elif op == b"T*":
+                    tlm = (tlm[0], tlm[1], tlm[2], tlm[3], -gs.tl * tlm[2] + tlm[4], -gs.tl * tlm[3] + tlm[5])
+                    tm = tlm
+                elif op == b"BT":
+                    tm = tlm = IDENTITY
+                elif op == b"ET":
+                    pass
+                elif op == b"Tc":
+                    gs.tc = float(args[0])
+                elif op == b"Tw":
+                    gs.tw = float(args[0])
+                elif op == b"Tz":
+                    gs.th = float(args[0]) / 100.0
+                elif op == b"TL":
+                    gs.tl = float(args[0])
+                elif op == b"Ts":
+                    gs.rise = float(args[0])
+                elif op == b"Tr":
+                    gs.tr = int(args[0])
+                elif op == b"q":
+                    if len(stack) < 256:
+                        stack.append(gs.copy())
+                elif op == b"Q":
+                    if stack:
+                        gs = stack.pop()
+                elif op == b"cm":
+                    gs.ctm = mult(tuple(float(a) for a in args[:6]), gs.ctm)  # type: ignore[arg-type]
+                elif op == b"rg" or op == b"g" or op == b"k":
+                    n = 3 if op == b"rg" else 1 if op == b"g" else 4
+                    gs.fill_n = n
+                    gs.fill = colour(args, n)
+                elif op == b"cs":
+                    gs.fill_n = _cs_components(args[0] if args else None, resources)
+                    gs.fill = None
+                elif op == b"sc" or op == b"scn":
+                    gs.fill = colour(args, gs.fill_n)
+                elif op == b"m":
+                    if self._points < MAX_PATH_POINTS:
+                        cur = [apply(gs.ctm, float(args[0]), float(args[1]))]
+                        path.append(cur)
+                        self._points += 1
+                elif op == b"l":
+                    if cur is not None and self._points < MAX_PATH_POINTS:
+                        cur.append(apply(gs.ctm, float(args[0]), float(args[1])))
+                        self._points += 1
+                elif op == b"re":
+                    if self._points < MAX_PATH_POINTS:
+                        x, y, w, h = (float(a) for a in args[:4])
+                        c = gs.ctm
+                        cur = [apply(c, x, y), apply(c, x + w, y), apply(c, x + w, y + h), apply(c, x, y + h), apply(c, x, y)]
+                        path.append(cur)
+                        cur = None
+                        self._points += 5
+                elif op in (b"c", b"v", b"y"):
+                    curved = True
+                    if cur is not None and len(args) >= 2:
+                        cur.append(apply(gs.ctm, float(args[-2]), float(args[-1])))
+                elif op == b"h":
+                    if cur:
+                        cur.append(cur[0])
+                elif op in (b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"):
+                    if not curved:
+                        self._paint(path, stroke=op in (b"S", b"s", b"B", b"B*", b"b", b"b*"))
+                    path, cur, curved = [], None, False
+                elif op == b"n":
+                    path, cur, curved = [], None, False
+                elif op == b"Do":
+                    self._do(args[0] if args else None, resources, gs)
+                elif op == b"BI":
+                    x0, y0 = apply(gs.ctm, 0, 0)
+                    x1, y1 = apply(gs.ctm, 1, 1)
+                    out.images.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+            except (IndexError, ValueError, TypeError, ZeroDivisionError, OverflowError):
+                continue  # malformed operands: skip the operator, like viewers do
+
+    def _show(self, s: bytes, gs: _GS, tm: Matrix, glyphs: list[Glyph]) -> Matrix:
+        font = gs.font
+        fs, th, tc, tw = gs.fs, gs.th, gs.tc, gs.tw
+        a, b, c, d, e, f = mult(tm, gs.ctm)
+        if font is None:
+            codes = list(s)
+            get = None
+        else:
+            codes = font.codes(s)
+            get = font.glyph
+        vscale = font.vscale if font is not None else 1.0
+        size = abs(fs) * vscale * math.hypot(c, d)
+        upright = a > 0 and d < 0 and abs(b) <= 0.02 * a and abs(c) <= 0.02 * abs(d)
+        one_byte = font is None or not font.two_byte
+        asc = font.ascent if font is not None else 0.891
+        desc = font.descent if font is not None else 0.216
+        invisible = gs.tr in (3, 7)
+        x = 0.0
+        yb = f + gs.rise * d
+        top, bottom = yb - asc * size, yb + desc * size
+        xoff = e + gs.rise * c
+        sig = self._sig
+        color = gs.fill
+        if len(glyphs) > MAX_GLYPHS_PER_PAGE:
+            return tm
+        for code in codes:
+            if get is not None:
+                text, w = get(code)
+            else:
+                text, w = chr(code), 0.5
+            adv = w * fs
+            if upright:
+                if text:
+                    if glyphs and all(unicodedata.combining(ch) for ch in text):
+                        prev = glyphs[-1]
+                        if abs(prev.y - yb) < 0.5 * size + 0.1 and prev.sig == sig:
+                            prev.text = unicodedata.normalize("NFC", prev.text + text)
+                        else:
+                            x0 = xoff + x * a
+                            self._seq += 1
+                            glyphs.append(Glyph(text, x0, x0 + adv * th * a, yb, top, bottom, size, font, color, invisible, sig, self._seq))
+                    else:
+                        x0 = xoff + x * a
+                        self._seq += 1
+                        glyphs.append(Glyph(text, x0, x0 + adv * th * a, yb, top, bottom, size, font, color, invisible, sig, self._seq))
+            elif text and not text.isspace():
+                self.out.rotated_chars += 1
+            x += (adv + tc + (tw if one_byte and code == 32 else 0.0)) * th
+        return (tm[0], tm[1], tm[2], tm[3], x * tm[0] + tm[4], x * tm[1] + tm[5])
+
+    def _paint(self, path: list[list[tuple[float, float]]], stroke: bool) -> None:
+        lines = self.out.lines
+        for sub in path:
+            if len(lines) >= MAX_HLINES_PER_PAGE or len(sub) < 2:
+                continue
+            xs = [p[0] for p in sub]
+            ys = [p[1] for p in sub]
+            w, h = max(xs) - min(xs), max(ys) - min(ys)
+            if w > 3 and h < 2.5:
+                lines.append(PathLine(min(xs), max(xs), (max(ys) + min(ys)) / 2, h))
+            elif stroke and len(sub) > 2:
+                for (x0, y0), (x1, y1) in zip(sub, sub[1:]):
+                    if abs(y1 - y0) < 0.75 and abs(x1 - x0) > 3:
+                        lines.append(PathLine(min(x0, x1), max(x0, x1), (y0 + y1) / 2, 0.0))
+
+    def _do(self, name: Any, resources: Any, gs: _GS) -> None:
+        if not isinstance(name, str) or resources is None:
+            return
+        try:
+            xobjs = resources.get("/XObject")
+            xobjs = xobjs.get_object() if xobjs is not None else None
+            if xobjs is None:
+                return
+            key = _ref_key(xobjs, name)
+            xo = xobjs.get(name)
+            xo = xo.get_object() if xo is not None else None
+        except Exception:
+            return
+        if xo is None or not hasattr(xo, "get"):
+            return
+        sub = xo.get("/Subtype")
+        if sub == "/Image":
+            x0, y0 = apply(gs.ctm, 0, 0)
+            x1, y1 = apply(gs.ctm, 1, 1)
+            self.out.images.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+            return
+        if sub != "/Form":
+            return
+        self.run_form(xo, key, resources, gs.ctm, gs)
+
+    def run_form(self, xo: Any, key: Any, parent_resources: Any, ctm: Matrix, gs: _GS | None = None) -> None:
+        """Run a form XObject (also used for annotation appearances); cycles and depth bounded."""
+        if key in self._forms or self._depth >= MAX_FORM_DEPTH or self._form_count >= MAX_FORMS_PER_PAGE:
+            if key in self._forms:
+                self.out.notes.append("form-cycle")
+            return
+        self._form_count += 1
+        try:
+            data = xo.get_data()
+        except Exception:
+            self.out.notes.append("bad-stream")
+            return
+        self.budget.add_bytes(len(data))
+        if self.budget.exhausted:
+            self.out.notes.append("bytes-limit")
+            return
+        try:
+            mat = xo.get("/Matrix")
+            m = tuple(float(v) for v in mat[:6]) if mat is not None and len(mat) >= 6 else IDENTITY
+        except Exception:
+            m = IDENTITY
+        res = xo.get("/Resources")
+        res = res.get_object() if res is not None else parent_resources
+        self._forms.add(key)
+        self._depth += 1
+        try:
+            sub_ctm = mult(m, ctm)  # type: ignore[arg-type]
+            self._run(data, res, sub_ctm, gs)
+        finally:
+            self._depth -= 1
+            self._forms.discard(key)
