@@ -405,3 +405,27 @@ def test_duplicate_zip_entries_invalidate_every_signature(work, tmp_path):
     rep = verify_docx(str(out))
     assert "duplicate-part" in rep.problems
     assert all(s.valid is False for s in rep.signatures)
+
+
+def test_unverified_xades_timestamp_is_said_plainly(work):
+    def add_ts(x: str) -> str:
+        ts = ('<xd:UnsignedProperties><xd:UnsignedSignatureProperties><xd:SignatureTimeStamp>'
+              '<xd:EncapsulatedTimeStamp>AAAA</xd:EncapsulatedTimeStamp></xd:SignatureTimeStamp>'
+              '</xd:UnsignedSignatureProperties></xd:UnsignedProperties>')
+        return x.replace("</xd:SignedProperties>", "</xd:SignedProperties>" + ts, 1)
+
+    s = verify_docx(_edit_sig(work, "xades-t", add_ts)).signatures[0]
+    assert s.valid is True and s.problems == ["timestamp-not-verified"]
+    assert s.timestamp is None and s.judged_at_basis in (None, "claimed")
+
+
+def test_unsigned_object_is_ignored_and_reported(work):
+    """An extra Object nobody signed: its Manifest must not count, and it is said."""
+    def add(x: str) -> str:
+        extra = ('<Object Id="idExtra"><Manifest><Reference URI="/word/evil.xml?ContentType=application/xml">'
+                 '<DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><DigestValue>AAAA</DigestValue>'
+                 '</Reference></Manifest></Object>')
+        return x.replace("</Signature>", extra + "</Signature>")
+
+    s = verify_docx(_edit_sig(work, "extra-object", add)).signatures[0]
+    assert s.valid is True and s.problems == ["unsigned-object"]

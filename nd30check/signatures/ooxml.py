@@ -115,6 +115,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "no-signing-time": ("Chữ ký không ghi thời điểm ký", "No signing time in the signature"),
     "no-xades": ("Chữ ký không gắn chứng thư số vào phần đã ký (thiếu XAdES)", "No XAdES signed properties binding the certificate"),
     "unsigned-object": ("Chữ ký chứa phần dữ liệu không được ký (bị bỏ qua)", "Unsigned object inside the signature (ignored)"),
+    "timestamp-not-verified": ("Chữ ký có dấu thời gian (XAdES-T) nhưng dấu thời gian chưa được kiểm tra; thời điểm ký là do người ký khai",
+                               "The signature carries an XAdES timestamp that is not verified; the signing time is the one claimed"),
     "signature-part-missing": ("Phần chữ ký được khai báo nhưng không có trong tệp", "A declared signature part is missing"),
     "signature-part-orphan": ("Có phần chữ ký không được khai báo (không được kiểm tra)", "A signature part is not declared (not verified)"),
     "duplicate-part": ("Tệp có hai phần trùng tên", "Duplicate part names in the package"),
@@ -124,7 +126,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "trust-error": ("Lỗi khi kiểm tra chuỗi chứng thư", "Error while validating the certificate chain"),
 }
 # Codes that do not make a signature invalid on their own.
-WARNING_CODES = frozenset({"rels-digest-nonstandard", "signing-time-mismatch", "no-signing-time", "no-xades", "unsigned-object"})
+WARNING_CODES = frozenset({"rels-digest-nonstandard", "signing-time-mismatch", "no-signing-time", "no-xades", "unsigned-object",
+                           "timestamp-not-verified"})
 
 
 class SigError(Exception):
@@ -652,13 +655,17 @@ def verify_signature_xml(pkg: Package, data: bytes) -> _Result:
     res.other_certs = [c for c in certs if c != cert_der]
     _verify_signature_value(cert_der, method, si_bytes, value)
 
-    # Manifest(s) and SignatureTime: only from signed subtrees.
+    # Manifest(s) and SignatureTime: only from signed subtrees. Elements are identified by
+    # their path in the tree (lxml proxies are not stable identities).
+    tree = root.getroottree()
+    signed_paths = [tree.getpath(t) for t in signed]
     manifests: list[etree._Element] = []
-    seen: set[int] = set()
+    seen: set[str] = set()
     for target in signed:
         for m in target.iter(_q(DSIG, "Manifest")):
-            if id(m) not in seen:
-                seen.add(id(m))
+            key = tree.getpath(m)
+            if key not in seen:
+                seen.add(key)
                 manifests.append(m)
         for t in target.iter(_q(MDSSI, "SignatureTime")):
             v = _one(t, _q(MDSSI, "Value"), required=False)
@@ -666,9 +673,14 @@ def verify_signature_xml(pkg: Package, data: bytes) -> _Result:
                 res.signature_time = _parse_time(v.text)
     if not manifests:
         raise SigError("no-manifest")
-    signed_ids = {id(e) for t in signed for e in t.iter()}
+    if any(True for ns in XADES_NS for _ in root.iter(_q(ns, "SignatureTimeStamp"))):
+        res.problem("timestamp-not-verified")
     for obj in root:
-        if obj.tag == _q(DSIG, "Object") and id(obj) not in signed_ids:
+        if obj.tag != _q(DSIG, "Object"):
+            continue
+        op = tree.getpath(obj)
+        # Signed, or holding something signed (XAdES: SignedProperties inside the Object).
+        if not any(sp == op or sp.startswith(op + "/") for sp in signed_paths):
             res.problem("unsigned-object", obj.get("Id") or "")
     if sum(len(m) for m in manifests) > MAX_REFERENCES:
         raise SigError("too-large", "too many Manifest references")
