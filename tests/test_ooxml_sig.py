@@ -429,3 +429,18 @@ def test_unsigned_object_is_ignored_and_reported(work):
 
     s = verify_docx(_edit_sig(work, "extra-object", add)).signatures[0]
     assert s.valid is True and s.problems == ["unsigned-object"]
+
+
+def test_metadata_relationship_cannot_exempt_another_part(work):
+    """A core-properties relationship to a new part: the relationship type is exempt, the part is not."""
+    path = variant(work, "fake-meta", {
+        "word/extra.xml": b"<x>noi dung</x>",
+        "_rels/.rels": lambda b: b.replace(b"</Relationships>", b'<Relationship Id="rIdMeta" Type="http://schemas.'
+                                           b'openxmlformats.org/package/2006/relationships/metadata/core-properties" '
+                                           b'Target="word/extra.xml"/></Relationships>'),
+        "_xmlsignatures/note.html": b"<p>hidden</p>",
+    })
+    for s in verify_docx(path).signatures:
+        assert s.valid is False and "part-not-signed" in s.problems
+        assert any("/word/extra.xml" in m for m in s.problem_messages)
+        assert any("/_xmlsignatures/note.html" in m for m in s.problem_messages)

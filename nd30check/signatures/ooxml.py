@@ -742,16 +742,15 @@ def has_ooxml_signatures(path: str) -> bool:
 def _coverage(pkg: Package, res: _Result, meta: set[str]) -> list[tuple[str, str]]:
     """Parts and relationships of the package the signature does not cover."""
     gaps: list[tuple[str, str]] = []
+    # Only the usual metadata paths are exempt: a core-properties relationship pointing at
+    # some other part does not make that part unsigned content.
     unsigned = set(meta) | UNSIGNED_PARTS
-    pkg_rels = pkg.rels("_rels/.rels") if pkg.has("_rels/.rels") else []
-    for r in pkg_rels:
-        if r.get("Type") in UNSIGNED_REL_TYPES and r.get("TargetMode", "Internal") == "Internal":
-            unsigned.add(resolve_target("", r.get("Target") or ""))
     for name in pkg.names:
         if name in unsigned or name in res.covered_parts:
             continue
-        if name.lower().startswith("_xmlsignatures/"):
-            continue  # signature parts: reported as orphans at package level if undeclared
+        low = name.lower()
+        if low.startswith("_xmlsignatures/") and low.endswith((".xml", ".rels", ".sigs", ".cer", ".crt", ".der")):
+            continue  # signature machinery: undeclared signature parts are reported as orphans
         gaps.append(("part-not-signed", "/" + name))
     for name in pkg.names:
         if not name.endswith(".rels") or name in meta or name.lower().startswith("_xmlsignatures/"):
