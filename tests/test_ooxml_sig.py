@@ -444,3 +444,13 @@ def test_metadata_relationship_cannot_exempt_another_part(work):
         assert s.valid is False and "part-not-signed" in s.problems
         assert any("/word/extra.xml" in m for m in s.problem_messages)
         assert any("/_xmlsignatures/note.html" in m for m in s.problem_messages)
+
+
+def test_xxe_in_a_relationships_part(work, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("BÍ-MẬT-43")
+    path = variant(work, "xxe-rels", {"word/_rels/document.xml.rels": lambda b: b.replace(
+        b"?>", f'?><!DOCTYPE r [<!ENTITY x SYSTEM "file://{secret}">]>'.encode(), 1).replace(b'Target="styles.xml"', b'Target="&x;"')})
+    rep = verify_docx(path)
+    assert all(s.valid is False and "xml-entities" in s.problems for s in rep.signatures)
+    assert "BÍ-MẬT-43" not in repr(rep)

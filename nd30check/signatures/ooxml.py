@@ -145,8 +145,28 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
                           huge_tree=False, remove_comments=False, remove_pis=False, collect_ids=False)
 
 
+def parse_package_xml(data: bytes, what: str) -> etree._Element:
+    """Package XML read for its meaning only (content types, relationship lists).
+
+    Goes through the shared ``readers.safety`` parser; its errors become signature problems.
+    """
+    from ..model import UnreadableError
+    from ..readers.safety import parse_xml as safe_parse
+
+    try:
+        return safe_parse(data, what)
+    except UnreadableError as exc:
+        raise SigError("xml-entities" if exc.code == "xml-entities" else "malformed-signature", f"{what}: {exc.message_en}") from None
+
+
 def parse_xml(data: bytes, what: str = "xml") -> etree._ElementTree:
-    """Parse untrusted XML: no DTD at all (so no entities, no network, no disk)."""
+    """Parse untrusted XML that will be canonicalised: no DTD at all (so no entities, no
+    network, no disk), comments and processing instructions kept.
+
+    Not the shared ``readers.safety`` parser on purpose: that one drops comments and PIs,
+    which changes canonical forms (PIs are part of C14N; old xmlsec counts comments in the
+    RelationshipTransform). It is at least as strict: any DOCTYPE is refused.
+    """
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise SigError("xml-entities", what)
     try:
@@ -263,7 +283,7 @@ class Package:
         if self._content_types is None:
             defaults: dict[str, str] = {}
             overrides: dict[str, str] = {}
-            root = self.xml("[Content_Types].xml").getroot()
+            root = parse_package_xml(self.read("[Content_Types].xml", MAX_XML_BYTES), "[Content_Types].xml")
             for el in root:
                 if el.tag == f"{{{CT_NS}}}Default":
                     defaults[(el.get("Extension") or "").lower()] = el.get("ContentType") or ""
@@ -280,7 +300,7 @@ class Package:
 
     def rels(self, rels_part: str) -> list[dict[str, str]]:
         """Relationships of a .rels part (attributes as dicts), document order."""
-        root = self.xml(rels_part).getroot()
+        root = parse_package_xml(self.read(rels_part, MAX_XML_BYTES), "/" + _norm_part(rels_part))
         return [dict(el.attrib) for el in root if el.tag == f"{{{RELS_NS}}}Relationship"]
 
     def digest(self, name: str, algo: str) -> bytes:
