@@ -1,0 +1,453 @@
+"""Decree 30 signature policy: SIG-* rules on top of the verified signatures.
+
+Reads only ``ctx.doc.signatures`` (a :class:`model.SignatureReport`, filled by
+``signatures/pdf.py`` or ``signatures/ooxml.py``; ``None`` = no signature reader ran, same
+as no signature), ``ctx.doc.facts`` (signer, agency, date, number/symbol, appendix flag, from
+structure recognition) and the run options (profile, bundle facts, fixed "now").
+
+Roles come from the certificates: a certificate whose CN names a body is the agency's
+(``SignatureInfo.role == "agency"``), a personal name is the official's.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from ..model import SignatureInfo, SignatureReport
+from ..signatures import names
+from .base import Ctx, check
+
+VN = timezone(timedelta(hours=7))
+
+#: PDF and OOXML problem codes that concern coverage (SIG-COVERAGE) rather than integrity.
+COVERAGE_CODES = frozenset({
+    # PDF (signatures/pdf.py)
+    "bytes-after-eof", "unvalidated-signature-field", "unknown-subfilter", "coverage-unclear",
+    "unsigned-changes", "empty-field-added", "form-changed", "last-signature-partial",
+    # OOXML (signatures/ooxml.py)
+    "part-not-signed", "relationship-not-signed", "content-type-mismatch", "signature-part-orphan",
+})
+#: Codes that are reported but invalidate nothing on their own.
+WARNING_CODES = frozenset({
+    "timestamp-untrusted", "doc-timestamp-invalid",
+    "rels-digest-nonstandard", "signing-time-mismatch", "no-signing-time", "no-xades", "unsigned-object",
+})
+
+
+# ---------------------------------------------------------------------------------------
+# helpers
+
+
+def _report(ctx: Ctx) -> SignatureReport | None:
+    return ctx.doc.signatures
+
+
+def _signatures(ctx: Ctx) -> list[SignatureInfo]:
+    rep = _report(ctx)
+    return list(rep.signatures) if rep is not None else []
+
+
+def _signed(ctx: Ctx) -> bool:
+    rep = _report(ctx)
+    return rep is not None and (bool(rep.signatures) or rep.filled_fields > 0 or bool(rep.problems))
+
+
+def _common(ctx: Ctx) -> bool:
+    """Shared preamble: False when the rule does not apply / cannot be evaluated."""
+    rep = _report(ctx)
+    if rep is not None and not rep.evaluated:
+        ctx.not_evaluated(
+            f"không kiểm tra được chữ ký số: {rep.error or 'trình đọc chữ ký không chạy'}",
+            f"signatures could not be checked: {rep.error or 'signature reader did not run'}",
+        )
+        return False
+    if not _signed(ctx):
+        ctx.not_applicable("văn bản không có chữ ký số", "the document carries no digital signature")
+        return False
+    return True
+
+
+def _who(sig: SignatureInfo) -> str:
+    return sig.subject.get("CN") or sig.subject_str or sig.field_name or f"#{sig.index + 1}"
+
+
+def problem_text(code: str) -> dict[str, str]:
+    """Vietnamese/English wording of a reader problem code (PDF or OOXML table)."""
+    from ..signatures.pdf import PROBLEMS
+
+    if code in PROBLEMS:
+        vi, en = PROBLEMS[code]
+        return {"vi": vi, "en": en}
+    try:
+        from ..signatures.ooxml import PROBLEMS as OOXML
+
+        if code in OOXML:
+            vi, en = OOXML[code]
+            return {"vi": vi, "en": en}
+    except Exception:  # noqa: BLE001 - the wording is a nicety; the code still says it
+        pass
+    return {"vi": code, "en": code}
+
+
+def _is_scan(ctx: Ctx) -> bool:
+    return ctx.doc.kind == "pdf" and not ctx.doc.has_text_layer
+
+
+def _now(ctx: Ctx) -> datetime:
+    if ctx.options.now_iso:
+        try:
+            dt = datetime.fromisoformat(ctx.options.now_iso)
+            return dt if dt.tzinfo else dt.replace(tzinfo=VN)
+        except ValueError:
+            pass
+    return datetime.now(timezone.utc)
+
+
+def _parse_iso(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        dt = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=VN)
+
+
+_VISIBLE_TIME = [
+    # ISO 8601: 2026-05-08T09:15:00+07:00 (also a space instead of T, Z or no zone)
+    (re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?"), "ymd"),
+    # 08.05.2026 09:15:00 +07:00, 24/01/2025 14:23:43, 08-05-2026 09:15
+    (re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?"), "dmy"),
+]
+
+
+def parse_visible_time(text: str | None) -> tuple[datetime, str] | None:
+    """The first date-time shown in a signature's appearance text; no zone = Vietnam time."""
+    if not text:
+        return None
+    flat = " ".join(text.split())
+    best: tuple[int, datetime, str] | None = None
+    for rx, order in _VISIBLE_TIME:
+        m = rx.search(flat)
+        if not m:
+            continue
+        a, b, c, hh, mi, ss, tz = m.groups()
+        y, mo, d = (int(a), int(b), int(c)) if order == "ymd" else (int(c), int(b), int(a))
+        try:
+            zone = VN
+            if tz:
+                if tz == "Z":
+                    zone = timezone.utc
+                else:
+                    sign = -1 if tz[0] == "-" else 1
+                    digits = tz[1:].replace(":", "")
+                    zone = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0)))
+            dt = datetime(y, mo, d, int(hh), int(mi), int(ss or 0), tzinfo=zone)
+        except ValueError:
+            continue
+        if best is None or m.start() < best[0]:
+            best = (m.start(), dt, m.group(0))
+    return (best[1], best[2]) if best else None
+
+
+def _signed_time(sig: SignatureInfo) -> tuple[datetime | None, str]:
+    ts = _parse_iso(sig.timestamp) if sig.timestamp_trusted else None
+    if ts is not None:
+        return ts, "timestamp"
+    return _parse_iso(sig.signing_time), "claimed"
+
+
+def _fmt_vn(dt: datetime) -> str:
+    return dt.astimezone(VN).strftime("%d.%m.%Y %H:%M:%S +07:00")
+
+
+def _main_facts(ctx: Ctx) -> dict[str, Any]:
+    return dict(ctx.options.bundle or {})
+
+
+# ---------------------------------------------------------------------------------------
+# rules
+
+
+@check("SIG-PRESENT")
+def sig_present(ctx: Ctx) -> None:
+    rep = _report(ctx)
+    if rep is not None and not rep.evaluated:
+        ctx.not_evaluated(f"không kiểm tra được chữ ký số: {rep.error}", f"signatures could not be checked: {rep.error}")
+        return
+    sigs = _signatures(ctx)
+    if ctx.options.profile == "draft":
+        ctx.not_applicable("tự kiểm tra bản dự thảo: chưa cần chữ ký số", "draft self-check: no signature expected yet")
+        return
+    agency = [s for s in sigs if s.role == "agency"]
+    official = [s for s in sigs if s.role == "official"]
+    if ctx.doc.facts.is_appendix:
+        if not agency:
+            ctx.fail(key="appendix", expected={"vi": "chữ ký của cơ quan", "en": "the agency's signature"},
+                     actual={"vi": "không có", "en": "none"})
+        return
+    if not sigs:
+        ctx.fail(key="unsigned", expected={"vi": "2 chữ ký (người ký, cơ quan)", "en": "2 signatures (official, agency)"}, actual="0")
+        return
+    if not official and agency:
+        if _is_scan(ctx) and ctx.param("scan_agency_only_ok", True):
+            ctx.note(key="scan", actual=", ".join(_who(s) for s in agency))
+            return
+        ctx.fail(key="no_official", expected={"vi": "chữ ký của người có thẩm quyền", "en": "the official's signature"},
+                 actual=", ".join(_who(s) for s in agency))
+    elif official and not agency:
+        ctx.fail(key="no_agency", expected={"vi": "chữ ký của cơ quan", "en": "the agency's signature"},
+                 actual=", ".join(_who(s) for s in official))
+    elif not official and not agency:
+        ctx.fail(key="unsigned", expected={"vi": "2 chữ ký (người ký, cơ quan)", "en": "2 signatures (official, agency)"},
+                 actual={"vi": "chữ ký không đọc được", "en": "unreadable signatures"})
+
+
+@check("SIG-INTEGRITY")
+def sig_integrity(ctx: Ctx) -> None:
+    if not _common(ctx):
+        return
+    rep = _report(ctx)
+    assert rep is not None
+    for code in rep.problems:
+        if code not in COVERAGE_CODES and code not in WARNING_CODES:
+            ctx.fail(key="file", problem=problem_text(code), actual=code)
+    for sig in rep.signatures:
+        codes = [c for c in sig.problems if c not in COVERAGE_CODES and c not in WARNING_CODES]
+        coverage_only = any(c in COVERAGE_CODES for c in sig.problems)
+        if codes:
+            for code in codes:
+                ctx.fail(signature=sig, page=sig.page, signer=_who(sig), problem=problem_text(code), actual=code)
+        elif sig.intact is False or (sig.valid is False and not coverage_only):
+            ctx.fail(signature=sig, page=sig.page, signer=_who(sig), problem=problem_text("digest-mismatch" if sig.intact is False else "signature-invalid"),
+                     actual="intact=false" if sig.intact is False else "valid=false")
+        elif sig.intact is None and sig.valid is None:
+            ctx.not_evaluated(f"chưa kiểm tra được chữ ký “{_who(sig)}”", f"signature “{_who(sig)}” could not be checked")
+
+
+@check("SIG-COVERAGE")
+def sig_coverage(ctx: Ctx) -> None:
+    if not _common(ctx):
+        return
+    rep = _report(ctx)
+    assert rep is not None
+    seen: set[str] = set()
+    for sig in rep.signatures:
+        for code in sig.problems:
+            if code in COVERAGE_CODES:
+                seen.add(code)
+                ctx.fail(key="signature", signature=sig, page=sig.page, signer=_who(sig), problem=problem_text(code), actual=code)
+    for code in rep.problems:
+        if code in COVERAGE_CODES and code not in seen:
+            ctx.fail(problem=problem_text(code), actual=code)
+
+
+@check("SIG-TRUST")
+def sig_trust(ctx: Ctx) -> None:
+    if not _common(ctx):
+        return
+    strict_revocation = ctx.param("revocation_unknown", "note") == "not-evaluated"
+    for sig in _signatures(ctx):
+        who = _who(sig)
+        reason = {"vi": sig.trust_reason or "", "en": sig.trust_reason_en or sig.trust_reason or ""}
+        status = sig.trust_status
+        if status == "trusted" and sig.trusted:
+            if sig.judged_at_basis == "claimed":
+                ctx.note(key="claimed_time", signature=sig, page=sig.page, signer=who, actual=sig.judged_at)
+            if sig.revocation == "unknown":
+                if strict_revocation:
+                    ctx.not_evaluated(
+                        f"chưa kiểm tra được tình trạng thu hồi chứng thư của “{who}” (không có CRL/OCSP)",
+                        f"revocation of “{who}”'s certificate not checked (no CRL/OCSP)",
+                    )
+                else:
+                    ctx.note(key="revocation_unknown", signature=sig, page=sig.page, signer=who)
+        elif status in ("untrusted", "impostor", "revoked", "expired"):
+            ctx.fail(key=status, signature=sig, page=sig.page, signer=who, reason=reason, actual=status)
+        elif status == "unknown-issuer":
+            ctx.not_evaluated(f"“{who}”: {sig.trust_reason}", f"“{who}”: {sig.trust_reason_en or sig.trust_reason}")
+        else:  # error, or no judgement (a broken signature has no certificate to judge)
+            if sig.intact is False or sig.valid is False or sig.problems:
+                continue  # SIG-INTEGRITY/SIG-COVERAGE already fail it; nothing to judge here
+            ctx.not_evaluated(f"chưa đánh giá được chứng thư số của “{who}”: {sig.trust_reason or 'lỗi'}",
+                              f"the certificate of “{who}” could not be judged: {sig.trust_reason_en or 'error'}")
+
+
+@check("SIG-ALGORITHM")
+def sig_algorithm(ctx: Ctx) -> None:
+    if not _common(ctx):
+        return
+    weak = {a.lower() for a in ctx.param("weak_digests", ["md5", "sha1"])}
+    min_bits = int(ctx.param("min_rsa_bits", 2048))
+    evaluated = False
+    for sig in _signatures(ctx):
+        who = _who(sig)
+        if sig.digest_algorithm:
+            evaluated = True
+            algo = sig.digest_algorithm.lower().replace("-", "")
+            if algo in weak:
+                ctx.fail(key="weak_digest", signature=sig, page=sig.page, signer=who, actual=algo.upper().replace("SHA", "SHA-"), expected="SHA-256")
+        if sig.key_type and sig.key_bits:
+            evaluated = True
+            if sig.key_type.upper() == "RSA" and sig.key_bits < min_bits:
+                ctx.fail(key="short_key", signature=sig, page=sig.page, signer=who, actual=str(sig.key_bits), expected=str(min_bits))
+    if not evaluated:
+        ctx.not_evaluated("không đọc được thuật toán của chữ ký", "the signatures' algorithms could not be read")
+
+
+@check("SIG-ORDER")
+def sig_order(ctx: Ctx) -> None:
+    if not _common(ctx):
+        return
+    sigs = sorted(_signatures(ctx), key=lambda s: s.index)
+    first_agency = next((s for s in sigs if s.role == "agency"), None)
+    if first_agency is None or not any(s.role == "official" for s in sigs):
+        ctx.not_applicable("không có cả chữ ký cá nhân và chữ ký cơ quan", "not both a personal and an agency signature")
+        return
+    for s in sigs:
+        if s.role == "official" and s.index > first_agency.index:
+            ctx.fail(signature=s, page=s.page, signer=_who(s), agency=_who(first_agency),
+                     expected={"vi": "người ký trước, cơ quan sau", "en": "official first, agency last"},
+                     actual={"vi": "cơ quan ký trước", "en": "agency signed first"})
+
+
+@check("SIG-SIGNER-MATCH")
+def sig_signer_match(ctx: Ctx) -> None:
+    if not _common(ctx):
+        return
+    officials = [s for s in _signatures(ctx) if s.role == "official"]
+    if not officials:
+        ctx.not_applicable("không có chữ ký số cá nhân", "no personal signature")
+        return
+    signer = ctx.doc.facts.signer
+    if not signer:
+        ctx.not_evaluated("không xác định được họ tên người ký ở phần chữ ký", "the signer's name in the signature block was not found")
+        return
+    if any(names.person_matches(s.subject.get("CN"), signer) for s in officials):
+        return
+    s = officials[0]
+    ctx.fail(signature=s, page=s.page, expected=signer, actual=_who(s))
+
+
+@check("SIG-AGENCY-MATCH")
+def sig_agency_match(ctx: Ctx) -> None:
+    if not _common(ctx):
+        return
+    agencies = [s for s in _signatures(ctx) if s.role == "agency"]
+    if not agencies:
+        ctx.not_applicable("không có chữ ký số của cơ quan", "no agency signature")
+        return
+    facts = ctx.doc.facts
+    agency, parent = facts.agency, facts.parent_agency
+    if not agency and facts.is_appendix:
+        main = _main_facts(ctx)
+        agency, parent = main.get("agency"), main.get("parent_agency")
+    if not agency:
+        ctx.not_evaluated("không xác định được tên cơ quan ban hành ở ô 2", "the issuing agency (ô 2) was not found")
+        return
+    for s in agencies:
+        if names.agency_matches(s.subject.get("CN"), agency, parent) or names.agency_matches(s.subject.get("O"), agency, parent):
+            return
+    s = agencies[0]
+    ctx.fail(signature=s, page=s.page, expected=" ".join(agency.split()), actual=_who(s))
+
+
+@check("SIG-TIME")
+def sig_time(ctx: Ctx) -> None:
+    if not _common(ctx):
+        return
+    tol = timedelta(minutes=float(ctx.param("tolerance_minutes", 10)))
+    future_tol = timedelta(minutes=float(ctx.param("future_tolerance_minutes", 5)))
+    now = _now(ctx)
+    doc_date: date | None = None
+    if ctx.doc.facts.date:
+        try:
+            doc_date = date.fromisoformat(ctx.doc.facts.date[:10])
+        except ValueError:
+            doc_date = None
+    checked = False
+    for sig in _signatures(ctx):
+        who = _who(sig)
+        when, _basis = _signed_time(sig)
+        if when is None:
+            continue
+        checked = True
+        if when > now + future_tol:
+            ctx.fail(key="future", signature=sig, page=sig.page, signer=who, actual=_fmt_vn(when))
+        if doc_date is not None and when.astimezone(VN).date() < doc_date:
+            ctx.fail(key="before_date", signature=sig, page=sig.page, signer=who, actual=_fmt_vn(when),
+                     expected=doc_date.strftime("%d/%m/%Y"))
+        shown = parse_visible_time(sig.visible_text)
+        if shown is None:
+            continue
+        shown_dt, shown_text = shown
+        diff = abs(shown_dt - when)
+        if diff <= tol:
+            continue
+        # Claimed times written as Vietnam time but labelled UTC (seen on real e-office PDFs)
+        if _basis == "claimed" and abs(diff - timedelta(hours=7)) <= tol and shown_dt < when:
+            ctx.note(key="local_as_utc", signature=sig, page=sig.page, signer=who, actual=shown_text)
+            continue
+        ctx.fail(key="visible_mismatch", signature=sig, page=sig.page, signer=who, actual=shown_text, expected=_fmt_vn(when))
+    if not checked:
+        ctx.not_evaluated("chữ ký không ghi thời điểm ký", "no signing time recorded in the signatures")
+
+
+_NUMBER = re.compile(r"\d+\s*/\s*[\wĐđ]+(?:-[\wĐđ]+)*", re.UNICODE)
+
+
+@check("SIG-APPENDIX-INFO")
+def sig_appendix_info(ctx: Ctx) -> None:
+    if not ctx.doc.facts.is_appendix:
+        ctx.not_applicable("không phải phụ lục ở tệp riêng", "not a separate-file appendix")
+        return
+    if not _common(ctx):
+        return
+    agencies = [s for s in _signatures(ctx) if s.role == "agency"]
+    if not agencies:
+        ctx.fail(key="no_agency")
+        return
+    sig = agencies[0]
+    text = sig.visible_text or ""
+    if sig.rect is None and not text:
+        ctx.fail(key="invisible", signature=sig)
+        return
+    if sig.has_image:
+        ctx.fail(key="image", signature=sig, page=sig.page, actual={"vi": "có ảnh", "en": "image present"},
+                 expected={"vi": "không có ảnh", "en": "no image"})
+    # position: page 1, right half, top third
+    if sig.page is not None and sig.rect is not None:
+        page = ctx.doc.pages[0] if ctx.doc.pages else None
+        width = page.width if page else 595.28
+        height = page.height if page else 841.89
+        x0, top, x1, _bottom = sig.rect
+        where_ok = sig.page == 1 and (x0 + x1) / 2 >= width / 2 and top <= height / 3
+        if not where_ok:
+            ctx.fail(key="position", signature=sig, page=sig.page,
+                     expected={"vi": "góc trên bên phải trang 1", "en": "top right of page 1"},
+                     actual={"vi": f"trang {sig.page}, x={x0:.0f}, cách mép trên {top:.0f} pt", "en": f"page {sig.page}, x={x0:.0f}, {top:.0f} pt from the top"})
+    # number/symbol of the main document
+    main = _main_facts(ctx)
+    expected_no = main.get("number_symbol") or main.get("number") or (ctx.doc.facts.appendix_ref or {}).get("number_symbol")
+    flat = " ".join(text.split())
+    if expected_no:
+        if names.fold(expected_no).replace(" ", "") not in names.fold(flat).replace(" ", ""):
+            ctx.fail(key="number", signature=sig, page=sig.page, expected=expected_no, actual=flat or "—")
+    elif not _NUMBER.search(flat):
+        ctx.fail(key="number", signature=sig, page=sig.page, expected={"vi": "số/ký hiệu", "en": "number/symbol"}, actual=flat or "—")
+    if parse_visible_time(flat) is None:
+        ctx.fail(key="time", signature=sig, page=sig.page, actual=flat or "—")
+    # font and size (when the reader could measure them)
+    if sig.visible_font:
+        fonts = [names.fold(f).replace(" ", "") for f in ctx.param("fonts", ["TimesNewRoman"])]
+        got = names.fold(sig.visible_font).replace(" ", "")
+        upright = not any(w in got for w in ("italic", "oblique"))
+        if not any(got.startswith(f) or f in got for f in fonts) or not upright:
+            ctx.fail(key="font", signature=sig, page=sig.page, expected={"vi": "Times New Roman, chữ đứng", "en": "Times New Roman, upright"},
+                     actual=sig.visible_font)
+    if sig.visible_size is not None:
+        want = float(ctx.param("size_pt", 10.0))
+        if abs(sig.visible_size - want) > float(ctx.param("tolerance_pt", 0.5)):
+            ctx.fail(key="size", signature=sig, page=sig.page, expected=f"{want:g}", actual=f"{sig.visible_size:g}")
