@@ -454,3 +454,12 @@ def test_xxe_in_a_relationships_part(work, tmp_path):
     rep = verify_docx(path)
     assert all(s.valid is False and "xml-entities" in s.problems for s in rep.signatures)
     assert "BÍ-MẬT-43" not in repr(rep)
+
+
+def test_broken_signature_still_names_its_certificate(work):
+    """A clerk needs to know *whose* signature broke; the name is shown, trust is never judged."""
+    path = variant(work, "named-broken", {"word/document.xml": lambda b: b.replace("năm 2026".encode(), "năm 2027".encode())})
+    off, ag = verify_docx(path).signatures
+    assert off.intact is False and off.subject["CN"] == "Nguyễn Văn An" and off.role == "official"
+    assert ag.subject["CN"] == "Ủy ban nhân dân xã Phượng Tiến" and ag.role == "agency"
+    assert off.trusted is None and off.trust_status is None

@@ -910,10 +910,32 @@ def _add(info: SignatureInfo, code: str, detail: str = "") -> None:
     info.problem_messages.append(f"{vi}: {detail}" if detail else vi)
 
 
+def _describe_claimed(info: SignatureInfo, data: bytes | None) -> None:
+    """For a broken signature, still say whose certificate it carries (never trusted, never judged)."""
+    if not data:
+        return
+    try:
+        root = parse_xml(data, "signature").getroot()
+        el = next(root.iter(_q(DSIG, "X509Certificate")), None)
+        if el is None:
+            return
+        res = _Result(cert_der=_b64(el.text))
+        _fill(info, res, _key_of(res.cert_der))
+        from asn1crypto import x509 as ax509
+
+        from .trust import is_organisation
+
+        info.is_organisation = bool(is_organisation(ax509.Certificate.load(res.cert_der)))
+        info.role = "agency" if info.is_organisation else "official"
+    except Exception:  # noqa: BLE001 - best effort only: the signature already failed
+        return
+
+
 def _verify_one(pkg: Package, index: int, part: str, meta: set[str], config: Any) -> SignatureInfo:
     info = SignatureInfo(index=index, kind="ooxml", field_name="/" + part)
     res: _Result | None = None
     key: tuple[str, int] | None = None
+    data: bytes | None = None
     try:
         data = pkg.read(part, MAX_SIG_BYTES)
         res = verify_signature_xml(pkg, data)
@@ -922,6 +944,8 @@ def _verify_one(pkg: Package, index: int, part: str, meta: set[str], config: Any
         info.intact = False
         info.valid = False
         _add(info, exc.code if exc.code != "manifest-part-missing" or pkg.has(part) else "signature-part-missing", exc.detail)
+        if exc.code not in ("xml-entities", "too-large"):
+            _describe_claimed(info, data)
         return info
     except Exception as exc:  # noqa: BLE001 - never pass a signature we could not process
         info.intact = False
