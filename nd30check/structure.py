@@ -1,0 +1,710 @@
+"""Structure recognition: give every paragraph a role (``model.Role``) and fill ``doc.facts``.
+
+Order of evidence: text patterns first (the Quốc hiệu words, "Độc lập", "Số:", ", ngày … tháng
+… năm", "Nơi nhận", "Kính gửi", "V/v", authority prefixes), then position (table cell, column,
+alignment, page), then formatting (bold) only to break ties. Defective documents must still be
+labelled (a Quốc hiệu with wrong words is still the Quốc hiệu): checks judge, this only labels.
+
+The document is cut into segments: each header block (Quốc hiệu / Số / date cluster) starts a
+main segment, each stand-alone "Phụ lục …" heading starts an appendix segment. A main segment
+is read as header → tên loại → trích yếu → thẩm quyền → căn cứ → body → signature block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .doctypes import CONG_VAN, abbr_for_name
+from .model import Document, Facts, Role
+from .structure_feats import Feat, bold, build, layout_tables
+from .structure_sign import find_start as _sign_start
+from .structure_sign import label as _sign_label
+from .structure_text import (
+    DateLine, SoLine, ascii_fold, fold, guess_type_from_symbol, is_khan_mat, is_quoc_hieu, is_tieu_ngu,
+    looks_like_date_line, parse_date_line, parse_kem_theo, parse_so_line,
+)
+
+__all__ = ["analyze", "parse_so_line", "parse_date_line", "parse_kem_theo", "SoLine", "DateLine"]
+
+_PAGE_NO_RE = re.compile(r"^(?:TRANG\s*)?[-–\s]*\d{1,3}[-–\s]*(?:/\s*\d{1,3})?$")
+_PL_HEADING_RE = re.compile(r"^PHỤ\s*LỤC(?:\s+(?:SỐ\s+)?[IVXLC\d]+[A-Z]?)?\s*[.:]?$")
+_PL_INLINE_RE = re.compile(r"^PHỤ\s*LỤC\s+(?:SỐ\s+)?[IVXLC\d]+[A-Z]?\s*[:.\-–]\s*\S")
+_FOOTNOTE_RE = re.compile(r"[\d*]+$")
+_AGENCY_HEADS = tuple(fold(w) + " " for w in (
+    "UBND", "ỦY BAN", "HĐND", "HỘI ĐỒNG", "BỘ", "SỞ", "PHÒNG", "TRƯỜNG", "BAN", "CỤC", "TỔNG CỤC", "CHI CỤC",
+    "VỤ", "VIỆN", "TRUNG TÂM", "VĂN PHÒNG", "CÔNG TY", "TỔNG CÔNG TY", "TÒA ÁN", "BỆNH VIỆN", "ĐẠI HỌC",
+    "HỌC VIỆN", "TẬP ĐOÀN", "NGÂN HÀNG", "KHO BẠC", "CÔNG AN", "BỘ CHỈ HUY", "ĐOÀN", "HỘI", "LIÊN ĐOÀN",
+    "CHÍNH PHỦ", "THỦ TƯỚNG", "CHỦ TỊCH", "ĐẢNG ỦY", "MẶT TRẬN", "CHI NHÁNH", "ĐÀI", "THANH TRA", "TÊN",
+    "QUỸ", "BẢO HIỂM", "KIỂM TOÁN", "HẢI QUAN", "THÀNH ĐOÀN", "TỈNH ĐOÀN", "CHI BỘ", "ĐẢNG BỘ", "BCH",
+    "BAN CHỈ ĐẠO", "BCĐ", "TỔ", "NHÀ", "TRẠM", "HTX", "HỢP TÁC XÃ", "LIÊN MINH", "ỦY BAN NHÂN DÂN",
+)) + ("UBND", "HĐND", "CHÍNH PHỦ")
+_BODYISH_KINDS = frozenset({"cancu", "denghi", "kinhgui", "dieu", "phan", "muc", "roman", "kemtheo", "vv",
+                            "noinhan", "phuluc"})
+_DASHES = ("-", "–", "—", "+", "•", "*")
+
+
+class _Seg:
+    __slots__ = ("start", "end", "kind", "hstart", "hend", "sign_start")
+
+    def __init__(self, start: int, kind: str, hstart: int = -1, hend: int = -1) -> None:
+        self.start = start
+        self.end = start
+        self.kind = kind  # "main" | "appendix"
+        self.hstart = hstart
+        self.hend = hend
+        self.sign_start: int | None = None
+
+
+def analyze(doc: Document) -> None:
+    """Set ``Paragraph.role`` on every paragraph and fill ``doc.facts``. Never raises on odd input."""
+    feats = build(doc, layout_tables(doc))
+    n = len(feats)
+    roles: list[str | None] = [None] * n
+    conf = [1.0] * n
+    table_range = _table_ranges(feats, doc)
+    _global_pass(feats, roles)
+    segs = _segments(feats, roles, table_range)
+    pre_end = segs[0].start if segs else n
+    _body(feats, roles, 0, pre_end)
+    info: dict[str, object] = {}
+    for k, seg in enumerate(segs):
+        seg.end = segs[k + 1].start if k + 1 < len(segs) else n
+        if seg.kind == "main":
+            _main_segment(feats, roles, conf, seg, table_range, info if not info.get("done") else None)
+            info["done"] = True
+        else:
+            _appendix_segment(feats, roles, seg, table_range)
+    for f in feats:
+        r = roles[f.i]
+        if r is None:
+            r = Role.EMPTY if f.empty else Role.OTHER
+        f.p.role = r
+        f.p.role_confidence = conf[f.i]
+    doc.facts = _facts(feats, roles, segs, info)
+
+
+# --- passes --------------------------------------------------------------------------------
+
+def _table_ranges(feats: list[Feat], doc: Document) -> dict[int, tuple[int, int]]:
+    """Paragraph index range of each table, nested tables folded into their outer table."""
+    parent = {t.index: t.nested_in for t in doc.tables}
+
+    def top(t: int) -> int:
+        seen = 0
+        while parent.get(t) is not None and seen < 50:
+            t = parent[t]  # type: ignore[assignment]
+            seen += 1
+        return t
+
+    rng: dict[int, tuple[int, int]] = {}
+    for f in feats:
+        if f.table is None:
+            continue
+        for t in {f.table, top(f.table)}:
+            a, b = rng.get(t, (f.i, f.i))
+            rng[t] = (min(a, f.i), max(b, f.i))
+    return rng
+
+
+def _global_pass(feats: list[Feat], roles: list[str | None]) -> None:
+    """Roles that don't depend on the document's flow: margins, empties, data cells, stamps."""
+    last_page: int | None = None
+    first_on_page: set[int] = set()
+    last_on_page: dict[int, int] = {}
+    for f in feats:
+        if f.empty or f.margin or f.page is None:
+            continue
+        if f.page != last_page:
+            first_on_page.add(f.i)
+            last_page = f.page
+        last_on_page[f.page] = f.i
+    last_idx = set(last_on_page.values())
+    for f in feats:
+        i = f.i
+        if f.empty:
+            roles[i] = Role.EMPTY
+        elif f.margin:
+            if _PAGE_NO_RE.match(f.up):
+                roles[i] = Role.PAGE_NUMBER
+            elif f.kind == "address" or _addressish(f.up):
+                roles[i] = Role.ADDRESS
+            elif f.stamp:
+                roles[i] = Role.STAMP
+            else:
+                roles[i] = Role.OTHER
+        elif f.stamp:
+            roles[i] = Role.STAMP
+        elif f.data_cell:
+            roles[i] = Role.TABLE_CELL
+        elif (i in first_on_page and (f.page or 0) > 1 or i in last_idx) and _PAGE_NO_RE.match(f.up) and f.words <= 3:
+            roles[i] = Role.PAGE_NUMBER
+        elif f.p.container == "textbox" and (f.kind == "address" or _addressish(f.up)):
+            roles[i] = Role.ADDRESS
+
+
+def _addressish(up: str) -> bool:
+    return any(k in up for k in ("ĐIỆN THOẠI", "EMAIL", "E-MAIL", "FAX", "WEBSITE", "ĐỊA CHỈ"))
+
+
+def _is_pl_heading(f: Feat) -> bool:
+    if f.kind != "phuluc" or f.data_cell or f.words > 25:
+        return False
+    if _PL_HEADING_RE.match(f.up):
+        return True
+    return bool(_PL_INLINE_RE.match(f.up)) and (f.caps or bool(bold(f)) or f.align == "center")
+
+
+def _marker(f: Feat) -> str | None:
+    """Header marker of a line: "qh", "tn", "so", "date", "vv" or None."""
+    if f.empty or f.data_cell or f.margin or f.stamp:
+        return None
+    ax = f.ax
+    if ax and is_quoc_hieu(ax):
+        return "qh"
+    if ax and is_tieu_ngu(ax):
+        return "tn"
+    k = f.kind
+    if k == "so" and f.words <= 8 and parse_so_line(f.text) is not None:
+        return "so"
+    if k == "vv":
+        return "vv"
+    if k is None and len(f.text) <= 110 and looks_like_date_line(f.text):
+        return "date"
+    return None
+
+
+def _segments(feats: list[Feat], roles: list[str | None], table_range: dict[int, tuple[int, int]]) -> list[_Seg]:
+    segs: list[_Seg] = []
+    body = [f for f in feats if not f.margin and not f.empty and roles[f.i] != Role.STAMP]
+    starts_with_pl = bool(body) and _is_pl_heading(body[0])
+    taken_until = -1
+    if not starts_with_pl:
+        first = [f for f in body[:25] if not f.data_cell]
+        marks = {f.i: m for f in first if (m := _marker(f))}
+        # a date line or V/v alone far down is not a header; need a QH/TN/Số among the markers
+        if any(m in ("qh", "tn", "so") for m in marks.values()):
+            seg = _cluster(feats, roles, marks, table_range, 0)
+            segs.append(seg)
+            taken_until = seg.hend
+    # further header blocks (documents holding several layouts, e.g. the decree's templates)
+    for f in feats:
+        if f.i <= taken_until or roles[f.i] is not None:
+            continue
+        if _is_pl_heading(f) and not f.layout:
+            s = _Seg(f.i, "appendix")
+            segs.append(s)
+            continue
+        if _marker(f) == "qh":
+            lo = max(taken_until + 1, f.i - 12)
+            hi = min(len(feats), f.i + 13)
+            marks = {}
+            for g in feats[lo:hi]:
+                if roles[g.i] is None and (m := _marker(g)) and (m != "qh" or g.i == f.i):
+                    if f.layout and g.table != f.table and g.i < f.i:
+                        continue
+                    marks[g.i] = m
+            seg = _cluster(feats, roles, marks, table_range, taken_until + 1)
+            if segs and seg.start <= segs[-1].start:
+                continue
+            segs.append(seg)
+            taken_until = seg.hend
+    segs.sort(key=lambda s: s.start)
+    return segs
+
+
+def _cluster(feats: list[Feat], roles: list[str | None], marks: dict[int, str],
+             table_range: dict[int, tuple[int, int]], lower: int) -> _Seg:
+    """Turn header markers into a header block [hstart, hend]."""
+    idx = sorted(marks)
+    hs, he = idx[0], idx[-1]
+    for i in idx:
+        f = feats[i]
+        if f.layout and f.table in table_range:
+            a, b = table_range[f.table]
+            hs, he = min(hs, a), max(he, b)
+    # walk back over agency lines, separators and blanks above the first marker
+    j = hs - 1
+    while j >= lower:
+        g = feats[j]
+        if g.margin or g.empty or g.sep or g.stamp:
+            j -= 1
+            continue
+        if roles[j] is None and not g.data_cell and g.kind not in _BODYISH_KINDS and g.words <= 15 \
+                and (g.caps or g.side == "left" or (g.layout and g.table == feats[hs].table)):
+            if g.layout and g.table in table_range:
+                hs = min(hs, table_range[g.table][0])
+                j = min(j, hs) - 1
+                continue
+            hs = j
+            j -= 1
+            continue
+        break
+    while hs < idx[0] and (feats[hs].empty or feats[hs].margin):
+        hs += 1
+    seg = _Seg(hs, "main", hs, he)
+    if lower == 0 and hs > 0:
+        seg.start = hs
+    return seg
+
+
+def _header(feats: list[Feat], roles: list[str | None], seg: _Seg, info: dict[str, object] | None) -> int:
+    """Label the header block; returns the last index that belongs to it."""
+    hs, he = seg.hstart, seg.hend
+    so_i: int | None = None
+    vv_i: int | None = None
+    date_i: int | None = None
+    for f in feats[hs:he + 1]:
+        if roles[f.i] is not None or f.empty:
+            continue
+        m = _marker(f)
+        if m == "qh":
+            roles[f.i] = Role.QUOC_HIEU
+        elif m == "tn":
+            roles[f.i] = Role.TIEU_NGU
+        elif m == "so" and so_i is None:
+            roles[f.i] = Role.SO_KY_HIEU
+            so_i = f.i
+        elif m == "date" and date_i is None:
+            roles[f.i] = Role.DIA_DANH_NGAY
+            date_i = f.i
+        elif m == "vv" and vv_i is None:
+            roles[f.i] = Role.VV
+            vv_i = f.i
+        elif is_khan_mat(f.up):
+            roles[f.i] = Role.KHAN_MAT
+        elif f.sep:
+            roles[f.i] = Role.OTHER
+    end = he
+    if vv_i is not None:
+        end = max(end, _vv_continuation(feats, roles, vv_i, he))
+    # agency lines: unlabelled lines before the Số line (or the block end), not on the right
+    limit = so_i if so_i is not None else end + 1
+    cands: list[Feat] = []
+    for f in feats[hs:limit]:
+        if roles[f.i] is not None or f.empty or f.data_cell or f.margin:
+            continue
+        if f.side == "right" or f.words > 20 or f.kind in _BODYISH_KINDS:
+            continue
+        if f.sep:
+            continue
+        cands.append(f)
+    chu_quan, ban_hanh = _split_agency(cands)
+    for f in chu_quan:
+        roles[f.i] = Role.CQ_CHU_QUAN
+    for f in ban_hanh:
+        roles[f.i] = Role.CQ_BAN_HANH
+    for f in feats[hs:end + 1]:
+        if roles[f.i] is None and not f.empty:
+            roles[f.i] = Role.OTHER
+    if info is not None:
+        info["so"] = feats[so_i] if so_i is not None else None
+        info["date"] = feats[date_i] if date_i is not None else None
+        info["vv"] = vv_i
+        info["agency"] = [f.text for f in ban_hanh]
+        info["parent"] = [f.text for f in chu_quan]
+    return end
+
+
+def _vv_continuation(feats: list[Feat], roles: list[str | None], vv_i: int, he: int) -> int:
+    """A V/v line may wrap onto one or two more lines; returns the last header index."""
+    vv = feats[vv_i]
+    end = he
+    taken = 0
+    j = vv_i + 1
+    steps = 0
+    while j < len(feats) and taken < 2 and steps < 6:
+        steps += 1
+        g = feats[j]
+        if g.empty or g.margin:
+            if g.empty and not (vv.layout and g.table == vv.table) and vv.side == "":
+                break
+            j += 1
+            continue
+        if vv.side and g.side and g.side != vv.side:
+            j += 1
+            continue
+        if roles[j] is not None or g.kind is not None or g.caps or len(g.text) > 100 or g.stamp or g.data_cell:
+            break
+        same_cell = vv.layout and g.layout and g.table == vv.table and g.col == vv.col
+        same_side = bool(vv.side) and g.side == vv.side and not g.layout and not vv.layout
+        same_look = not vv.side and not g.side and g.align == vv.align and g.align != "justify" \
+            and not (g.p.first_line_indent or 0) > 1
+        if not (same_cell or same_side or same_look):
+            break
+        roles[j] = Role.VV
+        taken += 1
+        end = max(end, j)
+        j += 1
+    return end
+
+
+def _split_agency(lines: list[Feat]) -> tuple[list[Feat], list[Feat]]:
+    """Chủ quản lines vs ban hành lines. Bold decides when it differs; otherwise agency names
+    are grouped (a line opening with an agency word starts a new name) and the last name is
+    the issuing one. One name → ban hành."""
+    if len(lines) <= 1:
+        return [], lines
+    b = [bold(f) for f in lines]
+    if None not in b and any(b) and not all(b):
+        k = b.index(True)
+        if all(b[k:]):
+            return lines[:k], lines[k:]
+        if not any(b[:k]):
+            return lines[:k], lines[k:]
+    starts = [0]
+    for k, f in enumerate(lines[1:], 1):
+        up = f.up
+        if up.startswith(_AGENCY_HEADS) or up in ("UBND", "HĐND"):
+            starts.append(k)
+    if len(starts) == 1:
+        return [], lines
+    cut = starts[-1]
+    return lines[:cut], lines[cut:]
+
+
+def _is_title_line(f: Feat, strict: bool) -> str | None:
+    """Tên loại? Returns the type name (capitals, footnote marks dropped) or None."""
+    if f.empty or f.kind is not None or f.text.endswith(":") or f.words > 8:
+        return None
+    name = _FOOTNOTE_RE.sub("", f.text.upper()).strip()
+    if abbr_for_name(name) or name == "TÊN LOẠI VĂN BẢN":
+        return name
+    if strict:
+        return None
+    if f.caps and f.words <= 6 and f.align in ("center", None) and bold(f) is not False \
+            and not any(c.isdigit() for c in f.text) and f.side != "left" and f.side != "right":
+        return name
+    return None
+
+
+def _main_segment(feats: list[Feat], roles: list[str | None], conf: list[float], seg: _Seg,
+                  table_range: dict[int, tuple[int, int]], info: dict[str, object] | None) -> None:
+    _body(feats, roles, seg.start, seg.hstart)
+    hend = _header(feats, roles, seg, info)
+    e = seg.end
+    i = hend + 1
+
+    def nxt(j: int) -> int:
+        while j < e and (feats[j].empty or feats[j].margin or roles[j] is not None or feats[j].sep
+                         or is_khan_mat(feats[j].up)):
+            if roles[j] is None:
+                if feats[j].sep:
+                    roles[j] = Role.OTHER
+                elif not feats[j].empty and is_khan_mat(feats[j].up):
+                    roles[j] = Role.KHAN_MAT
+            j += 1
+        return j
+
+    type_name: str | None = None
+    j = nxt(i)
+    # tên loại: an exact type name among the first three lines, else a short capital line first
+    probe = j
+    for _ in range(3):
+        if probe >= e:
+            break
+        nm = _is_title_line(feats[probe], strict=True)
+        if nm:
+            j = probe
+            type_name = nm
+            break
+        probe = nxt(probe + 1)
+    if type_name is None and j < e and (info is None or info.get("vv") is None) and seg_vv_free(feats, roles, seg):
+        nm = _is_title_line(feats[j], strict=False)
+        if nm:
+            type_name = nm
+            conf[j] = 0.6
+    if type_name is not None and j < e:
+        roles[j] = Role.TEN_LOAI
+        if info is not None:
+            info["type_name"] = type_name
+        j = _trich_yeu(feats, roles, j, e)
+    # thẩm quyền + căn cứ block
+    j = _preamble(feats, roles, nxt(j), e, type_name)
+    s = _sign_start(feats, roles, j, e, table_range)
+    if s is not None and s < j:
+        s = j
+    seg.sign_start = s
+    _body(feats, roles, j, s if s is not None else e)
+    if s is not None:
+        _sign_label(feats, roles, s, e)
+
+
+def seg_vv_free(feats: list[Feat], roles: list[str | None], seg: _Seg) -> bool:
+    return not any(roles[k] == Role.VV for k in range(seg.hstart, min(seg.hend + 3, len(roles))))
+
+
+def _trich_yeu(feats: list[Feat], roles: list[str | None], t: int, e: int) -> int:
+    """Up to three lines right under the tên loại; returns the index after the last one."""
+    first: Feat | None = None
+    j = t + 1
+    while j < e and (feats[j].margin or (roles[j] is not None and not feats[j].empty)):
+        j += 1
+    while j < e:
+        f = feats[j]
+        if f.empty or f.sep or roles[j] is not None:
+            break
+        if f.kind in _BODYISH_KINDS or f.kind == "prefix" or f.text.endswith(":"):
+            break
+        if first is not None:
+            if f.caps or f.align != first.align or len(f.text) > 200:
+                break
+        elif f.align == "justify" and (f.p.first_line_indent or 0) > 1 and len(f.text) > 120:
+            break
+        roles[j] = Role.TRICH_YEU
+        first = first or f
+        j += 1
+        if j - t > 3:
+            break
+    return j
+
+
+def _preamble(feats: list[Feat], roles: list[str | None], j: int, e: int, type_name: str | None) -> int:
+    """Thẩm quyền line(s) and the căn cứ block; returns where the body starts."""
+    # look ahead: is there a căn cứ block before the body proper?
+    k = j
+    seen = 0
+    cc_at: int | None = None
+    while k < e and seen < 6:
+        f = feats[k]
+        if f.empty or f.margin or roles[k] is not None:
+            k += 1
+            continue
+        if f.kind in ("cancu", "denghi"):
+            cc_at = k
+            break
+        if f.kind is not None and f.kind != "numbered":
+            break
+        seen += 1
+        k += 1
+    qd = type_name is not None and abbr_for_name(type_name) in ("QĐ", "NQ")
+    k = j
+    count = 0
+    while k < e and count < 3:
+        f = feats[k]
+        if f.empty or f.margin or roles[k] is not None:
+            k += 1
+            continue
+        if f.caps and f.kind is None and not f.text.endswith(":") and f.words <= 20 \
+                and (cc_at is not None and k < cc_at or qd and f.align in ("center", None)):
+            roles[k] = Role.THAM_QUYEN
+            count += 1
+            k += 1
+            continue
+        break
+    if cc_at is None:
+        return k
+    k = max(k, j)
+    last = k
+    while k < e:
+        f = feats[k]
+        if f.empty or f.margin or roles[k] is not None:
+            k += 1
+            continue
+        if f.kind in ("cancu", "denghi"):
+            roles[k] = Role.CAN_CU
+            last = k + 1
+            k += 1
+            continue
+        break
+    return last
+
+
+def _body(feats: list[Feat], roles: list[str | None], a: int, b: int) -> None:
+    """Body, headings, Kính gửi and stray appendix reference lines in [a, b)."""
+    expect_title = 0
+    k = a
+    while k < b:
+        f = feats[k]
+        if roles[k] is not None or f.empty:
+            k += 1
+            continue
+        kind = f.kind
+        if f.sep:
+            roles[k] = Role.OTHER
+        elif kind == "phan":
+            roles[k] = Role.HEADING_PHAN
+            expect_title = 2 if f.words <= 3 else 0
+            k += 1
+            continue
+        elif kind == "muc":
+            roles[k] = Role.HEADING_MUC
+            expect_title = 2 if f.words <= 3 else 0
+            k += 1
+            continue
+        elif expect_title and f.caps and f.kind is None:
+            roles[k] = Role.HEADING_TITLE
+            expect_title -= 1
+            k += 1
+            continue
+        elif kind == "dieu":
+            roles[k] = Role.HEADING_DIEU
+        elif kind == "roman":
+            roles[k] = Role.HEADING_ROMAN if (f.caps or bold(f)) and len(f.text) <= 200 else Role.BODY
+        elif kind == "numbered":
+            roles[k] = Role.HEADING_NUMBERED if bold(f) and len(f.text) <= 150 and f.text[-1] not in ";," \
+                else Role.BODY
+        elif kind == "kinhgui":
+            roles[k] = Role.KINH_GUI
+            k = _kinh_gui_items(feats, roles, k, b)
+            expect_title = 0
+            continue
+        elif kind == "kemtheo" and f.text.startswith("("):
+            roles[k] = Role.PL_REF
+        elif is_khan_mat(f.up):
+            roles[k] = Role.KHAN_MAT
+        else:
+            roles[k] = Role.BODY
+        expect_title = 0
+        k += 1
+
+
+def _kinh_gui_items(feats: list[Feat], roles: list[str | None], kg: int, b: int) -> int:
+    f0 = feats[kg]
+    after = f0.text.split(":", 1)[1].strip() if ":" in f0.text else f0.text[8:].strip()
+    k = kg + 1
+    while k < b:
+        f = feats[k]
+        if f.margin or (roles[k] is not None and not f.empty):
+            k += 1
+            continue
+        if f.empty:
+            if f0.layout and f.layout and f.table == f0.table:
+                k += 1
+                continue
+            break
+        t = f.text
+        if t.startswith(_DASHES):
+            roles[k] = Role.KINH_GUI_ITEM
+            k += 1
+            continue
+        if not after and f.kind is None and len(t) <= 120 and t[-1] in ";.," and \
+                not (f.align == "justify" and (f.p.first_line_indent or 0) > 1):
+            roles[k] = Role.KINH_GUI_ITEM
+            k += 1
+            if t[-1] == ".":
+                break
+            continue
+        if f0.layout and f.layout and f.table == f0.table and f.kind is None and len(t) <= 160:
+            roles[k] = Role.KINH_GUI_ITEM
+            k += 1
+            continue
+        break
+    return k
+
+
+def _appendix_segment(feats: list[Feat], roles: list[str | None], seg: _Seg,
+                      table_range: dict[int, tuple[int, int]]) -> None:
+    e = seg.end
+    roles[seg.start] = Role.PL_HEADING
+    k = seg.start + 1
+    seen = 0
+    ref_open = False
+    got_ref = False
+    while k < e and seen < 6:
+        f = feats[k]
+        if f.empty or f.margin or (roles[k] is not None):
+            if f.empty and got_ref:
+                break
+            k += 1
+            continue
+        if ref_open:
+            roles[k] = Role.PL_REF
+            ref_open = ")" not in f.text
+            k += 1
+            seen += 1
+            continue
+        if f.kind == "kemtheo":
+            roles[k] = Role.PL_REF
+            ref_open = ")" not in f.text and f.text.startswith("(")
+            got_ref = True
+            k += 1
+            seen += 1
+            continue
+        if got_ref or f.sep or f.data_cell:
+            break
+        if f.kind in _BODYISH_KINDS or f.kind in ("numbered", "prefix"):
+            break
+        if f.caps or bold(f) or f.align == "center":
+            roles[k] = Role.PL_TITLE
+            k += 1
+            seen += 1
+            continue
+        break
+    s = _sign_start(feats, roles, k, e, table_range)
+    if s is not None:
+        # an appendix has no signer of its own unless something explicit says so
+        strong = any(feats[x].kind in ("noinhan", "prefix") or feats[x].placeholder for x in range(s, e))
+        if not strong:
+            s = None
+    seg.sign_start = s
+    _body(feats, roles, k, s if s is not None else e)
+    if s is not None:
+        _sign_label(feats, roles, s, e)
+
+
+# --- facts ---------------------------------------------------------------------------------
+
+def _facts(feats: list[Feat], roles: list[str | None], segs: list[_Seg], info: dict[str, object]) -> Facts:
+    facts = Facts()
+    main = next((s for s in segs if s.kind == "main"), None)
+    first_body = next((f for f in feats if not f.empty and not f.margin and roles[f.i] != Role.STAMP), None)
+    if first_body is not None and roles[first_body.i] == Role.PL_HEADING:
+        facts.is_appendix = True
+    facts.appendices = [feats[s.start].text for s in segs if s.kind == "appendix"]
+    if facts.is_appendix:
+        seg0 = next(s for s in segs if s.kind == "appendix")
+        ref = " ".join(feats[x].text for x in range(seg0.start, seg0.end)
+                       if roles[x] == Role.PL_REF)
+        parsed = parse_kem_theo(ref) if ref else None
+        if parsed is not None:
+            facts.appendix_ref = {"type": parsed["type"], "number_symbol": parsed["number_symbol"],
+                                  "date": parsed["date"]}  # type: ignore[dict-item]
+    if main is None:
+        return facts
+    tn = info.get("type_name")
+    if isinstance(tn, str):
+        facts.type_name = tn
+        facts.type_abbr = abbr_for_name(tn)
+    so = info.get("so")
+    if isinstance(so, Feat):
+        parsed_so = parse_so_line(so.text)
+        if parsed_so is not None:
+            facts.number = parsed_so.number
+            facts.symbol = parsed_so.symbol
+            facts.number_symbol = parsed_so.number_symbol
+    if facts.type_abbr:
+        facts.type = facts.type_abbr
+    elif info.get("vv") is not None:
+        facts.type = CONG_VAN
+    else:
+        facts.type = guess_type_from_symbol(facts.symbol)
+    ag = info.get("agency") or []
+    pa = info.get("parent") or []
+    facts.agency = " ".join(ag) or None  # type: ignore[arg-type]
+    facts.parent_agency = " ".join(pa) or None  # type: ignore[arg-type]
+    date = info.get("date")
+    if isinstance(date, Feat):
+        dl = parse_date_line(date.text)
+        if dl is not None:
+            facts.place = dl.place
+            facts.date = dl.iso
+    # signer: the name in the right-hand group of the main segment's signature block
+    if main.sign_start is not None:
+        names = [f for f in feats[main.sign_start:main.end] if roles[f.i] == Role.HO_TEN]
+        if names:
+            right = [f for f in names if f.side == "right"]
+            name = (right or names)[-1] if right else names[0]
+            if len(names) > 1 and not right:
+                name = names[-1]
+            facts.signer = name.text
+            block = [f for f in feats[main.sign_start:name.i] if roles[f.i] in (Role.QUYEN_HAN, Role.CHUC_VU)
+                     and f.side == name.side and (f.table == name.table)]
+            auth = [f.text for f in block if roles[f.i] == Role.QUYEN_HAN]
+            titles = [f.text for f in block if roles[f.i] == Role.CHUC_VU]
+            facts.authority = " ".join(auth) or None
+            facts.signer_title = " ".join(titles) or (auth[-1] if auth else None)
+    return facts
+
+
+# keep the folding helpers importable from here for callers that used them
+_ = (ascii_fold, fold)

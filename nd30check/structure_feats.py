@@ -1,0 +1,142 @@
+"""Per-paragraph features computed once, so the recognisers never re-join runs or re-run regexes."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .model import Document, Paragraph
+from .structure_text import ascii_fold, fold, is_caps, is_placeholder, is_separator, line_kind
+
+Side = str  # "left" | "right" | ""
+
+
+class Feat:
+    """What structure recognition needs to know about one paragraph."""
+
+    __slots__ = ("i", "p", "text", "up", "ax", "kind", "caps", "bold", "italic", "align", "side",
+                 "table", "col", "layout", "data_cell", "empty", "sep", "stamp", "placeholder",
+                 "margin", "words", "page")
+
+    def __init__(self, i: int, p: Paragraph) -> None:
+        self.i = i
+        self.p = p
+        runs = p.runs
+        raw = "".join(r.text for r in runs)
+        if not raw.isascii():
+            raw = unicodedata.normalize("NFC", raw)
+        if p.numbering:
+            raw = f"{p.numbering} {raw}" if raw else p.numbering
+        text = " ".join(raw.split())
+        self.text = text
+        self.empty = not text
+        self.page = p.page
+        self.margin = p.container in ("header", "footer")
+        if self.empty:
+            self.up = self.ax = ""
+            self.kind = None
+            self.caps = False
+            self.bold = self.italic = None
+            self.sep = self.stamp = self.placeholder = False
+            self.words = 0
+        else:
+            up = fold(text)
+            self.up = up
+            self.ax = ascii_fold(up) if len(up) < 120 else ""
+            self.kind = line_kind(up)
+            if any(r.caps for r in runs):
+                shown = "".join(r.text.upper() if r.caps else r.text for r in runs)
+                self.caps = is_caps(shown)
+            else:
+                self.caps = is_caps(text)
+            self.bold, self.italic = _weights(p)
+            self.sep = is_separator(text)
+            vis = [r for r in runs if r.visible]
+            self.stamp = bool(vis) and all(r.from_signature for r in vis)
+            self.placeholder = text[0] == "(" and is_placeholder(up) or up in ("ĐÃ KÝ", "(ĐÃ KÝ)")
+            self.words = text.count(" ") + 1
+        self.align = p.alignment
+        self.table: int | None = p.cell.table if p.cell is not None else None
+        self.col: int | None = p.cell.col if p.cell is not None else None
+        self.layout = False  # set by recognise(): inside a layout (non-data) table
+        self.data_cell = False
+        self.side: Side = ""
+
+
+def _weights(p: Paragraph) -> tuple[float | None, float | None]:
+    """Share of visible characters that are bold / italic (None when the reader could not tell)."""
+    tot = b = it = 0
+    known_b = known_i = False
+    for r in p.runs:
+        n = len(r.text.strip())
+        if not n:
+            continue
+        tot += n
+        if r.bold is not None:
+            known_b = True
+            if r.bold:
+                b += n
+        if r.italic is not None:
+            known_i = True
+            if r.italic:
+                it += n
+    if not tot:
+        return None, None
+    return (b / tot if known_b else None), (it / tot if known_i else None)
+
+
+def build(doc: Document, layout_tables: set[int]) -> list[Feat]:
+    """Features for every paragraph; ``layout_tables`` are tables that hold header/signature
+    blocks (whatever their borders), every other data table's cells are table cells."""
+    feats = [Feat(i, p) for i, p in enumerate(doc.paragraphs)]
+    ntables = len(doc.tables)
+    for f in feats:
+        if f.table is not None:
+            t = doc.tables[f.table] if 0 <= f.table < ntables else None
+            f.layout = f.table in layout_tables or (t is not None and not t.is_data_table)
+            f.data_cell = not f.layout
+            if f.layout:
+                cols = t.cols if t is not None else 2
+                if cols >= 2 and f.col is not None:
+                    f.side = "left" if f.col < max(1, cols // 2) else "right"
+        col = f.p.column
+        if not f.side and col in ("left", "right"):
+            f.side = col
+    return feats
+
+
+def layout_tables(doc: Document) -> set[int]:
+    """Tables that hold a header or signature block even when they have borders or >2 columns
+    (the decree's own templates put the signature block in a 3–5 column grid)."""
+    out: set[int] = set()
+    for p in doc.paragraphs:
+        if p.cell is None or p.cell.table in out:
+            continue
+        t = p.text
+        if len(t) > 80 or not t:
+            continue
+        up = fold(t)
+        kind = line_kind(up)
+        ax = ascii_fold(up)
+        if kind in ("so", "noinhan", "prefix") or ("CONG HOA" in ax and "VIET NAM" in ax) or "DOC LAP" in ax \
+                or (up.startswith("(") and is_placeholder(up)):
+            out.add(p.cell.table)
+    # nested tables inside a layout table are layout too
+    changed = True
+    while changed:
+        changed = False
+        for t in doc.tables:
+            if t.nested_in is not None and t.nested_in in out and t.index not in out:
+                out.add(t.index)
+                changed = True
+    return out
+
+
+def bold(f: Feat) -> bool | None:
+    """Mostly bold (True), mostly not (False), unknown (None)."""
+    if f.bold is None:
+        return None
+    return f.bold >= 0.6
+
+
+def sep_like(f: Feat) -> bool:
+    return f.sep

@@ -1,0 +1,181 @@
+"""Signature block (ô 7) and recipients (ô 9b): where it starts and what each line is.
+
+The block may be a layout table (Nơi nhận left, signer right, or the decree's own 3–5 column
+grid), tab-split lines, plain paragraphs in either order, or PDF lines interleaved by height.
+Lines are grouped by side (left / right / none) and each group is read top to bottom.
+"""
+
+from __future__ import annotations
+
+from .model import Role
+from .structure_feats import Feat, bold
+
+_DASHES = ("-", "–", "—", "+", "•", "*")
+_HEADING_KINDS = frozenset({"phan", "muc", "dieu", "roman", "cancu", "kinhgui", "phuluc"})
+
+
+def _gkey(f: Feat) -> tuple[object, str]:
+    return (f.table if f.layout else None, f.side)
+
+
+def find_start(feats: list[Feat], roles: list[str | None], a: int, b: int,
+               table_range: dict[int, tuple[int, int]]) -> int | None:
+    """Index where the signature block starts inside [a, b), or None when there is none."""
+    cands: list[int] = []
+    first_place: int | None = None
+    for f in feats[a:b]:
+        if roles[f.i] is not None or f.empty or f.data_cell or f.margin:
+            continue
+        k = f.kind
+        if k == "noinhan" or (k == "prefix" and f.caps):
+            cands.append(f.i)
+            break
+        if f.placeholder and first_place is None:
+            first_place = f.i
+            break
+    if first_place is not None:
+        # walk back over the title lines above a placeholder
+        j = first_place - 1
+        start = first_place
+        titles = 0
+        while j >= a and titles < 4:
+            g = feats[j]
+            if g.empty or g.stamp:
+                j -= 1
+                continue
+            if roles[g.i] is None and g.caps and g.words <= 15 and g.kind not in _HEADING_KINDS and not g.data_cell:
+                start = j
+                titles += 1
+                j -= 1
+                continue
+            break
+        cands.append(start)
+    # signer lines may come before a plain "Nơi nhận:" (or there is no marker at all)
+    back = _backward_scan(feats, roles, a, min(cands) if cands else b)
+    if back is not None:
+        cands.append(back)
+    if not cands:
+        return None
+    s = min(cands)
+    t = feats[s].table if feats[s].layout else None
+    if t is not None and t in table_range:
+        s = min(s, table_range[t][0])
+    return s if s >= a else a
+
+
+def _name_like(f: Feat) -> bool:
+    t = f.text
+    return 2 <= f.words <= 7 and not any(c.isdigit() for c in t) and t[-1] not in ".;:,!?" and f.kind is None
+
+
+def _backward_scan(feats: list[Feat], roles: list[str | None], a: int, b: int) -> int | None:
+    """No Nơi nhận, prefix or placeholder: a signed PDF or a plain "CHỦ TỊCH … Nguyễn Văn A" end.
+    Look for a name line at the end preceded by 1–3 short capital title lines."""
+    j = b - 1
+    while j >= a and (feats[j].empty or feats[j].stamp or feats[j].margin or roles[j] is not None
+                      or feats[j].kind == "address"):
+        j -= 1
+    if j < a:
+        return None
+    name = feats[j]
+    if name.caps or not _name_like(name) or name.data_cell:
+        return None
+    j -= 1
+    start = None
+    titles = 0
+    while j >= a and titles < 3:
+        g = feats[j]
+        if g.empty or g.stamp:
+            j -= 1
+            continue
+        if roles[j] is None and g.caps and g.words <= 12 and g.kind not in _HEADING_KINDS and not g.data_cell \
+                and not g.text.endswith(":") and bold(g) is not False:
+            start = j
+            titles += 1
+            j -= 1
+            continue
+        break
+    return start
+
+
+def label(feats: list[Feat], roles: list[str | None], s: int, b: int) -> None:
+    """Label the signature zone [s, b)."""
+    zone = [f for f in feats[s:b] if roles[f.i] is None and not f.empty and not f.data_cell and not f.margin]
+    # 1. Nơi nhận label and its items, within the label's group
+    for f in zone:
+        if f.kind != "noinhan" or roles[f.i] is not None:
+            continue
+        roles[f.i] = Role.NOI_NHAN
+        key = _gkey(f)
+        plain = key == (None, "")
+        for g in zone:
+            if g.i <= f.i or roles[g.i] is not None:
+                continue
+            if _gkey(g) != key:
+                if plain:
+                    break
+                continue
+            t = g.text
+            if t.startswith(_DASHES) or (not g.caps and t[-1] in ";." and g.kind not in ("prefix",) and not g.placeholder
+                                         and g.words <= 25):
+                roles[g.i] = Role.NOI_NHAN_ITEM
+                continue
+            break
+    # 2. signer groups
+    groups: dict[tuple[object, str], list[Feat]] = {}
+    for f in zone:
+        if roles[f.i] is None:
+            groups.setdefault(_gkey(f), []).append(f)
+    any_title = any(f.kind == "prefix" or f.caps for fs in groups.values() for f in fs)
+    for fs in groups.values():
+        _signer(feats, roles, fs, any_title)
+
+
+def _signer(feats: list[Feat], roles: list[str | None], fs: list[Feat], any_title: bool) -> None:
+    titles = 0
+    signed = False
+    name_done = False
+    open_paren = False
+    prev_i: int | None = None
+    for f in fs:
+        gap = 0
+        if prev_i is not None:
+            gap = sum(1 for g in feats[prev_i + 1:f.i] if g.empty)
+        prev_i = f.i
+        t = f.text
+        if f.stamp:
+            roles[f.i] = Role.STAMP
+            signed = signed or titles > 0
+            continue
+        if f.placeholder or (open_paren and t.endswith(")")):
+            roles[f.i] = Role.CHU_KY
+            open_paren = t.startswith("(") and not t.endswith(")")
+            signed = True
+            continue
+        open_paren = False
+        if f.kind == "address":
+            roles[f.i] = Role.ADDRESS
+            continue
+        if f.kind == "prefix" and f.caps:
+            if name_done:
+                titles, signed, name_done = 0, False, False
+            roles[f.i] = Role.QUYEN_HAN
+            titles += 1
+            continue
+        if f.caps and f.words <= 15 and not t.endswith(":"):
+            if name_done:  # a second signer in the same column
+                titles, signed, name_done = 0, False, False
+            if titles and (signed or gap >= 2) and _name_like(f):
+                roles[f.i] = Role.HO_TEN  # name typed in capitals: still the name
+                name_done = True
+                continue
+            if not signed:
+                roles[f.i] = Role.CHUC_VU
+                titles += 1
+                continue
+        if not name_done and (titles or signed or any_title) and f.words <= 10 and not t.endswith(":") \
+                and f.kind not in ("noinhan",):
+            roles[f.i] = Role.HO_TEN
+            name_done = True
+            continue
+        roles[f.i] = Role.OTHER

@@ -1,0 +1,322 @@
+"""Structure recognition on hand-built documents covering the layouts readers produce."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from nd30check.model import Table
+from nd30check.structure import analyze
+from test_structure_build import B, C, CB, I_, J, R, diff, make, opt
+
+H0 = (0, 0, 0)  # header table, left cell
+H1 = (0, 0, 1)
+
+
+def _check(doc, want):
+    analyze(doc)
+    bad = diff(doc, want)
+    assert not bad, "\n".join(bad)
+    return doc.facts
+
+
+def kh_table_layout():
+    L = [
+        ("UBND HUYỆN PHÚ XUYÊN", R.CQ_CHU_QUAN, opt(C, cell=H0, size=13)),
+        ("ỦY BAN NHÂN DÂN", R.CQ_BAN_HANH, opt(CB, cell=H0)),
+        ("XÃ PHƯỢNG TIẾN", R.CQ_BAN_HANH, opt(CB, cell=H0)),
+        ("", R.EMPTY, opt(cell=H0)),
+        ("Số: 05/KH-UBND", R.SO_KY_HIEU, opt(C, cell=H0)),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", R.QUOC_HIEU, opt(CB, cell=H1)),
+        ("Độc lập - Tự do - Hạnh phúc", R.TIEU_NGU, opt(CB, cell=H1)),
+        ("", R.EMPTY, opt(cell=H1)),
+        ("Phượng Tiến, ngày 08 tháng 5 năm 2026", R.DIA_DANH_NGAY, opt(C, I_, cell=H1)),
+        ("", R.EMPTY, {}),
+        ("KẾ HOẠCH", R.TEN_LOAI, CB),
+        ("Tổ chức Ngày hội đọc sách năm 2026", R.TRICH_YEU, CB),
+        ("trên địa bàn xã", R.TRICH_YEU, CB),
+        ("", R.EMPTY, {}),
+        ("Căn cứ Kế hoạch số 12/KH-UBND ngày 02/3/2026 của UBND huyện, Ủy ban nhân dân xã ban hành"
+         " Kế hoạch như sau:", R.CAN_CU, J),
+        ("I. MỤC ĐÍCH, YÊU CẦU", R.HEADING_ROMAN, opt(J, bold=True)),
+        ("1. Mục đích", R.HEADING_NUMBERED, opt(J, bold=True)),
+        ("Nâng cao văn hóa đọc trong cộng đồng, khuyến khích thiếu nhi đọc sách.", R.BODY, J),
+        ("2. Yêu cầu", R.HEADING_NUMBERED, opt(J, bold=True)),
+        ("a) Tổ chức trang trọng, tiết kiệm.", R.BODY, J),
+        ("1. Các thôn tổ chức đọc sách tại nhà văn hóa, báo cáo kết quả trước ngày 30/5/2026;", R.BODY, J),
+        ("II. TỔ CHỨC THỰC HIỆN", R.HEADING_ROMAN, opt(J, bold=True)),
+        ("Trên đây là Kế hoạch tổ chức Ngày hội đọc sách năm 2026 của xã./.", R.BODY, J),
+        ("", R.EMPTY, {}),
+        ("Nơi nhận:", R.NOI_NHAN, opt(bold=True, italic=True, size=12, cell=(1, 0, 0))),
+        ("- UBND huyện (để b/c);", R.NOI_NHAN_ITEM, opt(size=11, cell=(1, 0, 0))),
+        ("- Các thôn;", R.NOI_NHAN_ITEM, opt(size=11, cell=(1, 0, 0))),
+        ("- Lưu: VT, VHXH.", R.NOI_NHAN_ITEM, opt(size=11, cell=(1, 0, 0))),
+        ("TM. ỦY BAN NHÂN DÂN", R.QUYEN_HAN, opt(CB, cell=(1, 0, 1))),
+        ("KT. CHỦ TỊCH", R.QUYEN_HAN, opt(CB, cell=(1, 0, 1))),
+        ("PHÓ CHỦ TỊCH", R.CHUC_VU, opt(CB, cell=(1, 0, 1))),
+        ("", R.EMPTY, opt(cell=(1, 0, 1))),
+        ("(Đã ký)", R.CHU_KY, opt(C, I_, cell=(1, 0, 1))),
+        ("", R.EMPTY, opt(cell=(1, 0, 1))),
+        ("Nguyễn Văn An", R.HO_TEN, opt(CB, cell=(1, 0, 1))),
+    ]
+    tables = [Table(0, 1, 2, False), Table(1, 1, 2, False)]
+    return make(L, tables)
+
+
+def test_kh_table_layout() -> None:
+    doc, want = kh_table_layout()
+    facts = _check(doc, want)
+    assert facts.type == "KH" and facts.type_name == "KẾ HOẠCH" and facts.type_abbr == "KH"
+    assert (facts.number, facts.symbol, facts.number_symbol) == ("05", "KH-UBND", "05/KH-UBND")
+    assert facts.agency == "ỦY BAN NHÂN DÂN XÃ PHƯỢNG TIẾN"
+    assert facts.parent_agency == "UBND HUYỆN PHÚ XUYÊN"
+    assert (facts.place, facts.date) == ("Phượng Tiến", "2026-05-08")
+    assert facts.signer == "Nguyễn Văn An"
+    assert facts.signer_title == "PHÓ CHỦ TỊCH"
+    assert facts.authority == "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH"
+    assert not facts.is_appendix
+
+
+def test_qd_plain_paragraphs_left_block_first() -> None:
+    L = [
+        ("ỦY BAN NHÂN DÂN", R.CQ_BAN_HANH, CB),
+        ("XÃ PHƯỢNG TIẾN", R.CQ_BAN_HANH, CB),
+        ("_______", R.OTHER, C),
+        ("Số: 15/QĐ-UBND", R.SO_KY_HIEU, C),
+        ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", R.QUOC_HIEU, CB),
+        ("Độc lập - Tự do - Hạnh phúc", R.TIEU_NGU, CB),
+        ("Phượng Tiến, ngày 05 tháng 01 năm 2026", R.DIA_DANH_NGAY, opt(C, I_)),
+        ("", R.EMPTY, {}),
+        ("QUYẾT ĐỊNH", R.TEN_LOAI, CB),
+        ("Về việc thành lập Tổ công tác chuyển đổi số xã", R.TRICH_YEU, CB),
+        ("", R.EMPTY, {}),
+        ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHƯỢNG TIẾN", R.THAM_QUYEN, CB),
+        ("", R.EMPTY, {}),
+        ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", R.CAN_CU, opt(J, I_)),
+        ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ;", R.CAN_CU, opt(J, I_)),
+        ("Theo đề nghị của Công chức Văn phòng - Thống kê xã.", R.CAN_CU, opt(J, I_)),
+        ("QUYẾT ĐỊNH:", R.BODY, CB),
+        ("Điều 1. Thành lập Tổ công tác chuyển đổi số xã gồm các ông (bà) có tên sau:", R.HEADING_DIEU, J),
+        ("1. Ông Nguyễn Văn B, Phó Chủ tịch UBND xã - Tổ trưởng;", R.BODY, J),
+        ("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", R.HEADING_DIEU, J),
+        ("Điều 3. Văn phòng UBND xã và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành./.", R.HEADING_DIEU, J),
+        ("", R.EMPTY, {}),
+        ("CHỦ TỊCH", R.CHUC_VU, opt(CB, align="right")),
+        ("", R.EMPTY, {}),
+        ("", R.EMPTY, {}),
+        ("", R.EMPTY, {}),
+        ("Trần Thị Bình", R.HO_TEN, opt(CB, align="right")),
+        ("Nơi nhận:", R.NOI_NHAN, opt(bold=True, italic=True, size=12)),
+        ("- Như Điều 3;", R.NOI_NHAN_ITEM, {"size": 11}),
+        ("- Lưu: VT.", R.NOI_NHAN_ITEM, {"size": 11}),
+    ]
+    doc, want = make(L)
+    f = _check(doc, want)
+    assert f.type == "QĐ" and f.number_symbol == "15/QĐ-UBND" and f.date == "2026-01-05"
+    assert f.agency == "ỦY BAN NHÂN DÂN XÃ PHƯỢNG TIẾN" and f.parent_agency is None
+    assert f.signer == "Trần Thị Bình" and f.signer_title == "CHỦ TỊCH" and f.authority is None
+
+
+def test_cong_van_tab_split_and_interleaved() -> None:
+    """The docx reader splits "LEFT<tab>RIGHT" lines into a left and a right paragraph."""
+    lt, rt = {"col": "left", "split_from": 0}, {"col": "right", "split_from": 0}
+    L = [
+        ("UBND TỈNH QUẢNG NGÃI", R.CQ_CHU_QUAN, opt(C, **lt)),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", R.QUOC_HIEU, opt(CB, **rt)),
+        ("SỞ Y TẾ", R.CQ_BAN_HANH, opt(CB, **lt)),
+        ("Độc lập - Tự do - Hạnh phúc", R.TIEU_NGU, opt(CB, **rt)),
+        ("Số: 512/SYT-NVY", R.SO_KY_HIEU, opt(C, **lt)),
+        ("Quảng Ngãi, ngày 20 tháng 02 năm 2026", R.DIA_DANH_NGAY, opt(C, I_, **rt)),
+        ("V/v triển khai tiêm chủng mở rộng", R.VV, opt(C, size=12, **lt)),
+        ("đợt 1 năm 2026", R.VV, opt(C, size=12, **lt)),
+        ("", R.EMPTY, {}),
+        ("Kính gửi:", R.KINH_GUI, C),
+        ("- Trung tâm Y tế các huyện, thị xã, thành phố;", R.KINH_GUI_ITEM, {}),
+        ("- Bệnh viện Đa khoa tỉnh.", R.KINH_GUI_ITEM, {}),
+        ("", R.EMPTY, {}),
+        ("Thực hiện Kế hoạch số 10/KH-BYT ngày 05/01/2026 của Bộ Y tế, Sở Y tế đề nghị các đơn vị"
+         " triển khai các nội dung sau:", R.BODY, J),
+        ("1. Rà soát đối tượng tiêm chủng trên địa bàn, hoàn thành trước ngày 28/02/2026.", R.BODY, J),
+        ("Đề nghị các đơn vị khẩn trương triển khai thực hiện./.", R.BODY, J),
+        ("Nơi nhận:", R.NOI_NHAN, opt(bold=True, italic=True, size=12, col="left", split_from=16)),
+        ("KT. GIÁM ĐỐC", R.QUYEN_HAN, opt(CB, col="right", split_from=16)),
+        ("- Như trên;", R.NOI_NHAN_ITEM, opt(size=11, col="left", split_from=18)),
+        ("PHÓ GIÁM ĐỐC", R.CHUC_VU, opt(CB, col="right", split_from=18)),
+        ("- Lưu: VT, NVY.", R.NOI_NHAN_ITEM, opt(size=11, col="left")),
+        ("", R.EMPTY, {}),
+        ("Lê Văn Cường", R.HO_TEN, opt(CB, col="right")),
+    ]
+    doc, want = make(L)
+    f = _check(doc, want)
+    assert f.type == "CV" and f.type_name is None and f.number_symbol == "512/SYT-NVY"
+    assert f.agency == "SỞ Y TẾ" and f.parent_agency == "UBND TỈNH QUẢNG NGÃI"
+    assert f.signer == "Lê Văn Cường" and f.signer_title == "PHÓ GIÁM ĐỐC" and f.authority == "KT. GIÁM ĐỐC"
+
+
+def test_defects_still_labelled() -> None:
+    """Wrong Quốc hiệu words, Số without colon, date without comma, 12 pt body: labels stay."""
+    L = [
+        ("UBND XÃ PHƯỢNG TIẾN", R.CQ_BAN_HANH, opt(C, bold=False, cell=H0)),
+        ("Số 05/KH-UBND", R.SO_KY_HIEU, opt(C, cell=H0)),
+        ("CỘNG HÒA XÃ HỘI VIỆT NAM", R.QUOC_HIEU, opt(CB, cell=H1)),
+        ("Độc lập – Tự do – Hạnh phúc", R.TIEU_NGU, opt(CB, cell=H1)),
+        ("Phượng Tiến ngày 31 tháng 02 năm 2026", R.DIA_DANH_NGAY, opt(C, cell=H1)),
+        ("Kế hoạch", R.TEN_LOAI, C),
+        ("Tổ chức hội thi", R.TRICH_YEU, C),
+        ("Nội dung kế hoạch viết bằng cỡ chữ 12.", R.BODY, opt(J, size=12)),
+        ("1.1.1. Chuẩn bị", R.HEADING_NUMBERED, opt(J, bold=True)),
+        ("T/M ỦY BAN NHÂN DÂN", R.QUYEN_HAN, opt(CB, cell=(1, 0, 1))),
+        ("CHỦ TỊCH", R.CHUC_VU, opt(CB, cell=(1, 0, 1))),
+        ("", R.EMPTY, opt(cell=(1, 0, 1))),
+        ("", R.EMPTY, opt(cell=(1, 0, 1))),
+        ("TS. NGUYỄN VĂN AN", R.HO_TEN, opt(CB, cell=(1, 0, 1))),
+    ]
+    doc, want = make(L, [Table(0, 1, 2, False), Table(1, 1, 2, False)])
+    f = _check(doc, want)
+    assert f.type == "KH" and f.number == "05" and f.date is None and f.place == "Phượng Tiến"
+    assert f.signer == "TS. NGUYỄN VĂN AN"
+
+
+def test_draft_blank_number_and_bold_parent() -> None:
+    L = [
+        ("BỘ NỘI VỤ", R.CQ_CHU_QUAN, opt(CB, cell=H0)),
+        ("VỤ TỔ CHỨC CÁN BỘ", R.CQ_BAN_HANH, opt(CB, cell=H0)),
+        ("Số:      /TTr-TCCB", R.SO_KY_HIEU, opt(C, cell=H0)),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", R.QUOC_HIEU, opt(CB, cell=H1)),
+        ("Độc lập - Tự do - Hạnh phúc", R.TIEU_NGU, opt(CB, cell=H1)),
+        ("Hà Nội, ngày      tháng 5 năm 2026", R.DIA_DANH_NGAY, opt(C, I_, cell=H1)),
+        ("TỜ TRÌNH", R.TEN_LOAI, CB),
+        ("Về việc phê duyệt đề án vị trí việc làm", R.TRICH_YEU, CB),
+        ("Kính gửi: Bộ trưởng Bộ Nội vụ", R.KINH_GUI, C),
+        ("Vụ Tổ chức cán bộ kính trình Bộ trưởng xem xét, phê duyệt./.", R.BODY, J),
+    ]
+    doc, want = make(L, [Table(0, 1, 2, False)])
+    f = _check(doc, want)
+    assert f.type == "TTr" and f.number is None and f.symbol == "TTr-TCCB" and f.number_symbol is None
+    assert f.date is None and f.agency == "VỤ TỔ CHỨC CÁN BỘ" and f.parent_agency == "BỘ NỘI VỤ"
+
+
+def test_pdf_like_interleaved_with_stamps_and_page_numbers() -> None:
+    L = [
+        ("ỦY BAN NHÂN DÂN", R.CQ_BAN_HANH, opt(CB, col="left", page=1)),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", R.QUOC_HIEU, opt(CB, col="right", page=1)),
+        ("XÃ PHƯỢNG TIẾN", R.CQ_BAN_HANH, opt(CB, col="left", page=1)),
+        ("Độc lập - Tự do - Hạnh phúc", R.TIEU_NGU, opt(CB, col="right", page=1)),
+        ("Số: /BC-UBND", R.SO_KY_HIEU, opt(C, col="left", page=1)),
+        ("Phượng Tiến, ngày tháng 5 năm 2026", R.DIA_DANH_NGAY, opt(C, I_, col="right", page=1)),
+        ("BÁO CÁO", R.TEN_LOAI, opt(CB, page=1)),
+        ("Kết quả công tác tháng 4 năm 2026", R.TRICH_YEU, opt(CB, page=1)),
+        ("Kính gửi: Ủy ban nhân dân huyện Phú Xuyên.", R.KINH_GUI, opt(C, page=1)),
+        ("Trong tháng 4, Ủy ban nhân dân xã đã triển khai các nhiệm vụ trọng tâm như sau.", R.BODY, opt(J, page=1)),
+        ("2", R.PAGE_NUMBER, opt(C, page=2)),
+        ("Phần II", R.HEADING_PHAN, opt(CB, page=2)),
+        ("PHƯƠNG HƯỚNG THÁNG 5", R.HEADING_TITLE, opt(CB, page=2)),
+        ("Tiếp tục thực hiện các nhiệm vụ đã đề ra./.", R.BODY, opt(J, page=2)),
+        ("Nơi nhận:", R.NOI_NHAN, opt(bold=True, italic=True, col="left", page=2)),
+        ("TM. ỦY BAN NHÂN DÂN", R.QUYEN_HAN, opt(CB, col="right", page=2)),
+        ("- UBND huyện;", R.NOI_NHAN_ITEM, opt(col="left", page=2)),
+        ("CHỦ TỊCH", R.CHUC_VU, opt(CB, col="right", page=2)),
+        ("- Lưu: VT.", R.NOI_NHAN_ITEM, opt(col="left", page=2)),
+        ("Ký bởi: Ủy ban nhân dân xã Phượng Tiến", R.STAMP, opt(col="right", page=2, sig=True)),
+        ("Nguyễn Văn An", R.HO_TEN, opt(CB, col="right", page=2)),
+    ]
+    doc, want = make(L, kind="pdf")
+    f = _check(doc, want)
+    assert f.type == "BC" and f.number is None and f.symbol == "BC-UBND"
+    assert f.signer == "Nguyễn Văn An" and f.signer_title == "CHỦ TỊCH"
+
+
+def test_separate_file_appendix() -> None:
+    L = [
+        ("Số: 05/KH-UBND; 08/05/2026; 09:15:00", R.STAMP, opt(sig=True, size=10, align="right")),
+        ("Phụ lục I", R.PL_HEADING, CB),
+        ("DANH SÁCH THÀNH VIÊN BAN TỔ CHỨC", R.PL_TITLE, CB),
+        ("(Kèm theo Kế hoạch số 05/KH-UBND ngày 08 tháng 5 năm 2026", R.PL_REF, opt(C, I_)),
+        ("của Ủy ban nhân dân xã Phượng Tiến)", R.PL_REF, opt(C, I_)),
+        ("", R.EMPTY, {}),
+        ("STT", R.TABLE_CELL, opt(cell=(0, 0, 0))),
+        ("Họ và tên", R.TABLE_CELL, opt(cell=(0, 0, 1))),
+        ("Chức vụ", R.TABLE_CELL, opt(cell=(0, 0, 2))),
+        ("1", R.TABLE_CELL, opt(cell=(0, 1, 0))),
+        ("Nguyễn Văn An", R.TABLE_CELL, opt(cell=(0, 1, 1))),
+        ("Chủ tịch UBND xã", R.TABLE_CELL, opt(cell=(0, 1, 2))),
+    ]
+    doc, want = make(L, [Table(0, 2, 3, True)])
+    f = _check(doc, want)
+    assert f.is_appendix
+    assert f.appendix_ref == {"type": "Kế hoạch", "number_symbol": "05/KH-UBND", "date": "2026-05-08"}
+    assert f.appendices == ["Phụ lục I"]
+    assert f.type is None and f.signer is None
+
+
+def test_appendix_after_main_document_and_address_footer() -> None:
+    doc, want = kh_table_layout()
+    n = len(doc.paragraphs)
+    extra, extra_want = make([
+        ("PHỤ LỤC II", R.PL_HEADING, CB),
+        ("DỰ TOÁN KINH PHÍ", R.PL_TITLE, CB),
+        ("(Kèm theo Kế hoạch số 05/KH-UBND ngày 08/5/2026 của UBND xã)", R.PL_REF, opt(C, I_)),
+        ("I. KINH PHÍ", R.HEADING_ROMAN, opt(J, bold=True)),
+        ("Tổng kinh phí: 10.000.000 đồng.", R.BODY, J),
+        ("Địa chỉ: Thôn 1, xã Phượng Tiến; ĐT: 024 1234 5678", R.ADDRESS, opt(container="footer")),
+        ("3", R.PAGE_NUMBER, opt(container="header", align="center")),
+    ])
+    for k, p in enumerate(extra.paragraphs):
+        p.index = n + k
+        doc.paragraphs.append(p)
+    want += extra_want
+    f = _check(doc, want)
+    assert f.appendices == ["PHỤ LỤC II"] and not f.is_appendix
+    assert f.signer == "Nguyễn Văn An"
+
+
+def test_empty_and_garbage_documents_do_not_crash() -> None:
+    for lines in ([], [("", None, {})], [("Xin chào", None, {})], [("Số:", None, {}), ("V/v", None, {})],
+                  [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None, {})] * 3,
+                  [("Nơi nhận:", None, {}), ("TM.", None, {}), ("(Đã ký)", None, {})],
+                  [("Phụ lục", None, {})]):
+        doc, _ = make(lines)
+        analyze(doc)
+        assert all(p.role is not None for p in doc.paragraphs)
+
+
+def test_speed_three_page_document() -> None:
+    doc, _ = kh_table_layout()
+    body = [p for p in doc.paragraphs if p.role is None]
+    # ~3 pages: repeat the body paragraphs
+    base = len(doc.paragraphs)
+    from test_structure_build import para
+    for k in range(90):
+        doc.paragraphs.insert(24, para(0, f"{k % 9 + 1}. Nội dung thứ {k} của kế hoạch, trình bày theo đúng thể thức"
+                                          " quy định tại Nghị định số 30/2020/NĐ-CP;", align="justify"))
+    for i, p in enumerate(doc.paragraphs):
+        p.index = i
+    assert len(doc.paragraphs) == base + 90 and body is not None
+    analyze(doc)
+    t0 = time.perf_counter()
+    for _ in range(20):
+        analyze(doc)
+    ms = (time.perf_counter() - t0) / 20 * 1000
+    assert doc.facts.signer == "Nguyễn Văn An"
+    assert ms < 5.0, f"analyze took {ms:.2f} ms"
+
+
+@pytest.mark.parametrize("text,role", [
+    ("HỎA TỐC", R.KHAN_MAT), ("KHẨN", R.KHAN_MAT),
+])
+def test_urgency_stamp_under_header(text: str, role: str) -> None:
+    L = [
+        ("SỞ Y TẾ", R.CQ_BAN_HANH, opt(CB, cell=H0)),
+        ("Số: 12/SYT-VP", R.SO_KY_HIEU, opt(C, cell=H0)),
+        ("V/v phòng chống dịch", R.VV, opt(C, cell=H0)),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", R.QUOC_HIEU, opt(CB, cell=H1)),
+        ("Độc lập - Tự do - Hạnh phúc", R.TIEU_NGU, opt(CB, cell=H1)),
+        ("Hà Nội, ngày 08 tháng 5 năm 2026", R.DIA_DANH_NGAY, opt(C, I_, cell=H1)),
+        (text, role, opt(B)),
+        ("Kính gửi: Các bệnh viện trực thuộc.", R.KINH_GUI, C),
+        ("Sở Y tế đề nghị các đơn vị triển khai ngay./.", R.BODY, J),
+    ]
+    doc, want = make(L, [Table(0, 1, 2, False)])
+    f = _check(doc, want)
+    assert f.type == "CV"
