@@ -115,8 +115,9 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "no-signing-time": ("Chữ ký không ghi thời điểm ký", "No signing time in the signature"),
     "no-xades": ("Chữ ký không gắn chứng thư số vào phần đã ký (thiếu XAdES)", "No XAdES signed properties binding the certificate"),
     "unsigned-object": ("Chữ ký chứa phần dữ liệu không được ký (bị bỏ qua)", "Unsigned object inside the signature (ignored)"),
-    "timestamp-not-verified": ("Chữ ký có dấu thời gian (XAdES-T) nhưng dấu thời gian chưa được kiểm tra; thời điểm ký là do người ký khai",
-                               "The signature carries an XAdES timestamp that is not verified; the signing time is the one claimed"),
+    # Same code as the PDF reader uses, so policy checks treat both alike (a warning).
+    "timestamp-untrusted": ("Chữ ký có dấu thời gian (XAdES-T) nhưng dấu thời gian chưa được kiểm tra nên không được tin cậy; thời điểm ký là do người ký khai",
+                            "The signature carries an XAdES timestamp that is not verified, so not trusted; the signing time is the one claimed"),
     "signature-part-missing": ("Phần chữ ký được khai báo nhưng không có trong tệp", "A declared signature part is missing"),
     "signature-part-orphan": ("Có phần chữ ký không được khai báo (không được kiểm tra)", "A signature part is not declared (not verified)"),
     "duplicate-part": ("Tệp có hai phần trùng tên", "Duplicate part names in the package"),
@@ -127,7 +128,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
 }
 # Codes that do not make a signature invalid on their own.
 WARNING_CODES = frozenset({"rels-digest-nonstandard", "signing-time-mismatch", "no-signing-time", "no-xades", "unsigned-object",
-                           "timestamp-not-verified"})
+                           "timestamp-untrusted"})
 
 
 class SigError(Exception):
@@ -694,7 +695,7 @@ def verify_signature_xml(pkg: Package, data: bytes) -> _Result:
     if not manifests:
         raise SigError("no-manifest")
     if any(True for ns in XADES_NS for _ in root.iter(_q(ns, "SignatureTimeStamp"))):
-        res.problem("timestamp-not-verified")
+        res.problem("timestamp-untrusted")
     for obj in root:
         if obj.tag != _q(DSIG, "Object"):
             continue
