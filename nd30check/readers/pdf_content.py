@@ -370,6 +370,19 @@ class Interpreter:
         finally:
             self._sig = prev
 
+    def run_annotation(self, form: Any, key: Any, resources: Any, ctm: Matrix) -> PageContent:
+        """Run an annotation's appearance form into a separate result (glyphs marked sig)."""
+        saved, prev = self.out, self._sig
+        self.out, self._sig = PageContent(), True
+        try:
+            self.run_form(form, key, resources, ctm)
+        except OpLimit:
+            self.out.notes.append("ops-limit")
+        finally:
+            result = self.out
+            self.out, self._sig = saved, prev
+        return result
+
     # --- helpers ----------------------------------------------------------------------------
     def _font(self, resources: Any, name: str) -> PdfFont | None:
         try:

@@ -1,0 +1,452 @@
+"""PDF reader: a PDF's text layer → :class:`nd30check.model.Document` (layout from geometry).
+
+What it measures (``Document.capabilities``): positions, margins measured from the text
+extents, line spacing and paragraph spacing. What it cannot know and leaves ``None`` or out:
+styles, tracked changes, declared margins, page-number *fields* (a page number is only seen as
+a lone number at the top of a page).
+
+Pieces: ``pdf_content`` (bounded content-stream interpreter), ``pdf_fonts`` (codes →
+Unicode, widths, family/bold/italic), ``pdf_layout`` (lines, columns, paragraphs),
+``pdf_annots`` (text drawn by signature widgets and stamps).
+
+Hostile input: every loop is bounded (operators per page, form depth and cycles, decoded
+bytes, annotations per page, a wall-clock deadline); any failure to parse becomes
+``UnreadableError``; never a hang.
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+import time
+from typing import Any
+
+from ..model import Document, Page, PageNumberField, Paragraph, Section, UnreadableError
+from .pdf_content import Interpreter, Matrix
+from .pdf_fonts import Budget
+from . import pdf_layout as L
+
+CAPABILITIES = frozenset({"positions", "margins-measured", "line-spacing", "spacing"})
+MIN_TEXT_CHARS = 20  # fewer visible characters over all pages = no text layer (scan)
+MAX_PAGES = 2_000
+DEADLINE_S = 120.0
+STREAM_LIMIT = 64_000_000  # decoded bytes per stream (decompression bombs)
+DOC_BYTES_LIMIT = 400_000_000
+
+
+def _err(code: str, vi: str, en: str) -> UnreadableError:
+    return UnreadableError(code, vi, en)
+
+
+def display_matrix(page: Any) -> tuple[Matrix, float, float, int]:
+    """Default user space → displayed page (after CropBox and /Rotate), y down, origin top-left."""
+    try:
+        box = page.cropbox
+        llx, lly, urx, ury = (float(v) for v in (box.left, box.bottom, box.right, box.top))
+    except Exception:
+        llx, lly, urx, ury = 0.0, 0.0, 595.28, 841.89
+    llx, urx = min(llx, urx), max(llx, urx)
+    lly, ury = min(lly, ury), max(lly, ury)
+    if urx - llx < 1 or ury - lly < 1:
+        llx, lly, urx, ury = 0.0, 0.0, 595.28, 841.89
+    try:
+        rot = int(page.rotation) % 360
+    except Exception:
+        rot = 0
+    if rot % 90:
+        rot = 0
+    w, h = urx - llx, ury - lly
+    if rot == 90:
+        return (0.0, 1.0, 1.0, 0.0, -lly, -llx), h, w, rot
+    if rot == 180:
+        return (-1.0, 0.0, 0.0, 1.0, urx, -lly), w, h, rot
+    if rot == 270:
+        return (0.0, -1.0, -1.0, 0.0, ury, urx), h, w, rot
+    return (1.0, 0.0, 0.0, -1.0, -llx, ury), w, h, 0
+
+
+def open_reader(path_or_reader: Any) -> Any:
+    """A pypdf reader (non-strict), decrypted with the empty password when possible."""
+    import pypdf
+
+    if not isinstance(path_or_reader, str):
+        return path_or_reader
+    try:
+        with open(path_or_reader, "rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise _err("not-a-document", f"Không mở được tệp: {exc}", f"Cannot open file: {exc}") from exc
+    if not head.strip():
+        raise _err("empty", "Tệp rỗng.", "The file is empty.")
+    if b"%PDF-" not in head:
+        raise _err("not-a-document", "Tệp không phải là PDF (thiếu phần đầu %PDF-).", "Not a PDF file (no %PDF- header).")
+    try:
+        reader = pypdf.PdfReader(path_or_reader, strict=False)
+    except Exception as exc:
+        raise _err("malformed-pdf", "Tệp PDF bị hỏng, không đọc được.", f"Broken PDF: {type(exc).__name__}: {exc}") from exc
+    if reader.is_encrypted:
+        try:
+            ok = reader.decrypt("")
+        except Exception:
+            ok = 0
+        if not ok:
+            raise _err(
+                "encrypted",
+                "Tệp PDF được mã hóa bằng mật khẩu; hãy gửi bản không đặt mật khẩu.",
+                "The PDF is password-protected; provide an unprotected copy.",
+            )
+    return reader
+
+
+def _page_content(page: Any, budget: Budget) -> bytes:
+    contents = page.get("/Contents")
+    if contents is None:
+        return b""
+    obj = contents.get_object()
+    parts = obj if isinstance(obj, list) else [obj]
+    out = bytearray()
+    for part in parts[:1000]:
+        try:
+            data = part.get_object().get_data()
+        except Exception as exc:
+            if "limit" in str(exc).lower() or type(exc).__name__ == "LimitReachedError":
+                raise MemoryError("stream-limit") from exc
+            continue
+        budget.add_bytes(len(data))
+        if budget.exhausted:
+            raise MemoryError("bytes-limit")
+        out += data
+        out += b"\n"
+    return bytes(out)
+
+
+def read_pdf(path: str) -> Document:
+    """Read a PDF file into a Document (see module docstring for what is measured)."""
+    import pypdf
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    with pypdf.apply_configuration(
+        zlib_maximum_output_length=STREAM_LIMIT,
+        lzw_maximum_output_length=STREAM_LIMIT,
+        run_length_maximum_output_length=STREAM_LIMIT,
+        brotli_maximum_output_length=STREAM_LIMIT,
+    ):
+        try:
+            return _read(path)
+        except UnreadableError:
+            raise
+        except RecursionError as exc:
+            raise _err("too-deep", "Cấu trúc PDF lồng nhau quá sâu.", "PDF structure nested too deeply.") from exc
+        except Exception as exc:  # pypdf raises many kinds on broken files
+            raise _err("malformed-pdf", "Tệp PDF bị hỏng, không đọc được.", f"Broken PDF: {type(exc).__name__}: {exc}") from exc
+
+
+def _read(path: str) -> Document:
+    from .pdf_annots import page_annotations
+
+    start = time.monotonic()
+    reader = open_reader(path)
+    try:
+        pages = list(reader.pages)
+    except Exception as exc:
+        raise _err("malformed-pdf", "Không đọc được cây trang của PDF.", f"Cannot read the page tree: {exc}") from exc
+    if not pages:
+        raise _err("empty", "Tệp PDF không có trang nào.", "The PDF has no pages.")
+    notes: list[str] = []
+    if len(pages) > MAX_PAGES:
+        raise _err("too-large", f"Tệp PDF quá nhiều trang ({len(pages)}).", f"Too many pages ({len(pages)}).")
+    budget = Budget(DOC_BYTES_LIMIT)
+    interp = Interpreter(budget)
+    doc = Document(path=path, kind="pdf", page_count=len(pages), capabilities=set(CAPABILITIES))
+    page_lines: list[list[L.Line]] = []
+    page_hl: list[list[Any]] = []
+    sig_paras: list[tuple[int, list[L.Line], dict[str, Any]]] = []
+    visible_chars = invisible_chars = rotated = 0
+    flags: set[str] = set()
+    for i, page in enumerate(pages, start=1):
+        if time.monotonic() - start > DEADLINE_S:
+            raise _err("timeout", "Đọc tệp PDF quá lâu, đã dừng.", "Reading the PDF took too long; stopped.")
+        D, w, h, rot = display_matrix(page)
+        content = interp.new_page()
+        try:
+            data = _page_content(page, budget)
+            res = page.get("/Resources")
+            interp.run(data, res.get_object() if res is not None else None, D)
+        except MemoryError as exc:
+            flags.add(str(exc))
+        except Exception:
+            flags.add("bad-page")
+        flags.update(content.notes)
+        glyphs = []
+        for g in content.glyphs:
+            if g.invisible:
+                invisible_chars += len(g.text.strip())
+            else:
+                glyphs.append(g)
+                visible_chars += len(g.text.strip())
+        rotated += content.rotated_chars
+        lines = L.build_lines(glyphs, i, w, h)
+        try:
+            drawings = page_annotations(page, i, D, interp)
+        except Exception:
+            drawings = []
+            flags.add("bad-annotation")
+        for dr in drawings:
+            if not dr.glyphs:
+                continue
+            merged, line = L.merge_into_blank(lines, dr.glyphs)
+            info = dr.info(L.glyph_text(sorted(dr.glyphs, key=lambda g: (g.y, g.x0))))
+            if merged and line is not None:
+                for g in dr.glyphs:
+                    g.sig = True
+                line.refresh()
+                line.sig_only = False
+                flags.add("merged-signature-text")
+                doc.reader_notes.append(
+                    f"Trang {i}: chữ '{info['text']}' do chữ ký số/con dấu vẽ được ghép vào dòng '{line.text()}'. / "
+                    f"Page {i}: text drawn by a signature appearance was merged into a page line."
+                )
+            else:
+                sl = L.build_lines(dr.glyphs, i, w, h)
+                if sl:
+                    sig_paras.append((i, sl, info))
+        page_lines.append(lines)
+        page_hl.append(content.lines)
+        doc.pages.append(Page(number=i, width=round(w, 2), height=round(h, 2), rotation=rot, has_text=bool(lines)))
+    doc.has_text_layer = visible_chars >= MIN_TEXT_CHARS
+    if not doc.has_text_layer:
+        doc.reader_notes.append(
+            "Tệp PDF không có lớp chữ (bản quét): không đo được thể thức. / The PDF has no text layer (scanned image): layout cannot be measured."
+        )
+        if invisible_chars >= MIN_TEXT_CHARS:
+            doc.reader_notes.append(
+                "Chỉ có lớp chữ ẩn do nhận dạng (OCR), không dùng để đo thể thức. / Only an invisible OCR text layer: not used for layout."
+            )
+    if rotated:
+        doc.reader_notes.append(f"{rotated} ký tự bị xoay (không nằm ngang) không được dàn trang. / {rotated} rotated characters were not laid out.")
+    _flag_notes(flags, doc.reader_notes)
+    _layout(doc, page_lines, page_hl, sig_paras)
+    return doc
+
+
+_FLAG_TEXT = {
+    "ops-limit": ("Một trang có quá nhiều lệnh vẽ; phần còn lại bị bỏ qua.", "A page has too many drawing operators; the rest was skipped."),
+    "stream-limit": ("Một luồng nội dung giải nén quá lớn; đã bỏ qua.", "A content stream decompresses to too much data; skipped."),
+    "bytes-limit": ("Tổng dữ liệu nội dung quá lớn; phần còn lại bị bỏ qua.", "Too much content data in total; the rest was skipped."),
+    "form-cycle": ("Có đối tượng vẽ tự tham chiếu (vòng lặp); đã bỏ qua.", "A form XObject draws itself (cycle); skipped."),
+    "bad-page": ("Một trang có nội dung hỏng; đã bỏ qua.", "A page has broken content; skipped."),
+    "bad-font": ("Một phông chữ bị hỏng.", "A font is broken."),
+    "bad-annotation": ("Một chú thích (annotation) bị hỏng.", "An annotation is broken."),
+    "bad-stream": ("Một luồng dữ liệu bị hỏng.", "A stream is broken."),
+}
+
+
+def _flag_notes(flags: set[str], notes: list[str]) -> None:
+    for f in sorted(flags):
+        if f in _FLAG_TEXT:
+            vi, en = _FLAG_TEXT[f]
+            notes.append(f"{vi} / {en} [{f}]")
+
+
+def _extent(lines: list[L.Line]) -> tuple[float, float, float, float] | None:
+    ink = [g for ln in lines if not ln.pn for g in ln.ink if not g.sig]
+    if not ink:
+        return None
+    return min(g.x0 for g in ink), max(g.x1 for g in ink), min(g.top for g in ink), max(g.bottom for g in ink)
+
+
+def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[Any]], sig_paras: list[tuple[int, list[L.Line], dict[str, Any]]]) -> None:
+    # sections: runs of pages with the same size and orientation
+    sections: list[Section] = []
+    for pg in doc.pages:
+        key = (round(pg.width), round(pg.height))
+        if sections and (round(sections[-1].page_width or 0), round(sections[-1].page_height or 0)) == key:
+            sections[-1].pages.append(pg.number)
+        else:
+            sections.append(
+                Section(
+                    index=len(sections),
+                    page_width=pg.width,
+                    page_height=pg.height,
+                    orientation="landscape" if pg.width > pg.height else "portrait",
+                    pages=[pg.number],
+                    measured="text-extent",
+                )
+            )
+    sec_of = {n: s.index for s in sections for n in s.pages}
+    # page numbers, page extents
+    pn_info: dict[int, tuple[L.Line, str]] = {}
+    for pg, lines in zip(doc.pages, page_lines):
+        ln, where = L.page_number_line([l for l in lines if not l.sig_only], pg.width, pg.height)
+        if ln is not None:
+            ln.pn = True
+            pn_info[pg.number] = (ln, where)
+            pg.page_number_text = L._PN.match(ln.text()).group(1)  # type: ignore[union-attr]
+        ext = _extent(lines)
+        if ext:
+            pg.text_x0, pg.text_x1, pg.text_top, pg.text_bottom = (round(v, 2) for v in ext)
+        else:
+            pg.has_text = bool(lines)
+    boxes: dict[int, tuple[float, float]] = {}
+    for s in sections:
+        exts = [doc.pages[n - 1] for n in s.pages if doc.pages[n - 1].text_x0 is not None]
+        if not exts:
+            continue
+        x0 = min(p.text_x0 for p in exts)  # type: ignore[type-var]
+        x1 = max(p.text_x1 for p in exts)  # type: ignore[type-var]
+        top = min(p.text_top for p in exts)  # type: ignore[type-var]
+        bottom = max(p.text_bottom for p in exts)  # type: ignore[type-var]
+        s.margin_left = round(x0, 2)  # type: ignore[arg-type]
+        s.margin_right = round((s.page_width or 0) - x1, 2)  # type: ignore[operator]
+        s.margin_top = round(top, 2)  # type: ignore[arg-type]
+        s.margin_bottom = round((s.page_height or 0) - bottom, 2)  # type: ignore[operator]
+        boxes[s.index] = (x0, x1)  # type: ignore[assignment]
+    # paragraphs, page by page
+    all_boxes: list[tuple[L.ParaBox, int, float, float]] = []
+    zone_lines: dict[tuple[int, str], list[L.Line]] = {}
+    zone = -1
+    prev_last: tuple[L.ParaBox, float] | None = None
+    for pg, lines in zip(doc.pages, page_lines):
+        sec = sec_of[pg.number]
+        full = boxes.get(sec) or (0.0, pg.width)
+        body_lines = [l for l in lines if not l.sig_only]
+        split, zone = L.assign_columns(sorted(body_lines, key=lambda l: l.y), full[0], full[1], zone)
+        colbox: dict[tuple[int, str], tuple[float, float]] = {}
+        for ln in split:
+            if ln.zone >= 0:
+                k = (ln.zone, ln.col)
+                a, b = colbox.get(k, (1e9, -1e9))
+                colbox[k] = (min(a, ln.x0), max(b, ln.x1))
+                zone_lines.setdefault(k, []).append(ln)
+        paras = L.group_paragraphs(split, colbox, full)
+        for ln in [l for l in lines if l.sig_only]:
+            paras.append(L.ParaBox([ln], col="full", container="signature"))
+        paras.sort(key=lambda b: (round(b.lines[0].top / 2), {"left": 0, "full": 1, "right": 2}[b.col], b.lines[0].x0))
+        first_full = next((b for b in paras if b.col == "full" and b.container == "body"), None)
+        if prev_last is not None and first_full is not None:
+            pbox, pR = prev_last
+            fl = first_full.lines[0]
+            last = pbox.lines[-1]
+            if last.x1 >= pR - 2.0 and abs(fl.x0 - full[0]) <= 2.0 and abs(fl.size - last.size) <= 0.6 and first_full.lines[0].page != pbox.lines[0].page:
+                first_full.continued = True
+        fulls = [b for b in paras if b.col == "full" and b.container == "body"]
+        prev_last = (fulls[-1], full[1]) if fulls else None
+        for b in paras:
+            if b.container == "signature":
+                all_boxes.append((b, pg.number, 0.0, pg.width))
+            elif b.zone >= 0:
+                cL, cR = colbox[(b.zone, b.col)]
+                all_boxes.append((b, pg.number, cL, cR))
+            else:
+                all_boxes.append((b, pg.number, full[0], full[1]))
+    # standalone signature text (stamps, widgets not over a blank)
+    for page_no, sl, info in sig_paras:
+        box = L.ParaBox(sl, col="full", container="signature", extra={"annotation": info})
+        all_boxes.append((box, page_no, 0.0, doc.pages[page_no - 1].width))
+    all_boxes.sort(key=lambda t: (t[1], 0 if t[0].extra.get("page_number") else 1))
+    # stable: keep per-page order built above, signature boxes after the page's text
+    ordered: list[tuple[L.ParaBox, int, float, float]] = []
+    for n in range(1, len(doc.pages) + 1):
+        ordered.extend(t for t in all_boxes if t[1] == n)
+    hl_all = []
+    ul: set[int] = set()
+    for pg, paths, lines in zip(doc.pages, page_hl, page_lines):
+        hl, u = L.attach_hlines(paths, lines, pg.number)
+        hl_all.extend(hl)
+        ul |= u
+    for idx, (b, page_no, cL, cR) in enumerate(ordered):
+        para = L.make_paragraph(b, idx, page_no, cL, cR, ul, zone_lines.get((b.zone, b.col)) if b.zone >= 0 else None)
+        para.section = sec_of[page_no]
+        if b.extra.get("page_number"):
+            where = pn_info.get(page_no, (None, "header"))[1]
+            para.container = "footer" if where == "footer" else "header"
+        if b.container == "signature":
+            para.column = _side(para, doc.pages[page_no - 1].width)  # type: ignore[assignment]
+            para.alignment = None
+            para.first_line_indent = para.left_indent = None
+            para.extra.pop("alignment_ambiguous", None)
+        doc.paragraphs.append(para)
+    L.set_spacing(doc.paragraphs, _median_ls(doc.paragraphs))
+    L.anchor_hlines(hl_all, doc.paragraphs)
+    doc.hlines = hl_all
+    for s in sections:
+        idxs = [p.index for p in doc.paragraphs if p.section == s.index]
+        if idxs:
+            s.first_paragraph, s.last_paragraph = min(idxs), max(idxs)
+        for n in s.pages:
+            if n in pn_info:
+                s.page_numbers.append(_pn_field(pn_info[n], doc.pages[n - 1], boxes.get(s.index)))
+        s.title_page = bool(s.page_numbers) and s.pages[0] not in pn_info and len(s.pages) > 1
+    doc.sections = sections
+
+
+def _side(p: Paragraph, width: float) -> str:
+    mid = width / 2
+    if (p.x1 or 0) <= mid:
+        return "left"
+    if (p.x0 or 0) >= mid:
+        return "right"
+    return "full"
+
+
+def _median_ls(paras: list[Paragraph]) -> float | None:
+    vals = [p.line_spacing for p in paras if p.line_spacing and p.container == "body" and p.lines >= 3]
+    return statistics.median(vals) if vals else None
+
+
+def _pn_field(info: tuple[L.Line, str], page: Page, box: tuple[float, float] | None) -> PageNumberField:
+    ln, where = info
+    x0, x1 = box if box else (0.0, page.width)
+    mid = (ln.x0 + ln.x1) / 2
+    tol = max(3.0, ln.size)
+    if abs(mid - (x0 + x1) / 2) <= tol or abs(mid - page.width / 2) <= tol:
+        align = "center"
+    elif ln.x1 >= x1 - tol:
+        align = "right"
+    elif ln.x0 <= x0 + tol:
+        align = "left"
+    else:
+        align = None
+    g = ln.ink[0]
+    return PageNumberField(
+        where=where,  # type: ignore[arg-type]
+        alignment=align,  # type: ignore[arg-type]
+        size=round(ln.size, 2),
+        font=g.font.family if g.font is not None else None,
+        first_page=page.number == 1,
+        page=page.number,
+        text=page.page_number_text,
+        arabic=True,
+    )
+
+
+def signature_appearances(path_or_reader: Any) -> list[dict[str, Any]]:
+    """Signature widgets and stamps with what their appearance draws.
+
+    One dict per annotation: kind ("signature" | "stamp"), page (1-based), rect (x0, top,
+    x1, bottom on the displayed page, points), field (full field name), signed (the field
+    has a value), text (what the appearance draws, lines joined by newlines), has_image.
+    Reuses the reader's bounded interpreter; raises UnreadableError like ``read_pdf``.
+    """
+    import pypdf
+
+    from .pdf_annots import page_annotations
+
+    with pypdf.apply_configuration(zlib_maximum_output_length=STREAM_LIMIT):
+        reader = open_reader(path_or_reader)
+        interp = Interpreter(Budget(DOC_BYTES_LIMIT))
+        out: list[dict[str, Any]] = []
+        try:
+            pages = list(reader.pages)
+        except Exception as exc:
+            raise _err("malformed-pdf", "Không đọc được cây trang của PDF.", f"Cannot read the page tree: {exc}") from exc
+        for i, page in enumerate(pages[:MAX_PAGES], start=1):
+            D, w, h, _ = display_matrix(page)
+            try:
+                drawings = page_annotations(page, i, D, interp, signatures_only=True)
+            except Exception:
+                continue
+            for dr in drawings:
+                lines = L.build_lines(dr.glyphs, i, w, h) if dr.glyphs else []
+                out.append(dr.info("\n".join(ln.text() for ln in lines)))
+        return out

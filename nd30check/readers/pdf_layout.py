@@ -1,0 +1,599 @@
+"""Layout reconstruction for PDF pages: glyphs → lines → two-column zones → paragraphs.
+
+A PDF has no paragraphs, only positioned glyphs; Decree 30 checks need paragraphs with
+alignment, indents, line spacing and the left/right blocks of the header and signature.
+This module rebuilds them from geometry only (no judgement; the checks judge).
+
+Constants and why:
+* ``LINE_FACTOR = 1.15``: one "single" line of Times New Roman (and the metric-compatible
+  Liberation Serif) is (ascender 1825 + descender 443 + line gap 87) / 2048 ≈ 1.15 em in
+  Word and LibreOffice. ``line_spacing`` = baseline pitch / (1.15 × font size), so 1.0 is
+  single and 1.5 is "1.5 lines".
+* A gap wider than ``WORD_GAP`` em between two glyphs is a word space (text drawn glyph by
+  glyph still comes out as words).
+* In a PDF the space after one paragraph and before the next cannot be told apart: both
+  ``space_after`` of the upper paragraph and ``space_before`` of the lower one hold the whole
+  extra gap (baseline distance minus the line pitch). Use one of them, never their sum.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..model import HLine, Paragraph, Run, nfc
+from .pdf_content import Glyph, PathLine
+
+LINE_FACTOR = 1.15
+WORD_GAP = 0.2  # em
+COLUMN_GAP_EM = 2.5
+_PN = re.compile(r"^[\s\-–—]*(\d{1,3})[\s\-–—]*$")
+_NO_SPACE_AFTER = set("/-–(")
+_NO_SPACE_BEFORE = set("/-–).,;:")
+
+
+class Line:
+    """A visual line (or one side of a split line) on one page."""
+
+    __slots__ = ("glyphs", "y", "top", "bottom", "x0", "x1", "size", "page", "col", "zone", "pn", "sig_only", "ul")
+
+    def __init__(self, glyphs: list[Glyph], page: int):
+        self.glyphs = glyphs
+        self.page = page
+        self.col = "full"
+        self.zone = -1
+        self.pn = False
+        self.ul: set[int] = set()
+        self.refresh()
+
+    def refresh(self) -> None:
+        ink = [g for g in self.glyphs if not g.text.isspace()] or self.glyphs
+        self.x0 = min(g.x0 for g in ink)
+        self.x1 = max(g.x1 for g in ink)
+        self.top = min(g.top for g in ink)
+        self.bottom = max(g.bottom for g in ink)
+        weights: dict[float, int] = {}
+        for g in ink:
+            k = round(g.size, 1)
+            weights[k] = weights.get(k, 0) + len(g.text)
+        self.size = max(weights.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        ys = sorted(g.y for g in ink if round(g.size, 1) == self.size)
+        self.y = ys[len(ys) // 2] if ys else ink[0].y
+        self.sig_only = all(g.sig for g in ink)
+
+    @property
+    def ink(self) -> list[Glyph]:
+        return [g for g in self.glyphs if not g.text.isspace()]
+
+    @property
+    def mid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    def text(self) -> str:
+        return glyph_text(self.glyphs)
+
+    def style(self) -> tuple[bool | None, bool | None]:
+        """(all bold / none bold / None mixed, same for italic) over visible glyphs."""
+        ink = self.ink
+        bolds = {bool(g.font and g.font.bold) for g in ink}
+        itals = {bool(g.font and g.font.italic) for g in ink}
+        return (bolds.pop() if len(bolds) == 1 else None, itals.pop() if len(itals) == 1 else None)
+
+
+def _needs_space(prev: Glyph, g: Glyph, pending: bool) -> bool:
+    gap = g.x0 - prev.x1
+    em = max(prev.size, g.size, 1.0)
+    if prev.sig != g.sig:  # signature text merged into a blank of the page text
+        a = prev.text[-1:] if prev.text else ""
+        b = g.text[:1]
+        if (not prev.sig and a in _NO_SPACE_AFTER) or (not g.sig and b in _NO_SPACE_BEFORE):
+            return False
+        return pending or gap > 0.05 * em
+    return pending or gap > WORD_GAP * em
+
+
+def glyph_text(glyphs: Iterable[Glyph]) -> str:
+    """Text of x-sorted glyphs with one space per word gap (spaces drawn or implied)."""
+    out: list[str] = []
+    prev: Glyph | None = None
+    pending = False
+    for g in glyphs:
+        if g.text.isspace():
+            pending = prev is not None
+            continue
+        if prev is not None and _needs_space(prev, g, pending):
+            out.append(" ")
+        out.append(g.text)
+        prev, pending = g, False
+    return nfc("".join(out))
+
+
+def build_lines(glyphs: list[Glyph], page: int, width: float, height: float) -> list[Line]:
+    """Cluster glyphs into visual lines by baseline; drop glyphs outside the page."""
+    vis = [g for g in glyphs if g.x1 > -1 and g.x0 < width + 1 and g.y > -1 and g.top < height + 1]
+    if not vis:
+        return []
+    vis.sort(key=lambda g: (g.y, g.x0))
+    groups: list[list[Glyph]] = []
+    cur: list[Glyph] = []
+    ref = 0.0
+    for g in vis:
+        if cur and abs(g.y - ref) <= 0.3 * max(min(g.size, cur[0].size), 2.0):
+            cur.append(g)
+        else:
+            cur = [g]
+            groups.append(cur)
+            ref = g.y
+    lines: list[Line] = []
+    for grp in groups:
+        grp.sort(key=lambda g: (g.x0, g.seq))
+        kept: list[Glyph] = []
+        for g in grp:  # text drawn twice at the same place (fake bold, shadows)
+            if kept and g.text == kept[-1].text and abs(g.x0 - kept[-1].x0) < 0.15 * g.size and g.sig == kept[-1].sig:
+                continue
+            kept.append(g)
+        if any(not g.text.isspace() for g in kept):
+            lines.append(Line(kept, page))
+    return lines
+
+
+def merge_into_blank(lines: list[Line], extra: list[Glyph]) -> tuple[bool, Line | None]:
+    """Put signature-drawn glyphs into the blank of a page line they sit on, if any.
+
+    ``Số:      /UBND-KGVX`` + a widget drawing "507" over the blank → ``Số: 507/UBND-KGVX``.
+    Returns (merged, line).
+    """
+    ink = [g for g in extra if not g.text.isspace()]
+    if not ink:
+        return False, None
+    ax0, ax1 = min(g.x0 for g in ink), max(g.x1 for g in ink)
+    ay = statistics.median(g.y for g in ink)
+    asz = max(g.size for g in ink)
+    best: Line | None = None
+    best_d = 1e9
+    for ln in lines:
+        if ln.sig_only:
+            continue
+        tol = 0.6 * max(ln.size, asz)
+        d = abs(ln.y - ay)
+        if d > tol:
+            continue
+        if ax0 < ln.x0 - 3 * ln.size or ax1 > ln.x1 + 4 * ln.size:
+            continue
+        overlap = 0.0
+        for g in ln.ink:
+            o = min(g.x1, ax1) - max(g.x0, ax0)
+            if o > 0:
+                overlap += o
+        if overlap > 0.25 * (ax1 - ax0):
+            continue
+        if d < best_d:
+            best, best_d = ln, d
+    if best is None:
+        return False, None
+    best.glyphs = [g for g in best.glyphs if not (g.text.isspace() and g.x1 > ax0 - 0.5 and g.x0 < ax1 + 0.5)]
+    best.glyphs.extend(extra)
+    best.glyphs.sort(key=lambda g: (g.x0, g.seq))
+    best.refresh()
+    best.sig_only = False
+    return True, best
+
+
+def split_line(ln: Line, left: float, right: float) -> list[Line]:
+    """Split a line at a wide gap when the parts sit on the two halves of the text box."""
+    ink = ln.ink
+    if len(ink) < 2:
+        return [ln]
+    mid = (left + right) / 2
+    width = right - left
+    best_gap, best_i = 0.0, -1
+    reach = ink[0].x1
+    for i in range(1, len(ink)):
+        gap = ink[i].x0 - reach
+        if gap > best_gap:
+            best_gap, best_i = gap, i
+        reach = max(reach, ink[i].x1)
+    if best_i < 0 or best_gap < max(COLUMN_GAP_EM * ln.size, 18.0):
+        return [ln]
+    a = max(g.x1 for g in ink[:best_i])
+    b = ink[best_i].x0
+    if not (a < mid + 0.15 * width and b > mid - 0.2 * width):
+        return [ln]
+    cut = (a + b) / 2
+    lg = [g for g in ln.glyphs if (g.x0 + g.x1) / 2 < cut]
+    rg = [g for g in ln.glyphs if (g.x0 + g.x1) / 2 >= cut]
+    out = []
+    for part, col in ((lg, "left"), (rg, "right")):
+        if any(not g.text.isspace() for g in part):
+            p = Line(part, ln.page)
+            p.col = col
+            p.pn = ln.pn
+            out.append(p)
+    return out
+
+
+def assign_columns(lines: list[Line], left: float, right: float, zone_base: int) -> tuple[list[Line], int]:
+    """Split lines and mark two-column zones (header block, signature block)."""
+    rows: list[list[Line]] = []
+    for ln in lines:
+        rows.append(split_line(ln, left, right) if not ln.pn else [ln])
+    n = len(rows)
+    bound: list[float | None] = [None] * n
+    for i, r in enumerate(rows):
+        if len(r) == 2:
+            bound[i] = (r[0].x1 + r[1].x0) / 2
+    zone_of = [-1] * n
+    zone = zone_base
+    i = 0
+    while i < n:
+        if bound[i] is None:
+            i += 1
+            continue
+        zone += 1
+        b = bound[i]
+        j = i
+        while j - 1 >= 0 and zone_of[j - 1] < 0 and len(rows[j - 1]) == 1 and _one_side(rows[j - 1][0], b) and not rows[j - 1][0].pn:
+            j -= 1
+        k = i
+        while k + 1 < n and (bound[k + 1] is not None or (len(rows[k + 1]) == 1 and _one_side(rows[k + 1][0], b) and not rows[k + 1][0].pn)):
+            k += 1
+            if bound[k] is not None:
+                b = bound[k]
+        for t in range(j, k + 1):
+            zone_of[t] = zone
+            for part in rows[t]:
+                part.zone = zone
+                if len(rows[t]) == 1:
+                    part.col = "left" if part.mid < b else "right"
+        i = k + 1
+    out = [p for r in rows for p in r]
+    # a block with text on one side only is not a two-column block
+    by_zone: dict[int, set[str]] = {}
+    for p in out:
+        if p.zone >= 0:
+            by_zone.setdefault(p.zone, set()).add(p.col)
+    for p in out:
+        if p.zone >= 0 and len(by_zone[p.zone]) < 2:
+            p.zone, p.col = -1, "full"
+    return out, zone
+
+
+def _one_side(ln: Line, bound: float) -> bool:
+    slack = 0.5 * ln.size
+    return ln.x1 <= bound + slack or ln.x0 >= bound - slack
+
+
+@dataclass
+class ParaBox:
+    lines: list[Line] = field(default_factory=list)
+    col: str = "full"
+    zone: int = -1
+    container: str = "body"
+    continued: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(ln.size for ln in self.lines)
+
+
+def _pitch(box: ParaBox) -> float | None:
+    ys = [ln.y for ln in box.lines]
+    d = [b - a for a, b in zip(ys, ys[1:]) if b - a > 0]
+    return statistics.median(d) if d else None
+
+
+def group_paragraphs(lines: list[Line], boxes: dict[tuple[int, str], tuple[float, float]], full: tuple[float, float]) -> list[ParaBox]:
+    """Group the (split) lines of one page into paragraphs, stream by stream."""
+    streams: dict[tuple[int, str], list[Line]] = {}
+    order: list[tuple[int, str]] = []
+    for ln in lines:
+        key = (ln.zone, ln.col) if ln.zone >= 0 else (-1, "full")
+        if key not in streams:
+            streams[key] = []
+            order.append(key)
+        streams[key].append(ln)
+    paras: list[ParaBox] = []
+    for key in order:
+        sl = streams[key]
+        sl.sort(key=lambda l: (l.y, l.x0))
+        colL, colR = boxes.get(key, full)
+        cur: ParaBox | None = None
+        for ln in sl:
+            if ln.pn:
+                paras.append(ParaBox([ln], col="full", container="header", extra={"page_number": True}))
+                cur = None
+                continue
+            if cur is not None and not _breaks(cur, ln, colL, colR):
+                cur.lines.append(ln)
+                continue
+            cur = ParaBox([ln], col=key[1] if key[0] >= 0 else "full", zone=key[0])
+            paras.append(cur)
+    return paras
+
+
+def _breaks(box: ParaBox, ln: Line, colL: float, colR: float) -> bool:
+    prev = box.lines[-1]
+    size = max(ln.size, prev.size)
+    if abs(ln.size - box.lines[0].size) > 0.6:
+        return True
+    pb, pi = prev.style()
+    lb, li = ln.style()
+    if pb is not None and lb is not None and pb != lb:
+        return True
+    if pi is not None and li is not None and pi != li:
+        return True
+    if prev.sig_only != ln.sig_only:
+        return True
+    pitch = ln.y - prev.y
+    if pitch <= 0.3 * size:
+        return False
+    known = _pitch(box)
+    if known is not None:
+        if pitch > known + max(2.0, 0.2 * known):
+            return True
+    elif pitch > 1.9 * size:
+        return True
+    width = colR - colL
+    centred_pair = abs(prev.mid - ln.mid) <= 3.0 and (prev.x0 > colL + 3 or ln.x0 > colL + 3)
+    if centred_pair:
+        # a centred paragraph wraps only when its line is nearly as wide as the column
+        return (prev.x1 - prev.x0) < 0.7 * width
+    if prev.x1 < colR - 2.0 * size:
+        return True  # previous line ended short: end of a paragraph
+    if len(box.lines) >= 2:
+        if abs(ln.x0 - box.lines[1].x0) > 3.0:
+            return True
+    elif ln.x0 > prev.x0 + 3.0:
+        return True  # the new line is indented: a first-line indent starts a paragraph
+    return False
+
+
+def _zone_alignment(box: ParaBox, col_lines: list[Line], tol: float) -> str | None:
+    """Alignment inside one side of a two-column block, judged against the side's lines.
+
+    The table cell holding the block is invisible in a PDF; what is visible is that centred
+    lines share a midpoint and left-aligned lines share a left edge.
+    """
+    x0 = min(l.x0 for l in box.lines)
+    x1 = max(l.x1 for l in box.lines)
+    mid = (x0 + x1) / 2
+    others = [l for l in col_lines if l not in box.lines]
+    if any(abs(l.mid - mid) <= tol and abs(l.x0 - x0) > tol for l in others):
+        return "center"
+    if any(abs(l.x0 - x0) <= tol and abs(l.x1 - x1) > tol for l in others):
+        return "left"
+    if any(abs(l.x1 - x1) <= tol and abs(l.x0 - x0) > tol for l in others):
+        return "right"
+    return None
+
+
+def _alignment(box: ParaBox, colL: float, colR: float, col_lines: list[Line] | None = None) -> tuple[str | None, str | None]:
+    """(alignment, ambiguity note)."""
+    lines = box.lines
+    size = box.size
+    tol = max(2.0, 0.15 * size)
+    if col_lines is not None:
+        za = _zone_alignment(box, col_lines, tol)
+        if za is not None:
+            return za, None
+        if len(lines) == 1:
+            return None, "single-line-in-column"
+    x0 = min(l.x0 for l in lines)
+    x1 = max(l.x1 for l in lines)
+    mid = (colL + colR) / 2
+    width = colR - colL
+    if len(lines) >= 2:
+        body = lines[:-1]
+        mids = [l.mid for l in lines]
+        if max(mids) - min(mids) <= tol and max(l.x0 for l in lines) - min(l.x0 for l in lines) > tol:
+            return "center", None
+        reach = all(l.x1 >= x1 - tol for l in body)
+        starts = [l.x0 for l in lines[1:]]
+        if reach and (not starts or max(starts) - min(starts) <= tol):
+            if lines[-1].x1 >= x1 - tol and abs((lines[0].x0 + lines[0].x1) / 2 - mid) <= tol and lines[0].x0 > colL + tol:
+                return "center", None
+            return "justify", None
+        ends = [l.x1 for l in lines]
+        if max(ends) - min(ends) <= tol and max(l.x0 for l in lines) - min(l.x0 for l in lines) > tol:
+            return "right", None
+        return "left", None
+    pmid = (x0 + x1) / 2
+    if abs(pmid - mid) <= max(tol, 0.02 * width) and x0 > colL + tol:
+        return "center", None
+    if abs(x1 - colR) <= tol and x0 > colL + 0.25 * width:
+        return "right", None
+    if x1 >= colR - tol:
+        return "justify", "left-or-justify"
+    return None, "left-or-justify"
+
+
+def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float, ul_lines: set[int], col_lines: list[Line] | None = None) -> Paragraph:
+    """Turn a ParaBox into a model Paragraph with runs and measured geometry."""
+    lines = box.lines
+    runs: list[Run] = []
+    for li, ln in enumerate(lines):
+        glyphs = ln.glyphs
+        prev: Glyph | None = None
+        pending = False
+        for g in glyphs:
+            if g.text.isspace():
+                pending = prev is not None
+                continue
+            text = g.text
+            if prev is not None and _needs_space(prev, g, pending):
+                text = " " + text
+            elif prev is None and li > 0 and runs:
+                text = " " + text
+            prev, pending = g, False
+            font = g.font
+            fam = font.family if font is not None else None
+            bold = bool(font.bold) if font is not None else None
+            italic = bool(font.italic) if font is not None else None
+            size = round(g.size, 2)
+            underline = g.seq in ul_lines
+            r = runs[-1] if runs else None
+            if (
+                r is not None
+                and r.font == fam
+                and r.bold == bold
+                and r.italic == italic
+                and r.size == size
+                and r.color == g.color
+                and r.from_signature == g.sig
+                and r.underline == underline
+                and abs((r.bottom or 0) - g.bottom) < 0.5 * g.size
+            ):
+                r.text += text
+                r.x1 = max(r.x1 or g.x1, g.x1)
+                r.top = min(r.top or g.top, g.top)
+                r.bottom = max(r.bottom or g.bottom, g.bottom)
+            else:
+                runs.append(
+                    Run(
+                        text=text,
+                        font=fam,
+                        size=size,
+                        bold=bold,
+                        italic=italic,
+                        underline=underline,
+                        color=g.color,
+                        font_source=f"pdf:{font.base_name}" if font is not None else None,
+                        size_source="pdf",
+                        x0=g.x0,
+                        x1=g.x1,
+                        top=g.top,
+                        bottom=g.bottom,
+                        from_signature=g.sig,
+                    )
+                )
+    for r in runs:
+        r.text = nfc(r.text)
+    x0 = min(l.x0 for l in lines)
+    x1 = max(l.x1 for l in lines)
+    align, ambiguity = _alignment(box, colL, colR, col_lines)
+    para = Paragraph(
+        index=index,
+        runs=runs,
+        alignment=align,  # type: ignore[arg-type]
+        container=box.container,  # type: ignore[arg-type]
+        column=box.col,  # type: ignore[arg-type]
+        page=page,
+        x0=round(x0, 2),
+        x1=round(x1, 2),
+        top=round(min(l.top for l in lines), 2),
+        bottom=round(max(l.bottom for l in lines), 2),
+        lines=len(lines),
+    )
+    para.extra.update(box.extra)
+    para.extra["zone"] = box.zone
+    if ambiguity:
+        para.extra["alignment_ambiguous"] = ambiguity
+    para.extra["baselines"] = [round(l.y, 2) for l in lines]
+    para.extra["column_box"] = (round(colL, 2), round(colR, 2))
+    pitch = _pitch(box)
+    size = box.size
+    if pitch is not None and size > 0:
+        para.line_spacing = round(pitch / (LINE_FACTOR * size), 2)
+        para.line_rule = "auto"
+        para.extra["line_pitch"] = round(pitch, 2)
+    if align not in ("center", "right"):
+        if box.continued:
+            para.extra["continues_from_previous_page"] = True
+            para.left_indent = round(lines[0].x0 - colL, 2)
+        elif len(lines) >= 2:
+            body_x0 = statistics.median(l.x0 for l in lines[1:])
+            para.first_line_indent = round(lines[0].x0 - body_x0, 2)
+            para.left_indent = round(body_x0 - colL, 2)
+        else:
+            para.first_line_indent = round(lines[0].x0 - colL, 2)
+        if align == "justify" and len(lines) >= 2:
+            para.right_indent = round(max(0.0, colR - max(l.x1 for l in lines[:-1])), 2)
+    return para
+
+
+def set_spacing(paras: list[Paragraph], default_ls: float | None) -> None:
+    """Fill space_before/space_after from the extra gap between neighbouring paragraphs."""
+    last: dict[tuple[int | None, str | None, int], Paragraph] = {}
+    for p in paras:
+        if p.container != "body" or not p.extra.get("baselines"):
+            continue
+        key = (p.page, p.column, p.extra.get("zone", -1))
+        prev = last.get(key)
+        last[key] = p
+        if prev is None:
+            continue
+        gap = p.extra["baselines"][0] - prev.extra["baselines"][-1]
+        pitch = p.extra.get("line_pitch") or prev.extra.get("line_pitch")
+        if pitch is None:
+            size = _para_size(p)
+            if size is None:
+                continue
+            pitch = LINE_FACTOR * size * (default_ls or 1.0)
+        extra = round(max(0.0, gap - pitch), 1)
+        p.space_before = extra
+        prev.space_after = extra
+
+
+def _para_size(p: Paragraph) -> float | None:
+    sizes = [r.size for r in p.runs if r.visible and r.size]
+    return statistics.median(sizes) if sizes else None
+
+
+def page_number_line(lines: list[Line], width: float, height: float, top_of_body: bool = True) -> tuple[Line | None, str]:
+    """A lone 1–3 digit number at the very top (or bottom) of the page: the page number."""
+    if not lines:
+        return None, ""
+    ordered = sorted(lines, key=lambda l: l.y)
+    for cand, where in ((ordered[0], "header"), (ordered[-1], "footer")):
+        if len(ordered) < 2 or cand.sig_only:
+            continue
+        m = _PN.match(cand.text())
+        if not m:
+            continue
+        if where == "header" and cand.top > 0.2 * height:
+            continue
+        if where == "footer" and cand.bottom < 0.8 * height:
+            continue
+        return cand, where
+    return None, ""
+
+
+def attach_hlines(paths: list[PathLine], lines: list[Line], page: int) -> tuple[list[HLine], set[int]]:
+    """Horizontal paths → HLine; a thin line just under a text line is its underline."""
+    out: list[HLine] = []
+    ul: set[int] = set()
+    seen: set[tuple[int, int, int]] = set()
+    for pl in paths:
+        key = (round(pl.x0), round(pl.x1), round(pl.y))
+        if key in seen:
+            continue
+        seen.add(key)
+        kind = "path"
+        for ln in lines:
+            d = pl.y - ln.y
+            if 0 <= d <= 0.25 * ln.size and pl.x0 >= ln.x0 - 2 and pl.x1 <= ln.x1 + 2 and pl.thickness < 0.12 * ln.size:
+                covered = [g for g in ln.glyphs if g.x0 >= pl.x0 - 1 and g.x1 <= pl.x1 + 1]
+                if covered:
+                    kind = "underline"
+                    ul.update(g.seq for g in covered)
+                    break
+        out.append(HLine(kind=kind, length=round(pl.x1 - pl.x0, 2), page=page, x0=round(pl.x0, 2), x1=round(pl.x1, 2), y=round(pl.y, 2)))  # type: ignore[arg-type]
+    return out, ul
+
+
+def anchor_hlines(hlines: list[HLine], paras: list[Paragraph]) -> None:
+    """Set HLine.paragraph to the paragraph just above it (same page, overlapping in x)."""
+    for h in hlines:
+        best, best_b = None, -1e9
+        for p in paras:
+            if p.page != h.page or p.bottom is None or p.top is None or h.y is None:
+                continue
+            if p.top > h.y + 1 or (p.x1 or 0) < (h.x0 or 0) - 1 or (p.x0 or 0) > (h.x1 or 0) + 1:
+                continue
+            if p.bottom > best_b:
+                best, best_b = p, p.bottom
+        if best is not None:
+            h.paragraph = best.index
