@@ -27,7 +27,7 @@ from .structure_text import (
 __all__ = ["analyze", "parse_so_line", "parse_date_line", "parse_kem_theo", "SoLine", "DateLine"]
 
 _PAGE_NO_RE = re.compile(r"^(?:TRANG\s*)?[-–\s]*\d{1,3}[-–\s]*(?:/\s*\d{1,3})?$")
-_PL_HEADING_RE = re.compile(r"^PHỤ\s*LỤC(?:\s+(?:SỐ\s+)?[IVXLC\d]+[A-Z]?)?\s*[.:]?$")
+_PL_HEADING_RE = re.compile(r"^PHỤ\s*LỤC(?:\s*(?:SỐ\s+)?[IVXLC\d…._]+[A-Z]?)?\s*[.:]?$")
 _PL_INLINE_RE = re.compile(r"^PHỤ\s*LỤC\s+(?:SỐ\s+)?[IVXLC\d]+[A-Z]?\s*[:.\-–]\s*\S")
 _FOOTNOTE_RE = re.compile(r"[\d*]+$")
 _AGENCY_HEADS = tuple(fold(w) + " " for w in (

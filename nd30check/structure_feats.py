@@ -39,9 +39,10 @@ class Feat:
             self.sep = self.stamp = self.placeholder = False
             self.words = 0
         else:
-            up = fold(text)
+            short = len(text) < 120
+            up = fold(text if short else text[:100])  # patterns only look at the start of long lines
             self.up = up
-            self.ax = ascii_fold(up) if len(up) < 120 else ""
+            self.ax = ascii_fold(up) if short else ""
             self.kind = line_kind(up)
             if any(r.caps for r in runs):
                 shown = "".join(r.text.upper() if r.caps else r.text for r in runs)
@@ -50,8 +51,8 @@ class Feat:
                 self.caps = is_caps(text)
             self.bold, self.italic = _weights(p)
             self.sep = is_separator(text)
-            vis = [r for r in runs if r.visible]
-            self.stamp = bool(vis) and all(r.from_signature for r in vis)
+            self.stamp = any(r.from_signature for r in runs) and all(
+                r.from_signature for r in runs if r.text.strip())
             self.placeholder = text[0] == "(" and is_placeholder(up) or up in ("ĐÃ KÝ", "(ĐÃ KÝ)")
             self.words = text.count(" ") + 1
         self.align = p.alignment

@@ -126,12 +126,11 @@ def label(feats: list[Feat], roles: list[str | None], s: int, b: int) -> None:
     for f in zone:
         if roles[f.i] is None:
             groups.setdefault(_gkey(f), []).append(f)
-    any_title = any(f.kind == "prefix" or f.caps for fs in groups.values() for f in fs)
     for fs in groups.values():
-        _signer(feats, roles, fs, any_title)
+        _signer(feats, roles, fs)
 
 
-def _signer(feats: list[Feat], roles: list[str | None], fs: list[Feat], any_title: bool) -> None:
+def _signer(feats: list[Feat], roles: list[str | None], fs: list[Feat]) -> None:
     titles = 0
     signed = False
     name_done = False
@@ -147,12 +146,15 @@ def _signer(feats: list[Feat], roles: list[str | None], fs: list[Feat], any_titl
             roles[f.i] = Role.STAMP
             signed = signed or titles > 0
             continue
-        if f.placeholder or (open_paren and t.endswith(")")):
+        if f.placeholder or (open_paren and t.rstrip("0123456789*").endswith(")")):
             roles[f.i] = Role.CHU_KY
             open_paren = t.startswith("(") and not t.endswith(")")
             signed = True
             continue
         open_paren = False
+        if f.sep:
+            roles[f.i] = Role.OTHER
+            continue
         if f.kind == "address":
             roles[f.i] = Role.ADDRESS
             continue
@@ -173,8 +175,8 @@ def _signer(feats: list[Feat], roles: list[str | None], fs: list[Feat], any_titl
                 roles[f.i] = Role.CHUC_VU
                 titles += 1
                 continue
-        if not name_done and (titles or signed or any_title) and f.words <= 10 and not t.endswith(":") \
-                and f.kind not in ("noinhan",):
+        if not name_done and (titles or signed) and f.words <= 10 and t[-1] not in ":;." \
+                and f.kind not in ("noinhan",) and not f.sep:
             roles[f.i] = Role.HO_TEN
             name_done = True
             continue
