@@ -391,7 +391,11 @@ def _verify_one(index: int, emb: Any, config: trust.TrustConfig, store: trust.Tr
             _problem(info, "signature-invalid")
         info.coverage = status.coverage.name if status.coverage is not None else None
         info.modification = status.modification_level.name if status.modification_level is not None else None
-        _apply_trust(info, _trust_from_status(status, emb, store, moment, basis))
+        if status.intact and status.valid:
+            _apply_trust(info, _trust_from_status(status, emb, store, moment, basis))
+        else:  # pyHanko skips the chain when the signature itself fails: judge the certificate alone
+            _apply_trust(info, trust.validate_certificate(emb.signer_cert, other_certs=emb.other_embedded_certs,
+                                                          config=config, moment=moment, moment_basis=basis))
     except Exception as exc:  # noqa: BLE001 - rule 1: an exception is a failed signature
         log.debug("signature %s failed to validate", index, exc_info=True)
         info.intact = info.intact if info.intact is False else None
