@@ -1,0 +1,448 @@
+"""Word style machinery: property parsing, style chains, toggles, theme fonts, numbering.
+
+Kept apart from the document walk so that the rules Word applies to formatting (which layer
+wins, how bold toggles, where a theme font comes from) can be read and tested on their own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+WVAL = w("val")
+OFF_VALUES = frozenset({"0", "false", "off", "none", "False"})
+TOGGLES = ("b", "i", "bCs", "iCs", "caps", "smallCaps", "vanish", "strike")
+_TOGGLE_TAGS = {w(t): t for t in TOGGLES}
+T_RFONTS, T_SZ, T_SZCS, T_COLOR, T_U, T_RTL, T_CS, T_RSTYLE = (
+    w("rFonts"), w("sz"), w("szCs"), w("color"), w("u"), w("rtl"), w("cs"), w("rStyle"))
+FONT_SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
+_FONT_ATTRS = [(s, w(s), w(s + "Theme") if s != "cs" else w("cstheme")) for s in FONT_SLOTS]
+
+
+def on(el: etree._Element | None) -> bool | None:
+    """ST_OnOff: present without val = on; "0"/"false"/"off" = off."""
+    if el is None:
+        return None
+    v = el.get(WVAL)
+    return v is None or v not in OFF_VALUES
+
+
+def num(v: str | None) -> float | None:
+    """Parse a measurement attribute; tolerates "12pt"-style strict values and junk."""
+    if v is None:
+        return None
+    try:
+        return float(v)
+    except ValueError:
+        for unit, factor in (("pt", 20.0), ("mm", 56.6929), ("cm", 566.929), ("in", 1440.0)):
+            if v.endswith(unit):
+                try:
+                    return float(v[: -len(unit)]) * factor
+                except ValueError:
+                    return None
+        return None
+
+
+def parse_rpr(el: etree._Element | None) -> dict[str, Any]:
+    """Run properties that matter for layout checks, as a flat dict."""
+    out: dict[str, Any] = {}
+    if el is None:
+        return out
+    for c in el:
+        tag = c.tag
+        t = _TOGGLE_TAGS.get(tag)  # type: ignore[arg-type]
+        if t is not None:
+            out[t] = on(c)
+        elif tag == T_RFONTS:
+            for slot, attr, theme_attr in _FONT_ATTRS:
+                th = c.get(theme_attr)
+                if th:
+                    out["f_" + slot] = ("theme", th)
+                else:
+                    name = c.get(attr)
+                    if name:
+                        out["f_" + slot] = ("font", name)
+        elif tag == T_SZ:
+            v = num(c.get(WVAL))
+            if v is not None:
+                out["sz"] = v / 2.0
+        elif tag == T_SZCS:
+            v = num(c.get(WVAL))
+            if v is not None:
+                out["szCs"] = v / 2.0
+        elif tag == T_COLOR:
+            v = c.get(WVAL)
+            if v:
+                out["color"] = None if v.lower() == "auto" else v.upper()
+        elif tag == T_U:
+            v = c.get(WVAL)
+            out["u"] = v is not None and v not in ("none", "0", "false")
+        elif tag == T_RTL:
+            out["rtl"] = on(c)
+        elif tag == T_CS:
+            out["csflag"] = on(c)
+    return out
+
+
+T_JC, T_IND, T_SPACING, T_CTX, T_NUMPR, T_PBDR, T_TABS, T_PSTYLE, T_PBB = (
+    w("jc"), w("ind"), w("spacing"), w("contextualSpacing"), w("numPr"), w("pBdr"), w("tabs"),
+    w("pStyle"), w("pageBreakBefore"))
+_JC = {
+    "left": "left", "start": "left", "right": "right", "end": "right", "center": "center",
+    "both": "justify", "distribute": "justify", "lowKashida": "justify", "mediumKashida": "justify",
+    "highKashida": "justify", "thaiDistribute": "justify",
+}
+
+
+def parse_ppr(el: etree._Element | None) -> dict[str, Any]:
+    """Paragraph properties: each attribute of w:ind / w:spacing inherits on its own, like Word."""
+    out: dict[str, Any] = {}
+    if el is None:
+        return out
+    for c in el:
+        tag = c.tag
+        if tag == T_JC:
+            v = _JC.get(c.get(WVAL, ""))
+            if v:
+                out["jc"] = v
+        elif tag == T_IND:
+            for key, names in (("left", ("left", "start")), ("right", ("right", "end"))):
+                for n in names:
+                    ch = num(c.get(w(n + "Chars")))
+                    if ch is not None and ch != 0:
+                        out["ind_" + key] = ("chars", ch)
+                        break
+                    v = num(c.get(w(n)))
+                    if v is not None:
+                        out["ind_" + key] = ("tw", v)
+                        break
+            hc, fc = num(c.get(w("hangingChars"))), num(c.get(w("firstLineChars")))
+            h, f = num(c.get(w("hanging"))), num(c.get(w("firstLine")))
+            if hc:
+                out["ind_first"] = ("chars", -hc)
+            elif h is not None:
+                out["ind_first"] = ("tw", -h)
+            elif fc:
+                out["ind_first"] = ("chars", fc)
+            elif f is not None:
+                out["ind_first"] = ("tw", f)
+        elif tag == T_SPACING:
+            for side in ("before", "after"):
+                auto = on_attr(c.get(w(side + "Autospacing")))
+                lines = num(c.get(w(side + "Lines")))
+                v = num(c.get(w(side)))
+                if auto:
+                    out[side] = ("pt", 14.0)
+                elif lines is not None:
+                    out[side] = ("lines", lines / 100.0)
+                elif v is not None:
+                    out[side] = ("pt", v / 20.0)
+                elif auto is False:
+                    pass
+            line = num(c.get(w("line")))
+            if line is not None:
+                rule = c.get(w("lineRule"), "auto")
+                if rule == "auto":
+                    out["line"] = (line / 240.0, "auto")
+                else:
+                    out["line"] = (line / 20.0, "exact" if rule == "exact" else "atLeast")
+        elif tag == T_CTX:
+            out["contextual"] = on(c)
+        elif tag == T_NUMPR:
+            n_el, l_el = c.find(w("numId")), c.find(w("ilvl"))
+            if n_el is not None:
+                out["numId"] = n_el.get(WVAL)
+            if l_el is not None:
+                out["ilvl"] = int(num(l_el.get(WVAL)) or 0)
+        elif tag == T_PBDR:
+            b = c.find(w("bottom"))
+            if b is not None:
+                out["bdr_bottom"] = b.get(WVAL, "single") not in ("none", "nil")
+        elif tag == T_TABS:
+            ops = []
+            for t in c:
+                pos = num(t.get(w("pos")))
+                if pos is not None:
+                    ops.append((t.get(WVAL, "left"), pos / 20.0))
+            out["tabs"] = ops
+        elif tag == T_PBB:
+            out["pageBreakBefore"] = on(c)
+    return out
+
+
+def on_attr(v: str | None) -> bool | None:
+    if v is None:
+        return None
+    return v not in OFF_VALUES
+
+
+class StyleSheet:
+    """styles.xml + theme: resolved (flattened) styles, cached."""
+
+    def __init__(self, styles_root: etree._Element | None, theme_root: etree._Element | None):
+        self.styles: dict[str, etree._Element] = {}
+        self.names: dict[str, str] = {}
+        self.default_para: str | None = None
+        self.default_char: str | None = None
+        self.default_table: str | None = None
+        self.dd_rpr: dict[str, Any] = {}
+        self.dd_ppr: dict[str, Any] = {}
+        self._flat: dict[tuple[str, str], dict[str, Any]] = {}
+        self.theme = _theme_fonts(theme_root)
+        if styles_root is None:
+            return
+        dd = styles_root.find(w("docDefaults"))
+        if dd is not None:
+            r = dd.find(f"{w('rPrDefault')}/{w('rPr')}")
+            p = dd.find(f"{w('pPrDefault')}/{w('pPr')}")
+            self.dd_rpr = parse_rpr(r)
+            self.dd_ppr = parse_ppr(p)
+        for st in styles_root.iterchildren(w("style")):
+            sid = st.get(w("styleId"))
+            if sid is None:
+                continue
+            self.styles.setdefault(sid, st)
+            n = st.find(w("name"))
+            self.names[sid] = n.get(WVAL, sid) if n is not None else sid
+            if on_attr(st.get(w("default"))):
+                kind = st.get(w("type"))
+                if kind == "paragraph" and self.default_para is None:
+                    self.default_para = sid
+                elif kind == "character" and self.default_char is None:
+                    self.default_char = sid
+                elif kind == "table" and self.default_table is None:
+                    self.default_table = sid
+
+    def name(self, sid: str | None) -> str | None:
+        return None if sid is None else self.names.get(sid, sid)
+
+    def exists(self, sid: str | None) -> bool:
+        return sid is not None and sid in self.styles
+
+    def chain(self, sid: str) -> list[etree._Element]:
+        """The style and its basedOn ancestors, nearest first (cycles cut)."""
+        out: list[etree._Element] = []
+        seen: set[str] = set()
+        cur: str | None = sid
+        while cur and cur not in seen and cur in self.styles and len(out) < 50:
+            seen.add(cur)
+            st = self.styles[cur]
+            out.append(st)
+            b = st.find(w("basedOn"))
+            cur = b.get(WVAL) if b is not None else None
+        return out
+
+    def flat(self, sid: str | None, what: str) -> dict[str, Any]:
+        """Flattened rPr or pPr of a style: derived styles override their bases."""
+        if sid is None:
+            return {}
+        key = (sid, what)
+        got = self._flat.get(key)
+        if got is not None:
+            return got
+        out: dict[str, Any] = {}
+        parse = parse_rpr if what == "rPr" else parse_ppr
+        for st in reversed(self.chain(sid)):
+            props = parse(st.find(w(what)))
+            if what == "pPr" and "tabs" in props and "tabs" in out:
+                props["tabs"] = out["tabs"] + props["tabs"]
+            out.update(props)
+        self._flat[key] = out
+        return out
+
+    def table_parts(self, sid: str | None) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+        """Table style: {"wholeTable"|"firstRow"|…: (rPr, pPr)} flattened over basedOn."""
+        key = (sid or "", "tbl")
+        got = self._flat.get(key)
+        if got is not None:
+            return got  # type: ignore[return-value]
+        parts: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+        if sid:
+            for st in reversed(self.chain(sid)):
+                r, p = parse_rpr(st.find(w("rPr"))), parse_ppr(st.find(w("pPr")))
+                whole = parts.setdefault("wholeTable", ({}, {}))
+                whole[0].update(r)
+                whole[1].update(p)
+                for cond in st.iterchildren(w("tblStylePr")):
+                    t = cond.get(w("type"), "")
+                    cur = parts.setdefault(t, ({}, {}))
+                    cur[0].update(parse_rpr(cond.find(w("rPr"))))
+                    cur[1].update(parse_ppr(cond.find(w("pPr"))))
+        self._flat[key] = parts  # type: ignore[assignment]
+        return parts
+
+    def table_borders(self, sid: str | None) -> bool:
+        for st in self.chain(sid) if sid else []:
+            b = st.find(f"{w('tblPr')}/{w('tblBorders')}")
+            if b is not None:
+                return any(c.get(WVAL, "single") not in ("none", "nil") for c in b)
+        return False
+
+    def theme_font(self, name: str) -> str | None:
+        n = name.lower()
+        major = n.startswith("major")
+        if n.endswith("bidi"):
+            return self.theme.get(("major" if major else "minor", "cs"))
+        if n.endswith("eastasia"):
+            return self.theme.get(("major" if major else "minor", "ea"))
+        return self.theme.get(("major" if major else "minor", "latin"))
+
+
+def _theme_fonts(root: etree._Element | None) -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    if root is None:
+        return out
+    for kind in ("major", "minor"):
+        el = root.find(f".//{{{A_NS}}}{kind}Font")
+        if el is None:
+            continue
+        for script in ("latin", "ea", "cs"):
+            s = el.find(f"{{{A_NS}}}{script}")
+            if s is not None and s.get("typeface"):
+                out[(kind, script)] = s.get("typeface")
+    return out
+
+
+# --------------------------------------------------------------------------- numbering
+
+def _roman(n: int) -> str:
+    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = []
+    for v, s in vals:
+        while n >= v:
+            out.append(s)
+            n -= v
+    return "".join(out) or "0"
+
+
+def _letter(n: int) -> str:
+    if n <= 0:
+        return "0"
+    k, r = divmod(n - 1, 26)
+    return chr(ord("a") + r) * (k + 1)  # Word repeats the letter: aa, bb…
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("upperRoman",):
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperLetter":
+        return _letter(n).upper()
+    if fmt == "lowerLetter":
+        return _letter(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+BULLET_DASHES = {"-", "–", "—", "−", "‐", "\uf02d", "\uf0be"}
+
+
+class Numbering:
+    """numbering.xml: renders list labels the way Word counts them."""
+
+    def __init__(self, root: etree._Element | None):
+        self.abstract: dict[str, dict[int, dict[str, Any]]] = {}
+        self.nums: dict[str, tuple[str, dict[int, dict[str, Any]]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self._started: set[str] = set()
+        if root is None:
+            return
+        for an in root.iterchildren(w("abstractNum")):
+            self.abstract[an.get(w("abstractNumId"), "")] = {
+                int(num(lv.get(w("ilvl"))) or 0): _parse_lvl(lv) for lv in an.iterchildren(w("lvl"))
+            }
+        for n in root.iterchildren(w("num")):
+            a = n.find(w("abstractNumId"))
+            overrides: dict[int, dict[str, Any]] = {}
+            for o in n.iterchildren(w("lvlOverride")):
+                lvl = int(num(o.get(w("ilvl"))) or 0)
+                d: dict[str, Any] = {}
+                so = o.find(w("startOverride"))
+                if so is not None:
+                    d["startOverride"] = int(num(so.get(WVAL)) or 0)
+                lv = o.find(w("lvl"))
+                if lv is not None:
+                    d.update(_parse_lvl(lv))
+                overrides[lvl] = d
+            self.nums[n.get(w("numId"), "")] = (a.get(WVAL, "") if a is not None else "", overrides)
+
+    def level(self, num_id: str, ilvl: int) -> dict[str, Any] | None:
+        got = self.nums.get(num_id)
+        if got is None:
+            return None
+        lv = dict(self.abstract.get(got[0], {}).get(ilvl, {}))
+        lv.update({k: v for k, v in got[1].get(ilvl, {}).items() if k != "startOverride"})
+        return lv or None
+
+    def label(self, num_id: str | None, ilvl: int) -> tuple[str | None, dict[str, Any]]:
+        """Advance the counters and return the rendered label (None when nothing is shown)."""
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return None, {}
+        abs_id, overrides = self.nums[num_id]
+        counters = self.counters.setdefault(abs_id, {})
+        if num_id not in self._started:
+            self._started.add(num_id)
+            for lvl, d in overrides.items():
+                if "startOverride" in d:
+                    counters[lvl] = d["startOverride"] - 1
+                    for deeper in [k for k in counters if k > lvl]:
+                        del counters[deeper]
+        lv = self.level(num_id, ilvl) or {}
+        start = lv.get("start", 1)
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        fmt = lv.get("fmt", "decimal")
+        text = lv.get("text")
+        if fmt == "none" or text is None:
+            return None, lv
+        if fmt == "bullet":
+            t = text.strip()
+            if not t:
+                return None, lv
+            return ("-" if t in BULLET_DASHES else t if t.isprintable() and not _pua(t) else "•"), lv
+        out = text
+        for k in range(9, 0, -1):
+            tok = f"%{k}"
+            if tok in out:
+                lk = k - 1
+                other = lv if lk == ilvl else (self.level(num_id, lk) or {})
+                value = counters.get(lk, other.get("start", 1))
+                out = out.replace(tok, format_number(value, fmt if lk == ilvl else other.get("fmt", "decimal")))
+        return (out or None), lv
+
+
+def _pua(t: str) -> bool:
+    return any(0xE000 <= ord(c) <= 0xF8FF for c in t)
+
+
+def _parse_lvl(lv: etree._Element) -> dict[str, Any]:
+    d: dict[str, Any] = {}
+    s = lv.find(w("start"))
+    if s is not None:
+        d["start"] = int(num(s.get(WVAL)) or 0)
+    f = lv.find(w("numFmt"))
+    if f is not None:
+        d["fmt"] = f.get(WVAL, "decimal")
+    t = lv.find(w("lvlText"))
+    if t is not None:
+        d["text"] = t.get(WVAL, "")
+    p = lv.find(w("pPr"))
+    if p is not None:
+        d["pPr"] = parse_ppr(p)
+    r = lv.find(w("rPr"))
+    if r is not None:
+        d["rPr"] = parse_rpr(r)
+    return d
