@@ -154,13 +154,22 @@ def _centred(doc: Document, para: Paragraph, ref: Paragraph | None, tol_mm: floa
 
 
 def _next_nonempty(doc: Document, para: Paragraph) -> Paragraph | None:
+    """The next non-empty paragraph of the same block (same table cell, or same column side
+    on the same page): in a PDF the left and right header blocks interleave in reading order."""
+    side = side_of(doc, para)
     for p in doc.paragraphs:
-        if p.index <= para.index:
+        if p.index <= para.index or p.container in ("header", "footer") or p.is_empty:
             continue
-        if p.container in ("header", "footer"):
-            continue
-        if not p.is_empty:
+        if para.cell is not None and p.cell is not None:
+            if (p.cell.table, p.cell.row, p.cell.col) != (para.cell.table, para.cell.row, para.cell.col):
+                continue
+        elif para.page is not None and p.page is not None and p.page != para.page:
             return p
+        elif side in ("left", "right"):
+            other = side_of(doc, p)
+            if other is not None and other != side and other != "full":
+                continue
+        return p
     return None
 
 

@@ -575,13 +575,15 @@ def _pdf_page_number(ctx: Ctx, lo: float, hi: float, tol: float) -> None:
         return
     if count <= 1:
         return
+    # the PDF reader looks for a lone number at the top and at the bottom of every page, so
+    # "none found" means the pages carry no (Arabic) number
     numbers = _pdf_numbers(doc)
-    if not numbers and "page-number-fields" not in doc.capabilities:
-        ctx.not_evaluated("Trình đọc PDF không nhận diện số trang.", "The PDF reader does not locate page numbers.")
-        return
     ctol = float(ctx.param("centre_tolerance_mm", 8.0)) * MM
     missing = [n for n in range(2, count + 1) if n not in numbers and _page_has_text(doc, n)]
-    if missing:
+    if missing and not any(n >= 2 for n in numbers):
+        ctx.fail(None, key="missing", expected={"vi": "có số trang từ trang 2", "en": "numbers from page 2"},
+                 actual={"vi": f"không có ({count} trang)", "en": f"none ({count} pages)"}, pages=count)
+    elif missing:
         ctx.fail(None, key="missing-pages", page=missing[0], expected={"vi": "có số trang", "en": "numbered"},
                  actual={"vi": f"thiếu ở trang {_pages(missing)}", "en": f"missing on page(s) {_pages(missing)}"},
                  pages=_pages(missing))
