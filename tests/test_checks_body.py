@@ -103,7 +103,9 @@ def test_body_align() -> None:
     assert status(run("ND30-BODY-ALIGN", doc_of(para(0, BODY)))) == "pass"
     ctx = run("ND30-BODY-ALIGN", doc_of(para(0, BODY, align="left")))
     assert status(ctx) == "fail" and ctx.findings[0].actual["vi"] == "căn trái"
-    assert status(run("ND30-BODY-ALIGN", doc_of(para(0, BODY, align=None)))) == "not-evaluated"
+    # PDF: alignment not measured → not-evaluated; DOCX: no w:jc anywhere means left (OOXML default)
+    assert status(run("ND30-BODY-ALIGN", doc_of(para(0, BODY, align=None, lines=3), kind="pdf"))) == "not-evaluated"
+    assert status(run("ND30-BODY-ALIGN", doc_of(para(0, BODY, align=None)))) == "fail"
 
 
 def test_body_align_pdf_single_line_left_cannot_be_told() -> None:

@@ -18,11 +18,12 @@ from typing import Any
 from ..doctypes import abbr_for_name, fold
 from ..model import Document, Paragraph, Role
 from .base import Ctx, check
-from .body import ALIGN_WORDS, doc_type
+from .body import ALIGN_WORDS, alignment_of, doc_type
 from .common import all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters
 
 _HEADING = re.compile(r"^\s*Phụ\s+lục\s*(?P<num>[IVXLCDM]+|\d+)?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+_PLACEHOLDER = re.compile(r"^[.…\s\d]*[.…][.…\s\d]*$")
 
 
 # --------------------------------------------------------------------------------------------
@@ -52,9 +53,10 @@ def pl_heading(ctx: Ctx) -> None:
         if m is None:
             continue
         num, rest = m.group("num"), m.group("rest").strip(" .:-–")
-        if rest:
+        placeholder = bool(rest and _PLACEHOLDER.match(rest))  # template "Phụ lục …1...": number left blank
+        if rest and not placeholder:
             ctx.fail(p, key="own_line", actual=" ".join(p.text.split())[:50])
-        if several and (num is None or not _ROMAN.match(num)):
+        if several and not placeholder and (num is None or not _ROMAN.match(num)):
             ctx.fail(p, key="roman", expected="Phụ lục I, II, III…", actual=f"Phụ lục {num or ''}".strip())
         if ctx.param("sentence_case", True) and re.match(r"^\s*PHỤ\s+LỤC", p.shown_text):
             ctx.fail(p, key="case", expected="Phụ lục", actual="PHỤ LỤC")
@@ -66,10 +68,11 @@ def pl_heading(ctx: Ctx) -> None:
         if b is False:
             ctx.fail(p, key="bold", expected={"vi": "chữ đậm", "en": "bold"}, actual={"vi": "không đậm", "en": "not bold"})
         unknown |= b is None
-        if p.alignment is None:
+        a = alignment_of(doc, p)
+        if a is None:
             unknown = True
-        elif p.alignment != "center":
-            ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[p.alignment])
+        elif a != "center":
+            ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[a])
     for p in (q for q in doc.with_role(Role.PL_TITLE) if not q.is_empty):
         caps = is_all_caps(p)
         if caps is False:

@@ -42,6 +42,14 @@ def doc_type(doc: Document) -> str | None:
     return None
 
 
+def alignment_of(doc: Document, p: Paragraph) -> str | None:
+    """Effective alignment. In a .docx, no ``w:jc`` anywhere in the style cascade is not
+    "unknown": OOXML's default is left (start), and Word shows the paragraph left-aligned."""
+    if p.alignment is None and doc.kind == "docx":
+        return "left"
+    return p.alignment
+
+
 def in_data_table(doc: Document, p: Paragraph) -> bool:
     if p.cell is None or not (0 <= p.cell.table < len(doc.tables)):
         return False
@@ -184,7 +192,7 @@ def body_align(ctx: Ctx) -> None:
     cap = Capped(ctx, "default")
     judged = unknown = 0
     for p in paras:
-        a = p.alignment
+        a = alignment_of(doc, p)
         if a is None:
             unknown += 1
             continue
@@ -398,6 +406,11 @@ _HEADING_ROLES = (Role.HEADING_PHAN, Role.HEADING_MUC, Role.HEADING_TITLE, Role.
                   Role.HEADING_ROMAN, Role.HEADING_NUMBERED)
 
 
+def _numberlike(token: str) -> bool:
+    """A real number token ("1", "I", "một"), not a template placeholder ("…", "...")."""
+    return any(c.isalnum() for c in token)
+
+
 def _multilevel(text: str, max_levels: int) -> str | None:
     """"1.1.1." style label with more than ``max_levels`` levels, else None.
 
@@ -449,10 +462,11 @@ def headings(ctx: Ctx) -> None:
                          actual={"vi": "không đậm", "en": "not bold"})
             unknown |= b is None
         if centred:
-            if p.alignment is None:
+            a = alignment_of(doc, p)
+            if a is None:
                 unknown = True
-            elif p.alignment != "center":
-                ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[p.alignment])
+            elif a != "center":
+                ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[a])
         if caps:
             c = is_all_caps(p)
             if c is False:
@@ -463,12 +477,12 @@ def headings(ctx: Ctx) -> None:
         text = p.shown_text
         if p.role == Role.HEADING_PHAN:
             m = _PHAN.match(text)
-            if m and not _ROMAN.match(m.group(2)):
+            if m and _numberlike(m.group(2)) and not _ROMAN.match(m.group(2)):
                 ctx.fail(p, key="roman", expected=f"{m.group(1)} I, II, III…", actual=f"{m.group(1)} {m.group(2)}")
             style(p, centred=True)
         elif p.role == Role.HEADING_MUC:
             m = _MUC.match(text)
-            if m and not m.group(2).isdigit():
+            if m and _numberlike(m.group(2)) and not m.group(2).isdigit():
                 ctx.fail(p, key="arabic", expected=f"{m.group(1)} 1, 2, 3…", actual=f"{m.group(1)} {m.group(2)}")
             style(p, centred=True)
         elif p.role == Role.HEADING_TITLE:
@@ -476,8 +490,8 @@ def headings(ctx: Ctx) -> None:
         elif p.role == Role.HEADING_DIEU:
             m = _DIEU.match(text)
             if m is None:
-                mm_ = re.match(r"^\s*Điều\s+(\S+)", text, re.IGNORECASE)
-                if mm_:
+                mm_ = re.match(r"^\s*Điều\s+([^\s.:]+)", text, re.IGNORECASE)
+                if mm_ and _numberlike(mm_.group(1)):
                     ctx.fail(p, key="arabic", expected="Điều 1, 2, 3…", actual=f"Điều {mm_.group(1)}")
                 continue
             if m.group(2) != ".":

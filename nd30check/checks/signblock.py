@@ -13,7 +13,7 @@ import unicodedata
 
 from ..model import Paragraph, Role
 from .base import Ctx, check
-from .body import ALIGN_WORDS, doc_type, letters, tail
+from .body import ALIGN_WORDS, alignment_of, doc_type, tail
 from .common import all_bold, all_italic, fmt_pt, fmt_range, is_all_caps, lower_letters, side_of, size_in
 
 BOLD = {"vi": "chữ đậm", "en": "bold"}
@@ -210,8 +210,9 @@ def nn_label(ctx: Ctx) -> None:
         got_en = ", ".join(x for x, bad in (("not bold", b is False), ("not italic", it is False)) if bad)
         ctx.fail(label, key="style", expected=want, actual={"vi": got_vi, "en": got_en})
     # flush left: left-aligned, no indent (inside its cell or on the page)
-    if label.alignment is not None and label.alignment not in ("left", "justify"):
-        ctx.fail(label, key="align", expected=ALIGN_WORDS["left"], actual=ALIGN_WORDS[label.alignment])
+    align = alignment_of(doc, label)
+    if align is not None and align not in ("left", "justify"):
+        ctx.fail(label, key="align", expected=ALIGN_WORDS["left"], actual=ALIGN_WORDS[align])
     else:
         indent = (label.left_indent or 0.0) + max(label.first_line_indent or 0.0, 0.0)
         if indent > float(ctx.param("max_indent_pt", 2.0)):
@@ -219,7 +220,7 @@ def nn_label(ctx: Ctx) -> None:
     if side_of(doc, label) == "right":
         ctx.fail(label, key="position", expected={"vi": "bên trái", "en": "left"},
                  actual={"vi": "bên phải", "en": "right"})
-    if not ctx.failed and (ok is None or b is None or it is None or label.alignment is None):
+    if not ctx.failed and (ok is None or b is None or it is None or align is None):
         ctx.not_evaluated("Không đo được cỡ chữ, kiểu chữ hoặc căn lề của dòng Nơi nhận",
                           "Size, style or alignment of the Nơi nhận line could not be measured")
 
