@@ -58,6 +58,7 @@ CHANGE_TAGS = [w(t) for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "
                               "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
                               "numberingChange", "tblGridChange")]
 EMU_PER_PT = 12700.0
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af]")
 PAGE_INSTR = re.compile(r"^\s*PAGE(\s|\\|$)", re.I)
 
 
@@ -139,7 +140,7 @@ class RawPara:
     para: Paragraph
     ppr: dict[str, Any]
     style_id: str | None
-    tab_stops: list[tuple[str, float]]
+    tab_stops: list[tuple[str, float, str | None]]  # kind, position (pt), leader
     width: float | None
     hard_break_before: bool = False
 
@@ -311,13 +312,13 @@ class Reader:
             ppr.update(lvl["pPr"])
         ppr.update(style_ppr)
         ppr.update(direct)
-        tabs: list[tuple[str, float]] = []
+        tabs: list[tuple[str, float, str | None]] = []
         for source in (style_ppr.get("tabs"), direct.get("tabs")):
-            for kind, pos in source or []:
+            for kind, pos, leader in source or []:
                 if kind == "clear":
                     tabs = [t for t in tabs if abs(t[1] - pos) > 0.5]
                 else:
-                    tabs.append((kind, pos))
+                    tabs.append((kind, pos, leader))
         para = Paragraph(index=-1, style=styles.name(sid), container=where.container,  # type: ignore[arg-type]
                          cell=where.cell, column=where.column, section=self.section)  # type: ignore[arg-type]
         para.numbering = label
@@ -508,7 +509,7 @@ class Reader:
         cs = bool(eff.get("rtl", (False,))[0] or eff.get("csflag", (False,))[0])
         if cs:
             slots = ("f_cs", "f_hAnsi", "f_ascii")
-        elif any(0x2E80 <= ord(ch) <= 0x9FFF or 0xAC00 <= ord(ch) <= 0xD7AF for ch in text):
+        elif _CJK.search(text):
             slots = ("f_eastAsia", "f_hAnsi", "f_ascii")
         elif text.isascii():
             slots = ("f_ascii", "f_hAnsi")
@@ -843,9 +844,13 @@ def _table_in_body(doc: Document, t: Table) -> bool:
 def _tab_positions(reader: Reader, rp: RawPara, x: float, count: int, indent: float) -> tuple[float, str]:
     """Advance over ``count`` tab characters from x; return the new x and the last stop's kind."""
     kind = "left"
-    stops = [(k, pos) for k, pos in rp.tab_stops if k not in ("clear", "bar")]
+    stops = [(k, pos) for k, pos, _ in rp.tab_stops if k not in ("clear", "bar")]
     for _ in range(count):
         nxt = next(((k, pos) for k, pos in stops if pos > x + 0.5), None)
+        if nxt is not None and nxt[0] != "clear":
+            leader = next((ld for k, pos, ld in rp.tab_stops if pos == nxt[1]), None)
+            if leader:
+                return nxt[1], "leader:" + leader
         if nxt is None:
             d = reader.default_tab
             base = x - indent
@@ -870,7 +875,11 @@ def _split_tabs(reader: Reader, rp: RawPara, avail: float | None, ordinal: int) 
     runs = para.runs
     cw = _char_w(runs[0]) if runs else 6.0
     x_left_end = indent + len(left_txt) * cw
+    if x_left_end > 0.5 * avail:
+        return None  # a long line with a tab inside is text, not two columns
     x, kind = _tab_positions(reader, rp, x_left_end, len(tabs), para.left_indent or 0.0)
+    if kind.startswith("leader:"):
+        return None  # dotted/underlined leader: a fill-in line, not two columns
     right_w = len(right_txt.split("\t")[0]) * cw
     start = x - right_w if kind in ("right", "end") else x - right_w / 2 if kind == "center" else x
     if start < 0.4 * avail:
@@ -910,9 +919,14 @@ def _lead_tab_offset(reader: Reader, rp: RawPara, avail: float | None) -> float 
     m = re.match(r"^(\t+)\S", text)
     if not m or avail is None:
         return None
-    x, _ = _tab_positions(reader, rp, (rp.para.left_indent or 0.0) + (rp.para.first_line_indent or 0.0),
-                          len(m.group(1)), rp.para.left_indent or 0.0)
-    return x if x >= 0.4 * avail else None
+    x, kind = _tab_positions(reader, rp, (rp.para.left_indent or 0.0) + (rp.para.first_line_indent or 0.0),
+                             len(m.group(1)), rp.para.left_indent or 0.0)
+    if kind.startswith("leader:"):
+        return None
+    runs = rp.para.runs
+    width = len(text.lstrip("\t").split("\t")[0]) * (_char_w(runs[0]) if runs else 6.0)
+    start = x - width if kind in ("right", "end") else x - width / 2 if kind == "center" else x
+    return start if start >= 0.4 * avail else None
 
 
 def _clone_run(r: Run, text: str) -> Run:

@@ -93,6 +93,7 @@ def parse_rpr(el: etree._Element | None) -> dict[str, Any]:
     return out
 
 
+W_LEADER, W_POS = w("leader"), w("pos")
 T_JC, T_IND, T_SPACING, T_CTX, T_NUMPR, T_PBDR, T_TABS, T_PSTYLE, T_PBB = (
     w("jc"), w("ind"), w("spacing"), w("contextualSpacing"), w("numPr"), w("pBdr"), w("tabs"),
     w("pStyle"), w("pageBreakBefore"))
@@ -101,6 +102,13 @@ _JC = {
     "both": "justify", "distribute": "justify", "lowKashida": "justify", "mediumKashida": "justify",
     "highKashida": "justify", "thaiDistribute": "justify",
 }
+
+
+_IND_SIDES = [("ind_left", [(w("leftChars"), w("left")), (w("startChars"), w("start"))]),
+              ("ind_right", [(w("rightChars"), w("right")), (w("endChars"), w("end"))])]
+A_HANGC, A_FIRSTC, A_HANG, A_FIRST = w("hangingChars"), w("firstLineChars"), w("hanging"), w("firstLine")
+_SP_SIDES = [(s, w(s + "Autospacing"), w(s + "Lines"), w(s)) for s in ("before", "after")]
+A_LINE, A_LINERULE = w("line"), w("lineRule")
 
 
 def parse_ppr(el: etree._Element | None) -> dict[str, Any]:
@@ -115,18 +123,18 @@ def parse_ppr(el: etree._Element | None) -> dict[str, Any]:
             if v:
                 out["jc"] = v
         elif tag == T_IND:
-            for key, names in (("left", ("left", "start")), ("right", ("right", "end"))):
-                for n in names:
-                    ch = num(c.get(w(n + "Chars")))
+            for key, names in _IND_SIDES:
+                for a_chars, a_tw in names:
+                    ch = num(c.get(a_chars))
                     if ch is not None and ch != 0:
-                        out["ind_" + key] = ("chars", ch)
+                        out[key] = ("chars", ch)
                         break
-                    v = num(c.get(w(n)))
+                    v = num(c.get(a_tw))
                     if v is not None:
-                        out["ind_" + key] = ("tw", v)
+                        out[key] = ("tw", v)
                         break
-            hc, fc = num(c.get(w("hangingChars"))), num(c.get(w("firstLineChars")))
-            h, f = num(c.get(w("hanging"))), num(c.get(w("firstLine")))
+            hc, fc = num(c.get(A_HANGC)), num(c.get(A_FIRSTC))
+            h, f = num(c.get(A_HANG)), num(c.get(A_FIRST))
             if hc:
                 out["ind_first"] = ("chars", -hc)
             elif h is not None:
@@ -136,10 +144,10 @@ def parse_ppr(el: etree._Element | None) -> dict[str, Any]:
             elif f is not None:
                 out["ind_first"] = ("tw", f)
         elif tag == T_SPACING:
-            for side in ("before", "after"):
-                auto = on_attr(c.get(w(side + "Autospacing")))
-                lines = num(c.get(w(side + "Lines")))
-                v = num(c.get(w(side)))
+            for side, a_auto, a_lines, a_val in _SP_SIDES:
+                auto = on_attr(c.get(a_auto))
+                lines = num(c.get(a_lines))
+                v = num(c.get(a_val))
                 if auto:
                     out[side] = ("pt", 14.0)
                 elif lines is not None:
@@ -148,9 +156,9 @@ def parse_ppr(el: etree._Element | None) -> dict[str, Any]:
                     out[side] = ("pt", v / 20.0)
                 elif auto is False:
                     pass
-            line = num(c.get(w("line")))
+            line = num(c.get(A_LINE))
             if line is not None:
-                rule = c.get(w("lineRule"), "auto")
+                rule = c.get(A_LINERULE, "auto")
                 if rule == "auto":
                     out["line"] = (line / 240.0, "auto")
                 else:
@@ -170,9 +178,10 @@ def parse_ppr(el: etree._Element | None) -> dict[str, Any]:
         elif tag == T_TABS:
             ops = []
             for t in c:
-                pos = num(t.get(w("pos")))
+                pos = num(t.get(W_POS))
                 if pos is not None:
-                    ops.append((t.get(WVAL, "left"), pos / 20.0))
+                    leader = t.get(W_LEADER)
+                    ops.append((t.get(WVAL, "left"), pos / 20.0, None if leader in (None, "none") else leader))
             out["tabs"] = ops
         elif tag == T_PBB:
             out["pageBreakBefore"] = on(c)
