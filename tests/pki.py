@@ -368,3 +368,16 @@ def png_bytes(width: int = 2, height: int = 2) -> bytes:
         return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
 
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def doc_timestamp(data: bytes, pki: Pki) -> bytes:
+    """Append a document timestamp (validation data after the last signature: allowed)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    ts = DummyTimeStamper(pki.tsa.asn1_cert, pki.tsa.asn1_key, certs_to_embed=[pki.inter.asn1_cert])
+    w = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    out = io.BytesIO()
+    signers.PdfTimeStamper(ts).timestamp_pdf(w, "sha256", output=out)
+    return out.getvalue()

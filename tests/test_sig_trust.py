@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import logging
 import shutil
 from pathlib import Path
@@ -11,15 +10,12 @@ import pytest
 
 from nd30check.signatures import trust
 
-REAL = sorted(glob.glob("/work/shared/real-samples/*.pdf"))
-
-
-def _real_signer_certs():
+def _real_signer_certs(folder: Path):
     logging.getLogger("pyhanko").setLevel(logging.ERROR)
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     out = []
-    for path in REAL:
+    for path in sorted(folder.glob("*.pdf")):
         with open(path, "rb") as fh:
             reader = PdfFileReader(fh, strict=False)
             for sig in reader.embedded_signatures:
@@ -28,10 +24,8 @@ def _real_signer_certs():
 
 
 @pytest.fixture(scope="module")
-def real_certs():
-    if not REAL:
-        pytest.skip("real samples not available")
-    return _real_signer_certs()
+def real_certs(real_samples):
+    return _real_signer_certs(real_samples)
 
 
 def test_builtin_store_pinned_and_split():
@@ -117,3 +111,62 @@ def test_load_certs_rejects_garbage(tmp_path):
     bad.write_bytes(b"not a certificate")
     with pytest.raises(trust.TrustStoreError):
         trust.load_certs([str(bad)])
+
+
+# --- test PKI ----------------------------------------------------------------------------
+
+from sigkit import session_pki  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def tpki(tmp_path_factory):
+    return session_pki(tmp_path_factory)
+
+
+def test_test_root_trusted_only_when_configured(tpki):
+    official, inter = tpki.official.asn1_cert, tpki.inter.asn1_cert
+    # the intermediate comes from the document (other_certs): it builds the path, never anchors it
+    res = trust.validate_certificate(official, other_certs=[inter], config=trust.TrustConfig(extra=[tpki.files["root"]]))
+    assert res.status == "trusted" and res.path[0].startswith("CN=nd30check Test Root CA")
+    res = trust.validate_certificate(official, other_certs=[inter, tpki.root.asn1_cert], config=trust.TrustConfig())
+    assert res.status == "unknown-issuer" and res.trusted is None
+    assert "nd30check Test Root CA" in res.reason_vi
+
+
+def test_intermediate_alone_is_not_an_anchor(tpki):
+    res = trust.validate_certificate(tpki.official.asn1_cert, config=trust.TrustConfig(extra=[tpki.files["inter"]]))
+    assert res.status == "unknown-issuer"  # names the root that is missing
+    assert "nd30check Test Root CA" in res.reason_en
+
+
+def test_impostor_with_look_alike_chain(tpki):
+    cfg = trust.TrustConfig(extra=[tpki.files["chain"]])
+    res = trust.validate_certificate(tpki.impostor.asn1_cert, other_certs=[tpki.fake_inter.asn1_cert], config=cfg)
+    assert res.status == "impostor" and res.trusted is False
+    cfg = trust.TrustConfig(extra=[tpki.files["root"]])
+    res = trust.validate_certificate(tpki.impostor.asn1_cert, other_certs=[tpki.fake_inter.asn1_cert], config=cfg)
+    assert res.status == "impostor"
+
+
+def test_revoked_with_crl_and_unknown_without(tpki):
+    with_crl = trust.TrustConfig(extra=[tpki.files["root"]], crls=[tpki.files["crl"], tpki.files["root_crl"]])
+    res = trust.validate_certificate(tpki.revoked.asn1_cert, other_certs=[tpki.inter.asn1_cert], config=with_crl)
+    assert res.status == "revoked" and res.revocation == "revoked" and res.trusted is False
+    good = trust.validate_certificate(tpki.official.asn1_cert, other_certs=[tpki.inter.asn1_cert], config=with_crl)
+    assert good.status == "trusted" and good.revocation == "good"
+    offline = trust.validate_certificate(tpki.revoked.asn1_cert, other_certs=[tpki.inter.asn1_cert],
+                                         config=trust.TrustConfig(extra=[tpki.files["root"]]))
+    assert offline.status == "trusted" and offline.revocation == "unknown"
+
+
+def test_agency_key_usage_digital_signature_only_is_accepted(tpki):
+    cert = tpki.agency.asn1_cert
+    assert set(cert.key_usage_value.native) == {"digital_signature"}
+    res = trust.validate_certificate(cert, other_certs=[tpki.inter.asn1_cert], config=trust.TrustConfig(extra=[tpki.files["root"]]))
+    assert res.status == "trusted"
+    assert trust.is_organisation(cert) and not trust.is_organisation(tpki.official.asn1_cert)
+
+
+def test_tsa_certificate_not_for_signing(tpki):
+    assert not trust.key_usage_ok(tpki.root.asn1_cert)  # keyCertSign/cRLSign only
+    assert trust.key_usage_ok(tpki.tsa.asn1_cert)

@@ -437,38 +437,37 @@ def _when(basis: str) -> tuple[str, str]:
 
 
 def identify_issuer(cert: Any, store: TrustStore, other_certs: Iterable[Any] = ()) -> tuple[str, Any | None]:
-    """Why no trusted path: ``("impostor", ca)`` or ``("unknown-issuer", None)``.
+    """Why no trusted path: ``("impostor", ca)``, ``("unknown-issuer", last)`` or ``("known", root)``.
 
-    Walks up by issuer name through the document's own certificates; at each step, a
-    store CA with the issuer's *name* whose key does not verify the signature marks an
-    impostor; a store CA whose key does verify means the problem is elsewhere ("known").
+    Walks up by issuer name, through store CAs (checking their keys) and the document's own
+    certificates. A store CA with the issuer's *name* whose key does not verify the
+    signature marks an impostor. ``last`` is the highest certificate reached: its issuer is
+    the one no store knows.
     """
     known = store.cas
+    roots = {fingerprint(r) for r in store.roots}
     others = [c for c in other_certs if c is not None]
     current, seen = cert, set()
-    for _ in range(10):
+    for _ in range(12):
         same_name = [ca for ca in known if ca.subject == current.issuer]
         if same_name:
-            if any(_signed_by(current, ca) for ca in same_name):
-                return "known", next(ca for ca in same_name if _signed_by(current, ca))
-            return "impostor", same_name[0]
-        parents = [c for c in others if c.subject == current.issuer and fingerprint(c) not in seen and c.subject != current.subject]
-        if not parents:
-            return "unknown-issuer", None
-        current = parents[0]
-        seen.add(fingerprint(current))
-    return "unknown-issuer", None
-
-
-def _top_issuer(cert: Any, other_certs: Iterable[Any]) -> str:
-    others = [c for c in other_certs if c is not None]
-    current = cert
-    for _ in range(10):
-        parents = [c for c in others if c.subject == current.issuer and c.subject != current.subject]
-        if not parents:
+            good = [ca for ca in same_name if _signed_by(current, ca)]
+            if not good:
+                return "impostor", same_name[0]
+            if fingerprint(good[0]) in roots:
+                return "known", good[0]
+            nxt = good[0]
+        else:
+            parents = [c for c in others if c.subject == current.issuer and c.subject != current.subject]
+            if not parents:
+                return "unknown-issuer", current
+            nxt = parents[0]
+        fp = fingerprint(nxt)
+        if fp in seen:
             break
-        current = parents[0]
-    return describe_name(current.issuer)[1] or "?"
+        seen.add(fp)
+        current = nxt
+    return "unknown-issuer", current
 
 
 def _revocation_known(cert: Any, store: TrustStore) -> bool:
@@ -522,22 +521,34 @@ def result_for_failure(
         return TrustResult(False, "untrusted", "chứng thư số không dùng được để ký (mục đích sử dụng khóa không phù hợp)", f"the certificate may not be used for signing: {msg}", at, basis_)
 
     kind, ca = identify_issuer(cert, store, other_certs)
+    if kind == "unknown-issuer" and ca is not None and ca.subject == ca.issuer and _signed_by(ca, ca):
+        kind = "untrusted-root"  # a self-signed root we reached, but no store lists it
     if kind == "impostor":
         ca_str = describe_name(ca.subject)[1]
         return TrustResult(
             False, "impostor",
-            f"chứng thư số mang tên tổ chức cấp “{ca_str}” nhưng không do tổ chức này ký (giả mạo)",
-            f"the certificate names the known CA “{ca_str}” as issuer but was not signed by its key (impostor)",
+            f"chuỗi chứng thư số mang tên tổ chức cấp “{ca_str}” nhưng không do khóa của tổ chức này ký (giả mạo)",
+            f"the certificate chain names the known CA “{ca_str}” as issuer but was not signed by its key (impostor)",
             at, basis_,
         )
     if kind == "unknown-issuer":
-        top = _top_issuer(cert, other_certs)
+        top = describe_name(ca.issuer)[1] if ca is not None else issuer_str
         return TrustResult(
             None, "unknown-issuer",
             f"chứng thư số do “{top}” cấp, tổ chức này không có trong kho tin cậy đã cấu hình; "
             f"nếu tin cậy, thêm chứng thư gốc của nó bằng --trust FILE",
             f"the certificate was issued by “{top}”, which no configured trust store knows; "
             f"if you trust it, add its root certificate with --trust FILE",
+            at, basis_,
+        )
+    if kind == "untrusted-root":
+        root_str = describe_name(ca.subject)[1]
+        return TrustResult(
+            None, "unknown-issuer",
+            f"chứng thư số chuỗi về chứng thư gốc “{root_str}” đi kèm văn bản, không có trong kho tin cậy đã cấu hình; "
+            f"nếu tin cậy, thêm chứng thư gốc này bằng --trust FILE",
+            f"the certificate chains to the root “{root_str}” carried by the document, which no configured trust store "
+            f"lists; if you trust it, add that root with --trust FILE",
             at, basis_,
         )
     if isinstance(error, E.PathBuildingError) or ind == "NO_CERTIFICATE_CHAIN_FOUND":
