@@ -359,7 +359,8 @@ def lines_under(doc: Document, paras: Paragraph | Sequence[Paragraph], *, gap: i
     anchor = by_index.get(last)
     for k in range(1, gap + 1):
         nxt = by_index.get(last + k)
-        if nxt is None or not nxt.is_empty or (anchor is not None and nxt.container != anchor.container):
+        if nxt is None or not (nxt.is_empty or is_rule_text(nxt.text)) or (
+                anchor is not None and nxt.container != anchor.container):
             break
         if anchor is not None and anchor.cell is not None and nxt.cell is not None and (
             anchor.cell.table, anchor.cell.row, anchor.cell.col) != (nxt.cell.table, nxt.cell.row, nxt.cell.col):
@@ -373,6 +374,16 @@ def lines_under(doc: Document, paras: Paragraph | Sequence[Paragraph], *, gap: i
             out.append(p.border_bottom)
             seen.add(id(p.border_bottom))
     return out
+
+
+_RULE_CHARS = set("_‗‾─━―—–-=. \t\u00a0")
+
+
+def is_rule_text(text: str) -> bool:
+    """A paragraph made only of underscores/box-drawing dashes: a line typed as text (the
+    decree's own templates draw the lines under the header this way)."""
+    t = text.strip()
+    return len(t) >= 3 and set(t) <= _RULE_CHARS and any(c in "_‗‾─━―" for c in t)
 
 
 def hline_length(h: HLine, para: Paragraph | None = None) -> float | None:
