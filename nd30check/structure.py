@@ -16,7 +16,7 @@ import re
 
 from .doctypes import CONG_VAN, abbr_for_name
 from .model import Document, Facts, Role
-from .structure_feats import Feat, bold, build, layout_tables
+from .structure_feats import Feat, bold, build, follows_split, layout_tables
 from .structure_sign import find_start as _sign_start
 from .structure_sign import label as _sign_label
 from .structure_text import (
@@ -441,6 +441,10 @@ def _trich_yeu(feats: list[Feat], roles: list[str | None], t: int, e: int) -> in
         j += 1
     while j < e:
         f = feats[j]
+        if follows_split(feats, f) and roles[j - 1] == Role.TRICH_YEU and roles[j] is None:
+            roles[j] = Role.TRICH_YEU
+            j += 1
+            continue
         if f.empty or f.sep or roles[j] is not None:
             break
         if f.kind in _BODYISH_KINDS or f.kind == "prefix" or f.text.endswith(":"):
@@ -466,7 +470,7 @@ def _preamble(feats: list[Feat], roles: list[str | None], j: int, e: int, type_n
     cc_at: int | None = None
     while k < e and seen < 6:
         f = feats[k]
-        if f.empty or f.margin or roles[k] is not None:
+        if f.empty or f.margin or roles[k] is not None or follows_split(feats, f):
             k += 1
             continue
         if f.kind in ("cancu", "denghi"):
@@ -500,6 +504,11 @@ def _preamble(feats: list[Feat], roles: list[str | None], j: int, e: int, type_n
         if f.empty or f.margin or roles[k] is not None:
             k += 1
             continue
+        if follows_split(feats, f) and roles[k - 1] == Role.CAN_CU:
+            roles[k] = Role.CAN_CU
+            last = k + 1
+            k += 1
+            continue
         if f.kind in ("cancu", "denghi"):
             roles[k] = Role.CAN_CU
             last = k + 1
@@ -516,6 +525,10 @@ def _body(feats: list[Feat], roles: list[str | None], a: int, b: int) -> None:
     while k < b:
         f = feats[k]
         if roles[k] is not None or f.empty:
+            k += 1
+            continue
+        if follows_split(feats, f) and roles[k - 1] is not None:
+            roles[k] = roles[k - 1]
             k += 1
             continue
         kind = f.kind
@@ -573,6 +586,10 @@ def _kinh_gui_items(feats: list[Feat], roles: list[str | None], kg: int, b: int)
                 continue
             break
         t = f.text
+        if follows_split(feats, f) and roles[k - 1] in (Role.KINH_GUI, Role.KINH_GUI_ITEM):
+            roles[k] = roles[k - 1]
+            k += 1
+            continue
         if t.startswith(_DASHES):
             roles[k] = Role.KINH_GUI_ITEM
             k += 1

@@ -15,7 +15,7 @@ class Feat:
 
     __slots__ = ("i", "p", "text", "up", "ax", "kind", "caps", "bold", "italic", "align", "side",
                  "table", "col", "layout", "data_cell", "empty", "sep", "stamp", "placeholder",
-                 "margin", "words", "page")
+                 "margin", "words", "page", "split_right")
 
     def __init__(self, i: int, p: Paragraph) -> None:
         self.i = i
@@ -61,6 +61,9 @@ class Feat:
         self.layout = False  # set by recognise(): inside a layout (non-data) table
         self.data_cell = False
         self.side: Side = ""
+        # right half of a "LEFT<tab>RIGHT" line the docx reader split: in the body it is the
+        # same logical line as its left half
+        self.split_right = p.column == "right" and p.extra.get("split_from") is not None
 
 
 def _weights(p: Paragraph) -> tuple[float | None, float | None]:
@@ -130,6 +133,14 @@ def layout_tables(doc: Document) -> set[int]:
                 out.add(t.index)
                 changed = True
     return out
+
+
+def follows_split(feats: list[Feat], f: Feat) -> bool:
+    """``f`` is the right half of the paragraph just before it."""
+    if not f.split_right or f.i == 0:
+        return False
+    left = feats[f.i - 1]
+    return left.p.extra.get("split_from") == f.p.extra.get("split_from") and left.p.column == "left"
 
 
 def bold(f: Feat) -> bool | None:

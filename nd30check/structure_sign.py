@@ -176,7 +176,7 @@ def _signer(feats: list[Feat], roles: list[str | None], fs: list[Feat]) -> None:
                 titles += 1
                 continue
         if not name_done and (titles or signed) and f.words <= 10 and t[-1] not in ":;." \
-                and f.kind not in ("noinhan",) and not f.sep:
+                and f.kind is None and not f.sep:
             roles[f.i] = Role.HO_TEN
             name_done = True
             continue
