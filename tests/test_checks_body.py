@@ -337,3 +337,32 @@ def test_text_stray_decomposed_unicode_is_fine_but_lone_mark_is_not() -> None:
     assert status(run("ND30-TEXT-STRAY", doc_of(para(0, "Hội ngh\u0300 tổng kết")))) == "fail"
     # PDF: doubled spaces come from justification, not judged
     assert status(run("ND30-TEXT-STRAY", doc_of(para(0, "Hội  nghị"), kind="pdf"))) == "pass"
+
+
+# --- PDF estimates -----------------------------------------------------------------------------
+
+def test_pdf_gap_is_not_summed() -> None:
+    # the PDF reader puts the whole measured gap in both fields: 4 pt is 4 pt, not 8
+    a, b = para(0, BODY, after=4.0, lines=1), para(1, BODY, before=4.0, lines=1)
+    assert status(run("ND30-BODY-SPACING", doc_of(a, b, kind="pdf"))) == "fail"
+    a.space_after = b.space_before = 8.0
+    assert status(run("ND30-BODY-SPACING", doc_of(a, b, kind="pdf"))) == "pass"
+
+
+def test_pdf_continuations_are_not_paragraph_starts() -> None:
+    split = para(1, "hoạch này./.", fli=0.0, lines=1)  # last line split off by the layout
+    nxt_page = para(2, "Các đơn vị thực hiện", fli=0.0, lines=2, extra={"continues_from_previous_page": True})
+    diem = para(3, "a) Tổ chức trưng bày sách.", fli=0.0, lines=1)
+    ctx = run("ND30-BODY-INDENT", doc_of(para(0, BODY), split, nxt_page, diem, kind="pdf"))
+    assert [f.paragraph for f in ctx.findings] == [3]
+
+
+def test_pdf_single_indented_line_that_looks_centred() -> None:
+    box = (85.0, 538.0)
+    p = para(0, BODY, align="center", fli=None, lines=1, x0=85.0 + 36.0, x1=538.0 - 36.0,
+             extra={"column_box": box})
+    d = doc_of(p, kind="pdf")
+    assert status(run("ND30-BODY-ALIGN", d)) == "not-evaluated"  # nothing else to judge by
+    assert status(run("ND30-BODY-INDENT", d)) == "pass"
+    q = para(0, BODY, align="center", fli=None, lines=1, x0=200.0, x1=423.0, extra={"column_box": box})
+    assert status(run("ND30-BODY-ALIGN", doc_of(q, kind="pdf"))) == "fail"

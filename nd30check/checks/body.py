@@ -56,10 +56,19 @@ def in_data_table(doc: Document, p: Paragraph) -> bool:
     return doc.tables[p.cell.table].is_data_table
 
 
-def is_continuation(p: Paragraph) -> bool:
-    """A PDF paragraph continued from the previous page has no first line of its own."""
+def is_continuation(doc: Document, p: Paragraph) -> bool:
+    """A paragraph that is really the rest of the one before it, with no first line of its own:
+    a PDF paragraph continued from the previous page (the reader marks it), or, in a PDF, a
+    "paragraph" starting with a lower-case word (a last line the layout split off). A điểm
+    label such as "a)" or "đ)" starts with a lower-case letter and is not a continuation."""
     ex = p.extra or {}
-    return bool(ex.get("continuation") or ex.get("continues_previous") or ex.get("continued_from_previous_page"))
+    if ex.get("continues_from_previous_page") or ex.get("continuation"):
+        return True
+    if doc.kind == "pdf" and not p.numbering:
+        t = p.text.lstrip()
+        if t[:1].islower() and not re.match(r"^[a-zđ]\)", t):
+            return True
+    return False
 
 
 def body_paragraphs(doc: Document) -> list[Paragraph]:
@@ -177,6 +186,18 @@ def body_size(ctx: Ctx) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+def _indented_single_line(ctx: Ctx, p: Paragraph) -> bool:
+    """A one-line PDF paragraph that the reader calls centred but that starts where a
+    first-line indent would put it: an indented line that ends as far from the right edge
+    as it starts from the left looks exactly centred. Not a finding either way."""
+    box = (p.extra or {}).get("column_box")
+    if p.alignment != "center" or p.x0 is None or not box:
+        return False
+    left = cm(p.x0 - box[0])
+    lo, hi = ctx.param("pdf_ambiguous_indent_cm", [0.9, 1.4])  # BODY-INDENT falls back to the default
+    return lo <= left <= hi
+
+
 @check("ND30-BODY-ALIGN")
 def body_align(ctx: Ctx) -> None:
     """Body paragraphs justified.
@@ -193,14 +214,16 @@ def body_align(ctx: Ctx) -> None:
     judged = unknown = 0
     for p in paras:
         a = alignment_of(doc, p)
+        if a is None and (p.extra or {}).get("alignment_ambiguous") == "left-or-justify":
+            continue  # the PDF reader could not tell left from justified: neither is a finding
         if a is None:
             unknown += 1
             continue
         if a == "justify":
             judged += 1
             continue
-        if doc.kind == "pdf" and a == "left" and p.lines <= 1:
-            continue  # cannot tell justified from left on a single line
+        if doc.kind == "pdf" and p.lines <= 1 and (a == "left" or _indented_single_line(ctx, p)):
+            continue  # cannot tell justified from left (or from centred, see below) on a single line
         judged += 1
         cap.fail(p, expected=ALIGN_WORDS["justify"], actual=ALIGN_WORDS.get(a, ALIGN_WORDS[None]))
     cap.close()
@@ -219,12 +242,14 @@ def body_align(ctx: Ctx) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def first_line_start(p: Paragraph) -> float | None:
+def first_line_start(p: Paragraph, ctx: Ctx | None = None) -> float | None:
     """Where the first line starts relative to the text's left edge (points).
 
     Numbered khoản/điểm lines made with Word numbering usually carry a left indent and a
     hanging indent; what the reader sees is where the label starts: left + first-line."""
     if p.first_line_indent is None:
+        if ctx is not None and ctx.doc.kind == "pdf" and p.lines <= 1 and _indented_single_line(ctx, p):
+            return p.x0 - p.extra["column_box"][0]  # type: ignore[operator]  # see _indented_single_line
         return None
     if p.numbering:
         return (p.left_indent or 0.0) + p.first_line_indent
@@ -235,7 +260,7 @@ def first_line_start(p: Paragraph) -> float | None:
 def body_indent(ctx: Ctx) -> None:
     """First-line indent 1–1.27 cm on body paragraphs (numbered khoản/điểm lines too)."""
     doc = ctx.doc
-    paras = [p for p in body_paragraphs(doc) if not is_continuation(p) and letters(p.text) >= 2]
+    paras = [p for p in body_paragraphs(doc) if not is_continuation(doc, p) and letters(p.text) >= 2]
     if not paras:
         ctx.not_applicable("Không thấy đoạn nội dung nào", "No body paragraphs found")
         return
@@ -245,7 +270,7 @@ def body_indent(ctx: Ctx) -> None:
     cap = Capped(ctx, "default")
     unknown = 0
     for p in paras:
-        start = first_line_start(p)
+        start = first_line_start(p, ctx)
         if start is None:
             unknown += 1
             continue
@@ -263,9 +288,14 @@ def body_indent(ctx: Ctx) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _gap(prev: Paragraph, nxt: Paragraph) -> float | None:
-    """Space between two paragraphs as Word lays it out: space-after + space-before."""
+def _gap(doc: Document, prev: Paragraph, nxt: Paragraph) -> float | None:
+    """Space between two paragraphs as Word lays it out: space-after + space-before.
+
+    A PDF reader cannot tell the two apart and puts the whole measured extra gap in both
+    (see readers/pdf_layout.py): there, one of them is the gap."""
     a, b = prev.space_after, nxt.space_before
+    if doc.kind == "pdf":
+        return b if b is not None else a
     if a is None and b is None:
         return None
     if a is None or b is None:
@@ -324,8 +354,8 @@ def body_spacing(ctx: Ctx) -> None:
             else:
                 prev, blank_between = None, False
             continue
-        if prev is not None and not blank_between and prev.page == p.page:
-            g = _gap(prev, p)
+        if prev is not None and not blank_between and prev.page == p.page and not is_continuation(doc, p):
+            g = _gap(doc, prev, p)
             if g is None:
                 unknown_gap += 1
             elif g < min_gap - gtol:
