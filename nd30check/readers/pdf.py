@@ -311,6 +311,7 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         full = boxes.get(sec) or (0.0, pg.width)
         body_lines = [l for l in lines if not l.sig_only]
         split, zone = L.assign_columns(sorted(body_lines, key=lambda l: l.y), full[0], full[1], zone)
+        zone_bound = _zone_bounds(split)
         colbox: dict[tuple[int, str], tuple[float, float]] = {}
         for ln in split:
             if ln.zone >= 0:
@@ -318,10 +319,16 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
                 a, b = colbox.get(k, (1e9, -1e9))
                 colbox[k] = (min(a, ln.x0), max(b, ln.x1))
                 zone_lines.setdefault(k, []).append(ln)
-        paras = L.group_paragraphs(split, colbox, full)
+        bounds: dict[tuple[int, str], tuple[float, float]] = {}
+        for ln in split:
+            if ln.zone >= 0:
+                b = zone_bound.get(ln.zone)
+                if b is not None:
+                    bounds[(ln.zone, ln.col)] = (full[0], b) if ln.col == "left" else (b, full[1])
+        paras = L.group_paragraphs(split, colbox, full, bounds)
         for ln in [l for l in lines if l.sig_only]:
             paras.append(L.ParaBox([ln], col="full", container="signature"))
-        paras.sort(key=lambda b: (round(b.lines[0].top / 2), {"left": 0, "full": 1, "right": 2}[b.col], b.lines[0].x0))
+        paras.sort(key=lambda b: (b.lines[0].row if b.container != "signature" else 10**6 + b.lines[0].y, {"left": 0, "full": 1, "right": 2}[b.col], b.lines[0].x0))
         first_full = next((b for b in paras if b.col == "full" and b.container == "body"), None)
         if prev_last is not None and first_full is not None:
             pbox, pR = prev_last
@@ -378,6 +385,19 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
                 s.page_numbers.append(_pn_field(pn_info[n], doc.pages[n - 1], boxes.get(s.index)))
         s.title_page = bool(s.page_numbers) and s.pages[0] not in pn_info and len(s.pages) > 1
     doc.sections = sections
+
+
+def _zone_bounds(lines: list[L.Line]) -> dict[int, float]:
+    """Per two-column zone, the x between the left and the right block (median over split rows)."""
+    rows: dict[tuple[int, int], dict[str, L.Line]] = {}
+    for ln in lines:
+        if ln.zone >= 0:
+            rows.setdefault((ln.zone, ln.row), {})[ln.col] = ln
+    per_zone: dict[int, list[float]] = {}
+    for (z, _), cols in rows.items():
+        if "left" in cols and "right" in cols:
+            per_zone.setdefault(z, []).append((cols["left"].x1 + cols["right"].x0) / 2)
+    return {z: statistics.median(v) for z, v in per_zone.items()}
 
 
 def _side(p: Paragraph, width: float) -> str:

@@ -506,7 +506,7 @@ def _descriptor_style(desc: Any) -> tuple[bool, bool]:
 def load_font(fd: Any, budget: Budget | None = None) -> PdfFont:
     """Build a :class:`PdfFont` from a font dictionary; tolerant of every missing entry."""
     subtype = str(_resolve(fd.get("/Subtype")) or "/Type1")
-    base_font = str(_resolve(fd.get("/BaseFont")) or _resolve(fd.get("/Name")) or "")
+    base_font = str(_resolve(fd.get("/BaseFont")) or _resolve(fd.get("/Name")) or ("Type3" if subtype == "/Type3" else ""))
     desc_font = None
     if subtype == "/Type0":
         dfs = _resolve(fd.get("/DescendantFonts"))
@@ -537,7 +537,14 @@ def load_font(fd: Any, budget: Budget | None = None) -> PdfFont:
         if isinstance(fm, list) and len(fm) == 6:
             a, d = _num(_resolve(fm[0]), 0.001), _num(_resolve(fm[3]), 0.001)
             font.scale = a if a else 0.001
-            font.vscale = abs(d) * 1000 if d else 1.0
+            # the em of a Type3 font is unknown: take the FontBBox height as one em
+            bbox = _resolve(fd.get("/FontBBox"))
+            try:
+                em = abs(_num(_resolve(bbox[3])) - _num(_resolve(bbox[1])))
+            except (TypeError, IndexError):
+                em = 0.0
+            v = abs(d) * em if em else abs(d) * 1000
+            font.vscale = v if 0.05 <= v <= 20 else 1.0
         font.ascent, font.descent = DEFAULT_ASCENT, DEFAULT_DESCENT
     tu = _stream_data(fd.get("/ToUnicode"), budget)
     if tu:

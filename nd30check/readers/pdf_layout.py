@@ -37,7 +37,7 @@ _NO_SPACE_BEFORE = set("/-–).,;:")
 class Line:
     """A visual line (or one side of a split line) on one page."""
 
-    __slots__ = ("glyphs", "y", "top", "bottom", "x0", "x1", "size", "page", "col", "zone", "pn", "sig_only", "ul")
+    __slots__ = ("glyphs", "y", "top", "bottom", "x0", "x1", "size", "page", "col", "zone", "pn", "sig_only", "ul", "row")
 
     def __init__(self, glyphs: list[Glyph], page: int):
         self.glyphs = glyphs
@@ -46,6 +46,7 @@ class Line:
         self.zone = -1
         self.pn = False
         self.ul: set[int] = set()
+        self.row = 0
         self.refresh()
 
     def refresh(self) -> None:
@@ -73,6 +74,18 @@ class Line:
 
     def text(self) -> str:
         return glyph_text(self.glyphs)
+
+    def first_word_width(self) -> float:
+        """Width of the first word: what would have had to fit at the end of the line above."""
+        ink = self.ink
+        if not ink:
+            return 0.0
+        end = ink[0].x1
+        for g in ink[1:]:
+            if g.x0 - end > WORD_GAP * g.size:
+                break
+            end = g.x1
+        return end - ink[0].x0
 
     def style(self) -> tuple[bool | None, bool | None]:
         """(all bold / none bold / None mixed, same for italic) over visible glyphs."""
@@ -217,9 +230,18 @@ def split_line(ln: Line, left: float, right: float) -> list[Line]:
 def assign_columns(lines: list[Line], left: float, right: float, zone_base: int) -> tuple[list[Line], int]:
     """Split lines and mark two-column zones (header block, signature block)."""
     rows: list[list[Line]] = []
-    for ln in lines:
+    for t, ln in enumerate(lines):
         rows.append(split_line(ln, left, right) if not ln.pn else [ln])
+        for part in rows[-1]:
+            part.row = t
     n = len(rows)
+    centre = (left + right) / 2
+
+    def one_side(ln: Line, b: float) -> bool:
+        if abs(ln.mid - centre) <= max(3.0, 0.5 * ln.size):
+            return False  # centred on the page (a title): not part of a two-column block
+        return _one_side(ln, b)
+
     bound: list[float | None] = [None] * n
     for i, r in enumerate(rows):
         if len(r) == 2:
@@ -234,10 +256,10 @@ def assign_columns(lines: list[Line], left: float, right: float, zone_base: int)
         zone += 1
         b = bound[i]
         j = i
-        while j - 1 >= 0 and zone_of[j - 1] < 0 and len(rows[j - 1]) == 1 and _one_side(rows[j - 1][0], b) and not rows[j - 1][0].pn:
+        while j - 1 >= 0 and zone_of[j - 1] < 0 and len(rows[j - 1]) == 1 and one_side(rows[j - 1][0], b) and not rows[j - 1][0].pn:
             j -= 1
         k = i
-        while k + 1 < n and (bound[k + 1] is not None or (len(rows[k + 1]) == 1 and _one_side(rows[k + 1][0], b) and not rows[k + 1][0].pn)):
+        while k + 1 < n and (bound[k + 1] is not None or (len(rows[k + 1]) == 1 and one_side(rows[k + 1][0], b) and not rows[k + 1][0].pn)):
             k += 1
             if bound[k] is not None:
                 b = bound[k]
@@ -285,7 +307,8 @@ def _pitch(box: ParaBox) -> float | None:
     return statistics.median(d) if d else None
 
 
-def group_paragraphs(lines: list[Line], boxes: dict[tuple[int, str], tuple[float, float]], full: tuple[float, float]) -> list[ParaBox]:
+def group_paragraphs(lines: list[Line], boxes: dict[tuple[int, str], tuple[float, float]], full: tuple[float, float],
+                     bounds: dict[tuple[int, str], tuple[float, float]] | None = None) -> list[ParaBox]:
     """Group the (split) lines of one page into paragraphs, stream by stream."""
     streams: dict[tuple[int, str], list[Line]] = {}
     order: list[tuple[int, str]] = []
@@ -300,13 +323,14 @@ def group_paragraphs(lines: list[Line], boxes: dict[tuple[int, str], tuple[float
         sl = streams[key]
         sl.sort(key=lambda l: (l.y, l.x0))
         colL, colR = boxes.get(key, full)
+        limit = (bounds or {}).get(key, (colL, colR))
         cur: ParaBox | None = None
         for ln in sl:
             if ln.pn:
                 paras.append(ParaBox([ln], col="full", container="header", extra={"page_number": True}))
                 cur = None
                 continue
-            if cur is not None and not _breaks(cur, ln, colL, colR):
+            if cur is not None and not _breaks(cur, ln, colL, colR, limit):
                 cur.lines.append(ln)
                 continue
             cur = ParaBox([ln], col=key[1] if key[0] >= 0 else "full", zone=key[0])
@@ -314,7 +338,8 @@ def group_paragraphs(lines: list[Line], boxes: dict[tuple[int, str], tuple[float
     return paras
 
 
-def _breaks(box: ParaBox, ln: Line, colL: float, colR: float) -> bool:
+def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float, float] | None = None) -> bool:
+    """Does ``ln`` start a new paragraph after ``box``? ``limit`` = widest the column can be."""
     prev = box.lines[-1]
     size = max(ln.size, prev.size)
     if abs(ln.size - box.lines[0].size) > 0.6:
@@ -336,13 +361,15 @@ def _breaks(box: ParaBox, ln: Line, colL: float, colR: float) -> bool:
             return True
     elif pitch > 1.9 * size:
         return True
-    width = colR - colL
+    lim_l, lim_r = limit or (colL, colR)
+    space = 0.25 * size
+    fits = prev.x1 - prev.x0 + space + ln.first_word_width() < (lim_r - lim_l) - 1.0
     centred_pair = abs(prev.mid - ln.mid) <= 3.0 and (prev.x0 > colL + 3 or ln.x0 > colL + 3)
     if centred_pair:
-        # a centred paragraph wraps only when its line is nearly as wide as the column
-        return (prev.x1 - prev.x0) < 0.7 * width
-    if prev.x1 < colR - 2.0 * size:
-        return True  # previous line ended short: end of a paragraph
+        # a centred paragraph wraps only when the next word could not fit on the line above
+        return fits
+    if prev.x1 < colR - 2.0 * size or prev.x1 + space + ln.first_word_width() < lim_r - 1.0:
+        return True  # previous line ended short (the next word would have fit): end of a paragraph
     if len(box.lines) >= 2:
         if abs(ln.x0 - box.lines[1].x0) > 3.0:
             return True
