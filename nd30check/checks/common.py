@@ -31,7 +31,21 @@ def text_runs(paras: Paragraph | Iterable[Paragraph], *, include_stamps: bool = 
     unless asked for (their font and size are the signing software's, not the author's)."""
     if isinstance(paras, Paragraph):
         paras = [paras]
-    return [r for p in paras for r in p.runs if r.visible and (include_stamps or not r.from_signature)]
+    out: list[Run] = []
+    for p in paras:
+        runs = [r for r in p.runs if r.visible and (include_stamps or not r.from_signature)]
+        big = max((r.size for r in runs if r.size is not None), default=None)
+        out.extend(r for r in runs if not _is_marker(r, big))
+    return out
+
+
+def _is_marker(run: Run, biggest: float | None) -> bool:
+    """A footnote reference / superscript marker ("1", "(2)", "*") set much smaller than the
+    text around it: not text of the element, so not judged for size or weight."""
+    t = run.text.strip()
+    if not t or len(t) > 4 or run.size is None or biggest is None:
+        return False
+    return run.size < 0.8 * biggest and all(c.isdigit() or c in "()*" for c in t)
 
 
 def size_in(size: float | None, lo: float, hi: float, tol: float = DEFAULT_SIZE_TOLERANCE) -> bool | None:
@@ -344,30 +358,69 @@ def longest_line(paras: Paragraph | Iterable[Paragraph], *, max_width: float | N
 # --------------------------------------------------------------------------------------------
 
 
+def _marker_only(p: Paragraph) -> bool:
+    """A paragraph holding only a footnote marker (PDF layout may split "¹" off its line)."""
+    vis = [r for r in p.runs if r.visible]
+    return bool(vis) and len(p.text.strip()) <= 4 and all(c.isdigit() or c in "()*" for c in p.text.strip())
+
+
 def lines_under(doc: Document, paras: Paragraph | Sequence[Paragraph], *, gap: int = 2) -> list[HLine]:
     """Horizontal lines belonging to an element: anchored to its paragraphs, to the empty
     paragraphs right after its last one (Word users often draw the line in an empty paragraph),
-    or the paragraphs' bottom borders."""
+    to a paragraph of underscores right under it, or the paragraphs' bottom borders. With
+    geometry (PDF), lines and underscore paragraphs just below the element and overlapping it
+    horizontally count too, since reading order interleaves the two header columns."""
     if isinstance(paras, Paragraph):
         paras = [paras]
+    paras = [p for p in paras if not _marker_only(p)] or list(paras)
     if not paras:
         return []
     idx = {p.index for p in paras}
     last = max(idx)
     by_index = {p.index: p for p in doc.paragraphs}
-    # follow up to ``gap`` empty paragraphs after the element (same container)
+    # follow up to ``gap`` empty / underscore paragraphs after the element (same container, cell)
     anchor = by_index.get(last)
-    for k in range(1, gap + 1):
+    k, taken = 1, 0
+    while taken < gap:
         nxt = by_index.get(last + k)
-        if nxt is None or not (nxt.is_empty or is_rule_text(nxt.text)) or (
-                anchor is not None and nxt.container != anchor.container):
+        k += 1
+        if nxt is None or (anchor is not None and nxt.container != anchor.container):
             break
         if anchor is not None and anchor.cell is not None and nxt.cell is not None and (
             anchor.cell.table, anchor.cell.row, anchor.cell.col) != (nxt.cell.table, nxt.cell.row, nxt.cell.col):
             break
-        idx.add(last + k)
+        if _marker_only(nxt):
+            continue
+        if not (nxt.is_empty or is_rule_text(nxt.text)):
+            break
+        idx.add(nxt.index)
+        taken += 1
+    # geometry: paragraphs of underscores just below the element, overlapping it
+    el = [p for p in paras if p.bottom is not None and p.x0 is not None and p.x1 is not None and p.page is not None]
+    if el:
+        low = max(el, key=lambda p: p.bottom)  # type: ignore[arg-type, return-value]
+        size = max((r.size for r in low.runs if r.size), default=12.0)
+        x0, x1 = min(p.x0 for p in el), max(p.x1 for p in el)  # type: ignore[type-var]
+        for p in doc.paragraphs:
+            if p.page == low.page and p.top is not None and p.x0 is not None and p.x1 is not None \
+                    and low.bottom - 2 <= p.top <= low.bottom + 2.5 * size and p.x1 > x0 and p.x0 < x1 \
+                    and is_rule_text(p.text):
+                idx.add(p.index)
     out = [h for h in doc.hlines if h.paragraph in idx]
+    if el:
+        for h in doc.hlines:
+            if h in out or h.page != low.page or h.y is None or h.x0 is None or h.x1 is None:
+                continue
+            if low.bottom - 2 <= h.y <= low.bottom + 2.5 * size and h.x1 > x0 and h.x0 < x1:
+                out.append(h)
     seen = {id(h) for h in out}
+    # a line typed as underscores (a paragraph of its own) that no reader turned into an HLine
+    for i in sorted(idx):
+        p = by_index.get(i)
+        if p is not None and is_rule_text(p.text) and not any(h.paragraph == i for h in out):
+            widths = line_widths(p)
+            if widths:
+                out.append(HLine("underline", max(widths), paragraph=i, page=p.page, x0=p.x0, x1=p.x1))
     for i in sorted(idx):
         p = by_index.get(i)
         if p is not None and p.border_bottom is not None and id(p.border_bottom) not in seen:

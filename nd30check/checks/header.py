@@ -22,6 +22,7 @@ from ..doctypes import ABBREVIATIONS, CONG_VAN, abbr_for_name, fold
 from ..model import MM, Document, Paragraph, Role, nfc
 from .base import Ctx, check, excerpt_of
 from .common import (
+    _marker_only,
     all_bold,
     all_italic,
     all_upright,
@@ -177,6 +178,8 @@ def _element(doc: Document, role: str) -> list[Paragraph]:
     """Consecutive paragraphs of one role from its first occurrence (a name on two lines)."""
     out: list[Paragraph] = []
     for p in doc.paragraphs:
+        if p.role == role and out and _marker_only(p):
+            continue  # a footnote marker split off the line by PDF layout
         if p.role == role:
             if out and p.index > out[-1].index + 2:
                 break
