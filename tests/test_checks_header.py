@@ -330,3 +330,39 @@ def test_pdf_lines_measured_from_geometry():
     assert status(run("ND30-TN-LINE", doc)) == "pass"
     doc.hlines = [HLine("path", 60, paragraph=0, page=1, x0=355, x1=415, y=96)]
     assert keys(run("ND30-TN-LINE", doc)) == ["length"]
+
+
+def test_line_typed_as_underscores_counts():
+    """The decree's own templates type the lines as a paragraph of underscores."""
+    doc = header_doc(cq_line=None)
+    cq = doc.first(Role.CQ_BAN_HANH)
+    w = __import__("nd30check.checks.common", fromlist=["x"]).longest_line(cq)
+    n = int(w * 0.42 / (13 * 0.5))  # underscores are half an em wide in Times New Roman
+    doc.paragraphs[cq.index + 1].runs = [R("_" * n, 13)]
+    assert status(run("ND30-CQ-LINE", doc)) == "pass"
+    doc.paragraphs[cq.index + 1].runs = [R("_" * (3 * n), 13)]
+    assert keys(run("ND30-CQ-LINE", doc)) == ["length"]
+
+
+def test_footnote_marker_is_not_judged_for_size_or_bold():
+    doc = header_doc()
+    doc.first(Role.CQ_BAN_HANH).runs.append(R("2", 7.5))
+    assert status(run("ND30-CQ-STYLE", doc)) == "pass"
+    doc.first(Role.CQ_BAN_HANH).runs.append(R("ABC", 7.5))  # real text at 7.5 pt is judged
+    assert keys(run("ND30-CQ-STYLE", doc)) == ["size", "not-bold"]
+
+
+def test_pdf_line_found_below_element_across_interleaved_columns():
+    """PDF reading order puts the right column's Tiêu ngữ between the agency and its line."""
+    from nd30check.model import Document, Page
+
+    def para(i, text, role, x0, x1, top, size=13, bold=True):
+        r = Run(text, font="TimesNewRomanPS-BoldMT", size=size, bold=bold, italic=False, x0=x0, x1=x1, top=top,
+                bottom=top + size)
+        return Paragraph(i, runs=[r], role=role, page=1, x0=x0, x1=x1, top=top, bottom=top + size, column=None)
+
+    cq = para(0, "ỦY BAN NHÂN DÂN", Role.CQ_BAN_HANH, 120, 240, 60)
+    tn = para(1, "Độc lập - Tự do - Hạnh phúc", Role.TIEU_NGU, 345, 516, 62, size=14)
+    doc = Document(path="x.pdf", kind="pdf", pages=[Page(1, 595.3, 841.9)], paragraphs=[cq, tn])
+    doc.hlines = [HLine("path", 50, paragraph=1, page=1, x0=155, x1=205, y=76)]  # mis-anchored to TN
+    assert status(run("ND30-CQ-LINE", doc)) == "pass"
