@@ -30,12 +30,12 @@ def _err(code: str, vi: str, en: str) -> UnreadableError:
     return UnreadableError(code, vi, en)
 
 
-def bomb_error(detail: str) -> UnreadableError:
+def bomb_error(detail: str, detail_en: str | None = None) -> UnreadableError:
     return _err(
         "zip-bomb",
         f"Tệp bị nghi là 'bom nén' (dữ liệu giải nén quá lớn: {detail}); không mở để bảo vệ máy. "
         "Hãy kiểm tra lại nguồn gốc tệp.",
-        f"Suspected zip bomb ({detail}); not opened.",
+        f"Suspected zip bomb ({detail_en or detail}); not opened.",
     )
 
 
@@ -69,21 +69,22 @@ class SafeZip:
             ) from None
         lim = self.limits
         if len(infos) > lim.entries:
-            raise bomb_error(f"{len(infos)} mục trong tệp nén")
+            raise bomb_error(f"{len(infos)} mục trong tệp nén", f"{len(infos)} entries")
         total = 0
         self._infos: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             size = info.file_size
             if size > lim.part:
-                raise bomb_error(f"phần {info.filename} {size // (1024 * 1024)} MB")
+                raise bomb_error(f"phần {info.filename} {size // (1024 * 1024)} MB", f"part {info.filename} {size // (1024 * 1024)} MB")
             if size >= lim.ratio_min_size and size > lim.ratio * max(info.compress_size, 1):
-                raise bomb_error(f"phần {info.filename} nén {size / max(info.compress_size, 1):.0f}:1")
+                raise bomb_error(f"phần {info.filename} nén {size / max(info.compress_size, 1):.0f}:1",
+                                 f"part {info.filename} ratio {size / max(info.compress_size, 1):.0f}:1")
             total += size
             if info.filename.lower().endswith((".zip", ".docx", ".jar")) and size > lim.part // 2:
-                raise bomb_error(f"tệp nén lồng nhau {info.filename}")
+                raise bomb_error(f"tệp nén lồng nhau {info.filename}", f"nested archive {info.filename}")
             self._infos.setdefault(info.filename, info)
         if total > lim.total:
-            raise bomb_error(f"tổng {total // (1024 * 1024)} MB")
+            raise bomb_error(f"tổng {total // (1024 * 1024)} MB", f"{total // (1024 * 1024)} MB in total")
         self._read_total = 0
         # Case-insensitive lookup: some producers write "Word/Document.xml".
         self._lower = {name.lower(): name for name in self._infos}
@@ -127,9 +128,9 @@ class SafeZip:
                         break
                     got += len(chunk)
                     if got > cap:
-                        raise bomb_error(f"phần {real} vượt {cap // (1024 * 1024)} MB khi giải nén")
+                        raise bomb_error(f"phần {real} vượt {cap // (1024 * 1024)} MB khi giải nén", f"part {real} over {cap // (1024 * 1024)} MB")
                     if got >= lim.ratio_min_size and got > lim.ratio * max(info.compress_size, 1):
-                        raise bomb_error(f"phần {real} nén hơn {lim.ratio:.0f}:1")
+                        raise bomb_error(f"phần {real} nén hơn {lim.ratio:.0f}:1", f"part {real} ratio over {lim.ratio:.0f}:1")
                     chunks.append(chunk)
         except UnreadableError:
             raise
