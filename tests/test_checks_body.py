@@ -366,3 +366,13 @@ def test_pdf_single_indented_line_that_looks_centred() -> None:
     assert status(run("ND30-BODY-INDENT", d)) == "pass"
     q = para(0, BODY, align="center", fli=None, lines=1, x0=200.0, x1=423.0, extra={"column_box": box})
     assert status(run("ND30-BODY-ALIGN", doc_of(q, kind="pdf"))) == "fail"
+
+
+def test_body_rules_skip_lead_in_lines_and_two_column_blocks() -> None:
+    lead = para(0, "QUYẾT ĐỊNH:", align="center", fli=0.0, bold=True)
+    side = para(1, "2026", align="center", fli=None, column="right")
+    d = doc_of(lead, side, para(2, BODY))
+    for rule in ("ND30-BODY-ALIGN", "ND30-BODY-INDENT", "ND30-BODY-SIZE"):
+        assert status(run(rule, d)) == "pass", rule
+    # but a short capitals sentence that is real text is still judged
+    assert status(run("ND30-BODY-ALIGN", doc_of(para(0, "Đề nghị các đơn vị thực hiện:", align="center")))) == "fail"

@@ -164,3 +164,18 @@ def test_nn_luu_not_last_and_ggt() -> None:
     ctx = run("ND30-NN-LUU", doc_of(nn(), item("- Lưu: VT, VP."), item("- Sở Nội vụ;")))
     assert keys(ctx) == ["not_last"]
     assert status(run("ND30-NN-LUU", doc_of(nn(), item("- Như trên;"), item("- Lưu: VT."), dtype="GGT"))) == "pass"
+
+
+def test_kt_followed_by_title_across_the_pdf_reading_order() -> None:
+    # a PDF reads both columns line by line: "Nơi nhận:" sits between KT. and the deputy's title
+    d = doc_of(para("KT. CHỦ TỊCH", Role.QUYEN_HAN), nn(), para("PHÓ CHỦ TỊCH", Role.CHUC_VU),
+               item("- Lưu: VT, VP."), para("Trần Văn C", Role.HO_TEN))
+    assert status(run("ND30-SIGN-AUTHORITY", d)) == "pass"
+
+
+def test_nn_label_pdf_left_or_justify_is_flush_left() -> None:
+    label = nn(align=None)
+    label.extra["alignment_ambiguous"] = "left-or-justify"
+    d = doc_of(label)
+    d.kind = "pdf"
+    assert status(run("ND30-NN-LABEL", d)) == "pass"

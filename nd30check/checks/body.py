@@ -71,14 +71,25 @@ def is_continuation(doc: Document, p: Paragraph) -> bool:
     return False
 
 
+def is_caps_lead_in(p: Paragraph) -> bool:
+    """A short centred capitals line such as "QUYẾT ĐỊNH:" or "QUYẾT NGHỊ:" that the decree's
+    templates put between the căn cứ and the articles: a heading-like line, not running text."""
+    t = " ".join(p.shown_text.split())
+    return (t.endswith(":") and len(t) <= 40 and len(t.split()) <= 4 and any(c.isalpha() for c in t)
+            and not any(c.islower() for c in t))
+
+
 def body_paragraphs(doc: Document) -> list[Paragraph]:
-    """Running-text paragraphs: role ``body``, in the document body, not in a data table."""
+    """Running-text paragraphs: role ``body``, in the document body, not in a data table nor
+    in one column of a two-column block (header, signature)."""
     out = []
     for p in doc.paragraphs:
         if p.role != Role.BODY or p.container in ("header", "footer", "signature", "textbox"):
             continue
-        if in_data_table(doc, p) or p.is_empty:
+        if in_data_table(doc, p) or p.is_empty or is_caps_lead_in(p):
             continue
+        if p.column in ("left", "right"):
+            continue  # one side of a two-column header/signature block, not running text
         out.append(p)
     return out
 
@@ -732,8 +743,8 @@ def structure_order(ctx: Ctx) -> None:
         if p.role in (Role.PL_HEADING, Role.PL_TITLE, Role.PL_REF):
             break
         rank = _RANK.get(p.role or "")
-        if rank is None or in_data_table(doc, p) and p.role == Role.BODY:
-            continue
+        if rank is None or (rank == 5 and (in_data_table(doc, p) or p.column in ("left", "right"))):
+            continue  # body text inside a data table or a two-column block is not a document part
         seen_any = True
         if rank < highest:
             pair = (rank, highest)

@@ -109,10 +109,14 @@ def sign_authority(ctx: Ctx) -> None:
                           "Size or weight of the signature block could not be measured")
 
 
+_SIGN_ROLES = (Role.QUYEN_HAN, Role.CHUC_VU, Role.CHU_KY, Role.HO_TEN)
+
+
 def _next_line(paras: list[Paragraph], p: Paragraph) -> Paragraph | None:
-    """Next non-empty paragraph in the same block (same table cell when in a table)."""
+    """Next line of the same signature block: the next paragraph with a signature role (a PDF
+    reads the Nơi nhận column in between), in the same table cell when in a table."""
     for q in paras:
-        if q.index <= p.index or q.is_empty:
+        if q.index <= p.index or q.is_empty or q.role not in _SIGN_ROLES:
             continue
         if p.cell is not None and (q.cell is None or (q.cell.table, q.cell.row, q.cell.col) !=
                                    (p.cell.table, p.cell.row, p.cell.col)):
@@ -211,6 +215,8 @@ def nn_label(ctx: Ctx) -> None:
         ctx.fail(label, key="style", expected=want, actual={"vi": got_vi, "en": got_en})
     # flush left: left-aligned, no indent (inside its cell or on the page)
     align = alignment_of(doc, label)
+    if align is None and (label.extra or {}).get("alignment_ambiguous") == "left-or-justify":
+        align = "left"  # one short PDF line: left or justified, flush left either way
     if align is not None and align not in ("left", "justify"):
         ctx.fail(label, key="align", expected=ALIGN_WORDS["left"], actual=ALIGN_WORDS[align])
     else:
