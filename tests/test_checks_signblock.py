@@ -179,3 +179,11 @@ def test_nn_label_pdf_left_or_justify_is_flush_left() -> None:
     d = doc_of(label)
     d.kind = "pdf"
     assert status(run("ND30-NN-LABEL", d)) == "pass"
+
+
+def test_nn_items_wrapped_recipient_is_one_item() -> None:
+    d = doc_of(nn(), item("- Sở Giáo dục và Đào tạo tỉnh Quảng"), item("Ngãi;"), item("- Lưu: VT, VP."))
+    assert status(run("ND30-NN-ITEMS", d)) == "pass"
+    assert status(run("ND30-NN-LUU", d)) == "pass"
+    wrapped_luu = doc_of(nn(), item("- Như trên;"), item("- Lưu: VT, Văn phòng, Phòng Văn hóa"), item("và Thông tin."))
+    assert status(run("ND30-NN-LUU", wrapped_luu)) == "pass"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from ..model import Paragraph, Role
 from .base import Ctx, check
@@ -238,8 +239,31 @@ def nn_label(ctx: Ctx) -> None:
 _LUU_START = re.compile(r"^\s*[-–•+]?\s*Lưu\b", re.IGNORECASE)
 
 
-def _items(ctx: Ctx) -> list[Paragraph]:
-    return [p for p in ctx.doc.with_role(Role.NOI_NHAN_ITEM) if not p.is_empty]
+@dataclass(slots=True)
+class Item:
+    """One recipient: its first paragraph, and the text of all its lines joined (a long
+    recipient wraps onto a second line, which a PDF or a hard line break makes a paragraph)."""
+
+    para: Paragraph
+    text: str
+    paras: list[Paragraph]
+
+
+_MARKER = re.compile(r"^\s*[-–—•+*·]")
+
+
+def _items(ctx: Ctx) -> list[Item]:
+    out: list[Item] = []
+    for p in ctx.doc.with_role(Role.NOI_NHAN_ITEM):
+        if p.is_empty:
+            continue
+        text = " ".join(p.text.split())
+        if out and not _MARKER.match(text) and tail(out[-1].text) not in (";", ".", ":"):
+            out[-1].text += " " + text  # the rest of the line above
+            out[-1].paras.append(p)
+            continue
+        out.append(Item(p, text, [p]))
+    return out
 
 
 @check("ND30-NN-ITEMS")
@@ -255,24 +279,25 @@ def nn_items(ctx: Ctx) -> None:
     dash = str(ctx.param("dash", "-"))
     wrong_size: list[tuple[Paragraph, str]] = []
     unknown = False
-    for i, p in enumerate(items):
-        ok, actual = _size_problem(p, size, size, tol)
-        if ok is False:
-            wrong_size.append((p, actual))
-        unknown |= ok is None
-        text = p.text.strip()
+    for i, it in enumerate(items):
+        p, text = it.para, it.text
+        for q in it.paras:
+            ok, actual = _size_problem(q, size, size, tol)
+            if ok is False:
+                wrong_size.append((q, actual))
+            unknown |= ok is None
         is_luu = bool(_LUU_START.match(text))
         if not text.startswith(dash):
-            ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:1]}"')
+            ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:1]}"', excerpt=text[:80])
         if is_luu or (i == len(items) - 1):
             continue
         end = tail(text)
         if end != ";":
-            ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—")
+            ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—", excerpt=text[:80])
     if wrong_size:
         sizes = sorted({a for _, a in wrong_size})
         ctx.fail(wrong_size[0][0], key="size", expected=fmt_pt(size), actual=", ".join(sizes),
-                 count=len(wrong_size), total=len(items))
+                 count=len(wrong_size), total=sum(len(it.paras) for it in items))
     if unknown and not ctx.failed:
         ctx.not_evaluated("Không đo được cỡ chữ của danh sách nơi nhận", "Size of the recipient list could not be measured")
 
@@ -293,14 +318,14 @@ def nn_luu(ctx: Ctx) -> None:
     if not items:
         ctx.not_applicable("Không có danh sách nơi nhận", "No recipient list")
         return
-    last = items[-1]
-    text = " ".join(last.text.split())
-    luu = [p for p in items if _LUU_START.match(p.text)]
+    last_item = items[-1]
+    last, text = last_item.para, last_item.text
+    luu = [it for it in items if _LUU_START.match(it.text)]
     if not luu:
         ctx.fail(last, key="missing", expected="- Lưu: VT, …", actual=text[:40])
         return
-    if luu[-1] is not last:
-        ctx.fail(luu[-1], key="not_last", excerpt=" ".join(luu[-1].text.split())[:60])
+    if luu[-1] is not last_item:
+        ctx.fail(luu[-1].para, key="not_last", excerpt=luu[-1].text[:60])
         return
     m = _LUU_OK.match(text)
     dtype = doc_type(ctx.doc)
