@@ -20,8 +20,8 @@ from .structure_feats import Feat, bold, build, follows_split, layout_tables
 from .structure_sign import find_start as _sign_start
 from .structure_sign import label as _sign_label
 from .structure_text import (
-    DateLine, SoLine, ascii_fold, fold, guess_type_from_symbol, is_khan_mat, is_quoc_hieu, is_tieu_ngu,
-    looks_like_date_line, parse_date_line, parse_kem_theo, parse_so_line,
+    DateLine, SoLine, ascii_fold, fold, guess_type_from_symbol, is_caps, is_khan_mat, is_quoc_hieu, is_tieu_ngu,
+    line_kind, looks_like_date_line, parse_date_line, parse_kem_theo, parse_so_line,
 )
 
 __all__ = ["analyze", "parse_so_line", "parse_date_line", "parse_kem_theo", "SoLine", "DateLine"]
@@ -41,6 +41,17 @@ _AGENCY_HEADS = tuple(fold(w) + " " for w in (
 _BODYISH_KINDS = frozenset({"cancu", "denghi", "kinhgui", "dieu", "phan", "muc", "roman", "kemtheo", "vv",
                             "noinhan", "phuluc"})
 _DASHES = ("-", "–", "—", "+", "•", "*")
+
+
+class _PartLine:
+    """A piece of an unsplit tab line, for facts only (it has no paragraph of its own)."""
+
+    __slots__ = ("text", "up", "bold")
+
+    def __init__(self, text: str, bold_share: float | None) -> None:
+        self.text = text
+        self.up = fold(text)
+        self.bold = bold_share
 
 
 class _Seg:
@@ -154,23 +165,43 @@ def _is_pl_heading(f: Feat) -> bool:
     return bool(_PL_INLINE_RE.match(f.up)) and (f.caps or bool(bold(f)) or f.align == "center")
 
 
-def _marker(f: Feat) -> str | None:
-    """Header marker of a line: "qh", "tn", "so", "date", "vv" or None."""
-    if f.empty or f.data_cell or f.margin or f.stamp:
-        return None
-    ax = f.ax
+_MARK_ORDER = ("qh", "tn", "so", "date", "vv")
+
+
+def _text_marker(text: str, kind: str | None = None, ax: str | None = None) -> str | None:
+    if ax is None:
+        up = fold(text)
+        ax = ascii_fold(up) if len(up) < 120 else ""
+        kind = line_kind(up)
     if ax and is_quoc_hieu(ax):
         return "qh"
     if ax and is_tieu_ngu(ax):
         return "tn"
-    k = f.kind
-    if k == "so" and f.words <= 8 and parse_so_line(f.text) is not None:
+    if kind == "so" and text.count(" ") < 8 and parse_so_line(text) is not None:
         return "so"
-    if k == "vv":
+    if kind == "vv":
         return "vv"
-    if k is None and len(f.text) <= 110 and looks_like_date_line(f.text):
+    if kind is None and len(text) <= 110 and looks_like_date_line(text):
         return "date"
     return None
+
+
+def _part_markers(f: Feat) -> list[str | None]:
+    return [_text_marker(t) for t in f.parts] if f.parts else []
+
+
+def _marker(f: Feat) -> str | None:
+    """Header marker of a line: "qh", "tn", "so", "date", "vv" or None. A line the reader could
+    not split at its tab ("UBND HUYỆN X<tab>CỘNG HÒA …") is judged by its strongest part."""
+    if f.empty or f.data_cell or f.margin or f.stamp:
+        return None
+    if f.parts:
+        ms = _part_markers(f)
+        for m in _MARK_ORDER:
+            if m in ms:
+                return m
+        return None
+    return _text_marker(f.text, f.kind, f.ax)
 
 
 def _segments(feats: list[Feat], roles: list[str | None], table_range: dict[int, tuple[int, int]]) -> list[_Seg]:
@@ -253,10 +284,21 @@ def _header(feats: list[Feat], roles: list[str | None], seg: _Seg, info: dict[st
     so_i: int | None = None
     vv_i: int | None = None
     date_i: int | None = None
+    so_text: str | None = None
+    date_text: str | None = None
+    part_agency: list[_PartLine] = []  # agency text inside lines the reader could not split
     for f in feats[hs:he + 1]:
         if roles[f.i] is not None or f.empty:
             continue
         m = _marker(f)
+        if f.parts and m is not None:
+            for part, pm in zip(f.parts, _part_markers(f)):
+                if pm == "so" and so_text is None:
+                    so_text = part
+                elif pm == "date" and date_text is None:
+                    date_text = part
+                elif pm is None and part is f.parts[0] and is_caps(part) and part.count(" ") < 15:
+                    part_agency.append(_PartLine(part, f.bold))
         if m == "qh":
             roles[f.i] = Role.QUOC_HIEU
         elif m == "tn":
@@ -264,9 +306,11 @@ def _header(feats: list[Feat], roles: list[str | None], seg: _Seg, info: dict[st
         elif m == "so" and so_i is None:
             roles[f.i] = Role.SO_KY_HIEU
             so_i = f.i
+            so_text = so_text or f.text
         elif m == "date" and date_i is None:
             roles[f.i] = Role.DIA_DANH_NGAY
             date_i = f.i
+            date_text = date_text if f.parts else f.text
         elif m == "vv" and vv_i is None:
             roles[f.i] = Role.VV
             vv_i = f.i
@@ -293,12 +337,14 @@ def _header(feats: list[Feat], roles: list[str | None], seg: _Seg, info: dict[st
         roles[f.i] = Role.CQ_CHU_QUAN
     for f in ban_hanh:
         roles[f.i] = Role.CQ_BAN_HANH
+    if part_agency and not cands:
+        chu_quan, ban_hanh = _split_agency(part_agency)  # type: ignore[arg-type]
     for f in feats[hs:end + 1]:
         if roles[f.i] is None and not f.empty:
             roles[f.i] = Role.OTHER
     if info is not None:
-        info["so"] = feats[so_i] if so_i is not None else None
-        info["date"] = feats[date_i] if date_i is not None else None
+        info["so"] = so_text
+        info["date"] = date_text
         info["vv"] = vv_i
         info["agency"] = [f.text for f in ban_hanh]
         info["parent"] = [f.text for f in chu_quan]
@@ -683,8 +729,8 @@ def _facts(feats: list[Feat], roles: list[str | None], segs: list[_Seg], info: d
         facts.type_name = tn
         facts.type_abbr = abbr_for_name(tn)
     so = info.get("so")
-    if isinstance(so, Feat):
-        parsed_so = parse_so_line(so.text)
+    if isinstance(so, str):
+        parsed_so = parse_so_line(so)
         if parsed_so is not None:
             facts.number = parsed_so.number
             facts.symbol = parsed_so.symbol
@@ -700,8 +746,8 @@ def _facts(feats: list[Feat], roles: list[str | None], segs: list[_Seg], info: d
     facts.agency = " ".join(ag) or None  # type: ignore[arg-type]
     facts.parent_agency = " ".join(pa) or None  # type: ignore[arg-type]
     date = info.get("date")
-    if isinstance(date, Feat):
-        dl = parse_date_line(date.text)
+    if isinstance(date, str):
+        dl = parse_date_line(date)
         if dl is not None:
             facts.place = dl.place
             facts.date = dl.iso

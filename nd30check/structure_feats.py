@@ -15,7 +15,7 @@ class Feat:
 
     __slots__ = ("i", "p", "text", "up", "ax", "kind", "caps", "bold", "italic", "align", "side",
                  "table", "col", "layout", "data_cell", "empty", "sep", "stamp", "placeholder",
-                 "margin", "words", "page", "split_right")
+                 "margin", "words", "page", "split_right", "parts")
 
     def __init__(self, i: int, p: Paragraph) -> None:
         self.i = i
@@ -28,6 +28,12 @@ class Feat:
             raw = f"{p.numbering} {raw}" if raw else p.numbering
         text = " ".join(raw.split())
         self.text = text
+        # an unsplit "LEFT<tab>RIGHT" line: its parts, so header markers are still found
+        self.parts: list[str] | None = None
+        if "\t" in raw:
+            parts = [" ".join(x.split()) for x in raw.split("\t") if x.strip()]
+            if len(parts) >= 2:
+                self.parts = parts
         self.empty = not text
         self.page = p.page
         self.margin = p.container in ("header", "footer")

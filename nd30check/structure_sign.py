@@ -111,10 +111,13 @@ def label(feats: list[Feat], roles: list[str | None], s: int, b: int) -> None:
         for g in zone:
             if g.i <= f.i or roles[g.i] is not None:
                 continue
-            if _gkey(g) != key:
+            gk = _gkey(g)
+            if gk != key:
                 if plain:
                     break
-                continue
+                # a tab-split "Nơi nhận:<tab>TM. …" line followed by plain item lines
+                if not (gk == (None, "") and key == (None, "left") and g.p.column != "right"):
+                    continue
             t = g.text
             if t.startswith(_DASHES) or (not g.caps and t[-1] in ";." and g.kind not in ("prefix",) and not g.placeholder
                                          and g.words <= 25):
