@@ -12,48 +12,73 @@ from __future__ import annotations
 import re
 import unicodedata
 
-#: Abbreviations seen in agency names (folded form → folded expansion).
+#: Abbreviations seen in agency names (folded form → expansion, with accents).
+#: "TT" is left alone: trung tâm or thị trấn, the reader cannot tell.
 ABBREVIATIONS: dict[str, str] = {
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "ubmttq": "uy ban mat tran to quoc",
-    "mttq": "mat tran to quoc",
-    "tp": "thanh pho",  # "TT" is left alone: trung tâm or thị trấn, the reader cannot tell
-    "tx": "thi xa",
-    "vp": "van phong",
-    "thcs": "trung hoc co so",
-    "thpt": "trung hoc pho thong",
-    "mn": "mam non",
-    "gd dt": "giao duc va dao tao",
-    "gddt": "giao duc va dao tao",
-    "ldtbxh": "lao dong thuong binh va xa hoi",
-    "ldtb xh": "lao dong thuong binh va xa hoi",
-    "tn mt": "tai nguyen va moi truong",
-    "tnmt": "tai nguyen va moi truong",
-    "nn ptnt": "nong nghiep va phat trien nong thon",
-    "nnptnt": "nong nghiep va phat trien nong thon",
-    "kh cn": "khoa hoc va cong nghe",
-    "khcn": "khoa hoc va cong nghe",
-    "kh dt": "ke hoach va dau tu",
-    "khdt": "ke hoach va dau tu",
-    "vh tt dl": "van hoa the thao va du lich",
-    "vhttdl": "van hoa the thao va du lich",
-    "tt tt": "thong tin va truyen thong",
-    "tttt": "thong tin va truyen thong",
-    "gtvt": "giao thong van tai",
-    "bch": "ban chap hanh",
-    "cp": "chinh phu",
-    "tw": "trung uong",
+    "ubnd": "ủy ban nhân dân",
+    "hdnd": "hội đồng nhân dân",
+    "ubmttq": "ủy ban mặt trận tổ quốc",
+    "mttq": "mặt trận tổ quốc",
+    "tp": "thành phố",
+    "tx": "thị xã",
+    "vp": "văn phòng",
+    "thcs": "trung học cơ sở",
+    "thpt": "trung học phổ thông",
+    "mn": "mầm non",
+    "gd dt": "giáo dục và đào tạo",
+    "gddt": "giáo dục và đào tạo",
+    "ldtbxh": "lao động thương binh và xã hội",
+    "ldtb xh": "lao động thương binh và xã hội",
+    "tn mt": "tài nguyên và môi trường",
+    "tnmt": "tài nguyên và môi trường",
+    "nn ptnt": "nông nghiệp và phát triển nông thôn",
+    "nnptnt": "nông nghiệp và phát triển nông thôn",
+    "kh cn": "khoa học và công nghệ",
+    "khcn": "khoa học và công nghệ",
+    "kh dt": "kế hoạch và đầu tư",
+    "khdt": "kế hoạch và đầu tư",
+    "vh tt dl": "văn hóa thể thao và du lịch",
+    "vhttdl": "văn hóa thể thao và du lịch",
+    "tt tt": "thông tin và truyền thông",
+    "tttt": "thông tin và truyền thông",
+    "gtvt": "giao thông vận tải",
+    "bch": "ban chấp hành",
+    "cp": "chính phủ",
+    "tw": "trung ương",
 }
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 
 # "GD&ĐT", "VH,TT&DL": the same abbreviations with "và" between their groups.
-for _key, _val in list(ABBREVIATIONS.items()):
-    _parts = _key.split()
+for _abbr, _val in list(ABBREVIATIONS.items()):
+    _parts = _abbr.split()
     if len(_parts) > 1:
         ABBREVIATIONS.setdefault(" ".join(_parts[:-1]) + " va " + _parts[-1], _val)
         ABBREVIATIONS.setdefault(" va ".join(_parts), _val)
 
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def _words(text: str | None) -> list[str]:
+    """Lower-case NFC words, punctuation dropped, "&" read as "và" (accents kept)."""
+    if not text:
+        return []
+    text = unicodedata.normalize("NFC", text).lower().replace("&", " và ")
+    return _PUNCT.sub(" ", text).split()
+
+
+def _syllable_key(word: str) -> str:
+    """A word with its tone mark moved to the end: "uỷ" and "ủy" (old and new placement) agree,
+    "đông" and "đồng" do not."""
+    nfd = unicodedata.normalize("NFD", word)
+    tones = "".join(sorted(c for c in nfd if c in _TONES))
+    base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONES))
+    return base + tones
+
+
+def has_accents(text: str | None) -> bool:
+    if not text:
+        return False
+    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text)) or "đ" in text.lower()
 
 
 def fold(text: str | None) -> str:
@@ -67,51 +92,59 @@ def fold(text: str | None) -> str:
     return " ".join(text.split())
 
 
-def _expand(folded: str) -> str:
-    words = folded.split()
+def _expand_words(words: list[str]) -> list[str]:
+    """Expand abbreviations (looked up folded; longest first, up to five tokens: "vh tt và dl")."""
     out: list[str] = []
     i = 0
     while i < len(words):
-        # longest abbreviation first (up to five tokens: "vh tt va dl")
         for n in (5, 4, 3, 2, 1):
-            chunk = " ".join(words[i : i + n])
-            if len(words) - i >= n and chunk in ABBREVIATIONS:
-                out.append(ABBREVIATIONS[chunk])
+            if len(words) - i < n:
+                continue
+            chunk = fold(" ".join(words[i : i + n]))
+            if chunk in ABBREVIATIONS:
+                out.extend(ABBREVIATIONS[chunk].split())
                 i += n
                 break
         else:
             out.append(words[i])
             i += 1
-    return " ".join(out).replace(" va va ", " va ")
+    return out
+
+
+def _key(text: str | None, accents: bool) -> str:
+    words = [w for w in _expand_words(_words(text)) if fold(w) != "va"]  # "và" is not significant
+    return " ".join(_syllable_key(w) if accents else fold(w) for w in words)
 
 
 def normalize_name(text: str | None) -> str:
     """Folded and expanded: ``"UBND TỈNH QUẢNG NGÃI"`` → ``"uy ban nhan dan tinh quang ngai"``."""
-    return _expand(fold(text))
-
-
-def _drop_va(text: str) -> str:
-    """"Sở Giáo dục và Đào tạo" vs "Sở GD&ĐT", "Sở Giáo dục, Đào tạo": "và" is not significant."""
-    return " ".join(w for w in text.split() if w != "va")
+    return fold(" ".join(_expand_words(_words(text))))
 
 
 def agency_matches(cert_name: str | None, agency: str | None, parent: str | None = None) -> bool:
     """Does a certificate's name designate the issuing agency of the header?
 
-    Accepts the agency alone or prefixed/suffixed by its parent body ("Văn phòng UBND tỉnh
-    Quảng Ngãi" for agency "VĂN PHÒNG" under "UBND TỈNH QUẢNG NGÃI").
+    Accents count when both sides have them ("xã Đông" ≠ "xã Đồng"); a side written without
+    accents (G1-era certificates: "Uy ban nhan dan tinh …") is compared folded. Accepts the
+    agency alone or with its parent body ("Văn phòng UBND tỉnh Quảng Ngãi" for agency
+    "VĂN PHÒNG" under "UBND TỈNH QUẢNG NGÃI").
     """
-    cert = _drop_va(normalize_name(cert_name))
-    if not cert or not agency:
+    if not cert_name or not agency:
         return False
-    forms = {_drop_va(normalize_name(agency))}
+    accents = has_accents(cert_name) and has_accents(agency)
+    cert = _key(cert_name, accents)
+    forms = {_key(agency, accents)}
     if parent:
-        forms.add(_drop_va(normalize_name(f"{agency} {parent}")))
-        forms.add(_drop_va(normalize_name(f"{parent} {agency}")))
-    return cert in forms
+        forms.add(_key(f"{agency} {parent}", accents))
+        forms.add(_key(f"{parent} {agency}", accents))
+    return bool(cert) and cert in forms
 
 
 def person_matches(cert_name: str | None, signer: str | None) -> bool:
-    """Same personal name, case and accents folded (no abbreviation expansion for people)."""
-    a, b = fold(cert_name), fold(signer)
+    """Same personal name, case folded; accents compared when both sides have them."""
+    if not cert_name or not signer:
+        return False
+    accents = has_accents(cert_name) and has_accents(signer)
+    a = " ".join(_syllable_key(w) if accents else fold(w) for w in _words(cert_name))
+    b = " ".join(_syllable_key(w) if accents else fold(w) for w in _words(signer))
     return bool(a) and a == b
