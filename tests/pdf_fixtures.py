@@ -80,6 +80,8 @@ _TIMES = _widths()
 
 def char_width(ch: str) -> float:
     """Glyph width (1/1000 em) of a character: base letter's Times-Roman width."""
+    if unicodedata.combining(ch):
+        return 0.0
     if ch in _TIMES:
         return float(_TIMES[ch])
     base = unicodedata.normalize("NFD", ch)[:1]
@@ -539,9 +541,9 @@ def _blank_positions(data: bytes) -> dict[str, tuple[float, float, float]]:
     h = float(p.mediabox.top)
     for i, g in enumerate(gl):
         if g.text == ":" and i > 0 and gl[i - 1].text == "ố":
-            out["so"] = (g.x1, h - g.y, g.size)
+            out.setdefault("so", (g.x1, h - g.y, g.size))
         if g.text == "y" and i >= 3 and "".join(x.text for x in gl[i - 3 : i + 1]) == "ngày":
-            out["ngay"] = (g.x1, h - g.y, g.size)
+            out.setdefault("ngay", (g.x1, h - g.y, g.size))
     return out
 
 
@@ -555,9 +557,9 @@ def signed_over_blanks(pki_dir: Path) -> bytes:
     data = nd30_layout(pages=1)
     pos = _blank_positions(data)
     x, y, size = pos["so"]
-    data = sign(data, pki.agency, field="So", pki=pki, box=(x + 5, y - 4, x + 32, y + 12), text="507", font="times", font_size=12)
+    data = sign(data, pki.agency, field="So", pki=pki, box=(x + 1, y - 4, x + 19, y + 12), text="507", font="times", font_size=12)
     x, y, size = pos["ngay"]
-    data = sign(data, pki.agency, field="Ngay", pki=pki, box=(x + 4, y - 4, x + 22, y + 13), text="24", font="times", font_size=13)
+    data = sign(data, pki.agency, field="Ngay", pki=pki, box=(x + 2, y - 4, x + 18, y + 13), text="24", font="times", font_size=13)
     seal = seal_png(pki_dir / "seal.png")
     data = sign(data, pki.agency, field="Seal", pki=pki, box=(380, 120, 460, 200), text="", image=seal, font="times")
     data = sign(data, pki.agency, field="CongBao", pki=pki, box=(430, 800, 590, 838),
@@ -578,6 +580,8 @@ ALL: dict[str, Callable[[], bytes]] = {
     "broken-xref.pdf": broken_xref,
     "self-drawing-form.pdf": self_drawing_form,
     "cyclic-pages.pdf": cyclic_pages,
+    "endless-stream.pdf": endless_stream,
+    "flate-bomb.pdf": flate_bomb,
     "encrypted.pdf": encrypted,
     "encrypted-empty.pdf": lambda: encrypted(""),
     "not-a-pdf.pdf": not_a_pdf,

@@ -325,7 +325,8 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
                 b = zone_bound.get(ln.zone)
                 if b is not None:
                     bounds[(ln.zone, ln.col)] = (full[0], b) if ln.col == "left" else (b, full[1])
-        paras = L.group_paragraphs(split, colbox, full, bounds)
+        cells = _cell_widths(zone_lines_page(split), full)
+        paras = L.group_paragraphs(split, colbox, full, bounds, cells)
         for ln in [l for l in lines if l.sig_only]:
             paras.append(L.ParaBox([ln], col="full", container="signature"))
         paras.sort(key=lambda b: (b.lines[0].row if b.container != "signature" else 10**6 + b.lines[0].y, {"left": 0, "full": 1, "right": 2}[b.col], b.lines[0].x0))
@@ -385,6 +386,25 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
                 s.page_numbers.append(_pn_field(pn_info[n], doc.pages[n - 1], boxes.get(s.index)))
         s.title_page = bool(s.page_numbers) and s.pages[0] not in pn_info and len(s.pages) > 1
     doc.sections = sections
+
+
+def zone_lines_page(lines: list[L.Line]) -> dict[tuple[int, str], list[L.Line]]:
+    out: dict[tuple[int, str], list[L.Line]] = {}
+    for ln in lines:
+        if ln.zone >= 0:
+            out.setdefault((ln.zone, ln.col), []).append(ln)
+    return out
+
+
+def _cell_widths(cols: dict[tuple[int, str], list[L.Line]], full: tuple[float, float]) -> dict[tuple[int, str], float]:
+    """Estimated width of the invisible cell each side's centred lines sit in: symmetric about
+    their common midpoint, bounded by the text box edge on the outer side."""
+    out: dict[tuple[int, str], float] = {}
+    for (z, col), lines in cols.items():
+        m = statistics.median(l.mid for l in lines)
+        est = 2 * (full[1] - m) if col == "right" else 2 * (m - full[0])
+        out[(z, col)] = max(est, max(l.x1 - l.x0 for l in lines))
+    return out
 
 
 def _zone_bounds(lines: list[L.Line]) -> dict[int, float]:

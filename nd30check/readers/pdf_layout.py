@@ -180,7 +180,7 @@ def merge_into_blank(lines: list[Line], extra: list[Glyph]) -> tuple[bool, Line 
             o = min(g.x1, ax1) - max(g.x0, ax0)
             if o > 0:
                 overlap += o
-        if overlap > 0.25 * (ax1 - ax0):
+        if overlap > 0.5 * (ax1 - ax0):
             continue
         if d < best_d:
             best, best_d = ln, d
@@ -308,7 +308,8 @@ def _pitch(box: ParaBox) -> float | None:
 
 
 def group_paragraphs(lines: list[Line], boxes: dict[tuple[int, str], tuple[float, float]], full: tuple[float, float],
-                     bounds: dict[tuple[int, str], tuple[float, float]] | None = None) -> list[ParaBox]:
+                     bounds: dict[tuple[int, str], tuple[float, float]] | None = None,
+                     cells: dict[tuple[int, str], float] | None = None) -> list[ParaBox]:
     """Group the (split) lines of one page into paragraphs, stream by stream."""
     streams: dict[tuple[int, str], list[Line]] = {}
     order: list[tuple[int, str]] = []
@@ -324,13 +325,14 @@ def group_paragraphs(lines: list[Line], boxes: dict[tuple[int, str], tuple[float
         sl.sort(key=lambda l: (l.y, l.x0))
         colL, colR = boxes.get(key, full)
         limit = (bounds or {}).get(key, (colL, colR))
+        cell = (cells or {}).get(key, full[1] - full[0])
         cur: ParaBox | None = None
         for ln in sl:
             if ln.pn:
                 paras.append(ParaBox([ln], col="full", container="header", extra={"page_number": True}))
                 cur = None
                 continue
-            if cur is not None and not _breaks(cur, ln, colL, colR, limit):
+            if cur is not None and not _breaks(cur, ln, colL, colR, limit, cell):
                 cur.lines.append(ln)
                 continue
             cur = ParaBox([ln], col=key[1] if key[0] >= 0 else "full", zone=key[0])
@@ -338,8 +340,13 @@ def group_paragraphs(lines: list[Line], boxes: dict[tuple[int, str], tuple[float
     return paras
 
 
-def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float, float] | None = None) -> bool:
-    """Does ``ln`` start a new paragraph after ``box``? ``limit`` = widest the column can be."""
+def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float, float] | None = None,
+            cell: float | None = None) -> bool:
+    """Does ``ln`` start a new paragraph after ``box``?
+
+    ``limit`` = the widest the column can be (text box, or up to the split of a two-column
+    block); ``cell`` = estimated width of the (invisible) table cell centred text sits in.
+    """
     prev = box.lines[-1]
     size = max(ln.size, prev.size)
     if abs(ln.size - box.lines[0].size) > 0.6:
@@ -366,8 +373,11 @@ def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float
     fits = prev.x1 - prev.x0 + space + ln.first_word_width() < (lim_r - lim_l) - 1.0
     centred_pair = abs(prev.mid - ln.mid) <= 3.0 and (prev.x0 > colL + 3 or ln.x0 > colL + 3)
     if centred_pair:
-        # a centred paragraph wraps only when the next word could not fit on the line above
-        return fits
+        # a centred paragraph wraps only when the next word could not fit on the line above;
+        # the cell is invisible, so a line filling most of its estimated width counts as wrapped
+        cw = max(cell or (lim_r - lim_l), prev.x1 - prev.x0)
+        pw = prev.x1 - prev.x0
+        return pw + space + ln.first_word_width() < cw - 1.0 and pw < 0.8 * cw
     if prev.x1 < colR - 2.0 * size or prev.x1 + space + ln.first_word_width() < lim_r - 1.0:
         return True  # previous line ended short (the next word would have fit): end of a paragraph
     if len(box.lines) >= 2:
