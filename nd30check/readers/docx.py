@@ -424,9 +424,12 @@ class Reader:
                 bt = c.get(w("type"))
                 if bt == "page" and where.container == "body":
                     parts.append("\n")
+                    visible_before = "".join(parts).strip() or any(x.visible for x in para.runs)
                     self._flush_run(parts, base, direct, para)
                     parts = []
                     self._page_break()
+                    if not visible_before:
+                        para.page = self.page
                 elif bt != "column":
                     parts.append("\n")
             elif tag == CR:
