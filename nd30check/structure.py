@@ -46,9 +46,10 @@ _DASHES = ("-", "–", "—", "+", "•", "*")
 class _PartLine:
     """A piece of an unsplit tab line, for facts only (it has no paragraph of its own)."""
 
-    __slots__ = ("text", "up", "bold")
+    __slots__ = ("text", "up", "bold", "i")
 
-    def __init__(self, text: str, bold_share: float | None) -> None:
+    def __init__(self, text: str, bold_share: float | None, i: int) -> None:
+        self.i = i
         self.text = text
         self.up = fold(text)
         self.bold = bold_share
@@ -87,8 +88,8 @@ def analyze(doc: Document) -> None:
             _appendix_segment(feats, roles, seg, table_range)
     for f in feats:
         r = roles[f.i]
-        if r is None:
-            r = Role.EMPTY if f.empty else Role.OTHER
+        if r is None or (f.noise and r == Role.EMPTY):
+            r = Role.OTHER if f.noise or not f.empty else Role.EMPTY
         f.p.role = r
         f.p.role_confidence = conf[f.i]
     doc.facts = _facts(feats, roles, segs, info)
@@ -123,7 +124,7 @@ def _global_pass(feats: list[Feat], roles: list[str | None]) -> None:
     first_on_page: set[int] = set()
     last_on_page: dict[int, int] = {}
     for f in feats:
-        if f.empty or f.margin or f.page is None:
+        if (f.empty and not f.noise) or f.margin or f.page is None:
             continue
         if f.page != last_page:
             first_on_page.add(f.i)
@@ -132,7 +133,10 @@ def _global_pass(feats: list[Feat], roles: list[str | None]) -> None:
     last_idx = set(last_on_page.values())
     for f in feats:
         i = f.i
-        if f.empty:
+        if f.noise and (i in first_on_page and (f.page or 0) > 1 or i in last_idx) and f.text.isdigit() \
+                and f.p.column in (None, "full") and f.align in (None, "center"):
+            roles[i] = Role.PAGE_NUMBER
+        elif f.empty:
             roles[i] = Role.EMPTY
         elif f.margin:
             if _PAGE_NO_RE.match(f.up):
@@ -147,7 +151,8 @@ def _global_pass(feats: list[Feat], roles: list[str | None]) -> None:
             roles[i] = Role.STAMP
         elif f.data_cell:
             roles[i] = Role.TABLE_CELL
-        elif (i in first_on_page and (f.page or 0) > 1 or i in last_idx) and _PAGE_NO_RE.match(f.up) and f.words <= 3:
+        elif (i in first_on_page and (f.page or 0) > 1 or i in last_idx) and _PAGE_NO_RE.match(f.up) and f.words <= 3 \
+                and f.p.column in (None, "full"):
             roles[i] = Role.PAGE_NUMBER
         elif f.p.container == "textbox" and (f.kind == "address" or _addressish(f.up)):
             roles[i] = Role.ADDRESS
@@ -298,7 +303,7 @@ def _header(feats: list[Feat], roles: list[str | None], seg: _Seg, info: dict[st
                 elif pm == "date" and date_text is None:
                     date_text = part
                 elif pm is None and part is f.parts[0] and is_caps(part) and part.count(" ") < 15:
-                    part_agency.append(_PartLine(part, f.bold))
+                    part_agency.append(_PartLine(part, f.bold, f.i))
         if m == "qh":
             roles[f.i] = Role.QUOC_HIEU
         elif m == "tn":
@@ -332,13 +337,14 @@ def _header(feats: list[Feat], roles: list[str | None], seg: _Seg, info: dict[st
         if f.sep:
             continue
         cands.append(f)
-    chu_quan, ban_hanh = _split_agency(cands)
+    union: list = sorted(cands + part_agency, key=lambda x: x.i)
+    chu_quan, ban_hanh = _split_agency(union)
     for f in chu_quan:
-        roles[f.i] = Role.CQ_CHU_QUAN
+        if isinstance(f, Feat):
+            roles[f.i] = Role.CQ_CHU_QUAN
     for f in ban_hanh:
-        roles[f.i] = Role.CQ_BAN_HANH
-    if part_agency and not cands:
-        chu_quan, ban_hanh = _split_agency(part_agency)  # type: ignore[arg-type]
+        if isinstance(f, Feat):
+            roles[f.i] = Role.CQ_BAN_HANH
     for f in feats[hs:end + 1]:
         if roles[f.i] is None and not f.empty:
             roles[f.i] = Role.OTHER
@@ -483,7 +489,9 @@ def _trich_yeu(feats: list[Feat], roles: list[str | None], t: int, e: int) -> in
     """Up to three lines right under the tên loại; returns the index after the last one."""
     first: Feat | None = None
     j = t + 1
-    while j < e and (feats[j].margin or (roles[j] is not None and not feats[j].empty)):
+    skipped = 0
+    while j < e and (feats[j].margin or feats[j].stamp or (feats[j].empty and skipped < 2)):
+        skipped += feats[j].empty
         j += 1
     while j < e:
         f = feats[j]

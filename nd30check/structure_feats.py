@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .model import Document, Paragraph
@@ -9,13 +10,15 @@ from .structure_text import ascii_fold, fold, is_caps, is_placeholder, is_separa
 
 Side = str  # "left" | "right" | ""
 
+_NOISE_RE = re.compile(r"^[\d*()\s]+$")
+
 
 class Feat:
     """What structure recognition needs to know about one paragraph."""
 
     __slots__ = ("i", "p", "text", "up", "ax", "kind", "caps", "bold", "italic", "align", "side",
                  "table", "col", "layout", "data_cell", "empty", "sep", "stamp", "placeholder",
-                 "margin", "words", "page", "split_right", "parts")
+                 "margin", "words", "page", "split_right", "parts", "noise")
 
     def __init__(self, i: int, p: Paragraph) -> None:
         self.i = i
@@ -34,9 +37,12 @@ class Feat:
             parts = [" ".join(x.split()) for x in raw.split("\t") if x.strip()]
             if len(parts) >= 2:
                 self.parts = parts
-        self.empty = not text
         self.page = p.page
         self.margin = p.container in ("header", "footer")
+        # footnote marks a PDF reader left on their own ("1", "7 8", "(*)"): no line of their own
+        self.noise = bool(text) and len(text) <= 6 and not self.margin and p.cell is None \
+            and _NOISE_RE.match(text) is not None
+        self.empty = not text or self.noise
         if self.empty:
             self.up = self.ax = ""
             self.kind = None
@@ -61,6 +67,8 @@ class Feat:
                 r.from_signature for r in runs if r.text.strip())
             self.placeholder = text[0] == "(" and is_placeholder(up) or up in ("ĐÃ KÝ", "(ĐÃ KÝ)")
             self.words = text.count(" ") + 1
+            if self.parts is None and self.ax:
+                self.parts = _merged_parts(text, self.ax, self.kind)
         self.align = p.alignment
         self.table: int | None = p.cell.table if p.cell is not None else None
         self.col: int | None = p.cell.col if p.cell is not None else None
@@ -70,6 +78,42 @@ class Feat:
         # right half of a "LEFT<tab>RIGHT" line the docx reader split: in the body it is the
         # same logical line as its left half
         self.split_right = p.column == "right" and p.extra.get("split_from") is not None
+
+
+_SO_START_RE = re.compile(r"^S[ốoố]\s*:?\s*[^/\s]*\s*/\s*")
+_SYMBOL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzĐđ0123456789-")
+
+
+def _split_so_date(text: str) -> list[str] | None:
+    """"Số: 05/KH-UBNDHà Nội, ngày …" → ["Số: 05/KH-UBND", "Hà Nội, ngày …"]: the place starts at
+    the last capital-then-lower-case letter pair the symbol's characters allow."""
+    m = _SO_START_RE.match(text)
+    if not m:
+        return None
+    k = m.end()
+    end = k
+    while end < len(text) and text[end] in _SYMBOL_CHARS:
+        end += 1
+    if end < len(text) and text[end] == " ":
+        return [text[:end], text[end:].strip()]
+    for cut in range(end, k, -1):
+        if cut + 1 < len(text) and text[cut].isupper() and text[cut + 1].islower():
+            return [text[:cut], text[cut:].strip()]
+    return None
+
+
+def _merged_parts(text: str, ax: str, kind: str | None) -> list[str] | None:
+    """Left and right header texts a PDF reader put on one line ("UBND XÃ A CỘNG HÒA …",
+    "Số: 05/KH-UBNDHà Nội, ngày …"): cut where the right-hand element starts."""
+    for key in ("CONG HOA", "DOC LAP"):
+        k = ax.find(key)
+        if k > 2:
+            left, right = text[:k].strip(), text[k:].strip()
+            if left and right:
+                return [left, right]
+    if kind == "so" and "NGAY" in ax:
+        return _split_so_date(text)
+    return None
 
 
 def _weights(p: Paragraph) -> tuple[float | None, float | None]:
