@@ -168,7 +168,7 @@ class Canvas:
         self.ops.append(f"{width:g} w {x0:.2f} {self.h - y:.2f} m {x1:.2f} {self.h - y:.2f} l S")
 
     def justified(self, font: CidFont, size: float, left: float, right: float, baseline: float, text: str,
-                  *, indent: float = 0.0, pitch: float | None = None) -> float:
+                  *, indent: float = 0.0, pitch: float | None = None, last_full: bool = False) -> float:
         """Justified paragraph (words placed one by one like LibreOffice); returns next baseline."""
         pitch = pitch or size * 1.15
         words = text.split()
@@ -188,7 +188,7 @@ class Canvas:
         for i, ws in enumerate(lines):
             x = left + (indent if i == 0 else 0)
             widths = [font.width(w, size) for w in ws]
-            last = i == len(lines) - 1
+            last = i == len(lines) - 1 and not last_full
             gap = space if last or len(ws) == 1 else (right - x - sum(widths)) / (len(ws) - 1)
             for w, ww in zip(ws, widths):
                 self.text(font, size, x, y, w)

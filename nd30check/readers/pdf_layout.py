@@ -542,10 +542,10 @@ def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float
             para.left_indent = round(lines[0].x0 - colL, 2)
         elif len(lines) >= 2:
             body_x0 = statistics.median(l.x0 for l in lines[1:])
-            para.first_line_indent = round(lines[0].x0 - body_x0, 2)
-            para.left_indent = round(body_x0 - colL, 2)
+            para.first_line_indent = round(lines[0].x0 - body_x0, 2) + 0.0
+            para.left_indent = round(body_x0 - colL, 2) + 0.0
         else:
-            para.first_line_indent = round(lines[0].x0 - colL, 2)
+            para.first_line_indent = round(lines[0].x0 - colL, 2) + 0.0
         if align == "justify" and len(lines) >= 2:
             para.right_indent = round(max(0.0, colR - max(l.x1 for l in lines[:-1])), 2)
     return para
