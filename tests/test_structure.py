@@ -320,3 +320,49 @@ def test_urgency_stamp_under_header(text: str, role: str) -> None:
     doc, want = make(L, [Table(0, 1, 2, False)])
     f = _check(doc, want)
     assert f.type == "CV"
+
+
+def test_pdf_merged_header_lines_and_footnote_marks() -> None:
+    """A PDF reader may put the left and right header texts on one line and leave superscript
+    footnote marks as lines of their own: roles and facts must survive both."""
+    L = [
+        ("UBND HUYỆN PHÚ XUYÊN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", R.QUOC_HIEU, opt(CB, page=1)),
+        ("ỦY BAN NHÂN DÂN XÃ", R.CQ_BAN_HANH, opt(CB, col="left", page=1)),
+        ("Độc lập - Tự do - Hạnh phúc", R.TIEU_NGU, opt(CB, col="right", page=1)),
+        ("1", R.OTHER, opt(col="left", page=1)),
+        ("Số: 07/KH-UBNDPhượng Tiến, ngày 08 tháng 5 năm 2026", R.SO_KY_HIEU, opt(page=1)),
+        ("KẾ HOẠCH", R.TEN_LOAI, opt(CB, col="right", page=1)),
+        ("2", R.OTHER, opt(col="right", page=1)),
+        ("Tổ chức Ngày hội đọc sách", R.TRICH_YEU, opt(CB, page=1)),
+        ("Thực hiện chỉ đạo của huyện, UBND xã xây dựng kế hoạch như sau:", R.BODY, opt(J, page=1)),
+        ("TM. ỦY BAN NHÂN DÂN", R.QUYEN_HAN, opt(CB, col="right", page=1)),
+        ("CHỦ TỊCH", R.CHUC_VU, opt(CB, col="right", page=1)),
+        ("Nguyễn Văn An", R.HO_TEN, opt(CB, col="right", page=1)),
+    ]
+    doc, want = make(L, kind="pdf")
+    f = _check(doc, want)
+    assert (f.number_symbol, f.place, f.date) == ("07/KH-UBND", "Phượng Tiến", "2026-05-08")
+    assert f.agency == "ỦY BAN NHÂN DÂN XÃ" and f.parent_agency == "UBND HUYỆN PHÚ XUYÊN"
+    assert f.type == "KH" and f.signer == "Nguyễn Văn An"
+
+
+def test_bien_ban_two_signers_and_no_date() -> None:
+    L = [
+        ("ỦY BAN NHÂN DÂN XÃ PHƯỢNG TIẾN", R.CQ_BAN_HANH, opt(CB, cell=H0)),
+        ("Số: 03/BB-UBND", R.SO_KY_HIEU, opt(C, cell=H0)),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", R.QUOC_HIEU, opt(CB, cell=H1)),
+        ("Độc lập - Tự do - Hạnh phúc", R.TIEU_NGU, opt(CB, cell=H1)),
+        ("BIÊN BẢN", R.TEN_LOAI, CB),
+        ("Họp giao ban tháng 5", R.TRICH_YEU, CB),
+        ("Thời gian bắt đầu: 8 giờ 00 ngày 08/5/2026.", R.BODY, J),
+        ("Cuộc họp kết thúc vào 11 giờ cùng ngày./.", R.BODY, J),
+        ("THƯ KÝ", R.CHUC_VU, opt(CB, cell=(1, 0, 0))),
+        ("", R.EMPTY, opt(cell=(1, 0, 0))),
+        ("Lê Thị Hoa", R.HO_TEN, opt(CB, cell=(1, 0, 0))),
+        ("CHỦ TỌA", R.CHUC_VU, opt(CB, cell=(1, 0, 1))),
+        ("", R.EMPTY, opt(cell=(1, 0, 1))),
+        ("Nguyễn Văn An", R.HO_TEN, opt(CB, cell=(1, 0, 1))),
+    ]
+    doc, want = make(L, [Table(0, 1, 2, False), Table(1, 1, 2, False)])
+    f = _check(doc, want)
+    assert f.type == "BB" and f.date is None and f.signer == "Nguyễn Văn An" and f.signer_title == "CHỦ TỌA"
