@@ -76,14 +76,19 @@ class Package:
         self.main = self._main_part()
         self.rels = self.part_rels(self.main)
 
-    def xml(self, name: str) -> etree._Element | None:
+    def raw(self, name: str | None) -> bytes | None:
+        """Bytes of a part, Strict OOXML namespaces mapped to Transitional ones."""
         if name is None or not self.zf.has(name):
             return None
         data = self.zf.read(name)
-        for old, new in STRICT:
-            if old in data:
+        if b"purl.oclc.org/ooxml" in data:
+            for old, new in STRICT:
                 data = data.replace(old, new)
-        return parse_xml(data, name)
+        return data
+
+    def xml(self, name: str | None) -> etree._Element | None:
+        data = self.raw(name)
+        return None if data is None else parse_xml(data, name or "XML")
 
     def _main_part(self) -> str:
         root = self.xml("_rels/.rels")
@@ -151,8 +156,9 @@ class Reader:
         self.pkg = pkg
         self.doc = Document(path=path, kind="docx")
         self.doc.capabilities = set(CAPABILITIES)
-        self.styles = StyleSheet(pkg.xml(pkg.rel_of_type("styles")), pkg.xml(pkg.rel_of_type("theme")))
-        self.numbering = Numbering(pkg.xml(pkg.rel_of_type("numbering")))
+        self.styles = StyleSheet(pkg.raw(pkg.rel_of_type("styles")), lambda: pkg.xml(pkg.rel_of_type("theme")),
+                                 parse_xml)
+        self.numbering = Numbering(lambda: pkg.xml(pkg.rel_of_type("numbering")))
         settings = pkg.xml(pkg.rel_of_type("settings"))
         self.default_tab = 36.0
         self.even_odd = False

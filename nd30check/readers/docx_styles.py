@@ -6,7 +6,8 @@ wins, how bold toggles, where a theme font comes from) can be read and tested on
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, Callable
 
 from lxml import etree
 
@@ -194,11 +195,73 @@ def on_attr(v: str | None) -> bool | None:
     return v not in OFF_VALUES
 
 
+_STYLE_START = re.compile(rb"<w:style[\s>/]")
+_ATTR = re.compile(rb'w:(styleId|type|default)\s*=\s*["\']([^"\']*)["\']')
+_NAME = re.compile(rb'<w:name\s+w:val\s*=\s*["\']([^"\']*)["\']')
+
+
+class _LazyStyles:
+    """styleId → <w:style> element, parsed on first use.
+
+    Real styles.xml parts are large (python-docx's template: 350 KB, ~4 ms to parse) while a
+    document uses a handful of styles. The part is cut into one byte chunk per style and only the
+    chunks a document needs are parsed (each through safety.parse_xml, inside the original root
+    tag so the namespace declarations hold)."""
+
+    def __init__(self, data: bytes, root_tag: bytes, parse: Callable[[bytes, str], etree._Element]):
+        self._data = data
+        self._root_tag = root_tag
+        self._parse = parse
+        self._spans: dict[str, tuple[int, int]] = {}
+        self._done: dict[str, etree._Element] = {}
+        self.attrs: dict[str, dict[str, str]] = {}
+        pos = 0
+        while True:
+            m = _STYLE_START.search(data, pos)
+            if m is None:
+                break
+            tag_end = data.find(b">", m.start())
+            if tag_end < 0:
+                break
+            head = data[m.start() : tag_end + 1]
+            if head.endswith(b"/>"):
+                end = tag_end + 1
+            else:
+                close = data.find(b"</w:style>", tag_end)
+                if close < 0:
+                    break
+                end = close + len(b"</w:style>")
+            attrs = {k.decode(): v.decode("utf-8", "replace") for k, v in _ATTR.findall(head)}
+            sid = attrs.get("styleId")
+            if sid is not None and sid not in self._spans:
+                self._spans[sid] = (m.start(), end)
+                self.attrs[sid] = attrs
+            pos = end
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self._spans
+
+    def __getitem__(self, sid: str) -> etree._Element:
+        el = self._done.get(sid)
+        if el is None:
+            a, b = self._spans[sid]
+            root = self._parse(self._root_tag + self._data[a:b] + b"</w:styles>", "word/styles.xml")
+            el = root[0] if len(root) else etree.SubElement(root, w("style"))
+            self._done[sid] = el
+        return el
+
+    def name(self, sid: str) -> str:
+        a, b = self._spans[sid]
+        m = _NAME.search(self._data, a, b)
+        return m.group(1).decode("utf-8", "replace") if m else sid
+
+
 class StyleSheet:
     """styles.xml + theme: resolved (flattened) styles, cached."""
 
-    def __init__(self, styles_root: etree._Element | None, theme_root: etree._Element | None):
-        self.styles: dict[str, etree._Element] = {}
+    def __init__(self, styles_data: bytes | None, theme_loader: Callable[[], etree._Element | None],
+                 parse: Callable[[bytes, str], etree._Element]):
+        self.styles: dict[str, etree._Element] | _LazyStyles = {}
         self.names: dict[str, str] = {}
         self.default_para: str | None = None
         self.default_char: str | None = None
@@ -206,33 +269,68 @@ class StyleSheet:
         self.dd_rpr: dict[str, Any] = {}
         self.dd_ppr: dict[str, Any] = {}
         self._flat: dict[tuple[str, str], dict[str, Any]] = {}
-        self.theme = _theme_fonts(theme_root)
-        if styles_root is None:
+        self._theme_loader = theme_loader
+        self._theme: dict[tuple[str, str], str] | None = None
+        if styles_data is None:
             return
-        dd = styles_root.find(w("docDefaults"))
+        root_m = re.search(rb"<w:styles[\s>][^>]*>", styles_data[:4096])
+        if root_m is not None and not styles_data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            parse(styles_data[: root_m.end()] + b"</w:styles>", "word/styles.xml")  # vets prolog (DOCTYPE, entities)
+            if b"<!ENTITY" in styles_data:
+                parse(styles_data, "word/styles.xml")  # refuses with the right error
+            lazy = _LazyStyles(styles_data, root_m.group(0), parse)
+            self.styles = lazy
+            dd_a = styles_data.find(b"<w:docDefaults")
+            dd_b = styles_data.find(b"</w:docDefaults>")
+            if 0 <= dd_a < dd_b:
+                dd = parse(root_m.group(0) + styles_data[dd_a : dd_b + 16] + b"</w:styles>", "word/styles.xml")[0]
+                self._defaults(dd)
+            for sid, attrs in lazy.attrs.items():
+                if on_attr(attrs.get("default")):
+                    self._set_default(attrs.get("type"), sid)
+            return
+        root = parse(styles_data, "word/styles.xml")
+        dd = root.find(w("docDefaults"))
         if dd is not None:
-            r = dd.find(f"{w('rPrDefault')}/{w('rPr')}")
-            p = dd.find(f"{w('pPrDefault')}/{w('pPr')}")
-            self.dd_rpr = parse_rpr(r)
-            self.dd_ppr = parse_ppr(p)
-        for st in styles_root.iterchildren(w("style")):
+            self._defaults(dd)
+        plain: dict[str, etree._Element] = {}
+        for st in root.iterchildren(w("style")):
             sid = st.get(w("styleId"))
             if sid is None:
                 continue
-            self.styles.setdefault(sid, st)
+            plain.setdefault(sid, st)
             n = st.find(w("name"))
             self.names[sid] = n.get(WVAL, sid) if n is not None else sid
             if on_attr(st.get(w("default"))):
-                kind = st.get(w("type"))
-                if kind == "paragraph" and self.default_para is None:
-                    self.default_para = sid
-                elif kind == "character" and self.default_char is None:
-                    self.default_char = sid
-                elif kind == "table" and self.default_table is None:
-                    self.default_table = sid
+                self._set_default(st.get(w("type")), sid)
+        self.styles = plain
+
+    def _defaults(self, dd: etree._Element) -> None:
+        self.dd_rpr = parse_rpr(dd.find(f"{w('rPrDefault')}/{w('rPr')}"))
+        self.dd_ppr = parse_ppr(dd.find(f"{w('pPrDefault')}/{w('pPr')}"))
+
+    def _set_default(self, kind: str | None, sid: str) -> None:
+        if kind == "paragraph" and self.default_para is None:
+            self.default_para = sid
+        elif kind == "character" and self.default_char is None:
+            self.default_char = sid
+        elif kind == "table" and self.default_table is None:
+            self.default_table = sid
+
+    @property
+    def theme(self) -> dict[tuple[str, str], str]:
+        if self._theme is None:
+            self._theme = _theme_fonts(self._theme_loader())
+        return self._theme
 
     def name(self, sid: str | None) -> str | None:
-        return None if sid is None else self.names.get(sid, sid)
+        if sid is None:
+            return None
+        got = self.names.get(sid)
+        if got is None:
+            got = self.styles.name(sid) if isinstance(self.styles, _LazyStyles) and sid in self.styles else sid
+            self.names[sid] = got
+        return got
 
     def exists(self, sid: str | None) -> bool:
         return sid is not None and sid in self.styles
@@ -361,11 +459,17 @@ BULLET_DASHES = {"-", "–", "—", "−", "‐", "\uf02d", "\uf0be"}
 class Numbering:
     """numbering.xml: renders list labels the way Word counts them."""
 
-    def __init__(self, root: etree._Element | None):
+    def __init__(self, loader: Callable[[], etree._Element | None]):
         self.abstract: dict[str, dict[int, dict[str, Any]]] = {}
         self.nums: dict[str, tuple[str, dict[int, dict[str, Any]]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self._started: set[str] = set()
+        self._loader: Callable[[], etree._Element | None] | None = loader
+
+    def _load(self) -> None:
+        """numbering.xml is parsed only when a paragraph is actually numbered."""
+        loader, self._loader = self._loader, None
+        root = loader() if loader else None
         if root is None:
             return
         for an in root.iterchildren(w("abstractNum")):
@@ -397,7 +501,11 @@ class Numbering:
 
     def label(self, num_id: str | None, ilvl: int) -> tuple[str | None, dict[str, Any]]:
         """Advance the counters and return the rendered label (None when nothing is shown)."""
-        if not num_id or num_id == "0" or num_id not in self.nums:
+        if not num_id or num_id == "0":
+            return None, {}
+        if self._loader is not None:
+            self._load()
+        if num_id not in self.nums:
             return None, {}
         abs_id, overrides = self.nums[num_id]
         counters = self.counters.setdefault(abs_id, {})
