@@ -34,7 +34,12 @@ _ERRORS = {
     "too-large": ("Tệp cần nhiều bộ nhớ hơn giới hạn cho phép.", "The file needs more memory than allowed."),
 }
 
-_PL_NAME = re.compile(r"^(?P<base>.*?)[\s_.\-]*(?:pl|phu[\s_\-]*luc|phuluc|appendix)[\s_.\-]*(?P<num>[ivxlc]+|\d+)?$", re.IGNORECASE)
+# "<main>_PL1", "<main> - Phu luc II", "<main>-phuluc", "<main>.PL-3", "<main> appendix 1"
+_PL_SUFFIX = re.compile(
+    r"^(?P<base>.*?)[\s_.\-]*(?:pl|phu[\s_\-]*luc|phuluc|appendix)[\s_.\-]*(?P<num>[ivxlc]+|\d+[a-z]?)?$", re.IGNORECASE)
+# "PL1_<main>", "Phu luc II - <main>" (a separator is required before the main name)
+_PL_PREFIX = re.compile(
+    r"^(?:pl|phu[\s_\-]*luc|phuluc)[\s_.\-]*(?:[ivxlc]+|\d+[a-z]?)?[\s_.\-]+(?P<base>.+)$", re.IGNORECASE)
 
 
 def _ascii_fold(text: str) -> str:
@@ -43,15 +48,38 @@ def _ascii_fold(text: str) -> str:
 
 
 def appendix_base_name(path: str) -> str | None:
-    """'45-KH-UBND_PL1.pdf' → '45-KH-UBND'; None when the name does not mark an appendix."""
-    stem = _ascii_fold(Path(path).stem)
-    m = _PL_NAME.match(stem)
-    if not m or not m.group("base"):
-        return None
-    return m.group("base").strip(" _.-").lower()
+    """The main document's file stem an appendix file is named after, or None when the name
+    does not mark an appendix: '45-KH-UBND_PL1.pdf' → '45-kh-ubnd', 'Phụ lục II - KH45.docx'
+    → 'kh45'. Only a hint: the "(Kèm theo … số …)" line inside decides when names say nothing."""
+    stem = _ascii_fold(Path(path).stem).strip()
+    for pattern in (_PL_SUFFIX, _PL_PREFIX):
+        m = pattern.match(stem)
+        if m and m.group("base").strip(" _.-"):
+            return m.group("base").strip(" _.-").lower()
+    return None
+
+
+def _test_fault(path: str) -> None:
+    """TEST-ONLY hook, off unless the environment variable is set: with
+    ``ND30CHECK_TEST_FAULT="hang:NAME,kill:NAME"`` the worker checking a file whose path
+    contains NAME sleeps forever or kills itself with SIGKILL, so end-to-end tests can show
+    that one stuck or dead worker does not stop a run. Production runs never set it."""
+    spec = os.environ.get("ND30CHECK_TEST_FAULT")
+    if not spec:
+        return
+    for item in spec.split(","):
+        what, _, name = item.partition(":")
+        if name and name in path:
+            if what == "hang":
+                time.sleep(3600)
+            elif what == "kill":
+                import signal
+
+                os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _task(config: Config, pack: RulePack, path: str, bundle: Any) -> dict:
+    _test_fault(path)
     return result_to_dict(check_path(path, config, pack, bundle=bundle))
 
 
@@ -93,9 +121,12 @@ class Progress:
 
 
 def check_files(files: list[str], config: Config, pack: RulePack, bundles: dict[str, Any] | None = None,
-                progress: bool | None = None) -> list[FileResult]:
-    """Check ``files`` (in that order), using the cache and worker processes."""
+                progress: bool | None = None, digests: dict[str, str | None] | None = None) -> list[FileResult]:
+    """Check ``files`` (in that order), using the cache and worker processes.
+
+    ``digests`` memoises file hashes across the passes of one run (a file is read once)."""
     bundles = bundles or {}
+    digests = {} if digests is None else digests
     cache = ResultCache(config.cache_dir) if config.cache else None
     results: list[FileResult | None] = [None] * len(files)
     todo: list[tuple[int, str, Any]] = []
@@ -104,10 +135,12 @@ def check_files(files: list[str], config: Config, pack: RulePack, bundles: dict[
     for i, path in enumerate(files):
         bundle = bundles.get(path)
         if cache is not None:
-            try:
-                digest = file_digest(path)
-            except OSError:
-                digest = None
+            if path not in digests:
+                try:
+                    digests[path] = file_digest(path)
+                except OSError:
+                    digests[path] = None
+            digest = digests[path]
             if digest:
                 skey = settings_key(config, pack.digest, bundle)
                 keys[i] = (digest, skey)
@@ -136,20 +169,30 @@ def check_files(files: list[str], config: Config, pack: RulePack, bundles: dict[
     return [r for r in results if r is not None]
 
 
+def _is_appendix(r: FileResult) -> bool:
+    return r.facts.is_appendix or appendix_base_name(r.path) is not None
+
+
 def find_bundles(results: list[FileResult]) -> tuple[dict[str, FileResult], list[FileResult]]:
-    """Map appendix path → main document result; and the appendices with no main document."""
+    """Map appendix path → its main document's result; and the appendices with no main document.
+
+    An appendix file is matched (1) by name to a main document in the same folder
+    ('45-KH-UBND_PL1.pdf' → '45-KH-UBND.pdf'), else (2) by its "(Kèm theo … số 45/KH-UBND
+    ngày …)" line to the one main document with that number and symbol — same folder first,
+    then the date named breaks ties. Ambiguous or unknown → orphan (never a guess).
+    Pure function of the results, so reports and audits can call it again.
+    """
     by_folder_stem: dict[tuple[str, str], FileResult] = {}
     by_number: dict[str, list[FileResult]] = {}
     appendices: list[FileResult] = []
     for r in results:
         if r.error:
             continue
-        is_pl = r.facts.is_appendix or appendix_base_name(r.path) is not None
-        if is_pl:
+        if _is_appendix(r):
             appendices.append(r)
             continue
         folder = str(Path(r.path).parent)
-        by_folder_stem[(folder, _ascii_fold(Path(r.path).stem).lower())] = r
+        by_folder_stem.setdefault((folder, _ascii_fold(Path(r.path).stem).strip().lower()), r)
         if r.facts.number_symbol:
             by_number.setdefault(_norm_number(r.facts.number_symbol), []).append(r)
     mains: dict[str, FileResult] = {}
@@ -159,11 +202,13 @@ def find_bundles(results: list[FileResult]) -> tuple[dict[str, FileResult], list
         base = appendix_base_name(a.path)
         if base:
             main = by_folder_stem.get((str(Path(a.path).parent), base))
-        ref = (a.facts.appendix_ref or {}).get("number_symbol")
-        if main is None and ref:
-            cands = by_number.get(_norm_number(ref), [])
+        ref = a.facts.appendix_ref or {}
+        if main is None and ref.get("number_symbol"):
+            cands = by_number.get(_norm_number(ref["number_symbol"]), [])
             same_folder = [c for c in cands if Path(c.path).parent == Path(a.path).parent]
             cands = same_folder or cands
+            if len(cands) > 1 and ref.get("date"):
+                cands = [c for c in cands if c.facts.date == ref["date"]] or cands
             if len(cands) == 1:
                 main = cands[0]
         if main is not None:
@@ -178,8 +223,11 @@ def _norm_number(ns: str) -> str:
 
 
 def bundle_info(main: FileResult) -> dict[str, Any]:
-    info = main.facts.to_json()
-    info["path"] = main.path
+    """What an appendix's checks may know about its main document (Options.bundle)."""
+    f = main.facts
+    info = f.to_json()
+    info.update({"path": main.path, "type_abbr": f.type_abbr or f.type, "number_symbol": f.number_symbol,
+                 "number_only": f.number, "symbol": f.symbol})
     info["signatures"] = [
         {"role": s.role, "subject": s.subject_str, "signing_time": s.signing_time, "timestamp": s.timestamp}
         for s in (main.signatures.signatures if main.signatures else [])
@@ -196,20 +244,25 @@ def _orphan_result(res: FileResult, pack: RulePack, config: Config, found: bool,
         res.results.append(RuleResult("BUNDLE-ORPHAN", "pass", reasons=[main or ""]))
         return
     lang = config.lang
-    ref = (res.facts.appendix_ref or {}).get("number_symbol") or "?"
+    ref = (res.facts.appendix_ref or {}).get("number_symbol") or appendix_base_name(res.path) \
+        or ("(không ghi số)" if lang == "vi" else "(no number given)")
     msg = render(rule.message("default", lang), {"actual": ref, "expected": "", "excerpt": "", "number": ref})
     sev = config.severity.get("BUNDLE-ORPHAN", rule.severity)
     res.results.append(RuleResult("BUNDLE-ORPHAN", "fail", [Finding("BUNDLE-ORPHAN", sev, msg, rule.clause, actual=ref)]))
 
 
 def run_batch(paths: list[str], config: Config, pack: RulePack, progress: bool | None = None) -> list[FileResult]:
+    """Walk, check (cache + workers), bundle appendices with their main documents.
+
+    Results come in walk order (deterministic whatever the number of workers)."""
     files = walk(paths, config.include, config.exclude)
-    results = check_files(files, config, pack, progress=progress)
+    digests: dict[str, str | None] = {}
+    results = check_files(files, config, pack, progress=progress, digests=digests)
     mains, orphans = find_bundles(results)
     if mains:
         bundles = {a: bundle_info(m) for a, m in mains.items()}
         order = [p for p in files if p in bundles]
-        rechecked = {r.path: r for r in check_files(order, config, pack, bundles=bundles, progress=False)}
+        rechecked = {r.path: r for r in check_files(order, config, pack, bundles=bundles, progress=False, digests=digests)}
         results = [rechecked.get(r.path, r) for r in results]
     orphan_paths = {o.path for o in orphans}
     for r in results:

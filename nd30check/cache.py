@@ -45,6 +45,23 @@ def file_digest(path: str, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=8)
+def content_fingerprint(paths: tuple[str, ...]) -> str:
+    """Hash of the bytes of trust anchors, CRLs and OCSP responses (files or folders): a
+    nightly run with a fresh CRL under the same file name must not reuse old verdicts."""
+    h = hashlib.sha256()
+    for given in paths:
+        p = Path(given)
+        members = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
+        for m in members:
+            h.update(str(m).encode() + b"\0")
+            try:
+                h.update(file_digest(str(m)).encode())
+            except OSError:
+                h.update(b"unreadable")
+    return h.hexdigest()[:16]
+
+
 def settings_key(config: Any, pack_digest: str, bundle: dict[str, Any] | None = None) -> str:
     parts = {
         "pack": pack_digest,
@@ -60,6 +77,7 @@ def settings_key(config: Any, pack_digest: str, bundle: dict[str, Any] | None = 
         "ocsp": sorted(config.ocsp),
         "online": config.online,
         "now": config.now,
+        "trust_content": content_fingerprint(tuple(config.trust) + tuple(config.crl) + tuple(config.ocsp)),
         "bundle": bundle,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:24]

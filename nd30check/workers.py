@@ -79,6 +79,24 @@ class _Worker:
             self.kill()
 
 
+def _death(w: _Worker) -> str:
+    w.proc.join(timeout=1)
+    code = w.proc.exitcode
+    if code is not None and code < 0:
+        return f"signal {-code}"
+    return f"exit code {code}"
+
+
+def _give(w: _Worker, task: tuple[int, str, Any]) -> None:
+    """Hand a task over; a worker that died while idle leaves its pipe broken, which is
+    noticed on the next wait (sentinel) and reported for this task as a crash."""
+    try:
+        w.give(*task)
+    except (OSError, ValueError):
+        w.task = (task[0], task[1])
+        w.started = time.monotonic()
+
+
 def run_parallel(
     tasks: list[tuple[int, str, Any]],
     task_fn: Callable[[str, Any], dict],
@@ -96,7 +114,7 @@ def run_parallel(
     try:
         for w in workers:
             if pending:
-                w.give(*pending.pop())
+                _give(w, pending.pop())
         while any(w.task for w in workers):
             busy = [w for w in workers if w.task]
             now = time.monotonic()
@@ -113,21 +131,21 @@ def run_parallel(
                         if got_idx != idx:
                             outcome = {"__error__": "crash", "detail": "worker answered out of order"}
                     except (EOFError, OSError):
-                        outcome = {"__error__": "crash", "detail": f"worker died (exit code {w.proc.exitcode})"}
+                        outcome = {"__error__": "crash", "detail": _death(w)}
                 elif w.proc.sentinel in ready or not w.proc.is_alive():
-                    outcome = {"__error__": "crash", "detail": f"worker died (exit code {w.proc.exitcode})"}
+                    outcome = {"__error__": "crash", "detail": _death(w)}
                 elif time.monotonic() - w.started > timeout:
                     outcome = {"__error__": "timeout", "detail": f"{timeout:g} s"}
                 if outcome is None:
                     continue
                 w.task = None
-                if "__error__" in outcome and outcome["__error__"] in ("crash", "timeout") and not w.conn.closed:
-                    if outcome["__error__"] == "timeout" or not w.proc.is_alive():
-                        w.kill()
-                        workers[i] = w = _Worker(ctx, task_fn, memory_mb)
+                if outcome.get("__error__") in ("crash", "timeout"):
+                    # a hung or dead worker is never trusted with another file
+                    w.kill()
+                    workers[i] = w = _Worker(ctx, task_fn, memory_mb)
                 yield idx, outcome
                 if pending:
-                    w.give(*pending.pop())
+                    _give(w, pending.pop())
     finally:
         for w in workers:
             w.stop()

@@ -14,6 +14,7 @@ from .. import __version__
 from ..figures import has_valid_agency_signature, is_appendix, per_unit
 from ..summary import summarize
 from .labels import t
+from .text import _worth_showing
 
 CSS = """
 @page { size: A4; margin: 15mm 12mm; }
@@ -156,7 +157,7 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
                 detail = ""
                 if f.excerpt:
                     detail += f'<div class="excerpt">«{escape(f.excerpt)}»</div>'
-                if f.expected not in (None, "") or f.actual not in (None, ""):
+                if _worth_showing(f):
                     detail += (f'<div class="ev">{escape(t("expected", lang))}: {escape(str(f.expected if f.expected is not None else "—"))}'
                                f' · {escape(t("actual", lang))}: {escape(str(f.actual if f.actual is not None else "—"))}</div>')
                 w(f'<tr class="finding" data-rule="{escape(f.rule)}" data-sev="{escape(f.severity)}"><td>{escape(f.rule)}</td>'

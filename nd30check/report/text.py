@@ -17,6 +17,15 @@ def _loc(f, lang: str) -> str:
     return ", ".join(parts)
 
 
+def _worth_showing(f) -> bool:
+    """Expected/actual add something only when the message does not already say it."""
+    exp = "" if f.expected is None else str(f.expected)
+    act = "" if f.actual is None else str(f.actual)
+    if not exp and not act:
+        return False
+    return not (not exp and act in f.message) and not (exp in f.message and act in f.message)
+
+
 def _sig_block(sig: SignatureInfo, lang: str) -> list[str]:
     def yn(v: bool | None) -> str:
         return t("unknown", lang) if v is None else t("yes" if v else "no", lang)
@@ -56,7 +65,7 @@ def render_file(res: FileResult, lang: str, show_passed: bool = False) -> list[s
         details = []
         if f.excerpt and f.excerpt not in f.message:
             details.append(f"«{f.excerpt}»")
-        if f.expected not in (None, "") or f.actual not in (None, ""):
+        if _worth_showing(f):
             details.append(f"{t('expected', lang)}: {f.expected if f.expected not in (None, '') else '—'}"
                            f" · {t('actual', lang)}: {f.actual if f.actual not in (None, '') else '—'}")
         if details:
