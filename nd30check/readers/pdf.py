@@ -300,7 +300,8 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         s.margin_right = round((s.page_width or 0) - x1, 2)  # type: ignore[operator]
         s.margin_top = round(top, 2)  # type: ignore[arg-type]
         s.margin_bottom = round((s.page_height or 0) - bottom, 2)  # type: ignore[operator]
-        boxes[s.index] = (x0, x1)  # type: ignore[assignment]
+        sec_lines = [ln for n in s.pages for ln in page_lines[n - 1] if not ln.pn and not ln.sig_only]
+        boxes[s.index] = (_shared_edge([l.x0 for l in sec_lines], x0, low=True), _shared_edge([l.x1 for l in sec_lines], x1, low=False))  # type: ignore[arg-type]
     # paragraphs, page by page
     all_boxes: list[tuple[L.ParaBox, int, float, float]] = []
     zone_lines: dict[tuple[int, str], list[L.Line]] = {}
@@ -386,6 +387,17 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
                 s.page_numbers.append(_pn_field(pn_info[n], doc.pages[n - 1], boxes.get(s.index)))
         s.title_page = bool(s.page_numbers) and s.pages[0] not in pn_info and len(s.pages) > 1
     doc.sections = sections
+
+
+def _shared_edge(values: list[float], fallback: float, *, low: bool, support: int = 3) -> float:
+    """The outermost x shared by at least ``support`` lines (±0.6 pt): the text box edge that
+    paragraphs align to. A lone line poking into the margin moves the measured margin (union)
+    but not the box used to judge alignment and indents."""
+    vals = sorted(values, reverse=not low)
+    for i, v in enumerate(vals):
+        if sum(1 for w in vals[i : i + 64] if abs(w - v) <= 0.6) >= support:
+            return v
+    return fallback
 
 
 def zone_lines_page(lines: list[L.Line]) -> dict[tuple[int, str], list[L.Line]]:

@@ -28,7 +28,8 @@ from .pdf_content import Glyph, PathLine
 
 LINE_FACTOR = 1.15
 WORD_GAP = 0.2  # em
-COLUMN_GAP_EM = 2.5
+COLUMN_GAP_EM = 1.2  # a column gap is at least this wide (em) …
+COLUMN_GAP_RATIO = 2.5  # … and this many times the line's widest other word gap (justified lines)
 _PN = re.compile(r"^[\s\-–—]*(\d{1,3})[\s\-–—]*$")
 _NO_SPACE_AFTER = set("/-–(")
 _NO_SPACE_BEFORE = set("/-–).,;:")
@@ -149,7 +150,34 @@ def build_lines(glyphs: list[Glyph], page: int, width: float, height: float) -> 
             kept.append(g)
         if any(not g.text.isspace() for g in kept):
             lines.append(Line(kept, page))
-    return lines
+    return _merge_small(lines)
+
+
+def _merge_small(lines: list[Line]) -> list[Line]:
+    """Join superscripts/subscripts (footnote marks, "m²") to the line they are raised from."""
+    if len(lines) < 2:
+        return lines
+    out: list[Line] = []
+    dropped: set[int] = set()
+    for i, ln in enumerate(lines):
+        if ln.size > 0 and len(ln.ink) <= 12:
+            best = None
+            for j in (i - 1, i + 1, i - 2, i + 2):
+                if 0 <= j < len(lines) and j not in dropped:
+                    big = lines[j]
+                    if ln.size <= 0.8 * big.size and big.top - 1 <= ln.y <= big.y + 0.35 * big.size and \
+                            ln.x0 >= big.x0 - big.size and ln.x1 <= big.x1 + 3 * big.size:
+                        best = big
+                        break
+            if best is not None:
+                best.glyphs = sorted(best.glyphs + ln.glyphs, key=lambda g: (g.x0, g.seq))
+                best.refresh()
+                dropped.add(i)
+                continue
+    for i, ln in enumerate(lines):
+        if i not in dropped:
+            out.append(ln)
+    return out
 
 
 def merge_into_blank(lines: list[Line], extra: list[Glyph]) -> tuple[bool, Line | None]:
@@ -201,14 +229,17 @@ def split_line(ln: Line, left: float, right: float) -> list[Line]:
         return [ln]
     mid = (left + right) / 2
     width = right - left
-    best_gap, best_i = 0.0, -1
+    best_gap, best_i, second = 0.0, -1, 0.0
     reach = ink[0].x1
     for i in range(1, len(ink)):
         gap = ink[i].x0 - reach
         if gap > best_gap:
+            second = max(second, best_gap)
             best_gap, best_i = gap, i
+        elif gap > second:
+            second = gap
         reach = max(reach, ink[i].x1)
-    if best_i < 0 or best_gap < max(COLUMN_GAP_EM * ln.size, 18.0):
+    if best_i < 0 or best_gap < max(COLUMN_GAP_EM * ln.size, 14.0) or best_gap < COLUMN_GAP_RATIO * second:
         return [ln]
     a = max(g.x1 for g in ink[:best_i])
     b = ink[best_i].x0
@@ -238,7 +269,7 @@ def assign_columns(lines: list[Line], left: float, right: float, zone_base: int)
     centre = (left + right) / 2
 
     def one_side(ln: Line, b: float) -> bool:
-        if abs(ln.mid - centre) <= max(3.0, 0.5 * ln.size):
+        if abs(ln.mid - centre) <= max(3.0, 0.04 * (right - left)):
             return False  # centred on the page (a title): not part of a two-column block
         return _one_side(ln, b)
 
@@ -398,13 +429,13 @@ def _zone_alignment(box: ParaBox, col_lines: list[Line], tol: float) -> str | No
     x1 = max(l.x1 for l in box.lines)
     mid = (x0 + x1) / 2
     others = [l for l in col_lines if l not in box.lines]
-    if any(abs(l.mid - mid) <= tol and abs(l.x0 - x0) > tol for l in others):
-        return "center"
-    if any(abs(l.x0 - x0) <= tol and abs(l.x1 - x1) > tol for l in others):
-        return "left"
-    if any(abs(l.x1 - x1) <= tol and abs(l.x0 - x0) > tol for l in others):
-        return "right"
-    return None
+    votes = {
+        "center": sum(1 for l in others if abs(l.mid - mid) <= tol and abs(l.x0 - x0) > tol),
+        "left": sum(1 for l in others if abs(l.x0 - x0) <= tol and abs(l.x1 - x1) > tol),
+        "right": sum(1 for l in others if abs(l.x1 - x1) <= tol and abs(l.x0 - x0) > tol),
+    }
+    best = max(votes, key=lambda k: (votes[k], k == "center"))
+    return best if votes[best] else None
 
 
 def _alignment(box: ParaBox, colL: float, colR: float, col_lines: list[Line] | None = None) -> tuple[str | None, str | None]:
