@@ -158,6 +158,9 @@ class _WithFT:
     def __contains__(self, key: str) -> bool:
         return key == "/FT" or key in self._d
 
+    def raw_get(self, key: str) -> Any:
+        return self._d.raw_get(key)
+
 
 def _fields_of(root: Any) -> dict[str, tuple[str, bool]]:
     """name → (field type, filled) for every terminal field under ``root``'s AcroForm."""
@@ -168,118 +171,118 @@ def _fields_of(root: Any) -> dict[str, tuple[str, bool]]:
             return out
         form = form.get_object()
         for name, fdict in _walk_fields(form.get("/Fields") or []):
-            v = fdict.get("/V")
-            filled = v is not None and not _is_null(v)
-            out[name] = (str(fdict.get("/FT")), filled)
+            out[name] = (str(fdict.get("/FT")), _filled(fdict))
     except Exception:  # noqa: BLE001
         pass
     return out
 
 
-def _is_null(v: Any) -> bool:
-    try:
-        from pyhanko.pdf_utils import generic
+def _filled(fdict: Any) -> bool:
+    """Has a /V value, without resolving it (a signature dictionary holds a large /Contents)."""
+    from pyhanko.pdf_utils import generic
 
-        obj = v.get_object() if hasattr(v, "get_object") else v
-        return isinstance(obj, generic.NullObject)
-    except Exception:  # noqa: BLE001
+    try:
+        raw = fdict.raw_get("/V")
+    except KeyError:
         return False
+    except AttributeError:  # not a pyHanko dictionary
+        raw = fdict.get("/V")
+    if isinstance(raw, generic.IndirectObject):
+        return True
+    return raw is not None and not isinstance(raw, generic.NullObject)
 
 
 # ---------------------------------------------------------------------------------------
-# appearance (visible text, image, font) through pypdf
+# where each signature shows (page, rect) and what it shows (signatures/appearance.py)
 
 
-def _strip_subset(name: str) -> str:
-    name = name.lstrip("/")
-    if len(name) > 7 and name[6] == "+" and name[:6].isupper():
-        name = name[7:]
-    return name
+def _pages(reader: Any) -> list[tuple[int | None, Any]]:
+    """Pages in order as (object number, page dict), walking the page tree with loop protection."""
+    from pyhanko.pdf_utils import generic
 
+    out: list[tuple[int | None, Any]] = []
+    seen: set[int] = set()
 
-def _has_image(xobj: Any, depth: int = 0) -> bool:
-    if depth > 8:
-        return False
+    def walk(node_ref: Any, depth: int) -> None:
+        if depth > 64 or len(out) > 100000:
+            return
+        idnum = node_ref.idnum if isinstance(node_ref, generic.IndirectObject) else None
+        if idnum is not None:
+            if idnum in seen:
+                return
+            seen.add(idnum)
+        node = node_ref.get_object()
+        if node.get("/Type") == "/Pages" or "/Kids" in node:
+            for kid in node.raw_get("/Kids").get_object() if "/Kids" in node else []:
+                walk(kid, depth + 1)
+        else:
+            out.append((idnum, node))
+
     try:
-        res = xobj.get("/Resources")
-        res = res.get_object() if res is not None else {}
-        for _k, v in (res.get("/XObject") or {}).items():
-            v = v.get_object()
-            if v.get("/Subtype") == "/Image":
-                return True
-            if v.get("/Subtype") == "/Form" and _has_image(v, depth + 1):
-                return True
-    except Exception:  # noqa: BLE001
-        return False
-    return False
+        walk(reader.root.raw_get("/Pages"), 0)
+    except Exception:  # noqa: BLE001 - a broken page tree only loses positions
+        pass
+    return out
 
 
-def appearances(data: bytes) -> dict[str, dict[str, Any]]:
-    """Signature widgets by field name: page, rect (top-left origin), text, image, font, size."""
-    from pypdf import PdfReader
+def _media_box(page: Any) -> tuple[float, float, float, float]:
+    node = page
+    for _ in range(32):
+        if node is None:
+            break
+        if "/MediaBox" in node:
+            x0, y0, x1, y1 = (float(v) for v in node["/MediaBox"])
+            return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+        node = node["/Parent"] if "/Parent" in node else None
+    return 0.0, 0.0, 595.28, 841.89
 
-    out: dict[str, dict[str, Any]] = {}
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        pages = reader.pages
-    except Exception:  # noqa: BLE001
-        return out
-    for pno, page in enumerate(pages, start=1):
+
+def _fill_appearances(reader: Any, fields: dict[str, Any], report: SignatureReport) -> None:
+    """Page, rect (top-left origin), visible text, font, size and image of each signature."""
+    from pyhanko.pdf_utils import generic
+
+    from .appearance import _get, read_appearance
+
+    if not report.signatures:
+        return
+    pages = _pages(reader)
+    annot_page: dict[int, int] = {}
+    for pno, (_idnum, page) in enumerate(pages, start=1):
         try:
-            annots = page.get("/Annots") or []
-            annots = annots.get_object() if hasattr(annots, "get_object") else annots
-            box = page.mediabox
-            height, x_off, y_off = float(box.height), float(box.left), float(box.bottom)
+            annots = page.raw_get("/Annots").get_object() if "/Annots" in page else []
+            for ref in annots:
+                if isinstance(ref, generic.IndirectObject):
+                    annot_page.setdefault(ref.idnum, pno)
         except Exception:  # noqa: BLE001
             continue
-        for ref in annots:
-            try:
-                a = ref.get_object()
-                if a.get("/Subtype") != "/Widget":
-                    continue
-                parts, ft, node = [], a.get("/FT"), a
-                for _ in range(32):
-                    if node.get("/T") is not None:
-                        parts.append(str(node.get("/T")))
-                    ft = ft or node.get("/FT")
-                    parent = node.get("/Parent")
-                    if parent is None:
-                        break
-                    node = parent.get_object()
-                    ft = ft or node.get("/FT")
-                if ft != "/Sig":
-                    continue
-                name = ".".join(reversed(parts))
-                x1, y1, x2, y2 = (float(v) for v in a.get("/Rect", [0, 0, 0, 0]))
-                info: dict[str, Any] = {
-                    "page": pno,
-                    "rect": (min(x1, x2) - x_off, height - (max(y1, y2) - y_off), max(x1, x2) - x_off, height - (min(y1, y2) - y_off)),
-                    "text": None, "has_image": False, "font": None, "size": None,
-                }
-                ap = a.get("/AP")
-                normal = ap.get_object().get("/N") if ap is not None else None
-                if normal is not None:
-                    normal = normal.get_object()
-                    if normal.get("/Subtype") == "/Form":
-                        info["has_image"] = _has_image(normal)
-                        runs: list[tuple[str, str | None, float | None]] = []
-
-                        def visit(text, cm, tm, font, size, _runs=runs):
-                            if text and text.strip():
-                                scale = abs(float(tm[3]) * float(cm[3])) or 1.0
-                                base = font.get("/BaseFont") if font else None
-                                _runs.append((text, _strip_subset(str(base)) if base else None, round(float(size) * scale, 2) if size else None))
-
-                        text = page.extract_xform_text(normal, (0,), 200.0, visitor_text=visit)
-                        text = "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
-                        info["text"] = text or None
-                        if runs:
-                            info["font"], info["size"] = runs[0][1], runs[0][2]
-                if name not in out:
-                    out[name] = info
-            except Exception:  # noqa: BLE001 - a broken widget only loses its appearance info
-                continue
-    return out
+    page_no = {idnum: i for i, (idnum, _p) in enumerate(pages, start=1) if idnum is not None}
+    for info in report.signatures:
+        ref = fields.get(info.field_name or "")
+        if ref is None:
+            continue
+        try:
+            field = ref.get_object()
+            widget_ref = ref
+            if "/Rect" not in field and "/Kids" in field:
+                widget_ref = field.raw_get("/Kids").get_object()[0]
+            widget = widget_ref.get_object()
+            pno = annot_page.get(getattr(widget_ref, "idnum", -1))
+            if pno is None and "/P" in widget:
+                pno = page_no.get(getattr(widget.raw_get("/P"), "idnum", -1))
+            if pno is not None:
+                x_off, y_off, _x1, y_top = _media_box(pages[pno - 1][1])
+                x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+                info.page = pno
+                info.rect = (min(x1, x2) - x_off, y_top - max(y1, y2), max(x1, x2) - x_off, y_top - min(y1, y2))
+            normal = _get(_get(widget, "/AP"), "/N")
+            if isinstance(normal, generic.StreamObject):
+                seen = read_appearance(normal)
+                info.visible_text, info.has_image = seen.text, seen.has_image
+                info.visible_font, info.visible_size = seen.font, seen.size
+            elif normal is None:
+                info.has_image = False
+        except Exception:  # noqa: BLE001 - a broken widget only loses its appearance info
+            continue
 
 
 # ---------------------------------------------------------------------------------------
@@ -294,18 +297,21 @@ def _problem(target: SignatureInfo | SignatureReport, code: str, detail: str = "
 
 
 def _tst_time(signer_info: Any) -> datetime | None:
-    """Time of the signature timestamp token, if any (not yet validated)."""
+    """Time of the signature timestamp token, if any (not yet validated).
+
+    Looks the attribute up without ``.native`` on the unsigned attributes: those may hold
+    megabytes of revocation data that asn1crypto would decode for nothing.
+    """
     try:
-        attrs = signer_info["unsigned_attrs"]
-        if attrs.native is None:
+        from pyhanko.sign.general import NonexistentAttributeError, find_unique_cms_attribute
+
+        try:
+            token = find_unique_cms_attribute(signer_info["unsigned_attrs"], "signature_time_stamp_token")
+        except NonexistentAttributeError:
             return None
-        for attr in attrs:
-            if attr["type"].native == "signature_time_stamp_token":
-                token = attr["values"][0]
-                return token["content"]["encap_content_info"]["content"].parsed["gen_time"].native
-    except Exception:  # noqa: BLE001
+        return token["content"]["encap_content_info"]["content"].parsed["gen_time"].native
+    except Exception:  # noqa: BLE001 - a broken token: no proven time (pyHanko reports it)
         return None
-    return None
 
 
 def _fill_cert(info: SignatureInfo, cert: Any) -> None:
@@ -479,7 +485,7 @@ def verify_pdf(path: str, config: trust.TrustConfig | None = None, data: bytes |
         _problem(report, "unvalidated-signature-field", f"{report.filled_fields - validated}/{report.filled_fields}")
 
     _check_changes(reader, statuses, final_fields, report)
-    _fill_appearances(data, report)
+    _fill_appearances(reader, {name: ref for name, _obj, ref in sig_fields}, report)
     return report
 
 
@@ -536,22 +542,6 @@ def _check_changes(reader: Any, statuses: list, final_fields: dict[str, tuple[st
         for code in info.problems:
             if code in COVERAGE_CODES and code not in report.problems:
                 _problem(report, code)
-
-
-def _fill_appearances(data: bytes, report: SignatureReport) -> None:
-    if not report.signatures:
-        return
-    try:
-        aps = appearances(data)
-    except Exception:  # noqa: BLE001
-        return
-    for info in report.signatures:
-        ap = aps.get(info.field_name or "")
-        if ap is None:
-            continue
-        info.page, info.rect = ap["page"], ap["rect"]
-        info.visible_text, info.has_image = ap["text"], ap["has_image"]
-        info.visible_font, info.visible_size = ap["font"], ap["size"]
 
 
 _QUIETED = False

@@ -1,0 +1,133 @@
+"""Signature verification speed: nd30check's verify_pdf vs a plain pyHanko loop, same files, same run.
+
+    python benchmarks/bench_signatures.py [--runs 15] [--json out.json]
+
+Measures (median of ``--runs`` warm runs, milliseconds per file):
+
+* signed PDFs from the test PKI: one signature, two signatures (official + agency), each with
+  an RFC 3161 timestamp; plus the real signed samples when ``../shared/real-samples`` exists;
+* the baseline: ``PdfFileReader`` + ``embedded_signatures`` + ``validate_pdf_signature`` per
+  signature with a fresh ``ValidationContext`` (what a pyHanko user writes), same trust store;
+* the cost of an *unsigned* PDF: ``has_pdf_signatures`` in a fresh interpreter must not import
+  pyHanko at all (reported with its time), next to pyHanko's own cold import time.
+
+``time_verifier(fn, path, config, runs)`` is the hook other verifiers (OOXML) reuse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def time_verifier(fn: Callable[..., Any], path: str, config: Any, runs: int = 15) -> float:
+    """Median wall time in ms of ``fn(path, config)`` over ``runs`` warm runs (one warm-up)."""
+    fn(path, config)
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn(path, config)
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def pyhanko_loop(path: str, config: Any) -> list[Any]:
+    """Baseline: pyHanko alone, one ValidationContext per signature, same store and policy."""
+    import asyncio
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
+
+    from nd30check.signatures import trust
+
+    with open(path, "rb") as fh:
+        reader = PdfFileReader(io.BytesIO(fh.read()), strict=False)
+    out = []
+    for emb in reader.embedded_signatures:
+        vc = trust.validation_context(config, other_certs=emb.other_embedded_certs, moment=emb.self_reported_timestamp)
+        out.append(asyncio.run(async_validate_pdf_signature(emb, signer_validation_context=vc,
+                                                            key_usage_settings=trust.key_usage_constraints())))
+    return out
+
+
+def unsigned_cost(path: str) -> dict[str, Any]:
+    code = (
+        "import sys, time; t = time.perf_counter(); "
+        "from nd30check.signatures.pdf import has_pdf_signatures; "
+        f"r = has_pdf_signatures({path!r}); "
+        "print((time.perf_counter() - t) * 1000, r, any(m.startswith('pyhanko') for m in sys.modules))"
+    )
+    ms, signed, imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, check=True).stdout.split()
+    cold = subprocess.run([sys.executable, "-c", "import time; t=time.perf_counter(); "
+                           "import pyhanko.sign.validation, pyhanko.pdf_utils.reader; print((time.perf_counter()-t)*1000)"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    return {"has_pdf_signatures_ms_cold_process": round(float(ms), 1), "signed": signed == "True",
+            "pyhanko_imported": imported == "True", "pyhanko_cold_import_ms": round(float(cold), 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--json", help="write the numbers here too")
+    args = ap.parse_args(argv)
+    logging.disable(logging.WARNING)
+
+    import pki as P
+
+    from nd30check.signatures import pdf, trust
+
+    work = Path(tempfile.mkdtemp(prefix="nd30-bench-"))
+    kit = P.get_pki(work / "pki")
+    files: dict[str, tuple[Path, Any]] = {}
+    cfg = trust.TrustConfig(extra=[kit.files["root"]])
+    one = work / "one-sig-ts.pdf"
+    one.write_bytes(P.sign(P.plain_pdf(), kit.agency, field="A", pki=kit, box=(330, 110, 420, 200), text="UBND", timestamp=True))
+    two = work / "two-sig-ts.pdf"
+    two.write_bytes(P.official_then_agency(kit, timestamp=True))
+    files["test PKI, 1 signature + timestamp"] = (one, cfg)
+    files["test PKI, 2 signatures + timestamps"] = (two, cfg)
+    real = ROOT.parent / "shared" / "real-samples"
+    for p in sorted(real.glob("*.pdf")) if real.is_dir() else []:
+        files[f"real {p.name.split('-')[1]}"] = (p, trust.TrustConfig())
+
+    rows = []
+    for label, (path, conf) in files.items():
+        ours = time_verifier(pdf.verify_pdf, str(path), conf, args.runs)
+        base = time_verifier(pyhanko_loop, str(path), conf, args.runs)
+        nsig = len(pdf.verify_pdf(str(path), conf).signatures)
+        rows.append({"file": label, "signatures": nsig, "size_kb": round(path.stat().st_size / 1024),
+                     "verify_pdf_ms": round(ours, 1), "pyhanko_ms": round(base, 1),
+                     "overhead_pct": round((ours / base - 1) * 100, 1)})
+    unsigned = work / "unsigned.pdf"
+    unsigned.write_bytes(P.plain_pdf())
+    cost = unsigned_cost(str(unsigned))
+
+    print(f"{'file':38} {'sigs':>4} {'KB':>6} {'verify_pdf':>11} {'pyHanko':>9} {'overhead':>9}")
+    for r in rows:
+        print(f"{r['file']:38} {r['signatures']:>4} {r['size_kb']:>6} {r['verify_pdf_ms']:>9.1f}ms {r['pyhanko_ms']:>7.1f}ms {r['overhead_pct']:>8.1f}%")
+    total_ours = sum(r["verify_pdf_ms"] for r in rows)
+    total_base = sum(r["pyhanko_ms"] for r in rows)
+    print(f"{'total':38} {'':>4} {'':>6} {total_ours:>9.1f}ms {total_base:>7.1f}ms {(total_ours / total_base - 1) * 100:>8.1f}%")
+    print(f"unsigned PDF: has_pdf_signatures in a fresh process {cost['has_pdf_signatures_ms_cold_process']} ms "
+          f"(incl. imports), pyhanko imported: {cost['pyhanko_imported']}; pyHanko cold import alone: {cost['pyhanko_cold_import_ms']} ms")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"pdf": rows, "unsigned": cost}, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0 if not cost["pyhanko_imported"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
