@@ -16,7 +16,7 @@ from typing import Any
 
 from .batch import run_batch
 from .check import FileResult
-from .figures import has_valid_agency_signature, is_appendix, per_unit, unit_key
+from .figures import has_valid_agency_signature, is_appendix, per_unit, unit_key, unit_name, unit_of
 from .rulepack import RulePack, render
 from .summary import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code
 from .config import SEVERITY_RANK
@@ -75,8 +75,8 @@ def audit_results(results: list[FileResult], config: Any, pack: RulePack) -> Aud
         f = r.facts
         if not (f.number and f.number.isdigit() and f.date and f.agency):
             continue
-        key = unit_key(f.agency)
-        names[key] = f.agency
+        key = unit_key(unit_name(f))
+        names[key] = unit_name(f)
         series[(key, f.date[:4])][int(f.number)].append(r.path)
 
     def sev(rid: str) -> str:
@@ -104,20 +104,22 @@ def audit_results(results: list[FileResult], config: Any, pack: RulePack) -> Aud
                 findings.append(AuditFinding("AUDIT-NUMBER-GAP", sev("AUDIT-NUMBER-GAP"),
                                              _msg(pack, "AUDIT-NUMBER-GAP", lang, actual=shown, missing=shown, year=year,
                                                   unit=names[unit], count=len(missing)), names[unit]))
-    units = per_unit(results)
+    from .batch import find_bundles
+
+    units = per_unit(results, find_bundles(results)[0])
     if config.selected("AUDIT-UNSIGNED") and pack.get("AUDIT-UNSIGNED"):
         statuses["AUDIT-UNSIGNED"] = "pass" if issued else "not-applicable"
         for u in units:
-            missing = u.documents - u.unreadable - u.with_agency_signature
-            if u.documents - u.unreadable > 0 and missing > 0:
+            missing = u.readable - u.with_agency_signature
+            if u.readable > 0 and missing > 0:
                 statuses["AUDIT-UNSIGNED"] = "fail"
-                share = f"{100.0 * missing / (u.documents - u.unreadable):.1f}%"
-                files = sorted(r.path for r in issued if unit_key(r.facts.agency) == unit_key(u.unit)
+                share = f"{100.0 * missing / u.readable:.1f}%"
+                files = sorted(r.path for r in issued if unit_key(unit_of(r)) == unit_key(u.unit)
                                and not has_valid_agency_signature(r))
                 findings.append(AuditFinding("AUDIT-UNSIGNED", sev("AUDIT-UNSIGNED"),
                                              _msg(pack, "AUDIT-UNSIGNED", lang, actual=share, share=share,
                                                   unit=u.unit or ("(không xác định)" if lang == "vi" else "(unknown)"),
-                                                  count=missing, total=u.documents - u.unreadable),
+                                                  count=missing, total=u.readable),
                                              u.unit, files))
     return AuditReport(results, findings, units, config.fail_on, statuses)
 
@@ -158,7 +160,8 @@ def render_audit(fmt: str, report: AuditReport, config: Any, pack: RulePack) -> 
         for u in report.units:
             j = u.to_json()
             p = lambda v: "—" if v is None else f"{v:.1f}%"  # noqa: E731
-            lines.append(f"  {(u.unit or '?')[:44]:<44} {u.documents:>5} {p(j['agency_signed_pct']):>12} "
+            unit = u.unit or ("(không xác định)" if vi else "(unknown)")
+            lines.append(f"  {unit[:44]:<44} {u.documents:>5} {p(j['agency_signed_pct']):>12} "
                          f"{p(j['appendices_signed_pct']):>10} {p(j['compliant_pct']):>8}")
             if j["top_defects"]:
                 lines.append("      " + ("lỗi hay gặp: " if vi else "top defects: ") +

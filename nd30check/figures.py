@@ -16,10 +16,30 @@ from .batch import appendix_base_name
 from .check import FileResult
 
 
+def unit_name(facts: Any) -> str:
+    """The issuing unit as printed in the header: parent agency / agency ("ỦY BAN NHÂN DÂN /
+    XÃ PHƯỢNG TIẾN"); two schools of two districts never merge into one row."""
+    parts = [x for x in (getattr(facts, "parent_agency", None), getattr(facts, "agency", None)) if x]
+    return " / ".join(" ".join(unicodedata.normalize("NFC", x).split()) for x in parts)
+
+
+def unit_of(res: FileResult) -> str:
+    """Unit from the header text; for a scan (no text) from the agency signature's name."""
+    name = unit_name(res.facts)
+    if name or not res.signatures:
+        return name
+    for s in res.signatures.signatures:
+        if s.role == "agency":
+            cn = s.subject.get("CN") or s.subject.get("O") or ""
+            return " ".join(unicodedata.normalize("NFC", cn).upper().split())
+    return ""
+
+
 def unit_key(agency: str | None) -> str:
+    """Same unit whether the name came from a two-line header or a certificate."""
     if not agency:
         return ""
-    t = unicodedata.normalize("NFC", agency).upper()
+    t = unicodedata.normalize("NFC", agency).upper().replace("/", " ")
     return re.sub(r"\s+", " ", t).strip()
 
 
@@ -50,30 +70,42 @@ class UnitFigures:
     def pct(self, part: int, whole: int) -> float | None:
         return round(100.0 * part / whole, 1) if whole else None
 
+    @property
+    def readable(self) -> int:
+        """Documents whose signature and layout could be judged (shares are of these)."""
+        return self.documents - self.unreadable
+
     def to_json(self) -> dict[str, Any]:
         return {
             "unit": self.unit or None,
             "documents": self.documents,
             "appendices": self.appendices,
             "unreadable": self.unreadable,
-            "agency_signed_pct": self.pct(self.with_agency_signature, self.documents),
-            "without_valid_agency_signature": self.documents - self.with_agency_signature,
+            "with_valid_agency_signature": self.with_agency_signature,
+            "agency_signed_pct": self.pct(self.with_agency_signature, self.readable),
+            "without_valid_agency_signature": self.readable - self.with_agency_signature,
+            "appendices_signed": self.appendices_signed,
             "appendices_signed_pct": self.pct(self.appendices_signed, self.appendices),
-            "compliant_pct": self.pct(self.compliant, self.documents),
+            "compliant": self.compliant,
+            "compliant_pct": self.pct(self.compliant, self.readable),
             "top_defects": [{"rule": r, "files": n} for r, n in self.defects.most_common(5)],
         }
 
 
 def per_unit(results: list[FileResult], main_of: dict[str, FileResult] | None = None) -> list[UnitFigures]:
-    """Units sorted by name; an appendix counts under its main document's unit when known."""
-    main_of = main_of or {}
+    """Units sorted by name; an appendix counts under its main document's unit (found with
+    :func:`nd30check.batch.find_bundles` when not given)."""
+    if main_of is None:
+        from .batch import find_bundles
+
+        main_of = find_bundles(results)[0]
     units: dict[str, UnitFigures] = {}
     for r in results:
-        agency = r.facts.agency
-        if is_appendix(r) and not agency and r.path in main_of:
-            agency = main_of[r.path].facts.agency
-        key = unit_key(agency)
-        u = units.setdefault(key, UnitFigures(unit=agency or ""))
+        name = unit_of(r)
+        if is_appendix(r) and r.path in main_of:
+            name = unit_of(main_of[r.path]) or name
+        key = unit_key(name)
+        u = units.setdefault(key, UnitFigures(unit=name))
         if r.error:
             u.unreadable += 1
             u.documents += 1

@@ -30,7 +30,7 @@ def exit_code(files: Iterable[FileResult], fail_on: str) -> int:
 
 
 def summarize(files: list[FileResult], fail_on: str) -> dict[str, Any]:
-    verdicts = Counter(r.verdict for r in files)
+    verdicts = Counter(r.verdict for r in files if not r.error)  # unreadable files are counted apart
     severities = Counter(f.severity for r in files for f in r.findings if not f.note)
     failed_rules = Counter(rr.rule for r in files for rr in r.results if rr.status == "fail")
     signed = sum(1 for r in files if r.signatures and r.signatures.signatures)
