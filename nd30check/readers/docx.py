@@ -177,6 +177,7 @@ class Reader:
         self.page_fields: list[tuple[Paragraph, list[Run], str]] = []
         self._skip_lrpb = False
         self._parts: dict[str, list[tuple[Paragraph, list[Run], str]]] = {}
+        self.real_cols: dict[int, int] = {}  # table index → columns wider than 8 % of the table
 
     # ----------------------------------------------------------------- blocks
     def blocks(self, parent: etree._Element, where: Where) -> None:
@@ -237,15 +238,21 @@ class Reader:
                 span += int(num(gs.get(WVAL)) or 1) if gs is not None else 1
             cols = max(cols, span)
         if not borders:
-            borders = any(
-                c.get(WVAL, "single") not in ("none", "nil")
-                for c in tbl.iterfind(f"{w('tr')}/{w('tc')}/{w('tcPr')}/{w('tcBorders')}/*")
-            )
+            # cell borders make a grid only when most cells have them (one ruled cell is a line)
+            n_cells = ruled = 0
+            for tc in tbl.iterfind(f"{w('tr')}/{w('tc')}"):
+                n_cells += 1
+                tcb = tc.find(f"{w('tcPr')}/{w('tcBorders')}")
+                if tcb is not None and sum(1 for c in tcb if c.get(WVAL, "single") not in ("none", "nil")) >= 2:
+                    ruled += 1
+            borders = n_cells > 0 and ruled * 2 > n_cells
         index = len(doc.tables)
         table = Table(index=index, rows=len(rows), cols=cols, has_borders=borders, section=self.section,
                       nested_in=where.cell.table if where.cell else None)
         doc.tables.append(table)
         parts = self.styles.table_parts(sid) if sid else {}
+        total = sum(grid)
+        self.real_cols[index] = sum(1 for g in grid if total and g >= 0.08 * total) if grid else cols
         layout = not borders and cols >= 2
         for ri, row in enumerate(rows):
             ci = 0
@@ -267,6 +274,11 @@ class Reader:
                     width = max(width - 10.8, 1.0)  # default cell margins 0.08" each side
                 if where.cell is not None and where.column in ("left", "right"):
                     column = where.column
+                elif layout and total and ci + span <= len(grid):
+                    # side by the cell's centre: spacer columns of 3–5 column grids don't matter
+                    x0, x1 = sum(grid[:ci]), sum(grid[: ci + span])
+                    centre = (x0 + x1) / 2 / total
+                    column = "full" if (x1 - x0) / total > 0.7 else "left" if centre < 0.5 else "right"
                 elif layout:
                     column = "left" if ci == 0 else "right" if ci + span >= cols else "full"
                 else:
@@ -752,6 +764,8 @@ def _finish(reader: Reader) -> None:
     doc.hlines = []
     page_h = None
     est_height = 0.0
+    row_key: tuple[int, int] | None = None
+    row_cells: dict[int, float] = {}
     page1_sure = True
     raws = reader.raw
     for k, rp in enumerate(raws):
@@ -789,13 +803,24 @@ def _finish(reader: Reader) -> None:
                 page1_sure = False
             if page_h is None and sect and sect.page_height:
                 page_h = sect.page_height - (sect.margin_top or 72.0) - (sect.margin_bottom or 72.0)
-            if para.container != "textbox" and (para.cell is None or para.cell.col == 0):
+            if para.container != "textbox":
                 chars = len(para.text)
                 per_line = (avail or 450.0) / (size * 0.45)
                 lines = max(1, -(-chars // max(int(per_line), 1)))
-                est_height += (para.space_before or 0) + (para.space_after or 0) + lines * size * 1.25 * max(
-                    para.line_spacing if para.line_rule == "auto" else 1.0, 1.0)
-            if page_h is None or est_height > 0.8 * page_h:
+                if para.line_rule == "auto":
+                    line_h = size * 1.2 * max(para.line_spacing or 1.0, 1.0)
+                else:
+                    line_h = max(para.line_spacing or 0.0, size * (1.2 if para.line_rule == "atLeast" else 0.0))
+                h = (para.space_before or 0) + (para.space_after or 0) + lines * line_h
+                key = (para.cell.table, para.cell.row) if para.cell else None
+                if key != row_key:  # a table row is as tall as its tallest cell
+                    est_height += max(row_cells.values(), default=0.0)
+                    row_cells, row_key = {}, key
+                if key is None:
+                    est_height += h
+                else:
+                    row_cells[para.cell.col] = row_cells.get(para.cell.col, 0.0) + h  # type: ignore[union-attr]
+            if page_h is None or est_height + max(row_cells.values(), default=0.0) > 0.8 * page_h:
                 page1_sure = False
             para.page = 1 if page1_sure else None
         pieces = _split_tabs(reader, rp, avail, k) if para.container == "body" and para.cell is None else None
@@ -840,8 +865,9 @@ def _finish(reader: Reader) -> None:
         idx = [p.index for p in out if p.section == s.index and p.container not in ("header", "footer")]
         s.first_paragraph = idx[0] if idx else 0
         s.last_paragraph = idx[-1] if idx else -1
-        s.has_data_table = any(t.is_data_table for t in doc.tables if t.section == s.index and t.nested_in is None
-                               and _table_in_body(doc, t))
+        s.has_data_table = any(
+            (t.has_borders or reader.real_cols.get(t.index, t.cols) > 2)
+            for t in doc.tables if t.section == s.index and t.nested_in is None and _table_in_body(doc, t))
     if reader.rendered:
         doc.page_count = max((p.page or 1) for p in out) if out else 1
 
