@@ -132,14 +132,16 @@ def build_lines(glyphs: list[Glyph], page: int, width: float, height: float) -> 
     vis.sort(key=lambda g: (g.y, g.x0))
     groups: list[list[Glyph]] = []
     cur: list[Glyph] = []
-    ref = 0.0
+    ref, ref_size = 0.0, 0.0  # baseline of the biggest glyph of the line so far
     for g in vis:
-        if cur and abs(g.y - ref) <= 0.3 * max(min(g.size, cur[0].size), 2.0):
+        if cur and abs(g.y - ref) <= 0.3 * max(g.size, ref_size, 2.0):
             cur.append(g)
+            if g.size > ref_size + 0.5:
+                ref, ref_size = g.y, g.size
         else:
             cur = [g]
             groups.append(cur)
-            ref = g.y
+            ref, ref_size = g.y, g.size
     lines: list[Line] = []
     for grp in groups:
         grp.sort(key=lambda g: (g.x0, g.seq))
@@ -354,6 +356,8 @@ def group_paragraphs(lines: list[Line], boxes: dict[tuple[int, str], tuple[float
     for key in order:
         sl = streams[key]
         sl.sort(key=lambda l: (l.y, l.x0))
+        if key[0] >= 0:  # a raised mark can land in the other side's row before the split
+            sl = _merge_small(sl)
         colL, colR = boxes.get(key, full)
         limit = (bounds or {}).get(key, (colL, colR))
         cell = (cells or {}).get(key, full[1] - full[0])
