@@ -331,7 +331,7 @@ class _Reader:
                 rows[-1][1].append((x, t))
             else:
                 rows.append((y, [(x, t)]))
-        out = ["".join(t for _x, t in sorted(parts)).strip() for _y, parts in rows]
+        out = ["".join(t for _x, t in sorted(parts, key=lambda p: p[0])).strip() for _y, parts in rows]
         return "\n".join(line for line in out if line) or None
 
 
