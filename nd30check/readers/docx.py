@@ -23,7 +23,7 @@ from lxml import etree
 from ..model import (
     Cell, Document, HLine, PageNumberField, Paragraph, Run, Section, Table, UnreadableError, nfc,
 )
-from .docx_styles import TOGGLES, W_NS, WVAL, Numbering, StyleSheet, num, on, on_attr, parse_ppr, parse_rpr, w
+from .docx_styles import TOGGLES, W_NS, WVAL, Numbering, StyleSheet, inum, num, on, on_attr, parse_ppr, parse_rpr, w
 from .safety import SafeZip, parse_xml
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -235,7 +235,7 @@ class Reader:
             span = 0
             for tc in r.iterchildren(TC):
                 gs = tc.find(f"{w('tcPr')}/{w('gridSpan')}")
-                span += int(num(gs.get(WVAL)) or 1) if gs is not None else 1
+                span += inum(gs.get(WVAL), 1, 1, 64) if gs is not None else 1
             cols = max(cols, span)
         if not borders:
             # cell borders make a grid only when most cells have them (one ruled cell is a line)
@@ -264,7 +264,7 @@ class Reader:
                 if tcpr is not None:
                     gs = tcpr.find(w("gridSpan"))
                     if gs is not None:
-                        span = max(int(num(gs.get(WVAL)) or 1), 1)
+                        span = inum(gs.get(WVAL), 1, 1, 64)
                     tw = tcpr.find(w("tcW"))
                     if tw is not None and tw.get(w("type"), "dxa") == "dxa" and num(tw.get(w("w"))):
                         width = num(tw.get(w("w"))) / 20.0  # type: ignore[operator]
@@ -460,7 +460,7 @@ class Reader:
                     ch = int(code, 16)
                     if 0xF000 <= ch <= 0xF0FF:
                         ch -= 0xF000
-                    parts.append(chr(ch) if ch >= 0x20 else "")
+                    parts.append(chr(ch) if ch >= 0x20 and not 0xD800 <= ch <= 0xDFFF else "")
                 except ValueError:
                     pass
             elif tag == LRPB:

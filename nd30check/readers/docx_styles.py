@@ -6,6 +6,7 @@ wins, how bold toggles, where a theme font comes from) can be read and tested on
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Callable
 
@@ -38,19 +39,33 @@ def on(el: etree._Element | None) -> bool | None:
 
 
 def num(v: str | None) -> float | None:
-    """Parse a measurement attribute; tolerates "12pt"-style strict values and junk."""
+    """Parse a measurement attribute; tolerates "12pt"-style strict values; junk, NaN, ∞ → None."""
     if v is None:
         return None
     try:
-        return float(v)
+        x = float(v)
     except ValueError:
+        x = None
         for unit, factor in (("pt", 20.0), ("mm", 56.6929), ("cm", 566.929), ("in", 1440.0)):
             if v.endswith(unit):
                 try:
-                    return float(v[: -len(unit)]) * factor
+                    x = float(v[: -len(unit)]) * factor
                 except ValueError:
                     return None
+                break
+        if x is None:
+            return None
+    if not math.isfinite(x) or abs(x) > 1e7:  # no real length is that large: hostile or broken
         return None
+    return x
+
+
+def inum(v: str | None, default: int = 0, lo: int = 0, hi: int = 1_000_000) -> int:
+    """An integer attribute (level, start, span), clamped to a sane range."""
+    x = num(v)
+    if x is None:
+        return default
+    return int(min(max(x, lo), hi))
 
 
 def parse_rpr(el: etree._Element | None) -> dict[str, Any]:
@@ -171,7 +186,7 @@ def parse_ppr(el: etree._Element | None) -> dict[str, Any]:
             if n_el is not None:
                 out["numId"] = n_el.get(WVAL)
             if l_el is not None:
-                out["ilvl"] = int(num(l_el.get(WVAL)) or 0)
+                out["ilvl"] = inum(l_el.get(WVAL), 0, 0, 8)
         elif tag == T_PBDR:
             b = c.find(w("bottom"))
             if b is not None:
@@ -474,17 +489,17 @@ class Numbering:
             return
         for an in root.iterchildren(w("abstractNum")):
             self.abstract[an.get(w("abstractNumId"), "")] = {
-                int(num(lv.get(w("ilvl"))) or 0): _parse_lvl(lv) for lv in an.iterchildren(w("lvl"))
+                inum(lv.get(w("ilvl")), 0, 0, 8): _parse_lvl(lv) for lv in an.iterchildren(w("lvl"))
             }
         for n in root.iterchildren(w("num")):
             a = n.find(w("abstractNumId"))
             overrides: dict[int, dict[str, Any]] = {}
             for o in n.iterchildren(w("lvlOverride")):
-                lvl = int(num(o.get(w("ilvl"))) or 0)
+                lvl = inum(o.get(w("ilvl")), 0, 0, 8)
                 d: dict[str, Any] = {}
                 so = o.find(w("startOverride"))
                 if so is not None:
-                    d["startOverride"] = int(num(so.get(WVAL)) or 0)
+                    d["startOverride"] = inum(so.get(WVAL), 1)
                 lv = o.find(w("lvl"))
                 if lv is not None:
                     d.update(_parse_lvl(lv))
@@ -549,7 +564,7 @@ def _parse_lvl(lv: etree._Element) -> dict[str, Any]:
     d: dict[str, Any] = {}
     s = lv.find(w("start"))
     if s is not None:
-        d["start"] = int(num(s.get(WVAL)) or 0)
+        d["start"] = inum(s.get(WVAL), 1)
     f = lv.find(w("numFmt"))
     if f is not None:
         d["fmt"] = f.get(WVAL, "decimal")
