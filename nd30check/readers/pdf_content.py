@@ -31,11 +31,12 @@ MAX_HLINES_PER_PAGE = 5_000
 
 _DELIM = rb" \t\r\n\f\x00/\[\]<>(){}%"
 _TOK = re.compile(
-    rb"[ \t\r\n\f\x00]+|%[^\r\n]*"
-    rb"|(?P<n>[+-]?(?:\d+\.?\d*|\.\d+))(?![^" + _DELIM + rb"])"
+    rb"(?:[ \t\r\n\f\x00]+|%[^\r\n]*)*"  # whitespace and comments are eaten with the token
+    rb"(?:(?P<n>[+-]?(?:\d+\.?\d*|\.\d+))(?![^" + _DELIM + rb"])"
+    rb"|(?P<o>[A-Za-z'\"*][^" + _DELIM + rb"]*)"
     rb"|(?P<m>/[^" + _DELIM + rb"]*)"
-    rb"|(?P<s>\()|(?P<d><<)|(?P<e>>>)|(?P<h><[^<>]*>)|(?P<a>\[)|(?P<b>\])"
-    rb"|(?P<o>[^" + _DELIM + rb"]+)|(?P<j>[\s\S])"
+    rb"|\((?P<S>[^()\\]*)\)|(?P<s>\()|(?P<d><<)|(?P<e>>>)|(?P<h><[^<>]*>)|(?P<a>\[)|(?P<b>\])"
+    rb"|(?P<O>[^" + _DELIM + rb"]+)|(?P<j>[\s\S])|(?P<z>$))"
 )
 _EI = re.compile(rb"\sEI(?=[\s]|$)")
 _ESC = {0x6E: 0x0A, 0x72: 0x0D, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0C, 0x28: 0x28, 0x29: 0x29, 0x5C: 0x5C}
@@ -120,6 +121,20 @@ def _name(raw: bytes) -> str:
     return raw.decode("latin-1")
 
 
+def _inline_image(data: bytes, pos: int, match: Any) -> int:
+    """Skip an inline image (BI … ID <binary> EI); returns the position after EI."""
+    n = len(data)
+    while pos < n:
+        m2 = match(data, pos)
+        if m2 is None or m2.end() == pos:
+            break
+        pos = m2.end()
+        if m2.lastgroup in ("o", "O") and m2.group(m2.lastgroup) == b"ID":
+            break
+    em = _EI.search(data, pos + 1)
+    return em.end() if em else n
+
+
 def iter_ops(data: bytes, max_ops: int = MAX_OPS_PER_PAGE) -> Iterator[tuple[bytes, list[Any]]]:
     """Yield (operator, operands); arrays → list, dicts → dict, strings → bytes, names → '/X'."""
     pos, n = 0, len(data)
@@ -133,20 +148,39 @@ def iter_ops(data: bytes, max_ops: int = MAX_OPS_PER_PAGE) -> Iterator[tuple[byt
             break
         pos = m.end()
         g = m.lastgroup
-        if g is None:
-            continue
         if g == "n":
-            v: Any = float(m.group())
+            v: Any = float(m.group(g))
+        elif g == "o" or g == "O":
+            op = m.group(g)
+            if op in (b"true", b"false", b"null"):
+                v = True if op == b"true" else False if op == b"false" else None
+            elif stack:
+                continue  # stray operator inside an array: ignore
+            else:
+                count += 1
+                if count > max_ops:
+                    raise OpLimit(count)
+                if op == b"BI":
+                    pos = _inline_image(data, pos, match)
+                    yield b"BI", [{}]
+                    operands = []
+                    continue
+                yield op, operands
+                operands = []
+                continue
+        elif g == "S":
+            v = m.group(g)
         elif g == "m":
-            v = _name(m.group()[1:])
-            v = "/" + v
+            v = "/" + _name(m.group(g)[1:])
         elif g == "s":
             v, pos = _literal(data, pos)
         elif g == "h":
-            h = re.sub(rb"[^0-9A-Fa-f]", b"", m.group()[1:-1])
+            h = re.sub(rb"[^0-9A-Fa-f]", b"", m.group(g)[1:-1])
             if len(h) % 2:
                 h += b"0"
             v = bytes.fromhex(h.decode("ascii"))
+        elif g == "z" or g is None:
+            break
         elif g == "a":
             stack.append([])
             continue
@@ -162,43 +196,6 @@ def iter_ops(data: bytes, max_ops: int = MAX_OPS_PER_PAGE) -> Iterator[tuple[byt
                 v = {items[i]: items[i + 1] for i in range(0, len(items) - 1, 2) if isinstance(items[i], str)}
             else:
                 v = lst[1:] if lst and lst[0] is None else lst
-        elif g == "o":
-            op = m.group()
-            if op in (b"true", b"false", b"null"):
-                v = True if op == b"true" else False if op == b"false" else None
-            elif stack:
-                continue  # stray operator inside an array: ignore
-            else:
-                count += 1
-                if count > max_ops:
-                    raise OpLimit(count)
-                if op == b"BI":
-                    d: dict[str, Any] = {}
-                    key = None
-                    while pos < n:
-                        m2 = match(data, pos)
-                        if m2 is None:
-                            break
-                        pos = m2.end()
-                        g2 = m2.lastgroup
-                        if g2 is None:
-                            continue
-                        if g2 == "o" and m2.group() == b"ID":
-                            break
-                        tok = m2.group()
-                        if key is None:
-                            key = _name(tok[1:]) if g2 == "m" else None
-                        else:
-                            d["/" + key] = tok
-                            key = None
-                    em = _EI.search(data, pos + 1)
-                    pos = em.end() if em else n
-                    yield b"BI", [d]
-                    operands = []
-                    continue
-                yield op, operands
-                operands = []
-                continue
         else:
             continue
         if stack:
