@@ -202,3 +202,38 @@ def test_appendix_stamp_measured(tpki, tmp_path):
     assert (s.visible_font, s.visible_size, s.has_image, s.page) == ("Times-Roman", 10.0, False, 1)
     x0, top, x1, bottom = s.rect
     assert x0 == pytest.approx(400) and top == pytest.approx(841.89 - 830, abs=0.01)
+
+
+def test_too_many_signature_fields_capped(tmp_path):
+    import io
+
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    w = IncrementalPdfFileWriter(io.BytesIO(P.plain_pdf()), strict=False)
+    fields = generic.ArrayObject()
+    for i in range(pdf.MAX_SIGNATURES + 6):
+        sig = w.add_object(generic.DictionaryObject({generic.NameObject("/Type"): generic.NameObject("/Sig"),
+                                                     generic.NameObject("/SubFilter"): generic.NameObject("/adbe.pkcs7.detached")}))
+        fields.append(w.add_object(generic.DictionaryObject({
+            generic.NameObject("/FT"): generic.NameObject("/Sig"), generic.NameObject("/T"): generic.TextStringObject(f"S{i}"),
+            generic.NameObject("/V"): sig})))
+    w.root["/AcroForm"] = w.add_object(generic.DictionaryObject({generic.NameObject("/Fields"): fields}))
+    w.update_root()
+    out = io.BytesIO()
+    w.write(out)
+    path = tmp_path / "many.pdf"
+    path.write_bytes(out.getvalue())
+    rep = pdf.verify_pdf(str(path), trust.TrustConfig())
+    assert "too-many-signatures" in rep.problems and rep.filled_fields == pdf.MAX_SIGNATURES + 6
+    assert len(rep.signatures) == pdf.MAX_SIGNATURES and all(s.valid is False for s in rep.signatures)
+
+
+def test_verification_works_inside_a_running_event_loop(pair_ts, tpki):
+    import asyncio
+
+    async def inside() -> list:
+        return pdf.verify_pdf(str(pair_ts), trust.TrustConfig(extra=[tpki.files["root"]])).signatures
+
+    sigs = asyncio.run(inside())
+    assert [s.trust_status for s in sigs] == ["trusted", "trusted"]

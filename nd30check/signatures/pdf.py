@@ -20,7 +20,6 @@ Unsigned documents pay nothing: :func:`has_pdf_signatures` scans bytes without p
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import re
@@ -46,6 +45,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "last-signature-partial": ("Chữ ký cuối cùng không bao phủ toàn bộ tệp: phần thêm sau không được ký", "The last signature does not cover the whole file: later changes are unsigned"),
     "doc-timestamp-invalid": ("Dấu thời gian của văn bản không hợp lệ", "Invalid document timestamp"),
     "timestamp-untrusted": ("Dấu thời gian của chữ ký không hợp lệ hoặc không tin cậy được", "The signature timestamp is invalid or untrusted"),
+    "too-many-signatures": ("Tệp có quá nhiều chữ ký để kiểm tra an toàn; các chữ ký sau không được kiểm tra", "Too many signatures to check safely; the rest were not checked"),
     "unreadable-pdf": ("Không đọc được cấu trúc PDF để kiểm tra chữ ký", "Cannot read the PDF structure to check signatures"),
 }
 #: Codes that belong to SIG-COVERAGE (the others on a signature belong to SIG-INTEGRITY).
@@ -57,6 +57,7 @@ COVERAGE_CODES = frozenset({
 WARNING_CODES = frozenset({"timestamp-untrusted"})
 
 _PDF_WS = b"\x00\t\n\x0c\r "
+MAX_SIGNATURES = 64  # real files carry 1–5; thousands of fields would be a denial of service
 _SIG_HINT = re.compile(rb"/FT\s*/Sig\b|/Type\s*/(?:Sig|DocTimeStamp)\b|/ByteRange\b")
 
 log = logging.getLogger(__name__)
@@ -378,7 +379,7 @@ def _verify_one(index: int, emb: Any, config: trust.TrustConfig, store: trust.Tr
         tst = _tst_time(emb.signer_info)
         moment, basis = (tst, "timestamp") if tst else ((claimed, "claimed") if claimed else (None, "now"))
         vc = trust.validation_context(config, other_certs=emb.other_embedded_certs, moment=moment)
-        status = asyncio.run(_validate(emb, vc))
+        status = trust.run_sync(_validate(emb, vc))
         tsv = getattr(status, "timestamp_validity", None)
         if tsv is not None:
             info.timestamp = trust.iso(tsv.timestamp)
@@ -388,7 +389,7 @@ def _verify_one(index: int, emb: Any, config: trust.TrustConfig, store: trust.Tr
                 if claimed is not None:  # judge again at the claimed time, and say so
                     moment, basis = claimed, "claimed"
                     vc = trust.validation_context(config, other_certs=emb.other_embedded_certs, moment=moment)
-                    status = asyncio.run(_validate(emb, vc))
+                    status = trust.run_sync(_validate(emb, vc))
         info.intact = bool(status.intact)
         info.valid = bool(status.valid)
         if not status.intact:
@@ -438,6 +439,9 @@ def verify_pdf(path: str, config: trust.TrustConfig | None = None, data: bytes |
         report.error = str(exc)
         return report
     report.filled_fields = len(sig_fields)
+    if len(sig_fields) > MAX_SIGNATURES:
+        _problem(report, "too-many-signatures", str(len(sig_fields)))
+        sig_fields = sig_fields[:MAX_SIGNATURES]
 
     from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
@@ -500,7 +504,7 @@ def _verify_doc_timestamp(emb: Any, config: trust.TrustConfig) -> bool:
         from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_timestamp
 
         vc = trust.validation_context(config, other_certs=emb.other_embedded_certs)
-        st = asyncio.run(async_validate_pdf_timestamp(emb, validation_context=vc))
+        st = trust.run_sync(async_validate_pdf_timestamp(emb, validation_context=vc))
         return bool(st.intact and st.valid)
     except Exception:  # noqa: BLE001
         return False

@@ -239,6 +239,18 @@ def load_store(config: TrustConfig) -> TrustStore:
     return store
 
 
+def run_sync(coro: Any) -> Any:
+    """Run a pyHanko coroutine from synchronous code, even when an event loop is running."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 # ---------------------------------------------------------------------------------------
 # validation context
 
@@ -614,7 +626,7 @@ def validate_certificate(
         return TrustResult(None, "error", f"không nạp được kho tin cậy: {exc}", f"cannot load the trust store: {exc}", iso(judged), basis)  # type: ignore[arg-type]
     try:
         validator = CertificateValidator(cert, validation_context=vc)
-        path = asyncio.run(validator.async_validate_path())
+        path = run_sync(validator.async_validate_path())
     except Exception as exc:  # noqa: BLE001 - every certvalidator error is a judgement
         try:
             return result_for_failure(cert, exc, store=store, other_certs=others, judged_at=judged, basis=basis)
