@@ -16,7 +16,7 @@ def render(results, config) -> str:
         p = Path(r.path)
         secs = (r.elapsed_ms or 0) / 1000
         total_time += secs
-        case = ET.SubElement(suite, "testcase", classname=str(p.parent).replace("/", ".") or ".",
+        case = ET.SubElement(suite, "testcase", classname=p.parent.as_posix().strip("/").replace("/", ".") or ".",
                              name=p.name, file=r.path, time=f"{secs:.3f}")
         if r.error:
             errors += 1

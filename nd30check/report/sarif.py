@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 from .. import __version__
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def artifact_uri(path: str) -> str:
+    """A relative path stays relative (code-scanning services want that); an absolute one
+    becomes a file:// URI. Spaces and Vietnamese letters are percent-encoded."""
+    p = Path(path)
+    if p.is_absolute():
+        return p.as_uri()
+    return quote(p.as_posix(), safe="/")
 
 
 def render(results, config, pack) -> str:
@@ -31,7 +41,7 @@ def render(results, config, pack) -> str:
     sarif_results = []
     artifacts = []
     for i, r in enumerate(results):
-        uri = Path(r.path).as_posix()
+        uri = artifact_uri(r.path)
         artifacts.append({"location": {"uri": uri}})
         for f in r.findings:
             loc: dict = {"physicalLocation": {"artifactLocation": {"uri": uri, "index": i}}}

@@ -26,6 +26,34 @@ def _worth_showing(f) -> bool:
     return not (not exp and act in f.message) and not (exp in f.message and act in f.message)
 
 
+def evidence(f, lang: str) -> str:
+    """"cần: X · thực tế: Y", leaving out a side that is empty ("" when nothing to add)."""
+    if not _worth_showing(f):
+        return ""
+    parts = []
+    if f.expected not in (None, ""):
+        parts.append(f"{t('expected', lang)}: {f.expected}")
+    if f.actual not in (None, ""):
+        parts.append(f"{t('actual', lang)}: {f.actual}")
+    return " · ".join(parts)
+
+
+def vn_time(iso: str | None) -> str:
+    """ISO 8601 → '24/01/2025 14:23:49 (UTC+07:00)': day first, as a clerk reads dates, and the
+    offset exactly as recorded (never converted: a Vietnam time mislabelled UTC must stay visible)."""
+    if not iso:
+        return ""
+    from datetime import datetime
+
+    try:
+        dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    text = dt.strftime("%d/%m/%Y %H:%M:%S")
+    off = dt.strftime("%z")
+    return f"{text} (UTC{off[:3]}:{off[3:]})" if off else text
+
+
 def _sig_block(sig: SignatureInfo, lang: str) -> list[str]:
     def yn(v: bool | None) -> str:
         return t("unknown", lang) if v is None else t("yes" if v else "no", lang)
@@ -37,7 +65,7 @@ def _sig_block(sig: SignatureInfo, lang: str) -> list[str]:
     when = sig.timestamp or sig.signing_time
     if when:
         label = t("timestamp" if sig.timestamp else "signing_time", lang)
-        lines.append(f"        {label}: {when}")
+        lines.append(f"        {label}: {vn_time(when)}")
     trust = yn(sig.trusted)
     if sig.trust_reason and sig.trusted is not True:
         trust += f" — {sig.trust_reason if lang == 'vi' else (sig.trust_reason_en or sig.trust_reason)}"
@@ -65,16 +93,17 @@ def render_file(res: FileResult, lang: str, show_passed: bool = False) -> list[s
         details = []
         if f.excerpt and f.excerpt not in f.message:
             details.append(f"«{f.excerpt}»")
-        if _worth_showing(f):
-            details.append(f"{t('expected', lang)}: {f.expected if f.expected not in (None, '') else '—'}"
-                           f" · {t('actual', lang)}: {f.actual if f.actual not in (None, '') else '—'}")
+        ev = evidence(f, lang)
+        if ev:
+            details.append(ev)
         if details:
             out.append("  " + " " * 25 + " · ".join(details))
     if not findings:
         out.append(f"  {t('no_findings', lang)}")
     unevaluated = [r for r in res.results if r.status == "not-evaluated"]
     if unevaluated and not res.error:
-        ids = ", ".join(r.rule for r in unevaluated)
+        ids = ", ".join(r.rule for r in unevaluated) if len(unevaluated) <= 8 else \
+            f"{len(unevaluated)} {'quy tắc' if lang == 'vi' else 'rules'}"
         reason = next((r.reasons[0] for r in unevaluated if r.reasons), "")
         out.append(f"  {t('not_evaluated_rules', lang)}: {ids}" + (f" ({reason})" if reason else ""))
     if res.signatures and res.signatures.signatures:
