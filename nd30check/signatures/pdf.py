@@ -548,13 +548,5 @@ def _check_changes(reader: Any, statuses: list, final_fields: dict[str, tuple[st
                 _problem(report, code)
 
 
-_QUIETED = False
-
-
 def _quiet_pyhanko() -> None:
-    """pyHanko logs whole tracebacks at WARNING for problems we report ourselves."""
-    global _QUIETED
-    if not _QUIETED:
-        for name in ("pyhanko", "pyhanko_certvalidator", "pypdf"):
-            logging.getLogger(name).setLevel(logging.CRITICAL)
-        _QUIETED = True
+    trust.quiet_pyhanko()

@@ -239,6 +239,20 @@ def load_store(config: TrustConfig) -> TrustStore:
     return store
 
 
+_QUIETED = False
+
+
+def quiet_pyhanko() -> None:
+    """pyHanko logs whole tracebacks at WARNING for problems we report ourselves, in words."""
+    global _QUIETED
+    if not _QUIETED:
+        import logging
+
+        for name in ("pyhanko", "pyhanko_certvalidator"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+        _QUIETED = True
+
+
 def run_sync(coro: Any) -> Any:
     """Run a pyHanko coroutine from synchronous code, even when an event loop is running."""
     try:
@@ -616,6 +630,7 @@ def validate_certificate(
     """
     from pyhanko_certvalidator import CertificateValidator
 
+    quiet_pyhanko()
     others = [c for c in other_certs if c is not None]
     basis = moment_basis if moment is not None else "now"
     judged = moment or datetime.now(timezone.utc)
