@@ -398,3 +398,22 @@ def test_read_document_dispatches_on_bytes(tmp_path: Path) -> None:
     path = make(tmp_path, para("Xin chào"), name="ten-sai.pdf")
     doc = read_document(str(path))
     assert doc.kind == "docx" and doc.paragraphs[0].text == "Xin chào"
+
+
+GROUP_LINE = """<w:r><w:drawing><wp:anchor><wp:extent cx="2000000" cy="200000"/><a:graphic><a:graphicData>
+<wpg:wgp xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"><wpg:grpSpPr><a:xfrm>
+<a:off x="0" y="0"/><a:ext cx="2000000" cy="200000"/><a:chOff x="0" y="0"/><a:chExt cx="1000000" cy="100000"/>
+</a:xfrm></wpg:grpSpPr><wps:wsp><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="500000" cy="0"/>
+</a:xfrm><a:prstGeom prst="straightConnector1"/></wps:spPr></wps:wsp>
+<wps:wsp><wps:spPr><a:prstGeom prst="rect"/></wps:spPr></wps:wsp></wpg:wgp></a:graphicData></a:graphic>
+</wp:anchor></w:drawing></w:r>"""
+
+
+def test_line_inside_a_drawing_group_is_scaled(tmp_path: Path) -> None:
+    doc = read_docx(str(make(tmp_path, f"<w:p>{GROUP_LINE}</w:p>")))
+    assert [(h.kind, round(h.length, 2)) for h in doc.hlines] == [("shape", round(1_000_000 / 12700, 2))]
+
+
+def test_alt_chunk_is_noted(tmp_path: Path) -> None:
+    doc = read_docx(str(make(tmp_path, para("a") + '<w:altChunk r:id="x"/>')))
+    assert any("altChunk" in n for n in doc.reader_notes)

@@ -57,6 +57,7 @@ SKIP_INLINE = {DEL, MOVEFROM}
 CHANGE_TAGS = [w(t) for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange",
                               "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
                               "numberingChange", "tblGridChange")]
+ALTCHUNK, COMMENT_START, COMMENT_REF = w("altChunk"), w("commentRangeStart"), w("commentReference")
 EMU_PER_PT = 12700.0
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af]")
 PAGE_INSTR = re.compile(r"^\s*PAGE(\s|\\|$)", re.I)
@@ -583,6 +584,13 @@ class Reader:
                 w_, h_ = cx, cy
                 if xfrm_ext is not None and wsp.getparent() is not None and wsp.getparent().tag == f"{{{WPG_NS}}}wgp":
                     w_, h_ = num(xfrm_ext.get("cx")), num(xfrm_ext.get("cy"))
+                    g_ext = wsp.getparent().find(f"{{{WPG_NS}}}grpSpPr/{{{A_NS}}}xfrm/{{{A_NS}}}ext")
+                    g_ch = wsp.getparent().find(f"{{{WPG_NS}}}grpSpPr/{{{A_NS}}}xfrm/{{{A_NS}}}chExt")
+                    if w_ is not None and g_ext is not None and g_ch is not None:
+                        gx, gc = num(g_ext.get("cx")), num(g_ch.get("cx"))
+                        if gx and gc:  # child coordinates → group coordinates (EMU)
+                            w_ = w_ * gx / gc
+                            h_ = None if h_ is None else h_ * gx / gc
                 if w_ is None or (h_ is not None and h_ > w_):
                     continue  # vertical lines are not "lines under text"
                 self._hline("shape", w_ / EMU_PER_PT, para)
@@ -984,11 +992,25 @@ def read_docx(path: str) -> Document:
         body = root.find(w("body"))
         reader = Reader(path, pkg)
         doc = reader.doc
-        reader.rendered = root.find(f".//{LRPB}") is not None
-        doc.tracked_changes = sum(1 for _ in root.iter(*CHANGE_TAGS))
+        # one pass over the tree for the document-wide counts
+        changes = alt_chunks = 0
+        ranges: set[str | None] = set()
+        change_tags = set(CHANGE_TAGS)
+        for el in root.iter(*CHANGE_TAGS, LRPB, ALTCHUNK, COMMENT_START, COMMENT_REF):
+            tag = el.tag
+            if tag in change_tags:
+                changes += 1
+            elif tag == LRPB:
+                reader.rendered = True
+            elif tag == ALTCHUNK:
+                alt_chunks += 1
+            else:
+                ranges.add(el.get(w("id")))
+        doc.tracked_changes = changes
+        if alt_chunks:
+            doc.reader_notes.append(f"{alt_chunks} embedded file(s) (w:altChunk) not read: their text is not checked")
         comments = pkg.xml(pkg.rel_of_type("comments"))
         n_comments = sum(1 for _ in comments.iterchildren(w("comment"))) if comments is not None else 0
-        ranges = {el.get(w("id")) for el in root.iter(w("commentRangeStart"), w("commentReference"))}
         doc.comments = max(n_comments, len(ranges))
         if body is not None:
             reader.blocks(body, Where())
