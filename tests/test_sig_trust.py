@@ -170,3 +170,14 @@ def test_agency_key_usage_digital_signature_only_is_accepted(tpki):
 def test_tsa_certificate_not_for_signing(tpki):
     assert not trust.key_usage_ok(tpki.root.asn1_cert)  # keyCertSign/cRLSign only
     assert trust.key_usage_ok(tpki.tsa.asn1_cert)
+
+
+def test_online_judges_now_only_while_valid(tpki, real_certs):
+    from datetime import datetime, timedelta, timezone
+
+    past = datetime.now(timezone.utc) - timedelta(days=1)
+    cert = tpki.official.asn1_cert
+    assert trust.effective_moment(cert, past, "claimed", trust.TrustConfig()) == (past, "claimed")
+    assert trust.effective_moment(cert, past, "claimed", trust.TrustConfig(online=True)) == (None, "now")
+    expired = [c for c in real_certs if "CT16" in c[0]][1]
+    assert trust.effective_moment(expired[1], expired[2], "claimed", trust.TrustConfig(online=True)) == (expired[2], "claimed")

@@ -73,9 +73,18 @@ def _who(sig: SignatureInfo) -> str:
     return sig.subject.get("CN") or sig.subject_str or sig.field_name or f"#{sig.index + 1}"
 
 
+_PIPELINE_PROBLEMS = {
+    "reader-error": ("Lỗi khi đọc chữ ký số, coi như chữ ký không hợp lệ", "Error while reading the signatures, treated as invalid"),
+}
+
+
 def problem_text(code: str) -> dict[str, str]:
     """Vietnamese/English wording of a reader problem code (PDF or OOXML table)."""
     from ..signatures.pdf import PROBLEMS
+
+    if code in _PIPELINE_PROBLEMS:
+        vi, en = _PIPELINE_PROBLEMS[code]
+        return {"vi": vi, "en": en}
 
     if code in PROBLEMS:
         vi, en = PROBLEMS[code]
@@ -412,6 +421,10 @@ def sig_appendix_info(ctx: Ctx) -> None:
     sig = agencies[0]
     text = sig.visible_text or ""
     if sig.rect is None and not text:
+        if sig.kind != "pdf-cms":  # OOXML signatures carry no stamp this tool can see
+            ctx.not_evaluated("chữ ký số trong tệp Office không có phần hiển thị đo được; kiểm tra dòng chữ ký bằng mắt",
+                              "Office signatures carry no measurable visible stamp; check the signature line by eye")
+            return
         ctx.fail(key="invisible", signature=sig)
         return
     if sig.has_image:

@@ -378,6 +378,7 @@ def _verify_one(index: int, emb: Any, config: trust.TrustConfig, store: trust.Tr
         info.signing_time = trust.iso(claimed)
         tst = _tst_time(emb.signer_info)
         moment, basis = (tst, "timestamp") if tst else ((claimed, "claimed") if claimed else (None, "now"))
+        moment, basis = trust.effective_moment(emb.signer_cert, moment, basis, config)
         vc = trust.validation_context(config, other_certs=emb.other_embedded_certs, moment=moment)
         status = trust.run_sync(_validate(emb, vc))
         tsv = getattr(status, "timestamp_validity", None)

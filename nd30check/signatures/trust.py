@@ -304,6 +304,21 @@ def validation_context(
     )
 
 
+def effective_moment(cert: Any, moment: datetime | None, basis: str, config: TrustConfig) -> tuple[datetime | None, str]:
+    """With ``online``, judge "now" (fetching revocation data) while the certificate is still
+    valid: certvalidator fetches nothing for a point in time in the past. Otherwise unchanged."""
+    if not config.online or moment is None:
+        return moment, basis
+    try:
+        validity = cert["tbs_certificate"]["validity"]
+        now = datetime.now(timezone.utc)
+        if validity["not_before"].native <= now <= validity["not_after"].native:
+            return None, "now"
+    except Exception:  # noqa: BLE001
+        pass
+    return moment, basis
+
+
 def key_usage_constraints() -> Any:
     """pyHanko key-usage settings: digitalSignature or nonRepudiation, any EKU."""
     from pyhanko.sign.validation.settings import KeyUsageConstraints
@@ -632,6 +647,7 @@ def validate_certificate(
 
     quiet_pyhanko()
     others = [c for c in other_certs if c is not None]
+    moment, moment_basis = effective_moment(cert, moment, moment_basis, config)
     basis = moment_basis if moment is not None else "now"
     judged = moment or datetime.now(timezone.utc)
     try:
