@@ -109,7 +109,7 @@ def test_python_docx_output(tmp_path: Path) -> None:
 
 
 def _samples() -> list[Path]:
-    return sorted(SAMPLES.glob("*.docx")) if SAMPLES.is_dir() else []
+    return sorted(SAMPLES.rglob("*.docx")) if SAMPLES.is_dir() else []
 
 
 @pytest.mark.parametrize("path", _samples(), ids=lambda p: p.name)

@@ -868,20 +868,25 @@ def _finish(reader: Reader) -> None:
             doc.hlines.append(HLine(kind="underline", length=len(stripped) * size_u * 0.5,
                                     paragraph=para.index, page=para.page))
     doc.paragraphs = out
-    # section paragraph ranges (body paragraphs only)
+    # section paragraph ranges (body paragraphs only), in one pass
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    body_tables: set[int] = set()
+    for p in out:
+        if p.container in ("header", "footer"):
+            continue
+        first.setdefault(p.section, p.index)
+        last[p.section] = p.index
+        if p.cell is not None and p.container == "table":
+            body_tables.add(p.cell.table)
     for s in sections:
-        idx = [p.index for p in out if p.section == s.index and p.container not in ("header", "footer")]
-        s.first_paragraph = idx[0] if idx else 0
-        s.last_paragraph = idx[-1] if idx else -1
+        s.first_paragraph = first.get(s.index, 0)
+        s.last_paragraph = last.get(s.index, -1)
         s.has_data_table = any(
             (t.has_borders or reader.real_cols.get(t.index, t.cols) > 2)
-            for t in doc.tables if t.section == s.index and t.nested_in is None and _table_in_body(doc, t))
+            for t in doc.tables if t.section == s.index and t.nested_in is None and t.index in body_tables)
     if reader.rendered:
         doc.page_count = max((p.page or 1) for p in out) if out else 1
-
-
-def _table_in_body(doc: Document, t: Table) -> bool:
-    return any(p.cell is not None and p.cell.table == t.index and p.container == "table" for p in doc.paragraphs)
 
 
 def _tab_positions(reader: Reader, rp: RawPara, x: float, count: int, indent: float) -> tuple[float, str]:
