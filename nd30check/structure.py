@@ -323,6 +323,9 @@ def _header(feats: list[Feat], roles: list[str | None], seg: _Seg, info: dict[st
             roles[f.i] = Role.KHAN_MAT
         elif f.sep:
             roles[f.i] = Role.OTHER
+        elif f.kind == "kinhgui":  # some công văn put "Kính gửi:" in the header table
+            roles[f.i] = Role.KINH_GUI
+            _kinh_gui_items(feats, roles, f.i, he + 1)
     end = he
     if vv_i is not None:
         end = max(end, _vv_continuation(feats, roles, vv_i, he))
