@@ -431,6 +431,31 @@ def colours_and_form() -> bytes:
     return _finish(pdf, parent, [kid])
 
 
+def ruled_table() -> bytes:
+    """A 3 × 2 table whose borders are thin filled rectangles (as Word draws them), text above."""
+    pdf = PdfBuilder()
+    parent = pdf.reserve()
+    f = CidFont("ABCDEF+TimesNewRomanPSMT", name="R")
+    c = Canvas()
+    c.text(f, 14, F_LEFT, 100, "Danh sách đơn vị thực hiện kế hoạch:")
+    xs = [F_LEFT, F_LEFT + 60, F_LEFT + 300]
+    ys = [120, 145, 170, 195]
+    for y in ys:
+        c.ops.append(f"{xs[0]:.2f} {c.h - y - 0.25:.2f} {xs[-1] - xs[0]:.2f} 0.5 re f")
+    for x in xs:
+        c.ops.append(f"{x - 0.25:.2f} {c.h - ys[-1]:.2f} 0.5 {ys[-1] - ys[0]:.2f} re f")
+    rows = [("STT", "Tên đơn vị"), ("1", "Văn phòng"), ("2", "Phòng Nội vụ")]
+    for r, (a, b) in enumerate(rows):
+        base = ys[r] + 18
+        c.centred(f, 13, (xs[0] + xs[1]) / 2, base, a)
+        c.text(f, 13, xs[1] + 5, base, b)
+    kid = _page(pdf, parent, pdf.stream("", c.data()), {"R": f.write(pdf)})
+    return _finish(pdf, parent, [kid])
+
+
+F_LEFT = 30 * MM
+
+
 # --- hostile files --------------------------------------------------------------------------------
 def broken_xref() -> bytes:
     """All xref offsets wrong: pypdf (strict=False) rebuilds them."""
@@ -577,6 +602,7 @@ ALL: dict[str, Callable[[], bytes]] = {
     "rotated-90.pdf": rotated_page,
     "scanned.pdf": scanned,
     "colours-forms.pdf": colours_and_form,
+    "ruled-table.pdf": ruled_table,
     "broken-xref.pdf": broken_xref,
     "self-drawing-form.pdf": self_drawing_form,
     "cyclic-pages.pdf": cyclic_pages,

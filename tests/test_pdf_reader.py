@@ -237,6 +237,18 @@ def test_colours_and_nested_forms(fx) -> None:
     assert inner.top == pytest.approx(F.A4[1] - 600 - 0.891 * 20, abs=0.05)
 
 
+def test_ruled_table(fx) -> None:
+    doc = read_pdf(_file(fx, "ruled-table.pdf"))
+    assert [(t.rows, t.cols, t.has_borders) for t in doc.tables] == [(3, 2, True)]
+    assert doc.sections[0].has_data_table
+    intro = doc.paragraphs[0]
+    assert intro.container == "body" and intro.cell is None and intro.text.startswith("Danh sách")
+    cells = {(p.cell.row, p.cell.col): p.text for p in doc.paragraphs if p.container == "table"}
+    assert cells == {(0, 0): "STT", (0, 1): "Tên đơn vị", (1, 0): "1", (1, 1): "Văn phòng", (2, 0): "2", (2, 1): "Phòng Nội vụ"}
+    assert _para(doc, "STT").alignment == "center"
+    assert doc.hlines == []  # the grid's rules are table borders, not lines under text
+
+
 # --- no text layer -----------------------------------------------------------------------------
 def test_scanned_pages_have_no_text_layer(fx) -> None:
     doc = read_pdf(_file(fx, "scanned.pdf"))

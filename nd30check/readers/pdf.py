@@ -21,7 +21,7 @@ import statistics
 import time
 from typing import Any
 
-from ..model import Document, Page, PageNumberField, Paragraph, Section, UnreadableError
+from ..model import Document, Page, PageNumberField, Paragraph, Section, Table, UnreadableError
 from .pdf_content import Interpreter, Matrix
 from .pdf_fonts import Budget
 from . import pdf_layout as L
@@ -143,6 +143,7 @@ def read_pdf(path: str) -> Document:
 
 def _read(path: str) -> Document:
     from .pdf_annots import page_annotations
+    from .pdf_tables import find_grids
 
     start = time.monotonic()
     reader = open_reader(path)
@@ -160,6 +161,7 @@ def _read(path: str) -> Document:
     doc = Document(path=path, kind="pdf", page_count=len(pages), capabilities=set(CAPABILITIES))
     page_lines: list[list[L.Line]] = []
     page_hl: list[list[Any]] = []
+    page_grids: list[list[Any]] = []
     sig_paras: list[tuple[int, list[L.Line], dict[str, Any]]] = []
     visible_chars = invisible_chars = rotated = 0
     flags: set[str] = set()
@@ -211,7 +213,10 @@ def _read(path: str) -> Document:
                 if sl:
                     sig_paras.append((i, sl, info))
         page_lines.append(lines)
-        page_hl.append(content.lines)
+        grids = find_grids(content.lines, content.vlines)
+        in_grid = set().union(*(g.members for g in grids)) if grids else set()
+        page_hl.append([h for k, h in enumerate(content.lines) if k not in in_grid])
+        page_grids.append(grids)
         doc.pages.append(Page(number=i, width=round(w, 2), height=round(h, 2), rotation=rot, has_text=bool(lines)))
     doc.has_text_layer = visible_chars >= MIN_TEXT_CHARS
     if not doc.has_text_layer:
@@ -225,7 +230,7 @@ def _read(path: str) -> Document:
     if rotated:
         doc.reader_notes.append(f"{rotated} ký tự bị xoay (không nằm ngang) không được dàn trang. / {rotated} rotated characters were not laid out.")
     _flag_notes(flags, doc.reader_notes)
-    _layout(doc, page_lines, page_hl, sig_paras)
+    _layout(doc, page_lines, page_hl, sig_paras, page_grids)
     return doc
 
 
@@ -255,7 +260,8 @@ def _extent(lines: list[L.Line]) -> tuple[float, float, float, float] | None:
     return min(g.x0 for g in ink), max(g.x1 for g in ink), min(g.top for g in ink), max(g.bottom for g in ink)
 
 
-def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[Any]], sig_paras: list[tuple[int, list[L.Line], dict[str, Any]]]) -> None:
+def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[Any]],
+            sig_paras: list[tuple[int, list[L.Line], dict[str, Any]]], page_grids: list[list[Any]]) -> None:
     # sections: runs of pages with the same size and orientation
     sections: list[Section] = []
     for pg in doc.pages:
@@ -274,6 +280,18 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
                 )
             )
     sec_of = {n: s.index for s in sections for n in s.pages}
+    # ruled tables: text in their cells is table text, not body text
+    cell_box: dict[tuple[int, int, int], tuple[float, float]] = {}
+    for pg, grids in zip(doc.pages, page_grids):
+        base = len(doc.tables)
+        for t, grid in enumerate(grids):
+            doc.tables.append(Table(index=base + t, rows=grid.rows, cols=grid.cols, has_borders=True, section=sec_of[pg.number]))
+            for r in range(grid.rows):
+                for c in range(grid.cols):
+                    cell_box[(base + t, r, c)] = (grid.xs[c], grid.xs[c + 1])
+        page_lines[pg.number - 1] = L.split_by_cells(page_lines[pg.number - 1], grids, base)
+    for s in sections:
+        s.has_data_table = any(t.section == s.index and t.is_data_table for t in doc.tables)
     # page numbers, page extents
     pn_info: dict[int, tuple[L.Line, str]] = {}
     for pg, lines in zip(doc.pages, page_lines):
@@ -327,7 +345,11 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
                 if b is not None:
                     bounds[(ln.zone, ln.col)] = (full[0], b) if ln.col == "left" else (b, full[1])
         cells = _cell_widths(zone_lines_page(split), full)
-        paras = L.group_paragraphs(split, colbox, full, bounds, cells)
+        boxes_pg = dict(colbox)
+        for ln in split:
+            if ln.cell is not None:
+                boxes_pg[(-1, "cell:%d:%d:%d" % ln.cell)] = cell_box[ln.cell]  # type: ignore[index]
+        paras = L.group_paragraphs(split, boxes_pg, full, bounds, cells)
         for ln in [l for l in lines if l.sig_only]:
             paras.append(L.ParaBox([ln], col="full", container="signature"))
         paras.sort(key=lambda b: (b.lines[0].row if b.container != "signature" else 10**6 + b.lines[0].y, {"left": 0, "full": 1, "right": 2}[b.col], b.lines[0].x0))
@@ -343,6 +365,9 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         for b in paras:
             if b.container == "signature":
                 all_boxes.append((b, pg.number, 0.0, pg.width))
+            elif b.container == "table":
+                cL, cR = cell_box[b.extra["cell"]]
+                all_boxes.append((b, pg.number, cL, cR))
             elif b.zone >= 0:
                 cL, cR = colbox[(b.zone, b.col)]
                 all_boxes.append((b, pg.number, cL, cR))

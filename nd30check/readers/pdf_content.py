@@ -240,10 +240,18 @@ class PathLine:
 
 
 @dataclass
+class VLine:
+    x: float
+    y0: float
+    y1: float
+
+
+@dataclass
 class PageContent:
     glyphs: list[Glyph] = field(default_factory=list)
     rotated_chars: int = 0  # text not upright on the displayed page (not laid out)
     lines: list[PathLine] = field(default_factory=list)
+    vlines: list[VLine] = field(default_factory=list)  # vertical rules (table grids)
     images: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
     notes: list[str] = field(default_factory=list)
     ops: int = 0
@@ -576,18 +584,23 @@ class Interpreter:
 
     def _paint(self, path: list[list[tuple[float, float]]], stroke: bool) -> None:
         lines = self.out.lines
+        vlines = self.out.vlines
         for sub in path:
-            if len(lines) >= MAX_HLINES_PER_PAGE or len(sub) < 2:
+            if len(lines) + len(vlines) >= MAX_HLINES_PER_PAGE or len(sub) < 2:
                 continue
             xs = [p[0] for p in sub]
             ys = [p[1] for p in sub]
             w, h = max(xs) - min(xs), max(ys) - min(ys)
             if w > 3 and h < 2.5:
                 lines.append(PathLine(min(xs), max(xs), (max(ys) + min(ys)) / 2, h))
+            elif h > 3 and w < 2.5:
+                vlines.append(VLine((max(xs) + min(xs)) / 2, min(ys), max(ys)))
             elif stroke and len(sub) > 2:
                 for (x0, y0), (x1, y1) in zip(sub, sub[1:]):
                     if abs(y1 - y0) < 0.75 and abs(x1 - x0) > 3:
                         lines.append(PathLine(min(x0, x1), max(x0, x1), (y0 + y1) / 2, 0.0))
+                    elif abs(x1 - x0) < 0.75 and abs(y1 - y0) > 3:
+                        vlines.append(VLine((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
     def _do(self, name: Any, resources: Any, gs: _GS) -> None:
         if not isinstance(name, str) or resources is None:

@@ -23,7 +23,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..model import HLine, Paragraph, Run, nfc
+from ..model import Cell, HLine, Paragraph, Run, nfc
 from .pdf_content import Glyph, PathLine
 
 LINE_FACTOR = 1.15
@@ -38,7 +38,7 @@ _NO_SPACE_BEFORE = set("/-–).,;:")
 class Line:
     """A visual line (or one side of a split line) on one page."""
 
-    __slots__ = ("glyphs", "y", "top", "bottom", "x0", "x1", "size", "page", "col", "zone", "pn", "sig_only", "ul", "row")
+    __slots__ = ("glyphs", "y", "top", "bottom", "x0", "x1", "size", "page", "col", "zone", "pn", "sig_only", "ul", "row", "cell")
 
     def __init__(self, glyphs: list[Glyph], page: int):
         self.glyphs = glyphs
@@ -48,6 +48,7 @@ class Line:
         self.pn = False
         self.ul: set[int] = set()
         self.row = 0
+        self.cell: tuple[int, int, int] | None = None  # (table, row, col) for text in a ruled table
         self.refresh()
 
     def refresh(self) -> None:
@@ -224,6 +225,34 @@ def merge_into_blank(lines: list[Line], extra: list[Glyph]) -> tuple[bool, Line 
     return True, best
 
 
+def split_by_cells(lines: list[Line], grids: list[Any], table_base: int) -> list[Line]:
+    """Cut lines at the cells of ruled tables; parts inside a cell get ``cell``."""
+    if not grids:
+        return lines
+    out: list[Line] = []
+    for ln in lines:
+        parts: dict[tuple[int, int, int] | None, list[Glyph]] = {}
+        for g in ln.glyphs:
+            key = None
+            cy = (g.top + g.bottom) / 2
+            for t, grid in enumerate(grids):
+                rc = grid.cell_of((g.x0 + g.x1) / 2, cy)
+                if rc is not None:
+                    key = (table_base + t, rc[0], rc[1])
+                    break
+            parts.setdefault(key, []).append(g)
+        if len(parts) == 1 and None in parts:
+            out.append(ln)
+            continue
+        for key, gl in parts.items():
+            if any(not g.text.isspace() for g in gl):
+                part = Line(gl, ln.page)
+                part.cell = key
+                part.pn = ln.pn and key is None
+                out.append(part)
+    return out
+
+
 def split_line(ln: Line, left: float, right: float) -> list[Line]:
     """Split a line at a wide gap when the parts sit on the two halves of the text box."""
     ink = ln.ink
@@ -264,7 +293,7 @@ def assign_columns(lines: list[Line], left: float, right: float, zone_base: int)
     """Split lines and mark two-column zones (header block, signature block)."""
     rows: list[list[Line]] = []
     for t, ln in enumerate(lines):
-        rows.append(split_line(ln, left, right) if not ln.pn else [ln])
+        rows.append(split_line(ln, left, right) if not ln.pn and ln.cell is None else [ln])
         for part in rows[-1]:
             part.row = t
     n = len(rows)
@@ -289,10 +318,12 @@ def assign_columns(lines: list[Line], left: float, right: float, zone_base: int)
         zone += 1
         b = bound[i]
         j = i
-        while j - 1 >= 0 and zone_of[j - 1] < 0 and len(rows[j - 1]) == 1 and one_side(rows[j - 1][0], b) and not rows[j - 1][0].pn:
+        while j - 1 >= 0 and zone_of[j - 1] < 0 and len(rows[j - 1]) == 1 and one_side(rows[j - 1][0], b) and not rows[j - 1][0].pn \
+                and rows[j - 1][0].cell is None:
             j -= 1
         k = i
-        while k + 1 < n and (bound[k + 1] is not None or (len(rows[k + 1]) == 1 and one_side(rows[k + 1][0], b) and not rows[k + 1][0].pn)):
+        while k + 1 < n and (bound[k + 1] is not None or (len(rows[k + 1]) == 1 and one_side(rows[k + 1][0], b) and not rows[k + 1][0].pn
+                                                           and rows[k + 1][0].cell is None)):
             k += 1
             if bound[k] is not None:
                 b = bound[k]
@@ -347,7 +378,10 @@ def group_paragraphs(lines: list[Line], boxes: dict[tuple[int, str], tuple[float
     streams: dict[tuple[int, str], list[Line]] = {}
     order: list[tuple[int, str]] = []
     for ln in lines:
-        key = (ln.zone, ln.col) if ln.zone >= 0 else (-1, "full")
+        if ln.cell is not None:
+            key = (-1, "cell:%d:%d:%d" % ln.cell)
+        else:
+            key = (ln.zone, ln.col) if ln.zone >= 0 else (-1, "full")
         if key not in streams:
             streams[key] = []
             order.append(key)
@@ -371,6 +405,9 @@ def group_paragraphs(lines: list[Line], boxes: dict[tuple[int, str], tuple[float
                 cur.lines.append(ln)
                 continue
             cur = ParaBox([ln], col=key[1] if key[0] >= 0 else "full", zone=key[0])
+            if ln.cell is not None:
+                cur.container = "table"
+                cur.extra["cell"] = ln.cell
             paras.append(cur)
     return paras
 
@@ -561,6 +598,9 @@ def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float
     )
     para.extra.update(box.extra)
     para.extra["zone"] = box.zone
+    if "cell" in box.extra:
+        t, r, c = box.extra["cell"]
+        para.cell = Cell(table=t, row=r, col=c)
     if ambiguity:
         para.extra["alignment_ambiguous"] = ambiguity
     para.extra["baselines"] = [round(l.y, 2) for l in lines]
