@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""Generate the sample documents and the labelled corpus.
+
+    python samples/make_samples.py                 # samples/compliant, samples/defects, tests/corpus/labels.json
+    python samples/make_samples.py --pdf           # + samples/pdf/… through LibreOffice (see samples/README.md)
+    python samples/make_samples.py --bulk 500 --out /tmp/bulk   # benchmark folder (not committed)
+
+Output is deterministic: the same command gives the same bytes (fixed zip timestamps,
+seeded choices), so the committed samples can be checked against the generator.
+Labels come from the same model the files are written from, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from content import COMPLIANT  # noqa: E402
+from defects import DEFECTS, Defect  # noqa: E402
+from docxgen import build_docx  # noqa: E402
+from layout import Spec, layout, roles_of  # noqa: E402
+
+ROOT = HERE.parent
+LAYOUT_RULES = [
+    "FILE-TRACKED-CHANGES", "ND30-PAGE-SIZE", "ND30-PAGE-ORIENT", "ND30-MARGIN", "ND30-FONT", "ND30-COLOR",
+    "ND30-PAGE-NUMBER", "ND30-SIZE-PAIR", "ND30-QH-TEXT", "ND30-QH-STYLE", "ND30-TN-TEXT", "ND30-TN-STYLE",
+    "ND30-TN-LINE", "ND30-CQ-TEXT", "ND30-CQ-STYLE", "ND30-CQ-LINE", "ND30-SO-FORMAT", "ND30-SO-TYPE",
+    "ND30-DATE-FORMAT", "ND30-DATE-STYLE", "ND30-TYPE-STYLE", "ND30-TRICH-YEU", "ND30-BODY-SIZE", "ND30-BODY-ALIGN",
+    "ND30-BODY-INDENT", "ND30-BODY-SPACING", "ND30-CAN-CU", "ND30-HEADINGS", "ND30-KINH-GUI",
+    "ND30-STRUCTURE-REQUIRED", "ND30-STRUCTURE-ORDER", "ND30-TEXT-STRAY", "ND30-SIGN-AUTHORITY", "ND30-SIGN-NAME",
+    "ND30-NN-LABEL", "ND30-NN-ITEMS", "ND30-NN-LUU", "ND30-PL-HEADING", "ND30-PL-REF",
+]
+
+
+def expected_for(spec: Spec) -> dict[str, str]:
+    """Rule statuses a correct checker gives this compliant spec (only the ones we are sure of)."""
+    if spec.appendix_only:
+        exp = {r: "pass" for r in ("FILE-TRACKED-CHANGES", "ND30-PAGE-SIZE", "ND30-PAGE-ORIENT", "ND30-MARGIN",
+                                   "ND30-FONT", "ND30-COLOR", "ND30-PAGE-NUMBER", "ND30-PL-HEADING", "ND30-TEXT-STRAY")}
+        return exp
+    exp = {r: "pass" for r in LAYOUT_RULES}
+    if spec.kind == "CV":
+        exp["ND30-TYPE-STYLE"] = "not-applicable"
+    if not spec.can_cu:
+        exp["ND30-CAN-CU"] = "not-applicable"
+    if not spec.kinh_gui:
+        exp["ND30-KINH-GUI"] = "not-applicable"
+    if not any(k in ("roman", "num", "dieu") for k, _ in spec.body):
+        del exp["ND30-HEADINGS"]
+    if not spec.appendix:
+        exp["ND30-PL-HEADING"] = "not-applicable"
+        exp["ND30-PL-REF"] = "not-applicable"
+    if not spec.date_line:
+        exp["ND30-DATE-FORMAT"] = "not-applicable"
+        exp["ND30-DATE-STYLE"] = "not-applicable"
+        del exp["ND30-SIZE-PAIR"]
+    return exp
+
+
+def _entry(path: str, spec: Spec, model, expected: dict, compliant: bool, extra: dict | None = None) -> dict:
+    e = {"path": path, "kind": "docx", "compliant": compliant, "expected": dict(sorted(expected.items())),
+         "roles": roles_of(model), "document": spec.facts()}
+    if spec.appendix_only and spec.appendix:
+        e["document"] = {"is_appendix": True, "appendix_ref": {"type": "Kế hoạch", "number_symbol": spec.number_symbol,
+                                                               "date": "2026-%02d-%02d" % spec.date[1:]}}
+    if extra:
+        e.update(extra)
+    return e
+
+
+def write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
+def generate(out: Path, rel_base: Path) -> list[dict]:
+    """Write compliant samples and defect variants under ``out``; return their label entries."""
+    entries: list[dict] = []
+    bases: dict[str, tuple[Spec, bytes]] = {}
+    for fn in COMPLIANT:
+        spec = fn()
+        model = layout(spec)
+        data = build_docx(model)
+        path = out / "compliant" / f"{spec.key}.docx"
+        write(path, data)
+        bases[spec.key] = (spec, data)
+        entries.append(_entry(str(path.relative_to(rel_base)), spec, model, expected_for(spec), True))
+    for d in DEFECTS:
+        spec0 = next(fn() for fn in COMPLIANT if fn().key == d.base)
+        spec = d.spec_fn(spec0) if d.spec_fn else spec0
+        model = layout(spec)
+        if d.model_fn:
+            d.model_fn(model)
+        data = build_docx(model)
+        if d.bytes_fn:
+            data = d.bytes_fn(data)
+        path = out / "defects" / f"{d.rule}--{d.desc}.docx"
+        write(path, data)
+        exp = expected_for(spec0)
+        for r in d.unsure:
+            exp.pop(r, None)
+        exp.update(d.expected)
+        exp.setdefault(d.rule, "fail")
+        extra = {"defect": {"rule": d.rule, "what": d.what}}
+        if d.severity:
+            extra["expected_severity"] = {d.rule: d.severity}
+        if d.unreadable:
+            e = {"path": str(path.relative_to(rel_base)), "kind": "docx", "compliant": False,
+                 "expected": {"FILE-UNREADABLE": "fail"}, "roles": [], "document": {}, **extra}
+        else:
+            e = _entry(str(path.relative_to(rel_base)), spec, model, exp, False, extra)
+            e["pdf_ok"] = d.pdf
+        entries.append(e)
+    return entries
+
+
+# --- PDFs -------------------------------------------------------------------------------------
+FONT_DIR = HERE / "fonts"
+
+
+def make_pdfs(entries: list[dict], out: Path) -> list[dict]:
+    """Convert every compliant sample and every defect a PDF can show; label entries for them."""
+    from pdfconv import convert  # local helper, needs LibreOffice
+
+    pdf_entries = []
+    jobs = [e for e in entries if e.get("compliant") or e.get("pdf_ok")]
+    sources = [ROOT / e["path"] for e in jobs]
+    targets = [out / "pdf" / Path(e["path"]).relative_to("samples").with_suffix(".pdf") for e in jobs]
+    convert(sources, targets)
+    for e, t in zip(jobs, targets):
+        pe = dict(e, path=str(t.relative_to(ROOT)), kind="pdf")
+        pe.pop("pdf_ok", None)
+        exp = dict(pe["expected"])
+        exp.pop("FILE-TRACKED-CHANGES", None)
+        pe["expected"] = exp
+        pdf_entries.append(pe)
+    return pdf_entries
+
+
+def bulk(n: int, out: Path, seed: int = 30) -> None:
+    """``n`` documents: mixed types and layouts, about one in four with a defect, plus labels.json."""
+    rng = random.Random(seed)
+    specs = [fn for fn in COMPLIANT]
+    entries = []
+    out.mkdir(parents=True, exist_ok=True)
+    for k in range(n):
+        fn = rng.choice(specs)
+        spec = fn()
+        spec = _vary(spec, rng, k)
+        d: Defect | None = None
+        if rng.random() < 0.25:
+            cands = [x for x in DEFECTS if x.base == fn().key and not x.unreadable]
+            d = rng.choice(cands) if cands else None
+        if d and d.spec_fn:
+            spec = d.spec_fn(spec)
+        model = layout(spec)
+        if d and d.model_fn:
+            d.model_fn(model)
+        data = build_docx(model)
+        if d and d.bytes_fn:
+            data = d.bytes_fn(data)
+        name = f"{k + 1:04d}-{spec.key}" + (f"--{d.rule}" if d else "") + ".docx"
+        (out / name).write_bytes(data)
+        exp = {} if d is None else {d.rule: "fail"}
+        entries.append({"path": name, "kind": "docx", "compliant": d is None, "expected": exp,
+                        "document": spec.facts()})
+    (out / "labels.json").write_text(json.dumps({"files": entries}, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _vary(spec: Spec, rng: random.Random, k: int) -> Spec:
+    """Another number and date for the same text (bulk folders hold many distinct documents)."""
+    if spec.appendix_only:
+        return replace(spec, key=f"{spec.key}")
+    month = rng.randint(3, 12)
+    day = rng.randint(1, 28)
+    num = f"{rng.randint(1, 450):02d}"
+    return replace(spec, number=num, date=(2026, month, day))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=None, help="output folder (default: samples/)")
+    ap.add_argument("--pdf", action="store_true", help="also convert to PDF with LibreOffice")
+    ap.add_argument("--labels", type=Path, default=None, help="labels file (default: tests/corpus/labels.json)")
+    ap.add_argument("--bulk", type=int, default=0, help="write N benchmark documents into --out instead")
+    args = ap.parse_args(argv)
+    if args.bulk:
+        if args.out is None:
+            ap.error("--bulk needs --out")
+        bulk(args.bulk, args.out)
+        print(f"{args.bulk} documents in {args.out}")
+        return 0
+    out = args.out or HERE
+    rel_base = ROOT if out.resolve() == HERE else out
+    entries = generate(out, rel_base)
+    labels = args.labels or (ROOT / "tests" / "corpus" / "labels.json" if out.resolve() == HERE else out / "labels.json")
+    if args.pdf:
+        entries += make_pdfs(entries, out)
+    elif labels.exists():  # keep the PDF entries of an earlier --pdf run if their files are still there
+        old = json.loads(labels.read_text(encoding="utf-8")).get("files", [])
+        entries += [e for e in old if e.get("kind") == "pdf" and (rel_base / e["path"]).exists()]
+    for e in entries:
+        e.pop("pdf_ok", None)
+    labels.parent.mkdir(parents=True, exist_ok=True)
+    labels.write_text(json.dumps({"version": 1, "files": entries}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(entries)} labelled files; labels in {labels}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
