@@ -383,7 +383,7 @@ def test_pages_from_rendered_and_hard_breaks(tmp_path: Path) -> None:
     # the mark Word writes at the top of the page after a hard break is not counted twice;
     # a paragraph that starts with a break is on the new page
     assert [p.page for p in doc.paragraphs] == [1, 1, 2, 3, 4, 5]
-    assert doc.page_count == 5
+    assert doc.page_count == 5 and doc.sections[0].pages == [1, 2, 3, 4, 5]
 
 
 def test_pages_without_rendered_marks_only_sure_page_one(tmp_path: Path) -> None:

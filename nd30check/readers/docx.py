@@ -58,6 +58,13 @@ CHANGE_TAGS = [w(t) for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "
                               "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
                               "numberingChange", "tblGridChange")]
 ALTCHUNK, COMMENT_START, COMMENT_REF = w("altChunk"), w("commentRangeStart"), w("commentReference")
+T_TBLPR, T_TBLSTYLE, T_TBLLOOK, T_TBLBORDERS, T_TCPR, T_GRIDSPAN, T_TCW = (
+    w("tblPr"), w("tblStyle"), w("tblLook"), w("tblBorders"), w("tcPr"), w("gridSpan"), w("tcW"))
+P_GRIDCOL = f"{w('tblGrid')}/{w('gridCol')}"
+P_GRIDSPAN = f"{w('tcPr')}/{w('gridSpan')}"
+P_CELLS = f"{w('tr')}/{w('tc')}"
+P_TCBORDERS = f"{w('tcPr')}/{w('tcBorders')}"
+A_TYPE, A_W = w("type"), w("w")
 EMU_PER_PT = 12700.0
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af]")
 PAGE_INSTR = re.compile(r"^\s*PAGE(\s|\\|$)", re.I)
@@ -197,14 +204,14 @@ class Reader:
 
     def table(self, tbl: etree._Element, where: Where) -> None:
         doc = self.doc
-        tpr = tbl.find(w("tblPr"))
+        tpr = tbl.find(T_TBLPR)
         sid = None
         look: dict[str, bool] = {"firstRow": True, "firstColumn": True, "lastRow": False, "lastColumn": False}
         borders = False
         if tpr is not None:
-            s = tpr.find(w("tblStyle"))
+            s = tpr.find(T_TBLSTYLE)
             sid = s.get(WVAL) if s is not None else None
-            lk = tpr.find(w("tblLook"))
+            lk = tpr.find(T_TBLLOOK)
             if lk is not None:
                 hexv = lk.get(WVAL)
                 if hexv:
@@ -218,7 +225,7 @@ class Reader:
                     a = on_attr(lk.get(w(k)))
                     if a is not None:
                         look[k] = a
-            b = tpr.find(w("tblBorders"))
+            b = tpr.find(T_TBLBORDERS)
             if b is not None:
                 borders = any(c.get(WVAL, "single") not in ("none", "nil") for c in b)
             elif self.styles.exists(sid):
@@ -229,21 +236,21 @@ class Reader:
             sid = self.styles.default_table
         if not self.styles.exists(sid):
             sid = None
-        grid = [num(g.get(w("w"))) or 0.0 for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
+        grid = [num(g.get(w("w"))) or 0.0 for g in tbl.iterfind(P_GRIDCOL)]
         rows = [r for r in tbl.iterchildren(TR)]
         cols = len(grid)
         for r in rows:
             span = 0
             for tc in r.iterchildren(TC):
-                gs = tc.find(f"{w('tcPr')}/{w('gridSpan')}")
+                gs = tc.find(P_GRIDSPAN)
                 span += inum(gs.get(WVAL), 1, 1, 64) if gs is not None else 1
             cols = max(cols, span)
         if not borders:
             # cell borders make a grid only when most cells have them (one ruled cell is a line)
             n_cells = ruled = 0
-            for tc in tbl.iterfind(f"{w('tr')}/{w('tc')}"):
+            for tc in tbl.iterfind(P_CELLS):
                 n_cells += 1
-                tcb = tc.find(f"{w('tcPr')}/{w('tcBorders')}")
+                tcb = tc.find(P_TCBORDERS)
                 if tcb is not None and sum(1 for c in tcb if c.get(WVAL, "single") not in ("none", "nil")) >= 2:
                     ruled += 1
             borders = n_cells > 0 and ruled * 2 > n_cells
@@ -255,20 +262,21 @@ class Reader:
         total = sum(grid)
         self.real_cols[index] = sum(1 for g in grid if total and g >= 0.08 * total) if grid else cols
         layout = not borders and cols >= 2
+        merged: dict[tuple[str, ...], tuple[str, tuple[dict[str, Any], dict[str, Any]]]] = {}
         for ri, row in enumerate(rows):
             ci = 0
             cells = list(row.iterchildren(TC))
             for k, tc in enumerate(cells):
-                tcpr = tc.find(w("tcPr"))
+                tcpr = tc.find(T_TCPR)
                 span = 1
                 width: float | None = None
                 if tcpr is not None:
-                    gs = tcpr.find(w("gridSpan"))
+                    gs = tcpr.find(T_GRIDSPAN)
                     if gs is not None:
                         span = inum(gs.get(WVAL), 1, 1, 64)
-                    tw = tcpr.find(w("tcW"))
-                    if tw is not None and tw.get(w("type"), "dxa") == "dxa" and num(tw.get(w("w"))):
-                        width = num(tw.get(w("w"))) / 20.0  # type: ignore[operator]
+                    tw = tcpr.find(T_TCW)
+                    if tw is not None and tw.get(A_TYPE, "dxa") == "dxa" and num(tw.get(A_W)):
+                        width = num(tw.get(A_W)) / 20.0  # type: ignore[operator]
                 if width is None and grid[ci : ci + span]:
                     width = sum(grid[ci : ci + span]) / 20.0 or None
                 if width is not None:
@@ -295,13 +303,15 @@ class Reader:
                         conds.append("firstCol")
                     if look["lastColumn"] and k == len(cells) - 1:
                         conds.append("lastCol")
-                    rp: dict[str, Any] = {}
-                    pp: dict[str, Any] = {}
-                    for c in conds:
-                        if c in parts:
-                            rp.update(parts[c][0])
-                            pp.update(parts[c][1])
-                    tkey = (f"{sid}|{'+'.join(conds)}", (rp, pp))
+                    tkey = merged.get(tuple(conds))
+                    if tkey is None:
+                        rp: dict[str, Any] = {}
+                        pp: dict[str, Any] = {}
+                        for c in conds:
+                            if c in parts:
+                                rp.update(parts[c][0])
+                                pp.update(parts[c][1])
+                        tkey = merged[tuple(conds)] = (f"{sid}|{'+'.join(conds)}", (rp, pp))
                 sub = Where("table" if where.container == "body" else where.container,
                             Cell(index, ri, ci), column, tkey, width)
                 self.blocks(tc, sub)
@@ -872,16 +882,20 @@ def _finish(reader: Reader) -> None:
     first: dict[int, int] = {}
     last: dict[int, int] = {}
     body_tables: set[int] = set()
+    pages: dict[int, set[int]] = {}
     for p in out:
         if p.container in ("header", "footer"):
             continue
         first.setdefault(p.section, p.index)
         last[p.section] = p.index
+        if reader.rendered and p.page is not None:
+            pages.setdefault(p.section, set()).add(p.page)
         if p.cell is not None and p.container == "table":
             body_tables.add(p.cell.table)
     for s in sections:
         s.first_paragraph = first.get(s.index, 0)
         s.last_paragraph = last.get(s.index, -1)
+        s.pages = sorted(pages.get(s.index, ()))  # only when Word's rendered page marks are there
         s.has_data_table = any(
             (t.has_borders or reader.real_cols.get(t.index, t.cols) > 2)
             for t in doc.tables if t.section == s.index and t.nested_in is None and t.index in body_tables)
