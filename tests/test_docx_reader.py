@@ -417,3 +417,20 @@ def test_line_inside_a_drawing_group_is_scaled(tmp_path: Path) -> None:
 def test_alt_chunk_is_noted(tmp_path: Path) -> None:
     doc = read_docx(str(make(tmp_path, para("a") + '<w:altChunk r:id="x"/>')))
     assert any("altChunk" in n for n in doc.reader_notes)
+
+
+def test_section_break_type_is_read_from_the_next_section(tmp_path: Path) -> None:
+    body = (f"<w:p><w:pPr>{sect()}</w:pPr><w:r><w:t>một</w:t></w:r></w:p>"
+            + f"<w:p><w:pPr>{sect()}</w:pPr><w:r><w:lastRenderedPageBreak/><w:t>hai</w:t></w:r></w:p>"
+            + para("vẫn hai"))
+    # section 2 starts on a new page (its own sectPr has no type: nextPage); the last section
+    # is continuous, so the paragraph after the second break stays on page 2
+    doc = read_docx(str(make(tmp_path, body, section=sect('<w:type w:val="continuous"/>'))))
+    assert [p.page for p in doc.paragraphs] == [1, 2, 2]
+    assert [p.section for p in doc.paragraphs] == [0, 1, 2]
+
+
+def test_direct_list_indent_outranks_style_indent(tmp_path: Path) -> None:
+    body = para("x", '<w:pStyle w:val="Base"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>')
+    p = read_docx(str(make(tmp_path, body, parts={"numbering.xml": NUMBERING}))).paragraphs[0]
+    assert (p.left_indent, p.first_line_indent) == (36.0, -18.0)  # the level's, not Base's firstLine 720

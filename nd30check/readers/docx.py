@@ -185,6 +185,7 @@ class Reader:
         self.page_fields: list[tuple[Paragraph, list[Run], str]] = []
         self._skip_lrpb = False
         self._parts: dict[str, list[tuple[Paragraph, list[Run], str]]] = {}
+        self.sect_starts: list[str] = []  # w:type of each section, in body order
         self.real_cols: dict[int, int] = {}  # table index → columns wider than 8 % of the table
 
     # ----------------------------------------------------------------- blocks
@@ -337,9 +338,14 @@ class Reader:
         ppr: dict[str, Any] = dict(styles.dd_ppr)
         if where.tstyle:
             ppr.update(where.tstyle[1][1])
-        if lvl.get("pPr"):
+        # a list applied to the paragraph itself outranks its style's indents; one set in the
+        # style yields to the style's own values (what Word shows)
+        direct_list = "numId" in direct
+        if lvl.get("pPr") and not direct_list:
             ppr.update(lvl["pPr"])
         ppr.update(style_ppr)
+        if lvl.get("pPr") and direct_list:
+            ppr.update(lvl["pPr"])
         ppr.update(direct)
         tabs: list[tuple[str, float, str | None]] = []
         for source in (style_ppr.get("tabs"), direct.get("tabs")):
@@ -366,8 +372,9 @@ class Reader:
             if sp is not None:
                 self.sect_els.append(sp)
                 self.section += 1
-                st = sp.find(w("type"))
-                if st is None or st.get(WVAL, "nextPage") != "continuous":
+                # how the next section starts is written in the next section's own sectPr
+                nxt = self.sect_starts[self.section] if self.section < len(self.sect_starts) else "nextPage"
+                if nxt != "continuous":
                     self._page_break()
         for txbx, wh in pending:
             self.blocks(txbx, wh)
@@ -1032,6 +1039,11 @@ def read_docx(path: str) -> Document:
         n_comments = sum(1 for _ in comments.iterchildren(w("comment"))) if comments is not None else 0
         doc.comments = max(n_comments, len(ranges))
         if body is not None:
+            for sp in body.iter(SECTPR):
+                parent = sp.getparent()
+                if parent is not None and (parent.tag == PPR or parent is body):
+                    t = sp.find(w("type"))
+                    reader.sect_starts.append(t.get(WVAL, "nextPage") if t is not None else "nextPage")
             reader.blocks(body, Where())
         reader.sections(body if body is not None else root)
         if not reader.rendered:
