@@ -405,6 +405,18 @@ def scanned(pages: int = 2) -> bytes:
     return _finish(pdf, parent, kids)
 
 
+def ocr_scan() -> bytes:
+    """A scanned page with an invisible OCR text layer (Tr 3) on top of the image."""
+    pdf = PdfBuilder()
+    parent = pdf.reserve()
+    img = pdf.stream("/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8", b"\x80\xff\xff\x80")
+    f = CidFont("GlyphLessFont", name="F1")
+    text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc"
+    content = f"q {A4[0]:g} 0 0 {A4[1]:g} 0 0 cm /Im0 Do Q BT 3 Tr /F1 12 Tf 300 780 Td {f.encode(text)} Tj ET".encode("latin-1")
+    kid = _page(pdf, parent, pdf.stream("", content), {"F1": f.write(pdf)}, xobjects=f"/Im0 {img} 0 R")
+    return _finish(pdf, parent, [kid])
+
+
 def colours_and_form() -> bytes:
     """Text in red (rg), CMYK black (k), gray; text inside a nested form XObject; a cm-scaled size."""
     pdf = PdfBuilder()
@@ -601,6 +613,7 @@ ALL: dict[str, Callable[[], bytes]] = {
     "glyph-by-glyph.pdf": glyph_by_glyph,
     "rotated-90.pdf": rotated_page,
     "scanned.pdf": scanned,
+    "ocr-scan.pdf": ocr_scan,
     "colours-forms.pdf": colours_and_form,
     "ruled-table.pdf": ruled_table,
     "broken-xref.pdf": broken_xref,

@@ -257,6 +257,25 @@ def test_scanned_pages_have_no_text_layer(fx) -> None:
     assert doc.sections[0].margin_left is None  # not measured, never guessed
 
 
+def test_invisible_ocr_layer_is_not_a_text_layer(fx) -> None:
+    doc = read_pdf(_file(fx, "ocr-scan.pdf"))
+    assert doc.has_text_layer is False and not doc.paragraphs
+    assert any("OCR" in n for n in doc.reader_notes)
+
+
+def test_unmapped_codes_are_reported(tmp_path) -> None:
+    pdf = F.PdfBuilder()
+    parent = pdf.reserve()
+    f = F.CidFont("ABCDEF+TimesNewRomanPSMT", name="R", tounicode=False)
+    c = F.Canvas()
+    c.text(f, 14, 100, 100, "Không có bảng ToUnicode nên không đọc được")
+    path = tmp_path / "nou.pdf"
+    path.write_bytes(F._finish(pdf, parent, [F._page(pdf, parent, pdf.stream("", c.data()), {"R": f.write(pdf)})]))
+    doc = read_pdf(str(path))
+    assert set(doc.paragraphs[0].text.replace(" ", "")) == {"\ufffd"}
+    assert any("U+FFFD" in n for n in doc.reader_notes)
+
+
 def test_real_scanned_samples(real_samples: Path) -> None:
     files = sorted(real_samples.glob("*.pdf"))
     assert files
@@ -299,6 +318,7 @@ def test_signature_text_fills_the_blanks(signed: str) -> None:
 
 def test_signature_appearances(signed: str) -> None:
     apps = {a["field"]: a for a in signature_appearances(signed)}
+    assert signature_appearances(Path(signed).read_bytes()) == list(apps.values())
     assert set(apps) == {"So", "Ngay", "Seal", "CongBao"}
     assert apps["So"]["text"] == "507" and not apps["So"]["has_image"]
     assert apps["Ngay"]["text"] == "24"

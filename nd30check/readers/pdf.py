@@ -69,6 +69,16 @@ def open_reader(path_or_reader: Any) -> Any:
     """A pypdf reader (non-strict), decrypted with the empty password when possible."""
     import pypdf
 
+    if isinstance(path_or_reader, (bytes, bytearray)):
+        import io
+
+        if b"%PDF-" not in bytes(path_or_reader[:1024]):
+            raise _err("not-a-document", "Tệp không phải là PDF (thiếu phần đầu %PDF-).", "Not a PDF file (no %PDF- header).")
+        try:
+            reader = pypdf.PdfReader(io.BytesIO(bytes(path_or_reader)), strict=False)
+        except Exception as exc:
+            raise _err("malformed-pdf", "Tệp PDF bị hỏng, không đọc được.", f"Broken PDF: {type(exc).__name__}: {exc}") from exc
+        return _decrypt(reader)
     if not isinstance(path_or_reader, str):
         return path_or_reader
     try:
@@ -84,6 +94,11 @@ def open_reader(path_or_reader: Any) -> Any:
         reader = pypdf.PdfReader(path_or_reader, strict=False)
     except Exception as exc:
         raise _err("malformed-pdf", "Tệp PDF bị hỏng, không đọc được.", f"Broken PDF: {type(exc).__name__}: {exc}") from exc
+    return _decrypt(reader)
+
+
+def _decrypt(reader: Any) -> Any:
+    """Open an encrypted PDF with the empty user password, or refuse (UnreadableError)."""
     if reader.is_encrypted:
         try:
             ok = reader.decrypt("")
@@ -205,8 +220,9 @@ def _read(path: str) -> Document:
                 line.sig_only = False
                 flags.add("merged-signature-text")
                 doc.reader_notes.append(
-                    f"Trang {i}: chữ '{info['text']}' do chữ ký số/con dấu vẽ được ghép vào dòng '{line.text()}'. / "
-                    f"Page {i}: text drawn by a signature appearance was merged into a page line."
+                    f"Trang {i}: chữ “{info['text']}” do chữ ký số/dấu ({info['field'] or info['kind']}) vẽ nằm vào chỗ trống "
+                    f"của một dòng chữ và được ghép vào dòng đó. / Page {i}: text “{info['text']}” drawn by a signature "
+                    f"appearance ({info['field'] or info['kind']}) sits in a blank of a text line and was merged into it."
                 )
             else:
                 sl = L.build_lines(dr.glyphs, i, w, h)
@@ -227,6 +243,12 @@ def _read(path: str) -> Document:
             doc.reader_notes.append(
                 "Chỉ có lớp chữ ẩn do nhận dạng (OCR), không dùng để đo thể thức. / Only an invisible OCR text layer: not used for layout."
             )
+    unmapped = sum(f.unmapped for f in interp.fonts.values())
+    if unmapped:
+        doc.reader_notes.append(
+            f"{unmapped} mã ký tự không giải mã được sang Unicode (phông thiếu bảng ToUnicode), hiện là “\ufffd”. / "
+            f"{unmapped} character codes could not be mapped to Unicode (font without ToUnicode); shown as U+FFFD."
+        )
     if rotated:
         doc.reader_notes.append(f"{rotated} ký tự bị xoay (không nằm ngang) không được dàn trang. / {rotated} rotated characters were not laid out.")
     _flag_notes(flags, doc.reader_notes)
@@ -499,6 +521,8 @@ def _pn_field(info: tuple[L.Line, str], page: Page, box: tuple[float, float] | N
 
 def signature_appearances(path_or_reader: Any) -> list[dict[str, Any]]:
     """Signature widgets and stamps with what their appearance draws.
+
+    ``path_or_reader``: a path, the file's bytes, or an open ``pypdf.PdfReader``.
 
     One dict per annotation: kind ("signature" | "stamp"), page (1-based), rect (x0, top,
     x1, bottom on the displayed page, points), field (full field name), signed (the field
