@@ -68,3 +68,29 @@ def test_compliant_samples_do_not_fail(rule: str) -> None:
         pytest.skip("no samples/compliant/* yet")
     bad = {f.name: statuses(str(f))[rule] for f in files if statuses(str(f))[rule][0] == "fail"}
     assert not bad, f"{rule} fails on compliant samples: {bad}"
+
+
+def _pair() -> tuple[Path, Path]:
+    main = SAMPLES / "compliant" / "kh-ubnd-xa-chuyen-doi-so-3-trang-phu-luc.docx"
+    pl = SAMPLES / "compliant" / "pl-rieng-kh05-phu-luc-ii.docx"
+    if not (main.exists() and pl.exists()):
+        pytest.skip("bundle samples (kh-ubnd-xa-chuyen-doi-so…, pl-rieng-kh05…) not made yet")
+    return main, pl
+
+
+def test_separate_appendix_is_judged_against_its_bundle() -> None:
+    from nd30check.batch import bundle_info
+
+    main, pl = _pair()
+    cfg = Config(select=["ND30-PL-REF"])
+    main_res = check_path(str(main), cfg, _pack())
+    alone = check_path(str(pl), cfg, _pack())
+    assert alone.statuses["ND30-PL-REF"] == "not-evaluated"  # no main document to compare with
+    info = bundle_info(main_res)
+    assert check_path(str(pl), cfg, _pack(), bundle=info).statuses["ND30-PL-REF"] == "pass"
+    # the same appendix checked against a main document with another number and date
+    other = dict(info, number="06/KH-UBND", number_symbol="06/KH-UBND", date="2026-05-09")
+    res = check_path(str(pl), cfg, _pack(), bundle=other)
+    rr = next(r for r in res.results if r.rule == "ND30-PL-REF")
+    assert rr.status == "fail" and len(rr.findings) == 2
+    assert any("06/KH-UBND" in f.message for f in rr.findings)
