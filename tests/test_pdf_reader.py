@@ -199,6 +199,30 @@ def test_fonts_without_tounicode(fx) -> None:
     assert (r3.font, r3.bold, r3.italic) == ("Times New Roman", True, True)
 
 
+def test_base14_times_is_reported(fx) -> None:
+    doc = read_pdf(_file(fx, "simple-fonts.pdf"))
+    assert any("Times-Roman" in n and "base-14" in n for n in doc.reader_notes)
+
+
+def test_underline_and_rule_under_text(tmp_path) -> None:
+    pdf = F.PdfBuilder()
+    parent = pdf.reserve()
+    f = F.CidFont("ABCDEF+TimesNewRomanPS-BoldMT", name="B", bold=True)
+    c = F.Canvas()
+    w = c.text(f, 13, 100, 100, "Độc lập - Tự do - Hạnh phúc")
+    c.hline(100, 100 + w, 101.5, 0.6)  # font underline: 1.5 pt under the baseline
+    w2 = c.text(f, 13, 100, 140, "Tiêu ngữ có đường kẻ")
+    c.hline(110, 90 + w2, 146, 0.5)  # a drawn rule 6 pt under the text
+    path = tmp_path / "ul.pdf"
+    path.write_bytes(F._finish(pdf, parent, [F._page(pdf, parent, pdf.stream("", c.data()), {"B": f.write(pdf)})]))
+    doc = read_pdf(str(path))
+    p0, p1 = doc.paragraphs
+    assert all(r.underline for r in p0.runs) and not any(r.underline for r in p1.runs)
+    kinds = [(h.kind, h.paragraph) for h in doc.hlines]
+    assert kinds == [("underline", 0), ("path", 1)]
+    assert doc.hlines[1].length == pytest.approx(w2 - 20, abs=0.01)
+
+
 def test_type3_fonts(fx) -> None:
     doc = read_pdf(_file(fx, "type3.pdf"))
     assert [p.text for p in doc.paragraphs] == ["ệĐ", "ab"]

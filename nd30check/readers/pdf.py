@@ -243,6 +243,12 @@ def _read(path: str) -> Document:
             doc.reader_notes.append(
                 "Chỉ có lớp chữ ẩn do nhận dạng (OCR), không dùng để đo thể thức. / Only an invisible OCR text layer: not used for layout."
             )
+    base14 = sorted({f.base_name for f in interp.fonts.values() if f.family == "Times"})
+    if base14:
+        doc.reader_notes.append(
+            f"Phông {', '.join(base14)} là phông Times chuẩn PostScript (base-14), không phải Times New Roman. / "
+            f"{', '.join(base14)}: the PostScript base-14 Times, not Times New Roman."
+        )
     unmapped = sum(f.unmapped for f in interp.fonts.values())
     if unmapped:
         doc.reader_notes.append(
