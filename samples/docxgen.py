@@ -191,7 +191,7 @@ def _hp(size: float) -> str:
 def _rpr(r: R, explicit_font: str | None) -> str:
     out = []
     font = r.font or explicit_font
-    if font:
+    if font and font != "inherit":
         out.append(f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}"/>')
     if r.b is not None:
         out.append("<w:b/><w:bCs/>" if r.b else '<w:b w:val="0"/><w:bCs w:val="0"/>')

@@ -81,12 +81,18 @@ class Spec:
     layout: Layout = field(default_factory=Layout)
     date_line: bool = True
     appendix_only: bool = False  # a separate-file appendix (Mẫu 2.2)
+    qh_text: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    tn_text: str = "Độc lập - Tự do - Hạnh phúc"
+    so_label: str = "Số:"
+    date_override: str | None = None  # the date line exactly as typed (defects)
 
     @property
     def number_symbol(self) -> str:
         return f"{self.number}/{self.symbol}"
 
     def date_text(self) -> str:
+        if self.date_override is not None:
+            return self.date_override
         y, m, d = self.date
         return f"{self.place}, ngày {d:02d} tháng {m:02d} năm {y}" if m <= 2 else \
             f"{self.place}, ngày {d:02d} tháng {m} năm {y}"
@@ -175,12 +181,11 @@ def _header_table(m: _Maker) -> list:
                      L.cq_ratio, la)
     if sp:
         left.append(sp)
-    right: list[P] = [m.plain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "quoc-hieu", L.qh, b=True),
-                      m.plain("Độc lập - Tự do - Hạnh phúc", "tieu-ngu", L.tn, b=True)]
-    sp = _line_under(m, right[-1], "Độc lập - Tự do - Hạnh phúc", L.tn, True, L.tn_ratio, ra, own=True)
+    right: list[P] = [m.plain(s.qh_text, "quoc-hieu", L.qh, b=True), m.plain(s.tn_text, "tieu-ngu", L.tn, b=True)]
+    sp = _line_under(m, right[-1], s.tn_text, L.tn, True, L.tn_ratio, ra, own=True)
     if sp:
         right.append(sp)
-    row2l = [m.plain(f"Số: {s.number_symbol}", "so-ky-hieu", L.so, before=120)]
+    row2l = [m.plain(f"{s.so_label} {s.number_symbol}", "so-ky-hieu", L.so, before=120)]
     if s.kind == "CV":
         row2l.append(m.plain(s.trich_yeu, "trich-yeu-cong-van", L.vv, b=False, before=120))
     row2r = [m.plain(s.date_text(), "dia-danh-ngay", L.date, i=True, before=120)] if s.date_line else [m.spacer()]
@@ -196,7 +201,7 @@ def _header_tabs(m: _Maker) -> list:
     lefts = ([(s.parent, "co-quan-chu-quan", False)] if s.parent else []) + [(a, "co-quan-ban-hanh", True) for a in s.agency]
     assert len(lefts) == 2, "tab headers are made for two left lines"
     out = []
-    rights = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "quoc-hieu", L.qh), ("Độc lập - Tự do - Hạnh phúc", "tieu-ngu", L.tn)]
+    rights = [(s.qh_text, "quoc-hieu", L.qh), (s.tn_text, "tieu-ngu", L.tn)]
     for (lt, lrole, lb), (rt, rrole, rsize) in zip(lefts, rights):
         p = P([R("\t" + lt, b=lb, size=L.agency), R("\t" + rt, b=True, size=rsize)], col_roles=[(lt, lrole), (rt, rrole)],
               align="left", first=0, left=0, before=0, after=0, line=240, tabs=tabs)
@@ -208,10 +213,10 @@ def _header_tabs(m: _Maker) -> list:
     agency_w = max(agency_w, *(_width_twips(a, L.agency, True) for a in s.agency))
     below = int(max(L.agency, L.tn) * 1.2 * 20) + 110
     last.runs.append(R(shape=Shape(kind, agency_w * L.cq_ratio, cl, below)))
-    last.runs.append(R(shape=Shape(kind, _width_twips("Độc lập - Tự do - Hạnh phúc", L.tn, True) * L.tn_ratio, cr, below)))
+    last.runs.append(R(shape=Shape(kind, _width_twips(s.tn_text, L.tn, True) * L.tn_ratio, cr, below)))
     out.append(m.spacer(8))
-    parts = [R("\t" + f"Số: {s.number_symbol}", size=L.so)]
-    roles = [(f"Số: {s.number_symbol}", "so-ky-hieu")]
+    parts = [R("\t" + f"{s.so_label} {s.number_symbol}", size=L.so)]
+    roles = [(f"{s.so_label} {s.number_symbol}", "so-ky-hieu")]
     if s.date_line:
         parts.append(R("\t" + s.date_text(), i=True, size=L.date))
         roles.append((s.date_text(), "dia-danh-ngay"))
@@ -227,6 +232,7 @@ def _title_block(m: _Maker) -> list:
     out: list = []
     if s.kind != "CV" and s.type_name:
         out.append(m.plain(s.type_name, "ten-loai", L.type_size, b=True, before=360))
+    if s.kind != "CV" and s.type_name and s.trich_yeu:
         ty = m.plain(s.trich_yeu, "trich-yeu", L.ty_size, b=True)
         ty.runs = [R(s.trich_yeu, b=True, size=L.ty_size)]
         out.append(ty)
@@ -318,19 +324,19 @@ def _signature(m: _Maker) -> list:
                     + [m.plain(name, "ho-ten", L.sign, b=True)])
         half = m.W // 2
         tbl = Tbl([[Cell(half, col(*s.secretary)), Cell(m.W - half, col(s.authority[-1], s.signer))]], indent=-85)
-        return [tbl, m.spacer(12), nn_label] + [nn_item(t) for t in s.noi_nhan]
+        return [tbl, m.spacer(12)] + ([nn_label] if s.noi_nhan else []) + [nn_item(t) for t in s.noi_nhan]
     rights = [(t, r) for t, r in _sign_lines(s)]
     if L.signblock == "table":
         rc = [m.plain(t, r, L.sign, b=True) for t, r in rights] + [m.spacer(L.sign) for _ in range(4)] + \
              [m.plain(s.signer, "ho-ten", L.sign, b=True)]
-        lc = [nn_label] + [nn_item(t) for t in s.noi_nhan]
+        lc = ([nn_label] if s.noi_nhan else [m.spacer(12)]) + [nn_item(t) for t in s.noi_nhan]
         lc[0].before = 240
         rc[0].before = 240
         return [Tbl([[Cell(lw, lc), Cell(rw, rc)]], indent=-85)]
     # tab paragraphs: "Nơi nhận:<tab>TM. ỦY BAN NHÂN DÂN", "- Như trên;<tab>CHỦ TỊCH", …
     centre = lw + rw // 2
     rlines = rights + [("", "")] * 4 + [(s.signer, "ho-ten")]
-    llines = [("Nơi nhận:", "noi-nhan")] + [(t, "noi-nhan-item") for t in s.noi_nhan]
+    llines = ([("Nơi nhận:", "noi-nhan")] if s.noi_nhan else []) + [(t, "noi-nhan-item") for t in s.noi_nhan]
     out = []
     for k, (lft, rgt) in enumerate(zip_longest(llines, rlines, fillvalue=("", ""))):
         runs, roles = [], []

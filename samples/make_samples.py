@@ -110,7 +110,7 @@ def generate(out: Path, rel_base: Path) -> list[dict]:
         for r in d.unsure:
             exp.pop(r, None)
         exp.update(d.expected)
-        exp.setdefault(d.rule, "fail")
+        exp[d.rule] = "fail"
         extra = {"defect": {"rule": d.rule, "what": d.what}}
         if d.severity:
             extra["expected_severity"] = {d.rule: d.severity}
@@ -119,6 +119,11 @@ def generate(out: Path, rel_base: Path) -> list[dict]:
                  "expected": {"FILE-UNREADABLE": "fail"}, "roles": [], "document": {}, **extra}
         else:
             e = _entry(str(path.relative_to(rel_base)), spec, model, exp, False, extra)
+            for k, v in d.facts.items():
+                if v is None:
+                    e["document"].pop(k, None)
+                else:
+                    e["document"][k] = v
             e["pdf_ok"] = d.pdf
         entries.append(e)
     return entries
