@@ -376,3 +376,16 @@ def test_body_rules_skip_lead_in_lines_and_two_column_blocks() -> None:
         assert status(run(rule, d)) == "pass", rule
     # but a short capitals sentence that is real text is still judged
     assert status(run("ND30-BODY-ALIGN", doc_of(para(0, "Đề nghị các đơn vị thực hiện:", align="center")))) == "fail"
+
+
+def test_can_cu_block_from_a_pdf_that_merged_and_split_lines() -> None:
+    merged = cc(0, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025; Căn cứ Nghị định số "
+                   "118/2025/NĐ-CP ngày 09 tháng 6 năm 2025 của Chính")
+    cont = para(1, "phủ về thực hiện thủ tục hành chính;", italic=True, lines=2)
+    theo = para(2, "Theo đề nghị của Chánh Văn phòng.", italic=True)
+    after = para(3, "QUYẾT ĐỊNH:", bold=True, align="center")
+    d = doc_of(merged, cont, theo, after, kind="pdf", dtype="QĐ")
+    assert status(run("ND30-CAN-CU", d)) == "pass"
+    theo.runs[0].text = "Theo đề nghị của Chánh Văn phòng;"
+    ctx = run("ND30-CAN-CU", d)
+    assert keys(ctx) == ["theo_end"] and ctx.findings[0].paragraph == 2
