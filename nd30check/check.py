@@ -153,6 +153,10 @@ def check_path(path: str | os.PathLike[str], config: Config | None = None, pack:
         log.warning("reader crashed on %s: %r", spath, exc)
         return unreadable_result(spath, kind, "crash", f"Lỗi khi đọc tệp: {exc!r}",
                                  f"Error while reading the file: {exc!r}", pack, config)
+    if bundle is not None:
+        # the batch matched this file to a main document as its separate appendix (by file
+        # name or "(Kèm theo …)" line): judge it as one even when the text could not say so (scans)
+        doc.facts.is_appendix = True
     doc.signatures = read_signatures(doc, spath, config)
     options = Options(profile=config.profile, lang=config.lang, now_iso=config.now, bundle=bundle)
     results = run_rules(doc, pack, config, options)
