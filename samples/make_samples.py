@@ -15,8 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
-import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -87,6 +85,7 @@ def generate(out: Path, rel_base: Path) -> list[dict]:
     """Write compliant samples and defect variants under ``out``; return their label entries."""
     entries: list[dict] = []
     bases: dict[str, tuple[Spec, bytes]] = {}
+    pdf_rules: set[str] = set()
     for fn in COMPLIANT:
         spec = fn()
         model = layout(spec)
@@ -124,7 +123,9 @@ def generate(out: Path, rel_base: Path) -> list[dict]:
                     e["document"].pop(k, None)
                 else:
                     e["document"][k] = v
-            e["pdf_ok"] = d.pdf
+            e["pdf_ok"] = d.pdf and d.rule not in pdf_rules  # one PDF per rule keeps the repo small
+            if d.pdf:
+                pdf_rules.add(d.rule)
         entries.append(e)
     return entries
 
@@ -133,17 +134,22 @@ def generate(out: Path, rel_base: Path) -> list[dict]:
 FONT_DIR = HERE / "fonts"
 
 
-def make_pdfs(entries: list[dict], out: Path) -> list[dict]:
-    """Convert every compliant sample and every defect a PDF can show; label entries for them."""
-    from pdfconv import convert  # local helper, needs LibreOffice
+def make_pdfs(entries: list[dict], out: Path, rel_base: Path, run: bool = True) -> list[dict]:
+    """Label entries for the PDF twins of every compliant sample and every defect a PDF can show.
 
-    pdf_entries = []
+    ``run``: convert with LibreOffice (else only list the PDFs already there)."""
     jobs = [e for e in entries if e.get("compliant") or e.get("pdf_ok")]
-    sources = [ROOT / e["path"] for e in jobs]
-    targets = [out / "pdf" / Path(e["path"]).relative_to("samples").with_suffix(".pdf") for e in jobs]
-    convert(sources, targets)
+    sources = [rel_base / e["path"] for e in jobs]
+    targets = [out / "pdf" / s.relative_to(out).with_suffix(".pdf") for s in sources]
+    if run:
+        from pdfconv import convert  # local helper, needs LibreOffice
+
+        convert(sources, targets)
+    pdf_entries = []
     for e, t in zip(jobs, targets):
-        pe = dict(e, path=str(t.relative_to(ROOT)), kind="pdf")
+        if not t.exists():
+            continue
+        pe = dict(e, path=str(t.relative_to(rel_base)), kind="pdf")
         pe.pop("pdf_ok", None)
         exp = dict(pe["expected"])
         exp.pop("FILE-TRACKED-CHANGES", None)
@@ -209,11 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     rel_base = ROOT if out.resolve() == HERE else out
     entries = generate(out, rel_base)
     labels = args.labels or (ROOT / "tests" / "corpus" / "labels.json" if out.resolve() == HERE else out / "labels.json")
-    if args.pdf:
-        entries += make_pdfs(entries, out)
-    elif labels.exists():  # keep the PDF entries of an earlier --pdf run if their files are still there
-        old = json.loads(labels.read_text(encoding="utf-8")).get("files", [])
-        entries += [e for e in old if e.get("kind") == "pdf" and (rel_base / e["path"]).exists()]
+    entries += make_pdfs(entries, out, rel_base, run=args.pdf)
     for e in entries:
         e.pop("pdf_ok", None)
     labels.parent.mkdir(parents=True, exist_ok=True)
