@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES
-from nd30check.model import MM
+from nd30check.model import MM, UnreadableError
 from nd30check.readers import read_document
 from nd30check.readers.docx import read_docx
 
@@ -114,10 +114,23 @@ def _samples() -> list[Path]:
 
 @pytest.mark.parametrize("path", _samples(), ids=lambda p: p.name)
 def test_committed_samples_read(path: Path) -> None:
+    if path.name.startswith("FILE-UNREADABLE"):
+        with pytest.raises(UnreadableError):
+            read_document(str(path))
+        return
     doc = read_docx(str(path))
     assert doc.paragraphs and doc.sections
     assert all(p.index == i for i, p in enumerate(doc.paragraphs))
     assert all(h.paragraph is not None and 0 <= h.paragraph < len(doc.paragraphs) for h in doc.hlines)
+    if path.name.startswith("FILE-TRACKED-CHANGES--ins-del"):
+        assert doc.tracked_changes > 0
+    elif path.name.startswith("FILE-TRACKED-CHANGES--comment"):
+        assert doc.comments > 0
+    elif path.parent.name == "compliant":
+        assert doc.tracked_changes == 0 and doc.comments == 0
+        # every compliant sample has a national title somewhere on the right
+        qh = [p for p in doc.paragraphs if p.text.strip().upper().startswith("CỘNG HÒA XÃ HỘI")]
+        assert all(p.column == "right" for p in qh)
 
 
 def _best_ms(fn, path: str, n: int = 3) -> float:

@@ -185,6 +185,7 @@ class Reader:
         self.page_fields: list[tuple[Paragraph, list[Run], str]] = []
         self._skip_lrpb = False
         self._parts: dict[str, list[tuple[Paragraph, list[Run], str]]] = {}
+        self.hpos: dict[int, tuple[str, float | str]] = {}  # id(HLine) → (relative to, offset pt | align)
         self.sect_starts: list[str] = []  # w:type of each section, in body order
         self.real_cols: dict[int, int] = {}  # table index → columns wider than 8 % of the table
 
@@ -610,18 +611,21 @@ class Reader:
                             h_ = None if h_ is None else h_ * gx / gc
                 if w_ is None or (h_ is not None and h_ > w_):
                     continue  # vertical lines are not "lines under text"
-                self._hline("shape", w_ / EMU_PER_PT, para)
+                self._hline("shape", w_ / EMU_PER_PT, para, _anchor_x(ext_holder))
         for tag in (f"{{{V_NS}}}line", f"{{{V_NS}}}shape", f"{{{V_NS}}}rect"):
             for v in g.iter(tag):
                 if not _outside_txbx(v, g):
                     continue
                 length = _vml_line_length(v)
                 if length is not None:
-                    self._hline("vml", length, para)
+                    self._hline("vml", length, para, _vml_x(v))
 
-    def _hline(self, kind: str, length: float | None, para: Paragraph) -> None:
+    def _hline(self, kind: str, length: float | None, para: Paragraph,
+               pos: tuple[str, float | str] | None = None) -> None:
         h = HLine(kind=kind, length=length, paragraph=id(para))  # type: ignore[arg-type]
         self.doc.hlines.append(h)
+        if pos is not None:
+            self.hpos[id(h)] = pos
 
     # ----------------------------------------------------------------- headers & sections
     def sections(self, body: etree._Element) -> None:
@@ -707,6 +711,38 @@ class Reader:
         return got
 
 
+def _anchor_x(holder: etree._Element) -> tuple[str, float | str] | None:
+    """Horizontal placement of a floating DrawingML object: (relative to, offset in pt or alignment)."""
+    ph = holder.find(f"{{{WP_NS}}}positionH")
+    if ph is None:
+        return None
+    rel = ph.get("relativeFrom", "column")
+    off = ph.find(f"{{{WP_NS}}}posOffset")
+    if off is not None and num(off.text) is not None:
+        return rel, num(off.text) / EMU_PER_PT  # type: ignore[operator]
+    al = ph.find(f"{{{WP_NS}}}align")
+    if al is not None and al.text:
+        return rel, al.text.strip()
+    return None
+
+
+def _vml_x(v: etree._Element) -> tuple[str, float | str] | None:
+    st = _vml_style(v.get("style", ""))
+    rel = st.get("mso-position-horizontal-relative", "text")
+    rel = {"text": "column", "char": "character"}.get(rel, rel)
+    if v.tag == f"{{{V_NS}}}line":
+        x = _vml_len((v.get("from") or "0,0").split(",")[0])
+        x2 = _vml_len((v.get("to") or "0,0").split(",")[0])
+        if x is None:
+            return None
+        return rel, min(x, x2 if x2 is not None else x) + (_vml_len(st.get("margin-left")) or 0.0)
+    ml = _vml_len(st.get("margin-left"))
+    if ml is not None:
+        return rel, ml
+    al = st.get("mso-position-horizontal")
+    return (rel, al) if al else None
+
+
 def _outside_txbx(el: etree._Element, top: etree._Element) -> bool:
     """True when no text box lies between ``top`` and ``el`` (nested content is read with its box)."""
     for anc in el.iterancestors():
@@ -760,6 +796,31 @@ def _vml_line_length(v: etree._Element) -> float | None:
 
 
 # --------------------------------------------------------------------------- post-processing
+
+def _place_hline(reader: Reader, h: HLine, sect: Section | None, avail: float | None) -> None:
+    """Page x of a floating line (points from the page's left edge) when its anchor says where."""
+    pos = reader.hpos.get(id(h))
+    if pos is None or sect is None or h.length is None:
+        return
+    rel, value = pos
+    margin = sect.margin_left or 0.0
+    if isinstance(value, str):
+        width = sect.page_width if rel == "page" else avail
+        if width is None:
+            return
+        start = {"left": 0.0, "center": (width - h.length) / 2, "right": width - h.length}.get(value)
+        if start is None:
+            return
+        x0 = start if rel == "page" else margin + start
+    elif rel == "page":
+        x0 = value
+    elif rel in ("column", "margin", "character", "insideMargin", "leftMargin"):
+        x0 = margin + value if rel != "leftMargin" else value
+    else:
+        return
+    h.x0 = round(x0, 2)
+    h.x1 = round(x0 + h.length, 2)
+
 
 def _ind(value: tuple[str, float] | None, size: float) -> float:
     if value is None:
@@ -848,29 +909,42 @@ def _finish(reader: Reader) -> None:
             if page_h is None or est_height + max(row_cells.values(), default=0.0) > 0.8 * page_h:
                 page1_sure = False
             para.page = 1 if page1_sure else None
-        pieces = _split_tabs(reader, rp, avail, k) if para.container == "body" and para.cell is None else None
+        layout = _tab_layout(reader, rp, avail, k) if para.container == "body" and para.cell is None else None
         lines_here = hl_by_para.get(id(para), [])
-        if pieces is None:
-            if para.container == "body" and para.cell is None and para.column == "full":
-                offset = _lead_tab_offset(reader, rp, avail)
-                if offset is not None:
-                    para.column = "right"
-                    para.extra["tab_offset"] = round(offset, 1)
+        right_part: Paragraph | None = None
+        if layout is None or len(layout) == 3:
+            if layout is not None:
+                side, offset, kind = layout  # type: ignore[misc]
+                para.column = side  # type: ignore[assignment]
+                para.alignment = _tab_alignment(kind, para.alignment)  # type: ignore[arg-type]
+                para.extra["tab_offset"] = round(offset, 1)
+                para.extra["tab_stop_kind"] = kind
+                _strip_lead_tabs(para)
             para.index = len(out)
             out.append(para)
         else:
-            left, right = pieces
+            left, right = layout  # type: ignore[misc]
             left.index = len(out)
             out.append(left)
             right.index = len(out)
             out.append(right)
             para = left
+            right_part = right
+        margin = (sect.margin_left or 0.0) if sect else 0.0
         for h in lines_here:
-            h.paragraph = para.index
-            h.page = para.page
+            _place_hline(reader, h, sect, avail)
+            target = para
+            if right_part is not None and h.x0 is not None and h.length is not None:
+                if h.x0 + h.length / 2 >= margin + (right_part.extra.get("tab_offset") or 0.0):
+                    target = right_part  # drawn under the right-hand stretch of a tab-split line
+            h.paragraph = target.index
+            h.page = target.page
             doc.hlines.append(h)
         if ppr.get("bdr_bottom"):
             hb = HLine(kind="border", length=avail, paragraph=para.index, page=para.page)
+            if para.cell is None and para.container == "body" and sect is not None and avail is not None:
+                hb.x0 = round(margin + (para.left_indent or 0.0), 2)
+                hb.x1 = round(hb.x0 + avail, 2)
             para.border_bottom = hb
             doc.hlines.append(hb)
         for run in para.runs:
@@ -930,72 +1004,108 @@ def _tab_positions(reader: Reader, rp: RawPara, x: float, count: int, indent: fl
     return x, kind
 
 
-def _split_tabs(reader: Reader, rp: RawPara, avail: float | None, ordinal: int) -> tuple[Paragraph, Paragraph] | None:
-    """"left <tab> right" header/signature lines → two paragraphs (columns left/right)."""
+def _place(kind: str, x: float, width: float) -> float:
+    """Start of a text stretch of ``width`` placed at a tab stop of ``kind`` at ``x``."""
+    if kind in ("right", "end"):
+        return x - width
+    if kind == "center":
+        return x - width / 2
+    return x
+
+
+def _tab_layout(reader: Reader, rp: RawPara, avail: float | None, ordinal: int
+                ) -> tuple[Paragraph, Paragraph] | tuple[str, float, str] | None:
+    """Read a paragraph laid out with tabs the way typists build headers and signature blocks.
+
+    * "left part <tabs> right part" (optionally after leading tabs), the right part starting past
+      40 % of the text width → two paragraphs, columns "left" and "right";
+    * a single stretch pushed by leading tabs → ("right"|"left", offset, stop kind) when it lies
+      wholly in one half.
+    Tabs with a leader (dots, underscores) are fill-in lines, not layout.
+    """
     para = rp.para
     text = "".join(r.text for r in para.runs)
-    if "\t" not in text or avail is None or para.numbering:
+    if "\t" not in text or avail is None or para.numbering or "\n" in text:
         return None
-    m = re.match(r"^([^\t]*\S[^\t]*?)(\t+)(.*\S.*)$", text, re.S)
-    if not m:
+    lead = len(text) - len(text.lstrip("\t"))
+    pieces = re.split(r"(\t+)", text[lead:])
+    segs = pieces[0::2]
+    if not segs or not segs[0].strip():
         return None
-    left_txt, tabs, right_txt = m.group(1), m.group(2), m.group(3)
+    cw = _char_w(para.runs[0]) if para.runs else 6.0
     indent = (para.left_indent or 0.0) + (para.first_line_indent or 0.0)
-    runs = para.runs
-    cw = _char_w(runs[0]) if runs else 6.0
-    x_left_end = indent + len(left_txt) * cw
-    if x_left_end > 0.5 * avail:
-        return None  # a long line with a tab inside is text, not two columns
-    x, kind = _tab_positions(reader, rp, x_left_end, len(tabs), para.left_indent or 0.0)
-    if kind.startswith("leader:"):
-        return None  # dotted/underlined leader: a fill-in line, not two columns
-    right_w = len(right_txt.split("\t")[0]) * cw
-    start = x - right_w if kind in ("right", "end") else x - right_w / 2 if kind == "center" else x
-    if start < 0.4 * avail:
+    x, kind = indent, "left"
+    if lead:
+        x, kind = _tab_positions(reader, rp, x, lead, para.left_indent or 0.0)
+        if kind.startswith("leader:"):
+            return None
+    w1 = len(segs[0]) * cw
+    s1 = _place(kind, x, w1)
+    e1 = s1 + w1
+    if len(segs) == 1 or not "".join(segs[1:]).strip():
+        if not lead:
+            return None
+        if s1 >= 0.4 * avail:
+            return ("right", s1, kind)
+        if e1 <= 0.5 * avail:
+            return ("left", s1, kind)
         return None
-    # Cut the runs at the first tab and after the tab group.
-    cut1, cut2 = len(left_txt), len(left_txt) + len(tabs)
+    if e1 > 0.5 * avail:
+        return None  # a long line with a tab inside is text, not two columns
+    x2, kind2 = _tab_positions(reader, rp, e1, len(pieces[1]), para.left_indent or 0.0)
+    if kind2.startswith("leader:"):
+        return None
+    s2 = _place(kind2, x2, len(segs[1]) * cw)
+    if s2 < 0.4 * avail:
+        return None
+    # cut the runs: [lead tabs][left text][tab group][right part…]
+    cut0, cut1 = lead, lead + len(segs[0])
+    cut2 = cut1 + len(pieces[1])
     lruns: list[Run] = []
     rruns: list[Run] = []
     pos = 0
-    for r in runs:
+    for r in para.runs:
         a, b = pos, pos + len(r.text)
         pos = b
-        lp = r.text[: max(0, min(b, cut1) - a)] if a < cut1 else ""
+        lp = r.text[max(0, cut0 - a) : max(0, min(b, cut1) - a)] if a < cut1 and b > cut0 else ""
         rpart = r.text[max(0, cut2 - a):] if b > cut2 else ""
         if lp:
             lruns.append(_clone_run(r, lp))
         if rpart:
             rruns.append(_clone_run(r, rpart))
-    left = para
     right = Paragraph(
-        index=-1, runs=rruns, alignment=para.alignment, first_line_indent=0.0, left_indent=round(start, 1),
-        right_indent=para.right_indent, space_before=para.space_before, space_after=para.space_after,
-        line_spacing=para.line_spacing, line_rule=para.line_rule, style=para.style, container=para.container,
-        cell=None, column="right", section=para.section, page=para.page, numbering=None,
+        index=-1, runs=rruns, alignment=_tab_alignment(kind2, para.alignment), first_line_indent=0.0,
+        left_indent=round(s2, 1), right_indent=para.right_indent, space_before=para.space_before,
+        space_after=para.space_after, line_spacing=para.line_spacing, line_rule=para.line_rule, style=para.style,
+        container=para.container, cell=None, column="right", section=para.section, page=para.page,
     )
+    left = para
     left.runs = lruns
     left.column = "left"
+    if lead:
+        left.alignment = _tab_alignment(kind, para.alignment)
+        left.extra["tab_offset"] = round(s1, 1)
+        left.extra["tab_stop_kind"] = kind
     left.extra["split_from"] = ordinal
     right.extra["split_from"] = ordinal
-    right.extra["tab_stop_kind"] = kind
+    right.extra["tab_stop_kind"] = kind2
+    right.extra["tab_offset"] = round(s2, 1)
     return left, right
 
 
-def _lead_tab_offset(reader: Reader, rp: RawPara, avail: float | None) -> float | None:
-    """Paragraph pushed right by leading tabs (signature blocks typed with tabs)."""
-    text = "".join(r.text for r in rp.para.runs)
-    m = re.match(r"^(\t+)\S", text)
-    if not m or avail is None:
-        return None
-    x, kind = _tab_positions(reader, rp, (rp.para.left_indent or 0.0) + (rp.para.first_line_indent or 0.0),
-                             len(m.group(1)), rp.para.left_indent or 0.0)
-    if kind.startswith("leader:"):
-        return None
-    runs = rp.para.runs
-    width = len(text.lstrip("\t").split("\t")[0]) * (_char_w(runs[0]) if runs else 6.0)
-    start = x - width if kind in ("right", "end") else x - width / 2 if kind == "center" else x
-    return start if start >= 0.4 * avail else None
+def _strip_lead_tabs(para: Paragraph) -> None:
+    """The leading tabs only placed the text (kept as extra["tab_offset"]); drop them from the runs."""
+    for r in para.runs:
+        stripped = r.text.lstrip("\t")
+        r.text = stripped
+        if stripped:
+            break
+    para.runs = [r for r in para.runs if r.text]
+
+
+def _tab_alignment(kind: str, default: Any) -> Any:
+    """Text set at a centre/right tab stop reads as centred/right-aligned within its column."""
+    return {"center": "center", "right": "right", "end": "right"}.get(kind, default)
 
 
 def _clone_run(r: Run, text: str) -> Run:
