@@ -180,9 +180,12 @@ def test_body_spacing_unknown_and_pdf_tolerance() -> None:
     assert status(run("ND30-BODY-SPACING", doc_of(a, b, kind="pdf"))) == "pass"
     b.space_before = 2.0
     assert status(run("ND30-BODY-SPACING", doc_of(a, b, kind="pdf"))) == "fail"
-    # one-line PDF paragraph: no line spacing to measure, not a reason for not-evaluated
+    # one-line PDF paragraph: no line spacing to measure; fine next to a measured one,
+    # but when no paragraph has two lines the line spacing was never seen
     c = para(0, BODY, ls=None, rule=None, lines=1)
-    assert status(run("ND30-BODY-SPACING", doc_of(c, kind="pdf"))) == "pass"
+    multi = para(2, BODY, ls=1.0, rule="auto", lines=3)
+    assert status(run("ND30-BODY-SPACING", doc_of(c, para(1, "", Role.EMPTY), multi, kind="pdf"))) == "pass"
+    assert status(run("ND30-BODY-SPACING", doc_of(c, kind="pdf"))) == "not-evaluated"
 
 
 # --- CAN-CU ------------------------------------------------------------------------------------

@@ -353,7 +353,7 @@ def body_spacing(ctx: Ctx) -> None:
     gtol = float(ctx.param("pdf_gap_tolerance_pt", 1.5)) if doc.kind == "pdf" else 0.05
     gaps = Capped(ctx, "default")
     lines = Capped(ctx, "line")
-    unknown_gap = unknown_line = 0
+    unknown_gap = unknown_line = measured_line = 0
     prev: Paragraph | None = None
     blank_between = False
     for p in doc.paragraphs:
@@ -373,6 +373,8 @@ def body_spacing(ctx: Ctx) -> None:
                 gaps.fail(p, expected=f"≥ {fmt_pt(min_gap)} pt", actual=f"{fmt_pt(g)} pt")
         prev, blank_between = p, False
         ok, actual = _line_verdict(ctx, p)
+        if ok is not None:
+            measured_line += 1
         if ok is None:
             if doc.kind == "docx" or p.lines > 1:
                 unknown_line += 1
@@ -382,7 +384,13 @@ def body_spacing(ctx: Ctx) -> None:
     lines.close()
     if ctx.failed:
         return
-    if unknown_gap or unknown_line:
+    if not measured_line:
+        # a one-line paragraph has no line spacing: in a PDF where every body paragraph came
+        # out as one line (short paragraphs, or lines spaced so far apart that they read as
+        # separate paragraphs) the line spacing was never seen
+        ctx.not_evaluated("Không đo được giãn dòng: không có đoạn nội dung nào từ hai dòng trở lên",
+                          "Line spacing not measured: no body paragraph has two or more lines")
+    elif unknown_gap or unknown_line:
         ctx.not_evaluated(
             f"Không đo được khoảng cách: {unknown_gap} khoảng giữa đoạn, {unknown_line} đoạn (giãn dòng)",
             f"Could not measure {unknown_gap} paragraph gaps and {unknown_line} line spacings")
