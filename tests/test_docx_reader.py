@@ -434,3 +434,22 @@ def test_direct_list_indent_outranks_style_indent(tmp_path: Path) -> None:
     body = para("x", '<w:pStyle w:val="Base"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>')
     p = read_docx(str(make(tmp_path, body, parts={"numbering.xml": NUMBERING}))).paragraphs[0]
     assert (p.left_indent, p.first_line_indent) == (36.0, -18.0)  # the level's, not Base's firstLine 720
+
+
+def test_header_typed_with_centre_tabs_and_lines_routed_by_position(tmp_path: Path) -> None:
+    tabs = '<w:tabs><w:tab w:val="center" w:pos="1964"/><w:tab w:val="center" w:pos="6641"/></w:tabs>'
+    line_l = '<w:r><w:pict><v:line style="position:absolute" from="75pt,16pt" to="125pt,16pt"/></w:pict></w:r>'
+    line_r = '<w:r><w:pict><v:line style="position:absolute" from="247pt,16pt" to="417pt,16pt"/></w:pict></w:r>'
+    body = (f'<w:p><w:pPr>{tabs}</w:pPr><w:r><w:tab/><w:t>ỦY BAN NHÂN DÂN</w:t><w:tab/>'
+            f'<w:t>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</w:t></w:r></w:p>'
+            f'<w:p><w:pPr>{tabs}</w:pPr><w:r><w:tab/><w:t>XÃ A</w:t><w:tab/><w:t>Độc lập - Tự do - Hạnh phúc</w:t></w:r>'
+            f'{line_l}{line_r}</w:p>'
+            f'<w:p><w:pPr>{tabs}</w:pPr><w:r><w:tab/><w:t>V/v số hóa</w:t></w:r></w:p>')
+    doc = read_docx(str(make(tmp_path, body)))
+    ps = doc.paragraphs
+    assert [(p.text, p.column, p.alignment) for p in ps] == [
+        ("ỦY BAN NHÂN DÂN", "left", "center"), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "right", "center"),
+        ("XÃ A", "left", "center"), ("Độc lập - Tự do - Hạnh phúc", "right", "center"),
+        ("V/v số hóa", "left", "center")]
+    assert [(h.paragraph, h.length, h.x0, h.x1) for h in doc.hlines] == [
+        (2, 50.0, 85.05 + 75, 85.05 + 125), (3, 170.0, 85.05 + 247, 85.05 + 417)]
