@@ -40,32 +40,37 @@ def statuses(path: str) -> dict[str, tuple[str, tuple[str, ...]]]:
     return {r.rule: (r.status, tuple(f.message for f in r.findings)) for r in res.results}
 
 
-def defect_files(rule: str) -> list[Path]:
-    d = SAMPLES / "defects"
-    return sorted(p for p in d.glob(f"{rule}--*") if p.suffix in (".docx", ".pdf")) if d.is_dir() else []
+def _files(sub: str, pattern: str, kind: str) -> list[Path]:
+    d = SAMPLES / sub if kind == "docx" else SAMPLES / "pdf" / sub
+    return sorted(p for p in d.glob(pattern) if p.suffix == "." + kind) if d.is_dir() else []
 
 
-def compliant_files() -> list[Path]:
-    d = SAMPLES / "compliant"
-    return sorted(p for p in d.glob("*") if p.suffix in (".docx", ".pdf")) if d.is_dir() else []
+def defect_files(rule: str, kind: str) -> list[Path]:
+    return _files("defects", f"{rule}--*", kind)
 
 
+def compliant_files(kind: str) -> list[Path]:
+    return _files("compliant", "*", kind)
+
+
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("rule", RULES)
-def test_defect_sample_fails(rule: str) -> None:
-    files = defect_files(rule)
+def test_defect_sample_fails(rule: str, kind: str) -> None:
+    files = defect_files(rule, kind)
     if not files:
-        pytest.skip(f"no sample samples/defects/{rule}--*.docx|pdf yet")
+        pytest.skip(f"no {kind} sample for {rule} (samples/[pdf/]defects/{rule}--*.{kind})")
     for f in files:
         status, messages = statuses(str(f))[rule]
         assert status == "fail", f"{f.name}: {rule} is {status}, expected fail"
         assert messages and all(m.strip() for m in messages)
 
 
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("rule", RULES)
-def test_compliant_samples_do_not_fail(rule: str) -> None:
-    files = compliant_files()
+def test_compliant_samples_do_not_fail(rule: str, kind: str) -> None:
+    files = compliant_files(kind)
     if not files:
-        pytest.skip("no samples/compliant/* yet")
+        pytest.skip(f"no compliant {kind} samples yet")
     bad = {f.name: statuses(str(f))[rule] for f in files if statuses(str(f))[rule][0] == "fail"}
     assert not bad, f"{rule} fails on compliant samples: {bad}"
 

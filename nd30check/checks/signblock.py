@@ -236,7 +236,7 @@ def nn_label(ctx: Ctx) -> None:
 # ND30-NN-ITEMS and ND30-NN-LUU
 # --------------------------------------------------------------------------------------------
 
-_LUU_START = re.compile(r"^\s*[-–•+]?\s*Lưu\b", re.IGNORECASE)
+_LUU_START = re.compile(r"^\s*[-–•+]?\s*Lưu\s*(?::|VT\b|Văn thư\b)", re.IGNORECASE)  # not "Lưu Thị Hằng"
 
 
 @dataclass(slots=True)
