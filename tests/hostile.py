@@ -268,6 +268,25 @@ def rtf(d: Path) -> Path:
     return p
 
 
+def zip_password(d: Path) -> Path:
+    """A package whose document part has the zip 'encrypted' flag set (traditional zip password)."""
+    data = bytearray(simple_docx(d / "_pw.docx").read_bytes())
+    for sig, flag_off in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        i = data.find(sig)
+        while i != -1:
+            struct.pack_into("<H", data, i + flag_off, struct.unpack_from("<H", data, i + flag_off)[0] | 1)
+            i = data.find(sig, i + 4)
+    p = d / "zip-password.docx"
+    p.write_bytes(bytes(data))
+    return p
+
+
+def whitespace_only(d: Path) -> Path:
+    p = d / "blank.docx"
+    p.write_bytes(b" \r\n\t" * 10)
+    return p
+
+
 def too_many_entries(d: Path, n: int = 12_000) -> Path:
     p = d / "many.docx"
     with zipfile.ZipFile(p, "w", zipfile.ZIP_STORED) as zf:
@@ -295,6 +314,8 @@ ALL = {
     "xlsx": (xlsx_like, "no-document-part"),
     "rtf": (rtf, "rtf"),
     "many-entries": (too_many_entries, "zip-bomb"),
+    "zip-password": (zip_password, "encrypted"),
+    "blank": (whitespace_only, "empty"),
 }
 """name → (builder, expected UnreadableError code)."""
 

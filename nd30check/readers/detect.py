@@ -41,7 +41,7 @@ def sniff(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Literal["docx", "pdf
             head = fh.read(2048)
     except OSError as exc:
         raise _err("io-error", f"Không mở được tệp: {exc.strerror or exc}.", f"Cannot open file: {exc}") from None
-    if size == 0 or not head.strip(b"\x00 \t\r\n"):
+    if size == 0 or (size <= len(head) and not head.strip(b"\x00 \t\r\n")):
         raise _err("empty", "Tệp rỗng (0 byte hoặc không có nội dung).", "The file is empty.")
     if size > max_bytes:
         raise _err(

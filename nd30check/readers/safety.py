@@ -73,6 +73,12 @@ class SafeZip:
         total = 0
         self._infos: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
+            if info.flag_bits & 0x1:
+                raise _err(
+                    "encrypted",
+                    "Tệp được nén kèm mật khẩu nên không đọc được. Hãy gửi bản không đặt mật khẩu.",
+                    f"Password-protected zip entry {info.filename}.",
+                )
             size = info.file_size
             if size > lim.part:
                 raise bomb_error(f"phần {info.filename} {size // (1024 * 1024)} MB", f"part {info.filename} {size // (1024 * 1024)} MB")
