@@ -270,7 +270,7 @@ def bc_truong_thcs() -> Spec:
 def kh_truong_thpt() -> Spec:
     """A school's kế hoạch under the provincial Sở GD&ĐT; KT. HIỆU TRƯỞNG; theme fonts, wps lines."""
     return Spec(
-        key="kh-truong-thpt-on-thi-tot-nghiep", kind="KH", parent="SỞ GIÁO DỤC VÀ ĐÀO TẠO THÁI NGUYÊN",
+        key="kh-truong-thpt-on-thi-tot-nghiep", kind="KH", parent="SỞ GD&ĐT THÁI NGUYÊN",
         agency=["TRƯỜNG THPT ĐỊNH HÓA"], number="09", symbol="KH-THPTĐH", place="Định Hóa", date=(2026, 2, 24),
         type_name="KẾ HOẠCH", trich_yeu="Ôn tập cho học sinh lớp 12 thi tốt nghiệp trung học phổ thông năm 2026",
         body=[("roman", "I. MỤC ĐÍCH, YÊU CẦU"),

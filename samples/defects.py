@@ -32,6 +32,7 @@ class Defect:
     pdf: bool = True  # a PDF of it still shows the mistake
     unreadable: bool = False
     facts: dict = field(default_factory=dict)  # corrections to the expected document facts
+    pdf_target_only: bool = False  # the PDF changes so much (wrapping) that only the target rule is sure
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -182,10 +183,10 @@ DEFECTS: list[Defect] = [
       pdf=False, unreadable=True),
     # page setup
     D("ND30-PAGE-SIZE", "a5", KHT, "paper set to A5", model_fn=sect_(width_mm=148.0, height_mm=210.0),
-      unsure=("ND30-MARGIN",)),
+      unsure=("ND30-MARGIN",), pdf_target_only=True),
     D("ND30-PAGE-SIZE", "letter", TB, "paper left at US Letter", model_fn=sect_(width_mm=215.9, height_mm=279.4)),
     D("ND30-PAGE-ORIENT", "landscape-prose", BC, "a prose document turned landscape", model_fn=sect_(landscape=True),
-      unsure=("ND30-MARGIN", "ND30-PAGE-SIZE")),
+      unsure=("ND30-MARGIN", "ND30-PAGE-SIZE"), pdf_target_only=True),
     D("ND30-MARGIN", "left-20mm", QD, "left margin 2 cm", model_fn=sect_(margins_mm=(25, 25, 20, 20))),
     D("ND30-MARGIN", "bottom-30mm-right-25mm", TTR, "bottom 3 cm and right 2.5 cm",
       model_fn=sect_(margins_mm=(20, 30, 30, 25))),

@@ -166,10 +166,36 @@ def _line_under(m: _Maker, para: P, text: str, size: float, bold: bool, ratio: f
     return sp
 
 
+def _columns(m: _Maker) -> tuple[int, int, int]:
+    """Header column widths (twips) and table indent: the right column must hold the Quốc hiệu on
+    one line and the left its longest line, as a clerk would drag the columns; the table may jut
+    into the left margin (as in the decree's own templates), 2 cm at most."""
+    s, L = m.s, m.L
+    pad = 240  # cell margins + a little air
+    need_r = int(_width_twips(s.qh_text, L.qh, True)) + pad
+    lefts = [(a, True) for a in s.agency] + ([(s.parent, False)] if s.parent else [])
+    need_l = max(int(_width_twips(t, L.agency, b)) for t, b in lefts) + pad
+    rw = max(int(m.W * (1 - L.left_frac)), need_r)
+    lw = max(m.W - rw, need_l)
+    extra = lw + rw - m.W
+    if extra > 1134:
+        raise ValueError(f"{s.key}: header does not fit ({extra} twips too wide)")
+    return lw, rw, -85 - max(extra, 0)
+
+
+def _wrap(text: str, size: float, bold: bool, avail: float) -> str:
+    """Break a centred title into two balanced lines when it does not fit (as Word would wrap it)."""
+    if "\n" in text or _width_twips(text, size, bold) <= avail:
+        return text
+    words = text.split()
+    best = min(range(1, len(words)), key=lambda k: abs(_width_twips(" ".join(words[:k]), size, bold)
+                                                     - _width_twips(" ".join(words[k:]), size, bold)))
+    return " ".join(words[:best]) + "\n" + " ".join(words[best:])
+
+
 def _header_table(m: _Maker) -> list:
     s, L = m.s, m.L
-    lw = int(m.W * L.left_frac)
-    rw = m.W - lw
+    lw, rw, indent = _columns(m)
     la, ra = lw - 170, rw - 170  # cell text widths (85 twips cell margins each side)
     left: list[P] = []
     if s.parent:
@@ -189,14 +215,16 @@ def _header_table(m: _Maker) -> list:
     if s.kind == "CV":
         row2l.append(m.plain(s.trich_yeu, "trich-yeu-cong-van", L.vv, b=False, before=120))
     row2r = [m.plain(s.date_text(), "dia-danh-ngay", L.date, i=True, before=120)] if s.date_line else [m.spacer()]
-    return [Tbl([[Cell(lw, left), Cell(rw, right)], [Cell(lw, row2l), Cell(rw, row2r)]], indent=-85)]
+    return [Tbl([[Cell(lw, left), Cell(rw, right)], [Cell(lw, row2l), Cell(rw, row2r)]], indent=indent)]
 
 
 def _header_tabs(m: _Maker) -> list:
     """One paragraph per line, left and right parts separated by centred tab stops."""
     s, L = m.s, m.L
-    lw = int(m.W * L.left_frac)
-    cl, cr = lw // 2, lw + (m.W - lw) // 2
+    lw, rw, indent = _columns(m)
+    shift = indent + 85  # tab stops cannot go into the margin: squeeze instead
+    lw += shift
+    cl, cr = max(lw // 2, 0), lw + (m.W - lw) // 2
     tabs = [("center", cl), ("center", cr)]
     lefts = ([(s.parent, "co-quan-chu-quan", False)] if s.parent else []) + [(a, "co-quan-ban-hanh", True) for a in s.agency]
     assert len(lefts) == 2, "tab headers are made for two left lines"
@@ -233,10 +261,10 @@ def _title_block(m: _Maker) -> list:
     if s.kind != "CV" and s.type_name:
         out.append(m.plain(s.type_name, "ten-loai", L.type_size, b=True, before=360))
     if s.kind != "CV" and s.type_name and s.trich_yeu:
-        ty = m.plain(s.trich_yeu, "trich-yeu", L.ty_size, b=True)
-        ty.runs = [R(s.trich_yeu, b=True, size=L.ty_size)]
+        text = _wrap(s.trich_yeu, L.ty_size, True, m.W - 400)
+        ty = m.plain(text, "trich-yeu", L.ty_size, b=True)
         out.append(ty)
-        sp = _line_under(m, ty, s.trich_yeu, L.ty_size, True, L.ty_ratio, m.W)
+        sp = _line_under(m, ty, text, L.ty_size, True, L.ty_ratio, m.W)
         if sp:
             out.append(sp)
     out.append(m.spacer(6))

@@ -111,6 +111,8 @@ def generate(out: Path, rel_base: Path) -> list[dict]:
         exp.update(d.expected)
         exp[d.rule] = "fail"
         extra = {"defect": {"rule": d.rule, "what": d.what}}
+        if d.pdf_target_only:
+            extra["pdf_expected"] = {d.rule: "fail"}
         if d.severity:
             extra["expected_severity"] = {d.rule: d.severity}
         if d.unreadable:
@@ -151,11 +153,60 @@ def make_pdfs(entries: list[dict], out: Path, rel_base: Path, run: bool = True) 
             continue
         pe = dict(e, path=str(t.relative_to(rel_base)), kind="pdf")
         pe.pop("pdf_ok", None)
-        exp = dict(pe["expected"])
+        exp = dict(pe.pop("pdf_expected", None) or pe["expected"])
         exp.pop("FILE-TRACKED-CHANGES", None)
         pe["expected"] = exp
+        pe["roles"] = pdf_order(t, pe["roles"])
         pdf_entries.append(pe)
     return pdf_entries
+
+
+def _norm(text: str) -> str:
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+
+def pdf_order(pdf: Path, roles: list[list[str]]) -> list[list[str]]:
+    """Reorder role labels the way the PDF shows them: page, then line top, then left to right.
+
+    A DOCX lists a two-column table cell by cell; a PDF reader sees rows (agency line 1 beside
+    the Quốc hiệu, "Nơi nhận:" beside the authority line). Each label is found on the page by
+    its text; one not found keeps its place after the previous label."""
+    import pdfplumber
+
+    segs: list[tuple[int, float, float, str]] = []
+    with pdfplumber.open(str(pdf)) as doc:
+        for pno, page in enumerate(doc.pages):
+            words = sorted(page.extract_words(use_text_flow=False, keep_blank_chars=False),
+                           key=lambda w: (round(w["top"] / 3), w["x0"]))
+            cur: list[dict] = []
+            for w in words + [None]:
+                if cur and (w is None or abs(w["top"] - cur[-1]["top"]) > 3 or w["x0"] - cur[-1]["x1"] > 24):
+                    segs.append((pno, round(cur[0]["top"] / 3), cur[0]["x0"], _norm(" ".join(x["text"] for x in cur))))
+                    cur = []
+                if w is not None:
+                    cur.append(w)
+    used: set[int] = set()
+    keyed = []
+    last = (0, -1.0, -1.0)
+    for k, (text, role) in enumerate(roles):
+        want = _norm(text)[:30]
+        hit = None
+        for j, (pno, top, x0, seg) in enumerate(segs):
+            if j in used or not seg:
+                continue
+            if seg.startswith(want) or (len(seg) >= 6 and want.startswith(seg)):
+                if (pno, top) >= last[:2] or hit is None:
+                    hit = j
+                    if (pno, top) >= last[:2]:
+                        break
+        if hit is not None:
+            used.add(hit)
+            last = segs[hit][:3]
+        keyed.append((last, k, [text, role]))
+    keyed.sort(key=lambda t: (t[0], t[1]))
+    return [item for _, _, item in keyed]
 
 
 def bulk(n: int, out: Path, seed: int = 30) -> None:
