@@ -147,16 +147,20 @@ def read_pdf(path: str) -> Document:
         brotli_maximum_output_length=STREAM_LIMIT,
     ):
         try:
-            return _read(path)
+            doc, layout_args = _read(path)
         except UnreadableError:
             raise
         except RecursionError as exc:
             raise _err("too-deep", "Cấu trúc PDF lồng nhau quá sâu.", "PDF structure nested too deeply.") from exc
         except Exception as exc:  # pypdf raises many kinds on broken files
             raise _err("malformed-pdf", "Tệp PDF bị hỏng, không đọc được.", f"Broken PDF: {type(exc).__name__}: {exc}") from exc
+    # Layout works on our own data only: a failure here is a bug, not a broken file, so it is
+    # not disguised as "malformed-pdf" (the pipeline reports it as an unexpected error).
+    _layout(doc, *layout_args)
+    return doc
 
 
-def _read(path: str) -> Document:
+def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
     from .pdf_annots import page_annotations
     from .pdf_tables import find_grids
 
@@ -258,8 +262,7 @@ def _read(path: str) -> Document:
     if rotated:
         doc.reader_notes.append(f"{rotated} ký tự bị xoay (không nằm ngang) không được dàn trang. / {rotated} rotated characters were not laid out.")
     _flag_notes(flags, doc.reader_notes)
-    _layout(doc, page_lines, page_hl, sig_paras, page_grids)
-    return doc
+    return doc, (page_lines, page_hl, sig_paras, page_grids)
 
 
 _FLAG_TEXT = {
@@ -369,9 +372,9 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         bounds: dict[tuple[int, str], tuple[float, float]] = {}
         for ln in split:
             if ln.zone >= 0:
-                b = zone_bound.get(ln.zone)
-                if b is not None:
-                    bounds[(ln.zone, ln.col)] = (full[0], b) if ln.col == "left" else (b, full[1])
+                zb = zone_bound.get(ln.zone)
+                if zb is not None:
+                    bounds[(ln.zone, ln.col)] = (full[0], zb[1]) if ln.col == "left" else (zb[0], full[1])
         cells = _cell_widths(zone_lines_page(split), full)
         boxes_pg = dict(colbox)
         for ln in split:
@@ -472,17 +475,15 @@ def _cell_widths(cols: dict[tuple[int, str], list[L.Line]], full: tuple[float, f
     return out
 
 
-def _zone_bounds(lines: list[L.Line]) -> dict[int, float]:
-    """Per two-column zone, the x between the left and the right block (median over split rows)."""
-    rows: dict[tuple[int, int], dict[str, L.Line]] = {}
+def _zone_bounds(lines: list[L.Line]) -> dict[int, tuple[float, float]]:
+    """Per two-column zone, (rightmost end of the left side, leftmost start of the right side):
+    how far each side's lines could reach before running into the other side."""
+    out: dict[int, tuple[float, float]] = {}
     for ln in lines:
         if ln.zone >= 0:
-            rows.setdefault((ln.zone, ln.row), {})[ln.col] = ln
-    per_zone: dict[int, list[float]] = {}
-    for (z, _), cols in rows.items():
-        if "left" in cols and "right" in cols:
-            per_zone.setdefault(z, []).append((cols["left"].x1 + cols["right"].x0) / 2)
-    return {z: statistics.median(v) for z, v in per_zone.items()}
+            lx1, rx0 = out.get(ln.zone, (-1e9, 1e9))
+            out[ln.zone] = (max(lx1, ln.x1), rx0) if ln.col == "left" else (lx1, min(rx0, ln.x0))
+    return out
 
 
 def _side(p: Paragraph, width: float) -> str:

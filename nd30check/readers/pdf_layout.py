@@ -270,7 +270,12 @@ def split_line(ln: Line, left: float, right: float) -> list[Line]:
         elif gap > second:
             second = gap
         reach = max(reach, ink[i].x1)
-    if best_i < 0 or best_gap < max(COLUMN_GAP_EM * ln.size, 14.0) or best_gap < COLUMN_GAP_RATIO * second:
+    if best_i < 0:
+        return [ln]
+    wide = best_gap >= max(COLUMN_GAP_EM * ln.size, 14.0) and best_gap >= COLUMN_GAP_RATIO * second
+    # adjacent cells filled to the brim: a narrower gap that still dwarfs every word gap
+    tight = best_gap >= 0.9 * ln.size and best_gap >= 3.5 * max(second, 0.2 * ln.size)
+    if not (wide or tight):
         return [ln]
     a = max(g.x1 for g in ink[:best_i])
     b = ink[best_i].x0
@@ -299,40 +304,58 @@ def assign_columns(lines: list[Line], left: float, right: float, zone_base: int)
     n = len(rows)
     centre = (left + right) / 2
 
-    def one_side(ln: Line, b: float) -> bool:
-        if abs(ln.mid - centre) <= max(3.0, 0.04 * (right - left)):
-            return False  # centred on the page (a title): not part of a two-column block
-        return _one_side(ln, b)
+    def fit(ln: Line, lx1: float, rx0: float) -> str | None:
+        """Which side of the block a lone line belongs to, or None (it ends the block)."""
+        if ln.pn or ln.cell is not None or abs(ln.mid - centre) <= max(3.0, 0.04 * (right - left)):
+            return None  # page numbers, table text, titles centred on the page
+        slack = 0.25 * ln.size
+        is_left = ln.x1 <= rx0 - slack
+        is_right = ln.x0 >= lx1 + slack
+        if is_left and is_right:
+            return "left" if ln.mid < (lx1 + rx0) / 2 else "right"
+        return "left" if is_left else "right" if is_right else None
 
-    bound: list[float | None] = [None] * n
-    for i, r in enumerate(rows):
-        if len(r) == 2:
-            bound[i] = (r[0].x1 + r[1].x0) / 2
     zone_of = [-1] * n
+    side: dict[int, str] = {}
     zone = zone_base
     i = 0
     while i < n:
-        if bound[i] is None:
+        if len(rows[i]) != 2:
             i += 1
             continue
         zone += 1
-        b = bound[i]
-        j = i
-        while j - 1 >= 0 and zone_of[j - 1] < 0 and len(rows[j - 1]) == 1 and one_side(rows[j - 1][0], b) and not rows[j - 1][0].pn \
-                and rows[j - 1][0].cell is None:
-            j -= 1
+        lx1, rx0 = rows[i][0].x1, rows[i][1].x0  # the two sides never cross these
         k = i
-        while k + 1 < n and (bound[k + 1] is not None or (len(rows[k + 1]) == 1 and one_side(rows[k + 1][0], b) and not rows[k + 1][0].pn
-                                                           and rows[k + 1][0].cell is None)):
+        while k + 1 < n:
+            r = rows[k + 1]
+            if len(r) == 2:
+                lx1, rx0 = max(lx1, r[0].x1), min(rx0, r[1].x0)
+            else:
+                sd = fit(r[0], lx1, rx0)
+                if sd is None:
+                    break
+                side[k + 1] = sd
+                if sd == "left":
+                    lx1 = max(lx1, r[0].x1)
+                else:
+                    rx0 = min(rx0, r[0].x0)
             k += 1
-            if bound[k] is not None:
-                b = bound[k]
+        j = i
+        while j - 1 >= 0 and zone_of[j - 1] < 0 and len(rows[j - 1]) == 1:
+            sd = fit(rows[j - 1][0], lx1, rx0)
+            if sd is None:
+                break
+            if j - 2 >= 0 and zone_of[j - 2] < 0 and len(rows[j - 2]) == 1 and rows[j - 2][0].x1 >= right - 2.0 \
+                    and fit(rows[j - 2][0], lx1, rx0) is None:
+                break  # the last line of a justified paragraph above the block
+            side[j - 1] = sd
+            j -= 1
         for t in range(j, k + 1):
             zone_of[t] = zone
             for part in rows[t]:
                 part.zone = zone
                 if len(rows[t]) == 1:
-                    part.col = "left" if part.mid < b else "right"
+                    part.col = side.get(t, "left")
         i = k + 1
     out = [p for r in rows for p in r]
     # a block with text on one side only is not a two-column block
@@ -344,11 +367,6 @@ def assign_columns(lines: list[Line], left: float, right: float, zone_base: int)
         if p.zone >= 0 and len(by_zone[p.zone]) < 2:
             p.zone, p.col = -1, "full"
     return out, zone
-
-
-def _one_side(ln: Line, bound: float) -> bool:
-    slack = 0.5 * ln.size
-    return ln.x1 <= bound + slack or ln.x0 >= bound - slack
 
 
 @dataclass
