@@ -30,6 +30,8 @@ STYLES = part_xml("styles", """
 <w:style w:type="paragraph" w:styleId="Loop2"><w:name w:val="Loop2"/><w:basedOn w:val="Loop1"/></w:style>
 <w:style w:type="paragraph" w:styleId="Ctx"><w:name w:val="Ctx"/><w:pPr><w:contextualSpacing/>
   <w:spacing w:before="240" w:after="240"/></w:pPr></w:style>
+<w:style w:type="numbering" w:styleId="ListeDieu"><w:name w:val="Liste Dieu"/>
+  <w:pPr><w:numPr><w:numId w:val="6"/></w:numPr></w:pPr></w:style>
 <w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/><w:basedOn w:val="DefaultParagraphFont"/>
   <w:rPr><w:b/></w:rPr></w:style>
 <w:style w:type="character" w:styleId="Arial"><w:name w:val="Arial char"/>
@@ -171,6 +173,12 @@ NUMBERING = part_xml("numbering", """
 <w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>
 <w:num w:numId="4"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
 <w:num w:numId="5"><w:abstractNumId w:val="3"/></w:num>
+<w:abstractNum w:abstractNumId="4"><w:numStyleLink w:val="ListeDieu"/></w:abstractNum>
+<w:abstractNum w:abstractNumId="5"><w:styleLink w:val="ListeDieu"/>
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Điều %1."/></w:lvl>
+ <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%1.%2"/><w:isLgl/></w:lvl></w:abstractNum>
+<w:num w:numId="6"><w:abstractNumId w:val="5"/></w:num>
+<w:num w:numId="7"><w:abstractNumId w:val="4"/></w:num>
 """)
 
 
@@ -453,3 +461,9 @@ def test_header_typed_with_centre_tabs_and_lines_routed_by_position(tmp_path: Pa
         ("V/v số hóa", "left", "center")]
     assert [(h.paragraph, h.length, h.x0, h.x1) for h in doc.hlines] == [
         (2, 50.0, 85.05 + 75, 85.05 + 125), (3, 170.0, 85.05 + 247, 85.05 + 417)]
+
+
+def test_list_style_links_and_legal_numbering(tmp_path: Path) -> None:
+    body = numbered("Phạm vi", 7) + numbered("khoản", 7, 1) + numbered("Đối tượng", 7)
+    doc = read_docx(str(make(tmp_path, body, parts={"numbering.xml": NUMBERING})))
+    assert [p.numbering for p in doc.paragraphs] == ["Điều 1.", "1.1", "Điều 2."]

@@ -172,7 +172,9 @@ class Reader:
         self.doc.capabilities = set(CAPABILITIES)
         self.styles = StyleSheet(pkg.raw(pkg.rel_of_type("styles")), lambda: pkg.xml(pkg.rel_of_type("theme")),
                                  parse_xml)
-        self.numbering = Numbering(lambda: pkg.xml(pkg.rel_of_type("numbering")))
+        self.numbering = Numbering(lambda: pkg.xml(pkg.rel_of_type("numbering")),
+                                   lambda sid: self.styles.flat(sid, "pPr").get("numId")
+                                   if self.styles.exists(sid) else None)
         settings = pkg.xml(pkg.rel_of_type("settings"))
         self.default_tab = 36.0
         self.even_odd = False

@@ -474,7 +474,10 @@ BULLET_DASHES = {"-", "–", "—", "−", "‐", "\uf02d", "\uf0be"}
 class Numbering:
     """numbering.xml: renders list labels the way Word counts them."""
 
-    def __init__(self, loader: Callable[[], etree._Element | None]):
+    def __init__(self, loader: Callable[[], etree._Element | None],
+                 style_num_id: Callable[[str], str | None] | None = None):
+        self._style_num_id = style_num_id  # numbering style → its numId (for w:numStyleLink)
+        self.links: dict[str, str] = {}  # abstractNumId → numbering style it defers to
         self.abstract: dict[str, dict[int, dict[str, Any]]] = {}
         self.nums: dict[str, tuple[str, dict[int, dict[str, Any]]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
@@ -488,9 +491,13 @@ class Numbering:
         if root is None:
             return
         for an in root.iterchildren(w("abstractNum")):
-            self.abstract[an.get(w("abstractNumId"), "")] = {
+            aid = an.get(w("abstractNumId"), "")
+            self.abstract[aid] = {
                 inum(lv.get(w("ilvl")), 0, 0, 8): _parse_lvl(lv) for lv in an.iterchildren(w("lvl"))
             }
+            link = an.find(w("numStyleLink"))
+            if link is not None and link.get(WVAL):
+                self.links[aid] = link.get(WVAL)  # type: ignore[assignment]
         for n in root.iterchildren(w("num")):
             a = n.find(w("abstractNumId"))
             overrides: dict[int, dict[str, Any]] = {}
@@ -506,11 +513,23 @@ class Numbering:
                 overrides[lvl] = d
             self.nums[n.get(w("numId"), "")] = (a.get(WVAL, "") if a is not None else "", overrides)
 
+    def _abstract_of(self, num_id: str) -> str | None:
+        """The abstract definition behind a numId, following list-style links (w:numStyleLink)."""
+        seen: set[str] = set()
+        got = self.nums.get(num_id)
+        while got is not None and got[0] in self.links and got[0] not in seen and self._style_num_id:
+            seen.add(got[0])
+            target = self._style_num_id(self.links[got[0]])
+            if target is None or target not in self.nums:
+                break
+            got = self.nums[target]
+        return got[0] if got is not None else None
+
     def level(self, num_id: str, ilvl: int) -> dict[str, Any] | None:
         got = self.nums.get(num_id)
         if got is None:
             return None
-        lv = dict(self.abstract.get(got[0], {}).get(ilvl, {}))
+        lv = dict(self.abstract.get(self._abstract_of(num_id) or got[0], {}).get(ilvl, {}))
         lv.update({k: v for k, v in got[1].get(ilvl, {}).items() if k != "startOverride"})
         return lv or None
 
@@ -522,7 +541,8 @@ class Numbering:
             self._load()
         if num_id not in self.nums:
             return None, {}
-        abs_id, overrides = self.nums[num_id]
+        overrides = self.nums[num_id][1]
+        abs_id = self._abstract_of(num_id) or self.nums[num_id][0]
         counters = self.counters.setdefault(abs_id, {})
         if num_id not in self._started:
             self._started.add(num_id)
@@ -552,7 +572,10 @@ class Numbering:
                 lk = k - 1
                 other = lv if lk == ilvl else (self.level(num_id, lk) or {})
                 value = counters.get(lk, other.get("start", 1))
-                out = out.replace(tok, format_number(value, fmt if lk == ilvl else other.get("fmt", "decimal")))
+                lfmt = fmt if lk == ilvl else other.get("fmt", "decimal")
+                if lv.get("isLgl") and lfmt not in ("bullet", "none"):
+                    lfmt = "decimal"  # legal numbering shows every level in Arabic digits
+                out = out.replace(tok, format_number(value, lfmt))
         return (out or None), lv
 
 
@@ -568,6 +591,8 @@ def _parse_lvl(lv: etree._Element) -> dict[str, Any]:
     f = lv.find(w("numFmt"))
     if f is not None:
         d["fmt"] = f.get(WVAL, "decimal")
+    if on(lv.find(w("isLgl"))):
+        d["isLgl"] = True
     t = lv.find(w("lvlText"))
     if t is not None:
         d["text"] = t.get(WVAL, "")
