@@ -143,9 +143,10 @@ def truncate(data: bytes) -> bytes:
 
 
 def mixed_sizes(model: DocModel) -> None:
+    other = 13 if model.styles.body_size >= 14 else 14
     for p in paras_of(model, "body")[2:5]:
         for r in p.runs:
-            r.size = 13
+            r.size = other
 
 
 def body_size(size: float) -> Callable[[DocModel], None]:
@@ -154,6 +155,13 @@ def body_size(size: float) -> Callable[[DocModel], None]:
             for r in p.runs:
                 r.size = size
     return fn
+
+
+def _shift_day(ref: str) -> str:
+    """Cite the main document with a day ten days off (a typo clerks make when copying)."""
+    import re
+
+    return re.sub(r"ngày (\d+)", lambda m: f"ngày {(int(m.group(1)) + 9) % 28 + 1:02d}", ref, count=1)
 
 
 def nn(items: list[str]) -> SPEC:
@@ -297,5 +305,5 @@ DEFECTS: list[Defect] = [
     D("ND30-PL-HEADING", "not-bold", KH, "\"Phụ lục I\" not bold", model_fn=fmt("phu-luc-heading", b=False)),
     D("ND30-PL-HEADING", "13pt", PL, "\"Phụ lục II\" 13 pt", model_fn=fmt("phu-luc-heading", size=13)),
     D("ND30-PL-REF", "wrong-date", KH, "the appendix cites the plan with another date",
-      spec_fn=lambda s: replace(s, appendix=replace(s.appendix, ref=s.appendix.ref.replace("ngày 08", "ngày 18")))),
+      spec_fn=lambda s: replace(s, appendix=replace(s.appendix, ref=_shift_day(s.appendix.ref)))),
 ]

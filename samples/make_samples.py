@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -25,7 +26,7 @@ sys.path.insert(0, str(HERE))
 from content import COMPLIANT  # noqa: E402
 from defects import DEFECTS, Defect  # noqa: E402
 from docxgen import build_docx  # noqa: E402
-from layout import Spec, layout, roles_of  # noqa: E402
+from layout import Layout, Spec, layout, roles_of  # noqa: E402
 
 ROOT = HERE.parent
 LAYOUT_RULES = [
@@ -218,11 +219,13 @@ def bulk(n: int, out: Path, seed: int = 30) -> None:
     for k in range(n):
         fn = rng.choice(specs)
         spec = fn()
-        spec = _vary(spec, rng, k)
         d: Defect | None = None
         if rng.random() < 0.25:
-            cands = [x for x in DEFECTS if x.base == fn().key and not x.unreadable]
+            cands = [x for x in DEFECTS if x.base == spec.key and not x.unreadable]
             d = rng.choice(cands) if cands else None
+        varied = _vary(spec, rng, k)
+        # a defect variant keeps its base's build and date (its mistake is defined against them)
+        spec = replace(spec, number=varied.number) if d else varied
         if d and d.spec_fn:
             spec = d.spec_fn(spec)
         model = layout(spec)
@@ -233,20 +236,47 @@ def bulk(n: int, out: Path, seed: int = 30) -> None:
             data = d.bytes_fn(data)
         name = f"{k + 1:04d}-{spec.key}" + (f"--{d.rule}" if d else "") + ".docx"
         (out / name).write_bytes(data)
-        exp = {} if d is None else {d.rule: "fail"}
+        exp = expected_for(spec) if d is None else {d.rule: "fail"}
         entries.append({"path": name, "kind": "docx", "compliant": d is None, "expected": exp,
-                        "document": spec.facts()})
+                        "roles": roles_of(model), "document": spec.facts()})
     (out / "labels.json").write_text(json.dumps({"files": entries}, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+COMMUNES = ["Phượng Tiến", "Tân Dương", "Trung Hội", "Bình Yên", "Kim Phượng", "Phú Đình", "Điềm Mặc", "Bảo Linh"]
+
+
+def _swap(value, old: str, new: str):
+    """Replace a place name everywhere in a spec's words (strings, lists, tuples, nested specs)."""
+    if isinstance(value, str):
+        return value.replace(old, new).replace(old.upper(), new.upper())
+    if isinstance(value, list):
+        return [_swap(v, old, new) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_swap(v, old, new) for v in value)
+    if hasattr(value, "__dataclass_fields__") and not isinstance(value, Layout):
+        return replace(value, **{f: _swap(getattr(value, f), old, new) for f in value.__dataclass_fields__})
+    return value
+
+
 def _vary(spec: Spec, rng: random.Random, k: int) -> Spec:
-    """Another number and date for the same text (bulk folders hold many distinct documents)."""
+    """Another commune, number, date and file build for the same text (all still compliant)."""
+    town = rng.choice(COMMUNES)
+    spec = _swap(spec, "Phượng Tiến", town)
+    lay = spec.layout
+    pair = rng.choice([(13, 14, 14, 13), (12, 13, 13, 12)])
+    lay = replace(lay, mode=rng.choice(["defaults", "theme", "explicit"]), lines=rng.choice(["border", "wps", "vml"]),
+                  qh=pair[0], tn=pair[1], date=pair[2], agency=pair[3], body=rng.choice([13, 14]),
+                  margins=rng.choice([(20, 20, 30, 15), (25, 25, 35, 20), (20, 20, 30, 20), (25, 20, 30, 15)]),
+                  field=rng.choice(["complex", "simple"]), signblock=rng.choice(["table", "tabs"]))
     if spec.appendix_only:
-        return replace(spec, key=f"{spec.key}")
-    month = rng.randint(3, 12)
-    day = rng.randint(1, 28)
-    num = f"{rng.randint(1, 450):02d}"
-    return replace(spec, number=num, date=(2026, month, day))
+        return replace(spec, layout=lay)
+    date = (2026, rng.randint(3, 12), rng.randint(1, 28))
+    out = replace(spec, number=f"{rng.randint(1, 450):02d}", date=date, layout=lay)
+    if out.appendix:  # the appendix in the same file cites the main document's number and date
+        when = out.date_text().split(", ", 1)[1]
+        ref = re.sub(r"số \S+ ngày \d+ tháng \d+ năm \d+", f"số {out.number_symbol} {when}", out.appendix.ref)
+        out = replace(out, appendix=replace(out.appendix, ref=ref))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
