@@ -467,3 +467,14 @@ def test_list_style_links_and_legal_numbering(tmp_path: Path) -> None:
     body = numbered("Phạm vi", 7) + numbered("khoản", 7, 1) + numbered("Đối tượng", 7)
     doc = read_docx(str(make(tmp_path, body, parts={"numbering.xml": NUMBERING})))
     assert [p.numbering for p in doc.paragraphs] == ["Điều 1.", "1.1", "Điều 2."]
+
+
+def test_table_style_outranks_normal_but_not_other_paragraph_styles(tmp_path: Path) -> None:
+    styles = STYLES.replace(b'<w:name w:val="Normal"/></w:style>',
+                            b'<w:name w:val="Normal"/><w:rPr><w:sz w:val="26"/></w:rPr></w:style>')
+    table = DATA_TABLE.replace("<w:t>1</w:t></w:r></w:p>",
+                               '<w:t>1</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Base"/></w:pPr>'
+                               "<w:r><w:t>Base</w:t></w:r></w:p>")
+    doc = read_docx(str(make(tmp_path, para("ngoài") + table, parts={"styles.xml": styles})))
+    size = {p.text: p.runs[0].size for p in doc.paragraphs}
+    assert (size["ngoài"], size["1"], size["Base"]) == (13.0, 11.0, 14.0)

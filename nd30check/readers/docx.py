@@ -345,7 +345,8 @@ class Reader:
         ilvl = direct.get("ilvl", style_ppr.get("ilvl", 0))
         label, lvl = self.numbering.label(num_id, ilvl)
         ppr: dict[str, Any] = dict(styles.dd_ppr)
-        if where.tstyle:
+        normal = sid is not None and sid == styles.default_para
+        if where.tstyle and not normal:
             ppr.update(where.tstyle[1][1])
         # a list applied to the paragraph itself outranks its style's indents; one set in the
         # style yields to the style's own values (what Word shows)
@@ -353,6 +354,8 @@ class Reader:
         if lvl.get("pPr") and not direct_list:
             ppr.update(lvl["pPr"])
         ppr.update(style_ppr)
+        if where.tstyle and normal:
+            ppr.update(where.tstyle[1][1])
         if lvl.get("pPr") and direct_list:
             ppr.update(lvl["pPr"])
         ppr.update(direct)
@@ -396,10 +399,15 @@ class Reader:
             return got
         st = self.styles
         layers: list[tuple[dict[str, Any], str]] = [(st.dd_rpr, "docDefaults")]
-        if where.tstyle:
-            layers.append((where.tstyle[1][0], f"table-style:{where.tstyle[0].split('|')[0]}"))
+        table_layer = (where.tstyle[1][0], f"table-style:{where.tstyle[0].split('|')[0]}") if where.tstyle else None
+        # Word: a table style outranks the *default* paragraph style (Normal), no other one
+        normal = sid is not None and sid == st.default_para
+        if table_layer and not normal:
+            layers.append(table_layer)
         if sid:
             layers.append((st.flat(sid, "rPr"), f"style:{st.name(sid)}"))
+        if table_layer and normal:
+            layers.append(table_layer)
         if rsid:
             layers.append((st.flat(rsid, "rPr"), f"style:{st.name(rsid)}"))
         out: dict[str, tuple[Any, str]] = {}
