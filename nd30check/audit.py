@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from .batch import run_batch
@@ -143,12 +144,15 @@ def render_audit(fmt: str, report: AuditReport, config: Any, pack: RulePack) -> 
         doc["summary"]["exit_code"] = report.exit_code
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if fmt == "html":
-        parts = [f"<h2>{'Kiểm tra số văn bản và chữ ký' if vi else 'Numbers and signatures audit'}</h2>"]
+        parts = [f"<h2>{'Kiểm tra số văn bản và chữ ký số của cả lô' if vi else 'Numbers and signatures across the batch'}</h2>"]
         if report.findings:
-            parts.append("<table><tr><th>Rule</th><th></th><th></th></tr>")
+            parts.append("<table><colgroup><col style='width:23%'><col style='width:10%'><col></colgroup><thead><tr>"
+                         f"<th>{'Quy tắc' if vi else 'Rule'}</th><th>{'Mức' if vi else 'Severity'}</th>"
+                         f"<th>{'Nội dung (các tệp liên quan)' if vi else 'Message (files concerned)'}</th></tr></thead>")
             for f in report.findings:
+                names = [Path(x).name for x in f.files[:10]] + (["…"] if len(f.files) > 10 else [])
                 parts.append(f"<tr><td>{escape(f.rule)}</td><td class='s-{f.severity}'>{escape(t(f.severity, lang))}</td>"
-                             f"<td>{escape(f.message)}<div class='ev'>{escape(', '.join(f.files[:10]))}</div></td></tr>")
+                             f"<td>{escape(f.message)}<div class='ev'>{escape(', '.join(names))}</div></td></tr>")
             parts.append("</table>")
         else:
             parts.append(f"<p>{escape(t('no_findings', lang))}</p>")

@@ -34,7 +34,10 @@ def apply_baseline(source: str, results: list[FileResult]) -> list[FileResult]:
         data = json.loads(Path(source).read_text(encoding="utf-8"))
         accepted = Counter(e["fingerprint"] for e in data.get("findings", []))
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise SystemExit(f"nd30check: cannot read baseline {source}: {exc}") from None
+        import sys
+
+        print(f"nd30check: cannot read baseline {source}: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None  # a usage error, like a bad config file
     for res in results:
         for rr in res.results:
             kept = []

@@ -83,6 +83,29 @@ def _task(config: Config, pack: RulePack, path: str, bundle: Any) -> dict:
     return result_to_dict(check_path(path, config, pack, bundle=bundle))
 
 
+def _prewarm(paths: list[str]) -> None:
+    """Import the readers, checks and (for PDFs) the signature verifier once in the parent,
+    before the workers are forked: each worker then starts ready instead of spending
+    0.2–0.7 s importing, and the imported code is shared between workers (copy-on-write).
+    Never fatal: a module that fails to import here fails again, per file, in the worker."""
+    try:
+        from .engine import _load_checks
+        from .readers import read_document  # noqa: F401
+        from .structure import analyze  # noqa: F401
+
+        _load_checks()
+        if any(p.lower().endswith(".pdf") for p in paths):
+            from .readers import pdf as _pdf  # noqa: F401
+            from .signatures import pdf as _sig  # noqa: F401
+            from .signatures import trust as _trust  # noqa: F401
+
+            import pyhanko.sign.validation  # noqa: F401
+        if any(p.lower().endswith(".docx") for p in paths):
+            from .readers import docx as _docx  # noqa: F401
+    except Exception:  # pragma: no cover - the worker reports the real problem per file
+        pass
+
+
 def _error_result(path: str, out: dict, config: Config, pack: RulePack) -> FileResult:
     code = out.get("__error__", "crash")
     vi, en = _ERRORS.get(code, _ERRORS["crash"])
@@ -161,6 +184,7 @@ def check_files(files: list[str], config: Config, pack: RulePack, bundles: dict[
             cache.put(*keys[i], result_to_dict(res))
 
     if todo:
+        _prewarm([path for _i, path, _b in todo])
         fn = functools.partial(_task, config, pack)
         for i, out in run_parallel(todo, fn, jobs, config.timeout, config.memory_mb):
             path = files[i]

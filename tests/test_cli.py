@@ -145,3 +145,29 @@ def test_piped_run_prints_no_progress(folder):
     assert p.returncode == 1
     assert p.stderr == ""
     assert "ETA" not in p.stdout and "sai-ngay.docx" in p.stdout
+
+
+def test_config_trust_settings_relative_to_the_file(tmp_path):
+    from pki import get_pki, official_then_agency
+
+    proj = tmp_path / "vt"
+    pki = get_pki(proj / "pki")
+    (proj / "docs").mkdir()
+    (proj / "docs" / "ky-so.pdf").write_bytes(official_then_agency(pki))
+    (proj / "nd30check.toml").write_text(
+        'select = ["SIG-TRUST"]\ntrust = ["pki/root.pem"]\ntrust-only = true\ncrl = ["pki/crl.crl", "pki/root_crl.crl"]\n',
+        encoding="utf-8")
+    r = _run("docs", "--format", "json", cwd=proj)
+    sigs = _json(r)["files"][0]["signatures"]
+    assert len(sigs) == 2 and all(s["trusted"] for s in sigs), sigs
+    # without the config's trust anchors the same file is not trusted
+    (proj / "nd30check.toml").write_text('select = ["SIG-TRUST"]\n', encoding="utf-8")
+    r = _run("docs", "--format", "json", cwd=proj)
+    assert not any(s["trusted"] for s in _json(r)["files"][0]["signatures"])
+
+
+def test_unreadable_baseline_is_a_usage_error(folder, tmp_path):
+    bad = tmp_path / "baseline.json"
+    bad.write_text("{not json", encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", "--no-cache", "--baseline", str(bad), str(folder)])
+    assert r.exit_code == 2
