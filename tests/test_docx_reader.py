@@ -478,3 +478,14 @@ def test_table_style_outranks_normal_but_not_other_paragraph_styles(tmp_path: Pa
     doc = read_docx(str(make(tmp_path, para("ngoài") + table, parts={"styles.xml": styles})))
     size = {p.text: p.runs[0].size for p in doc.paragraphs}
     assert (size["ngoài"], size["1"], size["Base"]) == (13.0, 11.0, 14.0)
+
+
+def test_rows_and_cells_inside_content_controls(tmp_path: Path) -> None:
+    cell = "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+    body = ('<w:tbl><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>'
+            f"<w:tr>{cell.format('a')}<w:sdt><w:sdtContent>{cell.format('b')}</w:sdtContent></w:sdt></w:tr>"
+            f"<w:sdt><w:sdtContent><w:tr>{cell.format('c')}{cell.format('d')}</w:tr></w:sdtContent></w:sdt></w:tbl>")
+    doc = read_docx(str(make(tmp_path, body)))
+    assert [(p.text, p.cell.row, p.cell.col) for p in doc.paragraphs] == [
+        ("a", 0, 0), ("b", 0, 1), ("c", 1, 0), ("d", 1, 1)]
+    assert (doc.tables[0].rows, doc.tables[0].cols) == (2, 2)

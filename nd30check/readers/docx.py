@@ -62,7 +62,6 @@ T_TBLPR, T_TBLSTYLE, T_TBLLOOK, T_TBLBORDERS, T_TCPR, T_GRIDSPAN, T_TCW = (
     w("tblPr"), w("tblStyle"), w("tblLook"), w("tblBorders"), w("tcPr"), w("gridSpan"), w("tcW"))
 P_GRIDCOL = f"{w('tblGrid')}/{w('gridCol')}"
 P_GRIDSPAN = f"{w('tcPr')}/{w('gridSpan')}"
-P_CELLS = f"{w('tr')}/{w('tc')}"
 P_TCBORDERS = f"{w('tcPr')}/{w('tcBorders')}"
 A_TYPE, A_W = w("type"), w("w")
 EMU_PER_PT = 12700.0
@@ -247,18 +246,18 @@ class Reader:
         if not self.styles.exists(sid):
             sid = None
         grid = [num(g.get(w("w"))) or 0.0 for g in tbl.iterfind(P_GRIDCOL)]
-        rows = [r for r in tbl.iterchildren(TR)]
+        rows = _wrapped_children(tbl, TR)
         cols = len(grid)
         for r in rows:
             span = 0
-            for tc in r.iterchildren(TC):
+            for tc in _wrapped_children(r, TC):
                 gs = tc.find(P_GRIDSPAN)
                 span += inum(gs.get(WVAL), 1, 1, 64) if gs is not None else 1
             cols = max(cols, span)
         if not borders:
             # cell borders make a grid only when most cells have them (one ruled cell is a line)
             n_cells = ruled = 0
-            for tc in tbl.iterfind(P_CELLS):
+            for tc in (c for r in rows for c in _wrapped_children(r, TC)):
                 n_cells += 1
                 tcb = tc.find(P_TCBORDERS)
                 if tcb is not None and sum(1 for c in tcb if c.get(WVAL, "single") not in ("none", "nil")) >= 2:
@@ -275,7 +274,7 @@ class Reader:
         merged: dict[tuple[str, ...], tuple[str, tuple[dict[str, Any], dict[str, Any]]]] = {}
         for ri, row in enumerate(rows):
             ci = 0
-            cells = list(row.iterchildren(TC))
+            cells = _wrapped_children(row, TC)
             for k, tc in enumerate(cells):
                 tcpr = tc.find(T_TCPR)
                 span = 1
@@ -725,6 +724,21 @@ class Reader:
         got = self.page_fields[before_fields:]
         cache[part] = got
         return got
+
+
+def _wrapped_children(el: etree._Element, tag: str) -> list[etree._Element]:
+    """Children with ``tag``, also those wrapped in content controls or custom XML (rows, cells)."""
+    out: list[etree._Element] = []
+    for c in el:
+        if c.tag == tag:
+            out.append(c)
+        elif c.tag == SDT:
+            inner = c.find(SDTC)
+            if inner is not None:
+                out.extend(_wrapped_children(inner, tag))
+        elif c.tag == CUSTOMXML:
+            out.extend(_wrapped_children(c, tag))
+    return out
 
 
 def _anchor_x(holder: etree._Element) -> tuple[str, float | str] | None:
