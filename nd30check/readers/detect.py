@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import struct
-import zipfile
 from typing import Literal
 
 from ..model import UnreadableError

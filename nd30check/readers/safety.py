@@ -23,7 +23,6 @@ MAX_ENTRIES = 10_000
 MAX_RATIO = 100.0  # compression ratio allowed on big parts
 RATIO_MIN_SIZE = 1024 * 1024  # small parts may compress very well (runs of spaces)
 MAX_XML_DEPTH = 256  # libxml2's own limit without XML_PARSE_HUGE is the same
-MAX_ZIP_NESTING = 1  # we never open a zip inside a zip
 
 
 def _err(code: str, vi: str, en: str) -> UnreadableError:
