@@ -175,16 +175,22 @@ def _next_nonempty(doc: Document, para: Paragraph) -> Paragraph | None:
 
 
 def _element(doc: Document, role: str) -> list[Paragraph]:
-    """Consecutive paragraphs of one role from its first occurrence (a name on two lines)."""
+    """Paragraphs of one element from its first occurrence (a name on two lines). Paragraphs of
+    the other header column may sit in between: tab-laid headers and PDF reading order
+    interleave the left and right blocks line by line."""
     out: list[Paragraph] = []
+    side: str | None = None
     for p in doc.paragraphs:
-        if p.role == role and out and _marker_only(p):
-            continue  # a footnote marker split off the line by PDF layout
         if p.role == role:
-            if out and p.index > out[-1].index + 2:
-                break
+            if out and _marker_only(p):
+                continue  # a footnote marker split off the line by PDF layout
+            if not out:
+                side = side_of(doc, p)
             out.append(p)
         elif out and not p.is_empty:
+            other = side_of(doc, p)
+            if side in ("left", "right") and other in ("left", "right") and other != side:
+                continue
             break
     return out
 
