@@ -479,3 +479,30 @@ def test_tokenizer_edge_cases() -> None:
     assert ops[4] == (b"Tf", ["/Name X", 12.0])
     assert ops[5][0] == b"BI" and ops[6] == (b"Q", [])
     assert ops[7] == (b"BDC", [{"/K": [1.0, 2.0], "/D": {"/E": True}}])
+
+
+def test_appendix_numbering_starts_a_section(tmp_path) -> None:
+    pdf = F.PdfBuilder()
+    parent = pdf.reserve()
+    f = F.CidFont("ABCDEF+TimesNewRomanPSMT", name="R")
+    b = F.CidFont("ABCDEF+TimesNewRomanPS-BoldMT", name="B", bold=True)
+    pages = []
+    for k, number in enumerate([None, "2", None, "2"]):
+        c = F.Canvas()
+        if number:
+            c.centred(f, 14, (F.LEFT + F.RIGHT) / 2, 48, number)
+        y = 70.0
+        if k == 2:
+            c.centred(b, 14, (F.LEFT + F.RIGHT) / 2, y, "Phụ lục I")
+            y += 30
+        for _ in range(3):
+            y = c.justified(f, 14, F.LEFT, F.RIGHT, y, F.BODY, indent=36) + 30
+        pages.append(c.data())
+    fonts = {"R": f.write(pdf), "B": b.write(pdf)}
+    path = tmp_path / "appx.pdf"
+    path.write_bytes(F._finish(pdf, parent, [F._page(pdf, parent, pdf.stream("", d), fonts) for d in pages]))
+    doc = read_pdf(str(path))
+    assert [s.pages for s in doc.sections] == [[1, 2], [3, 4]]
+    assert [s.title_page for s in doc.sections] == [True, True]
+    assert [[(n.page, n.text) for n in s.page_numbers] for s in doc.sections] == [[(2, "2")], [(4, "2")]]
+    assert _para(doc, "Phụ lục I").section == 1

@@ -293,11 +293,26 @@ def _extent(lines: list[L.Line]) -> tuple[float, float, float, float] | None:
 
 def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[Any]],
             sig_paras: list[tuple[int, list[L.Line], dict[str, Any]]], page_grids: list[list[Any]]) -> None:
-    # sections: runs of pages with the same size and orientation
+    # page numbers, page extents
+    pn_info: dict[int, tuple[L.Line, str]] = {}
+    for pg, lines in zip(doc.pages, page_lines):
+        ln, where = L.page_number_line([l for l in lines if not l.sig_only], pg.width, pg.height)
+        if ln is not None:
+            ln.pn = True
+            pn_info[pg.number] = (ln, where)
+            pg.page_number_text = L._PN.match(ln.text()).group(1)  # type: ignore[union-attr]
+        ext = _extent(lines)
+        if ext:
+            pg.text_x0, pg.text_x1, pg.text_top, pg.text_bottom = (round(v, 2) for v in ext)
+        else:
+            pg.has_text = bool(lines)
+    # sections: runs of pages with the same size and orientation, and a new one where the
+    # page numbering starts again (an appendix in the same file numbers its own pages)
+    starts = _numbering_restarts(doc.pages, page_lines)
     sections: list[Section] = []
     for pg in doc.pages:
         key = (round(pg.width), round(pg.height))
-        if sections and (round(sections[-1].page_width or 0), round(sections[-1].page_height or 0)) == key:
+        if sections and pg.number not in starts and (round(sections[-1].page_width or 0), round(sections[-1].page_height or 0)) == key:
             sections[-1].pages.append(pg.number)
         else:
             sections.append(
@@ -323,19 +338,6 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         page_lines[pg.number - 1] = L.split_by_cells(page_lines[pg.number - 1], grids, base)
     for s in sections:
         s.has_data_table = any(t.section == s.index and t.is_data_table for t in doc.tables)
-    # page numbers, page extents
-    pn_info: dict[int, tuple[L.Line, str]] = {}
-    for pg, lines in zip(doc.pages, page_lines):
-        ln, where = L.page_number_line([l for l in lines if not l.sig_only], pg.width, pg.height)
-        if ln is not None:
-            ln.pn = True
-            pn_info[pg.number] = (ln, where)
-            pg.page_number_text = L._PN.match(ln.text()).group(1)  # type: ignore[union-attr]
-        ext = _extent(lines)
-        if ext:
-            pg.text_x0, pg.text_x1, pg.text_top, pg.text_bottom = (round(v, 2) for v in ext)
-        else:
-            pg.has_text = bool(lines)
     boxes: dict[int, tuple[float, float]] = {}
     for s in sections:
         exts = [doc.pages[n - 1] for n in s.pages if doc.pages[n - 1].text_x0 is not None]
@@ -441,7 +443,9 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         for n in s.pages:
             if n in pn_info:
                 s.page_numbers.append(_pn_field(pn_info[n], doc.pages[n - 1], boxes.get(s.index)))
-        s.title_page = bool(s.page_numbers) and s.pages[0] not in pn_info and len(s.pages) > 1
+        # the first page shows no number while the numbering (of this part) runs on: a new part
+        # started by a numbering restart counts too, even when it has a single page
+        s.title_page = s.pages[0] not in pn_info and (bool(s.page_numbers) or s.pages[0] in starts)
     doc.sections = sections
 
 
@@ -473,6 +477,29 @@ def _cell_widths(cols: dict[tuple[int, str], list[L.Line]], full: tuple[float, f
         est = 2 * (full[1] - m) if col == "right" else 2 * (m - full[0])
         out[(z, col)] = max(est, max(l.x1 - l.x0 for l in lines))
     return out
+
+
+def _numbering_restarts(pages: list[Page], page_lines: list[list[L.Line]]) -> set[int]:
+    """Pages where a new numbering starts: the number goes back (… 3, then 2 → the page before
+    the "2" starts), or numbered pages are followed by an unnumbered page opening with a centred
+    line (the title page of an appendix, which carries no number)."""
+    starts: set[int] = set()
+    last: tuple[int, int] | None = None  # (page, number) of the last numbered page
+    for pg in pages:
+        txt = pg.page_number_text
+        if txt is not None and txt.isdigit():
+            n = int(txt)
+            if last is not None and n <= last[1]:
+                starts.add(max(last[0] + 1, pg.number - (n - 1)))
+            last = (pg.number, n)
+        elif last is not None and last[0] == pg.number - 1 and pg.number > 1:
+            body = sorted((l for l in page_lines[pg.number - 1] if not l.pn and not l.sig_only), key=lambda l: l.y)
+            if body and pg.text_x0 is not None and pg.text_x1 is not None:
+                first = body[0]
+                centre = pg.width / 2
+                if abs(first.mid - centre) <= 0.06 * pg.width and first.x0 > (pg.text_x0 or 0) + 2 * first.size:
+                    starts.add(pg.number)
+    return starts
 
 
 def _zone_bounds(lines: list[L.Line]) -> dict[int, tuple[float, float]]:
