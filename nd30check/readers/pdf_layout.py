@@ -279,7 +279,7 @@ def split_line(ln: Line, left: float, right: float) -> list[Line]:
         return [ln]
     a = max(g.x1 for g in ink[:best_i])
     b = ink[best_i].x0
-    if not (a < mid + 0.15 * width and b > mid - 0.2 * width):
+    if not (a < mid + 0.15 * width and b > left + 0.25 * width):
         return [ln]
     cut = (a + b) / 2
     lg = [g for g in ln.glyphs if (g.x0 + g.x1) / 2 < cut]
