@@ -316,6 +316,46 @@ def sneaky_signature(data: bytes) -> bytes:
     return _finish(w)
 
 
+# 9b ----------------------------------------------------------------------------------
+def form_base() -> bytes:
+    """An unsigned PDF with a text form field holding an amount (forms are rare in Decree 30
+    documents, but a field's value is drawn on the page like any text)."""
+    from pyhanko.pdf_utils import generic
+
+    w = _writer(plain_pdf())
+    pref, page = _page(w)
+    field = generic.DictionaryObject({
+        generic.NameObject("/FT"): generic.NameObject("/Tx"),
+        generic.NameObject("/T"): generic.TextStringObject("SoTien"),
+        generic.NameObject("/V"): generic.TextStringObject("100.000.000"),
+        generic.NameObject("/DA"): generic.TextStringObject("/Helv 12 Tf 0 g"),
+        generic.NameObject("/Type"): generic.NameObject("/Annot"),
+        generic.NameObject("/Subtype"): generic.NameObject("/Widget"),
+        generic.NameObject("/Rect"): generic.ArrayObject([generic.FloatObject(v) for v in (85, 600, 300, 620)]),
+        generic.NameObject("/P"): pref,
+    })
+    fref = w.add_object(field)
+    w.root["/AcroForm"] = w.add_object(generic.DictionaryObject({generic.NameObject("/Fields"): generic.ArrayObject([fref])}))
+    page["/Annots"] = generic.ArrayObject([fref])
+    w.update_container(page)
+    w.update_root()
+    return _finish(w)
+
+
+def form_value_changed(data: bytes) -> bytes:
+    """After signing, the text field's value (an amount shown on the page) is changed."""
+    from pyhanko.pdf_utils import generic
+
+    w = _writer(data)
+    form = w.root["/AcroForm"]
+    for ref in form["/Fields"]:
+        field = ref.get_object()
+        if field.get("/T") == "SoTien":
+            field["/V"] = generic.TextStringObject("999.000.000")
+            w.update_container(field)
+    return _finish(w)
+
+
 # 10 -----------------------------------------------------------------------------------
 def agency_cut_off(data: bytes) -> bytes:
     """The agency's revision removed: the file ends where the official's signed revision ends."""
@@ -338,6 +378,7 @@ ATTACKS: dict[str, tuple[Callable[[bytes], bytes], str, set[str]]] = {
     "unknown-subfilter": (unknown_subfilter, "single", {"SIG-COVERAGE", "SIG-PRESENT"}),
     "objects-after-eof": (objects_after_eof, "pair", {"SIG-COVERAGE"}),
     "sneaky-signature": (sneaky_signature, "pair", {"SIG-COVERAGE"}),
+    "form-value-changed": (form_value_changed, "form", {"SIG-COVERAGE"}),
     "agency-cut-off": (agency_cut_off, "pair", {"SIG-PRESENT"}),
 }
 
@@ -347,4 +388,5 @@ def bases(pki: Pki) -> dict[str, bytes]:
     pair = official_then_agency(pki)
     single = sign(plain_pdf(), pki.agency, field="ChuKyCoQuan", pki=pki, box=(330, 110, 420, 200), text="UBND xa Phuong Tien")
     shadow = official_then_agency(pki, base=shadow_base())
-    return {"pair": pair, "single": single, "shadow": shadow}
+    form = official_then_agency(pki, base=form_base())
+    return {"pair": pair, "single": single, "shadow": shadow, "form": form}

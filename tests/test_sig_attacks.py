@@ -29,7 +29,7 @@ def cfg(tpki):
     return trust.TrustConfig(extra=[tpki.files["root"]])
 
 
-@pytest.mark.parametrize("base", ["pair", "shadow"])
+@pytest.mark.parametrize("base", ["pair", "shadow", "form"])
 def test_genuine_bases_pass_every_rule(base, bases, cfg, tmp_path):
     path = tmp_path / f"{base}.pdf"
     path.write_bytes(bases[base])
@@ -48,7 +48,7 @@ def test_attack_fails_expected_rules(name, bases, cfg, tmp_path):
 
 
 def test_attacks_pyhanko_alone_misses(bases, tmp_path):
-    """The three classes pyHanko's own verdict lets through (why the extra checks exist)."""
+    """The classes pyHanko's own verdict lets through (why the extra checks exist)."""
     import io
     import logging
 
@@ -57,7 +57,7 @@ def test_attacks_pyhanko_alone_misses(bases, tmp_path):
 
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     vc_cfg = trust.TrustConfig(extra=[str(tmp_path)], trust_only=True)  # chain irrelevant here
-    for name in ("objects-after-eof", "sneaky-signature", "unknown-subfilter"):
+    for name in ("objects-after-eof", "sneaky-signature", "unknown-subfilter", "form-value-changed"):
         fn, base, _expected = A.ATTACKS[name]
         reader = PdfFileReader(io.BytesIO(fn(bases[base])), strict=False)
         sigs = reader.embedded_signatures

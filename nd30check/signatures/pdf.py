@@ -92,7 +92,7 @@ def has_pdf_signatures(path: str, data: bytes | None = None) -> bool:
         form = reader.trailer["/Root"].get("/AcroForm")
         if form is None:
             return False
-        for _name, fdict in _walk_fields(form.get_object().get("/Fields") or []):
+        for _name, fdict in _walk_fields(_item(form.get_object(), "/Fields") or []):
             if fdict.get("/FT") == "/Sig":
                 return True
     except Exception:  # noqa: BLE001 - unreadable here = let the full reader decide
@@ -129,10 +129,10 @@ def _walk_fields(fields: Iterable[Any], prefix: str = "", inherited_ft: Any = No
             continue
         if not hasattr(fdict, "get"):
             continue
-        t = fdict.get("/T")
+        t = _item(fdict, "/T")
         name = f"{prefix}.{t}" if prefix and t is not None else (str(t) if t is not None else prefix)
-        ft = fdict.get("/FT", inherited_ft)
-        kids = fdict.get("/Kids")
+        ft = _item(fdict, "/FT") or inherited_ft
+        kids = _item(fdict, "/Kids")
         kid_fields = []
         if kids is not None:
             try:
@@ -147,6 +147,14 @@ def _walk_fields(fields: Iterable[Any], prefix: str = "", inherited_ft: Any = No
             yield name, fdict
 
 
+def _item(d: Any, key: str) -> Any:
+    """``d[key]`` dereferenced, or None (pyHanko's and pypdf's ``get`` may return references)."""
+    try:
+        return d[key] if key in d else None
+    except Exception:  # noqa: BLE001
+        return None
+
+
 class _WithFT:
     """A field dict view with an inherited /FT."""
 
@@ -156,6 +164,9 @@ class _WithFT:
     def get(self, key: str, default: Any = None) -> Any:
         return self._ft if key == "/FT" else self._d.get(key, default)
 
+    def __getitem__(self, key: str) -> Any:
+        return self._ft if key == "/FT" else self._d[key]
+
     def __contains__(self, key: str) -> bool:
         return key == "/FT" or key in self._d
 
@@ -163,16 +174,27 @@ class _WithFT:
         return self._d.raw_get(key)
 
 
-def _fields_of(root: Any) -> dict[str, tuple[str, bool]]:
-    """name → (field type, filled) for every terminal field under ``root``'s AcroForm."""
-    out: dict[str, tuple[str, bool]] = {}
+def _fields_of(root: Any) -> dict[str, tuple[str, bool, str | None]]:
+    """name → (field type, filled, value) for every terminal field under ``root``'s AcroForm.
+
+    The value of a signature field is not read (its /Contents is large and the signature
+    itself is validated); other fields' values are, so a changed text value shows.
+    """
+    out: dict[str, tuple[str, bool, str | None]] = {}
     try:
-        form = root.get("/AcroForm")
+        form = root["/AcroForm"] if "/AcroForm" in root else None
         if form is None:
             return out
-        form = form.get_object()
-        for name, fdict in _walk_fields(form.get("/Fields") or []):
-            out[name] = (str(fdict.get("/FT")), _filled(fdict))
+        fields = form["/Fields"] if "/Fields" in form else []
+        for name, fdict in _walk_fields(fields):
+            ft = str(fdict.get("/FT"))
+            value = None
+            if ft != "/Sig" and "/V" in fdict:
+                try:
+                    value = str(fdict["/V"])[:500]
+                except Exception:  # noqa: BLE001
+                    value = "?"
+            out[name] = (ft, _filled(fdict), value)
     except Exception:  # noqa: BLE001
         pass
     return out
@@ -511,7 +533,7 @@ def _verify_doc_timestamp(emb: Any, config: trust.TrustConfig) -> bool:
         return False
 
 
-def _check_changes(reader: Any, statuses: list, final_fields: dict[str, tuple[str, bool]], report: SignatureReport) -> None:
+def _check_changes(reader: Any, statuses: list, final_fields: dict[str, tuple[str, bool, str | None]], report: SignatureReport) -> None:
     """Rules 4 and 5: what may follow each signature."""
     signed_names = {emb.field_name for info, emb, st in statuses if (info is None or st is not None)}
     real = [(info, emb, st) for info, emb, st in statuses if info is not None]
@@ -530,9 +552,9 @@ def _check_changes(reader: Any, statuses: list, final_fields: dict[str, tuple[st
             old = _fields_of(reader.get_historical_resolver(emb.signed_revision).root)
         except Exception:  # noqa: BLE001
             old = {}
-        for name, (ft, filled) in final_fields.items():
+        for name, (ft, filled, value) in final_fields.items():
             before = old.get(name)
-            if before == (ft, filled):
+            if before == (ft, filled, value):
                 continue
             if ft == "/Sig":
                 if not filled:
