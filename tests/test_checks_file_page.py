@@ -249,3 +249,13 @@ def test_docx_saved_page_count_of_one_is_checked_against_the_text_length():
     long.paragraphs += [Paragraph(len(long.paragraphs) + i, runs=[R("Nội dung dài của văn bản " * 12, 14)],
                                   space_after=6, role=Role.BODY) for i in range(40)]
     assert keys(run("ND30-PAGE-NUMBER", long)) == ["missing"]
+
+
+def test_pdf_appendix_first_page_restarts_numbering():
+    pages = [Page(n, 595.3, 841.9) for n in (1, 2, 3)]
+    paras = [body_line(n * 10, n, 21 * MM) for n in (1, 2, 3)]
+    paras.append(body_line(31, 3, 30 * MM, text="Phụ lục I", role=Role.PL_HEADING))
+    nums = [body_line(900, 2, 10 * MM, x0=110 * MM, x1=114 * MM, text="2", role=Role.PAGE_NUMBER, size=14)]
+    assert status(run("ND30-PAGE-NUMBER", pdf_doc(pages, paras + nums))) == "pass"
+    paras[-1].role = Role.BODY
+    assert keys(run("ND30-PAGE-NUMBER", pdf_doc(pages, paras + nums))) == ["missing-pages"]

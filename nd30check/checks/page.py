@@ -598,7 +598,10 @@ def _pdf_page_number(ctx: Ctx, lo: float, hi: float, tol: float) -> None:
     # "none found" means the pages carry no (Arabic) number
     numbers = _pdf_numbers(doc)
     ctol = float(ctx.param("centre_tolerance_mm", 8.0)) * MM
-    missing = [n for n in range(2, count + 1) if n not in numbers and _page_has_text(doc, n)]
+    # each Phụ lục has its own numbering (PL I, Phần I, Mục III, 1.đ): its first page is a new
+    # "page 1" and carries no number
+    restarts = {p.page for p in doc.paragraphs if p.role == Role.PL_HEADING and p.page is not None}
+    missing = [n for n in range(2, count + 1) if n not in numbers and _page_has_text(doc, n) and n not in restarts]
     if missing and not any(n >= 2 for n in numbers):
         ctx.fail(None, key="missing", expected={"vi": "có số trang từ trang 2", "en": "numbers from page 2"},
                  actual={"vi": f"không có ({count} trang)", "en": f"none ({count} pages)"}, pages=count)
