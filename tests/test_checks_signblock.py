@@ -153,7 +153,7 @@ def test_nn_items() -> None:
 @pytest.mark.parametrize("last,key", [
     ("- Lưu: VT, TCCB.", None), ("- Lưu: VT, VP, NVA(05).", None), ("- Lưu: VT, KTTH. PL(10).", None),
     ("- Lưu: VT, Hồ sơ.", None), ("- Lưu: VT, VP;", "end"), ("- Lưu VT, VP.", "form"), ("- Lưu: VT.", "unit"),
-    ("- Sở Nội vụ;", "missing"),
+    ("- Sở Nội vụ;", "missing"), ("- Lưu CM.", "form"), ("Lưu Thị Hằng", "missing"),
 ])
 def test_nn_luu(last: str, key: str | None) -> None:
     ctx = run("ND30-NN-LUU", doc_of(nn(), item("- Như trên;"), item(last)))

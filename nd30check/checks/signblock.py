@@ -236,7 +236,9 @@ def nn_label(ctx: Ctx) -> None:
 # ND30-NN-ITEMS and ND30-NN-LUU
 # --------------------------------------------------------------------------------------------
 
-_LUU_START = re.compile(r"^\s*[-–•+]?\s*Lưu\s*(?::|VT\b|Văn thư\b)", re.IGNORECASE)  # not "Lưu Thị Hằng"
+# "- Lưu …" with its dash, or "Lưu:"/"Lưu VT" without one; not a signer named "Lưu Thị Hằng"
+_LUU_START = re.compile(r"^\s*(?:[-–•+]\s*Lưu\b|Lưu\s*(?::|VT\b|Văn thư\b))", re.IGNORECASE)
+_LUU_FORM = {"vi": "- Lưu: VT, <đơn vị>.", "en": "- Lưu: VT, <unit>."}
 
 
 @dataclass(slots=True)
@@ -288,7 +290,7 @@ def nn_items(ctx: Ctx) -> None:
             unknown |= ok is None
         is_luu = bool(_LUU_START.match(text))
         if not text.startswith(dash):
-            ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:1]}"', excerpt=text[:80])
+            ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:14]}…"', excerpt=text[:80])
         if is_luu or (i == len(items) - 1):
             continue
         end = tail(text)
@@ -332,7 +334,7 @@ def nn_luu(ctx: Ctx) -> None:
     unit_optional = dtype is not None and dtype in ctx.param("unit_optional_types", ["GGT"])
     if m is None:
         key = "end" if tail(text) != "." and _LUU_OK.match(text.rstrip(";, ") + ".") else "form"
-        ctx.fail(last, key=key, expected="- Lưu: VT, <đơn vị>.", actual=text[:60])
+        ctx.fail(last, key=key, expected=_LUU_FORM, actual=text[:60])
         return
     if not m.group("units").strip(" ,") and not unit_optional:
-        ctx.fail(last, key="unit", expected="- Lưu: VT, <đơn vị>.", actual=text[:60])
+        ctx.fail(last, key="unit", expected=_LUU_FORM, actual=text[:60])
