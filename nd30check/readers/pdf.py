@@ -351,7 +351,10 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         s.margin_right = round((s.page_width or 0) - x1, 2)  # type: ignore[operator]
         s.margin_top = round(top, 2)  # type: ignore[arg-type]
         s.margin_bottom = round((s.page_height or 0) - bottom, 2)  # type: ignore[operator]
-        sec_lines = [ln for n in s.pages for ln in page_lines[n - 1] if not ln.pn and not ln.sig_only]
+        # the box paragraphs align to: edges shared by several lines, over all pages of this
+        # size (an appendix section of one table page has too few lines of its own)
+        same = [pg.number for pg in doc.pages if (round(pg.width), round(pg.height)) == (round(s.page_width or 0), round(s.page_height or 0))]
+        sec_lines = [ln for n in same for ln in page_lines[n - 1] if not ln.pn and not ln.sig_only and ln.cell is None]
         boxes[s.index] = (_shared_edge([l.x0 for l in sec_lines], x0, low=True), _shared_edge([l.x1 for l in sec_lines], x1, low=False))  # type: ignore[arg-type]
     # paragraphs, page by page
     all_boxes: list[tuple[L.ParaBox, int, float, float]] = []
