@@ -309,7 +309,7 @@ ALL = {
     "declared-huge": (declared_huge, "zip-bomb"),
     "deep": (deep_nesting, "too-deep"),
     "deep-small": (deep_small, "too-deep"),
-    "odt": (odt, "odf"),
+    "odt": (odt, "odt"),
     "plain-zip": (plain_zip, "no-document-part"),
     "xlsx": (xlsx_like, "no-document-part"),
     "rtf": (rtf, "rtf"),

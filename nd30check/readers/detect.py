@@ -5,7 +5,7 @@ an OpenDocument text or a PDF. Each case gets its own code and a Vietnamese mess
 what to do.
 
 Codes raised: ``empty``, ``too-large``, ``not-a-document``, ``legacy-doc``, ``encrypted``,
-``odf``, ``rtf``, ``corrupt-zip``, ``no-document-part``, ``zip-bomb``.
+``odt`` (also .ods/.odp), ``rtf``, ``corrupt-zip``, ``no-document-part``, ``zip-bomb``.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def _check_ooxml_zip(path: str) -> None:
             mimetype = zf.read(mt)[:200]
             if mimetype.startswith(b"application/vnd.oasis.opendocument"):
                 raise _err(
-                    "odf",
+                    "odt",
                     "Tệp OpenDocument (.odt/.ods, LibreOffice/OpenOffice) không được hỗ trợ: hãy mở "
                     "và chọn Lưu thành (Save As) định dạng Word .docx.",
                     "OpenDocument files are not supported: save as .docx.",
