@@ -463,6 +463,9 @@ def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float
     fits = prev.x1 - prev.x0 + space + ln.first_word_width() < (lim_r - lim_l) - 1.0
     centred_pair = abs(prev.mid - ln.mid) <= 3.0 and (prev.x0 > colL + 3 or ln.x0 > colL + 3)
     if centred_pair:
+        pc, lc = _caps(prev), _caps(ln)
+        if pc is not None and lc is not None and pc != lc:
+            return True  # an all-capitals line and a sentence-case line are not one wrapped paragraph
         # a centred paragraph wraps only when the next word could not fit on the line above;
         # the cell is invisible, so a line filling most of its estimated width counts as wrapped
         cw = max(cell or (lim_r - lim_l), prev.x1 - prev.x0)
@@ -495,6 +498,14 @@ def _zone_alignment(box: ParaBox, col_lines: list[Line], tol: float) -> str | No
     }
     best = max(votes, key=lambda k: (votes[k], k == "center"))
     return best if votes[best] else None
+
+
+def _caps(ln: Line) -> bool | None:
+    """All letters capitals (True), some lower-case (False), too few letters to say (None)."""
+    letters = [c for g in ln.ink for c in g.text if c.isalpha()]
+    if len(letters) < 3:
+        return None
+    return all(c.isupper() for c in letters)
 
 
 def _alignment(box: ParaBox, colL: float, colR: float, col_lines: list[Line] | None = None) -> tuple[str | None, str | None]:
