@@ -416,6 +416,8 @@ def layout(spec: Spec) -> DocModel:
             brk.sect = replace(m.sec)
             blocks.append(brk)
             blocks += _appendix_blocks(m, spec.appendix, False)
+    if isinstance(blocks[-1], Tbl):  # Word always keeps a paragraph after a final table
+        blocks.append(m.spacer(6))
     final = replace(m.sec, restart_numbering=bool(spec.appendix))
     styles = Styles(mode=L.mode, body_size=L.body, body_first=L.body_first, body_after=L.body_after,
                     body_before=L.body_before, body_line=L.body_line)

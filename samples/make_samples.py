@@ -176,18 +176,34 @@ def pdf_order(pdf: Path, roles: list[list[str]]) -> list[list[str]]:
     its text; one not found keeps its place after the previous label."""
     import pdfplumber
 
-    segs: list[tuple[int, float, float, str]] = []
+    raw: list[tuple[int, float, float, str]] = []
     with pdfplumber.open(str(pdf)) as doc:
         for pno, page in enumerate(doc.pages):
             words = sorted(page.extract_words(use_text_flow=False, keep_blank_chars=False),
-                           key=lambda w: (round(w["top"] / 3), w["x0"]))
-            cur: list[dict] = []
-            for w in words + [None]:
-                if cur and (w is None or abs(w["top"] - cur[-1]["top"]) > 3 or w["x0"] - cur[-1]["x1"] > 24):
-                    segs.append((pno, round(cur[0]["top"] / 3), cur[0]["x0"], _norm(" ".join(x["text"] for x in cur))))
-                    cur = []
-                if w is not None:
-                    cur.append(w)
+                           key=lambda w: (round(w["top"]), w["x0"]))
+            lines: list[list[dict]] = []
+            for w in words:  # a line = words whose tops agree within 3 pt
+                if lines and abs(w["top"] - lines[-1][0]["top"]) <= 3:
+                    lines[-1].append(w)
+                else:
+                    lines.append([w])
+            for line in lines:
+                line.sort(key=lambda w: w["x0"])
+                cur: list[dict] = []
+                for w in line + [None]:  # a segment = a run of words without a column-wide gap
+                    if cur and (w is None or w["x0"] - cur[-1]["x1"] > 9):
+                        raw.append((pno, cur[0]["top"], cur[0]["x0"], _norm(" ".join(x["text"] for x in cur))))
+                        cur = []
+                    if w is not None:
+                        cur.append(w)
+    raw.sort()
+    segs: list[tuple[int, int, float, str]] = []
+    row, start = -1, (-1, -100.0)
+    for pno, top, x0, text in raw:  # rows: tops within 4 pt of the row's first segment, left to right
+        if pno != start[0] or top - start[1] > 4:
+            row, start = row + 1, (pno, top)
+        segs.append((pno, row, x0, text))
+    segs.sort(key=lambda t: (t[0], t[1], t[2]))
     used: set[int] = set()
     keyed = []
     last = (0, -1.0, -1.0)
