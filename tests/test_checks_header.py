@@ -366,3 +366,20 @@ def test_pdf_line_found_below_element_across_interleaved_columns():
     doc = Document(path="x.pdf", kind="pdf", pages=[Page(1, 595.3, 841.9)], paragraphs=[cq, tn])
     doc.hlines = [HLine("path", 50, paragraph=1, page=1, x0=155, x1=205, y=76)]  # mis-anchored to TN
     assert status(run("ND30-CQ-LINE", doc)) == "pass"
+
+
+def test_qh_and_tn_merged_by_a_reader_are_split_by_line():
+    """Same-size header lines merged into one PDF paragraph: the Tiêu ngữ line is still judged."""
+    from nd30check.model import Document, Page
+
+    qh = Run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font="TimesNewRomanPS-BoldMT", size=13, bold=True, italic=False,
+             x0=330, x1=531, top=57, bottom=70)
+    tn = Run("Độc lập - Tự do - Hạnh phúc", font="TimesNewRomanPS-BoldMT", size=13, bold=True, italic=False,
+             x0=350, x1=510, top=72, bottom=85)
+    p = Paragraph(0, runs=[qh, tn], role=Role.QUOC_HIEU, page=1, x0=330, x1=531, top=57, bottom=85, column="right")
+    doc = Document(path="x.pdf", kind="pdf", pages=[Page(1, 595.3, 841.9)], paragraphs=[p])
+    assert status(run("ND30-QH-TEXT", doc)) == "pass"
+    assert status(run("ND30-TN-TEXT", doc)) == "pass"
+    assert status(run("ND30-TN-STYLE", doc)) == "pass"  # 13 is a valid Tiêu ngữ size on its own
+    ctx = run("ND30-SIZE-PAIR", doc)
+    assert status(ctx) == "fail" and ctx.findings[0].actual == "13/13"

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from dataclasses import replace as _dc_replace
 from typing import Any, Sequence
 
 from ..doctypes import ABBREVIATIONS, CONG_VAN, abbr_for_name, fold
-from ..model import MM, Document, Paragraph, Role, nfc
+from ..model import MM, Document, Paragraph, Role, Run, nfc
 from .base import Ctx, check, excerpt_of
 from .common import (
     _marker_only,
@@ -195,6 +196,60 @@ def _element(doc: Document, role: str) -> list[Paragraph]:
     return out
 
 
+def _visual_lines(p: Paragraph) -> list[Paragraph]:
+    """One paragraph per visual line: runs grouped by their top (PDF) or cut at line breaks
+    (DOCX). Same index as the source paragraph; used only to pull a Tiêu ngữ line out of a
+    Quốc hiệu paragraph that a reader merged with it."""
+    rows: list[list[Run]] = []
+    geo = all(r.top is not None for r in p.runs if r.visible)
+    if geo and any(r.visible for r in p.runs):
+        for r in sorted((r for r in p.runs if r.visible), key=lambda r: (r.top, r.x0 or 0)):
+            if rows and abs(rows[-1][0].top - r.top) < max(2.0, 0.4 * (r.size or 10)):  # type: ignore[operator]
+                rows[-1].append(r)
+            else:
+                rows.append([r])
+    else:
+        rows = [[]]
+        for r in p.runs:
+            parts = r.text.split("\n")
+            for j, part in enumerate(parts):
+                if j:
+                    rows.append([])
+                if part:
+                    rows[-1].append(_dc_replace(r, text=part))
+        rows = [row for row in rows if any(x.visible for x in row)]
+    out: list[Paragraph] = []
+    for row in rows:
+        xs0 = [r.x0 for r in row if r.x0 is not None]
+        xs1 = [r.x1 for r in row if r.x1 is not None]
+        tops = [r.top for r in row if r.top is not None]
+        bots = [r.bottom for r in row if r.bottom is not None]
+        out.append(Paragraph(p.index, runs=row, alignment=p.alignment, style=p.style, container=p.container,
+                             cell=p.cell, column=p.column, section=p.section, page=p.page,
+                             x0=min(xs0) if xs0 else None, x1=max(xs1) if xs1 else None,
+                             top=min(tops) if tops else None, bottom=max(bots) if bots else None,
+                             role=p.role, extra={"virtual": True}))
+    return out
+
+
+def qh_tn(doc: Document) -> tuple[list[Paragraph], list[Paragraph], bool]:
+    """Quốc hiệu and Tiêu ngữ paragraphs. When no Tiêu ngữ was recognised but the Quốc hiệu
+    paragraph goes on with a line starting "Độc lập" (two header lines of the same size that a
+    reader merged), the lines are split. The flag says whether that split happened."""
+    qh = _element(doc, Role.QUOC_HIEU)
+    tn = _element(doc, Role.TIEU_NGU)
+    if tn or not qh:
+        return qh, tn, False
+    lines = [ln for p in qh for ln in _visual_lines(p)]
+    for k, ln in enumerate(lines):
+        if k and fold(ln.text).startswith("ĐỘC LẬP"):
+            top, rest = lines[:k], lines[k:]
+            for v in rest:
+                v.role = Role.TIEU_NGU
+            return top, rest, True
+    return qh, tn, False
+
+
 def _line_check(ctx: Ctx, paras: Sequence[Paragraph], lo: float, hi: float, tol: float) -> None:
     """Judge the line drawn under an element against the element's longest text line."""
     doc = ctx.doc
@@ -233,7 +288,7 @@ def _line_check(ctx: Ctx, paras: Sequence[Paragraph], lo: float, hi: float, tol:
 @check("ND30-QH-TEXT")
 def qh_text(ctx: Ctx) -> None:
     doc = ctx.doc
-    qh = _element(doc, Role.QUOC_HIEU)
+    qh, _tn, _split = qh_tn(doc)
     if not qh:
         if doc.facts.is_appendix:
             ctx.not_applicable("Phụ lục tách rời không có Quốc hiệu.", "A separate appendix has no national title.")
@@ -253,7 +308,7 @@ def qh_text(ctx: Ctx) -> None:
 
 @check("ND30-QH-STYLE")
 def qh_style(ctx: Ctx) -> None:
-    qh = _element(ctx.doc, Role.QUOC_HIEU)
+    qh, _tn, _split = qh_tn(ctx.doc)
     if not qh:
         _no_header(ctx, "Quốc hiệu", "National title")
         return
@@ -271,7 +326,7 @@ _DASHES = "\u2013\u2014\u2012\u2011\u2212"
 @check("ND30-TN-TEXT")
 def tn_text(ctx: Ctx) -> None:
     doc = ctx.doc
-    tn = _element(doc, Role.TIEU_NGU)
+    qh, tn, split = qh_tn(doc)
     expected = nfc(ctx.param("text", TIEU_NGU))
     if not tn:
         if doc.facts.is_appendix:
@@ -296,8 +351,7 @@ def tn_text(ctx: Ctx) -> None:
             ctx.fail(p, key="case", expected=expected, actual=text)
         else:
             ctx.fail(p, key="wrong-text", expected=expected, actual=excerpt_of(text))
-    qh = _element(doc, Role.QUOC_HIEU)
-    if qh:
+    if qh and not split:
         nxt = _next_nonempty(doc, qh[-1])
         if nxt is not p or not same_block(doc, qh[-1], p):
             ctx.fail(p, key="not-under-qh", expected={"vi": "ngay dưới Quốc hiệu", "en": "right under the national title"},
@@ -307,12 +361,12 @@ def tn_text(ctx: Ctx) -> None:
 @check("ND30-TN-STYLE")
 def tn_style(ctx: Ctx) -> None:
     doc = ctx.doc
-    tn = _element(doc, Role.TIEU_NGU)
+    qhs, tn, _split = qh_tn(doc)
     if not tn:
         _no_header(ctx, "Tiêu ngữ", "Motto")
         return
     unknown = _style(ctx, tn, size=_rng(ctx, "size", (13, 14)), bold=True, italic=False)
-    qh = doc.first(Role.QUOC_HIEU)
+    qh = qhs[0] if qhs else None
     c = _centred(doc, tn[0], qh, float(ctx.param("centre_tolerance_mm", 3.0)))
     if c is False:
         ctx.fail(tn[0], key="not-centred", expected={"vi": "căn giữa dưới Quốc hiệu", "en": "centred under the national title"},
@@ -324,7 +378,7 @@ def tn_style(ctx: Ctx) -> None:
 
 @check("ND30-TN-LINE")
 def tn_line(ctx: Ctx) -> None:
-    tn = _element(ctx.doc, Role.TIEU_NGU)
+    _qh, tn, _split = qh_tn(ctx.doc)
     if not tn:
         _no_header(ctx, "Tiêu ngữ", "Motto")
         return
@@ -604,7 +658,8 @@ def date_style(ctx: Ctx) -> None:
         _no_header(ctx, "dòng địa danh, ngày tháng", "Date line")
         return
     unknown = _style(ctx, [dl], size=_rng(ctx, "size", (13, 14)), italic=True)
-    tn = doc.first(Role.TIEU_NGU)
+    tns = qh_tn(doc)[1]
+    tn = tns[0] if tns else None
     side = side_of(doc, dl)
     if side in ("left",) or (tn is not None and dl.index < tn.index):
         ctx.fail(dl, key="position", expected={"vi": "dưới Tiêu ngữ, bên phải", "en": "under the motto, right"},

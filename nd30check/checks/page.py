@@ -681,7 +681,10 @@ def size_pair(ctx: Ctx) -> None:
     doc = ctx.doc
     pairs = [tuple(float(v) for v in t) for t in ctx.param("pairs", [[13, 14, 14], [12, 13, 13]])]
     tol = float(ctx.param("size_tolerance_pt", 0.25))
-    qh, tn, date = doc.first(Role.QUOC_HIEU), doc.first(Role.TIEU_NGU), doc.first(Role.DIA_DANH_NGAY)
+    from .header import qh_tn
+
+    qhs, tns, _split = qh_tn(doc)
+    qh, tn, date = (qhs[0] if qhs else None), (tns[0] if tns else None), doc.first(Role.DIA_DANH_NGAY)
     if qh is None or tn is None:
         if doc.facts.is_appendix:
             ctx.not_applicable("Phụ lục tách rời không có Quốc hiệu.", "A separate appendix has no national title.")
