@@ -41,6 +41,7 @@ _AGENCY_HEADS = tuple(fold(w) + " " for w in (
 _BODYISH_KINDS = frozenset({"cancu", "denghi", "kinhgui", "dieu", "phan", "muc", "roman", "kemtheo", "vv",
                             "noinhan", "phuluc"})
 _DASHES = ("-", "–", "—", "+", "•", "*")
+_STOP_KINDS = frozenset({"cancu", "denghi", "kinhgui", "dieu", "phan", "muc", "roman", "noinhan"})
 
 
 class _PartLine:
@@ -187,7 +188,10 @@ def _text_marker(text: str, kind: str | None = None, ax: str | None = None) -> s
     if kind == "vv":
         return "vv"
     if kind is None and len(text) <= 110 and looks_like_date_line(text):
-        return "date"
+        dl = parse_date_line(text)
+        # "Thời gian: 08 giờ 00, ngày 30 tháng 6 năm 2026" is body text, not the date line
+        if dl is not None and (dl.place is None or (":" not in dl.place and dl.place.count(" ") < 8)):
+            return "date"
     return None
 
 
@@ -215,8 +219,15 @@ def _segments(feats: list[Feat], roles: list[str | None], table_range: dict[int,
     starts_with_pl = bool(body) and _is_pl_heading(body[0])
     taken_until = -1
     if not starts_with_pl:
-        first = [f for f in body[:25] if not f.data_cell]
-        marks = {f.i: m for f in first if (m := _marker(f))}
+        marks: dict[int, str] = {}
+        for f in body[:25]:
+            if f.data_cell:
+                continue
+            if f.kind in _STOP_KINDS or _is_title_line(f, strict=True):
+                break  # the header is over once the type name or the text proper starts
+            m = _marker(f)
+            if m:
+                marks[f.i] = m
         # a date line or V/v alone far down is not a header; need a QH/TN/Số among the markers
         if any(m in ("qh", "tn", "so") for m in marks.values()):
             seg = _cluster(feats, roles, marks, table_range, 0)
@@ -563,6 +574,12 @@ def _preamble(feats: list[Feat], roles: list[str | None], j: int, e: int, type_n
             continue
         if follows_split(feats, f) and roles[k - 1] == Role.CAN_CU:
             roles[k] = Role.CAN_CU
+            last = k + 1
+            k += 1
+            continue
+        if f.kind is None and last > 0 and roles[last - 1] == Role.CAN_CU and last - 1 < k \
+                and feats[last - 1].text[-1] not in ";.:," and not f.caps and k - last < 2:
+            roles[k] = Role.CAN_CU  # the rest of a căn cứ line a PDF reader cut into two paragraphs
             last = k + 1
             k += 1
             continue

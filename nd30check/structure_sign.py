@@ -94,6 +94,9 @@ def _backward_scan(feats: list[Feat], roles: list[str | None], a: int, b: int) -
             titles += 1
             j -= 1
             continue
+        if g.side and name.side and g.side != name.side and not g.caps and _name_like(g) and roles[j] is None:
+            j -= 1  # the other signer's name (biên bản, multi-party documents)
+            continue
         break
     return start
 
@@ -129,6 +132,10 @@ def label(feats: list[Feat], roles: list[str | None], s: int, b: int) -> None:
     for f in zone:
         if roles[f.i] is None:
             groups.setdefault(_gkey(f), []).append(f)
+    # a PDF line the reader could not give a side (a lone centred name) belongs to the signer
+    loose = groups.get((None, ""))
+    if loose and (None, "right") in groups:
+        groups[(None, "right")] = sorted(groups.pop((None, "")) + groups[(None, "right")], key=lambda g: g.i)
     for fs in groups.values():
         _signer(feats, roles, fs)
 

@@ -60,13 +60,16 @@ def score(entries: list[dict]) -> dict:
         kind = path.suffix.lstrip(".")
         got = [(_norm(p.text)[:40], p.role) for p in doc.paragraphs]
         pos = 0
+        used: set[int] = set()
         bad = []
         for prefix, want in e.get("roles") or []:
             np_ = _norm(prefix)[:40]
             found = None
-            for j in range(pos, len(got)):
+            # reading order, with a little slack backwards: a PDF reader may order two lines of
+            # one height (left and right column) either way
+            for j in range(max(0, pos - 3), len(got)):
                 a = got[j][0]
-                if a and (a.startswith(np_) or np_.startswith(a)):
+                if j not in used and a and (a.startswith(np_) or np_.startswith(a)):
                     found = j
                     break
             out["total"] += 1
@@ -75,7 +78,8 @@ def score(entries: list[dict]) -> dict:
                 out["confusion"][(want, "<not found>")] += 1
                 bad.append(f"{prefix[:40]!r}: {want} → <not found>")
                 continue
-            pos = found + 1
+            used.add(found)
+            pos = max(pos, found + 1)
             if got[found][1] == want:
                 out["ok"] += 1
                 out["ok_by_kind"][kind] += 1
