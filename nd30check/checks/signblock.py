@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..model import Paragraph, Role
 from .base import Ctx, check
 from .body import ALIGN_WORDS, alignment_of, doc_type, tail
-from .common import all_bold, all_italic, fmt_pt, fmt_range, is_all_caps, lower_letters, side_of, size_in
+from .common import all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters, side_of
 
 BOLD = {"vi": "chữ đậm", "en": "bold"}
 NOT_BOLD = {"vi": "không đậm", "en": "not bold"}
@@ -23,8 +23,6 @@ NOT_BOLD = {"vi": "không đậm", "en": "not bold"}
 
 def _size_problem(p: Paragraph, lo: float, hi: float, tol: float) -> tuple[bool | None, str]:
     """(ok, offending sizes) over the paragraph's visible runs (stamps left out)."""
-    from .common import check_sizes
-
     v = check_sizes(p, lo, hi, tol)
     return v.ok, v.actual
 

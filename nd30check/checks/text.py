@@ -26,15 +26,15 @@ _SKIP_ROLES = {
 _STRAY_MARKS = "`´¨˜ˆ"
 
 
-def _mask_urls(text: str) -> str:
-    """Replace URLs and e-mail addresses with letters of the same length (positions kept)."""
-    return _URLISH.sub(lambda m: "x" * len(m.group(0)), text)
-
-
 _URLISH = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _DOUBLE = re.compile(r"(?<=[^\s.…_])  +(?=[^\s.…_])")
 _SPACE_PUNCT = re.compile(r"(?<=\S) +([,.;:!?])")
 _LEADER = ".…_"
+
+
+def _mask_urls(text: str) -> str:
+    """Replace URLs and e-mail addresses with letters of the same length (positions kept)."""
+    return _URLISH.sub(lambda m: "x" * len(m.group(0)), text)
 
 
 def find_problems(text: str, *, doubled_spaces: bool = True) -> list[tuple[str, int]]:
