@@ -47,13 +47,20 @@ def statuses(path: str) -> dict[str, tuple[str, tuple[str, ...]]]:
 
 
 def defect_files(rule: str) -> list[Path]:
-    d = SAMPLES / "defects"
-    return sorted(p for p in d.glob(f"{rule}--*") if p.suffix in (".docx", ".pdf")) if d.is_dir() else []
+    """samples/defects/<RULE>--* (.docx) and samples/pdf/defects/<RULE>--* (.pdf)."""
+    out: list[Path] = []
+    for d in (SAMPLES / "defects", SAMPLES / "pdf" / "defects"):
+        if d.is_dir():
+            out += sorted(p for p in d.glob(f"{rule}--*") if p.suffix in (".docx", ".pdf"))
+    return out
 
 
 def compliant_files() -> list[Path]:
-    d = SAMPLES / "compliant"
-    return sorted(p for p in d.glob("*") if p.suffix in (".docx", ".pdf")) if d.is_dir() else []
+    out: list[Path] = []
+    for d in (SAMPLES / "compliant", SAMPLES / "pdf" / "compliant"):
+        if d.is_dir():
+            out += sorted(p for p in d.glob("*") if p.suffix in (".docx", ".pdf"))
+    return out
 
 
 @pytest.mark.parametrize("rule", RULES)
