@@ -269,16 +269,22 @@ def _fill_appearances(reader: Any, fields: dict[str, Any], report: SignatureRepo
     if not report.signatures:
         return
     pages = _pages(reader)
-    annot_page: dict[int, int] = {}
-    for pno, (_idnum, page) in enumerate(pages, start=1):
-        try:
-            annots = page.raw_get("/Annots").get_object() if "/Annots" in page else []
-            for ref in annots:
-                if isinstance(ref, generic.IndirectObject):
-                    annot_page.setdefault(ref.idnum, pno)
-        except Exception:  # noqa: BLE001
-            continue
     page_no = {idnum: i for i, (idnum, _p) in enumerate(pages, start=1) if idnum is not None}
+    annot_page: dict[int, int] | None = None  # built only when a widget lacks a usable /P
+
+    def page_listing(widget_idnum: int) -> int | None:
+        nonlocal annot_page
+        if annot_page is None:
+            annot_page = {}
+            for pno, (_idnum, page) in enumerate(pages, start=1):
+                try:
+                    for ref in page.raw_get("/Annots").get_object() if "/Annots" in page else []:
+                        if isinstance(ref, generic.IndirectObject):
+                            annot_page.setdefault(ref.idnum, pno)
+                except Exception:  # noqa: BLE001
+                    continue
+        return annot_page.get(widget_idnum)
+
     for info in report.signatures:
         ref = fields.get(info.field_name or "")
         if ref is None:
@@ -289,9 +295,21 @@ def _fill_appearances(reader: Any, fields: dict[str, Any], report: SignatureRepo
             if "/Rect" not in field and "/Kids" in field:
                 widget_ref = field.raw_get("/Kids").get_object()[0]
             widget = widget_ref.get_object()
-            pno = annot_page.get(getattr(widget_ref, "idnum", -1))
-            if pno is None and "/P" in widget:
-                pno = page_no.get(getattr(widget.raw_get("/P"), "idnum", -1))
+            # the page that lists the widget in /Annots decides; /P is only a hint, but a
+            # page that lists it is the usual case, so check /P's page first
+            pno = None
+            if "/P" in widget:
+                hinted = page_no.get(getattr(widget.raw_get("/P"), "idnum", -1))
+                if hinted is not None:
+                    page = pages[hinted - 1][1]
+                    try:
+                        listed = page.raw_get("/Annots").get_object() if "/Annots" in page else []
+                        if any(getattr(r, "idnum", None) == getattr(widget_ref, "idnum", -2) for r in listed):
+                            pno = hinted
+                    except Exception:  # noqa: BLE001
+                        pno = None
+            if pno is None:
+                pno = page_listing(getattr(widget_ref, "idnum", -1))
             if pno is not None:
                 x_off, y_off, _x1, y_top = _media_box(pages[pno - 1][1])
                 x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
