@@ -383,3 +383,10 @@ def test_qh_and_tn_merged_by_a_reader_are_split_by_line():
     assert status(run("ND30-TN-STYLE", doc)) == "pass"  # 13 is a valid Tiêu ngữ size on its own
     ctx = run("ND30-SIZE-PAIR", doc)
     assert status(ctx) == "fail" and ctx.findings[0].actual == "13/13"
+
+
+def test_trich_yeu_centring_is_judged_on_the_page_not_on_the_type_name():
+    doc = header_doc()
+    doc.first(Role.TEN_LOAI).alignment = "left"
+    assert status(run("ND30-TRICH-YEU", doc)) == "pass"
+    assert keys(run("ND30-TYPE-STYLE", doc)) == ["not-centred"]
