@@ -237,3 +237,17 @@ def test_verification_works_inside_a_running_event_loop(pair_ts, tpki):
 
     sigs = asyncio.run(inside())
     assert [s.trust_status for s in sigs] == ["trusted", "trusted"]
+
+
+def test_whole_check_of_unsigned_pdf_imports_no_pyhanko(tmp_path):
+    unsigned = tmp_path / "unsigned.pdf"
+    unsigned.write_bytes(P.plain_pdf())
+    code = (
+        "import sys; from nd30check.check import check_path; "
+        f"r = check_path({str(unsigned)!r}); "
+        "print(any(m.startswith('pyhanko') for m in sys.modules), "
+        "dict((x.rule, x.status) for x in r.results)['SIG-PRESENT'])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, check=True).stdout.split()
+    assert out == ["False", "fail"]

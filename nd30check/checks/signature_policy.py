@@ -7,6 +7,19 @@ structure recognition) and the run options (profile, bundle facts, fixed "now").
 
 Roles come from the certificates: a certificate whose CN names a body is the agency's
 (``SignatureInfo.role == "agency"``), a personal name is the official's.
+
+Decisions (parameters in ``rules/signatures.toml`` let an organisation change them):
+
+* SIG-PRESENT: a scan (PDF without text layer: a digitised paper original) signed by the
+  agency only is accepted with a note (``scan_agency_only_ok``); profile "draft" → not
+  applicable. Broken signatures still count as present: SIG-INTEGRITY fails them.
+* SIG-TRUST: revocation that could not be checked (offline, no CRL/OCSP) is a note by
+  default, said plainly; ``revocation_unknown = "not-evaluated"`` makes it incomplete.
+  An unknown issuer is not-evaluated (with how to add its root), an impostor fails.
+* SIG-TIME: a claimed time exactly 7 hours after the visible local time is Vietnam time
+  labelled UTC (seen on real provincial PDFs): a note, not a warning.
+* SIG-APPENDIX-INFO on DOCX: Office signatures have no visible stamp to measure → not
+  evaluated.
 """
 
 from __future__ import annotations
