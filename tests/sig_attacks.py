@@ -31,9 +31,8 @@ def _finish(w) -> bytes:
 
 
 def _page(w, index: int = 0):
-    from pyhanko.pdf_utils import generic  # noqa: F401
-
-    ref = w.root["/Pages"].raw_get("/Kids")[index] if hasattr(w.root["/Pages"], "raw_get") else w.root["/Pages"]["/Kids"][index]
+    """(reference, dictionary) of a page of a flat page tree (what tests/pki.py writes)."""
+    ref = w.root["/Pages"].raw_get("/Kids")[index]
     return ref, ref.get_object()
 
 
@@ -54,8 +53,6 @@ def byte_changed(data: bytes) -> bytes:
 # 2 ------------------------------------------------------------------------------------
 def page_content_swap(data: bytes) -> bytes:
     """Incremental Saving Attack: a later revision replaces page 1's content."""
-    from pyhanko.pdf_utils import generic
-
     w = _writer(data)
     ref, page = _page(w)
     page["/Contents"] = _stream(w, b"BT /F1 13 Tf 85 780 Td (SO TIEN: 999.000.000 DONG) Tj ET")
@@ -159,14 +156,12 @@ def signature_wrapping(data: bytes) -> bytes:
 
 # 5 ------------------------------------------------------------------------------------
 def shadow_base() -> bytes:
-    """An unsigned PDF hiding a second content stream (object 7) that no page uses yet."""
+    """An unsigned PDF hiding a second content stream that no page uses yet."""
     data = plain_pdf()
     shadow = b"BT /F1 13 Tf 85 780 Td (KE HOACH CHI 999 TRIEU DONG) Tj ET"
     w = _writer(data)
     ref = _stream(w, shadow)
     # keep it reachable but unused: stash it in the catalog under a private key
-    from pyhanko.pdf_utils import generic
-
     w.root["/NDShadow"] = ref
     w.update_root()
     return _finish(w)

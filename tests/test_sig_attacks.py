@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-import pki as P
 import sig_attacks as A
 from sigkit import doc_for, run_sig_rules, session_pki, statuses
 
