@@ -130,17 +130,36 @@ def qd_thanh_lap_to() -> Spec:
 def cv_mot_noi_nhan() -> Spec:
     """Công văn to one recipient; direct formatting, tab-stop header, VML lines, simple PAGE field."""
     return Spec(
-        key="cv-ubnd-mot-noi-nhan", kind="CV", agency=UBND_XA, number="245", symbol="UBND-VP", place="Phượng Tiến",
+        key="cv-ubnd-mot-noi-nhan-2-trang", kind="CV", agency=UBND_XA, number="245", symbol="UBND-VP", place="Phượng Tiến",
         date=(2026, 5, 12), trich_yeu="V/v số hóa sổ hộ tịch",
         kinh_gui=["Sở Tư pháp tỉnh Thái Nguyên."],
         body=[("p", "Thực hiện Công văn số 1520/STP-HCTP ngày 22 tháng 4 năm 2026 của Sở Tư pháp tỉnh Thái Nguyên về "
                     "việc báo cáo tiến độ số hóa sổ hộ tịch, Ủy ban nhân dân xã Phượng Tiến báo cáo như sau:"),
               ("p", "1. Tổng số sổ hộ tịch đang lưu trữ tại xã: 146 sổ, với 21.380 trang; đến ngày 10 tháng 5 năm 2026 "
                     "đã số hóa và cập nhật vào Cơ sở dữ liệu hộ tịch điện tử 128 sổ, đạt 87,7%."),
+              ("p", "Trong đó: sổ đăng ký khai sinh 58 sổ (đã số hóa 53 sổ); sổ đăng ký kết hôn 31 sổ (đã số hóa 29 sổ); "
+                    "sổ đăng ký khai tử 27 sổ (đã số hóa 25 sổ); sổ đăng ký nhận cha, mẹ, con và các sổ hộ tịch khác 30 "
+                    "sổ (đã số hóa 21 sổ). Toàn bộ dữ liệu sau khi số hóa đã được công chức Tư pháp - Hộ tịch kiểm tra, "
+                    "đối chiếu với sổ gốc trước khi cập nhật."),
               ("p", "2. Khó khăn: một số sổ đăng ký khai sinh giai đoạn 1985 - 1995 bị ẩm mốc, mờ chữ, phải đối chiếu "
-                    "với bản sao lưu tại lưu trữ tỉnh; máy quét tài liệu của xã thường xuyên hỏng."),
+                    "với bản sao lưu tại lưu trữ tỉnh; máy quét tài liệu của xã thường xuyên hỏng; công chức Tư pháp - "
+                    "Hộ tịch vừa làm nhiệm vụ tiếp nhận hồ sơ tại Bộ phận Một cửa, vừa thực hiện số hóa nên tiến độ chưa "
+                    "bảo đảm theo kế hoạch."),
+              ("p", "Việc nhập dữ liệu các trường hợp đăng ký hộ tịch trước năm 1999 gặp nhiều khó khăn do biểu mẫu cũ "
+                    "không có đủ các trường thông tin theo cấu trúc của Cơ sở dữ liệu hộ tịch điện tử hiện nay; nhiều "
+                    "trường hợp ghi tên địa danh cũ (thôn, xóm đã sáp nhập) cần xác minh trước khi nhập."),
               ("p", "3. Kiến nghị: đề nghị Sở Tư pháp hỗ trợ 01 máy quét tài liệu khổ A3 và cử cán bộ hướng dẫn nghiệp "
-                    "vụ cập nhật dữ liệu đối với các trường hợp sai lệch thông tin."),
+                    "vụ cập nhật dữ liệu đối với các trường hợp sai lệch thông tin; đồng thời hướng dẫn cách ghi địa "
+                    "danh đối với các thôn, xóm đã sáp nhập."),
+              ("p", "4. Dự kiến tiến độ: Ủy ban nhân dân xã phấn đấu hoàn thành việc số hóa 18 sổ còn lại trước ngày 30 "
+                    "tháng 6 năm 2026; định kỳ hằng tháng báo cáo kết quả về Sở Tư pháp qua hệ thống quản lý văn bản "
+                    "và điều hành."),
+              ("p", "5. Về bảo quản sổ gốc: sau khi số hóa, các sổ hộ tịch được sắp xếp theo năm đăng ký, đóng hộp và "
+                    "bảo quản tại kho lưu trữ của xã; những sổ bị hư hỏng nặng đã được lập danh mục riêng, đề nghị Sở "
+                    "Tư pháp phối hợp với Trung tâm Lưu trữ lịch sử tỉnh hướng dẫn tu bổ, phục chế theo quy định."),
+              ("p", "6. Về khai thác dữ liệu: từ ngày 01 tháng 4 năm 2026, Bộ phận Một cửa của xã đã cấp 1.126 bản sao "
+                    "trích lục hộ tịch từ dữ liệu đã số hóa, rút ngắn thời gian giải quyết từ 01 ngày làm việc xuống "
+                    "còn trong ngày; không có trường hợp phản ánh, kiến nghị về sai sót thông tin."),
               ("p", "Ủy ban nhân dân xã Phượng Tiến trân trọng báo cáo")],
         authority=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], signer="Nguyễn Đức Phượng",
         noi_nhan=["- Như trên;", "- TT Đảng ủy xã (b/c);", "- Lưu: VT, VP."],

@@ -171,7 +171,7 @@ def nn(items: list[str]) -> SPEC:
 # --- the variants -----------------------------------------------------------------------------
 KH = "kh-ubnd-xa-chuyen-doi-so-3-trang-phu-luc"
 QD = "qd-ubnd-thanh-lap-to-cong-tac"
-CV1 = "cv-ubnd-mot-noi-nhan"
+CV1 = "cv-ubnd-mot-noi-nhan-2-trang"
 CVN = "cv-so-noi-vu-nhieu-noi-nhan"
 TTR = "ttr-phong-vhxh-de-nghi-kinh-phi"
 TB = "tb-ubnd-ket-luan-chu-tich"

@@ -144,10 +144,22 @@ def make_pdfs(entries: list[dict], out: Path, rel_base: Path, run: bool = True) 
     jobs = [e for e in entries if e.get("compliant") or e.get("pdf_ok")]
     sources = [rel_base / e["path"] for e in jobs]
     targets = [out / "pdf" / s.relative_to(out).with_suffix(".pdf") for s in sources]
-    if run:
+    if run:  # convert only what changed since the last run (LibreOffice stamps dates into PDFs)
+        import hashlib
+
         from pdfconv import convert  # local helper, needs LibreOffice
 
-        convert(sources, targets)
+        manifest_path = out / "pdf" / "SOURCES.json"
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+        digests = {str(t.relative_to(out)): hashlib.sha256(s.read_bytes()).hexdigest() for s, t in zip(sources, targets)}
+        todo = [(s, t) for s, t in zip(sources, targets)
+                if not t.exists() or manifest.get(str(t.relative_to(out))) != digests[str(t.relative_to(out))]]
+        if todo:
+            convert([s for s, _ in todo], [t for _, t in todo])
+        for old in (out / "pdf").rglob("*.pdf"):
+            if old not in targets:
+                old.unlink()
+        manifest_path.write_text(json.dumps(dict(sorted(digests.items())), indent=1) + "\n", encoding="utf-8")
     pdf_entries = []
     for e, t in zip(jobs, targets):
         if not t.exists():

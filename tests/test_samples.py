@@ -88,6 +88,21 @@ def test_docx_is_a_zip_whose_xml_parses(path: Path) -> None:
                 assert name in overrides, f"{name} has no content type"
 
 
+def test_python_docx_opens_the_compliant_samples() -> None:
+    """A second, independent OOXML consumer reads the same text we labelled."""
+    import docx
+
+    labels = _labels()
+    for path in _samples("docx"):
+        if "compliant" not in path.parts:
+            continue
+        d = docx.Document(str(path))
+        texts = [p.text for p in d.paragraphs] + [p.text for t in d.tables for c in t._cells for p in c.paragraphs]
+        first = labels[str(path.relative_to(ROOT))]["roles"][0][0]
+        assert any(first in t for t in texts), path.name
+        assert d.sections[0].page_width is not None
+
+
 @pytest.mark.parametrize("path", _samples("pdf"), ids=lambda p: p.name)
 def test_pdf_starts_and_ends_like_a_pdf(path: Path) -> None:
     data = path.read_bytes()
