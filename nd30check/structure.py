@@ -30,6 +30,7 @@ _PAGE_NO_RE = re.compile(r"^(?:TRANG\s*)?[-–\s]*\d{1,3}[-–\s]*(?:/\s*\d{1,3}
 _PL_HEADING_RE = re.compile(r"^PHỤ\s*LỤC(?:\s*(?:SỐ\s+)?[IVXLC\d…._]+[A-Z]?)?\s*[.:]?$")
 _PL_INLINE_RE = re.compile(r"^PHỤ\s*LỤC\s+(?:SỐ\s+)?[IVXLC\d]+[A-Z]?\s*[:.\-–]\s*\S")
 _FOOTNOTE_RE = re.compile(r"[\d*]+$")
+_DATE_CUT_RE = re.compile(r"^[^:;,]{2,40},\s*ngày\b", re.IGNORECASE)
 _AGENCY_HEADS = tuple(fold(w) + " " for w in (
     "UBND", "ỦY BAN", "HĐND", "HỘI ĐỒNG", "BỘ", "SỞ", "PHÒNG", "TRƯỜNG", "BAN", "CỤC", "TỔNG CỤC", "CHI CỤC",
     "VỤ", "VIỆN", "TRUNG TÂM", "VĂN PHÒNG", "CÔNG TY", "TỔNG CÔNG TY", "TÒA ÁN", "BỆNH VIỆN", "ĐẠI HỌC",
@@ -41,7 +42,7 @@ _AGENCY_HEADS = tuple(fold(w) + " " for w in (
 _BODYISH_KINDS = frozenset({"cancu", "denghi", "kinhgui", "dieu", "phan", "muc", "roman", "kemtheo", "vv",
                             "noinhan", "phuluc"})
 _DASHES = ("-", "–", "—", "+", "•", "*")
-_STOP_KINDS = frozenset({"cancu", "denghi", "kinhgui", "dieu", "phan", "muc", "roman", "noinhan"})
+_STOP_KINDS = frozenset({"cancu", "denghi", "dieu", "phan", "muc", "roman", "noinhan"})
 
 
 class _PartLine:
@@ -192,6 +193,8 @@ def _text_marker(text: str, kind: str | None = None, ax: str | None = None) -> s
         # "Thời gian: 08 giờ 00, ngày 30 tháng 6 năm 2026" is body text, not the date line
         if dl is not None and (dl.place is None or (":" not in dl.place and dl.place.count(" ") < 8)):
             return "date"
+    elif kind is None and len(text) <= 60 and _DATE_CUT_RE.match(text):
+        return "date"  # a date line cut short (clipped page, unfinished draft): "Hà Nội, ngày 24 thá"
     return None
 
 
@@ -300,6 +303,7 @@ def _header(feats: list[Feat], roles: list[str | None], seg: _Seg, info: dict[st
     so_i: int | None = None
     vv_i: int | None = None
     date_i: int | None = None
+    kg_i: int | None = None
     so_text: str | None = None
     date_text: str | None = None
     part_agency: list[_PartLine] = []  # agency text inside lines the reader could not split
@@ -334,12 +338,14 @@ def _header(feats: list[Feat], roles: list[str | None], seg: _Seg, info: dict[st
             roles[f.i] = Role.KHAN_MAT
         elif f.sep:
             roles[f.i] = Role.OTHER
-        elif f.kind == "kinhgui":  # some công văn put "Kính gửi:" in the header table
+        elif f.kind == "kinhgui" and kg_i is None:  # "Kính gửi:" in the header table / PDF zone
             roles[f.i] = Role.KINH_GUI
-            _kinh_gui_items(feats, roles, f.i, he + 1)
+            kg_i = f.i
     end = he
     if vv_i is not None:
         end = max(end, _vv_continuation(feats, roles, vv_i, he))
+    if kg_i is not None:
+        end = max(end, _kinh_gui_items(feats, roles, kg_i, min(len(feats), end + 12)) - 1)
     # agency lines: unlabelled lines before the Số line (or the block end), not on the right
     limit = so_i if so_i is not None else end + 1
     cands: list[Feat] = []

@@ -58,18 +58,20 @@ def score(entries: list[dict]) -> dict:
         if doc is None:
             continue
         kind = path.suffix.lstrip(".")
-        got = [(_norm(p.text)[:40], p.role) for p in doc.paragraphs]
+        # the labels list the body's paragraphs (page headers and footers are not labelled)
+        got = [(_norm(p.text)[:40] if p.container not in ("header", "footer") else "", p.role)
+               for p in doc.paragraphs]
         pos = 0
         used: set[int] = set()
         bad = []
         for prefix, want in e.get("roles") or []:
             np_ = _norm(prefix)[:40]
             found = None
-            # reading order, with a little slack backwards: a PDF reader may order two lines of
-            # one height (left and right column) either way
-            for j in range(max(0, pos - 3), len(got)):
+            # reading order, with some slack backwards: a two-column block (Nơi nhận | signer)
+            # may be read row by row or column by column; both are right
+            for j in range(max(0, pos - 15), len(got)):
                 a = got[j][0]
-                if j not in used and a and (a.startswith(np_) or np_.startswith(a)):
+                if j not in used and a and (a.startswith(np_) or (np_.startswith(a) and len(a) >= min(8, len(np_)))):
                     found = j
                     break
             out["total"] += 1
