@@ -392,3 +392,29 @@ def test_can_cu_block_from_a_pdf_that_merged_and_split_lines() -> None:
     theo.runs[0].text = "Theo đề nghị của Chánh Văn phòng;"
     ctx = run("ND30-CAN-CU", d)
     assert keys(ctx) == ["theo_end"] and ctx.findings[0].paragraph == 2
+
+
+def test_headings_label_in_sentence_case() -> None:
+    d = doc_of(para(0, "CHƯƠNG I", Role.HEADING_PHAN, bold=True, align="center"),
+               para(1, "QUY ĐỊNH CHUNG", Role.HEADING_TITLE, bold=True, align="center"))
+    ctx = run("ND30-HEADINGS", d)
+    assert keys(ctx) == ["label_case"] and ctx.findings[0].expected == "Chương"
+
+
+def test_kinh_gui_recipients_labelled_as_body_are_still_recipients() -> None:
+    d = doc_of(para(0, "Kính gửi:", Role.KINH_GUI, column="left"),
+               para(1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Role.QUOC_HIEU, column="right"),
+               para(2, "Ủy ban nhân dân các xã, phường;", fli=0.0, align="center"),
+               para(3, "Văn phòng Ủy ban nhân dân tỉnh.", fli=0.0, align="center", before=0.0),
+               para(4, BODY), kind="pdf", dtype="CV")
+    assert keys(run("ND30-KINH-GUI", d)) == ["dash", "dash"]
+    for rule in ("ND30-BODY-ALIGN", "ND30-BODY-INDENT"):
+        assert status(run(rule, d)) == "pass", rule
+
+
+def test_kinh_gui_items_after_the_other_header_column() -> None:
+    d = doc_of(para(0, "Kính gửi:", Role.KINH_GUI, column="left"),
+               para(1, "Độc lập - Tự do - Hạnh phúc", Role.TIEU_NGU, column="right"),
+               para(2, "- Sở Nội vụ;", Role.KINH_GUI_ITEM), para(3, "- Sở Tài chính.", Role.KINH_GUI_ITEM),
+               kind="pdf", dtype="CV")
+    assert status(run("ND30-KINH-GUI", d)) == "pass"

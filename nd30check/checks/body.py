@@ -83,10 +83,11 @@ def body_paragraphs(doc: Document) -> list[Paragraph]:
     """Running-text paragraphs: role ``body``, in the document body, not in a data table nor
     in one column of a two-column block (header, signature)."""
     out = []
+    recipients = kinh_gui_lines(doc) if doc.with_role(Role.KINH_GUI) else set()
     for p in doc.paragraphs:
         if p.role != Role.BODY or p.container in ("header", "footer", "signature", "textbox"):
             continue
-        if in_data_table(doc, p) or p.is_empty or is_caps_lead_in(p):
+        if in_data_table(doc, p) or p.is_empty or is_caps_lead_in(p) or p.index in recipients:
             continue
         if p.column in ("left", "right"):
             continue  # one side of a two-column header/signature block, not running text
@@ -420,12 +421,12 @@ def can_cu_block(doc: Document) -> list[tuple[Paragraph, list[Paragraph], str]]:
         if p.is_empty or p.container in ("header", "footer"):
             continue
         text = " ".join(p.text.split())
-        if p.role == Role.CAN_CU:
-            pass
-        elif in_block and groups and (is_continuation(doc, p) and tail(groups[-1][2]) not in (";", ".")):
-            first, paras, prev = groups[-1]
+        if in_block and groups and is_continuation(doc, p) and tail(groups[-1][2]) not in (";", "."):
+            first, paras, prev = groups[-1]  # the rest of the line above (labelled căn cứ or not)
             groups[-1] = (first, paras + [p], prev + " " + text)
             continue
+        if p.role == Role.CAN_CU:
+            pass
         elif in_block and _THEO_DE_NGHI.match(text) and not any(
                 _THEO_DE_NGHI.match(t) for _, _, t in groups[-1:]):
             pass
@@ -541,6 +542,7 @@ def headings(ctx: Ctx) -> None:
     "1.1.1"-style numbering."""
     doc = ctx.doc
     max_levels = int(ctx.param("max_number_levels", 2))
+    sentence_case = bool(ctx.param("label_sentence_case", True))
     heads = [p for p in doc.paragraphs if p.role in _HEADING_ROLES and not p.is_empty]
     unknown = False
 
@@ -566,6 +568,11 @@ def headings(ctx: Ctx) -> None:
 
     for p in heads:
         text = p.shown_text
+        if p.role in (Role.HEADING_PHAN, Role.HEADING_MUC, Role.HEADING_DIEU) and sentence_case:
+            lm = re.match(r"^\s*(Phần|Chương|Tiểu mục|Mục|Điều)\b", text, re.IGNORECASE)
+            if lm and lm.group(1).isupper():
+                word = lm.group(1)
+                ctx.fail(p, key="label_case", expected=word[0] + word[1:].lower(), actual=word)
         if p.role == Role.HEADING_PHAN:
             m = _PHAN.match(text)
             if m and _numberlike(m.group(2)) and not _ROMAN.match(m.group(2)):
@@ -618,16 +625,50 @@ def headings(ctx: Ctx) -> None:
 _KG = re.compile(r"^\s*Kính\s+gửi\s*(:?)\s*(.*)$", re.IGNORECASE | re.DOTALL)
 
 
+_DASHED = re.compile(r"^\s*[-–—•+]\s*\S")
+_HEADER_ROLES = {Role.QUOC_HIEU, Role.TIEU_NGU, Role.CQ_CHU_QUAN, Role.CQ_BAN_HANH, Role.SO_KY_HIEU,
+                 Role.DIA_DANH_NGAY, Role.VV, Role.KHAN_MAT, Role.EMPTY}
+
+
 def _recipient_lines(doc: Document, kg: Paragraph) -> list[Paragraph]:
-    """kinh-gui-item paragraphs right after the Kính gửi line (empty ones skipped)."""
+    """The recipient lines under "Kính gửi:": the ``kinh-gui-item`` paragraphs that follow it.
+
+    When recognition labelled none and the Kính gửi line itself names nobody, the recipient-
+    like lines right after it (starting with a dash or ending with ";", then a short last one
+    ending with ".") are its recipients whatever their label (a PDF may read the header's
+    right column in between, so header lines are stepped over)."""
+    after = [q for q in doc.paragraphs if q.index > kg.index and not q.is_empty
+             and q.container not in ("header", "footer")]
     out: list[Paragraph] = []
-    for p in (q for q in doc.paragraphs if q.index > kg.index):
-        if p.is_empty:
-            continue
-        if p.role != Role.KINH_GUI_ITEM:
+    for q in after:
+        if q.role in _HEADER_ROLES and not out:
+            continue  # the header's other column, read in between by a PDF
+        if q.role != Role.KINH_GUI_ITEM:
             break
-        out.append(p)
+        out.append(q)
+    if out:
+        return out
+    m = _KG.match(kg.text)
+    if m is None or m.group(2).strip():
+        return []
+    for q in after:
+        if q.role in _HEADER_ROLES:
+            continue
+        if q.role not in (Role.BODY, Role.OTHER, None):
+            break
+        end = tail(q.text)
+        if _DASHED.match(q.text) or end == ";":
+            out.append(q)  # a recipient line (dash forgotten or not)
+            continue
+        if out and end == "." and q.lines <= 1 and len(q.text) <= 120:
+            out.append(q)  # the last recipient
+        break
     return out
+
+
+def kinh_gui_lines(doc: Document) -> set[int]:
+    """Indexes of the recipient lines of every "Kính gửi:" (kept out of the body rules)."""
+    return {q.index for kg in doc.with_role(Role.KINH_GUI) for q in _recipient_lines(doc, kg)}
 
 
 @check("ND30-KINH-GUI")
@@ -774,18 +815,33 @@ _GROUP_NAMES: dict[int, tuple[str, str]] = {
 }
 
 
+def _block_key(doc: Document, p: Paragraph) -> tuple | None:
+    """Two-column blocks whose columns a reader returns one after the other (a DOCX layout
+    table: left cell then right cell; a PDF two-column zone: left column then right): the
+    order *across* their columns says nothing about the page."""
+    if p.cell is not None and not in_data_table(doc, p):
+        return ("table", p.cell.table, p.cell.row)
+    zone = (p.extra or {}).get("zone")
+    if doc.kind == "pdf" and isinstance(zone, int) and zone >= 0 and p.column in ("left", "right"):
+        return ("zone", p.page, zone)
+    return None
+
+
+def _column_key(p: Paragraph) -> object:
+    return p.cell.col if p.cell is not None else p.column
+
+
 @check("ND30-STRUCTURE-ORDER")
 def structure_order(ctx: Ctx) -> None:
     """Components appear in the decree's order: header, type and trích yếu, căn cứ, body,
     signature block with nơi nhận. Appendices inside the file (from the first "Phụ lục"
-    heading on) are not part of the main document's order."""
+    heading on) are not part of the main document's order. Inside a two-column block each
+    column is read on its own."""
     doc = ctx.doc
     if doc.facts.is_appendix:
         ctx.not_applicable("Tệp là phụ lục riêng", "The file is a separate appendix")
         return
-    highest = 0
-    seen_any = False
-    reported: set[tuple[int, int]] = set()
+    units: list[tuple[tuple | None, list[tuple[Paragraph, int]]]] = []
     for p in doc.paragraphs:
         if p.container in ("header", "footer") or p.is_empty:
             continue
@@ -794,17 +850,36 @@ def structure_order(ctx: Ctx) -> None:
         rank = _RANK.get(p.role or "")
         if rank is None or (rank == 5 and (in_data_table(doc, p) or p.column in ("left", "right"))):
             continue  # body text inside a data table or a two-column block is not a document part
-        seen_any = True
-        if rank < highest:
-            pair = (rank, highest)
-            if pair not in reported:
-                reported.add(pair)
-                vi, en = _GROUP_NAMES[rank]
-                avi, aen = _GROUP_NAMES[highest]
-                ctx.fail(p, key="default", component={"vi": vi, "en": en}, after={"vi": avi, "en": aen},
-                         expected={"vi": f"{vi} trước {avi}", "en": f"{en} before {aen}"},
-                         actual={"vi": f"{vi} sau {avi}", "en": f"{en} after {aen}"})
+        key = _block_key(doc, p)
+        if units and key is not None and units[-1][0] == key:
+            units[-1][1].append((p, rank))
         else:
-            highest = rank
-    if not seen_any:
+            units.append((key, [(p, rank)]))
+    if not units:
         ctx.not_evaluated("Không nhận ra thành phần nào của văn bản", "No document component was recognised")
+        return
+    reported: set[tuple[int, int]] = set()
+
+    def judge(seq: list[tuple[Paragraph, int]], highest: int) -> int:
+        for p, rank in seq:
+            if rank < highest:
+                if (rank, highest) not in reported:
+                    reported.add((rank, highest))
+                    vi, en = _GROUP_NAMES[rank]
+                    avi, aen = _GROUP_NAMES[highest]
+                    ctx.fail(p, key="default", component={"vi": vi, "en": en}, after={"vi": avi, "en": aen},
+                             expected={"vi": f"{vi} trước {avi}", "en": f"{en} before {aen}"},
+                             actual={"vi": f"{vi} sau {avi}", "en": f"{en} after {aen}"})
+            else:
+                highest = rank
+        return highest
+
+    highest = 0
+    for key, seq in units:
+        if key is None:
+            highest = judge(seq, highest)
+            continue
+        columns: dict[object, list[tuple[Paragraph, int]]] = {}
+        for item in seq:
+            columns.setdefault(_column_key(item[0]), []).append(item)
+        highest = max(judge(col, highest) for col in columns.values())
