@@ -388,7 +388,7 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         paras = L.group_paragraphs(split, boxes_pg, full, bounds, cells)
         for ln in [l for l in lines if l.sig_only]:
             paras.append(L.ParaBox([ln], col="full", container="signature"))
-        paras.sort(key=lambda b: (b.lines[0].row if b.container != "signature" else 10**6 + b.lines[0].y, {"left": 0, "full": 1, "right": 2}[b.col], b.lines[0].x0))
+        paras = _reading_order(paras)
         first_full = next((b for b in paras if b.col == "full" and b.container == "body"), None)
         if prev_last is not None and first_full is not None:
             pbox, pR = prev_last
@@ -480,6 +480,26 @@ def _cell_widths(cols: dict[tuple[int, str], list[L.Line]], full: tuple[float, f
         est = 2 * (full[1] - m) if col == "right" else 2 * (m - full[0])
         out[(z, col)] = max(est, max(l.x1 - l.x0 for l in lines))
     return out
+
+
+def _reading_order(paras: list[L.ParaBox]) -> list[L.ParaBox]:
+    """Top to bottom; a two-column block is read like the one-row table it usually is in the
+    DOCX: its whole left side, then its whole right side. Signature text comes last."""
+    units: list[tuple[float, int, list[L.ParaBox]]] = []
+    zones: dict[int, list[L.ParaBox]] = {}
+    for b in paras:
+        if b.container == "signature":
+            units.append((10**6 + b.lines[0].y, 1, [b]))
+        elif b.zone >= 0 and b.container == "body":
+            zones.setdefault(b.zone, []).append(b)
+        else:
+            units.append((b.lines[0].row, 1, [b]))
+    for blocks in zones.values():
+        order = {"left": 0, "full": 1, "right": 2}
+        blocks.sort(key=lambda b: (order[b.col], b.lines[0].row, b.lines[0].x0))
+        units.append((min(b.lines[0].row for b in blocks), 0, blocks))
+    units.sort(key=lambda u: (u[0], u[1]))
+    return [b for _, _, blocks in units for b in blocks]
 
 
 def _numbering_restarts(pages: list[Page], page_lines: list[list[L.Line]]) -> set[int]:

@@ -334,6 +334,12 @@ def assign_columns(lines: list[Line], left: float, right: float, zone_base: int)
                 sd = fit(r[0], lx1, rx0)
                 if sd is None:
                     break
+                nxt = rows[k + 2] if k + 2 < n else None
+                if nxt is not None and len(nxt) == 1 and fit(nxt[0], lx1, rx0) is None:
+                    above = r[0].top - max(p.bottom for p in rows[k])
+                    below = nxt[0].top - r[0].bottom
+                    if below < above - 2.0:
+                        break  # it leads what follows (e.g. "Kính gửi:" before its list), not the block
                 side[k + 1] = sd
                 if sd == "left":
                     lx1 = max(lx1, r[0].x1)
@@ -413,13 +419,17 @@ def group_paragraphs(lines: list[Line], boxes: dict[tuple[int, str], tuple[float
         colL, colR = boxes.get(key, full)
         limit = (bounds or {}).get(key, (colL, colR))
         cell = (cells or {}).get(key, full[1] - full[0])
+        # justified text: every line but a paragraph's last ends on the right edge, so a line
+        # that stops short of it ends its paragraph (when most wide lines here reach the edge)
+        wide = [l for l in sl if l.x1 - l.x0 >= 0.5 * (colR - colL) and not l.pn]
+        edge = _justify_edge([l.x1 for l in wide]) if key == (-1, "full") else None
         cur: ParaBox | None = None
         for ln in sl:
             if ln.pn:
                 paras.append(ParaBox([ln], col="full", container="header", extra={"page_number": True}))
                 cur = None
                 continue
-            if cur is not None and not _breaks(cur, ln, colL, colR, limit, cell):
+            if cur is not None and not _breaks(cur, ln, colL, colR, limit, cell, edge):
                 cur.lines.append(ln)
                 continue
             cur = ParaBox([ln], col=key[1] if key[0] >= 0 else "full", zone=key[0])
@@ -430,8 +440,22 @@ def group_paragraphs(lines: list[Line], boxes: dict[tuple[int, str], tuple[float
     return paras
 
 
+def _justify_edge(ends: list[float]) -> float | None:
+    """The right edge most wide lines end on (±2 pt), if at least half of them do."""
+    if len(ends) < 3:
+        return None
+    best, best_n = None, 0
+    for v in ends:
+        n = sum(1 for w in ends if abs(w - v) <= 2.0)
+        if n > best_n or (n == best_n and best is not None and v > best):
+            best, best_n = v, n
+    if best is None or best_n < 0.5 * len(ends):
+        return None
+    return max(w for w in ends if abs(w - best) <= 2.0)
+
+
 def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float, float] | None = None,
-            cell: float | None = None) -> bool:
+            cell: float | None = None, edge: float | None = None) -> bool:
     """Does ``ln`` start a new paragraph after ``box``?
 
     ``limit`` = the widest the column can be (text box, or up to the split of a two-column
@@ -471,6 +495,8 @@ def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float
         cw = max(cell or (lim_r - lim_l), prev.x1 - prev.x0)
         pw = prev.x1 - prev.x0
         return pw + space + ln.first_word_width() < cw - 1.0 and pw < 0.8 * cw
+    if edge is not None and prev.x1 < edge - 4.0 and prev.x0 <= colL + 3 * size:
+        return True  # justified context: a line short of the right edge is a paragraph's last
     if prev.x1 < colR - 2.0 * size or prev.x1 + space + ln.first_word_width() < lim_r - 1.0:
         return True  # previous line ended short (the next word would have fit): end of a paragraph
     if len(box.lines) >= 2:
@@ -539,7 +565,7 @@ def _alignment(box: ParaBox, colL: float, colR: float, col_lines: list[Line] | N
             return "right", None
         return "left", None
     pmid = (x0 + x1) / 2
-    if abs(pmid - mid) <= max(tol, 0.02 * width) and x0 > colL + tol:
+    if abs(pmid - mid) <= max(tol, 3.0) and x0 > colL + tol:
         return "center", None
     if abs(x1 - colR) <= tol and x0 > colL + 0.25 * width:
         return "right", None
