@@ -480,7 +480,7 @@ def _main_segment(feats: list[Feat], roles: list[str | None], conf: list[float],
             type_name = nm
             break
         probe = nxt(probe + 1)
-    if type_name is None and j < e and (info is None or info.get("vv") is None) and seg_vv_free(feats, roles, seg):
+    if type_name is None and j < e and (info is None or info.get("vv") is None) and _seg_vv_free(feats, roles, seg):
         nm = _is_title_line(feats[j], strict=False)
         if nm:
             type_name = nm
@@ -501,7 +501,7 @@ def _main_segment(feats: list[Feat], roles: list[str | None], conf: list[float],
         _sign_label(feats, roles, s, e)
 
 
-def seg_vv_free(feats: list[Feat], roles: list[str | None], seg: _Seg) -> bool:
+def _seg_vv_free(feats: list[Feat], roles: list[str | None], seg: _Seg) -> bool:
     return not any(roles[k] == Role.VV for k in range(seg.hstart, min(seg.hend + 3, len(roles))))
 
 
@@ -802,6 +802,3 @@ def _facts(feats: list[Feat], roles: list[str | None], segs: list[_Seg], info: d
             facts.signer_title = " ".join(titles) or (auth[-1] if auth else None)
     return facts
 
-
-# keep the folding helpers importable from here for callers that used them
-_ = (ascii_fold, fold)

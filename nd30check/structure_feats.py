@@ -6,7 +6,9 @@ import re
 import unicodedata
 
 from .model import Document, Paragraph
-from .structure_text import ascii_fold, fold, is_caps, is_placeholder, is_separator, line_kind
+from .structure_text import (
+    ascii_fold, fold, is_caps, is_placeholder, is_quoc_hieu, is_separator, is_tieu_ngu, line_kind,
+)
 
 Side = str  # "left" | "right" | ""
 
@@ -109,7 +111,8 @@ def _merged_parts(text: str, ax: str, kind: str | None) -> list[str] | None:
         k = ax.find(key)
         if k > 2:
             left, right = text[:k].strip(), text[k:].strip()
-            if left and right:
+            # only an agency name (capitals) before it: "Căn cứ Hiến pháp nước Cộng hòa …" is a sentence
+            if left and right and is_caps(left) and len(right) <= 45:
                 return [left, right]
     if kind == "so" and "NGAY" in ax:
         return _split_so_date(text)
@@ -171,7 +174,7 @@ def layout_tables(doc: Document) -> set[int]:
         up = fold(t)
         kind = line_kind(up)
         ax = ascii_fold(up)
-        if kind in ("so", "noinhan", "prefix") or ("CONG HOA" in ax and "VIET NAM" in ax) or "DOC LAP" in ax \
+        if kind in ("so", "noinhan", "prefix") or is_quoc_hieu(ax) or is_tieu_ngu(ax) \
                 or (up.startswith("(") and is_placeholder(up)):
             out.add(p.cell.table)
     # nested tables inside a layout table are layout too

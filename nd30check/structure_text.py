@@ -74,18 +74,24 @@ def line_kind(up: str) -> str | None:
 
 
 def is_quoc_hieu(ax: str) -> bool:
-    """``ax`` = ascii_fold(fold(text)). Tolerates the wrong words a defect may hold."""
-    if len(ax) > 80:
+    """``ax`` = ascii_fold(fold(text)): the line *is* the Quốc hiệu (possibly with wrong words),
+    not a sentence that cites it ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam")."""
+    if len(ax) > 50:
         return False
-    if "CONG HOA" in ax or "CONG HOAX" in ax:
+    k = ax.find("CONG HOA")
+    if 0 <= k <= 3:
         return "VIET NAM" in ax or "XA HOI" in ax or "CHU NGHIA" in ax
-    return "XA HOI CHU NGHIA" in ax and "VIET NAM" in ax
+    return "XA HOI CHU NGHIA" in ax and "VIET NAM" in ax and ax.find("XA HOI") <= 3
 
 
 def is_tieu_ngu(ax: str) -> bool:
-    if len(ax) > 60:
+    """The line is the Tiêu ngữ (tolerating dashes, spacing and case), not a sentence quoting it."""
+    if len(ax) > 45:
         return False
-    return "DOC LAP" in ax and ("TU DO" in ax or "HANH PHUC" in ax) or ("TU DO" in ax and "HANH PHUC" in ax)
+    k = ax.find("DOC LAP")
+    if 0 <= k <= 3:
+        return "TU DO" in ax or "HANH PHUC" in ax
+    return "TU DO" in ax and "HANH PHUC" in ax and ax.find("TU DO") <= 3
 
 
 def is_caps(shown: str) -> bool:

@@ -369,3 +369,64 @@ def test_bien_ban_two_signers_and_no_date() -> None:
     doc, want = make(L, [Table(0, 1, 2, False), Table(1, 1, 2, False)])
     f = _check(doc, want)
     assert f.type == "BB" and f.date is None and f.signer == "Nguyễn Văn An" and f.signer_title == "CHỦ TỌA"
+
+
+def test_never_crashes_on_shuffled_and_cut_documents() -> None:
+    """Seeded fuzz: shuffled, truncated, re-columned, re-tabled versions of the hand-built layouts."""
+    import random
+
+    from nd30check.model import Cell, Role
+
+    known = set(Role.all())
+    rng = random.Random(30)
+    builders = [kh_table_layout]
+    for _ in range(300):
+        doc, _ = rng.choice(builders)()
+        ps = doc.paragraphs
+        op = rng.randrange(5)
+        if op == 0:
+            rng.shuffle(ps)
+        elif op == 1:
+            del ps[rng.randrange(len(ps)):]
+        elif op == 2:
+            for p in ps:
+                p.column = rng.choice([None, "left", "right", "full"])
+        elif op == 3:
+            for p in ps:
+                p.cell = Cell(rng.randrange(3), 0, rng.randrange(4)) if rng.random() < 0.5 else None
+            doc.tables = [Table(k, 1, rng.randrange(1, 5), rng.random() < 0.5, nested_in=rng.choice([None, 0]))
+                          for k in range(3)]
+        else:
+            for p in ps:
+                if p.runs and rng.random() < 0.3:
+                    p.runs[0].text = p.runs[0].text[: rng.randrange(len(p.runs[0].text) + 1)] + rng.choice(
+                        ["\t", "(", "Số:", " ngày", "1", "", "TM.", "Phụ lục", "V/v"])
+        for i, p in enumerate(ps):
+            p.index = i
+        analyze(doc)
+        assert all(p.role in known for p in doc.paragraphs)
+
+
+def test_sentences_citing_the_national_name_are_not_headers() -> None:
+    L = [
+        ("ỦY BAN NHÂN DÂN XÃ PHƯỢNG TIẾN", R.CQ_BAN_HANH, opt(CB, cell=H0)),
+        ("Số: 15/QĐ-UBND", R.SO_KY_HIEU, opt(C, cell=H0)),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", R.QUOC_HIEU, opt(CB, cell=H1)),
+        ("Độc lập - Tự do - Hạnh phúc", R.TIEU_NGU, opt(CB, cell=H1)),
+        ("Phượng Tiến, ngày 05 tháng 01 năm 2026", R.DIA_DANH_NGAY, opt(C, I_, cell=H1)),
+        ("QUYẾT ĐỊNH", R.TEN_LOAI, CB),
+        ("Về việc khen thưởng", R.TRICH_YEU, CB),
+        ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHƯỢNG TIẾN", R.THAM_QUYEN, CB),
+        ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;", R.CAN_CU, opt(J, I_)),
+        ("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022.", R.CAN_CU, opt(J, I_)),
+        ("QUYẾT ĐỊNH:", R.BODY, CB),
+        ("Điều 1. Tặng Giấy khen cho tập thể lớp 9A vì thành tích học tập.", R.HEADING_DIEU, J),
+        ("Cộng hòa xã hội chủ nghĩa Việt Nam", R.BODY, J),
+        ("Độc lập - Tự do - Hạnh phúc là khát vọng của dân tộc ta.", R.BODY, J),
+        ("Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.", R.HEADING_DIEU, J),
+    ]
+    doc, want = make(L, [Table(0, 1, 2, False)])
+    want[12] = None  # a bare Quốc hiệu line inside the body: any label but a new document
+    f = _check(doc, want)
+    assert f.type == "QĐ" and f.number_symbol == "15/QĐ-UBND"
+    assert sum(p.role == R.QUOC_HIEU for p in doc.paragraphs) <= 2
