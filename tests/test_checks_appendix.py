@@ -109,3 +109,19 @@ def test_pl_ref_missing_or_vague() -> None:
     assert keys(run("ND30-PL-REF", doc_of(para("Phụ lục I", Role.PL_HEADING), **MAIN))) == ["missing"]
     vague = appendix_block(ref="(Kèm theo Tờ trình của Ủy ban nhân dân xã)")
     assert keys(run("ND30-PL-REF", doc_of(*vague, **MAIN))) == ["unparsed"]
+
+
+def test_pl_ref_without_date_or_number() -> None:
+    no_date = appendix_block(ref="(Kèm theo Kế hoạch số 45/KH-UBND của Ủy ban nhân dân xã)")
+    ctx = run("ND30-PL-REF", doc_of(*no_date, **MAIN))
+    assert keys(ctx) == ["no_date"]
+    wrong = appendix_block(ref="(Kèm theo Kế hoạch số 46/KH-UBND của Ủy ban nhân dân xã)")
+    assert keys(run("ND30-PL-REF", doc_of(*wrong, **MAIN))) == ["no_date", "number"]
+    no_number = appendix_block(ref="(Kèm theo Kế hoạch ngày 08 tháng 5 năm 2026)")
+    assert keys(run("ND30-PL-REF", doc_of(*no_number, **MAIN))) == ["no_number"]
+
+
+def test_pl_heading_arabic_two_means_several() -> None:
+    ctx = run("ND30-PL-HEADING", doc_of(*appendix_block("Phụ lục 2"), is_appendix=True))
+    assert keys(ctx) == ["roman"]
+    assert status(run("ND30-PL-HEADING", doc_of(*appendix_block("Phụ lục 1"), is_appendix=True))) == "pass"

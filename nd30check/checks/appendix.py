@@ -56,7 +56,8 @@ def pl_heading(ctx: Ctx) -> None:
         placeholder = bool(rest and _PLACEHOLDER.match(rest))  # template "Phụ lục …1...": number left blank
         if rest and not placeholder:
             ctx.fail(p, key="own_line", actual=" ".join(p.text.split())[:50])
-        if several and not placeholder and (num is None or not _ROMAN.match(num)):
+        numbered_past_one = bool(num and num.isdigit() and int(num) >= 2)  # "Phụ lục 2": there are several
+        if (several or numbered_past_one) and not placeholder and (num is None or not _ROMAN.match(num)):
             ctx.fail(p, key="roman", expected="Phụ lục I, II, III…", actual=f"Phụ lục {num or ''}".strip())
         if ctx.param("sentence_case", True) and re.match(r"^\s*PHỤ\s+LỤC", p.shown_text):
             ctx.fail(p, key="case", expected="Phụ lục", actual="PHỤ LỤC")
@@ -106,20 +107,31 @@ _REF = re.compile(
     r"(?:,\s*)?ngày\s+(?P<d>\S*)\s+tháng\s+(?P<m>\S*)\s+năm\s+(?P<y>\S*?)(?=[\s)]|$)",
     re.IGNORECASE | re.DOTALL,
 )
-_TYPE_ONLY = re.compile(r"kèm\s+theo\s+(?P<type>[^()]*?)\s+(số|ngày)\b", re.IGNORECASE)
+_TYPE_ONLY = re.compile(r"kèm\s+theo\s+(?P<type>[^()]*?)\s+(?P<what>số|ngày)\b", re.IGNORECASE)
+_NUMBER_ONLY = re.compile(r"\bsố\s*:?\s*(?P<ns>[^\s,()]*)", re.IGNORECASE)
 _BLANK = re.compile(r"^[\s.…_/\-–]*$")
 
 
 def parse_ref(text: str) -> dict[str, str] | None:
     """Type, number/symbol and ISO date named by a "(Kèm theo <type> số … ngày … tháng … năm …)"
-    line. Blank parts ("…/KH-UBND", "ngày … tháng …") come back as ""."""
+    line. Blank parts ("…/KH-UBND", "ngày … tháng …") come back as ""; a part the line does
+    not have at all is flagged ("no_number", "no_date")."""
     t = unicodedata.normalize("NFC", text)
     m = _REF.search(t)
     if m is None:
         m2 = _TYPE_ONLY.search(t)
         if m2 is None:
             return None
-        return {"type": m2.group("type").strip(), "number_symbol": "", "date": ""}
+        out = {"type": m2.group("type").strip(), "number_symbol": "", "date": "", "symbol": ""}
+        if m2.group("what").lower() == "số":
+            ns = (_NUMBER_ONLY.search(t, m2.start("what")) or _NUMBER_ONLY.search(t)).group("ns").strip(" ,;.")
+            out["number_symbol"] = "" if _blank_number(ns) else ns
+            out["symbol"] = _symbol(ns) if not _BLANK.match(_symbol(ns)) else ""
+        else:
+            out["no_number"] = "1"
+        if not re.search(r"\bngày\b", t, re.IGNORECASE):
+            out["no_date"] = "1"
+        return out
     ns = m.group("ns").strip(" ,;")
     out = {"type": m.group("type").strip(), "number_symbol": "" if _blank_number(ns) else ns, "date": "",
            "symbol": _symbol(ns) if not _BLANK.match(_symbol(ns)) else ""}
@@ -245,6 +257,10 @@ def pl_ref(ctx: Ctx) -> None:
                 ctx.fail(para, key="type", expected=main.get("type_name") or main.get("type") or "?",
                          actual=ref["type"])
             unknown |= tm is None
+        if ref.get("no_number"):
+            ctx.fail(para, key="no_number")
+        if ref.get("no_date"):
+            ctx.fail(para, key="no_date")
         # number and symbol: a blank number (left for the signature stamp) is fine, the symbol must fit
         ref_ns, main_ns = ref.get("number_symbol", ""), main.get("number_symbol") or ""
         if ref_ns and main_ns:
