@@ -150,7 +150,7 @@ def test_body_spacing_gap_is_after_plus_before() -> None:
     assert status(run("ND30-BODY-SPACING", doc_of(a, b))) == "pass"
     b.space_before = 0
     ctx = run("ND30-BODY-SPACING", doc_of(a, b))
-    assert keys(ctx) == ["default"] and ctx.findings[0].actual == "3 pt" and ctx.findings[0].paragraph == 1
+    assert keys(ctx) == ["default"] and ctx.findings[0].actual == {"vi": "3 pt", "en": "3 pt"} and ctx.findings[0].paragraph == 1
 
 
 def test_body_spacing_blank_paragraph_counts_as_space_and_headings_break_pairs() -> None:

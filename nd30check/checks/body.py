@@ -371,7 +371,7 @@ def body_spacing(ctx: Ctx) -> None:
             if g is None:
                 unknown_gap += 1
             elif g < min_gap - gtol:
-                gaps.fail(p, expected=f"≥ {fmt_pt(min_gap)} pt", actual=f"{fmt_pt(g)} pt")
+                gaps.fail(p, expected=loc(f"≥ {fmt_pt(min_gap)} pt"), actual=loc(f"{fmt_pt(g)} pt"))
         prev, blank_between = p, False
         ok, actual = _line_verdict(ctx, p)
         if ok is not None:
@@ -380,7 +380,7 @@ def body_spacing(ctx: Ctx) -> None:
             if doc.kind == "docx" or p.lines > 1:
                 unknown_line += 1
         elif not ok:
-            lines.fail(p, expected={"vi": "từ 1 dòng đến 1,5 dòng", "en": "single to 1.5 lines"}, actual=actual)
+            lines.fail(p, expected={"vi": "từ 1 dòng đến 1,5 dòng", "en": "single to 1.5 lines"}, actual=loc(actual))
     gaps.close()
     lines.close()
     if ctx.failed:
