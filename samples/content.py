@@ -347,5 +347,62 @@ def pl_rieng() -> Spec:
     )
 
 
+def da_du_lich() -> Spec:
+    """Đề án divided into Phần (Roman) with titles, then I./1. inside; a 2-page document."""
+    return Spec(
+        key="da-ubnd-du-lich-cong-dong-phan-i-ii", kind="ĐA", agency=UBND_XA, number="02", symbol="ĐA-UBND",
+        place="Phượng Tiến", date=(2026, 3, 2), type_name="ĐỀ ÁN",
+        trich_yeu="Phát triển du lịch cộng đồng xã Phượng Tiến giai đoạn 2026 - 2030",
+        body=[("phan", "Phần I|SỰ CẦN THIẾT VÀ CĂN CỨ XÂY DỰNG ĐỀ ÁN"),
+              ("roman", "I. SỰ CẦN THIẾT"),
+              ("p", "Xã Phượng Tiến có cảnh quan đồi chè, suối Khẩu Đắc và hệ thống di tích thuộc Khu di tích quốc gia "
+                    "đặc biệt ATK Định Hóa; đồng bào Tày, Nùng, Dao còn giữ được nhiều nét văn hóa truyền thống như hát "
+                    "then, đàn tính, lễ hội Lồng tồng. Tuy vậy, hoạt động du lịch mới tự phát, quy mô nhỏ, chưa có sản "
+                    "phẩm đặc trưng và chưa mang lại thu nhập ổn định cho người dân."),
+              ("p", "Việc xây dựng Đề án nhằm khai thác hiệu quả tiềm năng, lợi thế của xã, gắn phát triển du lịch với "
+                    "bảo tồn văn hóa, bảo vệ môi trường và xây dựng nông thôn mới nâng cao."),
+              ("roman", "II. CĂN CỨ XÂY DỰNG ĐỀ ÁN"),
+              ("p", "Luật Du lịch ngày 19 tháng 6 năm 2017; Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai "
+                    "đoạn 2026 - 2030; Nghị quyết Đại hội Đảng bộ xã Phượng Tiến lần thứ I, nhiệm kỳ 2025 - 2030."),
+              ("phan", "Phần II|MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP"),
+              ("roman", "I. MỤC TIÊU"),
+              ("num", "1. Mục tiêu chung"),
+              ("p", "Phát triển du lịch cộng đồng trở thành ngành kinh tế có đóng góp quan trọng vào tăng trưởng của xã; "
+                    "tạo việc làm, tăng thu nhập cho người dân; giữ gìn và phát huy bản sắc văn hóa các dân tộc."),
+              ("num", "2. Mục tiêu cụ thể đến năm 2030"),
+              ("p", "Có ít nhất 10 hộ kinh doanh dịch vụ lưu trú tại nhà dân (homestay) đạt tiêu chuẩn; đón 15.000 lượt "
+                    "khách mỗi năm; 100% người làm du lịch được tập huấn kỹ năng phục vụ khách."),
+              ("roman", "II. NHIỆM VỤ, GIẢI PHÁP"),
+              ("p", "Quy hoạch không gian du lịch cộng đồng tại các thôn Khẩu Đắc, Na Lang; xây dựng tuyến trải nghiệm "
+                    "\"Một ngày làm nông dân trồng chè\"; hỗ trợ các hộ cải tạo nhà sàn, công trình vệ sinh; quảng bá "
+                    "trên nền tảng số và liên kết với các doanh nghiệp lữ hành trong tỉnh."),
+              ("phan", "Phần III|TỔ CHỨC THỰC HIỆN"),
+              ("p", "Giao Phòng Văn hóa - Xã hội chủ trì, phối hợp với Phòng Kinh tế xây dựng kế hoạch thực hiện hằng "
+                    "năm, trình Ủy ban nhân dân xã phê duyệt; định kỳ sơ kết, đánh giá kết quả và đề xuất điều chỉnh "
+                    "cho phù hợp với thực tế")],
+        authority=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], signer="Nguyễn Đức Phượng",
+        noi_nhan=["- TT Đảng ủy, HĐND xã (b/c);", "- Chủ tịch, các PCT UBND xã;", "- Các phòng chuyên môn;",
+                  "- Lưu: VT, VHXH."],
+        layout=Layout(mode="theme", header="table", lines="vml", margins=(20, 20, 30, 15), body=14),
+    )
+
+
+def pl_rieng_ngang() -> Spec:
+    """A separate-file appendix laid out landscape because it is a wide table (allowed)."""
+    rows = ["STT|Nhiệm vụ|Đơn vị chủ trì|Đơn vị phối hợp|Thời gian hoàn thành|Sản phẩm|Ghi chú",
+            "1|Rà soát vùng lõm sóng di động|Phòng Kinh tế|Doanh nghiệp viễn thông|Quý II/2026|Báo cáo rà soát|",
+            "2|Số hóa hồ sơ thủ tục hành chính|Văn phòng HĐND và UBND xã|Bộ phận Một cửa|Quý III/2026|Dữ liệu số hóa|",
+            "3|Tập huấn Tổ công nghệ số cộng đồng|Phòng Văn hóa - Xã hội|Đoàn Thanh niên xã|Tháng 6/2026|18 tổ được tập huấn|",
+            "4|Đưa sản phẩm OCOP lên sàn thương mại điện tử|Phòng Kinh tế|Các hợp tác xã|Quý IV/2026|05 sản phẩm|"]
+    return Spec(
+        key="pl-rieng-kh05-phu-luc-iii-ngang", kind="KH", agency=UBND_XA, number="05", symbol="KH-UBND",
+        place="Phượng Tiến", date=(2026, 5, 8), trich_yeu="", authority=[], signer="", noi_nhan=[], body=[],
+        appendix_only=True,
+        appendix=Appendix("Phụ lục III", "PHÂN CÔNG NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM 2026", KH05_REF,
+                          [r.split("|") for r in rows], [2, 7, 4, 4, 3, 3, 2]),
+        layout=Layout(mode="explicit", header="table", lines="wps", margins=(20, 20, 30, 15), landscape=True),
+    )
+
+
 COMPLIANT = [kh_chuyen_doi_so, qd_thanh_lap_to, cv_mot_noi_nhan, cv_nhieu_noi_nhan, ttr_phong, tb_ket_luan,
-             gm_hoi_nghi, bc_truong_thcs, kh_truong_thpt, bb_hop, pl_rieng]
+             gm_hoi_nghi, bc_truong_thcs, kh_truong_thpt, bb_hop, pl_rieng, da_du_lich, pl_rieng_ngang]

@@ -269,6 +269,9 @@ DEFECTS: list[Defect] = [
     D("ND30-CAN-CU", "last-semicolon", QD, "last căn cứ line ends with \";\"",
       spec_fn=lambda s: replace(s, can_cu=s.can_cu[:-1] + [s.can_cu[-1][:-1] + ";"])),
     D("ND30-HEADINGS", "1-1-1-numbering", KH, "\"1.1.1.\" style heading", spec_fn=body_text("1. Mục đích", "1.1.1. Mục đích")),
+    D("ND30-HEADINGS", "phan-title-not-bold", "da-ubnd-du-lich-cong-dong-phan-i-ii", "\"Phần II\" title not bold",
+      model_fn=lambda m: [setattr(r, "b", False) for p in [x for x in iter_paras(m) if x.role == "heading-title"][1:2]
+                          for r in p.runs]),
     D("ND30-KINH-GUI", "items-without-dash", CVN, "Kính gửi recipients without \"-\"",
       spec_fn=lambda s: replace(s, kinh_gui=[k[2:] for k in s.kinh_gui])),
     D("ND30-STRUCTURE-REQUIRED", "no-noi-nhan", TTR, "Nơi nhận left out", spec_fn=nn([]),

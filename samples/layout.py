@@ -45,6 +45,7 @@ class Layout:
     cq_ratio: float = 0.42  # line under the agency name / its longest line
     ty_ratio: float = 0.40
     tn_ratio: float = 1.0
+    landscape: bool = False  # only for sections that hold a data table
 
 
 @dataclass
@@ -114,7 +115,8 @@ class _Maker:
         self.s = spec
         self.L = spec.layout
         self.explicit = self.L.mode == "explicit"
-        self.sec = Section(margins_mm=self.L.margins, number_size=self.L.number_size, field_kind=self.L.field)
+        self.sec = Section(margins_mm=self.L.margins, number_size=self.L.number_size, field_kind=self.L.field,
+                           landscape=self.L.landscape)
         self.W = self.sec.text_width()  # twips
 
     # a paragraph outside the body flow: no indent, no spacing, given alignment
@@ -296,6 +298,10 @@ def _body(m: _Maker) -> list:
             out.append(m.body(text, "heading-roman", b=True))
         elif kind == "num":
             out.append(m.body(text, "heading-numbered", b=True))
+        elif kind == "phan":  # "Phần I" / "Chương I" on its own line, its title in capitals under it
+            label, title = text.split("|")
+            out.append(m.plain(label, "heading-phan", L.body, b=True, before=240))
+            out.append(m.plain(title, "heading-title", L.body, b=True, after=120))
         elif kind == "dieu":
             label, _, rest = text.partition(". ")
             p = m.body(label + ". ", "heading-dieu", b=True)
