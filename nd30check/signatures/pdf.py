@@ -220,7 +220,11 @@ def _filled(fdict: Any) -> bool:
 
 
 def _pages(reader: Any) -> list[tuple[int | None, Any]]:
-    """Pages in order as (object number, page dict), walking the page tree with loop protection."""
+    """Pages in order as (object number, reference), walking the page tree with loop protection.
+
+    Leaves are not read: a /Pages node whose /Count equals its number of /Kids holds only
+    leaves, so scanned documents with hundreds of pages cost one array read.
+    """
     from pyhanko.pdf_utils import generic
 
     out: list[tuple[int | None, Any]] = []
@@ -235,11 +239,23 @@ def _pages(reader: Any) -> list[tuple[int | None, Any]]:
                 return
             seen.add(idnum)
         node = node_ref.get_object()
-        if node.get("/Type") == "/Pages" or "/Kids" in node:
-            for kid in node.raw_get("/Kids").get_object() if "/Kids" in node else []:
+        if node.get("/Type") != "/Pages" and "/Kids" not in node:
+            out.append((idnum, node_ref))
+            return
+        kids = list(node.raw_get("/Kids").get_object()) if "/Kids" in node else []
+        try:
+            flat = int(node["/Count"]) == len(kids)
+        except Exception:  # noqa: BLE001
+            flat = False
+        for kid in kids:
+            if flat:
+                kid_id = kid.idnum if isinstance(kid, generic.IndirectObject) else None
+                if kid_id is None or kid_id not in seen:
+                    if kid_id is not None:
+                        seen.add(kid_id)
+                    out.append((kid_id, kid))
+            else:
                 walk(kid, depth + 1)
-        else:
-            out.append((idnum, node))
 
     try:
         walk(reader.root.raw_get("/Pages"), 0)
@@ -276,8 +292,9 @@ def _fill_appearances(reader: Any, fields: dict[str, Any], report: SignatureRepo
         nonlocal annot_page
         if annot_page is None:
             annot_page = {}
-            for pno, (_idnum, page) in enumerate(pages, start=1):
+            for pno, (_idnum, page_ref) in enumerate(pages, start=1):
                 try:
+                    page = page_ref.get_object()
                     for ref in page.raw_get("/Annots").get_object() if "/Annots" in page else []:
                         if isinstance(ref, generic.IndirectObject):
                             annot_page.setdefault(ref.idnum, pno)
@@ -301,7 +318,7 @@ def _fill_appearances(reader: Any, fields: dict[str, Any], report: SignatureRepo
             if "/P" in widget:
                 hinted = page_no.get(getattr(widget.raw_get("/P"), "idnum", -1))
                 if hinted is not None:
-                    page = pages[hinted - 1][1]
+                    page = pages[hinted - 1][1].get_object()
                     try:
                         listed = page.raw_get("/Annots").get_object() if "/Annots" in page else []
                         if any(getattr(r, "idnum", None) == getattr(widget_ref, "idnum", -2) for r in listed):
@@ -311,7 +328,7 @@ def _fill_appearances(reader: Any, fields: dict[str, Any], report: SignatureRepo
             if pno is None:
                 pno = page_listing(getattr(widget_ref, "idnum", -1))
             if pno is not None:
-                x_off, y_off, _x1, y_top = _media_box(pages[pno - 1][1])
+                x_off, y_off, _x1, y_top = _media_box(pages[pno - 1][1].get_object())
                 x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
                 info.page = pno
                 info.rect = (min(x1, x2) - x_off, y_top - max(y1, y2), max(x1, x2) - x_off, y_top - min(y1, y2))
