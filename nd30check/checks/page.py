@@ -274,6 +274,8 @@ def _pdf_margins(ctx: Ctx) -> None:
         if not pg.has_text:
             continue
         box = _page_text_box(doc, pg.number)
+        if box is None and any(p.page == pg.number for p in doc.paragraphs):
+            continue  # only a page number / stamp on the page: nothing to measure
         if box is None and pg.text_x0 is not None and pg.text_x1 is not None and pg.text_top is not None \
                 and pg.text_bottom is not None:
             box = (pg.text_x0, pg.text_top, pg.text_x1, pg.text_bottom, 0)
