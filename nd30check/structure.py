@@ -16,7 +16,7 @@ import re
 
 from .doctypes import CONG_VAN, abbr_for_name
 from .model import Document, Facts, Role
-from .structure_feats import Feat, bold, build, follows_split, layout_tables
+from .structure_feats import Feat, bold, build, follows_split
 from .structure_sign import find_start as _sign_start
 from .structure_sign import label as _sign_label
 from .structure_text import (
@@ -71,7 +71,7 @@ class _Seg:
 
 def analyze(doc: Document) -> None:
     """Set ``Paragraph.role`` on every paragraph and fill ``doc.facts``. Never raises on odd input."""
-    feats = build(doc, layout_tables(doc))
+    feats = build(doc)
     n = len(feats)
     roles: list[str | None] = [None] * n
     conf = [1.0] * n

@@ -7,12 +7,23 @@ import unicodedata
 
 from .model import Document, Paragraph
 from .structure_text import (
-    ascii_fold, fold, is_caps, is_placeholder, is_quoc_hieu, is_separator, is_tieu_ngu, line_kind,
+    ascii_fold, is_caps, is_placeholder, is_quoc_hieu, is_separator, is_tieu_ngu, line_kind,
 )
 
 Side = str  # "left" | "right" | ""
 
 _NOISE_RE = re.compile(r"^[\d*()\s]+$")
+_FOLD_PAIRS = {"OÀ": "ÒA", "OÁ": "ÓA", "OẢ": "ỎA", "OÃ": "ÕA", "OẠ": "ỌA", "UỶ": "ỦY", "UÝ": "ÚY", "UỲ": "ÙY",
+               "UỸ": "ŨY", "UỴ": "ỤY", "OÈ": "ÒE", "OÉ": "ÓE", "OẺ": "ỎE", "OẼ": "ÕE", "OẸ": "ỌE"}
+_FOLD_RE = re.compile("|".join(_FOLD_PAIRS))
+
+
+def _fold(text: str) -> str:
+    """``doctypes.fold`` for text already NFC and single-spaced, without 15 passes of replace."""
+    up = text.upper()
+    if _FOLD_RE.search(up):
+        up = _FOLD_RE.sub(lambda m: _FOLD_PAIRS[m.group()], up)
+    return up
 
 
 class Feat:
@@ -54,7 +65,7 @@ class Feat:
             self.words = 0
         else:
             short = len(text) < 120
-            up = fold(text if short else text[:100])  # patterns only look at the start of long lines
+            up = _fold(text if short else text[:100])  # patterns only look at the start of long lines
             self.up = up
             self.ax = ascii_fold(up) if short else ""
             self.kind = line_kind(up)
@@ -141,15 +152,16 @@ def _weights(p: Paragraph) -> tuple[float | None, float | None]:
     return (b / tot if known_b else None), (it / tot if known_i else None)
 
 
-def build(doc: Document, layout_tables: set[int]) -> list[Feat]:
-    """Features for every paragraph; ``layout_tables`` are tables that hold header/signature
-    blocks (whatever their borders), every other data table's cells are table cells."""
+def build(doc: Document) -> list[Feat]:
+    """Features for every paragraph. Tables holding a header or signature block count as layout
+    whatever their borders; every other data table's cells are table cells."""
     feats = [Feat(i, p) for i, p in enumerate(doc.paragraphs)]
+    layout = _layout_tables(doc, feats)
     ntables = len(doc.tables)
     for f in feats:
         if f.table is not None:
             t = doc.tables[f.table] if 0 <= f.table < ntables else None
-            f.layout = f.table in layout_tables or (t is not None and not t.is_data_table)
+            f.layout = f.table in layout or (t is not None and not t.is_data_table)
             f.data_cell = not f.layout
             if f.layout:
                 cols = t.cols if t is not None else 2
@@ -161,24 +173,17 @@ def build(doc: Document, layout_tables: set[int]) -> list[Feat]:
     return feats
 
 
-def layout_tables(doc: Document) -> set[int]:
+def _layout_tables(doc: Document, feats: list[Feat]) -> set[int]:
     """Tables that hold a header or signature block even when they have borders or >2 columns
     (the decree's own templates put the signature block in a 3–5 column grid)."""
     out: set[int] = set()
-    for p in doc.paragraphs:
-        if p.cell is None or p.cell.table in out:
+    for f in feats:
+        if f.table is None or f.table in out or f.empty or len(f.text) > 80:
             continue
-        t = p.text
-        if len(t) > 80 or not t:
-            continue
-        up = fold(t)
-        kind = line_kind(up)
-        ax = ascii_fold(up)
-        if kind in ("so", "noinhan", "prefix") or is_quoc_hieu(ax) or is_tieu_ngu(ax) \
-                or (up.startswith("(") and is_placeholder(up)):
-            out.add(p.cell.table)
+        if f.kind in ("so", "noinhan", "prefix") or f.placeholder or is_quoc_hieu(f.ax) or is_tieu_ngu(f.ax):
+            out.add(f.table)
     # nested tables inside a layout table are layout too
-    changed = True
+    changed = bool(out)
     while changed:
         changed = False
         for t in doc.tables:
