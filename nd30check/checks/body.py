@@ -477,7 +477,7 @@ def can_cu(ctx: Ctx) -> None:
             allowed = ".," if theo else "."
             if end not in allowed:
                 ctx.fail(p, key="theo_end" if theo else "last_end", excerpt=excerpt,
-                         expected='"." hoặc ","' if theo else '"."', actual=f'"{end}"' if end else "—")
+                         expected={"vi": '"." hoặc ","', "en": '"." or ","'} if theo else '"."', actual=f'"{end}"' if end else "—")
         elif end != ";":
             ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—", excerpt=excerpt)
     if unknown and not ctx.failed:
