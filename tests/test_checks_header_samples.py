@@ -97,3 +97,42 @@ def test_scanned_real_documents_have_no_text_and_a4_within_scan_tolerance(real_s
         assert st["ND30-PAGE-SIZE"][0] == "pass", (name, st["ND30-PAGE-SIZE"])
         # layout of a scan is honestly not evaluated
         assert st["ND30-QH-TEXT"][0] == "not-evaluated"
+
+
+# --- number and day stamped by signature widgets (tests/pdf_fixtures.py) ---------------------------
+
+
+def _rule_results(path: str) -> dict:
+    from nd30check.check import check_path
+    from nd30check.config import Config
+    from nd30check.rulepack import load_pack
+
+    res = check_path(path, Config(select=list(RULES)), load_pack())
+    assert res.error is None, res.error
+    return {r.rule: r for r in res.results}
+
+
+def test_blanks_filled_by_signature_stamps_pass_and_unsigned_draft_gets_info(tmp_path: Path) -> None:
+    if (why := _pipeline_ready()) is not None:
+        pytest.skip(why)
+    pytest.importorskip("pyhanko")
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import pdf_fixtures as F  # noqa: E402
+
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(F.signed_over_blanks(tmp_path))
+    res = _rule_results(str(signed))
+    for rule in ("ND30-SO-FORMAT", "ND30-DATE-FORMAT", "ND30-FONT"):
+        assert res[rule].status == "pass", (rule, res[rule].findings)
+    assert not [f for f in res["ND30-SO-FORMAT"].findings]  # "507" drawn by the stamp: no blank
+    # the stamp's own font is at most a note
+    assert all(f.note for f in res["ND30-FONT"].findings)
+
+    draft = tmp_path / "draft.pdf"
+    draft.write_bytes(F.nd30_layout(pages=1, number_blank=True))
+    res = _rule_results(str(draft))
+    so, date = res["ND30-SO-FORMAT"], res["ND30-DATE-FORMAT"]
+    assert so.status == "pass" and [f.severity for f in so.findings] == ["info"]
+    assert date.status == "pass" and [f.severity for f in date.findings] == ["info"]
