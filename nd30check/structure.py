@@ -158,6 +158,10 @@ def _global_pass(feats: list[Feat], roles: list[str | None]) -> None:
             roles[i] = Role.PAGE_NUMBER
         elif f.p.container == "textbox" and (f.kind == "address" or _addressish(f.up)):
             roles[i] = Role.ADDRESS
+        elif f.p.container == "textbox" and f.kind == "so" and ";" in f.text:
+            # the box the agency's signature fills on a separate-file appendix (Mẫu 2.2):
+            # "Số: 05/KH-UBND; 08/5/2026; 09:15:00"
+            roles[i] = Role.STAMP
 
 
 def _addressish(up: str) -> bool:

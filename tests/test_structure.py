@@ -430,3 +430,18 @@ def test_sentences_citing_the_national_name_are_not_headers() -> None:
     f = _check(doc, want)
     assert f.type == "QĐ" and f.number_symbol == "15/QĐ-UBND"
     assert sum(p.role == R.QUOC_HIEU for p in doc.paragraphs) <= 2
+
+
+def test_appendix_file_with_signature_info_box() -> None:
+    """Mẫu 2.2: a separate-file appendix whose top-right text box holds the agency signature info."""
+    L = [
+        ("Số: 05/KH-UBND; 08/5/2026; 09:15:00", R.STAMP, opt(container="textbox", size=10)),
+        ("PHỤ LỤC", R.PL_HEADING, CB),
+        ("DANH SÁCH ĐƠN VỊ THAM GIA", R.PL_TITLE, CB),
+        ("(Kèm theo Kế hoạch số 05/KH-UBND ngày 08/5/2026 của UBND xã Phượng Tiến)", R.PL_REF, opt(C, I_)),
+        ("1. Trường Tiểu học Phượng Tiến.", R.BODY, J),
+    ]
+    doc, want = make(L)
+    f = _check(doc, want)
+    assert f.is_appendix and f.appendix_ref["number_symbol"] == "05/KH-UBND"
+    assert f.appendix_ref["date"] == "2026-05-08" and f.number_symbol is None
