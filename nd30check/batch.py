@@ -193,8 +193,15 @@ def check_files(files: list[str], config: Config, pack: RulePack, bundles: dict[
     return [r for r in results if r is not None]
 
 
-def _is_appendix(r: FileResult) -> bool:
-    return r.facts.is_appendix or appendix_base_name(r.path) is not None
+def is_appendix_file(r: FileResult) -> bool:
+    """A separate appendix file: its text says so; or its name does and its text does not
+    show a main document of its own (a scan, say). Content wins over names: "KH05 … phu luc.docx"
+    with its own "Số: 05/KH-UBND" and tên loại is a main document that carries an appendix."""
+    if r.facts.is_appendix:
+        return True
+    if appendix_base_name(r.path) is None:
+        return False
+    return not (r.facts.number_symbol or r.facts.type_name)
 
 
 def find_bundles(results: list[FileResult]) -> tuple[dict[str, FileResult], list[FileResult]]:
@@ -212,7 +219,7 @@ def find_bundles(results: list[FileResult]) -> tuple[dict[str, FileResult], list
     for r in results:
         if r.error:
             continue
-        if _is_appendix(r):
+        if is_appendix_file(r):
             appendices.append(r)
             continue
         folder = str(Path(r.path).parent)

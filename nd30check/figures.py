@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .batch import appendix_base_name
+from .batch import is_appendix_file
 from .check import FileResult
 
 
@@ -53,7 +53,7 @@ def has_valid_agency_signature(res: FileResult) -> bool:
 
 
 def is_appendix(res: FileResult) -> bool:
-    return res.facts.is_appendix or appendix_base_name(res.path) is not None
+    return is_appendix_file(res)
 
 
 @dataclass

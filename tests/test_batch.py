@@ -214,3 +214,13 @@ def test_progress_bar_only_when_asked(capsys):
     quiet.step("a.docx")
     quiet.close()
     assert capsys.readouterr().err == ""
+
+
+def test_content_beats_file_name(tmp_path, pack):
+    # a main document whose file name ends in "phu-luc" (it carries an appendix) stays a main document
+    main_doc(tmp_path / "kh-45-kem-phu-luc.docx")
+    appendix_doc(tmp_path / "danh-sach.docx")
+    res = _by_name(run_batch([str(tmp_path)], _cfg(tmp_path), pack))
+    assert "BUNDLE-ORPHAN" not in res["kh-45-kem-phu-luc.docx"].statuses
+    assert res["danh-sach.docx"].statuses["BUNDLE-ORPHAN"] == "pass"
+    assert res["danh-sach.docx"].statuses["ND30-PL-REF"] == "pass"

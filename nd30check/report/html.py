@@ -33,6 +33,8 @@ th, td { border: 1px solid #aaa; padding: 3px 5px; text-align: left; vertical-al
 th { background: #eee; } td.num, th.num { text-align: right; } td.num { white-space: nowrap; }
 td.num .meta { white-space: normal; }
 tr { page-break-inside: avoid; } thead { display: table-header-group; }
+tr.folder td { background: #f3f3f3; font-size: 9.5pt; color: #333; padding: 1px 5px; }
+table.list td { padding: 1px 5px; }
 table.kv th { width: 62%; font-weight: normal; background: #f6f6f6; } table.kv td { font-weight: bold; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 9.5pt; font-weight: bold;
          border: 1px solid #999; white-space: nowrap; vertical-align: 1px; }
@@ -146,6 +148,13 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
         "COMPLIANT: no error-level finding. NON-COMPLIANT: at least one error. INCOMPLETE: some rules could not be checked "
         "(scans without text, missing data) — check by eye. UNREADABLE: damaged or wrong-format file.") + "</div>")
 
+    if config.profile == "issued" and mains and any_sig == 0:
+        w('<div class="legend"><b>' + escape(
+            "Lưu ý: không văn bản nào có chữ ký số, nên mọi văn bản đều không đạt quy tắc SIG-PRESENT. Nếu đây là dự thảo "
+            "chưa ký, hãy kiểm tra lại với tùy chọn --profile draft." if vi else
+            "Note: no document is digitally signed, so every document fails SIG-PRESENT. For unsigned drafts, "
+            "run again with --profile draft.") + "</b></div>")
+
     top = list(s["rules_failed"].items())[:10]
     if top:
         w(f"<h2>{'II. Lỗi thường gặp' if vi else 'II. Most frequent defects'}</h2><table><colgroup><col style='width:28%'>"
@@ -178,18 +187,21 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
         w(extra["audit_html"])
 
     # --- list of files -----------------------------------------------------------------
-    w(f"<h2>{'IV. Danh sách tệp' if vi else 'IV. Files'}</h2><table><colgroup><col style='width:5%'><col>"
+    w(f"<h2>{'IV. Danh sách tệp' if vi else 'IV. Files'}</h2><table class='list'><colgroup><col style='width:5%'><col>"
       "<col style='width:24%'><col style='width:8%'><col style='width:11%'></colgroup><thead><tr>"
       f"<th class=num>#</th><th>{'Tệp' if vi else 'File'}</th><th>{'Kết quả' if vi else 'Verdict'}</th>"
       f"<th class=num>{'Lỗi' if vi else 'Errors'}</th><th class=num>{'Cảnh báo' if vi else 'Warnings'}</th></tr></thead>")
+    last_folder = None
     for i, r in enumerate(results, 1):
         verdict = "unreadable" if r.error else r.verdict
         name, folder = _split_path(r.path)
+        if folder != last_folder:
+            w(f'<tr class="folder"><td colspan="5">{"Thư mục" if vi else "Folder"}: {escape(folder or ".")}</td></tr>')
+            last_folder = folder
         errs = sum(1 for f in r.findings if f.severity == "error" and not f.note)
         warns = sum(1 for f in r.findings if f.severity == "warning" and not f.note)
-        w(f'<tr><td class=num>{i}</td><td><a href="#f{i}">{escape(name)}</a>'
-          + (f'<div class=meta>{escape(folder)}</div>' if folder else "")
-          + f"</td><td>{_badge(verdict, lang)}</td><td class=num>{errs}</td><td class=num>{warns}</td></tr>")
+        w(f'<tr><td class=num>{i}</td><td><a href="#f{i}">{escape(name)}</a></td><td>{_badge(verdict, lang)}</td>'
+          f"<td class=num>{errs}</td><td class=num>{warns}</td></tr>")
     w("</table>")
 
     # --- filters -----------------------------------------------------------------------
