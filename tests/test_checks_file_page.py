@@ -259,3 +259,19 @@ def test_pdf_appendix_first_page_restarts_numbering():
     assert status(run("ND30-PAGE-NUMBER", pdf_doc(pages, paras + nums))) == "pass"
     paras[-1].role = Role.BODY
     assert keys(run("ND30-PAGE-NUMBER", pdf_doc(pages, paras + nums))) == ["missing-pages"]
+
+
+def test_every_unreadable_code_raised_in_the_code_base_has_its_own_message():
+    """A reader code without a message would fall back to the generic one: keep them in step."""
+    import re
+
+    with open(ROOT / "rules" / "file.toml", "rb") as fh:
+        msgs = {r["id"]: r for r in tomllib.load(fh)["rule"]}["FILE-UNREADABLE"]["messages"]
+    codes: set[str] = set()
+    for path in list((ROOT / "nd30check").rglob("*.py")):
+        src = path.read_text("utf-8")
+        codes |= set(re.findall(r"""(?:_err|UnreadableError|unreadable_result)\(\s*(?:[\w.]+,\s*[\w.]+,\s*)?["']([a-z][a-z-]+)["']""", src))
+    codes -= {"rule"}
+    assert codes, "no reader codes found"
+    missing = sorted(c for c in codes if c not in msgs)
+    assert not missing, f"FILE-UNREADABLE has no message for {missing}"
