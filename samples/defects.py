@@ -168,6 +168,35 @@ def nn(items: list[str]) -> SPEC:
     return spec_(noi_nhan=items)
 
 
+def decomposed(model: DocModel) -> None:
+    """Every run typed in "Unicode tổ hợp" (NFD: base letters + combining marks), still correct."""
+    import unicodedata
+
+    for p in iter_paras(model):
+        for r in p.runs:
+            r.text = unicodedata.normalize("NFD", r.text)
+        if p.col_roles:
+            p.col_roles = [(unicodedata.normalize("NFD", t), rl) for t, rl in p.col_roles]
+
+
+def caps_formatting(model: DocModel) -> None:
+    """Type name and agency typed in sentence case and shown in capitals by the Caps format."""
+    for role in ("ten-loai", "co-quan-ban-hanh"):
+        for r in runs_of(model, role):
+            r.text = r.text[:1] + r.text[1:].lower()
+            r.caps = True
+
+
+@dataclass
+class Variant:
+    """A compliant variant of a compliant base: written differently, still right."""
+
+    key: str
+    base: str
+    what: str
+    model_fn: Callable[[DocModel], None]
+
+
 # --- the variants -----------------------------------------------------------------------------
 KH = "kh-ubnd-xa-chuyen-doi-so-3-trang-phu-luc"
 QD = "qd-ubnd-thanh-lap-to-cong-tac"
@@ -309,4 +338,11 @@ DEFECTS: list[Defect] = [
     D("ND30-PL-HEADING", "13pt", PL, "\"Phụ lục II\" 13 pt", model_fn=fmt("phu-luc-heading", size=13)),
     D("ND30-PL-REF", "wrong-date", KH, "the appendix cites the plan with another date",
       spec_fn=lambda s: replace(s, appendix=replace(s.appendix, ref=_shift_day(s.appendix.ref)))),
+]
+
+VARIANTS: list[Variant] = [
+    Variant("tb-ubnd-ket-luan-chu-tich-unicode-to-hop", "tb-ubnd-ket-luan-chu-tich",
+            "all text in decomposed Unicode (NFD), as old Vietnamese keyboards type it", decomposed),
+    Variant("kh-truong-thpt-on-thi-tot-nghiep-caps-format", "kh-truong-thpt-on-thi-tot-nghiep",
+            "type name and agency typed in lower case, shown in capitals by the Caps format", caps_formatting),
 ]

@@ -443,12 +443,17 @@ def iter_paras(model: DocModel):
 
 def roles_of(model: DocModel) -> list[list[str]]:
     """[[text, role], …] for every non-empty paragraph (one entry per column of a tab line)."""
+    import unicodedata
+
+    def nfc(t: str) -> str:
+        return unicodedata.normalize("NFC", t)
+
     out: list[list[str]] = []
     for p in iter_paras(model):
         if p.col_roles:
-            out.extend([t.strip(), r] for t, r in p.col_roles if t.strip())
+            out.extend([nfc(t.strip()), r] for t, r in p.col_roles if t.strip())
         elif p.text.strip():
             if not p.role:
                 raise ValueError(f"paragraph without a role: {p.text!r}")
-            out.append([p.text.strip().replace("\n", " ")[:80], p.role])
+            out.append([nfc(p.text.strip().replace("\n", " "))[:80], p.role])
     return out

@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from content import COMPLIANT  # noqa: E402
-from defects import DEFECTS, Defect  # noqa: E402
+from defects import DEFECTS, VARIANTS, Defect  # noqa: E402
 from docxgen import build_docx  # noqa: E402
 from layout import Layout, Spec, layout, roles_of  # noqa: E402
 
@@ -98,6 +98,14 @@ def generate(out: Path, rel_base: Path) -> list[dict]:
         write(path, data)
         bases[spec.key] = (spec, data)
         entries.append(_entry(str(path.relative_to(rel_base)), spec, model, expected_for(spec), True))
+    for v in VARIANTS:
+        spec = bases[v.base][0]
+        model = layout(spec)
+        v.model_fn(model)
+        path = out / "compliant" / f"{v.key}.docx"
+        write(path, build_docx(model))
+        entries.append(_entry(str(path.relative_to(rel_base)), spec, model, expected_for(spec), True,
+                              {"variant": v.what}))
     for d in DEFECTS:
         spec0 = next(fn() for fn in COMPLIANT if fn().key == d.base)
         spec = d.spec_fn(spec0) if d.spec_fn else spec0
