@@ -15,11 +15,22 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterator
 
 
+def _current_vm_bytes() -> int:
+    """Address space the worker already has at start (inherited from the parent by fork)."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _limit_memory(memory_mb: int) -> None:
+    """``memory_mb`` on top of what the worker starts with: a parent holding the results of
+    10,000 files (inherited through fork) must not eat the budget meant for one file."""
     try:
         import resource
 
-        limit = memory_mb * 1024 * 1024
+        limit = _current_vm_bytes() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):
         pass

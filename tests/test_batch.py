@@ -224,3 +224,21 @@ def test_content_beats_file_name(tmp_path, pack):
     assert "BUNDLE-ORPHAN" not in res["kh-45-kem-phu-luc.docx"].statuses
     assert res["danh-sach.docx"].statuses["BUNDLE-ORPHAN"] == "pass"
     assert res["danh-sach.docx"].statuses["ND30-PL-REF"] == "pass"
+
+
+def _eat_memory(path: str, extra) -> dict:
+    if path == "greedy":
+        blob = bytearray(400 * 1024 * 1024)  # far more than the 150 MB allowed
+        return {"size": len(blob)}
+    return {"ok": path}
+
+
+def test_memory_limit_is_per_file_on_top_of_what_the_worker_inherits():
+    from nd30check.workers import run_parallel
+
+    ballast = bytearray(300 * 1024 * 1024)  # the parent is big before forking (many results held)
+    out = dict(run_parallel([(0, "a", None), (1, "greedy", None), (2, "b", None)], _eat_memory, jobs=1,
+                            timeout=30, memory_mb=150))
+    del ballast
+    assert out[0] == {"ok": "a"} and out[2] == {"ok": "b"}  # the inherited 300 MB did not count
+    assert out[1]["__error__"] == "too-large"

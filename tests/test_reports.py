@@ -148,6 +148,8 @@ def test_json_contract(batch):
     doc = json.loads(_render(batch, "json"))
     assert doc["version"] == 1 and doc["tool"]["name"] == "nd30check"
     assert [f["path"] for f in doc["files"]] == [r.path for r in results]
+    appx = {Path(f["path"]).name: Path(f["appendix_of"]).name for f in doc["files"] if "appendix_of" in f}
+    assert appx == {"45-KH-UBND_PL1.docx": "45-KH-UBND.docx", "sai <ngày>.docx": "45-KH-UBND.docx"}
     s = doc["summary"]
     assert s["files"] == 7 and s["unreadable"] == 3 and s["exit_code"] == 2
     assert s["compliant"] + s["non_compliant"] + s["incomplete"] + s["unreadable"] == s["files"]

@@ -11,10 +11,19 @@ from ..summary import summarize
 
 
 def build(files: list[FileResult], fail_on: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    from ..batch import find_bundles
+
+    mains, _orphans = find_bundles(files)
+    entries = []
+    for r in files:
+        entry = r.to_json()
+        if r.path in mains:  # a separate appendix file: the main document it was matched to
+            entry["appendix_of"] = mains[r.path].path
+        entries.append(entry)
     doc: dict[str, Any] = {
         "version": JSON_VERSION,
         "tool": {"name": "nd30check", "version": __version__},
-        "files": [r.to_json() for r in files],
+        "files": entries,
         "summary": summarize(files, fail_on),
     }
     if extra:
