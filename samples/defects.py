@@ -223,7 +223,7 @@ DEFECTS: list[Defect] = [
       unsure=("ND30-MARGIN",), pdf_target_only=True),
     D("ND30-PAGE-SIZE", "letter", TB, "paper left at US Letter", model_fn=sect_(width_mm=215.9, height_mm=279.4)),
     D("ND30-PAGE-ORIENT", "landscape-prose", BC, "a prose document turned landscape", model_fn=sect_(landscape=True),
-      unsure=("ND30-MARGIN", "ND30-PAGE-SIZE"), pdf_target_only=True),
+      unsure=("ND30-MARGIN", "ND30-PAGE-SIZE", "ND30-TRICH-YEU"), pdf_target_only=True),
     D("ND30-MARGIN", "left-20mm", QD, "left margin 2 cm", model_fn=sect_(margins_mm=(25, 25, 20, 20))),
     D("ND30-MARGIN", "bottom-30mm-right-25mm", TTR, "bottom 3 cm and right 2.5 cm",
       model_fn=sect_(margins_mm=(20, 30, 30, 25))),
