@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -41,6 +42,11 @@ _TOK = re.compile(
 _EI = re.compile(rb"\sEI(?=[\s]|$)")
 _ESC = {0x6E: 0x0A, 0x72: 0x0D, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0C, 0x28: 0x28, 0x29: 0x29, 0x5C: 0x5C}
 _NAME_ESC = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+@lru_cache(maxsize=4096)
+def _all_combining(text: str) -> bool:
+    return all(unicodedata.combining(ch) for ch in text)
 
 
 class OpLimit(Exception):
@@ -175,10 +181,14 @@ def iter_ops(data: bytes, max_ops: int = MAX_OPS_PER_PAGE) -> Iterator[tuple[byt
         elif g == "s":
             v, pos = _literal(data, pos)
         elif g == "h":
-            h = re.sub(rb"[^0-9A-Fa-f]", b"", m.group(g)[1:-1])
-            if len(h) % 2:
-                h += b"0"
-            v = bytes.fromhex(h.decode("ascii"))
+            raw = m.group(g)[1:-1]
+            try:
+                v = bytes.fromhex(raw.decode("latin-1"))  # accepts ASCII whitespace
+            except ValueError:
+                h = re.sub(rb"[^0-9A-Fa-f]", b"", raw)
+                if len(h) % 2:
+                    h += b"0"
+                v = bytes.fromhex(h.decode("ascii"))
         elif g == "z" or g is None:
             break
         elif g == "a":
@@ -565,7 +575,7 @@ class Interpreter:
             adv = w * fs
             if upright:
                 if text:
-                    if glyphs and all(unicodedata.combining(ch) for ch in text):
+                    if glyphs and text >= "\u0300" and _all_combining(text):
                         prev = glyphs[-1]
                         if abs(prev.y - yb) < 0.5 * size + 0.1 and prev.sig == sig:
                             prev.text = unicodedata.normalize("NFC", prev.text + text)

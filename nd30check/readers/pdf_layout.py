@@ -38,7 +38,7 @@ _NO_SPACE_BEFORE = set("/-–).,;:")
 class Line:
     """A visual line (or one side of a split line) on one page."""
 
-    __slots__ = ("glyphs", "y", "top", "bottom", "x0", "x1", "size", "page", "col", "zone", "pn", "sig_only", "ul", "row", "cell")
+    __slots__ = ("glyphs", "y", "top", "bottom", "x0", "x1", "size", "page", "col", "zone", "pn", "sig_only", "ul", "row", "cell", "_ink")
 
     def __init__(self, glyphs: list[Glyph], page: int):
         self.glyphs = glyphs
@@ -52,23 +52,29 @@ class Line:
         self.refresh()
 
     def refresh(self) -> None:
-        ink = [g for g in self.glyphs if not g.text.isspace()] or self.glyphs
+        glyphs = self.glyphs
+        ink = [g for g in glyphs if not g.text.isspace()]
+        self._ink = ink
+        ink = ink or glyphs
         self.x0 = min(g.x0 for g in ink)
         self.x1 = max(g.x1 for g in ink)
         self.top = min(g.top for g in ink)
         self.bottom = max(g.bottom for g in ink)
         weights: dict[float, int] = {}
         for g in ink:
-            k = round(g.size, 1)
-            weights[k] = weights.get(k, 0) + len(g.text)
-        self.size = max(weights.items(), key=lambda kv: (kv[1], kv[0]))[0]
-        ys = sorted(g.y for g in ink if round(g.size, 1) == self.size)
+            weights[g.size] = weights.get(g.size, 0) + len(g.text)
+        merged: dict[float, int] = {}
+        for k, v in weights.items():
+            r = round(k, 1)
+            merged[r] = merged.get(r, 0) + v
+        self.size = max(merged.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        ys = sorted(g.y for g in ink if abs(g.size - self.size) < 0.051)
         self.y = ys[len(ys) // 2] if ys else ink[0].y
         self.sig_only = all(g.sig for g in ink)
 
     @property
     def ink(self) -> list[Glyph]:
-        return [g for g in self.glyphs if not g.text.isspace()]
+        return self._ink
 
     @property
     def mid(self) -> float:
@@ -578,11 +584,27 @@ def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float
     """Turn a ParaBox into a model Paragraph with runs and measured geometry."""
     lines = box.lines
     runs: list[Run] = []
+    fmt_cache: dict[int, tuple[Any, Any, Any, Any]] = {}
     for li, ln in enumerate(lines):
-        glyphs = ln.glyphs
         prev: Glyph | None = None
         pending = False
-        for g in glyphs:
+        seg_key: tuple[Any, ...] | None = None
+        parts: list[str] = []
+        seg: list[Glyph] = []
+
+        def flush() -> None:
+            if not seg:
+                return
+            font = seg[0].font
+            fam, bold, italic, src = fmt_cache[id(font)]
+            runs.append(Run(
+                text="".join(parts), font=fam, size=round(seg[0].size, 2), bold=bold, italic=italic,
+                underline=seg_key[4] if seg_key else False, color=seg[0].color, font_source=src, size_source="pdf",
+                x0=seg[0].x0, x1=max(g.x1 for g in seg), top=min(g.top for g in seg), bottom=max(g.bottom for g in seg),
+                from_signature=seg[0].sig,
+            ))
+
+        for g in ln.glyphs:
             if g.text.isspace():
                 pending = prev is not None
                 continue
@@ -593,46 +615,18 @@ def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float
                 text = " " + text
             prev, pending = g, False
             font = g.font
-            fam = font.family if font is not None else None
-            bold = bool(font.bold) if font is not None else None
-            italic = bool(font.italic) if font is not None else None
-            size = round(g.size, 2)
-            underline = g.seq in ul_lines
-            r = runs[-1] if runs else None
-            if (
-                r is not None
-                and r.font == fam
-                and r.bold == bold
-                and r.italic == italic
-                and r.size == size
-                and r.color == g.color
-                and r.from_signature == g.sig
-                and r.underline == underline
-                and abs((r.bottom or 0) - g.bottom) < 0.5 * g.size
-            ):
-                r.text += text
-                r.x1 = max(r.x1 or g.x1, g.x1)
-                r.top = min(r.top or g.top, g.top)
-                r.bottom = max(r.bottom or g.bottom, g.bottom)
-            else:
-                runs.append(
-                    Run(
-                        text=text,
-                        font=fam,
-                        size=size,
-                        bold=bold,
-                        italic=italic,
-                        underline=underline,
-                        color=g.color,
-                        font_source=f"pdf:{font.base_name}" if font is not None else None,
-                        size_source="pdf",
-                        x0=g.x0,
-                        x1=g.x1,
-                        top=g.top,
-                        bottom=g.bottom,
-                        from_signature=g.sig,
-                    )
+            if id(font) not in fmt_cache:
+                fmt_cache[id(font)] = (
+                    (font.family, bool(font.bold), bool(font.italic), f"pdf:{font.base_name}") if font is not None
+                    else (None, None, None, None)
                 )
+            key = (fmt_cache[id(font)][:3], round(g.size, 2), g.color, g.sig, g.seq in ul_lines)
+            if key != seg_key:
+                flush()
+                seg_key, parts, seg = key, [], []
+            parts.append(text)
+            seg.append(g)
+        flush()
     for r in runs:
         r.text = nfc(r.text)
     x0 = min(l.x0 for l in lines)
