@@ -418,3 +418,9 @@ def test_kinh_gui_items_after_the_other_header_column() -> None:
                para(2, "- Sở Nội vụ;", Role.KINH_GUI_ITEM), para(3, "- Sở Tài chính.", Role.KINH_GUI_ITEM),
                kind="pdf", dtype="CV")
     assert status(run("ND30-KINH-GUI", d)) == "pass"
+
+
+def test_kinh_gui_with_line_breaks() -> None:
+    kg = Paragraph(index=0, role=Role.KINH_GUI, runs=[Run("Kính gửi:\n- Sở Nội vụ;\n- Sở Tài chính;")])
+    ctx = run("ND30-KINH-GUI", doc_of(kg, dtype="CV"))
+    assert keys(ctx) == ["last_end"]

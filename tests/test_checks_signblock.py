@@ -187,3 +187,16 @@ def test_nn_items_wrapped_recipient_is_one_item() -> None:
     assert status(run("ND30-NN-LUU", d)) == "pass"
     wrapped_luu = doc_of(nn(), item("- Như trên;"), item("- Lưu: VT, Văn phòng, Phòng Văn hóa"), item("và Thông tin."))
     assert status(run("ND30-NN-LUU", wrapped_luu)) == "pass"
+
+
+def test_blocks_typed_as_one_paragraph_with_line_breaks() -> None:
+    label = Paragraph(index=0, role=Role.NOI_NHAN, alignment="left", column="left", left_indent=0.0,
+                      runs=[Run("Nơi nhận:\n", size=12, bold=True, italic=True),
+                            Run("- Như trên;\n", size=11, bold=False), Run("- Lưu: VT, VP.", size=11, bold=False)])
+    auth = Paragraph(index=1, role=Role.QUYEN_HAN, alignment="center", column="right",
+                     runs=[Run("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", size=14, bold=True)])
+    d = doc_of(label, auth, para("Nguyễn Văn A", Role.HO_TEN))
+    for rule in ("ND30-NN-LABEL", "ND30-NN-ITEMS", "ND30-NN-LUU", "ND30-SIGN-AUTHORITY"):
+        assert status(run(rule, d)) == "pass", rule
+    label.runs[2].text = "- Lưu VT."
+    assert keys(run("ND30-NN-LUU", d)) == ["form"]

@@ -12,11 +12,12 @@ The small helpers at the top (:func:`doc_type`, :class:`Capped`, :func:`body_par
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
 from ..doctypes import ABBREVIATIONS, CONG_VAN
-from ..model import MM, Document, Paragraph, Role
+from ..model import MM, Document, Paragraph, Role, Run
 from .base import Ctx, check
 from .common import all_bold, all_italic, dominant_size, fmt_pt, fmt_range, is_all_caps, size_in, text_runs
 
@@ -118,6 +119,36 @@ def fmt_cm(value: float) -> str:
 def loc(value: str) -> dict[str, str]:
     """A number for both languages: Vietnamese writes a decimal comma."""
     return {"vi": value.replace(".", ","), "en": value}
+
+
+def split_lines(p: Paragraph) -> list[Paragraph]:
+    """A paragraph cut at its manual line breaks (Shift+Enter), one light copy per line.
+
+    Word users often type a whole block — "Nơi nhận:" and its list, "TM. ỦY BAN NHÂN DÂN" and
+    "CHỦ TỊCH", "Kính gửi:" and its recipients — as one paragraph with line breaks. Each copy
+    keeps the paragraph's index and formatting and only the runs of its line (a run holding a
+    break is cut in two), so line rules can judge each line on its own."""
+    if not any("\n" in r.text for r in p.runs):
+        return [p]
+    lines: list[list[Run]] = [[]]
+    for r in p.runs:
+        parts = r.text.split("\n")
+        for j, part in enumerate(parts):
+            if j:
+                lines.append([])
+            if part:
+                piece = copy.copy(r)
+                piece.text = part
+                lines[-1].append(piece)
+    out = []
+    for k, runs in enumerate(lines):
+        if not any(r.visible for r in runs):
+            continue
+        q = copy.copy(p)
+        q.runs = runs
+        q.numbering = p.numbering if k == 0 else None
+        out.append(q)
+    return out or [p]
 
 
 class Capped:
@@ -680,23 +711,24 @@ def kinh_gui(ctx: Ctx) -> None:
     if kg is None:
         ctx.not_applicable("Không có dòng Kính gửi", "No Kính gửi line")
         return
-    m = _KG.match(kg.text)
+    kg_lines = split_lines(kg)  # "Kính gửi:" and its recipients may be one paragraph with line breaks
+    m = _KG.match(kg_lines[0].text)
     if m is None:
         return
     if not m.group(1):
-        ctx.fail(kg, key="colon", expected="Kính gửi:", actual=" ".join(kg.text.split())[:30])
+        ctx.fail(kg, key="colon", expected="Kính gửi:", actual=" ".join(kg_lines[0].text.split())[:30])
     same_line = m.group(2).strip()
-    items = _recipient_lines(doc, kg)
+    items = kg_lines[1:] + _recipient_lines(doc, kg)
     recipients: list[tuple[Paragraph, str]] = []
     if same_line:
-        recipients.append((kg, same_line))
+        recipients.append((kg_lines[0], same_line))
     recipients += [(p, p.text.strip()) for p in items]
     if not recipients:
         ctx.fail(kg, key="empty")
         return
     if len(recipients) == 1:
         p, text = recipients[0]
-        if p is not kg:
+        if p is not kg_lines[0]:
             ctx.fail(p, key="one_same_line")
         return
     dash = str(ctx.param("dash", "-"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Paragraph, Role
 from .base import Ctx, check
-from .body import ALIGN_WORDS, alignment_of, doc_type, tail
+from .body import ALIGN_WORDS, alignment_of, doc_type, split_lines, tail
 from .common import all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters, side_of
 
 BOLD = {"vi": "chữ đậm", "en": "bold"}
@@ -65,7 +65,8 @@ def sign_authority(ctx: Ctx) -> None:
     """Authority and title lines: right block, capitals, 13–14, bold; prefix TM./KT./TL./TUQ./Q.
     written exactly so; a KT. line followed by the deputy's own title."""
     doc = ctx.doc
-    lines = _nonempty(doc.with_role(Role.QUYEN_HAN, Role.CHUC_VU))
+    block = [q for p in doc.paragraphs if p.role in _SIGN_ROLES and not p.is_empty for q in split_lines(p)]
+    lines = [q for q in block if q.role in (Role.QUYEN_HAN, Role.CHUC_VU)]
     if not lines:
         ctx.not_applicable("Không thấy khối chữ ký (xem ND30-STRUCTURE-REQUIRED)",
                            "No signature block found (see ND30-STRUCTURE-REQUIRED)")
@@ -100,7 +101,7 @@ def sign_authority(ctx: Ctx) -> None:
             word = re.match(r"^\s*\S+", text)
             ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=word.group(0).strip() if word else text[:6])
         if prefix == "KT":
-            nxt = _next_line(doc.paragraphs, p)
+            nxt = _next_line(block, p)
             if nxt is None or nxt.role not in (Role.CHUC_VU, Role.QUYEN_HAN):
                 ctx.fail(p, key="kt_title")
     if unknown and not ctx.failed:
@@ -111,12 +112,12 @@ def sign_authority(ctx: Ctx) -> None:
 _SIGN_ROLES = (Role.QUYEN_HAN, Role.CHUC_VU, Role.CHU_KY, Role.HO_TEN)
 
 
-def _next_line(paras: list[Paragraph], p: Paragraph) -> Paragraph | None:
-    """Next line of the same signature block: the next paragraph with a signature role (a PDF
-    reads the Nơi nhận column in between), in the same table cell when in a table."""
-    for q in paras:
-        if q.index <= p.index or q.is_empty or q.role not in _SIGN_ROLES:
-            continue
+def _next_line(block: list[Paragraph], p: Paragraph) -> Paragraph | None:
+    """Next line of the same signature block: the next line with a signature role (a PDF
+    reads the Nơi nhận column in between, so only signature lines are listed), in the same
+    table cell when in a table. ``block`` holds the lines in order (paragraphs cut at breaks)."""
+    pos = next(i for i, q in enumerate(block) if q is p)
+    for q in block[pos + 1:]:
         if p.cell is not None and (q.cell is None or (q.cell.table, q.cell.row, q.cell.col) !=
                                    (p.cell.table, p.cell.row, p.cell.col)):
             continue
@@ -189,6 +190,8 @@ def nn_label(ctx: Ctx) -> None:
     """"Nơi nhận:" present, flush left, 12 pt, bold italic."""
     doc = ctx.doc
     label = next((p for p in doc.with_role(Role.NOI_NHAN) if not p.is_empty), None)
+    if label is not None:
+        label = split_lines(label)[0]  # "Nơi nhận:" + list typed as one paragraph with line breaks
     dtype = doc_type(doc)
     if label is None:
         if doc.facts.is_appendix:
@@ -254,9 +257,12 @@ _MARKER = re.compile(r"^\s*[-–—•+*·]")
 
 def _items(ctx: Ctx) -> list[Item]:
     out: list[Item] = []
-    for p in ctx.doc.with_role(Role.NOI_NHAN_ITEM):
-        if p.is_empty:
-            continue
+    lines: list[Paragraph] = []
+    for p in ctx.doc.with_role(Role.NOI_NHAN, Role.NOI_NHAN_ITEM):
+        if not p.is_empty:
+            parts = split_lines(p)
+            lines += parts[1:] if p.role == Role.NOI_NHAN else parts  # list lines after "Nơi nhận:"
+    for p in lines:
         text = " ".join(p.text.split())
         if out and not _MARKER.match(text) and tail(out[-1].text) not in (";", ".", ":"):
             out[-1].text += " " + text  # the rest of the line above
