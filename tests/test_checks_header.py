@@ -390,3 +390,17 @@ def test_trich_yeu_centring_is_judged_on_the_page_not_on_the_type_name():
     doc.first(Role.TEN_LOAI).alignment = "left"
     assert status(run("ND30-TRICH-YEU", doc)) == "pass"
     assert keys(run("ND30-TYPE-STYLE", doc)) == ["not-centred"]
+
+
+def test_docx_line_anchored_on_the_paragraph_above_counts():
+    """Word anchors a drawn line wherever the user clicked: often on the Quốc hiệu paragraph."""
+    from nd30check.checks.common import longest_line
+
+    doc = header_doc(tn_line=None)
+    qh, tn = doc.first(Role.QUOC_HIEU), doc.first(Role.TIEU_NGU)
+    doc.hlines.append(HLine("shape", longest_line(tn), paragraph=qh.index))
+    assert status(run("ND30-TN-LINE", doc)) == "pass"
+    # a paragraph border on the Quốc hiệu line is under the Quốc hiệu, not under the Tiêu ngữ
+    doc = header_doc(tn_line=None)
+    doc.hlines.append(HLine("border", longest_line(tn), paragraph=doc.first(Role.QUOC_HIEU).index))
+    assert keys(run("ND30-TN-LINE", doc)) == ["missing"]

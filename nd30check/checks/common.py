@@ -364,6 +364,9 @@ def _marker_only(p: Paragraph) -> bool:
     return bool(vis) and len(p.text.strip()) <= 4 and all(c.isdigit() or c in "()*" for c in p.text.strip())
 
 
+_LINELESS_ROLES = frozenset({"quoc-hieu", "co-quan-chu-quan", "ten-loai"})
+
+
 def lines_under(doc: Document, paras: Paragraph | Sequence[Paragraph], *, gap: int = 2) -> list[HLine]:
     """Horizontal lines belonging to an element: anchored to its paragraphs, to the empty
     paragraphs right after its last one (Word users often draw the line in an empty paragraph),
@@ -407,6 +410,24 @@ def lines_under(doc: Document, paras: Paragraph | Sequence[Paragraph], *, gap: i
                     and is_rule_text(p.text):
                 idx.add(p.index)
     out = [h for h in doc.hlines if h.paragraph in idx]
+    # DOCX drawings are anchored to a paragraph but placed by offsets: Word users often anchor
+    # the line under the Tiêu ngữ on the Quốc hiệu paragraph, the agency's on the parent agency
+    # line, the trích yếu's on the tên loại. Lines anchored on such line-less neighbours just
+    # above the element (same cell) count as drawn under it.
+    first = by_index.get(min(p.index for p in paras))
+    if first is not None and first.top is None:
+        j = first.index - 1
+        while j >= 0:
+            q = by_index.get(j)
+            if q is None or q.container != first.container or (
+                    (q.cell is None) != (first.cell is None)) or (
+                    q.cell is not None and first.cell is not None
+                    and (q.cell.table, q.cell.row, q.cell.col) != (first.cell.table, first.cell.row, first.cell.col)):
+                break
+            if q.role not in _LINELESS_ROLES and not q.is_empty:
+                break
+            out += [h for h in doc.hlines if h.paragraph == j and h.kind in ("shape", "vml") and h not in out]
+            j -= 1
     if el:
         for h in doc.hlines:
             if h in out or h.page != low.page or h.y is None or h.x0 is None or h.x1 is None:
