@@ -125,3 +125,12 @@ def test_pl_heading_arabic_two_means_several() -> None:
     ctx = run("ND30-PL-HEADING", doc_of(*appendix_block("Phụ lục 2"), is_appendix=True))
     assert keys(ctx) == ["roman"]
     assert status(run("ND30-PL-HEADING", doc_of(*appendix_block("Phụ lục 1"), is_appendix=True))) == "pass"
+
+
+def test_pl_heading_and_title_in_one_paragraph_with_a_line_break() -> None:
+    head = Paragraph(index=0, role=Role.PL_HEADING, alignment="center",
+                     runs=[Run("Phụ lục I\n", size=14, bold=True), Run("DANH SÁCH ĐƠN VỊ", size=14, bold=True)])
+    d = doc_of(head, para(REF, Role.PL_REF, bold=False, italic=True))
+    assert status(run("ND30-PL-HEADING", d)) == "pass"
+    head.runs[1].text = "Danh sách đơn vị"
+    assert keys(run("ND30-PL-HEADING", d)) == ["title_caps"]

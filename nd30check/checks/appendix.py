@@ -18,7 +18,7 @@ from typing import Any
 from ..doctypes import abbr_for_name, fold
 from ..model import Document, Paragraph, Role
 from .base import Ctx, check
-from .body import ALIGN_WORDS, alignment_of, doc_type
+from .body import ALIGN_WORDS, alignment_of, doc_type, split_lines
 from .common import all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters
 
 _HEADING = re.compile(r"^\s*Phụ\s+lục\s*(?P<num>[IVXLCDM]+|\d+)?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
@@ -48,6 +48,13 @@ def pl_heading(ctx: Ctx) -> None:
     tol = float(ctx.param("tolerance_pt", 0.25))
     several = len(heads) > 1 or len(doc.facts.appendices) > 1
     unknown = False
+    titles = [q for q in doc.with_role(Role.PL_TITLE) if not q.is_empty]
+    refs = [q for q in doc.with_role(Role.PL_REF) if not q.is_empty]
+    for i, p in enumerate(heads):
+        lines = split_lines(p)  # "Phụ lục I" + title typed as one paragraph with a line break
+        for extra in lines[1:]:
+            (refs if re.match(r"^\s*\(?\s*(Ban hành )?kèm theo", extra.text, re.IGNORECASE) else titles).append(extra)
+        heads[i] = p = lines[0]
     for p in heads:
         m = _HEADING.match(p.text)
         if m is None:
@@ -74,7 +81,7 @@ def pl_heading(ctx: Ctx) -> None:
             unknown = True
         elif a != "center":
             ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[a])
-    for p in (q for q in doc.with_role(Role.PL_TITLE) if not q.is_empty):
+    for p in titles:
         caps = is_all_caps(p)
         if caps is False:
             ctx.fail(p, key="title_caps", expected={"vi": "chữ in hoa", "en": "all capitals"},
@@ -87,7 +94,7 @@ def pl_heading(ctx: Ctx) -> None:
         v = check_sizes(p, lo, hi, tol)
         if v.ok is False:
             ctx.fail(p, key="title_size", expected=fmt_range(lo, hi), actual=v.actual)
-    for p in (q for q in doc.with_role(Role.PL_REF) if not q.is_empty):
+    for p in refs:
         it = all_italic(p)
         if it is False:
             ctx.fail(p, key="ref_italic", expected={"vi": "chữ nghiêng", "en": "italic"},
