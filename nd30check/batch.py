@@ -217,14 +217,15 @@ def find_bundles(results: list[FileResult]) -> tuple[dict[str, FileResult], list
     by_number: dict[str, list[FileResult]] = {}
     appendices: list[FileResult] = []
     for r in results:
-        if r.error:
-            continue
         if is_appendix_file(r):
-            appendices.append(r)
+            if not r.error:
+                appendices.append(r)
             continue
+        # an unreadable main document is still in the batch: its appendix is no orphan (ND30-PL-REF
+        # then says it cannot compare), so it is matched by name, never by the number it hides
         folder = str(Path(r.path).parent)
         by_folder_stem.setdefault((folder, _ascii_fold(Path(r.path).stem).strip().lower()), r)
-        if r.facts.number_symbol:
+        if r.facts.number_symbol and not r.error:
             by_number.setdefault(_norm_number(r.facts.number_symbol), []).append(r)
     mains: dict[str, FileResult] = {}
     orphans: list[FileResult] = []

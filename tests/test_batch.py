@@ -242,3 +242,13 @@ def test_memory_limit_is_per_file_on_top_of_what_the_worker_inherits():
     del ballast
     assert out[0] == {"ok": "a"} and out[2] == {"ok": "b"}  # the inherited 300 MB did not count
     assert out[1]["__error__"] == "too-large"
+
+
+def test_appendix_of_an_unreadable_main_document_is_no_orphan(tmp_path, pack):
+    (tmp_path / "45-KH-UBND.docx").write_bytes(b"PK\x03\x04 broken")
+    appendix_doc(tmp_path / "45-KH-UBND_PL1.docx")
+    res = _by_name(run_batch([str(tmp_path)], _cfg(tmp_path), pack))
+    assert res["45-KH-UBND.docx"].error
+    appx = res["45-KH-UBND_PL1.docx"]
+    assert appx.statuses["BUNDLE-ORPHAN"] == "pass"
+    assert appx.statuses["ND30-PL-REF"] == "not-evaluated"  # nothing known to compare with
