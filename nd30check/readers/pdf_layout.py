@@ -571,7 +571,10 @@ def _alignment(box: ParaBox, colL: float, colR: float, col_lines: list[Line] | N
             return "right", None
         return "left", None
     pmid = (x0 + x1) / 2
-    if abs(pmid - mid) <= max(tol, 3.0) and x0 > colL + tol:
+    # far from both edges, a short line is centred even if the box is a little off; near an
+    # edge (an indented line ending early) only a tight match counts
+    far = min(x0 - colL, colR - x1) > 0.15 * width
+    if abs(pmid - mid) <= (max(tol, 0.02 * width) if far else max(tol, 3.0)) and x0 > colL + tol:
         return "center", None
     if abs(x1 - colR) <= tol and x0 > colL + 0.25 * width:
         return "right", None
