@@ -275,3 +275,16 @@ def test_every_unreadable_code_raised_in_the_code_base_has_its_own_message():
     assert codes, "no reader codes found"
     missing = sorted(c for c in codes if c not in msgs)
     assert not missing, f"FILE-UNREADABLE has no message for {missing}"
+
+
+def test_docx_line_widths_wrap_at_the_box_width():
+    from nd30check.checks.common import line_widths
+
+    p = Paragraph(0, runs=[Run("ỦY BAN NHÂN DÂN XÃ PHƯỢNG TIẾN", size=13, bold=True)])
+    (one,) = line_widths(p)
+    assert 80 * MM < one < 90 * MM
+    p.extra["box_width"] = 60 * MM  # the header cell: Word wraps after "XÃ"
+    first, second = line_widths(p)
+    assert first <= 60 * MM and abs(first + second + text_width(" ", 13, bold=True) - one) < 0.5
+    p.runs = [Run("ỦY BAN NHÂN DÂN\nXÃ PHƯỢNG TIẾN", size=13, bold=True)]  # explicit line break
+    assert len(line_widths(p)) == 2

@@ -293,8 +293,8 @@ def line_widths(para: Paragraph, *, default_size: float = 13.0) -> list[float]:
     PDF: runs carry geometry; runs are grouped into lines by their top and each line's width
     is its x extent. DOCX: the text is split at explicit line breaks ("\\n") and each piece is
     measured with the font metrics (leading/trailing spaces dropped, as Word centres them out).
-    Wrapping at the cell edge is not modelled: for a DOCX line longer than the available width
-    the estimate is too long (callers cap it with ``max_width`` when they know the box)."""
+    When the reader gives the paragraph's box width (``extra["box_width"]``), lines wrap at it
+    word by word as Word does; without it a DOCX line longer than its cell is over-estimated."""
     geo = [r for r in para.runs if r.visible and r.x0 is not None and r.x1 is not None and r.top is not None]
     if geo and len(geo) == len([r for r in para.runs if r.visible]):
         rows: list[list[Run]] = []
@@ -304,7 +304,10 @@ def line_widths(para: Paragraph, *, default_size: float = 13.0) -> list[float]:
             else:
                 rows.append([r])
         return [max(r.x1 for r in row) - min(r.x0 for r in row) for row in rows]
-    # DOCX (or PDF without per-run geometry): measure the characters
+    # DOCX (or PDF without per-run geometry): measure the characters, wrapping at the box
+    # width when the reader says how wide the paragraph's box is (cell width minus indents)
+    box = para.extra.get("box_width") if para.extra else None
+    box = float(box) if isinstance(box, (int, float)) and box > 0 else None
     pieces: list[list[tuple[str, Run]]] = [[]]
     for r in para.runs:
         parts = r.shown_text.split("\n")
@@ -314,30 +317,50 @@ def line_widths(para: Paragraph, *, default_size: float = 13.0) -> list[float]:
             pieces[-1].append((part, r))
     widths: list[float] = []
     for piece in pieces:
-        text = "".join(t for t, _ in piece)
-        if not text.strip():
-            continue
-        # strip outer spaces but keep per-run formatting
-        lead = len(text) - len(text.lstrip())
-        trail = len(text) - len(text.rstrip())
-        total = 0.0
-        pos = 0
+        chars: list[tuple[str, float]] = []
         for t, r in piece:
-            a, b = pos, pos + len(t)
-            pos = b
-            lo, hi = max(a, lead), min(b, len(text) - trail)
-            if hi <= lo:
-                continue
-            seg = t[lo - a: hi - a].replace("\t", " ")
             size = r.size if r.size is not None else default_size
-            total += text_width(seg, size, bool(r.bold), bool(r.italic))
-        widths.append(total)
+            for ch in t.replace("\t", " "):
+                chars.append((ch, char_width(ch, size, bool(r.bold), bool(r.italic))))
+        widths.extend(_wrap(chars, box))
     if para.numbering and widths:
         size = next((r.size for r in para.runs if r.size), default_size)
         widths[0] += text_width(para.numbering + " ", size)
     if not widths and para.x0 is not None and para.x1 is not None:
         widths = [para.x1 - para.x0]
     return widths
+
+
+def _wrap(chars: list[tuple[str, float]], box: float | None) -> list[float]:
+    """Widths of the lines a run of characters makes: greedy word wrap at ``box`` (no wrap when
+    None); spaces at line ends don't count (Word lets them hang)."""
+    words: list[tuple[float, float]] = []  # (word width, width of the spaces after it)
+    w = sp = 0.0
+    for ch, cw in chars:
+        if ch == " ":
+            sp += cw
+        else:
+            if sp and (w or words):
+                words.append((w, sp))
+                w, sp = 0.0, 0.0
+            elif sp:
+                sp = 0.0  # leading spaces
+            w += cw
+    if w:
+        words.append((w, 0.0))
+    lines: list[float] = []
+    cur = 0.0
+    pending = 0.0
+    for ww, after in words:
+        if cur and box is not None and cur + pending + ww > box:
+            lines.append(cur)
+            cur, pending = ww, after
+        else:
+            cur += pending + ww
+            pending = after
+    if cur:
+        lines.append(cur)
+    return lines
 
 
 def longest_line(paras: Paragraph | Iterable[Paragraph], *, max_width: float | None = None) -> float | None:
