@@ -37,7 +37,7 @@ _AGENCY_HEADS = tuple(fold(w) + " " for w in (
     "HỌC VIỆN", "TẬP ĐOÀN", "NGÂN HÀNG", "KHO BẠC", "CÔNG AN", "BỘ CHỈ HUY", "ĐOÀN", "HỘI", "LIÊN ĐOÀN",
     "CHÍNH PHỦ", "THỦ TƯỚNG", "CHỦ TỊCH", "ĐẢNG ỦY", "MẶT TRẬN", "CHI NHÁNH", "ĐÀI", "THANH TRA", "TÊN",
     "QUỸ", "BẢO HIỂM", "KIỂM TOÁN", "HẢI QUAN", "THÀNH ĐOÀN", "TỈNH ĐOÀN", "CHI BỘ", "ĐẢNG BỘ", "BCH",
-    "BAN CHỈ ĐẠO", "BCĐ", "TỔ", "NHÀ", "TRẠM", "HTX", "HỢP TÁC XÃ", "LIÊN MINH", "ỦY BAN NHÂN DÂN",
+    "BAN CHỈ ĐẠO", "BCĐ", "TỔ CÔNG TÁC", "TRẠM", "HTX", "HỢP TÁC XÃ", "LIÊN MINH", "ỦY BAN NHÂN DÂN",
 )) + ("UBND", "HĐND", "CHÍNH PHỦ")
 _BODYISH_KINDS = frozenset({"cancu", "denghi", "kinhgui", "dieu", "phan", "muc", "roman", "kemtheo", "vv",
                             "noinhan", "phuluc"})

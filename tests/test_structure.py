@@ -445,3 +445,23 @@ def test_appendix_file_with_signature_info_box() -> None:
     f = _check(doc, want)
     assert f.is_appendix and f.appendix_ref["number_symbol"] == "05/KH-UBND"
     assert f.appendix_ref["date"] == "2026-05-08" and f.number_symbol is None
+
+
+@pytest.mark.parametrize("lines,parent,agency", [
+    (["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "SỞ Y TẾ"], "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "SỞ Y TẾ"),
+    (["TRƯỜNG ĐẠI HỌC", "BÁCH KHOA HÀ NỘI"], None, "TRƯỜNG ĐẠI HỌC BÁCH KHOA HÀ NỘI"),
+    (["KHO BẠC", "NHÀ NƯỚC TỈNH THÁI NGUYÊN"], None, "KHO BẠC NHÀ NƯỚC TỈNH THÁI NGUYÊN"),
+    (["ỦY BAN MẶT TRẬN", "TỔ QUỐC VIỆT NAM XÃ A"], None, "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM XÃ A"),
+    (["UBND HUYỆN PHÚ XUYÊN", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"], "UBND HUYỆN PHÚ XUYÊN", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"),
+])
+def test_agency_names_without_bold_difference(lines, parent, agency) -> None:
+    """All agency lines equally bold (a defect or a PDF without weights): names are grouped by
+    the words that open an agency name; the last name issues the document."""
+    L = [(t, None, opt(CB, cell=H0)) for t in lines] + [
+        ("Số: 05/KH-UBND", R.SO_KY_HIEU, opt(C, cell=H0)),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", R.QUOC_HIEU, opt(CB, cell=H1)),
+        ("Độc lập - Tự do - Hạnh phúc", R.TIEU_NGU, opt(CB, cell=H1)),
+    ]
+    doc, want = make(L, [Table(0, 1, 2, False)])
+    f = _check(doc, want)
+    assert (f.parent_agency, f.agency) == (parent, agency)
