@@ -404,3 +404,17 @@ def test_docx_line_anchored_on_the_paragraph_above_counts():
     doc = header_doc(tn_line=None)
     doc.hlines.append(HLine("border", longest_line(tn), paragraph=doc.first(Role.QUOC_HIEU).index))
     assert keys(run("ND30-TN-LINE", doc)) == ["missing"]
+
+
+def test_pdf_line_off_centre_is_a_warning():
+    from nd30check.model import Document, Page
+
+    cq = Paragraph(0, runs=[Run("ỦY BAN NHÂN DÂN", font="TimesNewRomanPS-BoldMT", size=13, bold=True, italic=False,
+                                x0=120, x1=240, top=60, bottom=73)],
+                   role=Role.CQ_BAN_HANH, page=1, x0=120, x1=240, top=60, bottom=73)
+    doc = Document(path="x.pdf", kind="pdf", pages=[Page(1, 595.3, 841.9)], paragraphs=[cq])
+    doc.hlines = [HLine("path", 50, paragraph=0, page=1, x0=155, x1=205, y=76)]
+    assert status(run("ND30-CQ-LINE", doc)) == "pass"
+    doc.hlines = [HLine("path", 50, paragraph=0, page=1, x0=121, x1=171, y=76)]  # flush left under the name
+    ctx = run("ND30-CQ-LINE", doc)
+    assert keys(ctx) == ["off-centre"] and ctx.findings[0].severity == "warning"

@@ -273,6 +273,15 @@ def _line_check(ctx: Ctx, paras: Sequence[Paragraph], lo: float, hi: float, tol:
     target = (lo + hi) / 2
     best = min(known, key=lambda lh: abs(lh[0] / text_w - target))
     ratio = best[0] / text_w
+    h = best[1]
+    el = [p for p in paras if p.x0 is not None and p.x1 is not None]
+    if h.x0 is not None and h.x1 is not None and el and all(p.top is not None for p in el):
+        # PDF: the line is centred under the text (a line off to one side is not "under" it)
+        tx0, tx1 = min(p.x0 for p in el), max(p.x1 for p in el)  # type: ignore[type-var]
+        off = abs((h.x0 + h.x1) / 2 - (tx0 + tx1) / 2)
+        if off > float(ctx.param("line_centre_tolerance_mm", 4.0)) * MM:
+            ctx.fail(paras[-1], key="off-centre", severity="warning", expected={"vi": "căn giữa dòng chữ", "en": "centred"},
+                     actual=f"{off / MM:.0f} mm", offset_mm=f"{off / MM:.0f}")
     if not ratio_ok(ratio, lo, hi, tol):
         pct = f"{ratio * 100:.0f} %"
         exp = f"{lo * 100:.0f} %" if abs(hi - lo) < 1e-9 else f"{lo * 100:.0f}–{hi * 100:.0f} %"
