@@ -42,6 +42,7 @@ _AGENCY_HEADS = tuple(fold(w) + " " for w in (
 _BODYISH_KINDS = frozenset({"cancu", "denghi", "kinhgui", "dieu", "phan", "muc", "roman", "kemtheo", "vv",
                             "noinhan", "phuluc"})
 _DASHES = ("-", "–", "—", "+", "•", "*")
+_NOT_AGENCY = ("DỰ THẢO", "MẪU", "LƯU HÀNH", "XEM XONG", "TÀI LIỆU", "HỎA TỐC", "KHẨN", "MẬT", "TỐI MẬT")
 _STOP_KINDS = frozenset({"cancu", "denghi", "dieu", "phan", "muc", "roman", "noinhan"})
 
 
@@ -284,7 +285,8 @@ def _cluster(feats: list[Feat], roles: list[str | None], marks: dict[int, str],
             j -= 1
             continue
         if roles[j] is None and not g.data_cell and g.kind not in _BODYISH_KINDS and g.words <= 15 \
-                and (g.caps or g.side == "left" or (g.layout and g.table == feats[hs].table)):
+                and not g.up.startswith(_NOT_AGENCY) and (g.caps or g.side == "left" or (g.layout and g.table == feats[hs].table)
+                     or (lower == 0 and g.kind is None and g.words <= 12 and g.side != "right")):
             if g.layout and g.table in table_range:
                 hs = min(hs, table_range[g.table][0])
                 j = min(j, hs) - 1
@@ -356,7 +358,7 @@ def _header(feats: list[Feat], roles: list[str | None], seg: _Seg, info: dict[st
     for f in feats[hs:limit]:
         if roles[f.i] is not None or f.empty or f.data_cell or f.margin:
             continue
-        if f.side == "right" or f.words > 20 or f.kind in _BODYISH_KINDS:
+        if f.side == "right" or f.words > 20 or f.kind in _BODYISH_KINDS or f.up.startswith(_NOT_AGENCY):
             continue
         if f.sep:
             continue
@@ -649,6 +651,8 @@ def _body(feats: list[Feat], roles: list[str | None], a: int, b: int) -> None:
             roles[k] = Role.PL_REF
         elif is_khan_mat(f.up):
             roles[k] = Role.KHAN_MAT
+        elif f.caps and f.words <= 4 and f.up.startswith(_NOT_AGENCY):
+            roles[k] = Role.OTHER  # "DỰ THẢO", "LƯU HÀNH NỘI BỘ" marks
         else:
             roles[k] = Role.BODY
         expect_title = 0

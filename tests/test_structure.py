@@ -465,3 +465,19 @@ def test_agency_names_without_bold_difference(lines, parent, agency) -> None:
     doc, want = make(L, [Table(0, 1, 2, False)])
     f = _check(doc, want)
     assert (f.parent_agency, f.agency) == (parent, agency)
+
+
+def test_plain_header_with_lower_case_agency_and_draft_mark() -> None:
+    L = [
+        ("DỰ THẢO", R.OTHER, opt(B, align="right")),
+        ("Ủy ban nhân dân xã Phượng Tiến", R.CQ_BAN_HANH, C),
+        ("Số: 05/KH-UBND", R.SO_KY_HIEU, C),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", R.QUOC_HIEU, CB),
+        ("Độc lập - Tự do - Hạnh phúc", R.TIEU_NGU, CB),
+        ("Phượng Tiến, ngày 08 tháng 5 năm 2026", R.DIA_DANH_NGAY, opt(C, I_)),
+        ("KẾ HOẠCH", R.TEN_LOAI, CB),
+        ("Tổ chức Ngày hội đọc sách", R.TRICH_YEU, CB),
+    ]
+    doc, want = make(L)
+    f = _check(doc, want)
+    assert f.agency == "Ủy ban nhân dân xã Phượng Tiến"
