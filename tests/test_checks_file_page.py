@@ -288,3 +288,10 @@ def test_docx_line_widths_wrap_at_the_box_width():
     assert first <= 60 * MM and abs(first + second + text_width(" ", 13, bold=True) - one) < 0.5
     p.runs = [Run("ỦY BAN NHÂN DÂN\nXÃ PHƯỢNG TIẾN", size=13, bold=True)]  # explicit line break
     assert len(line_widths(p)) == 2
+
+
+def test_file_no_text_ocr_only_scan():
+    d = pdf_doc([Page(1, 595, 842, has_text=False)])
+    d.has_text_layer = False
+    d.reader_notes.append("Chỉ có lớp chữ ẩn do nhận dạng (OCR), không dùng để đo thể thức. / Only an invisible OCR text layer")
+    assert keys(run("FILE-NO-TEXT", d)) == ["ocr-only"]

@@ -18,7 +18,10 @@ def no_text(ctx: Ctx) -> None:
     if doc.kind == "pdf":
         pages = doc.page_count if doc.page_count is not None else len(doc.pages)
         if not doc.has_text_layer:
-            ctx.fail(None, key="default", actual=str(pages or "?"), pages=pages or "?")
+            # a scan with an invisible OCR layer: the words are searchable but say nothing
+            # about fonts, sizes or positions
+            ocr = any("OCR" in n for n in doc.reader_notes)
+            ctx.fail(None, key="ocr-only" if ocr else "default", actual=str(pages or "?"), pages=pages or "?")
             return
         blank = [p.number for p in doc.pages if not p.has_text]
         if blank and len(blank) < len(doc.pages):
