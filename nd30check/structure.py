@@ -642,7 +642,7 @@ def _body(feats: list[Feat], roles: list[str | None], a: int, b: int) -> None:
         elif kind == "numbered":
             roles[k] = Role.HEADING_NUMBERED if bold(f) and len(f.text) <= 150 and f.text[-1] not in ";," \
                 else Role.BODY
-        elif kind == "kinhgui":
+        elif kind == "kinhgui" and (":" in f.text[:12] or len(f.text) <= 120):  # not "Kính gửi tới …" prose
             roles[k] = Role.KINH_GUI
             k = _kinh_gui_items(feats, roles, k, b)
             expect_title = 0

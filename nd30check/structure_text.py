@@ -50,7 +50,7 @@ _KIND_RE = re.compile(
     r"|(?P<cancu>CĂN\s*CỨ\b)"
     r"|(?P<denghi>(?:THEO|XÉT)\s+(?:ĐỀ\s*NGHỊ|ĐỀ\s*XUẤT|TỜ\s*TRÌNH|BÁO\s*CÁO|Ý\s*KIẾN|KẾT\s*QUẢ)|XÉT\s+(?:ĐƠN|HỒ\s*SƠ|NHU\s*CẦU))"
     r"|(?P<kinhgui>KÍNH\s*GỬI\b|KÍNH\s*GỞI\b)"
-    r"|(?P<noinhan>NƠI\s*NHẬN\b)"
+    r"|(?P<noinhan>NƠI\s*NHẬN\s*(?:[:.]|$))"
     r"|(?P<vv>V\s*/\s*V\b|V\.V\b)"
     r"|(?P<dieu>ĐIỀU\s+(?:\d+|[.…]+))"
     r"|(?P<phan>(?:PHẦN|CHƯƠNG)\s+(?:[IVXLC]+|\d+|THỨ\s+\S+)\b)"

@@ -94,6 +94,7 @@ def test_parse_kem_theo() -> None:
     ("Địa chỉ: Thôn 1", "address"), ("ĐT: 0243", "address"),
     ("QUYẾT ĐỊNH", None), ("Số lượng người", None), ("Quyết định này", None), ("Trên đây là", None),
     ("Mục đích của kế hoạch", None), ("Điều chỉnh kế hoạch", None), ("TỔ CHỨC THỰC HIỆN", None),
+    ("Nơi nhận hồ sơ: Bộ phận Một cửa", None), ("Nơi nhận", "noinhan"),
 ])
 def test_line_kind(text: str, kind) -> None:
     assert line_kind(fold(text)) == kind
