@@ -177,11 +177,14 @@ def _layout_tables(doc: Document, feats: list[Feat]) -> set[int]:
     """Tables that hold a header or signature block even when they have borders or >2 columns
     (the decree's own templates put the signature block in a 3–5 column grid)."""
     out: set[int] = set()
+    ntables = len(doc.tables)
     for f in feats:
         if f.table is None or f.table in out or f.empty or len(f.text) > 80:
             continue
-        if f.kind in ("so", "noinhan", "prefix") or f.placeholder or is_quoc_hieu(f.ax) or is_tieu_ngu(f.ax):
+        if f.kind in ("so", "noinhan", "prefix") or is_quoc_hieu(f.ax) or is_tieu_ngu(f.ax):
             out.add(f.table)
+        elif f.placeholder and 0 <= f.table < ntables and not doc.tables[f.table].has_borders:
+            out.add(f.table)  # a bordered list with "(Ký tên)" cells stays a data table
     # nested tables inside a layout table are layout too
     changed = bool(out)
     while changed:
