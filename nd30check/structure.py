@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .doctypes import CONG_VAN, abbr_for_name
+from .doctypes import ABBR_TO_NAME, CONG_VAN, abbr_for_name
 from .model import Document, Facts, Role
 from .structure_feats import Feat, bold, build, follows_split
 from .structure_sign import find_start as _sign_start
@@ -24,7 +24,10 @@ from .structure_text import (
     line_kind, looks_like_date_line, parse_date_line, parse_kem_theo, parse_so_line,
 )
 
-__all__ = ["analyze", "parse_so_line", "parse_date_line", "parse_kem_theo", "SoLine", "DateLine"]
+__all__ = ["analyze", "parse_so_line", "parse_date_line", "parse_kem_theo", "SoLine", "DateLine", "DOC_TYPES"]
+
+# Values ``Facts.type`` takes (Phụ lục III abbreviations, "CV" for công văn) → the type's name.
+DOC_TYPES: dict[str, str] = dict(ABBR_TO_NAME)
 
 _PAGE_NO_RE = re.compile(r"^(?:TRANG\s*)?[-–\s]*\d{1,3}[-–\s]*(?:/\s*\d{1,3})?$")
 _PL_HEADING_RE = re.compile(r"^PHỤ\s*LỤC(?:\s*(?:SỐ\s+)?[IVXLC\d…._]+[A-Z]?)?\s*[.:]?$")
