@@ -136,3 +136,27 @@ def test_blanks_filled_by_signature_stamps_pass_and_unsigned_draft_gets_info(tmp
     so, date = res["ND30-SO-FORMAT"], res["ND30-DATE-FORMAT"]
     assert so.status == "pass" and [f.severity for f in so.findings] == ["info"]
     assert date.status == "pass" and [f.severity for f in date.findings] == ["info"]
+
+
+def test_unreadable_samples_get_the_message_of_their_code() -> None:
+    """FILE-UNREADABLE is emitted by the pipeline with the rule pack's words for the code."""
+    files = defect_files("FILE-UNREADABLE")
+    if not files:
+        pytest.skip("no sample samples/defects/FILE-UNREADABLE--* yet")
+    if (why := _pipeline_ready()) is not None:
+        pytest.skip(why)
+    import tomllib
+
+    from nd30check.check import check_path
+    from nd30check.config import Config
+
+    with open(ROOT / "rules" / "file.toml", "rb") as fh:
+        msgs = {r["id"]: r for r in tomllib.load(fh)["rule"]}["FILE-UNREADABLE"]["messages"]
+    for f in files:
+        res = check_path(str(f), Config())
+        assert res.error is not None, f.name
+        code, message = res.error["code"], res.error["message"]
+        assert code in msgs, (f.name, code)
+        assert "{" not in message and "Cách sửa" in message or "Hãy" in message, message
+        first = next(r for r in res.results if r.rule == "FILE-UNREADABLE")
+        assert first.status == "fail"
