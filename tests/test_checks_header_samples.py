@@ -157,6 +157,6 @@ def test_unreadable_samples_get_the_message_of_their_code() -> None:
         assert res.error is not None, f.name
         code, message = res.error["code"], res.error["message"]
         assert code in msgs, (f.name, code)
-        assert "{" not in message and "Cách sửa" in message or "Hãy" in message, message
+        assert "{" not in message and ("Cách sửa" in message or "Hãy" in message), message
         first = next(r for r in res.results if r.rule == "FILE-UNREADABLE")
         assert first.status == "fail"
