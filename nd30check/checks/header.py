@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import replace as _dc_replace
-from typing import Any, Sequence
+from typing import Sequence
 
 from ..doctypes import ABBREVIATIONS, CONG_VAN, abbr_for_name, fold
 from ..model import MM, Document, Paragraph, Role, Run, nfc

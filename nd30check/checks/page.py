@@ -34,7 +34,7 @@ from typing import Any
 
 from ..model import MM, Document, PageNumberField, Paragraph, Role, Run
 from .base import Ctx, check, excerpt_of
-from .common import check_sizes, dominant_size, fmt_pt, fmt_range, size_in, text_runs, text_width
+from .common import dominant_size, fmt_pt, fmt_range, size_in, text_width
 
 # --------------------------------------------------------------------------------------------
 # ND30-PAGE-SIZE
