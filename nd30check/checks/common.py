@@ -381,7 +381,7 @@ def longest_line(paras: Paragraph | Iterable[Paragraph], *, max_width: float | N
 # --------------------------------------------------------------------------------------------
 
 
-def _marker_only(p: Paragraph) -> bool:
+def is_marker_paragraph(p: Paragraph) -> bool:
     """A paragraph holding only a footnote marker (PDF layout may split "¹" off its line)."""
     vis = [r for r in p.runs if r.visible]
     return bool(vis) and len(p.text.strip()) <= 4 and all(c.isdigit() or c in "()*" for c in p.text.strip())
@@ -398,7 +398,7 @@ def lines_under(doc: Document, paras: Paragraph | Sequence[Paragraph], *, gap: i
     horizontally count too, since reading order interleaves the two header columns."""
     if isinstance(paras, Paragraph):
         paras = [paras]
-    paras = [p for p in paras if not _marker_only(p)] or list(paras)
+    paras = [p for p in paras if not is_marker_paragraph(p)] or list(paras)
     if not paras:
         return []
     idx = {p.index for p in paras}
@@ -415,7 +415,7 @@ def lines_under(doc: Document, paras: Paragraph | Sequence[Paragraph], *, gap: i
         if anchor is not None and anchor.cell is not None and nxt.cell is not None and (
             anchor.cell.table, anchor.cell.row, anchor.cell.col) != (nxt.cell.table, nxt.cell.row, nxt.cell.col):
             break
-        if _marker_only(nxt):
+        if is_marker_paragraph(nxt):
             continue
         if not (nxt.is_empty or is_rule_text(nxt.text)):
             break

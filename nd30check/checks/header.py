@@ -23,7 +23,7 @@ from ..doctypes import ABBREVIATIONS, CONG_VAN, abbr_for_name, fold
 from ..model import MM, Document, Paragraph, Role, Run, nfc
 from .base import Ctx, check, excerpt_of
 from .common import (
-    _marker_only,
+    is_marker_paragraph,
     all_bold,
     all_italic,
     all_upright,
@@ -183,7 +183,7 @@ def _element(doc: Document, role: str) -> list[Paragraph]:
     side: str | None = None
     for p in doc.paragraphs:
         if p.role == role:
-            if out and _marker_only(p):
+            if out and is_marker_paragraph(p):
                 continue  # a footnote marker split off the line by PDF layout
             if not out:
                 side = side_of(doc, p)
