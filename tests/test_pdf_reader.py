@@ -224,6 +224,23 @@ def test_underline_and_rule_under_text(tmp_path) -> None:
     assert doc.hlines[1].length == pytest.approx(w2 - 20, abs=0.01)
 
 
+def test_actual_text_replaces_glyphs(tmp_path) -> None:
+    pdf = F.PdfBuilder()
+    parent = pdf.reserve()
+    f = F.CidFont("ABCDEF+TimesNewRomanPSMT", name="R", tounicode=False)  # codes mean nothing by themselves
+    word = f.encode("Việt")
+    content = (
+        f"BT /R 14 Tf 100 700 Td /Span <</ActualText <FEFF005600691EC70074> >> BDC {word} Tj EMC ET\n"
+        f"BT /R 14 Tf 100 670 Td /Span <</ActualText (Nam)>> BDC {f.encode('Nam')} Tj EMC "
+        f"/Artifact <</ActualText ()>> BDC {f.encode('xx')} Tj EMC ET"
+    ).encode("latin-1")
+    path = tmp_path / "at.pdf"
+    path.write_bytes(F._finish(pdf, parent, [F._page(pdf, parent, pdf.stream("", content), {"R": f.write(pdf)})]))
+    doc = read_pdf(str(path))
+    assert [p.text for p in doc.paragraphs] == ["Việt", "Nam"]
+    assert doc.paragraphs[0].x1 - doc.paragraphs[0].x0 == pytest.approx(f.width("Việt", 14), abs=0.01)
+
+
 def test_type3_fonts(fx) -> None:
     doc = read_pdf(_file(fx, "type3.pdf"))
     assert [p.text for p in doc.paragraphs] == ["ệĐ", "ab"]

@@ -340,6 +340,52 @@ def _cs_components(name: Any, resources: Any) -> int:
     return 0
 
 
+def _actual_text(args: list[Any], resources: Any) -> str | None:
+    """The /ActualText of a BDC property list (inline dict or named in /Properties)."""
+    if len(args) < 2:
+        return None
+    props = args[1]
+    if isinstance(props, str) and resources is not None:
+        try:
+            named = resources.get("/Properties")
+            props = named.get_object().get(props) if named is not None else None
+            props = props.get_object() if props is not None else None
+        except Exception:
+            return None
+    if not hasattr(props, "get"):
+        return None
+    raw = props.get("/ActualText")
+    if raw is None:
+        return None
+    if isinstance(raw, str):  # pypdf TextStringObject: already decoded
+        return unicodedata.normalize("NFC", raw)
+    if isinstance(raw, bytes):
+        if raw[:2] == b"\xfe\xff":
+            return unicodedata.normalize("NFC", raw[2:].decode("utf-16-be", errors="replace"))
+        if raw[:3] == b"\xef\xbb\xbf":
+            return unicodedata.normalize("NFC", raw[3:].decode("utf-8", errors="replace"))
+        return raw.decode("latin-1")
+    return None
+
+
+def _replace_span(glyphs: list["Glyph"], start: int, actual: str) -> None:
+    """Marked content with /ActualText: its glyphs show that text (ligatures, odd encodings)."""
+    span = glyphs[start:]
+    if not span:
+        return
+    if not actual.strip():
+        if actual == "":
+            del glyphs[start:]  # ActualText () hides decorative glyphs
+        return
+    first = span[0]
+    same_line = [g for g in span if abs(g.y - first.y) <= 0.3 * max(first.size, 1.0)]
+    if len(same_line) != len(span):
+        return  # a span over several lines: positions of its characters are unknown, keep glyphs
+    first.text = actual
+    first.x1 = max(g.x1 for g in span)
+    del glyphs[start + 1 :]
+
+
 def _ref_key(container: Any, name: str) -> Any:
     try:
         raw = container.raw_get(name)
@@ -434,6 +480,7 @@ class Interpreter:
         cur: list[tuple[float, float]] | None = None
         curved = False
         glyphs = out.glyphs
+        marked: list[tuple[str | None, int]] = []  # open marked-content spans: (ActualText, first glyph)
         for op, args in iter_ops(data, self._ops_left):
             self._ops_left -= 1
             out.ops += 1
@@ -539,6 +586,14 @@ class Interpreter:
                     x0, y0 = apply(gs.ctm, 0, 0)
                     x1, y1 = apply(gs.ctm, 1, 1)
                     out.images.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+                elif op == b"BDC" or op == b"BMC":
+                    if len(marked) < 64:
+                        marked.append((_actual_text(args, resources), len(glyphs)))
+                elif op == b"EMC":
+                    if marked:
+                        actual, start = marked.pop()
+                        if actual is not None:
+                            _replace_span(glyphs, start, actual)
             except (IndexError, ValueError, TypeError, ZeroDivisionError, OverflowError):
                 continue  # malformed operands: skip the operator, like viewers do
 
