@@ -279,7 +279,9 @@ def _line_check(ctx: Ctx, paras: Sequence[Paragraph], lo: float, hi: float, tol:
         # PDF: the line is centred under the text (a line off to one side is not "under" it)
         tx0, tx1 = min(p.x0 for p in el), max(p.x1 for p in el)  # type: ignore[type-var]
         off = abs((h.x0 + h.x1) / 2 - (tx0 + tx1) / 2)
-        if off > float(ctx.param("line_centre_tolerance_mm", 4.0)) * MM:
+        # slack: a few millimetres, or the ratio tolerance (15 %) of the line's length
+        slack = max(float(ctx.param("line_centre_tolerance_mm", 4.0)) * MM, tol * best[0])
+        if off > slack:
             ctx.fail(paras[-1], key="off-centre", severity="warning", expected={"vi": "căn giữa dòng chữ", "en": "centred"},
                      actual=f"{off / MM:.0f} mm", offset_mm=f"{off / MM:.0f}")
     if not ratio_ok(ratio, lo, hi, tol):
