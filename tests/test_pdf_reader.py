@@ -241,6 +241,25 @@ def test_actual_text_replaces_glyphs(tmp_path) -> None:
     assert doc.paragraphs[0].x1 - doc.paragraphs[0].x0 == pytest.approx(f.width("Việt", 14), abs=0.01)
 
 
+def test_underscore_line_is_reported_like_docx() -> None:
+    doc = read_pdf(str(Path(__file__).parent / "fixtures" / "pdf" / "lo-kehoach.pdf"))
+    assert not [h for h in doc.hlines if h.kind == "underline"]  # no typed lines in this one
+    pdf = F.PdfBuilder()
+    parent = pdf.reserve()
+    f = F.CidFont("ABCDEF+TimesNewRomanPSMT", name="R")
+    c = F.Canvas()
+    c.centred(f, 13, 300, 100, "Độc lập - Tự do - Hạnh phúc")
+    c.centred(f, 13, 300, 112, "______________")
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "us.pdf"
+        path.write_bytes(F._finish(pdf, parent, [F._page(pdf, parent, pdf.stream("", c.data()), {"R": f.write(pdf)})]))
+        doc = read_pdf(str(path))
+    (h,) = doc.hlines
+    assert h.kind == "underline" and h.paragraph == 1 and h.length == pytest.approx(f.width("_" * 14, 13), abs=0.01)
+
+
 def test_type3_fonts(fx) -> None:
     doc = read_pdf(_file(fx, "type3.pdf"))
     assert [p.text for p in doc.paragraphs] == ["ệĐ", "ab"]

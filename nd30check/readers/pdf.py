@@ -21,7 +21,7 @@ import statistics
 import time
 from typing import Any
 
-from ..model import Document, Page, PageNumberField, Paragraph, Section, Table, UnreadableError
+from ..model import Document, HLine, Page, PageNumberField, Paragraph, Section, Table, UnreadableError
 from .pdf_content import Interpreter, Matrix
 from .pdf_fonts import Budget
 from . import pdf_layout as L
@@ -438,6 +438,11 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         doc.paragraphs.append(para)
     L.set_spacing(doc.paragraphs, _median_ls(doc.paragraphs))
     L.anchor_hlines(hl_all, doc.paragraphs)
+    for para in doc.paragraphs:  # a line typed as underscores, as the DOCX reader reports it
+        stripped = para.text.strip()
+        if len(stripped) >= 3 and set(stripped) <= {"_"} and para.x0 is not None and para.x1 is not None:
+            hl_all.append(HLine(kind="underline", length=round(para.x1 - para.x0, 2), paragraph=para.index,
+                                page=para.page, x0=para.x0, x1=para.x1, y=para.bottom))
     doc.hlines = hl_all
     for s in sections:
         idxs = [p.index for p in doc.paragraphs if p.section == s.index]
