@@ -479,6 +479,8 @@ def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float
         return True
     if prev.sig_only != ln.sig_only:
         return True
+    if _typed_rule(prev) or _typed_rule(ln):
+        return True  # "________" typed as a line is a paragraph of its own
     pitch = ln.y - prev.y
     if pitch <= 0.3 * size:
         return False
@@ -530,6 +532,11 @@ def _zone_alignment(box: ParaBox, col_lines: list[Line], tol: float) -> str | No
     }
     best = max(votes, key=lambda k: (votes[k], k == "center"))
     return best if votes[best] else None
+
+
+def _typed_rule(ln: Line) -> bool:
+    chars = "".join(g.text for g in ln.ink)
+    return len(chars) >= 3 and set(chars) <= set("_-–—.…")
 
 
 def _caps(ln: Line) -> bool | None:
