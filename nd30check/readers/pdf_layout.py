@@ -536,7 +536,7 @@ def _zone_alignment(box: ParaBox, col_lines: list[Line], tol: float) -> str | No
 
 def _typed_rule(ln: Line) -> bool:
     chars = "".join(g.text for g in ln.ink)
-    return len(chars) >= 3 and set(chars) <= set("_-–—.…")
+    return len(chars) >= 3 and set(chars) <= set("_-–—")
 
 
 def _caps(ln: Line) -> bool | None:
