@@ -165,6 +165,7 @@ def check_path(path: str | os.PathLike[str], config: Config | None = None, pack:
     res = FileResult(path=spath, kind=doc.kind, facts=doc.facts, results=results, signatures=doc.signatures,
                      has_text_layer=doc.has_text_layer, page_count=doc.page_count)
     if want_roles:
-        res.roles = [(p.index, p.role or "", p.text[:60]) for p in doc.paragraphs if not p.is_empty]
+        res.roles = [(p.index, p.role or "", p.text[:60]) for p in doc.paragraphs
+                     if not p.is_empty and p.container not in ("header", "footer")]
     res.elapsed_ms = (time.perf_counter() - t0) * 1000
     return res

@@ -95,24 +95,27 @@ def evaluate(entries: list[dict], profile: str = "draft", kind: str | None = Non
         roles = entry.get("roles") or []
         if roles and res.roles is not None:
             sc.docs += 1
-            got_roles = [(_norm(ex), role) for _, role, ex in res.roles]
+            got_roles = [(_norm(ex)[:40], role) for _, role, ex in res.roles]
             pos = 0
+            used: set[int] = set()
             all_ok = True
             for prefix, want in roles:
                 np = _norm(prefix)[:40]
                 found = None
-                for j in range(pos, len(got_roles)):
-                    ex, role = got_roles[j]
-                    a = ex[:40]
-                    if a and (a.startswith(np) or np.startswith(a)):
-                        found = (j, role)
+                # reading order with some slack backwards: a two-column block (Nơi nhận | signer)
+                # may be read row by row or column by column; both are right
+                for j in range(max(0, pos - 15), len(got_roles)):
+                    a = got_roles[j][0]
+                    if j not in used and a and (a.startswith(np) or (np.startswith(a) and len(a) >= min(8, len(np)))):
+                        found = (j, got_roles[j][1])
                         break
                 sc.role_total += 1
                 if found is None:
                     all_ok = False
                     sc.role_confusion[(want, "<not found>")] += 1
                     continue
-                pos = found[0] + 1
+                used.add(found[0])
+                pos = max(pos, found[0] + 1)
                 if found[1] == want:
                     sc.role_ok += 1
                 else:
