@@ -689,6 +689,9 @@ def set_spacing(paras: list[Paragraph], default_ls: float | None) -> None:
     """Fill space_before/space_after from the extra gap between neighbouring paragraphs."""
     last: dict[tuple[int | None, str | None, int], Paragraph] = {}
     for p in paras:
+        if p.container == "table":  # no spacing is measured across a table
+            last = {k: v for k, v in last.items() if k[0] != p.page}
+            continue
         if p.container != "body" or not p.extra.get("baselines"):
             continue
         key = (p.page, p.column, p.extra.get("zone", -1))
