@@ -339,6 +339,7 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
     for s in sections:
         s.has_data_table = any(t.section == s.index and t.is_data_table for t in doc.tables)
     boxes: dict[int, tuple[float, float]] = {}
+    weak_left: set[int] = set()
     for s in sections:
         exts = [doc.pages[n - 1] for n in s.pages if doc.pages[n - 1].text_x0 is not None]
         if not exts:
@@ -355,7 +356,11 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         # size (an appendix section of one table page has too few lines of its own)
         same = [pg.number for pg in doc.pages if (round(pg.width), round(pg.height)) == (round(s.page_width or 0), round(s.page_height or 0))]
         sec_lines = [ln for n in same for ln in page_lines[n - 1] if not ln.pn and not ln.sig_only and ln.cell is None]
-        boxes[s.index] = (_shared_edge([l.x0 for l in sec_lines], x0, low=True), _shared_edge([l.x1 for l in sec_lines], x1, low=False))  # type: ignore[arg-type]
+        left = _shared_edge([l.x0 for l in sec_lines], None, low=True)
+        right = _shared_edge([l.x1 for l in sec_lines], None, low=False)
+        if left is None:
+            weak_left.add(s.index)  # no left edge shared by several lines: indents of lone lines unknown
+        boxes[s.index] = (left if left is not None else x0, right if right is not None else x1)  # type: ignore[assignment]
     # paragraphs, page by page
     all_boxes: list[tuple[L.ParaBox, int, float, float]] = []
     zone_lines: dict[tuple[int, str], list[L.Line]] = {}
@@ -427,6 +432,9 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
     for idx, (b, page_no, cL, cR) in enumerate(ordered):
         para = L.make_paragraph(b, idx, page_no, cL, cR, ul, zone_lines.get((b.zone, b.col)) if b.zone >= 0 else None)
         para.section = sec_of[page_no]
+        if para.section in weak_left and para.lines == 1 and b.zone < 0 and b.container == "body":
+            para.first_line_indent = para.left_indent = None
+            para.extra["indent_reference"] = "unknown"
         if b.extra.get("page_number"):
             where = pn_info.get(page_no, (None, "header"))[1]
             para.container = "footer" if where == "footer" else "header"
@@ -457,7 +465,7 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
     doc.sections = sections
 
 
-def _shared_edge(values: list[float], fallback: float, *, low: bool, support: int = 3) -> float:
+def _shared_edge(values: list[float], fallback: float | None, *, low: bool, support: int = 3) -> float | None:
     """The outermost x shared by at least ``support`` lines (±0.6 pt): the text box edge that
     paragraphs align to. A lone line poking into the margin moves the measured margin (union)
     but not the box used to judge alignment and indents."""
