@@ -182,7 +182,7 @@ def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
     page_hl: list[list[Any]] = []
     page_grids: list[list[Any]] = []
     sig_paras: list[tuple[int, list[L.Line], dict[str, Any]]] = []
-    visible_chars = invisible_chars = rotated = 0
+    visible_chars = invisible_chars = rotated = off_page = 0
     flags: set[str] = set()
     for i, page in enumerate(pages, start=1):
         if time.monotonic() - start > DEADLINE_S:
@@ -206,6 +206,7 @@ def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
                 glyphs.append(g)
                 visible_chars += len(g.text.strip())
         rotated += content.rotated_chars
+        off_page += sum(1 for g in glyphs if not g.text.isspace() and (g.x0 >= w + 1 or g.x1 <= -1 or g.y <= -1 or g.top >= h + 1))
         lines = L.build_lines(glyphs, i, w, h)
         try:
             drawings = page_annotations(page, i, D, interp)
@@ -258,6 +259,11 @@ def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
         doc.reader_notes.append(
             f"{unmapped} mã ký tự không giải mã được sang Unicode (phông thiếu bảng ToUnicode), hiện là “\ufffd”. / "
             f"{unmapped} character codes could not be mapped to Unicode (font without ToUnicode); shown as U+FFFD."
+        )
+    if off_page:
+        doc.reader_notes.append(
+            f"{off_page} ký tự nằm ngoài mép trang (bị cắt khi hiển thị), không được tính. / "
+            f"{off_page} characters lie outside the page (cut off when shown) and were left out."
         )
     if rotated:
         doc.reader_notes.append(f"{rotated} ký tự bị xoay (không nằm ngang) không được dàn trang. / {rotated} rotated characters were not laid out.")
