@@ -405,6 +405,45 @@ def scanned(pages: int = 2) -> bytes:
     return _finish(pdf, parent, kids)
 
 
+def tiny_ttf(codes: dict[str, int]) -> bytes:
+    """A TrueType font (empty outlines) whose glyph IDs equal ``codes`` and whose cmap maps each
+    character to its glyph: made with fontTools at test time, no font files needed."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    top = max(codes.values())
+    order = [".notdef"] + [f"g{i}" for i in range(1, top + 1)]
+    fb = FontBuilder(1000, isTTF=True)
+    fb.setupGlyphOrder(order)
+    fb.setupCharacterMap({ord(ch): f"g{code}" for ch, code in codes.items()})
+    empty = TTGlyphPen(None).glyph()
+    fb.setupGlyf({name: empty for name in order})
+    fb.setupHorizontalMetrics({name: (500, 0) for name in order})
+    fb.setupHorizontalHeader(ascent=891, descent=-216)
+    fb.setupNameTable({"familyName": "Tiny Serif", "styleName": "Regular"})
+    fb.setupOS2()
+    fb.setupPost()
+    out = io.BytesIO()
+    fb.save(out)
+    return out.getvalue()
+
+
+def cid_embedded_no_tounicode(text: str = "Thông báo kết quả Việt Nam") -> bytes:
+    """A CID TrueType font with no ToUnicode: text only recoverable from the embedded cmap."""
+    pdf = PdfBuilder()
+    parent = pdf.reserve()
+    f = CidFont("ABCDEF+TinySerif", name="F1", tounicode=False)
+    content = f"BT /F1 14 Tf 100 700 Td {f.encode(text)} Tj ET".encode("latin-1")
+    fid = f.write(pdf)
+    ttf = pdf.stream(f"/Length1 {len(tiny_ttf(f.codes))}", tiny_ttf(f.codes), compress=True)
+    # put the font file into the descriptor written by CidFont.write (the object before the CIDFont)
+    for k, body in enumerate(pdf.objs):
+        if body and b"/Type /FontDescriptor" in body and b"TinySerif" in body:
+            pdf.objs[k] = body.replace(b" >>", f" /FontFile2 {ttf} 0 R >>".encode(), 1)
+    kid = _page(pdf, parent, pdf.stream("", content), {"F1": fid})
+    return _finish(pdf, parent, [kid])
+
+
 def ocr_scan() -> bytes:
     """A scanned page with an invisible OCR text layer (Tr 3) on top of the image."""
     pdf = PdfBuilder()
@@ -613,6 +652,7 @@ ALL: dict[str, Callable[[], bytes]] = {
     "glyph-by-glyph.pdf": glyph_by_glyph,
     "rotated-90.pdf": rotated_page,
     "scanned.pdf": scanned,
+    "cid-embedded-cmap.pdf": cid_embedded_no_tounicode,
     "ocr-scan.pdf": ocr_scan,
     "colours-forms.pdf": colours_and_form,
     "ruled-table.pdf": ruled_table,

@@ -260,6 +260,12 @@ def test_underscore_line_is_reported_like_docx() -> None:
     assert h.kind == "underline" and h.paragraph == 1 and h.length == pytest.approx(f.width("_" * 14, 13), abs=0.01)
 
 
+def test_cid_font_without_tounicode_uses_embedded_cmap(fx) -> None:
+    doc = read_pdf(_file(fx, "cid-embedded-cmap.pdf"))
+    assert doc.paragraphs[0].text == "Thông báo kết quả Việt Nam"
+    assert not any("U+FFFD" in n for n in doc.reader_notes)
+
+
 def test_type3_fonts(fx) -> None:
     doc = read_pdf(_file(fx, "type3.pdf"))
     assert [p.text for p in doc.paragraphs] == ["ệĐ", "ab"]

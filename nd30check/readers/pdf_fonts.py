@@ -494,6 +494,46 @@ def _simple_encoding(fd: Any, subtype: str, base: str, symbolic: bool) -> list[s
     return table
 
 
+MAX_FONT_FILE = 30_000_000
+
+
+def _embedded_cmap(desc_font: Any, desc: Any, budget: Budget | None) -> dict[int, str]:
+    """CID → Unicode from the embedded TrueType's own cmap, for CID fonts without ToUnicode.
+
+    Only for CIDFontType2 (TrueType outlines) where CID → GID is Identity or a CIDToGIDMap
+    stream; the font file is parsed with fontTools (imported only here). Never raises.
+    """
+    if _resolve(desc_font.get("/Subtype")) != "/CIDFontType2":
+        return {}
+    data = _stream_data(desc.get("/FontFile2"), budget)
+    if not data or len(data) > MAX_FONT_FILE:
+        return {}
+    try:
+        import io
+
+        from fontTools.ttLib import TTFont
+
+        tt = TTFont(io.BytesIO(data), lazy=True, fontNumber=0)
+        best = tt.getBestCmap() or {}
+        gid_uni: dict[int, str] = {}
+        for cp, name in sorted(best.items()):
+            gid = tt.getGlyphID(name)
+            if gid not in gid_uni or 0xE000 <= ord(gid_uni[gid]) <= 0xF8FF:
+                gid_uni[gid] = chr(cp)
+    except Exception:
+        return {}
+    c2g = _resolve(desc_font.get("/CIDToGIDMap"))
+    if c2g is not None and hasattr(c2g, "get_data"):
+        raw = _stream_data(c2g, budget) or b""
+        out: dict[int, str] = {}
+        for cid in range(min(len(raw) // 2, MAX_RANGE)):
+            gid = (raw[2 * cid] << 8) | raw[2 * cid + 1]
+            if gid in gid_uni:
+                out[cid] = gid_uni[gid]
+        return out
+    return dict(gid_uni)
+
+
 def _descriptor_style(desc: Any) -> tuple[bool, bool]:
     flags = int(_num(desc.get("/Flags"), 0))
     weight = _num(desc.get("/FontWeight"), 0)
@@ -561,6 +601,8 @@ def load_font(fd: Any, budget: Budget | None = None) -> PdfFont:
             font.to_cid, font.cid_ranges = cm.to_cid, cm.cid_ranges
         if desc_font is not None and hasattr(desc_font, "get"):
             _widths_cid(desc_font, font)
+            if not font.to_unicode and desc:
+                font.to_unicode = _embedded_cmap(desc_font, desc, budget)
         else:
             font.default_width = 1000.0
     else:
