@@ -8,6 +8,7 @@ fixed 14 pt is three lines of TOML, not code.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
@@ -111,7 +112,23 @@ def _merge(base: RuleDef, table: dict[str, Any], source: str) -> None:
             setattr(base, name, value)
 
 
+_TOML_CACHE: dict[tuple[str, int, int], dict[str, Any]] = {}
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    """Parsed TOML, memoised by path/size/mtime (batch workers load the pack once per file)."""
+    try:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    except OSError as exc:
+        raise RulePackError(f"{path}: {exc}") from None
+    hit = _TOML_CACHE.get(key)
+    if hit is None:
+        hit = _TOML_CACHE[key] = _parse_toml(path)
+    return copy.deepcopy(hit)
+
+
+def _parse_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
