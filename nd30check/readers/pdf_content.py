@@ -24,6 +24,7 @@ from .pdf_fonts import Budget, PdfFont, load_font
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_OPS_PER_PAGE = 2_000_000
+MAX_OPS_PER_DOCUMENT = 8_000_000  # ≈ 15 s of interpretation at worst
 MAX_FORM_DEPTH = 12
 MAX_FORMS_PER_PAGE = 3_000
 MAX_GLYPHS_PER_PAGE = 400_000
@@ -408,15 +409,18 @@ class Interpreter:
         self._depth = 0
         self._form_count = 0
         self._ops_left = MAX_OPS_PER_PAGE
+        self._doc_ops_used = 0
         self._points = 0
         self._seq = 0
         self._sig = False
 
     # --- public -----------------------------------------------------------------------------
     def new_page(self) -> PageContent:
+        if self.out.ops:
+            self._doc_ops_used += self.out.ops
         self.out = PageContent()
         self._form_count = 0
-        self._ops_left = MAX_OPS_PER_PAGE
+        self._ops_left = max(0, min(MAX_OPS_PER_PAGE, MAX_OPS_PER_DOCUMENT - self._doc_ops_used))
         self._points = 0
         return self.out
 
