@@ -3,15 +3,33 @@
 What it measures (``Document.capabilities``): positions, margins measured from the text
 extents, line spacing and paragraph spacing. What it cannot know and leaves ``None`` or out:
 styles, tracked changes, declared margins, page-number *fields* (a page number is only seen as
-a lone number at the top of a page).
+a lone number at the top or bottom of a page).
 
-Pieces: ``pdf_content`` (bounded content-stream interpreter), ``pdf_fonts`` (codes →
-Unicode, widths, family/bold/italic), ``pdf_layout`` (lines, columns, paragraphs),
-``pdf_annots`` (text drawn by signature widgets and stamps).
+How the model is filled (details in each module):
 
-Hostile input: every loop is bounded (operators per page, form depth and cycles, decoded
-bytes, annotations per page, a wall-clock deadline); any failure to parse becomes
-``UnreadableError``; never a hang.
+* ``pdf_content`` — bounded content-stream interpreter: glyphs with Unicode text, font, size
+  (Tf × text matrix × CTM, vertical scale), fill colour and position on the *displayed* page
+  (after CropBox and /Rotate; origin top-left); horizontal/vertical rules; images.
+* ``pdf_fonts`` — codes → Unicode (ToUnicode, Encoding/Differences + glyph names, the embedded
+  TrueType cmap), widths, family/bold/italic from the BaseFont (base-14 ``Times-*`` is family
+  "Times", not Times New Roman) and the FontDescriptor.
+* ``pdf_layout`` — lines, two-column blocks (header: agency | Quốc hiệu; signature: Nơi nhận
+  | title) → ``Paragraph.column``, paragraphs, alignment, indents, line spacing (baseline pitch
+  / (1.15 × size)), spacing (see the note there: space_before/space_after both hold the one
+  extra gap), page numbers, rules under text. A two-column block is read left side first,
+  then right side, like the one-row table it is in the DOCX.
+* ``pdf_tables`` — ruled tables from crossing rules → ``Document.tables``, ``Paragraph.cell``.
+* ``pdf_annots`` — text drawn by signature widgets and stamps (``from_signature=True``);
+  merged into the blank it fills ("Số:      /UBND" + "507" → "Số: 507/UBND"), otherwise its
+  own paragraph with container "signature"; ``signature_appearances()`` for the verifier.
+
+Sections: one per run of pages with the same size and orientation, and a new one where the
+page numbering restarts (an appendix in the same file); margins are the union of the text
+extents of the section's pages, without page numbers and signature text.
+
+Hostile input: every loop is bounded (operators per page and per document, form depth and
+cycles, decoded bytes per stream and per document, annotations per page, a wall-clock
+deadline); a file pypdf cannot parse becomes ``UnreadableError``; never a hang.
 """
 
 from __future__ import annotations
