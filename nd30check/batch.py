@@ -118,7 +118,8 @@ class Progress:
 
     def __init__(self, total: int, enabled: bool | None):
         if enabled is None:
-            enabled = sys.stderr.isatty() and not os.environ.get("CI")
+            ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+            enabled = sys.stderr.isatty() and not ci and os.environ.get("TERM") != "dumb"
         self.enabled = enabled and total > 1
         self.total = total
         self.done = 0
