@@ -465,3 +465,26 @@ def test_speed_per_page(fx) -> None:
         read_pdf(path)
         best = min(best, time.perf_counter() - t)
     assert best / 2 < 0.06
+
+
+def test_cropbox_origin_and_number_on_first_page(tmp_path) -> None:
+    pdf = F.PdfBuilder()
+    parent = pdf.reserve()
+    f = F.CidFont("ABCDEF+TimesNewRomanPSMT", name="R")
+    ops = [f"BT /R 14 Tf 150 800 Td {f.encode('Nội dung trong vùng cắt của trang')} Tj ET",
+           f"BT /R 13 Tf 340 870 Td {f.encode('1')} Tj ET"]
+    content = pdf.stream("", "\n".join(ops).encode("latin-1"))
+    kid = pdf.add(f"<< /Type /Page /Parent {parent} 0 R /MediaBox [0 0 700 950] /CropBox [50 50 645.28 891.89] "
+                  f"/Resources << /Font << /R {f.write(pdf)} 0 R >> >> /Contents {content} 0 R >>")
+    path = tmp_path / "crop.pdf"
+    path.write_bytes(F._finish(pdf, parent, [kid]))
+    doc = read_pdf(str(path))
+    pg = doc.pages[0]
+    assert (pg.width, pg.height) == (pytest.approx(595.28), pytest.approx(841.89))
+    body = _para(doc, "Nội dung")
+    assert body.x0 == pytest.approx(100, abs=0.01)
+    assert body.top == pytest.approx(891.89 - 800 - 0.891 * 14, abs=0.05)
+    (pn,) = doc.sections[0].page_numbers
+    assert (pn.page, pn.first_page, pn.where, pn.text, pn.size) == (1, True, "header", "1", 13.0)
+    assert pg.page_number_text == "1"
+    assert doc.sections[0].margin_top == pytest.approx(body.top, abs=0.01)  # the number is not text extent
