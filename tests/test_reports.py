@@ -175,3 +175,30 @@ def test_write_atomic_replaces_whole_file_with_normal_permissions(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.html"]  # no temp file left
     with pytest.raises(OSError):
         write_atomic(str(tmp_path / "no-such-folder" / "x.html"), "x")
+
+
+def test_reports_on_the_committed_samples(tmp_path):
+    """`nd30check check samples/` end to end: the unreadable sample gives exit code 2, the
+    HTML/SARIF/JUnit reports of the whole folder are written and valid."""
+    from click.testing import CliRunner
+
+    from conftest import SAMPLES
+    from nd30check.cli import main
+
+    if not (SAMPLES / "compliant").is_dir():
+        pytest.skip("samples/ not generated")
+    cache = tmp_path / "cache"
+    outs = {}
+    for fmt in ("html", "sarif", "junit"):
+        out = tmp_path / f"report.{fmt}"
+        r = CliRunner().invoke(main, ["check", str(SAMPLES), "--format", fmt, "--output", str(out), "--no-progress"],
+                               env={"XDG_CACHE_HOME": str(cache)}, catch_exceptions=False)
+        assert r.exit_code == 2, r.output  # samples/defects holds an unreadable file on purpose
+        outs[fmt] = out.read_text(encoding="utf-8")
+    assert "KHÔNG ĐỌC ĐƯỢC" in outs["html"] and "Theo đơn vị ban hành" in outs["html"]
+    cases = ET.fromstring(outs["junit"].encode()).find("testsuite").findall("testcase")
+    assert len(cases) >= 100
+    if SARIF_SCHEMA.is_file():
+        jsonschema = pytest.importorskip("jsonschema")
+        schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+        assert not list(jsonschema.Draft4Validator(schema).iter_errors(json.loads(outs["sarif"])))
