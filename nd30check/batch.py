@@ -297,6 +297,8 @@ def run_batch(paths: list[str], config: Config, pack: RulePack, progress: bool |
         order = [p for p in files if p in bundles]
         rechecked = {r.path: r for r in check_files(order, config, pack, bundles=bundles, progress=False, digests=digests)}
         results = [rechecked.get(r.path, r) for r in results]
+    if config.cache:
+        ResultCache(config.cache_dir).prune()
     orphan_paths = {o.path for o in orphans}
     for r in results:
         if r.path in mains:

@@ -91,11 +91,56 @@ class ResultCache:
         return self.folder / digest[:2] / f"{digest}-{settings}.json"
 
     def get(self, digest: str, settings: str) -> dict[str, Any] | None:
+        path = self._path(digest, settings)
         try:
-            with self._path(digest, settings).open("r", encoding="utf-8") as fh:
-                return json.load(fh)
+            with path.open("r", encoding="utf-8") as fh:
+                data = json.load(fh)
         except (OSError, ValueError):
             return None
+        try:
+            os.utime(path)  # "last used", for pruning
+        except OSError:
+            pass
+        return data if isinstance(data, dict) else None
+
+    def prune(self, max_age_days: float = 90.0, now: float | None = None) -> int:
+        """Delete entries unused for ``max_age_days`` (results of old tool versions, files
+        long gone) and stray temp files; returns how many files went. Runs at most once a
+        day per cache folder (a stamp file), so a nightly audit keeps the cache bounded."""
+        import time
+
+        now = time.time() if now is None else now
+        stamp = self.folder / ".pruned"
+        try:
+            if now - stamp.stat().st_mtime < 86400:
+                return 0
+        except OSError:
+            pass
+        removed = 0
+        try:
+            subfolders = [d for d in self.folder.iterdir() if d.is_dir() and len(d.name) == 2]
+        except OSError:
+            return 0
+        for sub in subfolders:
+            try:
+                entries = list(os.scandir(sub))
+            except OSError:
+                continue
+            for e in entries:
+                try:
+                    age = now - e.stat().st_mtime
+                    if (e.name.endswith(".json") and age > max_age_days * 86400) or (e.name.endswith(".tmp") and age > 86400):
+                        os.unlink(e.path)
+                        removed += 1
+                except OSError:
+                    continue
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            stamp.touch()
+            os.utime(stamp, (now, now))
+        except OSError:
+            pass
+        return removed
 
     def put(self, digest: str, settings: str, data: dict[str, Any]) -> None:
         target = self._path(digest, settings)

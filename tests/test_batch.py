@@ -252,3 +252,16 @@ def test_appendix_of_an_unreadable_main_document_is_no_orphan(tmp_path, pack):
     appx = res["45-KH-UBND_PL1.docx"]
     assert appx.statuses["BUNDLE-ORPHAN"] == "pass"
     assert appx.statuses["ND30-PL-REF"] == "not-evaluated"  # nothing known to compare with
+
+
+def test_cache_prunes_entries_unused_for_long(tmp_path):
+    cache = ResultCache(tmp_path / "c")
+    cache.put("aa" * 32, "k1", {"x": 1})
+    cache.put("bb" * 32, "k1", {"x": 2})
+    old = time.time() - 200 * 86400
+    os.utime(tmp_path / "c" / "aa" / f"{'aa' * 32}-k1.json", (old, old))
+    assert cache.prune(max_age_days=90) == 1
+    assert cache.get("aa" * 32, "k1") is None and cache.get("bb" * 32, "k1") == {"x": 2}
+    os.utime(tmp_path / "c" / "bb" / f"{'bb' * 32}-k1.json", (old, old))
+    assert cache.prune(max_age_days=90) == 0  # at most once a day
+    assert cache.prune(max_age_days=90, now=time.time() + 2 * 86400) == 1
