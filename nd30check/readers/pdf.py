@@ -234,8 +234,10 @@ def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
         for dr in drawings:
             if not dr.glyphs:
                 continue
-            merged, line = L.merge_into_blank(lines, dr.glyphs)
-            info = dr.info(L.glyph_text(sorted(dr.glyphs, key=lambda g: (g.y, g.x0))))
+            own_lines = L.build_lines(dr.glyphs, i, w, h)
+            # only a one-line drawing (a number, a day) can fill a blank of a text line
+            merged, line = L.merge_into_blank(lines, dr.glyphs) if len(own_lines) == 1 else (False, None)
+            info = dr.info("\n".join(ln.text() for ln in own_lines))
             if merged and line is not None:
                 for g in dr.glyphs:
                     g.sig = True
@@ -247,10 +249,8 @@ def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
                     f"của một dòng chữ và được ghép vào dòng đó. / Page {i}: text “{info['text']}” drawn by a signature "
                     f"appearance ({info['field'] or info['kind']}) sits in a blank of a text line and was merged into it."
                 )
-            else:
-                sl = L.build_lines(dr.glyphs, i, w, h)
-                if sl:
-                    sig_paras.append((i, sl, info))
+            elif own_lines:
+                sig_paras.append((i, own_lines, info))
         page_lines.append(lines)
         grids = find_grids(content.lines, content.vlines)
         in_grid = set().union(*(g.members for g in grids)) if grids else set()
