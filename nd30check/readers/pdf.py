@@ -409,7 +409,7 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
                 zb = zone_bound.get(ln.zone)
                 if zb is not None:
                     bounds[(ln.zone, ln.col)] = (full[0], zb[1]) if ln.col == "left" else (zb[0], full[1])
-        cells = _cell_widths(zone_lines_page(split), full)
+        cells = _cell_widths(_zone_lines(split), full)
         boxes_pg = dict(colbox)
         for ln in split:
             if ln.cell is not None:
@@ -500,7 +500,7 @@ def _shared_edge(values: list[float], fallback: float | None, *, low: bool, supp
     return fallback
 
 
-def zone_lines_page(lines: list[L.Line]) -> dict[tuple[int, str], list[L.Line]]:
+def _zone_lines(lines: list[L.Line]) -> dict[tuple[int, str], list[L.Line]]:
     out: dict[tuple[int, str], list[L.Line]] = {}
     for ln in lines:
         if ln.zone >= 0:

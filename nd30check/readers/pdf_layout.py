@@ -38,7 +38,7 @@ _NO_SPACE_BEFORE = set("/-–).,;:")
 class Line:
     """A visual line (or one side of a split line) on one page."""
 
-    __slots__ = ("glyphs", "y", "top", "bottom", "x0", "x1", "size", "page", "col", "zone", "pn", "sig_only", "ul", "row", "cell", "_ink")
+    __slots__ = ("glyphs", "y", "top", "bottom", "x0", "x1", "size", "page", "col", "zone", "pn", "sig_only", "row", "cell", "_ink")
 
     def __init__(self, glyphs: list[Glyph], page: int):
         self.glyphs = glyphs
@@ -46,7 +46,6 @@ class Line:
         self.col = "full"
         self.zone = -1
         self.pn = False
-        self.ul: set[int] = set()
         self.row = 0
         self.cell: tuple[int, int, int] | None = None  # (table, row, col) for text in a ruled table
         self.refresh()
