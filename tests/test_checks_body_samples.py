@@ -9,17 +9,12 @@ the reason, never passes it.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import sys
 from pathlib import Path
 
-import pytest
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from samplekit import rule_sample_tests  # noqa: E402
 
-from nd30check.check import check_path
-from nd30check.config import Config
-from nd30check.rulepack import load_pack
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
 RULES = (
     "ND30-BODY-SIZE",
     "ND30-BODY-ALIGN",
@@ -32,52 +27,5 @@ RULES = (
     "ND30-STRUCTURE-ORDER",
     "ND30-TEXT-STRAY",
 )
-KINDS = ("docx", "pdf")
 
-
-@lru_cache(maxsize=None)
-def _pack():
-    return load_pack()
-
-
-@lru_cache(maxsize=None)
-def statuses(path: str) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """rule → (status, finding messages) for one sample file, our rules only."""
-    res = check_path(path, Config(select=list(RULES)), _pack())
-    assert res.error is None, f"{path}: {res.error}"
-    return {r.rule: (r.status, tuple(f.message for f in r.findings)) for r in res.results}
-
-
-def _files(sub: str, pattern: str, kind: str) -> list[Path]:
-    d = SAMPLES / sub if kind == "docx" else SAMPLES / "pdf" / sub
-    return sorted(p for p in d.glob(pattern) if p.suffix == "." + kind) if d.is_dir() else []
-
-
-def defect_files(rule: str, kind: str) -> list[Path]:
-    return _files("defects", f"{rule}--*", kind)
-
-
-def compliant_files(kind: str) -> list[Path]:
-    return _files("compliant", "*", kind)
-
-
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("rule", RULES)
-def test_defect_sample_fails(rule: str, kind: str) -> None:
-    files = defect_files(rule, kind)
-    if not files:
-        pytest.skip(f"no {kind} sample for {rule} (samples/[pdf/]defects/{rule}--*.{kind})")
-    for f in files:
-        status, messages = statuses(str(f))[rule]
-        assert status == "fail", f"{f.name}: {rule} is {status}, expected fail"
-        assert messages and all(m.strip() for m in messages)
-
-
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("rule", RULES)
-def test_compliant_samples_do_not_fail(rule: str, kind: str) -> None:
-    files = compliant_files(kind)
-    if not files:
-        pytest.skip(f"no compliant {kind} samples yet")
-    bad = {f.name: statuses(str(f))[rule] for f in files if statuses(str(f))[rule][0] == "fail"}
-    assert not bad, f"{rule} fails on compliant samples: {bad}"
+test_defect_sample_fails, test_compliant_samples_do_not_fail = rule_sample_tests(RULES)
