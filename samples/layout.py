@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from itertools import zip_longest
 
-from docxgen import TWIPS_PER_MM, Cell, DocModel, P, R, Section, Shape, Styles, Tbl, text_width_pt
+from docxgen import Cell, DocModel, P, R, Section, Shape, Styles, Tbl, text_width_pt
 
 AUTH_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
 

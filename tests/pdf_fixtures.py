@@ -462,7 +462,7 @@ def colours_and_form() -> bytes:
     parent = pdf.reserve()
     f = CidFont("ABCDEF+TimesNewRomanPSMT", name="F1")
     inner = pdf.stream(
-        f"/Type /XObject /Subtype /Form /BBox [0 0 500 100] /Resources << /Font << /F1 FONT 0 R >> >>",
+        "/Type /XObject /Subtype /Form /BBox [0 0 500 100] /Resources << /Font << /F1 FONT 0 R >> >>",
         f"BT /F1 10 Tf 0 0 Td {f.encode('Trong khung')} Tj ET".encode(),
     )
     outer = pdf.stream(

@@ -108,7 +108,6 @@ def signature_wrapping(data: bytes) -> bytes:
     prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
 
     head = data[:b]
-    parts: list[tuple[int, bytes]] = []
     x = io.BytesIO()
     x.write(b"\n")
     content = b"BT /F1 13 Tf 85 780 Td (QUYET DINH GIA MAO) Tj ET"

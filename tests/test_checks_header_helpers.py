@@ -86,16 +86,16 @@ def header_doc(
         add([R(parent, 13)], Role.CQ_CHU_QUAN, (0, 0))
     cq = add([R(agency, 13, bold=True)], Role.CQ_BAN_HANH, (0, 0))
     cq_empty = add([], Role.EMPTY, (0, 0))
-    so_p = add([R(so, 13)], Role.SO_KY_HIEU, (1, 0))
+    add([R(so, 13)], Role.SO_KY_HIEU, (1, 0))
     if vv:
         add([R(vv, 12)], Role.VV, (1, 0))
-    qh_p = add([R(qh, qs, bold=True)], Role.QUOC_HIEU, (0, 1))
+    add([R(qh, qs, bold=True)], Role.QUOC_HIEU, (0, 1))
     tn_p = add([R(tn, ts, bold=True)], Role.TIEU_NGU, (0, 1))
     tn_empty = add([], Role.EMPTY, (0, 1))
-    date_p = add([R(date, ds, italic=True)], Role.DIA_DANH_NGAY, (1, 1))
-    tl = ty = None
+    add([R(date, ds, italic=True)], Role.DIA_DANH_NGAY, (1, 1))
+    ty = None
     if type_name:
-        tl = add([R(type_name, 14, bold=True)], Role.TEN_LOAI)
+        add([R(type_name, 14, bold=True)], Role.TEN_LOAI)
     if trich_yeu:
         ty = add([R(trich_yeu, 14, bold=True)], Role.TRICH_YEU)
         ty_empty = add([], Role.EMPTY)

@@ -190,7 +190,6 @@ def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
         raise _err("malformed-pdf", "Không đọc được cây trang của PDF.", f"Cannot read the page tree: {exc}") from exc
     if not pages:
         raise _err("empty", "Tệp PDF không có trang nào.", "The PDF has no pages.")
-    notes: list[str] = []
     if len(pages) > MAX_PAGES:
         raise _err("too-large", f"Tệp PDF quá nhiều trang ({len(pages)}).", f"Too many pages ({len(pages)}).")
     budget = Budget(DOC_BYTES_LIMIT)

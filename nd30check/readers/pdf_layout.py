@@ -491,7 +491,6 @@ def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float
         return True
     lim_l, lim_r = limit or (colL, colR)
     space = 0.25 * size
-    fits = prev.x1 - prev.x0 + space + ln.first_word_width() < (lim_r - lim_l) - 1.0
     centred_pair = abs(prev.mid - ln.mid) <= 3.0 and (prev.x0 > colL + 3 or ln.x0 > colL + 3)
     if centred_pair:
         pc, lc = _caps(prev), _caps(ln)
