@@ -47,11 +47,15 @@ def _ascii_fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+def _stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
+
+
 def appendix_base_name(path: str) -> str | None:
     """The main document's file stem an appendix file is named after, or None when the name
     does not mark an appendix: '45-KH-UBND_PL1.pdf' → '45-kh-ubnd', 'Phụ lục II - KH45.docx'
     → 'kh45'. Only a hint: the "(Kèm theo … số …)" line inside decides when names say nothing."""
-    stem = _ascii_fold(Path(path).stem).strip()
+    stem = _ascii_fold(_stem(path)).strip()
     for pattern in (_PL_SUFFIX, _PL_PREFIX):
         m = pattern.match(stem)
         if m and m.group("base").strip(" _.-"):
@@ -224,8 +228,8 @@ def find_bundles(results: list[FileResult]) -> tuple[dict[str, FileResult], list
             continue
         # an unreadable main document is still in the batch: its appendix is no orphan (ND30-PL-REF
         # then says it cannot compare), so it is matched by name, never by the number it hides
-        folder = str(Path(r.path).parent)
-        by_folder_stem.setdefault((folder, _ascii_fold(Path(r.path).stem).strip().lower()), r)
+        folder = os.path.dirname(r.path)
+        by_folder_stem.setdefault((folder, _ascii_fold(_stem(r.path)).strip().lower()), r)
         if r.facts.number_symbol and not r.error:
             by_number.setdefault(_norm_number(r.facts.number_symbol), []).append(r)
     mains: dict[str, FileResult] = {}
@@ -234,11 +238,11 @@ def find_bundles(results: list[FileResult]) -> tuple[dict[str, FileResult], list
         main = None
         base = appendix_base_name(a.path)
         if base:
-            main = by_folder_stem.get((str(Path(a.path).parent), base))
+            main = by_folder_stem.get((os.path.dirname(a.path), base))
         ref = a.facts.appendix_ref or {}
         if main is None and ref.get("number_symbol"):
             cands = by_number.get(_norm_number(ref["number_symbol"]), [])
-            same_folder = [c for c in cands if Path(c.path).parent == Path(a.path).parent]
+            same_folder = [c for c in cands if os.path.dirname(c.path) == os.path.dirname(a.path)]
             cands = same_folder or cands
             if len(cands) > 1 and ref.get("date"):
                 cands = [c for c in cands if c.facts.date == ref["date"]] or cands
