@@ -11,6 +11,7 @@ document's facts so ND30-PL-REF and the appendix signature rules can compare the
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import re
 import sys
@@ -148,18 +149,10 @@ class Progress:
             sys.stderr.flush()
 
 
-def check_files(files: list[str], config: Config, pack: RulePack, bundles: dict[str, Any] | None = None,
-                progress: bool | None = None, digests: dict[str, str | None] | None = None) -> list[FileResult]:
-    """Check ``files`` (in that order), using the cache and worker processes.
-
-    ``digests`` memoises file hashes across the passes of one run (a file is read once)."""
-    bundles = bundles or {}
-    digests = {} if digests is None else digests
-    cache = ResultCache(config.cache_dir) if config.cache else None
-    results: list[FileResult | None] = [None] * len(files)
-    todo: list[tuple[int, str, Any]] = []
-    keys: dict[int, tuple[str, str]] = {}
-    bar = Progress(len(files), progress)
+def _from_cache(files: list[str], config: Config, pack: RulePack, bundles: dict[str, Any],
+                digests: dict[str, str | None], cache: ResultCache | None, results: list[FileResult | None],
+                todo: list[tuple[int, str, Any]], keys: dict[int, tuple[str, str]], bar: Progress) -> None:
+    """Fill ``results`` from the cache; what is not there goes to ``todo``."""
     for i, path in enumerate(files):
         bundle = bundles.get(path)
         if cache is not None:
@@ -179,6 +172,29 @@ def check_files(files: list[str], config: Config, pack: RulePack, bundles: dict[
                     bar.step(path)
                     continue
         todo.append((i, path, bundle))
+
+
+def check_files(files: list[str], config: Config, pack: RulePack, bundles: dict[str, Any] | None = None,
+                progress: bool | None = None, digests: dict[str, str | None] | None = None) -> list[FileResult]:
+    """Check ``files`` (in that order), using the cache and worker processes.
+
+    ``digests`` memoises file hashes across the passes of one run (a file is read once)."""
+    bundles = bundles or {}
+    digests = {} if digests is None else digests
+    cache = ResultCache(config.cache_dir) if config.cache else None
+    results: list[FileResult | None] = [None] * len(files)
+    todo: list[tuple[int, str, Any]] = []
+    keys: dict[int, tuple[str, str]] = {}
+    bar = Progress(len(files), progress)
+    # Loading thousands of cached results makes hundreds of thousands of small objects and no
+    # cycles: the cyclic garbage collector would only rescan the growing heap again and again.
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        _from_cache(files, config, pack, bundles, digests, cache, results, todo, keys, bar)
+    finally:
+        if gc_was_on:
+            gc.enable()
     jobs = config.jobs or default_jobs()
 
     def store(i: int, res: FileResult) -> None:
