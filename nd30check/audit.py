@@ -138,11 +138,11 @@ def render_audit(fmt: str, report: AuditReport, config: Any, pack: RulePack) -> 
     audit_json = {"rules": report.statuses, "findings": [f.to_json() for f in report.findings],
                   "units": [u.to_json() for u in report.units]}
     if fmt == "json":
-        from .report.json import build
+        from .report.json import build, dumps
 
         doc = build(report.results, config.fail_on, {"audit": audit_json})
         doc["summary"]["exit_code"] = report.exit_code
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        return dumps(doc)
     if fmt == "html":
         parts = [f"<h2>{'Kiểm tra số văn bản và chữ ký số của cả lô' if vi else 'Numbers and signatures across the batch'}</h2>"]
         if report.findings:

@@ -153,6 +153,7 @@ def _from_cache(files: list[str], config: Config, pack: RulePack, bundles: dict[
                 digests: dict[str, str | None], cache: ResultCache | None, results: list[FileResult | None],
                 todo: list[tuple[int, str, Any]], keys: dict[int, tuple[str, str]], bar: Progress) -> None:
     """Fill ``results`` from the cache; what is not there goes to ``todo``."""
+    plain_key = settings_key(config, pack.digest, None) if cache is not None else ""
     for i, path in enumerate(files):
         bundle = bundles.get(path)
         if cache is not None:
@@ -163,7 +164,7 @@ def _from_cache(files: list[str], config: Config, pack: RulePack, bundles: dict[
                     digests[path] = None
             digest = digests[path]
             if digest:
-                skey = settings_key(config, pack.digest, bundle)
+                skey = plain_key if bundle is None else settings_key(config, pack.digest, bundle)
                 keys[i] = (digest, skey)
                 hit = cache.get(digest, skey)
                 if hit is not None:

@@ -63,6 +63,7 @@ def content_fingerprint(paths: tuple[str, ...]) -> str:
 
 
 def settings_key(config: Any, pack_digest: str, bundle: dict[str, Any] | None = None) -> str:
+    """Everything besides the file's bytes that can change its result, hashed."""
     parts = {
         "pack": pack_digest,
         "code": code_fingerprint(),
