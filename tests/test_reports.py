@@ -202,3 +202,17 @@ def test_reports_on_the_committed_samples(tmp_path):
         jsonschema = pytest.importorskip("jsonschema")
         schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
         assert not list(jsonschema.Draft4Validator(schema).iter_errors(json.loads(outs["sarif"])))
+
+
+def test_big_json_is_one_document_with_one_file_per_line():
+    from nd30check.report.json import INDENT_UP_TO, dumps
+
+    doc = {"version": 1, "tool": {"name": "nd30check"},
+           "files": [{"path": f"Văn bản/{i}.docx", "findings": [{"rule": "X", "message": "“lỗi”"}]} for i in range(INDENT_UP_TO + 1)],
+           "summary": {"files": INDENT_UP_TO + 1}}
+    text = dumps(doc)
+    back = json.loads(text)
+    assert back == doc and list(back) == list(doc)
+    assert len(text.splitlines()) == len(doc["files"]) + 5
+    small = {**doc, "files": doc["files"][:3]}
+    assert json.loads(dumps(small)) == small and "\n  " in dumps(small)
