@@ -8,7 +8,6 @@ AUDIT-UNSIGNED: per issuing unit, the share of documents without a valid agency 
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
@@ -17,10 +16,17 @@ from typing import Any
 
 from .batch import run_batch
 from .check import FileResult
-from .figures import has_valid_agency_signature, is_appendix, per_unit, unit_key, unit_name, unit_of
+from .config import SEVERITY_RANK
+from .figures import (
+    has_valid_agency_signature,
+    is_appendix,
+    per_unit,
+    unit_key,
+    unit_name,
+    unit_of,
+)
 from .rulepack import RulePack, render
 from .summary import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code
-from .config import SEVERITY_RANK
 
 
 @dataclass

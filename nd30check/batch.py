@@ -100,11 +100,11 @@ def _prewarm(paths: list[str]) -> None:
 
         _load_checks()
         if any(p.lower().endswith(".pdf") for p in paths):
+            import pyhanko.sign.validation  # noqa: F401
+
             from .readers import pdf as _pdf  # noqa: F401
             from .signatures import pdf as _sig  # noqa: F401
             from .signatures import trust as _trust  # noqa: F401
-
-            import pyhanko.sign.validation  # noqa: F401
         if any(p.lower().endswith(".docx") for p in paths):
             from .readers import docx as _docx  # noqa: F401
     except Exception:  # pragma: no cover - the worker reports the real problem per file

@@ -181,8 +181,8 @@ def test_reports_on_the_committed_samples(tmp_path):
     """`nd30check check samples/` end to end: the unreadable sample gives exit code 2, the
     HTML/SARIF/JUnit reports of the whole folder are written and valid."""
     from click.testing import CliRunner
-
     from conftest import SAMPLES
+
     from nd30check.cli import main
 
     if not (SAMPLES / "compliant").is_dir():
