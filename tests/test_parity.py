@@ -34,21 +34,23 @@ SKIP_PREFIXES = ("SIG-",)
 UNCOMPARABLE = {"not-evaluated", "not-applicable"}
 
 _A5_REWRAP = (
-    "The A5 page rewraps the header block in the PDF: Quốc hiệu, Tiêu ngữ, the date line and "
-    "the trích yếu break over two printed lines each. The PDF shows what the reader of the "
-    "printed page sees (a broken Quốc hiệu), while the DOCX keeps one paragraph. The PDF "
-    "result is the more faithful one; PAGE-SIZE fails on both sides, so the verdict agrees."
+    "The A5 PDF keeps the A4 widths of the header table: its right cell ends at x = 426 pt on a "
+    "419.6 pt page, so LibreOffice prints the ends of Quốc hiệu, Tiêu ngữ and the date line "
+    "past the page edge, and the PDF reader drops glyphs outside the page "
+    "(readers/pdf_layout.py build_lines; noted by readers/pdf.py). The PDF result is the "
+    "faithful one (a printed A5 page really shows a cut Quốc hiệu), the DOCX keeps whole "
+    "paragraphs. PAGE-SIZE fails on both sides, so the verdict agrees."
 )
 
 #: (sample stem, rule) -> why the DOCX and the PDF disagree. Each entry must still differ.
 KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
-    ("ND30-PAGE-SIZE--a5", "ND30-QH-TEXT"): _A5_REWRAP + " Line 1 reads 'CỘNG HÒA XÃ HỘI CHỦ'.",
-    ("ND30-PAGE-SIZE--a5", "ND30-TN-TEXT"): _A5_REWRAP + " Line 1 reads 'Độc lập - Tự do -'.",
-    ("ND30-PAGE-SIZE--a5", "ND30-TN-STYLE"): _A5_REWRAP + " The cut Tiêu ngữ is no longer centred under the Quốc hiệu.",
-    ("ND30-PAGE-SIZE--a5", "ND30-TN-LINE"): _A5_REWRAP + " The rule under it is measured against a shorter first line.",
+    ("ND30-PAGE-SIZE--a5", "ND30-QH-TEXT"): _A5_REWRAP + " The PDF reads 'CỘNG HÒA XÃ HỘI CHỦ'.",
+    ("ND30-PAGE-SIZE--a5", "ND30-TN-TEXT"): _A5_REWRAP + " The PDF reads 'Độc lập - Tự do -'.",
+    ("ND30-PAGE-SIZE--a5", "ND30-TN-STYLE"): _A5_REWRAP + " The cut Tiêu ngữ is no longer centred under the cut Quốc hiệu.",
+    ("ND30-PAGE-SIZE--a5", "ND30-TN-LINE"): _A5_REWRAP + " The rule under it is measured against the cut, shorter text.",
     ("ND30-PAGE-SIZE--a5", "ND30-DATE-FORMAT"): _A5_REWRAP + " The date line is cut ('…, ngày 24 thá').",
-    ("ND30-PAGE-SIZE--a5", "ND30-TRICH-YEU"): _A5_REWRAP + " The rule is measured against one wrapped line.",
-    ("ND30-PAGE-SIZE--a5", "ND30-SIGN-AUTHORITY"): _A5_REWRAP + " 'KT. CHỦ TỊCH' and the deputy's title land in separate blocks.",
+    ("ND30-PAGE-SIZE--a5", "ND30-TRICH-YEU"): _A5_REWRAP + " The page rewraps the trích yếu, so the rule is compared with a different line width.",
+    ("ND30-PAGE-SIZE--a5", "ND30-SIGN-AUTHORITY"): _A5_REWRAP + " The signature cell also runs past the page edge: the PDF shows 'KT. HIỆU T' / 'PHÓ HIỆU' merged and the signer 'Nông Vă', so no title line follows 'KT. …'.",
 }
 
 #: Rules not-evaluated on the PDF of a *compliant* sample, and why. Kept exact both ways.
@@ -59,12 +61,15 @@ PDF_NOT_EVALUATED_COMPLIANT: dict[tuple[str, str], str] = {
     ),
     ("pl-rieng-kh05-phu-luc-iii-ngang", "ND30-PL-REF"): "As above: separate-file appendix without its bundle.",
     ("pl-rieng-kh05-phu-luc-ii", "ND30-BODY-ALIGN"): (
-        "The appendix body is almost all table; the few prose lines outside it are single "
-        "lines, whose alignment/indent/spacing a PDF cannot show (no shared left or right "
-        "edge). The DOCX carries them as properties, so it passes."
+        "The appendix body is a table; the prose outside it is one-line paragraphs. On one "
+        "line a PDF cannot tell justified from left (checks/body.py body_align: 'Only one-line "
+        "paragraphs'); the DOCX stores the alignment, so it passes."
     ),
-    ("pl-rieng-kh05-phu-luc-ii", "ND30-BODY-INDENT"): "As for ND30-BODY-ALIGN: lone prose lines in a table appendix.",
-    ("pl-rieng-kh05-phu-luc-ii", "ND30-BODY-SPACING"): "As for ND30-BODY-ALIGN: lone prose lines in a table appendix.",
+    ("pl-rieng-kh05-phu-luc-ii", "ND30-BODY-INDENT"): (
+        "A one-line paragraph shares no left edge with other lines, so its first-line indent "
+        "is unknown ('1 paragraphs have no measurable first-line indent')."
+    ),
+    ("pl-rieng-kh05-phu-luc-ii", "ND30-BODY-SPACING"): "Line spacing needs a paragraph of two lines or more; there is none outside the table.",
 }
 
 #: sample stem -> why the verdicts differ. Empty: all verdicts agree.
