@@ -80,13 +80,26 @@ def is_caps_lead_in(p: Paragraph) -> bool:
             and not any(c.islower() for c in t))
 
 
+_DIEU_LEAD = re.compile(r"^\s*Điều\s+\d+\s*[.:]?\s*", re.IGNORECASE)
+
+
+def _dieu_with_text(p: Paragraph, min_letters: int = 60) -> bool:
+    """"Điều 1. Thành lập Tổ …" typed as one paragraph (as in most real quyết định) is running
+    text of the body: its size, indent and alignment are the body's (PL I.I.II.6), so the body
+    checks must see it instead of finding "no body paragraphs" in a quyết định."""
+    rest = _DIEU_LEAD.sub("", p.shown_text, count=1)
+    return letters(rest) >= min_letters
+
+
 def body_paragraphs(doc: Document) -> list[Paragraph]:
     """Running-text paragraphs: role ``body``, in the document body, not in a data table nor
     in one column of a two-column block (header, signature)."""
     out = []
     recipients = kinh_gui_lines(doc) if doc.with_role(Role.KINH_GUI) else set()
     for p in doc.paragraphs:
-        if p.role != Role.BODY or p.container in ("header", "footer", "signature", "textbox"):
+        if p.role == Role.HEADING_DIEU and not _dieu_with_text(p):
+            continue  # a bare "Điều 1. Tên điều" heading line: ND30-HEADINGS judges it
+        if p.role not in (Role.BODY, Role.HEADING_DIEU) or p.container in ("header", "footer", "signature", "textbox"):
             continue
         if in_data_table(doc, p) or p.is_empty or is_caps_lead_in(p) or p.index in recipients:
             continue
