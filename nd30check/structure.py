@@ -381,9 +381,40 @@ def _header(feats: list[Feat], roles: list[str | None], seg: _Seg, info: dict[st
         info["so"] = so_text
         info["date"] = date_text
         info["vv"] = vv_i
-        info["agency"] = [f.text for f in ban_hanh]
-        info["parent"] = [f.text for f in chu_quan]
+        agency = [f.text for f in ban_hanh]
+        parent = [f.text for f in chu_quan]
+        if not chu_quan and len(ban_hanh) == 1 and isinstance(ban_hanh[0], Feat):
+            split = _break_split(ban_hanh[0])
+            if split is not None:
+                parent, agency = split
+        info["agency"] = agency
+        info["parent"] = parent
     return end
+
+
+def _break_split(f: Feat) -> tuple[list[str], list[str]] | None:
+    """Chủ quản and ban hành typed in one paragraph with Shift+Enter ("SỞ GIÁO DỤC VÀ ĐÀO TẠO
+    TỈNH NINH BÌNH⏎TRƯỜNG TIỂU HỌC KIM ĐỒNG"), told apart by bold as the decree sets them
+    (chủ quản upright, ban hành bold): returns (parent lines, agency lines), or None when the
+    lines are not "plain first, bold after"."""
+    lines: list[list] = [[]]
+    for r in getattr(f.p, "runs", None) or []:
+        for j, part in enumerate(r.text.split("\n")):
+            if j:
+                lines.append([])
+            if part.strip():
+                lines[-1].append((part, r.bold))
+    lines = [ln for ln in lines if ln]
+    if len(lines) < 2:
+        return None
+    flags = [all(b for _, b in ln) if all(b is not None for _, b in ln) else None for ln in lines]
+    if None in flags or not any(flags) or all(flags):
+        return None
+    k = flags.index(True)
+    if not all(flags[k:]):
+        return None
+    text = [" ".join("".join(t for t, _ in ln).split()) for ln in lines]
+    return [" ".join(text[:k])], [" ".join(text[k:])]
 
 
 def _vv_continuation(feats: list[Feat], roles: list[str | None], vv_i: int, he: int) -> int:
