@@ -492,6 +492,13 @@ def can_cu(ctx: Ctx) -> None:
     if not block:
         ctx.not_applicable("Văn bản không có căn cứ", "The document has no căn cứ lines")
         return
+    if len(block) == 1 and tail(block[0][2]) == ":" and doc_type(ctx.doc) not in ("QĐ", "NQ"):
+        # "Căn cứ Kế hoạch số 12/KH-UBND …, Ủy ban nhân dân xã xây dựng Kế hoạch như sau:" is
+        # the opening sentence of a kế hoạch/thông báo/tờ trình (upright, ends with ":"), not a
+        # căn cứ ban hành block: judging it as one would raise two false warnings.
+        ctx.not_applicable("Câu mở đầu “Căn cứ … như sau:” là nội dung, không phải khối căn cứ ban hành",
+                           "An opening sentence “Căn cứ … như sau:” is body text, not a căn cứ block")
+        return
     lo, hi = float(ctx.param("min_pt", 13)), float(ctx.param("max_pt", 14))
     tol = float(ctx.param("tolerance_pt", 0.25))
     unknown = False

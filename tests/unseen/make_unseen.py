@@ -318,10 +318,13 @@ OK = {"ND30-FONT": "pass", "ND30-PAGE-SIZE": "pass", "ND30-MARGIN": "pass", "ND3
       "ND30-BODY-INDENT": "pass", "ND30-NN-LABEL": "pass", "ND30-SO-FORMAT": "pass", "ND30-DATE-FORMAT": "pass",
       "ND30-TN-LINE": "pass", "ND30-QH-TEXT": "pass", "ND30-TN-TEXT": "pass"}
 CASES: list[tuple[str, str, dict, dict, bool]] = []
+# the QĐ has a real căn cứ block; the others open with "Thực hiện …"/"Căn cứ … như sau:" (body text)
+CAN_CU = {"QĐ": "pass", "KH": "not-applicable", "CV": "not-applicable", "TB": "not-applicable", "TTr": "not-applicable"}
 for t in BASE:
-    CASES.append((f"ok-{t.lower()}-plain", t, {}, dict(OK), True))
-    CASES.append((f"ok-{t.lower()}-15lines-dak", t, {"line": 1.5, "da_ky": True, "header_one_para": True}, dict(OK), True))
-    CASES.append((f"ok-{t.lower()}-underscore-line", t, {"cq_line": "underscore"}, dict(OK), True))
+    ok = {**OK, "ND30-CAN-CU": CAN_CU[t]}
+    CASES.append((f"ok-{t.lower()}-plain", t, {}, dict(ok), True))
+    CASES.append((f"ok-{t.lower()}-15lines-dak", t, {"line": 1.5, "da_ky": True, "header_one_para": True}, dict(ok), True))
+    CASES.append((f"ok-{t.lower()}-underscore-line", t, {"cq_line": "underscore"}, dict(ok), True))
 CASES += [
     ("bad-kh-arial", "KH", {"font": "Arial"}, {"ND30-FONT": "fail"}, False),
     ("bad-qd-body12", "QĐ", {"body_size": 12}, {"ND30-BODY-SIZE": "fail"}, False),
