@@ -243,6 +243,9 @@ def build(o: dict) -> bytes:
             label, rest = text.split(" ", 2)[:2], text.split(" ", 2)[2]
             d.run(p, " ".join(label), size, bold=True)
             d.run(p, " " + rest, size)
+        elif o.get("forget_font_once") and kind == "p" and not o.get("_forgot"):
+            o["_forgot"] = True  # pasted from an e-mail: this paragraph keeps the template's Calibri
+            d.para(doc, text, size, indent=indent, line=o.get("line", 1.0), font="")
         else:
             d.para(doc, text, size, indent=indent, line=o.get("line", 1.0), split=True)
     s = doc.add_table(rows=1, cols=2)
@@ -371,6 +374,8 @@ CASES += [
      {**OK, "ND30-CAN-CU": "pass"}, True),
     ("ok-ttr-word-quirks", "TTr", {"sdt": True, "lang": True, "empty_template_font": True, "line": 1.5},
      {**OK, "ND30-CAN-CU": "not-applicable"}, True),
+    ("bad-tb-calibri-paragraph", "TB", {"forget_font_once": True}, {"ND30-FONT": "fail"}, False),
+    ("bad-qd-month-unpadded", "QĐ", {"date": "Hà Nội, ngày 15 tháng 1 năm 2026"}, {"ND30-DATE-FORMAT": "fail"}, False),
     ("bad-kh-arial", "KH", {"font": "Arial"}, {"ND30-FONT": "fail"}, False),
     ("bad-qd-body12", "QĐ", {"body_size": 12}, {"ND30-BODY-SIZE": "fail"}, False),
     ("bad-cv-noindent", "CV", {"no_indent": True}, {"ND30-BODY-INDENT": "fail"}, False),
@@ -412,6 +417,7 @@ def main(argv: list[str] | None = None) -> int:
     labels = []
     for name, base, tweak, exp, ok in CASES:
         o = {**BASE[base], **tweak}
+        o.pop("_forgot", None)
         (OUT / f"{name}.docx").write_bytes(_fixed_zip(build(o)))
         entry = {"path": f"tests/unseen/files/{name}.docx", "kind": "docx", "compliant": ok, "expected": exp,
                  "document": o["facts"], "made_by": "python-docx default template"}
