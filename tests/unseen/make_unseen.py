@@ -7,7 +7,7 @@ empty bordered paragraphs or "____" text, Nơi nhận in one cell with line brea
 LibreOffice round-trips (docx → odt → docx) and LibreOffice PDFs.
 
     python tests/unseen/make_unseen.py            # docx + LibreOffice round-trips + labels
-    python tests/unseen/make_unseen.py --pdf      # + PDFs (needs soffice)
+    python tests/unseen/make_unseen.py --pdf      # + PDFs (needs soffice); the committed set is made this way
 """
 from __future__ import annotations
 
@@ -256,6 +256,18 @@ def build(o: dict) -> bytes:
     nn, sg = s.cell(0, 0), s.cell(0, 1)
     nn.paragraphs[0]._p.getparent().remove(nn.paragraphs[0]._p)
     sg.paragraphs[0]._p.getparent().remove(sg.paragraphs[0]._p)
+    if o.get("one_para_blocks"):
+        # "Nơi nhận:" and its list in one paragraph (Shift+Enter), the authority lines too
+        p = d.para(nn, "", 12, align=L, after=0, before=6)
+        d.run(p, "Nơi nhận:\n", 12, bold=True, italic=True)
+        d.run(p, "\n".join(o["nn"]), 11)
+        d.para(sg, "\n".join(o["sign"]), 14, bold=True, align=C, after=0, before=6)
+        for _ in range(3):
+            d.para(sg, "", 14, align=C, after=0)
+        d.para(sg, o["signer"], 14, bold=True, align=C, after=0)
+        buf = io.BytesIO()
+        doc.save(buf)
+        return buf.getvalue()
     if o.get("nn_plain"):
         d.para(nn, "Nơi nhận:", 12, bold=True, align=L, after=0, before=6)
     else:
@@ -374,6 +386,11 @@ CASES += [
      {**OK, "ND30-CAN-CU": "pass"}, True),
     ("ok-ttr-word-quirks", "TTr", {"sdt": True, "lang": True, "empty_template_font": True, "line": 1.5},
      {**OK, "ND30-CAN-CU": "not-applicable"}, True),
+    ("ok-kh-one-para-blocks", "KH", {"one_para_blocks": True, "sign": ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+                                     "signer": "Hoàng Văn Nam", "facts": {**BASE["KH"]["facts"], "signer": "Hoàng Văn Nam"}},
+     {**OK, "ND30-CAN-CU": "not-applicable", "ND30-SIGN-AUTHORITY": "pass", "ND30-NN-ITEMS": "pass"}, True),
+    ("ok-cv-one-para-blocks", "CV", {"one_para_blocks": True},
+     {**OK, "ND30-CAN-CU": "not-applicable", "ND30-SIGN-AUTHORITY": "pass"}, True),
     ("bad-tb-calibri-paragraph", "TB", {"forget_font_once": True}, {"ND30-FONT": "fail"}, False),
     ("bad-qd-month-unpadded", "QĐ", {"date": "Hà Nội, ngày 15 tháng 1 năm 2026"}, {"ND30-DATE-FORMAT": "fail"}, False),
     ("bad-kh-arial", "KH", {"font": "Arial"}, {"ND30-FONT": "fail"}, False),
