@@ -26,8 +26,14 @@ _NEEDS_TEXT_CATEGORIES = {"header", "body", "signblock", "appendix"}
 _NEEDS_TEXT_RULES = {"ND30-MARGIN", "ND30-FONT", "ND30-COLOR", "ND30-PAGE-NUMBER", "ND30-SIZE-PAIR"}
 
 
+_CHECKS_LOADED = False
+
+
 def _load_checks() -> None:
-    """Import every check module so their @check decorators register."""
+    """Import every check module so their @check decorators register (once per process)."""
+    global _CHECKS_LOADED
+    if _CHECKS_LOADED:
+        return
     from importlib import import_module
     from pkgutil import iter_modules
 
@@ -36,6 +42,7 @@ def _load_checks() -> None:
     for mod in iter_modules(checks.__path__):
         if mod.name not in ("base", "common"):
             import_module(f"{checks.__name__}.{mod.name}")
+    _CHECKS_LOADED = True
 
 
 @dataclass(slots=True)
@@ -111,8 +118,7 @@ def _finding(rule: RuleDef, raw: RawFinding, severity: str, lang: str) -> Findin
 
 def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | None = None) -> list[RuleResult]:
     """Run every selected, non-pipeline rule of the pack on ``doc`` (already labelled)."""
-    if not REGISTRY:
-        _load_checks()
+    _load_checks()  # even when a caller imported some check modules already
     options = options or Options(profile=config.profile, lang=config.lang, now_iso=config.now)
     lang = options.lang
     doc_type = doc.facts.type

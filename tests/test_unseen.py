@@ -40,7 +40,6 @@ KNOWN = {
     "bad-kh-word-quirks-autonum-calibri.docx": "readers/docx.py: the font of an automatic list label ('1.') "
                                                "is not measured (Word uses the paragraph mark's font)",
     "lo-bad-kh-word-quirks-autonum-calibri.docx": "readers/docx.py: the font of an automatic list label is not measured",
-    "bad-kh-so-nospace.docx": "header.py: SO-FORMAT accepts 'Số:05/KH-UBND' (no space after the colon)",
 }
 
 

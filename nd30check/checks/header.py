@@ -515,6 +515,9 @@ def so_format(ctx: Ctx) -> None:
         return
     if parts["colon"] != ":" or not re.match(r"^\s*Số:", nfc(text)):
         ctx.fail(so, key="colon", expected="Số:", actual=excerpt_of(text[:8]))
+    elif re.match(r"^\s*Số:\S", nfc(text)):
+        # the decree writes "Số: 05/…"; a missing space is a typing slip, not a wrong number
+        ctx.fail(so, key="no-space", severity="warning", expected="Số: 05/…", actual=excerpt_of(text[:10]))
     num = parts["num"]
     if _BLANK.match(num):
         _blank_verdict(ctx, so, "number")
