@@ -150,14 +150,7 @@ def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | 
             results.append(RuleResult(rule.id, "not-evaluated", reasons=[f"internal error: {exc!r}"]))
             continue
         findings = sorted((_finding(rule, raw, severity, lang) for raw in ctx.findings), key=Finding.sort_key)
-        if ctx.failed:
-            status = "fail"
-        elif ctx.unevaluated:
-            status = "not-evaluated"
-        elif ctx.inapplicable and not findings:
-            status = "not-applicable"
-        else:
-            status = "pass"
+        status = ctx.status
         reasons = [vi if lang == "vi" else en for vi, en in (ctx.unevaluated or ctx.inapplicable)]
         results.append(RuleResult(rule.id, status, findings, reasons))
     return results

@@ -34,13 +34,7 @@ def run(rule: str, doc: Document, bundle: dict | None = None) -> Ctx:
 
 
 def status(ctx: Ctx) -> str:
-    if ctx.failed:
-        return "fail"
-    if ctx.unevaluated:
-        return "not-evaluated"
-    if ctx.inapplicable and not ctx.findings:
-        return "not-applicable"
-    return "pass"
+    return ctx.status
 
 
 def keys(ctx: Ctx) -> list[str]:

@@ -29,13 +29,7 @@ def run(rule: str, doc: Document, profile: str = "issued") -> Ctx:
 
 
 def status(ctx: Ctx) -> str:
-    if ctx.failed:
-        return "fail"
-    if ctx.unevaluated:
-        return "not-evaluated"
-    if ctx.inapplicable and not ctx.findings:
-        return "not-applicable"
-    return "pass"
+    return ctx.status
 
 
 def keys(ctx: Ctx) -> list[str]:

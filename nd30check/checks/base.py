@@ -107,6 +107,17 @@ class Ctx:
     def failed(self) -> bool:
         return any(not f.note for f in self.findings)
 
+    @property
+    def status(self) -> str:
+        """fail > not-evaluated > not-applicable (only without findings) > pass."""
+        if self.failed:
+            return "fail"
+        if self.unevaluated:
+            return "not-evaluated"
+        if self.inapplicable and not self.findings:
+            return "not-applicable"
+        return "pass"
+
     def _finding(self, para, key, expected, actual, severity, excerpt, page, role, signature, fmt, note) -> RawFinding:
         if severity is not None and severity not in SEVERITIES:
             raise ValueError(f"unknown severity {severity!r}")
