@@ -1,6 +1,7 @@
 """Rule packs: rules declared as data (TOML), merged with an organisation's own pack.
 
-The built-in pack is ``rules/*.toml`` (shipped as ``nd30check/data/rules``). A user pack
+The built-in pack is ``nd30check/rules/*.toml`` (package data: every install carries it; a
+missing or empty pack is an error, never a run with zero rules). A user pack
 (``--rules PACK``) holds ``[[rule]]`` tables keyed by ``id``; any field it gives replaces
 the built-in one, and ``params`` are merged key by key, so tightening the body size to a
 fixed 14 pt is three lines of TOML, not code.
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-BUILTIN_DIR = Path(__file__).parent / "data" / "rules"
+BUILTIN_DIR = Path(__file__).parent / "rules"
 CATEGORY_ORDER = ["file", "page", "header", "body", "signblock", "appendix", "signature", "bundle", "audit"]
 
 
@@ -140,7 +141,11 @@ def load_pack(extra: list[str | Path] | None = None, builtin_dir: Path = BUILTIN
     """Built-in rules, then each extra pack (file or folder of .toml) overriding by ID."""
     hasher = hashlib.sha256()
     rules: dict[str, RuleDef] = {}
-    for path in sorted(builtin_dir.glob("*.toml")):
+    builtin = sorted(builtin_dir.glob("*.toml"))
+    if not builtin:
+        raise RulePackError(f"{builtin_dir}: the built-in rule pack is missing (broken install?); "
+                            "reinstall nd30check — refusing to check with no rules")
+    for path in builtin:
         raw = path.read_bytes()
         hasher.update(raw)
         for table in _read_toml(path).get("rule", []):
@@ -163,6 +168,8 @@ def load_pack(extra: list[str | Path] | None = None, builtin_dir: Path = BUILTIN
                     _merge(rules[rid], table, str(f))
                 else:
                     rules[rid] = _rule_from_table(table, str(f))
+    if not rules:
+        raise RulePackError(f"{builtin_dir}: the built-in rule pack declares no rules; refusing to check with none")
     return RulePack(rules=rules, digest=hasher.hexdigest()[:16])
 
 

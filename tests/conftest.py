@@ -10,13 +10,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SHARED = Path(os.environ.get("ND30_SHARED", ROOT.parent / "shared"))
-REAL_SAMPLES = SHARED / "real-samples"
+# real public documents, copied from ../shared/real-samples (provenance: tests/real/SOURCES.md)
+REAL_SAMPLES = ROOT / "tests" / "real" / "files"
 
 
 @pytest.fixture(scope="session")
 def real_samples() -> Path:
     if not REAL_SAMPLES.is_dir():
-        pytest.skip(f"real samples not found at {REAL_SAMPLES} (set ND30_SHARED)")
+        pytest.skip(f"real samples not found at {REAL_SAMPLES} (a checkout without tests/real/files)")
     return REAL_SAMPLES
 
 

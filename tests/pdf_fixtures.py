@@ -603,8 +603,8 @@ def truncated() -> bytes:
 # --- signed: number and day stamped by signature widgets over the blanks ------------------------
 def _blank_positions(data: bytes) -> dict[str, tuple[float, float, float]]:
     """Where the blanks are (PDF user space): {'so': (x, baseline_y, size), 'ngay': …}."""
-    from nd30check.readers.pdf_content import Interpreter
-    from nd30check.readers.pdf_fonts import Budget
+    from nd30check.readers.pdf.content import Interpreter
+    from nd30check.readers.pdf.fonts import Budget
     import pypdf
 
     r = pypdf.PdfReader(io.BytesIO(data))

@@ -11,7 +11,7 @@ from nd30check.checks.base import REGISTRY, Ctx, Options
 from nd30check.model import Document, Facts
 from nd30check.signatures import pdf, trust
 
-RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "signatures.toml"
+RULES_FILE = Path(__file__).resolve().parent.parent / "nd30check" / "rules" / "signatures.toml"
 RULES = {r["id"]: r for r in tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))["rule"]}
 
 

@@ -16,7 +16,7 @@ from nd30check.checks.base import REGISTRY, Ctx, Options
 from nd30check.model import MM, Cell, Document, Facts, Paragraph, Role, Run, Table
 
 ROOT = Path(__file__).resolve().parent.parent
-PARAMS = {r["id"]: r.get("params", {}) for r in tomllib.loads((ROOT / "rules" / "body.toml").read_text("utf-8"))["rule"]}
+PARAMS = {r["id"]: r.get("params", {}) for r in tomllib.loads((ROOT / "nd30check" / "rules" / "body.toml").read_text("utf-8"))["rule"]}
 CM = 10 * MM
 
 

@@ -18,7 +18,7 @@ from nd30check.rulepack import load_pack
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = {m: (ROOT / "nd30check" / "checks" / f"{m}.py").read_text("utf-8") for m in ("body", "signblock", "appendix", "text")}
 PACKS = ("body", "signblock", "appendix", "bundle")
-RULES = {r["id"]: r for p in PACKS for r in tomllib.loads((ROOT / "rules" / f"{p}.toml").read_text("utf-8"))["rule"]}
+RULES = {r["id"]: r for p in PACKS for r in tomllib.loads((ROOT / "nd30check" / "rules" / f"{p}.toml").read_text("utf-8"))["rule"]}
 CHECKED = sorted(rid for rid, r in RULES.items() if not r.get("pipeline"))
 
 

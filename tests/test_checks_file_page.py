@@ -73,7 +73,7 @@ def test_tracked_changes():
 
 
 def test_file_unreadable_has_a_message_per_reader_code():
-    with open(ROOT / "rules" / "file.toml", "rb") as fh:
+    with open(ROOT / "nd30check" / "rules" / "file.toml", "rb") as fh:
         rules = {r["id"]: r for r in tomllib.load(fh)["rule"]}
     fu = rules["FILE-UNREADABLE"]
     assert fu["pipeline"] is True
@@ -265,7 +265,7 @@ def test_every_unreadable_code_raised_in_the_code_base_has_its_own_message():
     """A reader code without a message would fall back to the generic one: keep them in step."""
     import re
 
-    with open(ROOT / "rules" / "file.toml", "rb") as fh:
+    with open(ROOT / "nd30check" / "rules" / "file.toml", "rb") as fh:
         msgs = {r["id"]: r for r in tomllib.load(fh)["rule"]}["FILE-UNREADABLE"]["messages"]
     codes: set[str] = set()
     for path in list((ROOT / "nd30check").rglob("*.py")):

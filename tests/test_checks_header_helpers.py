@@ -17,7 +17,7 @@ from nd30check.model import MM, Cell, Document, HLine, Paragraph, Role, Run, Sec
 ROOT = Path(__file__).resolve().parent.parent
 _PARAMS: dict[str, dict[str, Any]] = {}
 for _f in ("file", "page", "header"):
-    with open(ROOT / "rules" / f"{_f}.toml", "rb") as fh:
+    with open(ROOT / "nd30check" / "rules" / f"{_f}.toml", "rb") as fh:
         for _r in tomllib.load(fh)["rule"]:
             _PARAMS[_r["id"]] = _r.get("params", {})
 

@@ -96,7 +96,7 @@ def test_unreadable_samples_get_the_message_of_their_code() -> None:
     from nd30check.check import check_path
     from nd30check.config import Config
 
-    with open(ROOT / "rules" / "file.toml", "rb") as fh:
+    with open(ROOT / "nd30check" / "rules" / "file.toml", "rb") as fh:
         msgs = {r["id"]: r for r in tomllib.load(fh)["rule"]}["FILE-UNREADABLE"]["messages"]
     for f in files:
         res = check_path(str(f), Config())

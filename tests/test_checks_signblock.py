@@ -14,7 +14,7 @@ from nd30check.model import Document, Facts, Paragraph, Role, Run
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAMS = {r["id"]: r.get("params", {})
-          for r in tomllib.loads((ROOT / "rules" / "signblock.toml").read_text("utf-8"))["rule"]}
+          for r in tomllib.loads((ROOT / "nd30check" / "rules" / "signblock.toml").read_text("utf-8"))["rule"]}
 
 
 def para(txt: str, role: str, *, size: float | None = 14, bold: bool | None = True, italic: bool | None = False,

@@ -15,7 +15,7 @@ def _real_signer_certs(folder: Path):
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     out = []
-    for path in sorted(folder.glob("*.pdf")):
+    for path in sorted(folder.glob("quangngai-*-scan-signed.pdf")):
         with open(path, "rb") as fh:
             reader = PdfFileReader(fh, strict=False)
             for sig in reader.embedded_signatures:

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from nd30check.structure import parse_date_line, parse_kem_theo, parse_so_line
-from nd30check.structure_text import (
+from nd30check.structure.text import (
     ascii_fold, fold, guess_type_from_symbol, is_khan_mat, is_placeholder, is_quoc_hieu, is_separator,
     is_tieu_ngu, iso_date, line_kind,
 )

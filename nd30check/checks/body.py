@@ -348,7 +348,7 @@ def _gap(doc: Document, prev: Paragraph, nxt: Paragraph) -> float | None:
     """Space between two paragraphs as Word lays it out: space-after + space-before.
 
     A PDF reader cannot tell the two apart and puts the whole measured extra gap in both
-    (see readers/pdf_layout.py): there, one of them is the gap."""
+    (see readers/pdf/layout.py): there, one of them is the gap."""
     a, b = prev.space_after, nxt.space_before
     if doc.kind == "pdf":
         return b if b is not None else a

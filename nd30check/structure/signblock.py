@@ -7,8 +7,8 @@ Lines are grouped by side (left / right / none) and each group is read top to bo
 
 from __future__ import annotations
 
-from .model import Role
-from .structure_feats import Feat, bold
+from ..model import Role
+from .features import Feat, bold
 
 _DASHES = ("-", "–", "—", "+", "•", "*")
 _HEADING_KINDS = frozenset({"phan", "muc", "dieu", "roman", "cancu", "kinhgui", "phuluc"})

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 
-from .doctypes import ABBR_TO_NAME, CONG_VAN, abbr_for_name
-from .model import Document, Facts, Role
-from .structure_feats import Feat, bold, build, follows_split
-from .structure_sign import find_start as _sign_start
-from .structure_sign import label as _sign_label
-from .structure_text import (
+from ..doctypes import ABBR_TO_NAME, CONG_VAN, abbr_for_name
+from ..model import Document, Facts, Role
+from .features import Feat, bold, build, follows_split
+from .signblock import find_start as _sign_start
+from .signblock import label as _sign_label
+from .text import (
     DateLine, SoLine, ascii_fold, fold, guess_type_from_symbol, is_caps, is_khan_mat, is_quoc_hieu, is_tieu_ngu,
     line_kind, looks_like_date_line, parse_date_line, parse_kem_theo, parse_so_line,
 )

@@ -20,11 +20,11 @@ from typing import Any
 
 from lxml import etree
 
-from ..model import (
+from ...model import (
     Cell, Document, HLine, PageNumberField, Paragraph, Run, Section, Table, UnreadableError, nfc,
 )
-from .docx_styles import TOGGLES, W_NS, WVAL, Numbering, StyleSheet, inum, num, on, on_attr, parse_ppr, parse_rpr, w
-from .safety import SafeZip, parse_xml
+from .styles import TOGGLES, W_NS, WVAL, Numbering, StyleSheet, inum, num, on, on_attr, parse_ppr, parse_rpr, w
+from ..safety import SafeZip, parse_xml
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -1221,10 +1221,3 @@ def _dump(path: str) -> None:
         print(f"{p.index:4} p{p.page or '?'} {where:22} {p.alignment or '-':7} {fmt:28} {lines:12} {p.text[:70]!r}")
     print(f"# {len(doc.paragraphs)} paragraphs, {len(doc.tables)} tables, {len(doc.hlines)} lines, "
           f"tracked={doc.tracked_changes} comments={doc.comments}, read in {ms:.1f} ms")
-
-
-if __name__ == "__main__":
-    import sys
-
-    for arg in sys.argv[1:]:
-        _dump(arg)

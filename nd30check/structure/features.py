@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .model import Document, Paragraph
-from .structure_text import (
+from ..model import Document, Paragraph
+from .text import (
     ascii_fold, is_caps, is_placeholder, is_quoc_hieu, is_separator, is_tieu_ngu, line_kind,
 )
 

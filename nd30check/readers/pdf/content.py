@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .pdf_fonts import Budget, PdfFont, load_font
+from .fonts import Budget, PdfFont, load_font
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .pdf_content import Glyph, Interpreter, Matrix, apply, mult
+from .content import Glyph, Interpreter, Matrix, apply, mult
 
 TEXT_SUBTYPES = ("/Widget", "/Stamp", "/FreeText")
 MAX_ANNOTS_PER_PAGE = 500

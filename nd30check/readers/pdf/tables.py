@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .pdf_content import PathLine, VLine
+from .content import PathLine, VLine
 
 TOL = 1.5
 MAX_PAIRS = 2_000_000  # h × v comparisons per page

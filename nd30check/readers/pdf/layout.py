@@ -23,8 +23,8 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..model import Cell, HLine, Paragraph, Run, nfc
-from .pdf_content import Glyph, PathLine
+from ...model import Cell, HLine, Paragraph, Run, nfc
+from .content import Glyph, PathLine
 
 LINE_FACTOR = 1.15
 WORD_GAP = 0.2  # em

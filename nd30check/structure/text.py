@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from .doctypes import ABBREVIATIONS, fold
+from ..doctypes import ABBREVIATIONS, fold
 
 __all__ = [
     "SoLine", "DateLine", "fold", "ascii_fold", "parse_so_line", "parse_date_line", "parse_kem_theo",

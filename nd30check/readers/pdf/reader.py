@@ -7,13 +7,13 @@ a lone number at the top or bottom of a page).
 
 How the model is filled (details in each module):
 
-* ``pdf_content`` — bounded content-stream interpreter: glyphs with Unicode text, font, size
+* ``content`` — bounded content-stream interpreter: glyphs with Unicode text, font, size
   (Tf × text matrix × CTM, vertical scale), fill colour and position on the *displayed* page
   (after CropBox and /Rotate; origin top-left); horizontal/vertical rules; images.
-* ``pdf_fonts`` — codes → Unicode (ToUnicode, Encoding/Differences + glyph names, the embedded
+* ``fonts`` — codes → Unicode (ToUnicode, Encoding/Differences + glyph names, the embedded
   TrueType cmap), widths, family/bold/italic from the BaseFont (base-14 ``Times-*`` is family
   "Times", not Times New Roman) and the FontDescriptor.
-* ``pdf_layout`` — lines, two-column blocks (header: agency | Quốc hiệu; signature: Nơi nhận
+* ``layout`` — lines, two-column blocks (header: agency | Quốc hiệu; signature: Nơi nhận
   | title) → ``Paragraph.column``, paragraphs, alignment, indents, line spacing (baseline pitch
   / (1.15 × size)), spacing (see the note there: space_before/space_after both hold the one
   extra gap), page numbers, rules under text. A two-column block is read left side first,
@@ -39,10 +39,10 @@ import statistics
 import time
 from typing import Any
 
-from ..model import Document, HLine, Page, PageNumberField, Paragraph, Section, Table, UnreadableError
-from .pdf_content import Interpreter, Matrix
-from .pdf_fonts import Budget
-from . import pdf_layout as L
+from ...model import Document, HLine, Page, PageNumberField, Paragraph, Section, Table, UnreadableError
+from .content import Interpreter, Matrix
+from .fonts import Budget
+from . import layout as L
 
 CAPABILITIES = frozenset({"positions", "margins-measured", "line-spacing", "spacing"})
 MIN_TEXT_CHARS = 20  # fewer visible characters over all pages = no text layer (scan)
@@ -179,8 +179,8 @@ def read_pdf(path: str) -> Document:
 
 
 def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
-    from .pdf_annots import page_annotations
-    from .pdf_tables import find_grids
+    from .annots import page_annotations
+    from .tables import find_grids
 
     start = time.monotonic()
     reader = open_reader(path)
@@ -624,7 +624,7 @@ def signature_appearances(path_or_reader: Any) -> list[dict[str, Any]]:
     """
     import pypdf
 
-    from .pdf_annots import page_annotations
+    from .annots import page_annotations
 
     with pypdf.apply_configuration(zlib_maximum_output_length=STREAM_LIMIT):
         reader = open_reader(path_or_reader)
