@@ -3,7 +3,15 @@
 The engine owns everything a single check should not care about: whether a rule applies to
 this file kind and document type, selection and severity overrides, rendering messages in
 the user's language, turning a crashing check into ``not-evaluated`` (never ``pass``), and
-the per-document verdict.
+the per-document verdict. Two decisions are the engine's, not the checks':
+
+* **Capabilities.** A rule's ``requires`` (TOML) names what the document must let us measure
+  (``model.Cap``); when ``Document.capabilities`` lacks one, the rule is ``not-evaluated`` with
+  a reason naming it, and its check does not run.
+* **Confidence.** A finding about text read with a confidence (``Paragraph``/``Run``
+  ``confidence``, e.g. OCR) below the pack's ``min_confidence`` becomes a note; a rule left with
+  only such notes is ``not-evaluated``. Findings carry ``source``/``confidence`` in JSON when
+  the reading was not exact.
 """
 
 from __future__ import annotations
@@ -12,18 +20,15 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checks.base import REGISTRY, Ctx, Options, RawFinding
+from .checks.base import REGISTRY, Ctx, Options, RawFinding, Reason
 from .config import Config
-from .model import Document
+from .model import Cap, Document
 from .rulepack import RuleDef, RulePack, render
 
 log = logging.getLogger("nd30check")
 
 STATUSES = ("pass", "fail", "not-applicable", "not-evaluated")
 VERDICTS = ("compliant", "non-compliant", "incomplete")
-# Layout rules that need a text layer; page size/orientation can still be measured on scans.
-_NEEDS_TEXT_CATEGORIES = {"header", "body", "signblock", "appendix"}
-_NEEDS_TEXT_RULES = {"ND30-MARGIN", "ND30-FONT", "ND30-COLOR", "ND30-PAGE-NUMBER", "ND30-SIZE-PAIR"}
 
 
 _CHECKS_LOADED = False
@@ -59,6 +64,8 @@ class Finding:
     actual: Any = None
     signature: int | None = None
     note: bool = False
+    source: str | None = None  # how the text it is about was read, when not the file's own ("ocr")
+    confidence: float | None = None  # reading confidence of that text; None = exact
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -73,6 +80,10 @@ class Finding:
         }
         if self.signature is not None:
             out["signature"] = self.signature
+        if self.source is not None:
+            out["source"] = self.source
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 3)
         return out
 
     def sort_key(self) -> tuple:
@@ -113,7 +124,42 @@ def _finding(rule: RuleDef, raw: RawFinding, severity: str, lang: str) -> Findin
         actual=actual,
         signature=raw.signature,
         note=raw.note,
+        source=raw.source,
+        confidence=raw.confidence,
     )
+
+
+def _reason(rule: RuleDef, reason: Any, lang: str) -> str:
+    """A not-evaluated / not-applicable reason: a message key of the rule (with values), or
+    a (vi, en) pair from older checks."""
+    if isinstance(reason, Reason):
+        values = {k: _localise(v, lang) for k, v in reason.fmt.items()}
+        return render(rule.message(reason.key, lang), values)
+    vi, en = reason
+    return vi if lang == "vi" else en
+
+
+def missing_reason(pack: RulePack, missing: list[str], lang: str) -> str:
+    """Why a rule could not be evaluated on a document lacking some capabilities."""
+    if any(Cap.TEXT in req.split("|") for req in missing):
+        return _localise(pack.term("missing-text"), lang)
+    names = ", ".join(_localise(pack.term("cap-" + req.split("|")[0]), lang) for req in missing)
+    return render(_localise(pack.term("missing-capability"), lang), {"what": names})
+
+
+def _downgrade(pack: RulePack, rule: RuleDef, ctx: Ctx) -> None:
+    """Findings on readings less certain than the pack's threshold become notes: a low-confidence
+    reading (OCR) never fails a rule. If that leaves nothing failing, the rule is not-evaluated
+    (the reading was too uncertain to tell), never a pass."""
+    threshold = pack.min_confidence(rule)
+    lowered = 0
+    for raw in ctx.findings:
+        if not raw.note and raw.confidence is not None and raw.confidence < threshold:
+            raw.note, raw.severity = True, None
+            lowered += 1
+    if lowered and not ctx.failed:
+        term = pack.term("low-confidence")
+        ctx.unevaluated.append((render(term["vi"], {"count": lowered}), render(term.get("en", term["vi"]), {"count": lowered})))
 
 
 def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | None = None) -> list[RuleResult]:
@@ -122,6 +168,7 @@ def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | 
     options = options or Options(profile=config.profile, lang=config.lang, now_iso=config.now)
     lang = options.lang
     doc_type = doc.facts.type
+    caps = doc.capabilities
     results: list[RuleResult] = []
     for rule in pack.ordered():
         if rule.pipeline or not rule.enabled or not config.selected(rule.id):
@@ -129,29 +176,26 @@ def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | 
         if not rule.applies_to(doc.kind, doc_type):
             results.append(RuleResult(rule.id, "not-applicable", reasons=[f"{doc.kind}/{doc_type}"]))
             continue
-        if not doc.has_text_layer and (rule.category in _NEEDS_TEXT_CATEGORIES or rule.id in _NEEDS_TEXT_RULES):
-            reason = (
-                "Tệp PDF không có lớp văn bản (bản quét): không đo được"
-                if lang == "vi"
-                else "The PDF has no text layer (scanned): cannot be measured"
-            )
-            results.append(RuleResult(rule.id, "not-evaluated", reasons=[reason]))
+        missing = rule.missing(caps)
+        if missing:
+            results.append(RuleResult(rule.id, "not-evaluated", reasons=[missing_reason(pack, missing, lang)]))
             continue
         fn = REGISTRY.get(rule.id)
         if fn is None:
             results.append(RuleResult(rule.id, "not-evaluated", reasons=["no check implemented"]))
             continue
         severity = config.severity.get(rule.id, rule.severity)
-        ctx = Ctx(doc, rule.id, rule.params, options)
+        ctx = Ctx(doc, rule.id, rule.params, options, pack.terms)
         try:
             fn(ctx)
         except Exception as exc:  # a bug in one check must not sink the file; never a pass
             log.warning("check %s crashed on %s: %r", rule.id, doc.path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
             results.append(RuleResult(rule.id, "not-evaluated", reasons=[f"internal error: {exc!r}"]))
             continue
+        _downgrade(pack, rule, ctx)
         findings = sorted((_finding(rule, raw, severity, lang) for raw in ctx.findings), key=Finding.sort_key)
         status = ctx.status
-        reasons = [vi if lang == "vi" else en for vi, en in (ctx.unevaluated or ctx.inapplicable)]
+        reasons = [_reason(rule, r, lang) for r in (ctx.unevaluated or ctx.inapplicable)]
         results.append(RuleResult(rule.id, status, findings, reasons))
     return results
 

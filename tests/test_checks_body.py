@@ -6,17 +6,21 @@ pack's parameters (rules/body.toml), through the same Ctx the engine uses.
 
 from __future__ import annotations
 
+from typing import Any
+
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from nd30check.checks import body, text  # noqa: F401  (registers the checks)
+from nd30check.rulepack import load_pack
 from nd30check.checks.base import REGISTRY, Ctx, Options
 from nd30check.model import MM, Cell, Document, Facts, Paragraph, Role, Run, Table
 
 ROOT = Path(__file__).resolve().parent.parent
-PARAMS = {r["id"]: r.get("params", {}) for r in tomllib.loads((ROOT / "nd30check" / "rules" / "body.toml").read_text("utf-8"))["rule"]}
+# the rule pack's resolved parameters (declared defaults), as the engine hands them to checks
+PARAMS: dict[str, dict[str, Any]] = {r.id: r.params for r in load_pack().rules.values()}
 CM = 10 * MM
 
 

@@ -68,8 +68,15 @@ def test_tracked_changes():
     assert status(run("FILE-TRACKED-CHANGES", d)) == "pass"
     d.tracked_changes, d.comments = 3, 1
     assert keys(run("FILE-TRACKED-CHANGES", d)) == ["tracked", "comments"]
-    d.capabilities.discard("tracked-changes")
-    assert status(run("FILE-TRACKED-CHANGES", d)) == "not-evaluated"
+    # a reader that cannot tell: the engine does not run the check (requires = ["tracked-changes"])
+    from nd30check.config import Config
+    from nd30check.engine import run_rules
+    from nd30check.rulepack import load_pack
+
+    d.capabilities = frozenset(d.capabilities) - {"tracked-changes"}
+    res = run_rules(d, load_pack(), Config(select=["FILE-TRACKED-CHANGES"]))
+    assert [(r.rule, r.status) for r in res] == [("FILE-TRACKED-CHANGES", "not-evaluated")]
+    assert "theo dõi thay đổi" in res[0].reasons[0]
 
 
 def test_file_unreadable_has_a_message_per_reader_code():

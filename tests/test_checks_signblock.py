@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from nd30check.checks import signblock  # noqa: F401  (registers the checks)
+from nd30check.rulepack import load_pack
 from nd30check.checks.base import REGISTRY, Ctx, Options
 from nd30check.checks.signblock import academic_title, authority_prefix
 from nd30check.model import Document, Facts, Paragraph, Role, Run
 
 ROOT = Path(__file__).resolve().parent.parent
-PARAMS = {r["id"]: r.get("params", {})
-          for r in tomllib.loads((ROOT / "nd30check" / "rules" / "signblock.toml").read_text("utf-8"))["rule"]}
+# the rule pack's resolved parameters (declared defaults), as the engine hands them to checks
+PARAMS: dict[str, dict[str, Any]] = {r.id: r.params for r in load_pack().rules.values()}
 
 
 def para(txt: str, role: str, *, size: float | None = 14, bold: bool | None = True, italic: bool | None = False,

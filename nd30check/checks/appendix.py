@@ -43,9 +43,9 @@ def pl_heading(ctx: Ctx) -> None:
         else:
             ctx.not_applicable("Văn bản không có phụ lục", "The document has no appendix")
         return
-    size = float(ctx.param("heading_pt", 14))
-    lo, hi = float(ctx.param("min_pt", 13)), float(ctx.param("max_pt", 14))
-    tol = float(ctx.param("tolerance_pt", 0.25))
+    size = float(ctx.param("heading_pt"))
+    lo, hi = float(ctx.param("min")), float(ctx.param("max"))
+    tol = float(ctx.param("tolerance_pt"))
     several = len(heads) > 1 or len(doc.facts.appendices) > 1
     unknown = False
     titles = [q for q in doc.with_role(Role.PL_TITLE) if not q.is_empty]
@@ -66,7 +66,7 @@ def pl_heading(ctx: Ctx) -> None:
         numbered_past_one = bool(num and num.isdigit() and int(num) >= 2)  # "Phụ lục 2": there are several
         if (several or numbered_past_one) and not placeholder and (num is None or not _ROMAN.match(num)):
             ctx.fail(p, key="roman", expected="Phụ lục I, II, III…", actual=f"Phụ lục {num or ''}".strip())
-        if ctx.param("sentence_case", True) and re.match(r"^\s*PHỤ\s+LỤC", p.shown_text):
+        if ctx.param("sentence_case") and re.match(r"^\s*PHỤ\s+LỤC", p.shown_text):
             ctx.fail(p, key="case", expected="Phụ lục", actual="PHỤ LỤC")
         v = check_sizes(p, size, size, tol)
         if v.ok is False:

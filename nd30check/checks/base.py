@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from ..model import Document, Paragraph, SignatureInfo
+from ..rulepack import render
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -37,6 +38,19 @@ class RawFinding:
     actual: Any = None
     signature: int | None = None  # index of the signature it concerns
     fmt: dict[str, Any] = field(default_factory=dict)  # extra placeholders for the message
+    source: str | None = None  # provenance of the text judged, when not exact ("ocr")
+    confidence: float | None = None  # its reading confidence (the engine downgrades low ones to notes)
+
+
+@dataclass(slots=True)
+class Reason:
+    """Why a rule is not-evaluated / not-applicable: a message key of the rule and its values."""
+
+    key: str
+    fmt: dict[str, Any] = field(default_factory=dict)
+
+
+_MISSING: Any = object()
 
 
 @dataclass(slots=True)
@@ -52,14 +66,16 @@ class Options:
 class Ctx:
     """Per rule, per document context handed to a check."""
 
-    def __init__(self, doc: Document, rule_id: str, params: dict[str, Any], options: Options):
+    def __init__(self, doc: Document, rule_id: str, params: dict[str, Any], options: Options,
+                 terms: dict[str, dict[str, str]] | None = None):
         self.doc = doc
         self.rule_id = rule_id
-        self.params = params
+        self.params = params  # resolved values of the parameters the rule declares
         self.options = options
+        self._terms = terms
         self.findings: list[RawFinding] = []
-        self.unevaluated: list[tuple[str, str]] = []  # (vi, en)
-        self.inapplicable: list[tuple[str, str]] = []
+        self.unevaluated: list[tuple[str, str] | Reason] = []  # a message key, or (vi, en)
+        self.inapplicable: list[tuple[str, str] | Reason] = []
 
     # --- reporting -----------------------------------------------------------------
     def fail(
@@ -74,9 +90,11 @@ class Ctx:
         page: int | None = None,
         role: str | None = None,
         signature: SignatureInfo | None = None,
+        confidence: float | None = None,
         **fmt: Any,
     ) -> None:
-        self.findings.append(self._finding(para, key, expected, actual, severity, excerpt, page, role, signature, fmt, False))
+        self.findings.append(self._finding(para, key, expected, actual, severity, excerpt, page, role, signature,
+                                           fmt, False, confidence))
 
     def note(
         self,
@@ -89,19 +107,54 @@ class Ctx:
         page: int | None = None,
         role: str | None = None,
         signature: SignatureInfo | None = None,
+        confidence: float | None = None,
         **fmt: Any,
     ) -> None:
-        self.findings.append(self._finding(para, key, expected, actual, "info", excerpt, page, role, signature, fmt, True))
+        self.findings.append(self._finding(para, key, expected, actual, "info", excerpt, page, role, signature,
+                                           fmt, True, confidence))
 
-    def not_evaluated(self, reason_vi: str, reason_en: str | None = None) -> None:
-        self.unevaluated.append((reason_vi, reason_en or reason_vi))
+    def not_evaluated(self, reason_vi: str | None = None, reason_en: str | None = None, *, key: str | None = None,
+                      **fmt: Any) -> None:
+        """Something applicable could not be measured: ``key=`` names the reason's message in
+        the rule pack (values as keywords); (vi, en) strings are the older form."""
+        self.unevaluated.append(Reason(key, fmt) if key is not None else (reason_vi or "", reason_en or reason_vi or ""))
 
-    def not_applicable(self, reason_vi: str = "", reason_en: str | None = None) -> None:
-        self.inapplicable.append((reason_vi, reason_en or reason_vi))
+    def not_applicable(self, reason_vi: str | None = None, reason_en: str | None = None, *, key: str | None = None,
+                       **fmt: Any) -> None:
+        self.inapplicable.append(Reason(key, fmt) if key is not None else (reason_vi or "", reason_en or reason_vi or ""))
 
     # --- helpers -------------------------------------------------------------------
-    def param(self, name: str, default: Any = None) -> Any:
-        return self.params.get(name, default)
+    @property
+    def terms(self) -> dict[str, dict[str, str]]:
+        if self._terms is None:
+            self._terms = _builtin_terms()
+        return self._terms
+
+    def param(self, name: str, default: Any = _MISSING) -> Any:
+        """A parameter declared in the rule's TOML entry (defaults live there, not here).
+
+        ``default`` is accepted only for checks not yet migrated to declared parameters."""
+        try:
+            return self.params[name]
+        except KeyError:
+            if default is not _MISSING:
+                return default
+            raise KeyError(f"{self.rule_id}: parameter {name!r} is not declared in the rule pack") from None
+
+    def term(self, key: str, **values: Any) -> dict[str, str]:
+        """A shared word of the rule pack (``[terms.<key>]``) in both languages, placeholders filled."""
+        entry = self.terms.get(key)
+        if entry is None:
+            raise KeyError(f"{self.rule_id}: term {key!r} is not in the rule pack")
+        if not values:
+            return dict(entry)
+        vals = {k: (v.get("vi") if isinstance(v, dict) else v) for k, v in values.items()}
+        vals_en = {k: (v.get("en", v.get("vi")) if isinstance(v, dict) else v) for k, v in values.items()}
+        return {"vi": render(entry["vi"], vals), "en": render(entry.get("en", entry["vi"]), vals_en)}
+
+    def can(self, capability: str) -> bool:
+        """Could the reader measure this (``model.Cap``)? Checks ask this, never ``doc.kind``."""
+        return capability in self.doc.capabilities
 
     @property
     def failed(self) -> bool:
@@ -118,9 +171,15 @@ class Ctx:
             return "not-applicable"
         return "pass"
 
-    def _finding(self, para, key, expected, actual, severity, excerpt, page, role, signature, fmt, note) -> RawFinding:
+    def _finding(self, para, key, expected, actual, severity, excerpt, page, role, signature, fmt, note,
+                 confidence=None) -> RawFinding:
         if severity is not None and severity not in SEVERITIES:
             raise ValueError(f"unknown severity {severity!r}")
+        source = para.source if para is not None else None
+        if confidence is None and para is not None:
+            confidence = para.reading_confidence
+            if source is None and confidence is not None:
+                source = next((r.source for r in para.runs if r.source), None)
         return RawFinding(
             key=key,
             severity=severity,
@@ -133,8 +192,22 @@ class Ctx:
             actual=actual,
             signature=signature.index if signature is not None else None,
             fmt=dict(fmt),
+            source=source if source != self.doc.kind else None,
+            confidence=confidence,
         )
 
+
+def _builtin_terms() -> dict[str, dict[str, str]]:
+    """The built-in pack's terms, for a Ctx made outside the engine (tests, helpers)."""
+    global _TERMS
+    if _TERMS is None:
+        from ..rulepack import load_pack
+
+        _TERMS = load_pack().terms
+    return _TERMS
+
+
+_TERMS: dict[str, dict[str, str]] | None = None
 
 CheckFn = Callable[[Ctx], None]
 REGISTRY: dict[str, CheckFn] = {}

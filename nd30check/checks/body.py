@@ -172,7 +172,7 @@ class Capped:
 
     def __init__(self, ctx: Ctx, key: str, limit: int | None = None):
         self.ctx, self.key = ctx, key
-        self.limit = int(limit if limit is not None else ctx.param("max_findings", 15))
+        self.limit = int(limit if limit is not None else ctx.param("max_findings"))
         self.count = 0
 
     def fail(self, para: Paragraph | None, **kw: Any) -> None:
@@ -204,8 +204,8 @@ def body_size(ctx: Ctx) -> None:
     if not paras:
         ctx.not_applicable("Không thấy đoạn nội dung nào", "No body paragraphs found")
         return
-    lo, hi = float(ctx.param("min_pt", 13)), float(ctx.param("max_pt", 14))
-    tol = float(ctx.param("tolerance_pt", 0.25))
+    lo, hi = float(ctx.param("min")), float(ctx.param("max"))
+    tol = float(ctx.param("tolerance_pt"))
     weight: dict[float, int] = {}
     unknown = 0
     for p in paras:
@@ -227,7 +227,7 @@ def body_size(ctx: Ctx) -> None:
         if bad:
             out_range.fail(p, expected=fmt_range(lo, hi), actual=", ".join(fmt_pt(s) for s in bad))
             continue
-        if ctx.param("one_size", True):
+        if ctx.param("one_size"):
             other = [s for s in sizes if abs(s - dom) > tol]
             if other:
                 mixed.fail(p, expected=fmt_pt(dom), actual=", ".join(fmt_pt(s) for s in other))
@@ -250,7 +250,7 @@ def _indented_single_line(ctx: Ctx, p: Paragraph) -> bool:
     if p.alignment != "center" or p.x0 is None or not box:
         return False
     left = cm(p.x0 - box[0])
-    lo, hi = ctx.param("pdf_ambiguous_indent_cm", [0.9, 1.4])  # BODY-INDENT falls back to the default
+    lo, hi = ctx.param("pdf_ambiguous_indent_cm")  # BODY-INDENT falls back to the default
     return lo <= left <= hi
 
 
@@ -320,8 +320,8 @@ def body_indent(ctx: Ctx) -> None:
     if not paras:
         ctx.not_applicable("Không thấy đoạn nội dung nào", "No body paragraphs found")
         return
-    lo, hi = float(ctx.param("min_cm", 1.0)), float(ctx.param("max_cm", 1.27))
-    tol = float(ctx.param("pdf_tolerance_cm" if doc.kind == "pdf" else "tolerance_cm", 0.05))
+    lo, hi = float(ctx.param("min")), float(ctx.param("max"))
+    tol = float(ctx.param("pdf_tolerance_cm"))
     expected = loc(f"{fmt_cm(lo)}–{fmt_cm(hi)} cm")
     cap = Capped(ctx, "default")
     unknown = 0
@@ -366,14 +366,14 @@ def _line_verdict(ctx: Ctx, p: Paragraph) -> tuple[bool | None, str]:
     if ls is None or rule is None:
         return None, ""
     pdf = ctx.doc.kind == "pdf"
-    lo_m, hi_m = float(ctx.param("min_multiple", 1.0)), float(ctx.param("max_multiple", 1.5))
-    factor = float(ctx.param("single_line_factor", 1.15))
-    min_exact = float(ctx.param("min_exact_pt", 15.0))
-    tol = float(ctx.param("pdf_line_tolerance_pt", 1.0)) if pdf else 0.1
+    lo_m, hi_m = float(ctx.param("min_multiple")), float(ctx.param("max_multiple"))
+    factor = float(ctx.param("single_line_factor"))
+    min_exact = float(ctx.param("min_exact_pt"))
+    tol = float(ctx.param("pdf_line_tolerance_pt")) if pdf else 0.1
     if rule == "auto":
         mtol = 0.08 if pdf else 0.01
         return (lo_m - mtol <= ls <= hi_m + mtol), f"{ls:.2f}".rstrip("0").rstrip(".") + "×"
-    size = dominant_size(p) or float(ctx.param("max_body_pt", 14))
+    size = dominant_size(p) or float(ctx.param("max_body_pt"))
     upper = hi_m * factor * size + tol
     actual = f"{fmt_pt(ls)} pt"
     if rule == "exact" and ls < min_exact - tol:
@@ -394,8 +394,8 @@ def body_spacing(ctx: Ctx) -> None:
         ctx.not_applicable("Không thấy đoạn nội dung nào", "No body paragraphs found")
         return
     body_ids = {p.index for p in paras}
-    min_gap = float(ctx.param("min_gap_pt", 6.0))
-    gtol = float(ctx.param("pdf_gap_tolerance_pt", 1.5)) if doc.kind == "pdf" else 0.05
+    min_gap = float(ctx.param("min_gap_pt"))
+    gtol = float(ctx.param("pdf_gap_tolerance_pt")) if doc.kind == "pdf" else 0.05
     gaps = Capped(ctx, "default")
     lines = Capped(ctx, "line")
     unknown_gap = unknown_line = measured_line = 0
@@ -499,8 +499,8 @@ def can_cu(ctx: Ctx) -> None:
         ctx.not_applicable("Câu mở đầu “Căn cứ … như sau:” là nội dung, không phải khối căn cứ ban hành",
                            "An opening sentence “Căn cứ … như sau:” is body text, not a căn cứ block")
         return
-    lo, hi = float(ctx.param("min_pt", 13)), float(ctx.param("max_pt", 14))
-    tol = float(ctx.param("tolerance_pt", 0.25))
+    lo, hi = float(ctx.param("min")), float(ctx.param("max"))
+    tol = float(ctx.param("tolerance_pt"))
     unknown = False
     judged: set[int] = set()
     for i, (p, paras, text) in enumerate(block):
@@ -592,8 +592,8 @@ def headings(ctx: Ctx) -> None:
     """Phần/Chương Roman, Mục/Điều Arabic, in the decree's weight and alignment; no
     "1.1.1"-style numbering."""
     doc = ctx.doc
-    max_levels = int(ctx.param("max_number_levels", 2))
-    sentence_case = bool(ctx.param("label_sentence_case", True))
+    max_levels = int(ctx.param("max_number_levels"))
+    sentence_case = bool(ctx.param("label_sentence_case"))
     heads = [p for p in doc.paragraphs if p.role in _HEADING_ROLES and not p.is_empty]
     unknown = False
 
@@ -751,7 +751,7 @@ def kinh_gui(ctx: Ctx) -> None:
         if p is not kg_lines[0]:
             ctx.fail(p, key="one_same_line")
         return
-    dash = str(ctx.param("dash", "-"))
+    dash = str(ctx.param("dash"))
     for i, (p, text) in enumerate(recipients):
         last = i == len(recipients) - 1
         if not text.startswith(dash):
@@ -790,12 +790,13 @@ _COMPONENTS: dict[str, tuple[tuple[str, ...], str, str]] = {
 
 
 def required_components(dtype: str | None, params: dict[str, Any]) -> list[str]:
-    """Components a document of type ``dtype`` must have (decree order)."""
-    def has(name: str, default: list[str]) -> bool:
-        return dtype is not None and dtype in params.get(name, default)
+    """Components a document of type ``dtype`` must have (decree order); ``params`` are the
+    rule's (the type lists are declared in its TOML entry)."""
+    def has(name: str) -> bool:
+        return dtype is not None and dtype in params[name]
 
     need = ["quoc-hieu", "tieu-ngu", "co-quan", "so"]
-    if not has("no_date_types", ["BB"]):
+    if not has("no_date_types"):
         need.append("ngay")
     if dtype == CONG_VAN:
         need += ["vv", "kinh-gui"]
@@ -803,14 +804,14 @@ def required_components(dtype: str | None, params: dict[str, Any]) -> list[str]:
         need.append("loai-hoac-vv")
     else:
         need.append("ten-loai")
-        if not has("no_trich_yeu_types", ["GGT", "GNP"]):
+        if not has("no_trich_yeu_types"):
             need.append("trich-yeu")
-    if has("can_cu_types", ["QĐ", "NQ"]):
+    if has("can_cu_types"):
         need.append("can-cu")
-    if has("article_types", ["QĐ", "NQ"]):
+    if has("article_types"):
         need.append("dieu")
     need += ["chuc-vu", "ho-ten"]
-    if not has("no_noi_nhan_types", []):
+    if not has("no_noi_nhan_types"):
         need.append("noi-nhan")
     return need
 
@@ -834,9 +835,9 @@ def structure_required(ctx: Ctx) -> None:
         roles, vi, en = _COMPONENTS[comp]
         if not _present(doc, roles):
             ctx.fail(None, key="missing", component={"vi": vi, "en": en}, excerpt="")
-    if dtype is not None and dtype in ctx.param("two_signer_types", ["BB"]):
+    if dtype is not None and dtype in ctx.param("two_signer_types"):
         names = [p for p in doc.with_role(Role.HO_TEN) if not p.is_empty]
-        want = int(ctx.param("min_signers", 2))
+        want = int(ctx.param("min_signers"))
         if 0 < len(names) < want:
             ctx.fail(names[0], key="signers", expected=str(want), actual=str(len(names)))
 

@@ -53,13 +53,13 @@ TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 # --------------------------------------------------------------------------------------------
 
 
-def _rng(ctx: Ctx, name: str, default: Sequence[float]) -> tuple[float, float]:
-    v = ctx.param(name, list(default))
+def _rng(ctx: Ctx, name: str) -> tuple[float, float]:
+    v = ctx.param(name)
     return float(v[0]), float(v[-1])
 
 
 def _tol(ctx: Ctx) -> float:
-    return float(ctx.param("size_tolerance_pt", 0.25))
+    return float(ctx.param("size_tolerance_pt"))
 
 
 def _no_header(ctx: Ctx, what_vi: str, what_en: str, rule_vi: str = "", rule_en: str = "") -> None:
@@ -280,7 +280,7 @@ def _line_check(ctx: Ctx, paras: Sequence[Paragraph], lo: float, hi: float, tol:
         tx0, tx1 = min(p.x0 for p in el), max(p.x1 for p in el)  # type: ignore[type-var]
         off = abs((h.x0 + h.x1) / 2 - (tx0 + tx1) / 2)
         # slack: a few millimetres, or the ratio tolerance (15 %) of the line's length
-        slack = max(float(ctx.param("line_centre_tolerance_mm", 4.0)) * MM, tol * best[0])
+        slack = max(float(ctx.param("line_centre_tolerance_mm")) * MM, tol * best[0])
         if off > slack:
             ctx.fail(paras[-1], key="off-centre", severity="warning", expected={"vi": "căn giữa dòng chữ", "en": "centred"},
                      actual=f"{off / MM:.0f} mm", offset_mm=f"{off / MM:.0f}")
@@ -307,8 +307,8 @@ def qh_text(ctx: Ctx) -> None:
         ctx.fail(None, key="missing", expected=QUOC_HIEU, actual={"vi": "không có", "en": "none"})
         return
     text = joined_text(qh)
-    if fold(text) != fold(ctx.param("text", QUOC_HIEU)):
-        ctx.fail(qh[0], key="wrong-text", expected=ctx.param("text", QUOC_HIEU), actual=excerpt_of(text))
+    if fold(text) != fold(ctx.param("text")):
+        ctx.fail(qh[0], key="wrong-text", expected=ctx.param("text"), actual=excerpt_of(text))
     side = side_of(doc, qh[0])
     if side in ("left", "full"):
         ctx.fail(qh[0], key="not-right", expected={"vi": "bên phải, phía trên", "en": "top right"},
@@ -323,7 +323,7 @@ def qh_style(ctx: Ctx) -> None:
     if not qh:
         _no_header(ctx, "Quốc hiệu", "National title")
         return
-    unknown = _style(ctx, qh, size=_rng(ctx, "size", (12, 13)), caps=True, bold=True, italic=False)
+    unknown = _style(ctx, qh, size=_rng(ctx, "size"), caps=True, bold=True, italic=False)
     _unknown(ctx, unknown)
 
 
@@ -338,7 +338,7 @@ _DASHES = "\u2013\u2014\u2012\u2011\u2212"
 def tn_text(ctx: Ctx) -> None:
     doc = ctx.doc
     qh, tn, split = qh_tn(doc)
-    expected = nfc(ctx.param("text", TIEU_NGU))
+    expected = nfc(ctx.param("text"))
     if not tn:
         if doc.facts.is_appendix:
             ctx.not_applicable("Phụ lục tách rời không có Tiêu ngữ.", "A separate appendix has no motto.")
@@ -376,9 +376,9 @@ def tn_style(ctx: Ctx) -> None:
     if not tn:
         _no_header(ctx, "Tiêu ngữ", "Motto")
         return
-    unknown = _style(ctx, tn, size=_rng(ctx, "size", (13, 14)), bold=True, italic=False)
+    unknown = _style(ctx, tn, size=_rng(ctx, "size"), bold=True, italic=False)
     qh = qhs[0] if qhs else None
-    c = _centred(doc, tn[0], qh, float(ctx.param("centre_tolerance_mm", 3.0)))
+    c = _centred(doc, tn[0], qh, float(ctx.param("centre_tolerance_mm")))
     if c is False:
         ctx.fail(tn[0], key="not-centred", expected={"vi": "căn giữa dưới Quốc hiệu", "en": "centred under the national title"},
                  actual={"vi": "lệch", "en": "off centre"})
@@ -393,8 +393,8 @@ def tn_line(ctx: Ctx) -> None:
     if not tn:
         _no_header(ctx, "Tiêu ngữ", "Motto")
         return
-    _line_check(ctx, tn, float(ctx.param("ratio_min", 1.0)), float(ctx.param("ratio_max", 1.0)),
-                float(ctx.param("ratio_tolerance", 0.15)))
+    _line_check(ctx, tn, float(ctx.param("ratio_min")), float(ctx.param("ratio_max")),
+                float(ctx.param("ratio_tolerance")))
 
 
 # --------------------------------------------------------------------------------------------
@@ -438,13 +438,13 @@ def cq_style(ctx: Ctx) -> None:
     if not cq and not parent:
         _no_header(ctx, "tên cơ quan", "Agency name")
         return
-    size = _rng(ctx, "size", (12, 13))
+    size = _rng(ctx, "size")
     unknown = False
     if cq:
         unknown |= _style(ctx, cq, size=size, bold=True, italic=False)
     if parent:
         unknown |= _style(ctx, parent, size=size, bold=False, italic=False, prefix="parent-",
-                          bold_severity=ctx.param("parent_bold_severity", "warning"))
+                          bold_severity=ctx.param("parent_bold_severity"))
     _unknown(ctx, unknown)
 
 
@@ -454,8 +454,8 @@ def cq_line(ctx: Ctx) -> None:
     if not cq:
         _no_header(ctx, "tên cơ quan ban hành", "Issuing agency name")
         return
-    _line_check(ctx, cq, float(ctx.param("ratio_min", 1 / 3)), float(ctx.param("ratio_max", 0.5)),
-                float(ctx.param("ratio_tolerance", 0.15)))
+    _line_check(ctx, cq, float(ctx.param("ratio_min")), float(ctx.param("ratio_max")),
+                float(ctx.param("ratio_tolerance")))
 
 
 # --------------------------------------------------------------------------------------------
@@ -541,7 +541,7 @@ def so_format(ctx: Ctx) -> None:
         elif not all(_GROUP.match(g) for g in groups) or len(groups) < 2:
             ctx.fail(so, key="symbol", expected="KH-UBND", actual=compact)
     # size 13 fixed, upright; stamped digits excluded
-    unknown = _style(ctx, [so], size=_rng(ctx, "size", (13, 13)), italic=False)
+    unknown = _style(ctx, [so], size=_rng(ctx, "size"), italic=False)
     cq = doc.first(Role.CQ_BAN_HANH)
     side = side_of(doc, so)
     if side in ("right",) or (cq is not None and so.index < cq.index):
@@ -643,7 +643,7 @@ def date_format(ctx: Ctx) -> None:
     if mi in (1, 2) and len(m) == 1:
         ctx.fail(dl, key="month-padding", expected=f"tháng 0{mi}", actual=f"tháng {m}")
     elif 3 <= mi <= 9 and len(m) == 2:
-        ctx.fail(dl, key="month-padded", severity=ctx.param("padded_month_severity", "warning"),
+        ctx.fail(dl, key="month-padded", severity=ctx.param("padded_month_severity"),
                  expected=f"tháng {mi}", actual=f"tháng {m}")
     if len(d) > 2 or len(m) > 2:
         ctx.fail(dl, key="format", expected="DD, MM", actual=f"{d}/{m}")
@@ -671,7 +671,7 @@ def date_style(ctx: Ctx) -> None:
     if dl is None:
         _no_header(ctx, "dòng địa danh, ngày tháng", "Date line")
         return
-    unknown = _style(ctx, [dl], size=_rng(ctx, "size", (13, 14)), italic=True)
+    unknown = _style(ctx, [dl], size=_rng(ctx, "size"), italic=True)
     tns = qh_tn(doc)[1]
     tn = tns[0] if tns else None
     side = side_of(doc, dl)
@@ -680,7 +680,7 @@ def date_style(ctx: Ctx) -> None:
                  actual={"vi": "bên trái" if side == "left" else "trên Tiêu ngữ", "en": "elsewhere"})
     so = doc.first(Role.SO_KY_HIEU)
     if so is not None:
-        level = _same_level(dl, so, float(ctx.param("level_tolerance_mm", 4.0)))
+        level = _same_level(dl, so, float(ctx.param("level_tolerance_mm")))
         if level is False:
             ctx.fail(dl, key="not-level", severity="warning",
                      expected={"vi": "ngang hàng với dòng Số", "en": "level with the number line"},
@@ -708,8 +708,8 @@ def type_style(ctx: Ctx) -> None:
     if not tl:
         _no_header(ctx, "tên loại văn bản", "Type name", " (xem ND30-STRUCTURE-REQUIRED)", " (see ND30-STRUCTURE-REQUIRED)")
         return
-    unknown = _style(ctx, tl, size=_rng(ctx, "size", (13, 14)), caps=True, bold=True, italic=False)
-    c = _centred(doc, tl[0], None, float(ctx.param("centre_tolerance_mm", 10.0)))
+    unknown = _style(ctx, tl, size=_rng(ctx, "size"), caps=True, bold=True, italic=False)
+    c = _centred(doc, tl[0], None, float(ctx.param("centre_tolerance_mm")))
     if c is False:
         ctx.fail(tl[0], key="not-centred", expected={"vi": "căn giữa", "en": "centred"},
                  actual={"vi": "lệch", "en": "off centre"})
@@ -736,20 +736,20 @@ def trich_yeu(ctx: Ctx) -> None:
         if nxt is not ty[0]:
             ctx.fail(ty[0], key="not-under-type", expected={"vi": "ngay dưới tên loại", "en": "right under the type name"},
                      actual={"vi": "không liền dưới", "en": "elsewhere"})
-    unknown = _style(ctx, ty, size=_rng(ctx, "size", (13, 14)), bold=True, italic=False)
+    unknown = _style(ctx, ty, size=_rng(ctx, "size"), bold=True, italic=False)
     if is_all_caps(ty) is True and sum(len(p.text) for p in ty) > 12:
         ctx.fail(ty[0], key="caps", severity="warning", expected={"vi": "in thường", "en": "sentence case"},
                  actual={"vi": "in hoa toàn bộ", "en": "all capitals"})
     # centred on the page (not on the tên loại line: a mis-aligned tên loại is TYPE-STYLE's finding)
-    c = _centred(doc, ty[0], None, float(ctx.param("centre_tolerance_mm", 10.0)))
+    c = _centred(doc, ty[0], None, float(ctx.param("centre_tolerance_mm")))
     if c is False:
         ctx.fail(ty[0], key="not-centred", expected={"vi": "căn giữa", "en": "centred"},
                  actual={"vi": "lệch", "en": "off centre"})
     elif c is None:
         unknown = True
-    sub = Ctx(doc, ctx.rule_id, ctx.params, ctx.options)
-    _line_check(sub, ty, float(ctx.param("ratio_min", 1 / 3)), float(ctx.param("ratio_max", 0.5)),
-                float(ctx.param("ratio_tolerance", 0.15)))
+    sub = Ctx(doc, ctx.rule_id, ctx.params, ctx.options, ctx.terms)
+    _line_check(sub, ty, float(ctx.param("ratio_min")), float(ctx.param("ratio_max")),
+                float(ctx.param("ratio_tolerance")))
     for f in sub.findings:
         f.key = "line-" + f.key
         ctx.findings.append(f)
@@ -765,7 +765,7 @@ def _vv(ctx: Ctx) -> None:
     if not vv:
         _no_header(ctx, "dòng V/v", "V/v line", " (xem ND30-STRUCTURE-REQUIRED)", " (see ND30-STRUCTURE-REQUIRED)")
         return
-    unknown = _style(ctx, vv, size=_rng(ctx, "vv_size", (12, 13)), bold=False, italic=False, prefix="vv-")
+    unknown = _style(ctx, vv, size=_rng(ctx, "vv_size"), bold=False, italic=False, prefix="vv-")
     if not nfc(vv[0].text).lstrip().startswith("V/v"):
         ctx.fail(vv[0], key="vv-prefix", severity="warning", expected="V/v …", actual=excerpt_of(vv[0].text[:12]))
     so = doc.first(Role.SO_KY_HIEU)

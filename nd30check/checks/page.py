@@ -55,10 +55,10 @@ def page_size(ctx: Ctx) -> None:
     """A4 (either orientation; orientation is ND30-PAGE-ORIENT's business). Scanned pages get
     a wider tolerance: scanners add a millimetre or two around the sheet."""
     doc = ctx.doc
-    wmm = float(ctx.param("width_mm", 210.0))
-    hmm = float(ctx.param("height_mm", 297.0))
-    tol = float(ctx.param("tolerance_mm", 1.0))
-    tol_scan = float(ctx.param("tolerance_scan_mm", 3.0))
+    wmm = float(ctx.param("width_mm"))
+    hmm = float(ctx.param("height_mm"))
+    tol = float(ctx.param("tolerance_mm"))
+    tol_scan = float(ctx.param("tolerance_scan_mm"))
     expected = f"{wmm:g} × {hmm:g} mm"
     if doc.kind == "pdf" and doc.pages:
         bad: dict[str, list[int]] = defaultdict(list)
@@ -190,10 +190,10 @@ _SIDE_VI = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "ph�
 
 def _ranges(ctx: Ctx) -> dict[str, tuple[float, float]]:
     return {
-        "top": (float(ctx.param("top_min_mm", 20.0)), float(ctx.param("top_max_mm", 25.0))),
-        "bottom": (float(ctx.param("bottom_min_mm", 20.0)), float(ctx.param("bottom_max_mm", 25.0))),
-        "left": (float(ctx.param("left_min_mm", 30.0)), float(ctx.param("left_max_mm", 35.0))),
-        "right": (float(ctx.param("right_min_mm", 15.0)), float(ctx.param("right_max_mm", 20.0))),
+        "top": (float(ctx.param("top_min_mm")), float(ctx.param("top_max_mm"))),
+        "bottom": (float(ctx.param("bottom_min_mm")), float(ctx.param("bottom_max_mm"))),
+        "left": (float(ctx.param("left_min_mm")), float(ctx.param("left_max_mm"))),
+        "right": (float(ctx.param("right_min_mm")), float(ctx.param("right_max_mm"))),
     }
 
 
@@ -204,7 +204,7 @@ def margins(ctx: Ctx) -> None:
         _pdf_margins(ctx)
         return
     ranges = _ranges(ctx)
-    tol = float(ctx.param("tolerance_mm", 0.5))
+    tol = float(ctx.param("tolerance_mm"))
     measured = False
     # group identical findings over sections
     found: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -274,9 +274,9 @@ def _page_text_box(doc: Document, page: int) -> tuple[float, float, float, float
 def _pdf_margins(ctx: Ctx) -> None:
     doc = ctx.doc
     ranges = _ranges(ctx)
-    tol = float(ctx.param("tolerance_mm", 0.5))
-    slack = float(ctx.param("measured_slack_mm", 3.0))
-    min_lines = int(ctx.param("min_lines", 10))
+    tol = float(ctx.param("tolerance_mm"))
+    slack = float(ctx.param("measured_slack_mm"))
+    min_lines = int(ctx.param("min_lines"))
     judged = 0
     narrow: dict[str, list[tuple[int, float]]] = defaultdict(list)
     # "too wide" is judged on the narrowest measure over well-filled pages (a margin is one
@@ -357,7 +357,7 @@ def font(ctx: Ctx) -> None:
     """Every visible run in Times New Roman. One finding per other font found, with how many
     runs use it and where it first appears. Signature stamps are the signing software's."""
     doc = ctx.doc
-    accepted = list(ctx.param("accepted", ["Times New Roman"]))
+    accepted = list(ctx.param("accepted"))
     others: dict[str, list[tuple[Paragraph, Run]]] = defaultdict(list)
     stamp_fonts: dict[str, Paragraph] = {}
     unknown = 0
@@ -409,7 +409,7 @@ def color(ctx: Ctx) -> None:
     """Text black or automatic. Near-black (every channel ≤ ``near_black_max``) counts as black:
     PDF writers and colour profiles shift pure black by a few units."""
     doc = ctx.doc
-    limit = int(ctx.param("near_black_max", 40))
+    limit = int(ctx.param("near_black_max"))
     others: dict[str, list[tuple[Paragraph, Run]]] = defaultdict(list)
     unknown = 0
     for p in doc.paragraphs:
@@ -522,13 +522,13 @@ def page_number(ctx: Ctx) -> None:
     text is estimated. A document with no number that clearly fits on one page passes, one
     that clearly runs longer fails, and in between the rule is not-evaluated."""
     doc = ctx.doc
-    lo, hi = ctx.param("size", [13.0, 14.0])
-    tol = float(ctx.param("size_tolerance_pt", 0.25))
+    lo, hi = ctx.param("size")
+    tol = float(ctx.param("size_tolerance_pt"))
     if doc.kind == "pdf":
         _pdf_page_number(ctx, float(lo), float(hi), tol)
         return
     fields: list[tuple[int, PageNumberField]] = [(s.index, f) for s in doc.sections for f in s.page_numbers]
-    count = _page_count(doc, float(ctx.param("more_pages_min", 1.4)))
+    count = _page_count(doc, float(ctx.param("more_pages_min")))
     if not fields:
         if "page-number-fields" not in doc.capabilities and doc.capabilities:
             ctx.not_evaluated("Trình đọc không đọc được trường số trang.", "The reader cannot read page number fields.")
@@ -539,8 +539,8 @@ def page_number(ctx: Ctx) -> None:
                          actual={"vi": f"không có ({count} trang)", "en": f"none ({count} pages)"}, pages=count)
             return
         est = estimate_pages(doc)
-        one = float(ctx.param("one_page_max", 0.85))
-        more = float(ctx.param("more_pages_min", 1.4))
+        one = float(ctx.param("one_page_max"))
+        more = float(ctx.param("more_pages_min"))
         if est is None:
             ctx.not_evaluated("Không biết văn bản dài mấy trang.", "The page count is unknown.")
         elif est > more:
@@ -622,7 +622,7 @@ def _pdf_page_number(ctx: Ctx, lo: float, hi: float, tol: float) -> None:
     # the PDF reader looks for a lone number at the top and at the bottom of every page, so
     # "none found" means the pages carry no (Arabic) number
     numbers = _pdf_numbers(doc)
-    ctol = float(ctx.param("centre_tolerance_mm", 8.0)) * MM
+    ctol = float(ctx.param("centre_tolerance_mm")) * MM
     # each Phụ lục has its own numbering (PL I, Phần I, Mục III, 1.đ): its first page is a new
     # "page 1" and carries no number
     restarts = {p.page for p in doc.paragraphs if p.role == Role.PL_HEADING and p.page is not None}
@@ -704,8 +704,8 @@ def size_pair(ctx: Ctx) -> None:
     """Quốc hiệu / Tiêu ngữ / date sizes rise and fall together (footnote 2 of Mục V):
     13/14/14 or 12/13/13. Biên bản has no date line: the first two are compared alone."""
     doc = ctx.doc
-    pairs = [tuple(float(v) for v in t) for t in ctx.param("pairs", [[13, 14, 14], [12, 13, 13]])]
-    tol = float(ctx.param("size_tolerance_pt", 0.25))
+    pairs = [tuple(float(v) for v in t) for t in ctx.param("pairs")]
+    tol = float(ctx.param("size_tolerance_pt"))
     from .header import qh_tn
 
     qhs, tns, _split = qh_tn(doc)

@@ -71,15 +71,15 @@ def sign_authority(ctx: Ctx) -> None:
         ctx.not_applicable("Không thấy khối chữ ký (xem ND30-STRUCTURE-REQUIRED)",
                            "No signature block found (see ND30-STRUCTURE-REQUIRED)")
         return
-    lo, hi = float(ctx.param("min_pt", 13)), float(ctx.param("max_pt", 14))
-    tol = float(ctx.param("tolerance_pt", 0.25))
-    prefixes = list(ctx.param("prefixes", ["TM.", "KT.", "TL.", "TUQ.", "Q."]))
-    two_columns = doc_type(doc) in set(ctx.param("two_column_types", ["BB", "HĐ", "BGN", "BTT"]))
+    lo, hi = float(ctx.param("min")), float(ctx.param("max"))
+    tol = float(ctx.param("tolerance_pt"))
+    prefixes = list(ctx.param("prefixes"))
+    two_columns = doc_type(doc) in set(ctx.param("two_column_types"))
     unknown = False
     for p in lines:
         text = p.shown_text.strip()
         # position: the right block (biên bản and multi-party types sign in both columns)
-        if not two_columns and ctx.param("check_position", True):
+        if not two_columns and ctx.param("check_position"):
             side = side_of(doc, p)
             if side == "left":
                 ctx.fail(p, key="position", expected={"vi": "bên phải", "en": "right block"},
@@ -155,9 +155,9 @@ def sign_name(ctx: Ctx) -> None:
             ctx.not_applicable("Không thấy khối chữ ký (xem ND30-STRUCTURE-REQUIRED)",
                                "No signature block found (see ND30-STRUCTURE-REQUIRED)")
         return
-    lo, hi = float(ctx.param("min_pt", 13)), float(ctx.param("max_pt", 14))
-    tol = float(ctx.param("tolerance_pt", 0.25))
-    titles = list(ctx.param("academic_titles", []))
+    lo, hi = float(ctx.param("min")), float(ctx.param("max"))
+    tol = float(ctx.param("tolerance_pt"))
+    titles = list(ctx.param("academic_titles"))
     unknown = False
     for p in names:
         ok, actual = _size_problem(p, lo, hi, tol)
@@ -196,7 +196,7 @@ def nn_label(ctx: Ctx) -> None:
     if label is None:
         if doc.facts.is_appendix:
             ctx.not_applicable("Tệp là phụ lục riêng", "The file is a separate appendix")
-        elif dtype is not None and dtype in ctx.param("types_without", []):
+        elif dtype is not None and dtype in ctx.param("types_without"):
             ctx.not_applicable("Loại văn bản này không bắt buộc có nơi nhận", "This type has no Nơi nhận block")
         else:
             ctx.fail(None, key="missing", excerpt="")
@@ -204,8 +204,8 @@ def nn_label(ctx: Ctx) -> None:
     text = label.shown_text.strip()
     if not _label_ok(label.text):
         ctx.fail(label, key="text", expected="Nơi nhận:", actual=text[:30])
-    size = float(ctx.param("size_pt", 12))
-    tol = float(ctx.param("tolerance_pt", 0.25))
+    size = float(ctx.param("size_pt"))
+    tol = float(ctx.param("tolerance_pt"))
     ok, actual = _size_problem(label, size, size, tol)
     if ok is False:
         ctx.fail(label, key="size", expected=fmt_pt(size), actual=actual)
@@ -223,7 +223,7 @@ def nn_label(ctx: Ctx) -> None:
         ctx.fail(label, key="align", expected=ALIGN_WORDS["left"], actual=ALIGN_WORDS[align])
     else:
         indent = (label.left_indent or 0.0) + max(label.first_line_indent or 0.0, 0.0)
-        if indent > float(ctx.param("max_indent_pt", 2.0)):
+        if indent > float(ctx.param("max_indent_pt")):
             ctx.fail(label, key="indent", expected="0 cm", actual=f"{indent / 28.3465:.2f} cm")
     if side_of(doc, label) == "right":
         ctx.fail(label, key="position", expected={"vi": "bên trái", "en": "left"},
@@ -280,9 +280,9 @@ def nn_items(ctx: Ctx) -> None:
     if not items:
         ctx.not_applicable("Không có danh sách nơi nhận", "No recipient list")
         return
-    size = float(ctx.param("size_pt", 11))
-    tol = float(ctx.param("tolerance_pt", 0.25))
-    dash = str(ctx.param("dash", "-"))
+    size = float(ctx.param("size_pt"))
+    tol = float(ctx.param("tolerance_pt"))
+    dash = str(ctx.param("dash"))
     wrong_size: list[tuple[Paragraph, str]] = []
     unknown = False
     for i, it in enumerate(items):
@@ -335,7 +335,7 @@ def nn_luu(ctx: Ctx) -> None:
         return
     m = _LUU_OK.match(text)
     dtype = doc_type(ctx.doc)
-    unit_optional = dtype is not None and dtype in ctx.param("unit_optional_types", ["GGT"])
+    unit_optional = dtype is not None and dtype in ctx.param("unit_optional_types")
     if m is None:
         key = "end" if tail(text) != "." and _LUU_OK.match(text.rstrip(";, ") + ".") else "form"
         ctx.fail(last, key=key, expected=_LUU_FORM, actual=text[:60])

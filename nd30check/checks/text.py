@@ -92,8 +92,8 @@ def _judged(p: Paragraph) -> bool:
 def text_stray(ctx: Ctx) -> None:
     """One finding per paragraph, with the excerpt around the first problem."""
     doc = ctx.doc
-    doubled = doc.kind == "docx" and bool(ctx.param("doubled_spaces", True))
-    limit = int(ctx.param("max_findings", 30))
+    doubled = doc.kind == "docx" and bool(ctx.param("doubled_spaces"))
+    limit = int(ctx.param("max_findings"))
     count = 0
     for p in doc.paragraphs:
         if not _judged(p):

@@ -21,7 +21,7 @@ from typing import Any
 from lxml import etree
 
 from ...model import (
-    Cell, Document, HLine, PageNumberField, Paragraph, Run, Section, Table, UnreadableError, nfc,
+    Cap, Cell, Document, HLine, PageNumberField, Paragraph, Run, Section, Table, UnreadableError, nfc,
 )
 from .styles import TOGGLES, W_NS, WVAL, Numbering, StyleSheet, inum, num, on, on_attr, parse_ppr, parse_rpr, w
 from ..safety import SafeZip, parse_xml
@@ -40,7 +40,10 @@ STRICT = [
     (b"http://purl.oclc.org/ooxml/drawingml/main", A_NS.encode()),
     (b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing", WP_NS.encode()),
 ]
-CAPABILITIES = {"styles", "tracked-changes", "margins-declared", "page-number-fields", "line-spacing", "spacing"}
+# a .docx declares everything; positions on the page are Word's to compute (not measured here)
+CAPABILITIES = frozenset({Cap.TEXT, Cap.FONTS, Cap.SIZES, Cap.BOLD_ITALIC, Cap.COLOR, Cap.STYLES, Cap.PARAGRAPHS,
+                          Cap.SPACES, Cap.PAGE_SETUP, Cap.MARGINS_DECLARED, Cap.LINE_SPACING, Cap.SPACING,
+                          Cap.LINES, Cap.TRACKED_CHANGES, Cap.PAGE_NUMBER_FIELDS})
 
 # Tags, precomputed (tag comparison is the hot path).
 P, R, T, TAB, BR, CR, TBL, TR, TC, SDT, SDTC = (w("p"), w("r"), w("t"), w("tab"), w("br"), w("cr"),
@@ -168,7 +171,7 @@ class Reader:
         self.path = path
         self.pkg = pkg
         self.doc = Document(path=path, kind="docx")
-        self.doc.capabilities = set(CAPABILITIES)
+        self.doc.capabilities = CAPABILITIES
         self.styles = StyleSheet(pkg.raw(pkg.rel_of_type("styles")), lambda: pkg.xml(pkg.rel_of_type("theme")),
                                  parse_xml)
         self.numbering = Numbering(lambda: pkg.xml(pkg.rel_of_type("numbering")),
