@@ -23,8 +23,8 @@ from typing import Any
 from .cache import ResultCache, file_digest, settings_key
 from .check import FileResult, check_path, unreadable_result
 from .config import Config
-from .engine import Finding, RuleResult
-from .rulepack import RulePack, render
+from .engine import RuleResult, render_finding
+from .rulepack import RulePack
 from .serialize import result_from_dict, result_to_dict
 from .walk import walk
 from .workers import default_jobs, run_parallel
@@ -297,12 +297,11 @@ def _orphan_result(res: FileResult, pack: RulePack, config: Config, found: bool,
     if found:
         res.results.append(RuleResult("BUNDLE-ORPHAN", "pass", reasons=[main or ""]))
         return
-    lang = config.lang
-    ref = (res.facts.appendix_ref or {}).get("number_symbol") or appendix_base_name(res.path) \
-        or ("(không ghi số)" if lang == "vi" else "(no number given)")
-    msg = render(rule.message("default", lang), {"actual": ref, "expected": "", "excerpt": "", "number": ref})
-    sev = config.severity.get("BUNDLE-ORPHAN", rule.severity)
-    res.results.append(RuleResult("BUNDLE-ORPHAN", "fail", [Finding("BUNDLE-ORPHAN", sev, msg, rule.clause, actual=ref)]))
+    from .checks.bundle import bundle_orphan
+
+    raw = bundle_orphan(res.facts.appendix_ref, appendix_base_name(res.path), pack.term("no-number-given"))
+    finding = render_finding(rule, raw, config.severity.get("BUNDLE-ORPHAN", rule.severity), config.lang)
+    res.results.append(RuleResult("BUNDLE-ORPHAN", "fail", [finding]))
 
 
 def run_batch(paths: list[str], config: Config, pack: RulePack, progress: bool | None = None) -> list[FileResult]:

@@ -129,6 +129,9 @@ def _finding(rule: RuleDef, raw: RawFinding, severity: str, lang: str) -> Findin
     )
 
 
+render_finding = _finding  # for the pipeline rules (FILE-UNREADABLE, BUNDLE-*, AUDIT-*)
+
+
 def _reason(rule: RuleDef, reason: Any, lang: str) -> str:
     """A not-evaluated / not-applicable reason: a message key of the rule (with values), or
     a (vi, en) pair from older checks."""

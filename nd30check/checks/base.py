@@ -218,12 +218,39 @@ def check(*rule_ids: str) -> Callable[[CheckFn], CheckFn]:
 
     def deco(fn: CheckFn) -> CheckFn:
         for rid in rule_ids:
-            if rid in REGISTRY:
+            if rid in REGISTRY or rid in PIPELINE:
                 raise RuntimeError(f"rule {rid} registered twice")
             REGISTRY[rid] = fn
         return fn
 
     return deco
+
+
+# Rules the pipeline computes (``pipeline = true`` in the pack: FILE-UNREADABLE, BUNDLE-*,
+# AUDIT-*): they judge a file that could not be read, a batch or a set of results, not one
+# labelled document, so they get no Ctx. Their logic still lives here, in the checks module of
+# their catalog section, and returns RawFindings the engine renders with the pack's words; the
+# pipeline (check, batch, audit) only calls them at the right moment.
+PIPELINE: dict[str, Callable[..., Any]] = {}
+
+
+def pipeline(*rule_ids: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a function as the implementation of pipeline rule(s)."""
+
+    def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
+        for rid in rule_ids:
+            if rid in REGISTRY or rid in PIPELINE:
+                raise RuntimeError(f"rule {rid} registered twice")
+            PIPELINE[rid] = fn
+        return fn
+
+    return deco
+
+
+def implementation(rule_id: str) -> str | None:
+    """Where a rule is implemented, as ``module:function`` (for ``nd30check explain``)."""
+    fn = REGISTRY.get(rule_id) or PIPELINE.get(rule_id)
+    return f"{fn.__module__}:{fn.__qualname__}" if fn is not None else None
 
 
 def excerpt_of(text: str, limit: int = 80) -> str:

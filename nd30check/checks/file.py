@@ -1,12 +1,24 @@
-"""File-level checks: text layer (FILE-NO-TEXT) and leftover review marks (FILE-TRACKED-CHANGES).
+"""File-level checks: unreadable files (FILE-UNREADABLE), text layer (FILE-NO-TEXT) and
+leftover review marks (FILE-TRACKED-CHANGES).
 
-FILE-UNREADABLE has no check function: the pipeline (``check.py``) emits it when a reader
-raises ``UnreadableError``; its messages per error code live in ``rules/file.toml``.
+FILE-UNREADABLE is a pipeline rule: ``check.py`` calls :func:`file_unreadable` when a reader
+raises ``UnreadableError`` (or a worker times out or dies); its words per error code live in
+``rules/file.toml``.
 """
 
 from __future__ import annotations
 
-from .base import Ctx, check
+from typing import Any, Mapping
+
+from .base import Ctx, RawFinding, check, pipeline
+
+
+@pipeline("FILE-UNREADABLE")
+def file_unreadable(messages: Mapping[str, Any], code: str, detail_vi: str, detail_en: str) -> RawFinding:
+    """The finding for a file that could not be read: the message of its reader error
+    ``code`` when the pack has one (each says how to fix), else the default with the detail."""
+    return RawFinding(key=code if code in messages else "default", actual=code,
+                      fmt={"detail": {"vi": detail_vi, "en": detail_en}})
 
 
 @check("FILE-NO-TEXT")
