@@ -7,8 +7,10 @@ import tomllib
 
 import pytest
 
-from nd30check.checks.common import all_bold, check_sizes, is_all_caps, text_width
-from nd30check.checks.page import estimate_pages, font_family, is_times_new_roman
+from nd30check.checks.common import all_bold, check_sizes, is_all_caps
+from nd30check.checks.page import font_family, is_times_new_roman
+from nd30check.measure.pages import estimate_pages
+from nd30check.measure.widths import text_width
 from nd30check.model import MM, Document, Page, PageNumberField, Paragraph, Role, Run, Section, Table
 
 from test_checks_header_helpers import ROOT, R, header_doc, keys, run, status
@@ -285,7 +287,7 @@ def test_every_unreadable_code_raised_in_the_code_base_has_its_own_message():
 
 
 def test_docx_line_widths_wrap_at_the_box_width():
-    from nd30check.checks.common import line_widths
+    from nd30check.measure.widths import line_widths
 
     p = Paragraph(0, runs=[Run("ỦY BAN NHÂN DÂN XÃ PHƯỢNG TIẾN", size=13, bold=True)])
     (one,) = line_widths(p)

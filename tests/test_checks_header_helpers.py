@@ -58,7 +58,7 @@ def header_doc(
 ) -> Document:
     """A DOCX-like document: header table (left: agency, Số; right: QH, TN, date), then type
     name and trích yếu, then a body paragraph. Lines default to correct lengths."""
-    from nd30check.checks.common import longest_line
+    from nd30check.measure.widths import longest_line
 
     qs, ts, ds = sizes
     doc = Document(path="hand.docx", kind="docx", capabilities={"styles", "tracked-changes", "margins-declared",

@@ -16,10 +16,20 @@ from datetime import date
 from typing import Any
 
 from ..doctypes import abbr_for_name, fold
+from ..measure.lines import split_lines
+from ..measure.position import alignment_of
 from ..model import Document, Paragraph, Role
 from .base import Ctx, check
-from .body import ALIGN_WORDS, alignment_of, doc_type, split_lines
-from .common import all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters
+from .body import ALIGN_WORDS, doc_type
+from .common import (
+    all_bold,
+    all_italic,
+    check_sizes,
+    fmt_pt,
+    fmt_range,
+    is_all_caps,
+    lower_letters,
+)
 
 _HEADING = re.compile(r"^\s*Phụ\s+lục\s*(?P<num>[IVXLCDM]+|\d+)?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 _ROMAN = re.compile(r"^[IVXLCDM]+$")

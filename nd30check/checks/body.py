@@ -12,14 +12,16 @@ The small helpers at the top (:func:`doc_type`, :class:`Capped`, :func:`body_par
 
 from __future__ import annotations
 
-import copy
 import re
 from typing import Any
 
 from ..doctypes import ABBREVIATIONS, CONG_VAN
-from ..model import MM, Document, Paragraph, Role, Run
+from ..measure.lines import split_lines
+from ..measure.position import alignment_of, paragraph_gap
+from ..measure.runs import dominant_size, text_runs
+from ..model import MM, Document, Paragraph, Role
 from .base import Ctx, check
-from .common import all_bold, all_italic, dominant_size, fmt_pt, fmt_range, is_all_caps, size_in, text_runs
+from .common import all_bold, all_italic, fmt_pt, fmt_range, is_all_caps, size_in
 
 # --------------------------------------------------------------------------------------------
 # shared helpers
@@ -41,14 +43,6 @@ def doc_type(doc: Document) -> str | None:
         if value and (value in ABBREVIATIONS or value == CONG_VAN):
             return value
     return None
-
-
-def alignment_of(doc: Document, p: Paragraph) -> str | None:
-    """Effective alignment. In a .docx, no ``w:jc`` anywhere in the style cascade is not
-    "unknown": OOXML's default is left (start), and Word shows the paragraph left-aligned."""
-    if p.alignment is None and doc.kind == "docx":
-        return "left"
-    return p.alignment
 
 
 def in_data_table(doc: Document, p: Paragraph) -> bool:
@@ -132,36 +126,6 @@ def fmt_cm(value: float) -> str:
 def loc(value: str) -> dict[str, str]:
     """A number for both languages: Vietnamese writes a decimal comma."""
     return {"vi": value.replace(".", ","), "en": value}
-
-
-def split_lines(p: Paragraph) -> list[Paragraph]:
-    """A paragraph cut at its manual line breaks (Shift+Enter), one light copy per line.
-
-    Word users often type a whole block — "Nơi nhận:" and its list, "TM. ỦY BAN NHÂN DÂN" and
-    "CHỦ TỊCH", "Kính gửi:" and its recipients — as one paragraph with line breaks. Each copy
-    keeps the paragraph's index and formatting and only the runs of its line (a run holding a
-    break is cut in two), so line rules can judge each line on its own."""
-    if not any("\n" in r.text for r in p.runs):
-        return [p]
-    lines: list[list[Run]] = [[]]
-    for r in p.runs:
-        parts = r.text.split("\n")
-        for j, part in enumerate(parts):
-            if j:
-                lines.append([])
-            if part:
-                piece = copy.copy(r)
-                piece.text = part
-                lines[-1].append(piece)
-    out = []
-    for k, runs in enumerate(lines):
-        if not any(r.visible for r in runs):
-            continue
-        q = copy.copy(p)
-        q.runs = runs
-        q.numbering = p.numbering if k == 0 else None
-        out.append(q)
-    return out or [p]
 
 
 class Capped:
@@ -344,22 +308,6 @@ def body_indent(ctx: Ctx) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _gap(doc: Document, prev: Paragraph, nxt: Paragraph) -> float | None:
-    """Space between two paragraphs as Word lays it out: space-after + space-before.
-
-    A PDF reader cannot tell the two apart and puts the whole measured extra gap in both
-    (see readers/pdf/layout.py): there, one of them is the gap."""
-    a, b = prev.space_after, nxt.space_before
-    if doc.kind == "pdf":
-        return b if b is not None else a
-    if a is None and b is None:
-        return None
-    if a is None or b is None:
-        known = a if a is not None else b
-        return known if known else None  # one side unknown and the other zero: cannot tell
-    return a + b
-
-
 def _line_verdict(ctx: Ctx, p: Paragraph) -> tuple[bool | None, str]:
     """(ok, actual text) for the paragraph's line spacing."""
     ls, rule = p.line_spacing, p.line_rule
@@ -411,7 +359,7 @@ def body_spacing(ctx: Ctx) -> None:
                 prev, blank_between = None, False
             continue
         if prev is not None and not blank_between and prev.page == p.page and not is_continuation(doc, p):
-            g = _gap(doc, prev, p)
+            g = paragraph_gap(doc, prev, p)
             if g is None:
                 unknown_gap += 1
             elif g < min_gap - gtol:

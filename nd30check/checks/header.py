@@ -16,32 +16,27 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import replace as _dc_replace
 from typing import Sequence
 
 from ..doctypes import ABBREVIATIONS, CONG_VAN, abbr_for_name, fold
-from ..model import MM, Document, Paragraph, Role, Run, nfc
+from ..measure.lines import hline_length, is_marker_paragraph, lines_under, visual_lines
+from ..measure.position import centred, same_block, same_level, side_of
+from ..measure.widths import longest_line
+from ..model import MM, Document, Paragraph, Role, nfc
 from .base import Ctx, check, excerpt_of
 from .common import (
-    is_marker_paragraph,
     all_bold,
     all_italic,
     all_upright,
-    center_x,
     check_sizes,
     fmt_range,
     fmt_ratio,
-    hline_length,
     is_all_caps,
     is_signed,
     joined_text,
-    lines_under,
-    longest_line,
     lower_letters,
     none_bold,
     ratio_ok,
-    same_block,
-    side_of,
 )
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -126,35 +121,6 @@ def _unknown(ctx: Ctx, unknown: bool) -> None:
                           "Some text properties (size, bold, italic) could not be read.")
 
 
-def _centred(doc: Document, para: Paragraph, ref: Paragraph | None, tol_mm: float) -> bool | None:
-    """Is ``para`` centred (under ``ref`` when given)? DOCX: alignment; PDF: box centres."""
-    if doc.kind == "pdf" or para.alignment is None:
-        cx = center_x(para)
-        if cx is None:
-            return None if para.alignment is None else para.alignment == "center"
-        if ref is not None and center_x(ref) is not None:
-            return abs(cx - center_x(ref)) <= tol_mm * MM
-        # centred on the page's text area
-        sec = doc.sections[para.section] if 0 <= para.section < len(doc.sections) else None
-        pw = None
-        for pg in doc.pages:
-            if pg.number == para.page:
-                pw = pg.width
-        if pw is None:
-            return None
-        centres = [pw / 2]
-        if sec is not None and sec.margin_left is not None and sec.margin_right is not None:
-            centres.append((sec.margin_left + pw - sec.margin_right) / 2)
-        else:
-            centres.append((30 * MM + pw - 20 * MM) / 2)
-        return min(abs(cx - c) for c in centres) <= tol_mm * MM
-    if para.alignment != "center":
-        return False
-    if ref is not None and ref.alignment is not None and ref.alignment != "center":
-        return False
-    return True
-
-
 def _next_nonempty(doc: Document, para: Paragraph) -> Paragraph | None:
     """The next non-empty paragraph of the same block (same table cell, or same column side
     on the same page): in a PDF the left and right header blocks interleave in reading order."""
@@ -196,42 +162,6 @@ def _element(doc: Document, role: str) -> list[Paragraph]:
     return out
 
 
-def _visual_lines(p: Paragraph) -> list[Paragraph]:
-    """One paragraph per visual line: runs grouped by their top (PDF) or cut at line breaks
-    (DOCX). Same index as the source paragraph; used only to pull a Tiêu ngữ line out of a
-    Quốc hiệu paragraph that a reader merged with it."""
-    rows: list[list[Run]] = []
-    geo = all(r.top is not None for r in p.runs if r.visible)
-    if geo and any(r.visible for r in p.runs):
-        for r in sorted((r for r in p.runs if r.visible), key=lambda r: (r.top, r.x0 or 0)):
-            if rows and abs(rows[-1][0].top - r.top) < max(2.0, 0.4 * (r.size or 10)):  # type: ignore[operator]
-                rows[-1].append(r)
-            else:
-                rows.append([r])
-    else:
-        rows = [[]]
-        for r in p.runs:
-            parts = r.text.split("\n")
-            for j, part in enumerate(parts):
-                if j:
-                    rows.append([])
-                if part:
-                    rows[-1].append(_dc_replace(r, text=part))
-        rows = [row for row in rows if any(x.visible for x in row)]
-    out: list[Paragraph] = []
-    for row in rows:
-        xs0 = [r.x0 for r in row if r.x0 is not None]
-        xs1 = [r.x1 for r in row if r.x1 is not None]
-        tops = [r.top for r in row if r.top is not None]
-        bots = [r.bottom for r in row if r.bottom is not None]
-        out.append(Paragraph(p.index, runs=row, alignment=p.alignment, style=p.style, container=p.container,
-                             cell=p.cell, column=p.column, section=p.section, page=p.page,
-                             x0=min(xs0) if xs0 else None, x1=max(xs1) if xs1 else None,
-                             top=min(tops) if tops else None, bottom=max(bots) if bots else None,
-                             role=p.role, extra={"virtual": True}))
-    return out
-
-
 def qh_tn(doc: Document) -> tuple[list[Paragraph], list[Paragraph], bool]:
     """Quốc hiệu and Tiêu ngữ paragraphs. When no Tiêu ngữ was recognised but the Quốc hiệu
     paragraph goes on with a line starting "Độc lập" (two header lines of the same size that a
@@ -240,7 +170,7 @@ def qh_tn(doc: Document) -> tuple[list[Paragraph], list[Paragraph], bool]:
     tn = _element(doc, Role.TIEU_NGU)
     if tn or not qh:
         return qh, tn, False
-    lines = [ln for p in qh for ln in _visual_lines(p)]
+    lines = [ln for p in qh for ln in visual_lines(p)]
     for k, ln in enumerate(lines):
         if k and fold(ln.text).startswith("ĐỘC LẬP"):
             top, rest = lines[:k], lines[k:]
@@ -378,7 +308,7 @@ def tn_style(ctx: Ctx) -> None:
         return
     unknown = _style(ctx, tn, size=_rng(ctx, "size"), bold=True, italic=False)
     qh = qhs[0] if qhs else None
-    c = _centred(doc, tn[0], qh, float(ctx.param("centre_tolerance_mm")))
+    c = centred(doc, tn[0], qh, float(ctx.param("centre_tolerance_mm")))
     if c is False:
         ctx.fail(tn[0], key="not-centred", expected={"vi": "căn giữa dưới Quốc hiệu", "en": "centred under the national title"},
                  actual={"vi": "lệch", "en": "off centre"})
@@ -680,20 +610,12 @@ def date_style(ctx: Ctx) -> None:
                  actual={"vi": "bên trái" if side == "left" else "trên Tiêu ngữ", "en": "elsewhere"})
     so = doc.first(Role.SO_KY_HIEU)
     if so is not None:
-        level = _same_level(dl, so, float(ctx.param("level_tolerance_mm")))
+        level = same_level(dl, so, float(ctx.param("level_tolerance_mm")))
         if level is False:
             ctx.fail(dl, key="not-level", severity="warning",
                      expected={"vi": "ngang hàng với dòng Số", "en": "level with the number line"},
                      actual={"vi": "lệch hàng", "en": "not level"})
     _unknown(ctx, unknown)
-
-
-def _same_level(a: Paragraph, b: Paragraph, tol_mm: float) -> bool | None:
-    if a.top is not None and b.top is not None and a.page == b.page:
-        return abs(a.top - b.top) <= tol_mm * MM
-    if a.cell is not None and b.cell is not None and a.cell.table == b.cell.table:
-        return a.cell.row == b.cell.row
-    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -709,7 +631,7 @@ def type_style(ctx: Ctx) -> None:
         _no_header(ctx, "tên loại văn bản", "Type name", " (xem ND30-STRUCTURE-REQUIRED)", " (see ND30-STRUCTURE-REQUIRED)")
         return
     unknown = _style(ctx, tl, size=_rng(ctx, "size"), caps=True, bold=True, italic=False)
-    c = _centred(doc, tl[0], None, float(ctx.param("centre_tolerance_mm")))
+    c = centred(doc, tl[0], None, float(ctx.param("centre_tolerance_mm")))
     if c is False:
         ctx.fail(tl[0], key="not-centred", expected={"vi": "căn giữa", "en": "centred"},
                  actual={"vi": "lệch", "en": "off centre"})
@@ -741,7 +663,7 @@ def trich_yeu(ctx: Ctx) -> None:
         ctx.fail(ty[0], key="caps", severity="warning", expected={"vi": "in thường", "en": "sentence case"},
                  actual={"vi": "in hoa toàn bộ", "en": "all capitals"})
     # centred on the page (not on the tên loại line: a mis-aligned tên loại is TYPE-STYLE's finding)
-    c = _centred(doc, ty[0], None, float(ctx.param("centre_tolerance_mm")))
+    c = centred(doc, ty[0], None, float(ctx.param("centre_tolerance_mm")))
     if c is False:
         ctx.fail(ty[0], key="not-centred", expected={"vi": "căn giữa", "en": "centred"},
                  actual={"vi": "lệch", "en": "off centre"})

@@ -32,9 +32,18 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from ..measure.pages import (
+    estimate_pages,
+    is_landscape,
+    page_count,
+    page_has_table,
+    page_text_box,
+    section_has_table,
+)
+from ..measure.runs import dominant_size
 from ..model import MM, Document, PageNumberField, Paragraph, Role, Run
 from .base import Ctx, check, excerpt_of
-from .common import dominant_size, fmt_pt, fmt_range, size_in, text_width
+from .common import fmt_pt, fmt_range, size_in
 
 # --------------------------------------------------------------------------------------------
 # ND30-PAGE-SIZE
@@ -112,26 +121,19 @@ def _first_para_of_section(doc: Document, sec: int) -> Paragraph | None:
 # --------------------------------------------------------------------------------------------
 
 
-def _section_has_table(doc: Document, sec: int) -> bool:
-    s = doc.sections[sec] if 0 <= sec < len(doc.sections) else None
-    if s is not None and s.has_data_table:
-        return True
-    return any(t.section == sec and t.is_data_table for t in doc.tables)
-
-
 @check("ND30-PAGE-ORIENT")
 def page_orient(ctx: Ctx) -> None:
     """Portrait; a landscape section is fine only when it holds a data table (bordered, or more
     than two columns). The borderless layout tables of the header/signature don't count."""
     doc = ctx.doc
     if doc.kind == "pdf" and doc.pages:
-        landscape = [pg for pg in doc.pages if _landscape(pg.width, pg.height, pg.rotation)]
+        landscape = [pg for pg in doc.pages if is_landscape(pg.width, pg.height, pg.rotation)]
         if not landscape:
             return
         unknown: list[int] = []
         prose: list[int] = []
         for pg in landscape:
-            verdict = _pdf_page_has_table(doc, pg.number)
+            verdict = page_has_table(doc, pg.number)
             if verdict is None:
                 unknown.append(pg.number)
             elif not verdict:
@@ -151,33 +153,12 @@ def page_orient(ctx: Ctx) -> None:
         if orient is None:
             continue
         known = True
-        if orient == "landscape" and not _section_has_table(doc, s.index):
+        if orient == "landscape" and not section_has_table(doc, s.index):
             ctx.fail(_first_para_of_section(doc, s.index), expected={"vi": "khổ dọc", "en": "portrait"},
                      actual={"vi": "khổ ngang", "en": "landscape"}, pages=f"section {s.index + 1}",
                      section=s.index + 1)
     if not known:
         ctx.not_evaluated("Không đọc được hướng trang.", "The page orientation could not be read.")
-
-
-def _landscape(w: float, h: float, rotation: int) -> bool:
-    if rotation % 180 == 90:
-        w, h = h, w
-    return w > h * 1.02
-
-
-def _pdf_page_has_table(doc: Document, page: int) -> bool | None:
-    for s in doc.sections:
-        if page in s.pages:
-            if s.has_data_table:
-                return True
-    if any(p.page == page and p.cell is not None and 0 <= p.cell.table < len(doc.tables)
-           and doc.tables[p.cell.table].is_data_table for p in doc.paragraphs):
-        return True
-    if not any(p.page == page and not p.is_empty for p in doc.paragraphs):
-        return None  # nothing readable on the page
-    if not doc.tables and not any(s.pages for s in doc.sections):
-        return None  # the reader does not detect tables: cannot tell
-    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -232,45 +213,6 @@ def margins(ctx: Ctx) -> None:
                  sections=_pages([i + 1 for i in secs]))
 
 
-# Blocks laid out by borderless tables (header ô 1–4, signature ô 7, Nơi nhận): Word users and
-# the decree's own templates let these tables run a few millimetres past the text area, so they
-# say nothing about the page margins sideways (they still count for top and bottom).
-_TABLE_BLOCK_ROLES = frozenset({
-    Role.QUOC_HIEU, Role.TIEU_NGU, Role.CQ_CHU_QUAN, Role.CQ_BAN_HANH, Role.SO_KY_HIEU, Role.DIA_DANH_NGAY,
-    Role.VV, Role.QUYEN_HAN, Role.CHUC_VU, Role.CHU_KY, Role.HO_TEN, Role.NOI_NHAN, Role.NOI_NHAN_ITEM,
-})
-
-
-def _page_text_box(doc: Document, page: int) -> tuple[float, float, float, float, int] | None:
-    """(x0, top, x1, bottom, lines) of the author's text on a page: page numbers, header/footer
-    text and signature stamps excluded (they legitimately sit in the margins); header and
-    signature layout blocks excluded from the sideways extent."""
-    x0 = top = math.inf
-    x1 = bottom = -math.inf
-    lines = 0
-    for p in doc.paragraphs:
-        if p.page != page or p.container in ("header", "footer", "signature") or p.role in (Role.PAGE_NUMBER, Role.STAMP):
-            continue
-        runs = [r for r in p.runs if r.visible and not r.from_signature]
-        geo = [r for r in runs if r.x0 is not None and r.x1 is not None and r.top is not None and r.bottom is not None]
-        sideways = p.role not in _TABLE_BLOCK_ROLES
-        if geo:
-            if sideways:
-                x0 = min(x0, min(r.x0 for r in geo))
-                x1 = max(x1, max(r.x1 for r in geo))
-            top = min(top, min(r.top for r in geo))
-            bottom = max(bottom, max(r.bottom for r in geo))
-            lines += max(1, p.lines)
-        elif runs and p.x0 is not None and p.x1 is not None and p.top is not None and p.bottom is not None:
-            if sideways:
-                x0, x1 = min(x0, p.x0), max(x1, p.x1)
-            top, bottom = min(top, p.top), max(bottom, p.bottom)
-            lines += max(1, p.lines)
-    if lines == 0:
-        return None
-    return x0, top, x1, bottom, lines
-
-
 def _pdf_margins(ctx: Ctx) -> None:
     doc = ctx.doc
     ranges = _ranges(ctx)
@@ -285,7 +227,7 @@ def _pdf_margins(ctx: Ctx) -> None:
     for pg in doc.pages:
         if not pg.has_text:
             continue
-        box = _page_text_box(doc, pg.number)
+        box = page_text_box(doc, pg.number)
         if box is None and any(p.page == pg.number for p in doc.paragraphs):
             continue  # only a page number / stamp on the page: nothing to measure
         if box is None and pg.text_x0 is not None and pg.text_x1 is not None and pg.text_top is not None \
@@ -440,79 +382,6 @@ def color(ctx: Ctx) -> None:
 _ROMAN = re.compile(r"^[IVXLCDM]+$", re.I)
 
 
-def estimate_pages(doc: Document) -> float | None:
-    """Rough page count of a DOCX from its text (Word stores no reliable count): line count from
-    Times New Roman advance widths over the text width, line height ≈ 1.15 × size (single), plus
-    paragraph spacing. Tables: a row is as tall as its tallest cell. Each later section starts
-    on a new page (Word's usual "next page" break). Measured against LibreOffice's layout of the
-    sample builds (60 files): median +9 %, range −6 %…+33 % of the real length; hence the
-    thresholds one_page_max = 0.85 and more_pages_min = 1.4 leave no wrong call on them."""
-    if not doc.sections or doc.sections[0].page_width is None or doc.sections[0].page_height is None:
-        return None
-    pages = 0.0
-    for sec in doc.sections:
-        pw = sec.page_width or doc.sections[0].page_width
-        ph = sec.page_height or doc.sections[0].page_height
-        ml = sec.margin_left if sec.margin_left is not None else 30 * MM
-        mr = sec.margin_right if sec.margin_right is not None else 20 * MM
-        mt = sec.margin_top if sec.margin_top is not None else 20 * MM
-        mb = sec.margin_bottom if sec.margin_bottom is not None else 20 * MM
-        text_w = max(pw - ml - mr, 100.0)
-        text_h = max(ph - mt - mb, 100.0)
-        paras = [p for p in doc.paragraphs if p.section == sec.index
-                 and p.container not in ("header", "footer", "signature", "textbox")]
-        if not paras:
-            continue
-        total = 0.0
-        cells: dict[tuple[int, int], dict[int, float]] = defaultdict(lambda: defaultdict(float))
-        for p in paras:
-            size = dominant_size(p) or 13.0
-            if p.line_rule == "exact" and p.line_spacing:
-                lh = p.line_spacing
-            elif p.line_rule == "atLeast" and p.line_spacing:
-                lh = max(p.line_spacing, size * 1.15)
-            else:
-                lh = size * 1.15 * (p.line_spacing or 1.0)
-            width = text_w
-            if p.cell is not None and 0 <= p.cell.table < len(doc.tables):
-                width = text_w / max(1, doc.tables[p.cell.table].cols)
-            width -= (p.left_indent or 0) + (p.right_indent or 0)
-            w = sum(text_width(r.shown_text, r.size or size, bool(r.bold), bool(r.italic)) for r in p.runs)
-            w += max(0.0, p.first_line_indent or 0.0)
-            n = max(1, math.ceil(w / max(width, 50.0))) + p.text.count("\n")
-            h = n * lh + (p.space_before or 0) + (p.space_after or 0)
-            if p.cell is not None:
-                cells[(p.cell.table, p.cell.row)][p.cell.col] += h
-            else:
-                total += h
-        total += sum(max(cols.values()) for cols in cells.values())
-        if pages:
-            pages = math.ceil(pages - 1e-6)  # a new section starts on a new page
-        pages += total / text_h
-    return pages
-
-
-def _page_count(doc: Document, more_pages_min: float = 1.4) -> int | None:
-    """Pages of the document, None when unknown.
-
-    PDF: exact. DOCX: rendered page breaks when the reader saw them; else the saved count
-    (docProps/app.xml ``Pages``), which Word refreshes on save but generators copy from a
-    template ("1" in every python-docx file) — so a saved count of 1 is believed only when the
-    text's estimated length agrees."""
-    if doc.kind == "pdf":
-        return doc.page_count if doc.page_count is not None else (len(doc.pages) or None)
-    pages = [p.page for p in doc.paragraphs if p.page is not None]
-    if pages and max(pages) > 1:
-        return max(pages)
-    if doc.page_count is not None and doc.page_count > 1:
-        return doc.page_count
-    if doc.page_count == 1:
-        est = estimate_pages(doc)
-        if est is None or est <= more_pages_min:
-            return 1
-    return None
-
-
 @check("ND30-PAGE-NUMBER")
 def page_number(ctx: Ctx) -> None:
     """Numbers on pages 2…, Arabic, centred in the header (top margin), 13–14, none on page 1.
@@ -528,7 +397,7 @@ def page_number(ctx: Ctx) -> None:
         _pdf_page_number(ctx, float(lo), float(hi), tol)
         return
     fields: list[tuple[int, PageNumberField]] = [(s.index, f) for s in doc.sections for f in s.page_numbers]
-    count = _page_count(doc, float(ctx.param("more_pages_min")))
+    count = page_count(doc, float(ctx.param("more_pages_min")))
     if not fields:
         if "page-number-fields" not in doc.capabilities and doc.capabilities:
             ctx.not_evaluated("Trình đọc không đọc được trường số trang.", "The reader cannot read page number fields.")
@@ -613,7 +482,7 @@ def _pdf_numbers(doc: Document) -> dict[int, tuple[str, Paragraph | None, PageNu
 
 def _pdf_page_number(ctx: Ctx, lo: float, hi: float, tol: float) -> None:
     doc = ctx.doc
-    count = _page_count(doc)
+    count = page_count(doc)
     if count is None:
         ctx.not_evaluated("Không biết số trang của tệp.", "The page count is unknown.")
         return
@@ -659,7 +528,7 @@ def _pdf_page_number(ctx: Ctx, lo: float, hi: float, tol: float) -> None:
         if para is not None and para.x0 is not None and para.x1 is not None:
             cx = (para.x0 + para.x1) / 2
         if cx is not None and pg is not None:
-            box = _page_text_box(doc, n)
+            box = page_text_box(doc, n)
             centres = [pg.width / 2] + ([(box[0] + box[2]) / 2] if box and math.isfinite(box[0] + box[2]) else [])
             if min(abs(cx - c) for c in centres) > ctol:
                 bad["not-centred"].append(n)

@@ -12,10 +12,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..measure.lines import split_lines
+from ..measure.position import alignment_of, side_of
 from ..model import Paragraph, Role
 from .base import Ctx, check
-from .body import ALIGN_WORDS, alignment_of, doc_type, split_lines, tail
-from .common import all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters, side_of
+from .body import ALIGN_WORDS, doc_type, tail
+from .common import (
+    all_bold,
+    all_italic,
+    check_sizes,
+    fmt_pt,
+    fmt_range,
+    is_all_caps,
+    lower_letters,
+)
 
 BOLD = {"vi": "chữ đậm", "en": "bold"}
 NOT_BOLD = {"vi": "không đậm", "en": "not bold"}

@@ -1,0 +1,199 @@
+"""Lines: the visual lines of a paragraph, and the horizontal lines drawn under text.
+
+``visual_lines``/``split_lines`` cut a paragraph into its lines (by position, or at manual line
+breaks); ``lines_under`` finds the rules drawn under an element whatever way the author drew
+them (border, shape anchored nearby, PDF path, a paragraph of underscores).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace as _dc_replace
+from typing import Sequence
+
+from ..model import Document, HLine, Paragraph, Run
+from .widths import line_widths
+
+
+def visual_lines(p: Paragraph) -> list[Paragraph]:
+    """One paragraph per visual line: runs grouped by their top (PDF) or cut at line breaks
+    (DOCX). Same index as the source paragraph; used only to pull a Tiêu ngữ line out of a
+    Quốc hiệu paragraph that a reader merged with it."""
+    rows: list[list[Run]] = []
+    geo = all(r.top is not None for r in p.runs if r.visible)
+    if geo and any(r.visible for r in p.runs):
+        for r in sorted((r for r in p.runs if r.visible), key=lambda r: (r.top, r.x0 or 0)):
+            if rows and abs(rows[-1][0].top - r.top) < max(2.0, 0.4 * (r.size or 10)):  # type: ignore[operator]
+                rows[-1].append(r)
+            else:
+                rows.append([r])
+    else:
+        rows = [[]]
+        for r in p.runs:
+            parts = r.text.split("\n")
+            for j, part in enumerate(parts):
+                if j:
+                    rows.append([])
+                if part:
+                    rows[-1].append(_dc_replace(r, text=part))
+        rows = [row for row in rows if any(x.visible for x in row)]
+    out: list[Paragraph] = []
+    for row in rows:
+        xs0 = [r.x0 for r in row if r.x0 is not None]
+        xs1 = [r.x1 for r in row if r.x1 is not None]
+        tops = [r.top for r in row if r.top is not None]
+        bots = [r.bottom for r in row if r.bottom is not None]
+        out.append(Paragraph(p.index, runs=row, alignment=p.alignment, style=p.style, container=p.container,
+                             cell=p.cell, column=p.column, section=p.section, page=p.page,
+                             x0=min(xs0) if xs0 else None, x1=max(xs1) if xs1 else None,
+                             top=min(tops) if tops else None, bottom=max(bots) if bots else None,
+                             role=p.role, extra={"virtual": True}))
+    return out
+
+
+def split_lines(p: Paragraph) -> list[Paragraph]:
+    """A paragraph cut at its manual line breaks (Shift+Enter), one light copy per line.
+
+    Word users often type a whole block — "Nơi nhận:" and its list, "TM. ỦY BAN NHÂN DÂN" and
+    "CHỦ TỊCH", "Kính gửi:" and its recipients — as one paragraph with line breaks. Each copy
+    keeps the paragraph's index and formatting and only the runs of its line (a run holding a
+    break is cut in two), so line rules can judge each line on its own."""
+    if not any("\n" in r.text for r in p.runs):
+        return [p]
+    lines: list[list[Run]] = [[]]
+    for r in p.runs:
+        parts = r.text.split("\n")
+        for j, part in enumerate(parts):
+            if j:
+                lines.append([])
+            if part:
+                piece = copy.copy(r)
+                piece.text = part
+                lines[-1].append(piece)
+    out = []
+    for k, runs in enumerate(lines):
+        if not any(r.visible for r in runs):
+            continue
+        q = copy.copy(p)
+        q.runs = runs
+        q.numbering = p.numbering if k == 0 else None
+        out.append(q)
+    return out or [p]
+
+
+def is_marker_paragraph(p: Paragraph) -> bool:
+    """A paragraph holding only a footnote marker (PDF layout may split "¹" off its line)."""
+    vis = [r for r in p.runs if r.visible]
+    return bool(vis) and len(p.text.strip()) <= 4 and all(c.isdigit() or c in "()*" for c in p.text.strip())
+
+
+_LINELESS_ROLES = frozenset({"quoc-hieu", "co-quan-chu-quan", "ten-loai"})
+
+
+def lines_under(doc: Document, paras: Paragraph | Sequence[Paragraph], *, gap: int = 2) -> list[HLine]:
+    """Horizontal lines belonging to an element: anchored to its paragraphs, to the empty
+    paragraphs right after its last one (Word users often draw the line in an empty paragraph),
+    to a paragraph of underscores right under it, or the paragraphs' bottom borders. With
+    geometry (PDF), lines and underscore paragraphs just below the element and overlapping it
+    horizontally count too, since reading order interleaves the two header columns."""
+    if isinstance(paras, Paragraph):
+        paras = [paras]
+    paras = [p for p in paras if not is_marker_paragraph(p)] or list(paras)
+    if not paras:
+        return []
+    idx = {p.index for p in paras}
+    last = max(idx)
+    by_index = {p.index: p for p in doc.paragraphs}
+    # follow up to ``gap`` empty / underscore paragraphs after the element (same container, cell)
+    anchor = by_index.get(last)
+    k, taken = 1, 0
+    while taken < gap:
+        nxt = by_index.get(last + k)
+        k += 1
+        if nxt is None or (anchor is not None and nxt.container != anchor.container):
+            break
+        if anchor is not None and anchor.cell is not None and nxt.cell is not None and (
+            anchor.cell.table, anchor.cell.row, anchor.cell.col) != (nxt.cell.table, nxt.cell.row, nxt.cell.col):
+            break
+        if is_marker_paragraph(nxt):
+            continue
+        if not (nxt.is_empty or is_rule_text(nxt.text)):
+            break
+        idx.add(nxt.index)
+        taken += 1
+    # geometry: paragraphs of underscores just below the element, overlapping it
+    el = [p for p in paras if p.bottom is not None and p.x0 is not None and p.x1 is not None and p.page is not None]
+    if el:
+        low = max(el, key=lambda p: p.bottom)  # type: ignore[arg-type, return-value]
+        size = max((r.size for r in low.runs if r.size), default=12.0)
+        x0, x1 = min(p.x0 for p in el), max(p.x1 for p in el)  # type: ignore[type-var]
+        for p in doc.paragraphs:
+            if p.page == low.page and p.top is not None and p.x0 is not None and p.x1 is not None \
+                    and low.bottom - 2 <= p.top <= low.bottom + 2.5 * size and p.x1 > x0 and p.x0 < x1 \
+                    and is_rule_text(p.text):
+                idx.add(p.index)
+    out = [h for h in doc.hlines if h.paragraph in idx]
+    # DOCX drawings are anchored to a paragraph but placed by offsets: Word users often anchor
+    # the line under the Tiêu ngữ on the Quốc hiệu paragraph, the agency's on the parent agency
+    # line, the trích yếu's on the tên loại. Lines anchored on such line-less neighbours just
+    # above the element (same cell) count as drawn under it.
+    first = by_index.get(min(p.index for p in paras))
+    if first is not None and first.top is None:
+        j = first.index - 1
+        while j >= 0:
+            q = by_index.get(j)
+            if q is None or q.container != first.container or (
+                    (q.cell is None) != (first.cell is None)) or (
+                    q.cell is not None and first.cell is not None
+                    and (q.cell.table, q.cell.row, q.cell.col) != (first.cell.table, first.cell.row, first.cell.col)):
+                break
+            if q.role not in _LINELESS_ROLES and not q.is_empty:
+                break
+            out += [h for h in doc.hlines if h.paragraph == j and h.kind in ("shape", "vml") and h not in out]
+            j -= 1
+    if el:
+        for h in doc.hlines:
+            if h in out or h.page != low.page or h.y is None or h.x0 is None or h.x1 is None:
+                continue
+            if low.bottom - 2 <= h.y <= low.bottom + 2.5 * size and h.x1 > x0 and h.x0 < x1:
+                out.append(h)
+    seen = {id(h) for h in out}
+    # a line typed as underscores (a paragraph of its own) that no reader turned into an HLine
+    for i in sorted(idx):
+        p = by_index.get(i)
+        if p is not None and is_rule_text(p.text) and not any(h.paragraph == i for h in out):
+            widths = line_widths(p)
+            if widths:
+                out.append(HLine("underline", max(widths), paragraph=i, page=p.page, x0=p.x0, x1=p.x1))
+    for i in sorted(idx):
+        p = by_index.get(i)
+        if p is not None and p.border_bottom is not None and id(p.border_bottom) not in seen:
+            out.append(p.border_bottom)
+            seen.add(id(p.border_bottom))
+    return out
+
+
+_RULE_CHARS = set("_‗‾─━―—–-=. \t\u00a0")
+
+
+def is_rule_text(text: str) -> bool:
+    """A paragraph made only of underscores/box-drawing dashes: a line typed as text (the
+    decree's own templates draw the lines under the header this way)."""
+    t = text.strip()
+    return len(t) >= 3 and set(t) <= _RULE_CHARS and any(c in "_‗‾─━―" for c in t)
+
+
+def hline_length(h: HLine, para: Paragraph | None = None) -> float | None:
+    """Length of a line in points: its own length, else its x extent, else (a border spanning
+    the paragraph box) the paragraph's box width when known."""
+    if h.length is not None:
+        return h.length
+    if h.x0 is not None and h.x1 is not None:
+        return abs(h.x1 - h.x0)
+    if para is not None:
+        box = para.extra.get("box_width") if para.extra else None
+        if isinstance(box, (int, float)):
+            return float(box)
+        if para.x0 is not None and para.x1 is not None:
+            return para.x1 - para.x0
+    return None
