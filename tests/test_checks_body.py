@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from nd30check.checks import body, text  # noqa: F401  (registers the checks)
+from nd30check.checks import body  # noqa: F401  (registers the checks)
 from nd30check.rulepack import load_pack
 from nd30check.checks.base import REGISTRY, Ctx, Options
 from nd30check.model import MM, Cell, Document, Facts, Paragraph, Role, Run, Table

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..model import Paragraph, Role
-from .base import Ctx, check
+from ...model import Paragraph, Role
+from ..base import Ctx, check
 
 _SKIP_ROLES = {
     Role.QUOC_HIEU, Role.TIEU_NGU, Role.CQ_CHU_QUAN, Role.CQ_BAN_HANH, Role.SO_KY_HIEU, Role.DIA_DANH_NGAY,

@@ -1,0 +1,109 @@
+"""ND30-CAN-CU: the căn cứ lines of a quyết định / nghị quyết (PL I, Phần I, Mục II, khoản 6, a)."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Document, Paragraph, Role
+from ..base import Ctx, check
+from ..common import all_italic, fmt_pt, fmt_range, size_in
+from .common import (
+    _counting_runs,
+    doc_type,
+    is_continuation,
+    tail,
+)
+
+# --------------------------------------------------------------------------------------------
+# ND30-CAN-CU
+# --------------------------------------------------------------------------------------------
+
+_THEO_DE_NGHI = re.compile(r"^\s*(theo|xét)\s+(đề nghị|đề xuất|tờ trình)", re.IGNORECASE)
+
+
+_NEW_BASIS = re.compile(r"(?<=[;.,])\s+(?=(?:Căn cứ|Theo đề nghị|Theo đề xuất|Xét đề nghị|Xét tờ trình)\b)",
+                        re.IGNORECASE)
+
+
+def can_cu_block(doc: Document) -> list[tuple[Paragraph, list[Paragraph], str]]:
+    """The căn cứ lines as (first paragraph, paragraphs, text), one entry per căn cứ.
+
+    The block is the ``can-cu`` paragraphs plus, right after one of them, a continuation (a
+    line a PDF split off) or a closing "Theo đề nghị …"/"Xét …" line. A paragraph holding
+    several căn cứ (a PDF whose lines came out as one paragraph) is split at each new
+    "Căn cứ"/"Theo đề nghị" after a punctuation mark."""
+    groups: list[tuple[Paragraph, list[Paragraph], str]] = []
+    in_block = False
+    for p in doc.paragraphs:
+        if p.is_empty or p.container in ("header", "footer"):
+            continue
+        text = " ".join(p.text.split())
+        if in_block and groups and is_continuation(doc, p) and tail(groups[-1][2]) not in (";", "."):
+            first, paras, prev = groups[-1]  # the rest of the line above (labelled căn cứ or not)
+            groups[-1] = (first, paras + [p], prev + " " + text)
+            continue
+        if p.role == Role.CAN_CU:
+            pass
+        elif in_block and _THEO_DE_NGHI.match(text) and not any(
+                _THEO_DE_NGHI.match(t) for _, _, t in groups[-1:]):
+            pass
+        else:
+            in_block = False
+            continue
+        in_block = True
+        for part in _NEW_BASIS.split(text):
+            if part.strip():
+                groups.append((p, [p], part.strip()))
+    return groups
+
+
+@check("ND30-CAN-CU")
+def can_cu(ctx: Ctx) -> None:
+    """Căn cứ lines: italic, 13–14, each ending ";", the last "."; a closing "Theo đề nghị
+    của …" line ends with "." or ","."""
+    block = can_cu_block(ctx.doc)
+    if not block:
+        ctx.not_applicable("Văn bản không có căn cứ", "The document has no căn cứ lines")
+        return
+    if len(block) == 1 and tail(block[0][2]) == ":" and doc_type(ctx.doc) not in ("QĐ", "NQ"):
+        # "Căn cứ Kế hoạch số 12/KH-UBND …, Ủy ban nhân dân xã xây dựng Kế hoạch như sau:" is
+        # the opening sentence of a kế hoạch/thông báo/tờ trình (upright, ends with ":"), not a
+        # căn cứ ban hành block: judging it as one would raise two false warnings.
+        ctx.not_applicable("Câu mở đầu “Căn cứ … như sau:” là nội dung, không phải khối căn cứ ban hành",
+                           "An opening sentence “Căn cứ … như sau:” is body text, not a căn cứ block")
+        return
+    lo, hi = float(ctx.param("min")), float(ctx.param("max"))
+    tol = float(ctx.param("tolerance_pt"))
+    unknown = False
+    judged: set[int] = set()
+    for i, (p, paras, text) in enumerate(block):
+        last = i == len(block) - 1
+        for q in paras:
+            if q.index in judged:
+                continue
+            judged.add(q.index)
+            it = all_italic(q)
+            if it is False:
+                ctx.fail(q, key="italic", expected={"vi": "chữ nghiêng", "en": "italic"},
+                         actual={"vi": "chữ đứng", "en": "upright"})
+            elif it is None:
+                unknown = True
+            sizes = sorted({round(r.size * 2) / 2 for r in _counting_runs(q) if r.size is not None})
+            bad = [s for s in sizes if not size_in(s, lo, hi, tol)]
+            if bad:
+                ctx.fail(q, key="size", expected=fmt_range(lo, hi), actual=", ".join(fmt_pt(s) for s in bad))
+            elif not sizes:
+                unknown = True
+        end = tail(text)
+        theo = bool(_THEO_DE_NGHI.match(text))
+        excerpt = text if len(text) <= 80 else "…" + text[-79:]
+        if last:
+            allowed = ".," if theo else "."
+            if end not in allowed:
+                ctx.fail(p, key="theo_end" if theo else "last_end", excerpt=excerpt,
+                         expected={"vi": '"." hoặc ","', "en": '"." or ","'} if theo else '"."', actual=f'"{end}"' if end else "—")
+        elif end != ";":
+            ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—", excerpt=excerpt)
+    if unknown and not ctx.failed:
+        ctx.not_evaluated("Không đo được kiểu chữ hoặc cỡ chữ của dòng căn cứ",
+                          "Italic or size of a căn cứ line could not be measured")
