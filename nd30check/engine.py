@@ -104,17 +104,21 @@ def _localise(value: Any, lang: str) -> Any:
     return value
 
 
-def _finding(rule: RuleDef, raw: RawFinding, severity: str, lang: str) -> Finding:
+def _finding(rule: RuleDef, raw: RawFinding, severity: str, lang: str,
+             terms: dict[str, dict[str, str]] | None = None) -> Finding:
     expected = _localise(raw.expected, lang)
     actual = _localise(raw.actual, lang)
     values = {k: _localise(v, lang) for k, v in raw.fmt.items()}
     values.setdefault("expected", expected if expected is not None else "")
     values.setdefault("actual", actual if actual is not None else "")
     values.setdefault("excerpt", raw.excerpt or "")
+    message = render(rule.message(raw.key, lang), values)
+    if raw.source == "ocr" and terms is not None and "from-scan" in terms:
+        message += _localise(terms["from-scan"], lang)
     return Finding(
         rule=rule.id,
         severity="info" if raw.note else (raw.severity or severity),
-        message=render(rule.message(raw.key, lang), values),
+        message=message,
         clause=rule.clause,
         role=raw.role,
         page=raw.page,
@@ -150,19 +154,57 @@ def missing_reason(pack: RulePack, missing: list[str], lang: str) -> str:
     return render(_localise(pack.term("missing-capability"), lang), {"what": names})
 
 
-def _downgrade(pack: RulePack, rule: RuleDef, ctx: Ctx) -> None:
-    """Findings on readings less certain than the pack's threshold become notes: a low-confidence
-    reading (OCR) never fails a rule. If that leaves nothing failing, the rule is not-evaluated
-    (the reading was too uncertain to tell), never a pass."""
+def provenance(doc: Document, rule: RuleDef, raw: RawFinding) -> tuple[str | None, float | None]:
+    """(source, confidence) of the reading a finding rests on: what the check said, else its
+    paragraph (and the paragraph's runs), else its page, else — for something not found at all
+    on a document whose every page was recognised from images — "ocr" with no confidence (a
+    recognition miss looks just like a missing element). Only for rules that read the text:
+    a signature finding rests on the signature, not on the scan. (None, None) = exact."""
+    if raw.signature is not None or not any(Cap.TEXT in req.split("|") for req in rule.requires):
+        return None, None
+    if raw.confidence is not None:
+        return raw.source, raw.confidence
+    if raw.paragraph is not None:
+        para = _paragraph(doc, raw.paragraph)
+        if para is not None:
+            conf = para.reading_confidence
+            src = para.source or next((r.source for r in para.runs if r.source), None)
+            return (src if src != doc.kind else None), conf
+    if raw.page is not None and 0 < raw.page <= len(doc.pages):
+        page = doc.pages[raw.page - 1]
+        return (page.source, page.confidence) if page.source else (None, None)
+    if doc.pages and all(p.source == "ocr" for p in doc.pages):
+        return "ocr", None
+    return None, None
+
+
+def _paragraph(doc: Document, index: int) -> Any:
+    if 0 <= index < len(doc.paragraphs) and doc.paragraphs[index].index == index:
+        return doc.paragraphs[index]
+    return next((p for p in doc.paragraphs if p.index == index), None)
+
+
+def _weigh(pack: RulePack, rule: RuleDef, ctx: Ctx) -> None:
+    """Attach provenance to the findings and apply the confidence rule: a finding on a reading
+    less certain than the pack's ``min_confidence`` (or on recognised text of unknown
+    confidence) becomes a note — a low-confidence reading never fails a rule. If that leaves
+    nothing failing, the rule is not-evaluated (too uncertain to tell), never a pass."""
     threshold = pack.min_confidence(rule)
     lowered = 0
     for raw in ctx.findings:
-        if not raw.note and raw.confidence is not None and raw.confidence < threshold:
+        raw.source, raw.confidence = provenance(ctx.doc, rule, raw)
+        doubtful = (raw.confidence is not None and raw.confidence < threshold) or \
+            (raw.source == "ocr" and raw.confidence is None)
+        if doubtful and not raw.note:
             raw.note, raw.severity = True, None
             lowered += 1
     if lowered and not ctx.failed:
-        term = pack.term("low-confidence")
-        ctx.unevaluated.append((render(term["vi"], {"count": lowered}), render(term.get("en", term["vi"]), {"count": lowered})))
+        ctx.unevaluated.append(_terms(pack, "low-confidence", count=lowered, threshold=f"{threshold:.0%}"))
+
+
+def _terms(pack: RulePack, key: str, **values: Any) -> tuple[str, str]:
+    term = pack.term(key)
+    return render(term["vi"], values), render(term.get("en", term["vi"]), values)
 
 
 def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | None = None) -> list[RuleResult]:
@@ -195,8 +237,8 @@ def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | 
             log.warning("check %s crashed on %s: %r", rule.id, doc.path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
             results.append(RuleResult(rule.id, "not-evaluated", reasons=[f"internal error: {exc!r}"]))
             continue
-        _downgrade(pack, rule, ctx)
-        findings = sorted((_finding(rule, raw, severity, lang) for raw in ctx.findings), key=Finding.sort_key)
+        _weigh(pack, rule, ctx)
+        findings = sorted((_finding(rule, raw, severity, lang, pack.terms) for raw in ctx.findings), key=Finding.sort_key)
         status = ctx.status
         reasons = [_reason(rule, r, lang) for r in (ctx.unevaluated or ctx.inapplicable)]
         results.append(RuleResult(rule.id, status, findings, reasons))

@@ -47,8 +47,8 @@ class Cap:
     #                    cascade (exact); a property set nowhere takes the format's default
     PARAGRAPHS = "paragraphs"  # paragraph boundaries typed by the author (not inferred from layout)
     SPACES = "spaces"  # spaces are typed characters (not inferred from the gaps between glyphs)
-    PAGES = "pages"  # rendered pages: the size and content of each page as printed
-    PAGE_SETUP = "page-setup"  # declared paper size and orientation of each section
+    PAGE_SETUP = "page-setup"  # paper size and orientation: declared per section (.docx) or of
+    #                            each rendered page (PDF, scans: ``Document.pages``)
     MARGINS_DECLARED = "margins-declared"  # declared page margins of each section
     MARGINS_MEASURED = "margins-measured"  # margins measurable from where the text lies on the page
     LINE_SPACING = "line-spacing"  # line spacing of paragraphs (declared or measured)
@@ -295,6 +295,8 @@ class Page:
     text_bottom: float | None = None
     has_text: bool = True
     page_number_text: str | None = None
+    source: str | None = None  # how the page's words were read when not the file's own ("ocr")
+    confidence: float | None = None  # mean reading confidence (0–1) of such a page
 
 
 @dataclass(slots=True)

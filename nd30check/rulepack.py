@@ -44,7 +44,7 @@ from .model import CAPABILITIES
 BUILTIN_DIR = Path(__file__).parent / "rules"
 CATEGORY_ORDER = ["file", "page", "header", "body", "signblock", "appendix", "signature", "bundle", "audit"]
 SEVERITIES = ("error", "warning", "info")
-DEFAULT_MIN_CONFIDENCE = 0.8  # findings on readings less certain than this become notes (OCR)
+DEFAULT_MIN_CONFIDENCE = 0.9  # findings on readings less certain than this become notes (OCR)
 
 
 class RulePackError(Exception):

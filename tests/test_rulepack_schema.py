@@ -147,6 +147,21 @@ def test_low_confidence_findings_become_notes_never_failures() -> None:
     assert "source" not in exact.findings[0].to_json() and "confidence" not in exact.findings[0].to_json()
 
 
+def test_findings_without_a_paragraph_take_their_page_or_the_scan() -> None:
+    """A page-level finding rests on its page's reading; something missing from a document
+    read entirely by OCR may be a recognition miss: a note, never a failure."""
+    from nd30check.model import Page
+
+    caps = frozenset({Cap.TEXT, Cap.POSITIONS, Cap.SIZE_ESTIMATE, Cap.PAGE_SETUP})
+    doc = _body_doc(14, caps=caps, confidence=0.97, source="ocr")
+    doc.pages = [Page(1, 595, 842, source="ocr", confidence=0.97)]
+    r = _result(doc, "ND30-QH-TEXT")  # no Quốc hiệu anywhere
+    assert r.status == "not-evaluated" and r.findings[0].note
+    assert r.findings[0].message.endswith("(nhận dạng từ ảnh quét)")
+    doc.pages = [Page(1, 595, 842)]  # a text PDF: the same absence is a failure
+    assert _result(doc, "ND30-QH-TEXT").status == "fail"
+
+
 def test_the_confidence_threshold_is_pack_data(tmp_path: Path) -> None:
     org = _pack(tmp_path, "[pack]\nmin_confidence = 0.4\n")
     _load_checks()

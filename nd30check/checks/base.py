@@ -175,11 +175,6 @@ class Ctx:
                  confidence=None) -> RawFinding:
         if severity is not None and severity not in SEVERITIES:
             raise ValueError(f"unknown severity {severity!r}")
-        source = para.source if para is not None else None
-        if confidence is None and para is not None:
-            confidence = para.reading_confidence
-            if source is None and confidence is not None:
-                source = next((r.source for r in para.runs if r.source), None)
         return RawFinding(
             key=key,
             severity=severity,
@@ -192,8 +187,7 @@ class Ctx:
             actual=actual,
             signature=signature.index if signature is not None else None,
             fmt=dict(fmt),
-            source=source if source != self.doc.kind else None,
-            confidence=confidence,
+            confidence=confidence,  # when the check knows better than its paragraph (the engine fills the rest)
         )
 
 

@@ -44,7 +44,7 @@ from .content import Interpreter, Matrix
 from .fonts import Budget
 from . import layout as L
 
-CAPABILITIES = frozenset({Cap.TEXT, Cap.FONTS, Cap.SIZES, Cap.BOLD_ITALIC, Cap.COLOR, Cap.POSITIONS, Cap.PAGES,
+CAPABILITIES = frozenset({Cap.TEXT, Cap.FONTS, Cap.SIZES, Cap.BOLD_ITALIC, Cap.COLOR, Cap.POSITIONS, Cap.PAGE_SETUP,
                           Cap.MARGINS_MEASURED, Cap.LINE_SPACING, Cap.SPACING, Cap.LINES})
 MIN_TEXT_CHARS = 20  # fewer visible characters over all pages = no text layer (scan)
 MAX_PAGES = 2_000
