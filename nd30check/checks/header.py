@@ -24,20 +24,8 @@ from ..measure.position import centred, same_block, same_level, side_of
 from ..measure.widths import longest_line
 from ..model import MM, Document, Paragraph, Role, nfc
 from .base import Ctx, check, excerpt_of
-from .common import (
-    all_bold,
-    all_italic,
-    all_upright,
-    check_sizes,
-    fmt_range,
-    fmt_ratio,
-    is_all_caps,
-    is_signed,
-    joined_text,
-    lower_letters,
-    none_bold,
-    ratio_ok,
-)
+from .common import (all_bold, all_italic, all_upright, check_sizes, fmt_range, fmt_ratio, is_all_caps, is_signed,
+    joined_text, lower_letters, none_bold, ratio_ok)
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"

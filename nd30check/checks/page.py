@@ -32,14 +32,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from ..measure.pages import (
-    estimate_pages,
-    is_landscape,
-    page_count,
-    page_has_table,
-    page_text_box,
-    section_has_table,
-)
+from ..measure.pages import estimate_pages, is_landscape, page_count, page_has_table, page_text_box, section_has_table
 from ..measure.runs import dominant_size
 from ..model import MM, Document, PageNumberField, Paragraph, Role, Run
 from .base import Ctx, check, excerpt_of

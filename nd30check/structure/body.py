@@ -5,9 +5,7 @@ from __future__ import annotations
 from ..model import Role
 from .features import Feat, bold, follows_split
 from .segments import DASHES, NOT_AGENCY
-from .text import (
-    is_khan_mat,
-)
+from .text import is_khan_mat
 
 
 def label_body(feats: list[Feat], roles: list[str | None], a: int, b: int) -> None:

@@ -7,12 +7,7 @@ from ..doctypes import CONG_VAN, abbr_for_name
 from ..model import Facts, Role
 from .features import Feat
 from .segments import Segment
-from .text import (
-    guess_type_from_symbol,
-    parse_date_line,
-    parse_kem_theo,
-    parse_so_line,
-)
+from .text import guess_type_from_symbol, parse_date_line, parse_kem_theo, parse_so_line
 
 
 def collect_facts(feats: list[Feat], roles: list[str | None], segs: list[Segment], info: dict[str, object]) -> Facts:

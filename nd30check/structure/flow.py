@@ -12,9 +12,7 @@ from .header import label_header
 from .segments import BODYISH_KINDS, Segment, title_line
 from .signblock import find_start as _sign_start
 from .signblock import label as _sign_label
-from .text import (
-    is_khan_mat,
-)
+from .text import is_khan_mat
 
 
 def label_main_segment(feats: list[Feat], roles: list[str | None], conf: list[float], seg: Segment,

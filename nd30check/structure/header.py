@@ -7,11 +7,7 @@ from ..model import Role
 from .body import label_kinh_gui_items
 from .features import Feat, bold
 from .segments import BODYISH_KINDS, NOT_AGENCY, Segment, marker, part_markers
-from .text import (
-    fold,
-    is_caps,
-    is_khan_mat,
-)
+from .text import fold, is_caps, is_khan_mat
 
 AGENCY_HEADS = tuple(fold(w) + " " for w in (
     "UBND", "ỦY BAN", "HĐND", "HỘI ĐỒNG", "BỘ", "SỞ", "PHÒNG", "TRƯỜNG", "BAN", "CỤC", "TỔNG CỤC", "CHI CỤC",

@@ -21,13 +21,7 @@ from .facts import collect_facts
 from .features import Feat, build
 from .flow import label_appendix_segment, label_main_segment
 from .segments import find_segments, table_ranges
-from .text import (
-    DateLine,
-    SoLine,
-    parse_date_line,
-    parse_kem_theo,
-    parse_so_line,
-)
+from .text import DateLine, SoLine, parse_date_line, parse_kem_theo, parse_so_line
 
 __all__ = ["analyze", "parse_so_line", "parse_date_line", "parse_kem_theo", "SoLine", "DateLine", "DOC_TYPES"]
 

@@ -9,16 +9,8 @@ import re
 from ..doctypes import abbr_for_name
 from ..model import Document, Role
 from .features import Feat, bold
-from .text import (
-    ascii_fold,
-    fold,
-    is_quoc_hieu,
-    is_tieu_ngu,
-    line_kind,
-    looks_like_date_line,
-    parse_date_line,
-    parse_so_line,
-)
+from .text import (ascii_fold, fold, is_quoc_hieu, is_tieu_ngu, line_kind, looks_like_date_line, parse_date_line,
+    parse_so_line)
 
 PL_HEADING_RE = re.compile(r"^PHỤ\s*LỤC(?:\s*(?:SỐ\s+)?[IVXLC\d…._]+[A-Z]?)?\s*[.:]?$")
 

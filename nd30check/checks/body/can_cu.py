@@ -7,12 +7,7 @@ import re
 from ...model import Document, Paragraph, Role
 from ..base import Ctx, check
 from ..common import all_italic, fmt_pt, fmt_range, size_in
-from .common import (
-    _counting_runs,
-    doc_type,
-    is_continuation,
-    tail,
-)
+from .common import _counting_runs, doc_type, is_continuation, tail
 
 # --------------------------------------------------------------------------------------------
 # ND30-CAN-CU

@@ -8,10 +8,7 @@ from typing import Any
 from ...doctypes import CONG_VAN
 from ...model import Document, Paragraph, Role
 from ..base import Ctx, check
-from .common import (
-    doc_type,
-    in_data_table,
-)
+from .common import doc_type, in_data_table
 
 # --------------------------------------------------------------------------------------------
 # ND30-STRUCTURE-REQUIRED

@@ -8,10 +8,7 @@ from ...measure.position import alignment_of
 from ...model import Paragraph, Role
 from ..base import Ctx, check
 from ..common import all_bold, is_all_caps
-from .common import (
-    ALIGN_WORDS,
-    in_data_table,
-)
+from .common import ALIGN_WORDS, in_data_table
 
 # --------------------------------------------------------------------------------------------
 # ND30-HEADINGS

@@ -14,17 +14,7 @@ from ...measure.runs import dominant_size
 from ...model import Paragraph
 from ..base import Ctx, check
 from ..common import fmt_pt, fmt_range, size_in
-from .common import (
-    ALIGN_WORDS,
-    Capped,
-    _counting_runs,
-    body_paragraphs,
-    cm,
-    fmt_cm,
-    is_continuation,
-    letters,
-    loc,
-)
+from .common import ALIGN_WORDS, Capped, _counting_runs, body_paragraphs, cm, fmt_cm, is_continuation, letters, loc
 
 # --------------------------------------------------------------------------------------------
 # ND30-BODY-SIZE
