@@ -43,9 +43,7 @@ _PL_PREFIX = re.compile(
     r"^(?:pl|phu[\s_\-]*luc|phuluc)[\s_.\-]*(?:[ivxlc]+|\d+[a-z]?)?[\s_.\-]+(?P<base>.+)$", re.IGNORECASE)
 
 
-def _ascii_fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in text if not unicodedata.combining(c))
+from .text.fold import strip_accents as _ascii_fold  # noqa: E402  (file names compared without accents)
 
 
 def _stem(path: str) -> str:

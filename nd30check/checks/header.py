@@ -23,9 +23,23 @@ from ..measure.lines import hline_length, is_marker_paragraph, lines_under, visu
 from ..measure.position import centred, same_block, same_level, side_of
 from ..measure.widths import longest_line
 from ..model import MM, Document, Paragraph, Role, nfc
+from ..text.dates import parse_date
+from ..text.numbers import SoParts, parse_so
 from .base import Ctx, check, excerpt_of
-from .common import (all_bold, all_italic, all_upright, check_sizes, fmt_range, fmt_ratio, is_all_caps, is_signed,
-    joined_text, lower_letters, none_bold, ratio_ok)
+from .common import (
+    all_bold,
+    all_italic,
+    all_upright,
+    check_sizes,
+    fmt_range,
+    fmt_ratio,
+    is_all_caps,
+    is_signed,
+    joined_text,
+    lower_letters,
+    none_bold,
+    ratio_ok,
+)
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
@@ -380,28 +394,17 @@ def cq_line(ctx: Ctx) -> None:
 # Số, ký hiệu
 # --------------------------------------------------------------------------------------------
 
-_SO = re.compile(r"^\s*(?P<label>số)\s*(?P<colon>[:.;]?)\s*(?P<rest>.*?)\s*$", re.IGNORECASE)
 _GROUP = re.compile(r"^[A-Za-zĐđ0-9]+$")
-_BLANK = re.compile(r"^[\s.…_\-]*$")
 
 
-def parse_so(text: str) -> dict[str, str] | None:
-    """Split a Số line into label, colon, number, slash, symbol (None when it is no Số line)."""
-    m = _SO.match(nfc(text).replace("\u00a0", " "))
-    if not m:
+def _so_parts(text: str) -> SoParts | None:
+    """The Số line as the checks judge it: the label must be "Số" itself (any case) and the
+    line one line (the grammar is nd30check.text.numbers)."""
+    parts = parse_so(text)
+    if parts is None or parts.label.casefold() != "số" or "\n" in parts.rest.strip():
         return None
-    out = {"label": m["label"], "colon": m["colon"], "num": "", "slash": "", "sym": ""}
-    rest = m["rest"]
-    if "/" in rest:
-        num, sym = rest.split("/", 1)
-        out.update(num=num.strip(), slash="/", sym=sym.strip())
-    else:
-        tok = rest.split(None, 1)
-        if tok and tok[0].isdigit():
-            out.update(num=tok[0], sym=tok[1].strip() if len(tok) > 1 else "")
-        else:
-            out.update(sym=rest.strip())
-    return out
+    return parts
+_BLANK = re.compile(r"^[\s.…_\-]*$")
 
 
 def _blank_verdict(ctx: Ctx, para: Paragraph, what: str) -> None:
@@ -427,16 +430,16 @@ def so_format(ctx: Ctx) -> None:
         ctx.fail(None, key="missing", expected="Số: 01/KH-UBND", actual={"vi": "không có", "en": "none"})
         return
     text = " ".join(so.text.replace("\u00a0", " ").split(" "))
-    parts = parse_so(text)
+    parts = _so_parts(text)
     if parts is None:
         ctx.fail(so, key="format", expected="Số: NN/…-…", actual=excerpt_of(text))
         return
-    if parts["colon"] != ":" or not re.match(r"^\s*Số:", nfc(text)):
+    if parts.colon != ":" or not re.match(r"^\s*Số:", nfc(text)):
         ctx.fail(so, key="colon", expected="Số:", actual=excerpt_of(text[:8]))
     elif re.match(r"^\s*Số:\S", nfc(text)):
         # the decree writes "Số: 05/…"; a missing space is a typing slip, not a wrong number
         ctx.fail(so, key="no-space", severity="warning", expected="Số: 05/…", actual=excerpt_of(text[:10]))
-    num = parts["num"]
+    num = parts.num
     if _BLANK.match(num):
         _blank_verdict(ctx, so, "number")
     elif not num.isdigit():
@@ -444,8 +447,8 @@ def so_format(ctx: Ctx) -> None:
     elif len(num) == 1 or int(num) == 0 or (num.startswith("0") and len(num) > 2) or (num.startswith("0") and int(num) >= 10):
         key = "not-padded" if len(num) == 1 and num != "0" else "number"
         ctx.fail(so, key=key, expected=f"0{num}" if key == "not-padded" else "01, 02, …", actual=num)
-    sym = parts["sym"]
-    if not parts["slash"]:
+    sym = parts.sym
+    if not parts.slash:
         ctx.fail(so, key="no-slash", expected="NN/KÝ-HIỆU", actual=excerpt_of(text))
     elif not sym.strip():
         ctx.fail(so, key="symbol", expected="KH-UBND", actual={"vi": "trống", "en": "empty"})
@@ -476,8 +479,8 @@ def so_type(ctx: Ctx) -> None:
     if so is None:
         _no_header(ctx, "dòng Số, ký hiệu", "Number line", " (xem ND30-SO-FORMAT)", " (see ND30-SO-FORMAT)")
         return
-    parts = parse_so(so.text)
-    sym = re.sub(r"\s+", "", parts["sym"]) if parts else ""
+    parts = _so_parts(so.text)
+    sym = re.sub(r"\s+", "", parts.sym) if parts else ""
     if not sym:
         ctx.not_applicable("Dòng Số không có ký hiệu.", "The number line has no symbol.")
         return
@@ -508,17 +511,6 @@ def so_type(ctx: Ctx) -> None:
 # Địa danh và ngày tháng
 # --------------------------------------------------------------------------------------------
 
-_DATE = re.compile(
-    r"^(?P<place>.*?)\s*(?P<comma>,?)\s*(?P<ngay>ngày)\s*(?P<d>[^\s]*?)\s*(?P<thang>tháng)\s*(?P<m>[^\s]*?)\s*"
-    r"(?P<nam>năm)\s*(?P<y>[^\s]*)\s*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-
-
-def parse_date_line(text: str) -> dict[str, str] | None:
-    m = _DATE.match(" ".join(nfc(text).replace("\u00a0", " ").split()))
-    return m.groupdict() if m else None
-
 
 @check("ND30-DATE-FORMAT")
 def date_format(ctx: Ctx) -> None:
@@ -531,19 +523,19 @@ def date_format(ctx: Ctx) -> None:
         ctx.fail(None, key="missing", expected="Hà Nội, ngày 05 tháng 01 năm 2026", actual={"vi": "không có", "en": "none"})
         return
     text = " ".join(dl.text.replace("\u00a0", " ").split())
-    parts = parse_date_line(text)
+    parts = parse_date(text)
     if parts is None:
         ctx.fail(dl, key="format", expected="<Địa danh>, ngày DD tháng MM năm YYYY", actual=excerpt_of(text))
         return
-    if not parts["place"].strip():
+    if not parts.place.strip():
         ctx.fail(dl, key="no-place", expected="<Địa danh>, ngày …", actual=excerpt_of(text))
-    elif not parts["comma"]:
-        ctx.fail(dl, key="comma", expected=f"{parts['place']}, ngày", actual=f"{parts['place']} ngày")
-    if parts["rest"].strip() not in ("", "."):
+    elif not parts.comma:
+        ctx.fail(dl, key="comma", expected=f"{parts.place}, ngày", actual=f"{parts.place} ngày")
+    if parts.rest.strip() not in ("", "."):
         ctx.fail(dl, key="format", expected="… năm YYYY", actual=excerpt_of(text))
-    if any(w != w.lower() for w in (parts["ngay"], parts["thang"], parts["nam"])):
+    if any(w != w.lower() for w in (parts.ngay, parts.thang, parts.nam)):
         ctx.fail(dl, key="format", expected="ngày … tháng … năm …", actual=excerpt_of(text))
-    d, m, y = parts["d"], parts["m"], parts["y"]
+    d, m, y = parts.d, parts.m, parts.y
     if _BLANK.match(d) or _BLANK.match(m):
         _blank_verdict(ctx, dl, "day")
         d_ok = False
