@@ -9,6 +9,7 @@ from pathlib import Path
 
 from nd30check.checks import appendix  # noqa: F401  (registers the checks)
 from nd30check.checks.appendix import parse_ref
+from nd30check.readers.docx.reader import CAPABILITIES as DOCX_CAPS
 from nd30check.rulepack import load_pack
 from nd30check.checks.base import REGISTRY, Ctx, Options
 from nd30check.model import Document, Facts, Paragraph, Role, Run
@@ -24,7 +25,7 @@ def para(txt: str, role: str, *, size: float | None = 14, bold: bool | None = Tr
 
 
 def doc_of(*paras: Paragraph, **facts) -> Document:
-    d = Document(path="x.docx", kind="docx", paragraphs=list(paras), facts=Facts(**facts))
+    d = Document(path="x.docx", kind="docx", paragraphs=list(paras), capabilities=DOCX_CAPS, facts=Facts(**facts))
     for i, p in enumerate(d.paragraphs):
         p.index = i
     return d

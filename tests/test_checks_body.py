@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from nd30check.checks import body  # noqa: F401  (registers the checks)
+from nd30check.readers.docx.reader import CAPABILITIES as DOCX_CAPS
+from nd30check.readers.pdf.reader import CAPABILITIES as PDF_CAPS
 from nd30check.rulepack import load_pack
 from nd30check.checks.base import REGISTRY, Ctx, Options
 from nd30check.model import MM, Cell, Document, Facts, Paragraph, Role, Run, Table
@@ -34,7 +36,8 @@ def para(i: int, txt: str, role: str = Role.BODY, *, size: float | None = 14, bo
 
 
 def doc_of(*paras: Paragraph, kind: str = "docx", dtype: str | None = "KH", **facts) -> Document:
-    d = Document(path="x." + kind, kind=kind, paragraphs=list(paras), facts=Facts(type=dtype, **facts))
+    d = Document(path="x." + kind, kind=kind, paragraphs=list(paras), facts=Facts(type=dtype, **facts),
+                 capabilities=DOCX_CAPS if kind == "docx" else PDF_CAPS)  # what each reader states
     for i, p in enumerate(d.paragraphs):
         p.index = i
     return d
@@ -422,3 +425,12 @@ def test_kinh_gui_with_line_breaks() -> None:
     kg = Paragraph(index=0, role=Role.KINH_GUI, runs=[Run("Kính gửi:\n- Sở Nội vụ;\n- Sở Tài chính;")])
     ctx = run("ND30-KINH-GUI", doc_of(kg, dtype="CV"))
     assert keys(ctx) == ["last_end"]
+
+
+def test_body_indent_tolerance_follows_how_the_value_was_obtained():
+    """A declared indent (.docx) is exact: 1.34 cm is outside 1–1.27 cm ± 0.05; the same value
+    measured from positions (PDF) is within its ± 0.1 cm."""
+    p = para(0, BODY * 3, fli=1.34 * CM)
+    assert keys(run("ND30-BODY-INDENT", doc_of(p))) == ["default"]
+    q = para(0, BODY * 3, fli=1.34 * CM)
+    assert status(run("ND30-BODY-INDENT", doc_of(q, kind="pdf"))) == "pass"

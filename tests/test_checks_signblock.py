@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from nd30check.checks import signblock  # noqa: F401  (registers the checks)
+from nd30check.readers.docx.reader import CAPABILITIES as DOCX_CAPS
 from nd30check.rulepack import load_pack
 from nd30check.checks.base import REGISTRY, Ctx, Options
 from nd30check.checks.signblock import academic_title, authority_prefix
@@ -27,7 +28,7 @@ def para(txt: str, role: str, *, size: float | None = 14, bold: bool | None = Tr
 
 
 def doc_of(*paras: Paragraph, dtype: str | None = "KH", **facts) -> Document:
-    d = Document(path="x.docx", kind="docx", paragraphs=list(paras), facts=Facts(type=dtype, **facts))
+    d = Document(path="x.docx", kind="docx", paragraphs=list(paras), capabilities=DOCX_CAPS, facts=Facts(type=dtype, **facts))
     for i, p in enumerate(d.paragraphs):
         p.index = i
     return d

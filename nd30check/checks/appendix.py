@@ -21,7 +21,15 @@ from ..measure.position import alignment_of
 from ..model import Document, Paragraph, Role
 from .base import Ctx, check
 from .body import ALIGN_WORDS, doc_type
-from .common import all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters
+from .common import (
+    all_bold,
+    all_italic,
+    check_sizes,
+    fmt_pt,
+    fmt_range,
+    is_all_caps,
+    lower_letters,
+)
 
 _HEADING = re.compile(r"^\s*Phụ\s+lục\s*(?P<num>[IVXLCDM]+|\d+)?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 _ROMAN = re.compile(r"^[IVXLCDM]+$")

@@ -27,7 +27,7 @@ def no_text(ctx: Ctx) -> None:
     does that), and the user must know why. A PDF with some image-only pages gets the same
     warning for those pages, because rules then only see part of the document."""
     doc = ctx.doc
-    if doc.kind == "pdf":
+    if doc.pages:  # rendered pages (PDF, scans): the text layer page by page
         pages = doc.page_count if doc.page_count is not None else len(doc.pages)
         if not doc.has_text_layer:
             # a scan with an invisible OCR layer: the words are searchable but say nothing

@@ -32,9 +32,16 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from ..measure.pages import estimate_pages, is_landscape, page_count, page_has_table, page_text_box, section_has_table
+from ..measure.pages import (
+    estimate_pages,
+    is_landscape,
+    page_count,
+    page_has_table,
+    page_text_box,
+    section_has_table,
+)
 from ..measure.runs import dominant_size
-from ..model import MM, Document, PageNumberField, Paragraph, Role, Run
+from ..model import MM, Cap, Document, PageNumberField, Paragraph, Role, Run
 from .base import Ctx, check, excerpt_of
 from .common import fmt_pt, fmt_range, size_in
 
@@ -62,7 +69,7 @@ def page_size(ctx: Ctx) -> None:
     tol = float(ctx.param("tolerance_mm"))
     tol_scan = float(ctx.param("tolerance_scan_mm"))
     expected = f"{wmm:g} × {hmm:g} mm"
-    if doc.kind == "pdf" and doc.pages:
+    if doc.pages:  # rendered pages: each page as printed
         bad: dict[str, list[int]] = defaultdict(list)
         for pg in doc.pages:
             t = tol if pg.has_text and doc.has_text_layer else tol_scan
@@ -119,7 +126,7 @@ def page_orient(ctx: Ctx) -> None:
     """Portrait; a landscape section is fine only when it holds a data table (bordered, or more
     than two columns). The borderless layout tables of the header/signature don't count."""
     doc = ctx.doc
-    if doc.kind == "pdf" and doc.pages:
+    if doc.pages:  # rendered pages: each page as printed
         landscape = [pg for pg in doc.pages if is_landscape(pg.width, pg.height, pg.rotation)]
         if not landscape:
             return
@@ -174,7 +181,7 @@ def _ranges(ctx: Ctx) -> dict[str, tuple[float, float]]:
 @check("ND30-MARGIN")
 def margins(ctx: Ctx) -> None:
     doc = ctx.doc
-    if doc.kind == "pdf":
+    if not ctx.can(Cap.MARGINS_DECLARED):  # margins measured from where the text lies
         _pdf_margins(ctx)
         return
     ranges = _ranges(ctx)
@@ -386,7 +393,7 @@ def page_number(ctx: Ctx) -> None:
     doc = ctx.doc
     lo, hi = ctx.param("size")
     tol = float(ctx.param("size_tolerance_pt"))
-    if doc.kind == "pdf":
+    if doc.pages:  # rendered pages: the numbers as printed on each page
         _pdf_page_number(ctx, float(lo), float(hi), tol)
         return
     fields: list[tuple[int, PageNumberField]] = [(s.index, f) for s in doc.sections for f in s.page_numbers]

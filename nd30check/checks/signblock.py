@@ -17,7 +17,15 @@ from ..measure.position import alignment_of, side_of
 from ..model import Paragraph, Role
 from .base import Ctx, check
 from .body import ALIGN_WORDS, doc_type, tail
-from .common import all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters
+from .common import (
+    all_bold,
+    all_italic,
+    check_sizes,
+    fmt_pt,
+    fmt_range,
+    is_all_caps,
+    lower_letters,
+)
 
 BOLD = {"vi": "chữ đậm", "en": "bold"}
 NOT_BOLD = {"vi": "không đậm", "en": "not bold"}

@@ -73,7 +73,7 @@ def page_count(doc: Document, more_pages_min: float = 1.4) -> int | None:
     (docProps/app.xml ``Pages``), which Word refreshes on save but generators copy from a
     template ("1" in every python-docx file) — so a saved count of 1 is believed only when the
     text's estimated length agrees."""
-    if doc.kind == "pdf":
+    if doc.pages:  # rendered pages: exact
         return doc.page_count if doc.page_count is not None else (len(doc.pages) or None)
     pages = [p.page for p in doc.paragraphs if p.page is not None]
     if pages and max(pages) > 1:

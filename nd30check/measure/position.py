@@ -7,6 +7,7 @@ positions on the page. Every answer may be None: not measurable here.
 from __future__ import annotations
 
 from ..model import MM, Document, Paragraph
+from . import declared_layout, measured_layout
 
 
 def page_width_of(doc: Document, para: Paragraph) -> float | None:
@@ -60,7 +61,7 @@ def same_block(doc: Document, a: Paragraph, b: Paragraph) -> bool:
 
 def centred(doc: Document, para: Paragraph, ref: Paragraph | None, tol_mm: float) -> bool | None:
     """Is ``para`` centred (under ``ref`` when given)? DOCX: alignment; PDF: box centres."""
-    if doc.kind == "pdf" or para.alignment is None:
+    if measured_layout(doc) or para.alignment is None:
         cx = center_x(para)
         if cx is None:
             return None if para.alignment is None else para.alignment == "center"
@@ -98,7 +99,7 @@ def same_level(a: Paragraph, b: Paragraph, tol_mm: float) -> bool | None:
 def alignment_of(doc: Document, p: Paragraph) -> str | None:
     """Effective alignment. In a .docx, no ``w:jc`` anywhere in the style cascade is not
     "unknown": OOXML's default is left (start), and Word shows the paragraph left-aligned."""
-    if p.alignment is None and doc.kind == "docx":
+    if p.alignment is None and declared_layout(doc):
         return "left"
     return p.alignment
 
@@ -109,7 +110,7 @@ def paragraph_gap(doc: Document, prev: Paragraph, nxt: Paragraph) -> float | Non
     A PDF reader cannot tell the two apart and puts the whole measured extra gap in both
     (see readers/pdf/layout.py): there, one of them is the gap."""
     a, b = prev.space_after, nxt.space_before
-    if doc.kind == "pdf":
+    if measured_layout(doc):
         return b if b is not None else a
     if a is None and b is None:
         return None

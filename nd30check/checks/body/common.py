@@ -8,7 +8,7 @@ from typing import Any
 
 from ...doctypes import ABBREVIATIONS, CONG_VAN
 from ...measure.runs import text_runs
-from ...model import MM, Document, Paragraph, Role
+from ...model import MM, Cap, Document, Paragraph, Role
 from ..base import Ctx
 
 # --------------------------------------------------------------------------------------------
@@ -47,7 +47,7 @@ def is_continuation(doc: Document, p: Paragraph) -> bool:
     ex = p.extra or {}
     if ex.get("continues_from_previous_page") or ex.get("continuation"):
         return True
-    if doc.kind == "pdf" and not p.numbering:
+    if Cap.PARAGRAPHS not in doc.capabilities and not p.numbering:  # paragraphs inferred from layout
         t = p.text.lstrip()
         if t[:1].islower() and not re.match(r"^[a-zđ]\)", t):
             return True

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...doctypes import CONG_VAN
+from ...measure import measured_layout
 from ...model import Document, Paragraph, Role
 from ..base import Ctx, check
 from .common import doc_type, in_data_table
@@ -122,7 +123,7 @@ def _block_key(doc: Document, p: Paragraph) -> tuple | None:
     if p.cell is not None and not in_data_table(doc, p):
         return ("table", p.cell.table, p.cell.row)
     zone = (p.extra or {}).get("zone")
-    if doc.kind == "pdf" and isinstance(zone, int) and zone >= 0 and p.column in ("left", "right"):
+    if measured_layout(doc) and isinstance(zone, int) and zone >= 0 and p.column in ("left", "right"):
         return ("zone", p.page, zone)
     return None
 

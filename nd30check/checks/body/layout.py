@@ -9,12 +9,23 @@ their own rules (RULES.md, "How to read the rules"). A value the reader could no
 
 from __future__ import annotations
 
+from ...measure import measured_layout
 from ...measure.position import alignment_of, paragraph_gap
 from ...measure.runs import dominant_size
 from ...model import Paragraph
 from ..base import Ctx, check
 from ..common import fmt_pt, fmt_range, size_in
-from .common import ALIGN_WORDS, Capped, _counting_runs, body_paragraphs, cm, fmt_cm, is_continuation, letters, loc
+from .common import (
+    ALIGN_WORDS,
+    Capped,
+    _counting_runs,
+    body_paragraphs,
+    cm,
+    fmt_cm,
+    is_continuation,
+    letters,
+    loc,
+)
 
 # --------------------------------------------------------------------------------------------
 # ND30-BODY-SIZE
@@ -102,7 +113,7 @@ def body_align(ctx: Ctx) -> None:
         if a == "justify":
             judged += 1
             continue
-        if doc.kind == "pdf" and p.lines <= 1 and (a == "left" or _indented_single_line(ctx, p)):
+        if measured_layout(doc) and p.lines <= 1 and (a == "left" or _indented_single_line(ctx, p)):
             continue  # cannot tell justified from left (or from centred, see below) on a single line
         judged += 1
         cap.fail(p, expected=ALIGN_WORDS["justify"], actual=ALIGN_WORDS.get(a, ALIGN_WORDS[None]))
@@ -128,7 +139,7 @@ def first_line_start(p: Paragraph, ctx: Ctx | None = None) -> float | None:
     Numbered khoản/điểm lines made with Word numbering usually carry a left indent and a
     hanging indent; what the reader sees is where the label starts: left + first-line."""
     if p.first_line_indent is None:
-        if ctx is not None and ctx.doc.kind == "pdf" and p.lines <= 1 and _indented_single_line(ctx, p):
+        if ctx is not None and measured_layout(ctx.doc) and p.lines <= 1 and _indented_single_line(ctx, p):
             return p.x0 - p.extra["column_box"][0]  # type: ignore[operator]  # see _indented_single_line
         return None
     if p.numbering:
@@ -145,7 +156,7 @@ def body_indent(ctx: Ctx) -> None:
         ctx.not_applicable("Không thấy đoạn nội dung nào", "No body paragraphs found")
         return
     lo, hi = float(ctx.param("min")), float(ctx.param("max"))
-    tol = float(ctx.param("pdf_tolerance_cm"))
+    tol = float(ctx.param("pdf_tolerance_cm") if measured_layout(doc) else ctx.param("tolerance_cm"))
     expected = loc(f"{fmt_cm(lo)}–{fmt_cm(hi)} cm")
     cap = Capped(ctx, "default")
     unknown = 0
@@ -173,7 +184,7 @@ def _line_verdict(ctx: Ctx, p: Paragraph) -> tuple[bool | None, str]:
     ls, rule = p.line_spacing, p.line_rule
     if ls is None or rule is None:
         return None, ""
-    pdf = ctx.doc.kind == "pdf"
+    pdf = measured_layout(ctx.doc)  # values estimated from positions: tolerances
     lo_m, hi_m = float(ctx.param("min_multiple")), float(ctx.param("max_multiple"))
     factor = float(ctx.param("single_line_factor"))
     min_exact = float(ctx.param("min_exact_pt"))
@@ -203,7 +214,7 @@ def body_spacing(ctx: Ctx) -> None:
         return
     body_ids = {p.index for p in paras}
     min_gap = float(ctx.param("min_gap_pt"))
-    gtol = float(ctx.param("pdf_gap_tolerance_pt")) if doc.kind == "pdf" else 0.05
+    gtol = float(ctx.param("pdf_gap_tolerance_pt")) if measured_layout(doc) else 0.05
     gaps = Capped(ctx, "default")
     lines = Capped(ctx, "line")
     unknown_gap = unknown_line = measured_line = 0
@@ -229,7 +240,7 @@ def body_spacing(ctx: Ctx) -> None:
         if ok is not None:
             measured_line += 1
         if ok is None:
-            if doc.kind == "docx" or p.lines > 1:
+            if not measured_layout(doc) or p.lines > 1:
                 unknown_line += 1
         elif not ok:
             lines.fail(p, expected={"vi": "từ 1 dòng đến 1,5 dòng", "en": "single to 1.5 lines"}, actual=loc(actual))

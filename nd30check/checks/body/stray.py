@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ...model import Paragraph, Role
+from ...model import Cap, Paragraph, Role
 from ..base import Ctx, check
 
 _SKIP_ROLES = {
@@ -92,7 +92,7 @@ def _judged(p: Paragraph) -> bool:
 def text_stray(ctx: Ctx) -> None:
     """One finding per paragraph, with the excerpt around the first problem."""
     doc = ctx.doc
-    doubled = doc.kind == "docx" and bool(ctx.param("doubled_spaces"))
+    doubled = ctx.can(Cap.SPACES) and bool(ctx.param("doubled_spaces"))  # typed, not inferred from gaps
     limit = int(ctx.param("max_findings"))
     count = 0
     for p in doc.paragraphs:
