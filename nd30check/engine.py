@@ -20,7 +20,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checks.base import REGISTRY, Ctx, Options, RawFinding, Reason
+from .checks.base import REGISTRY, Ctx, Options, RawFinding, Reason, Term, localise
 from .config import Config
 from .model import Cap, Document
 from .rulepack import RuleDef, RulePack, render
@@ -98,23 +98,19 @@ class RuleResult:
     reasons: list[str] = field(default_factory=list)  # why not-evaluated / not-applicable
 
 
-def _localise(value: Any, lang: str) -> Any:
-    if isinstance(value, dict) and ("vi" in value or "en" in value):
-        return value.get(lang) or value.get("vi") or value.get("en")
-    return value
 
 
 def _finding(rule: RuleDef, raw: RawFinding, severity: str, lang: str,
              terms: dict[str, dict[str, str]] | None = None) -> Finding:
-    expected = _localise(raw.expected, lang)
-    actual = _localise(raw.actual, lang)
-    values = {k: _localise(v, lang) for k, v in raw.fmt.items()}
+    expected = localise(raw.expected, lang, terms)
+    actual = localise(raw.actual, lang, terms)
+    values = {k: localise(v, lang, terms) for k, v in raw.fmt.items()}
     values.setdefault("expected", expected if expected is not None else "")
     values.setdefault("actual", actual if actual is not None else "")
     values.setdefault("excerpt", raw.excerpt or "")
     message = render(rule.message(raw.key, lang), values)
     if raw.source == "ocr" and terms is not None and "from-scan" in terms:
-        message += _localise(terms["from-scan"], lang)
+        message += localise(terms["from-scan"], lang)
     return Finding(
         rule=rule.id,
         severity="info" if raw.note else (raw.severity or severity),
@@ -136,12 +132,14 @@ def _finding(rule: RuleDef, raw: RawFinding, severity: str, lang: str,
 render_finding = _finding  # for the pipeline rules (FILE-UNREADABLE, BUNDLE-*, AUDIT-*)
 
 
-def _reason(rule: RuleDef, reason: Any, lang: str) -> str:
-    """A not-evaluated / not-applicable reason: a message key of the rule (with values), or
-    a (vi, en) pair from older checks."""
+def _reason(rule: RuleDef, reason: Any, lang: str, terms: dict[str, dict[str, str]] | None = None) -> str:
+    """A not-evaluated / not-applicable reason: a message of the rule, else a shared term of the
+    pack, by key (with values); or a (vi, en) pair from checks not yet migrated."""
     if isinstance(reason, Reason):
-        values = {k: _localise(v, lang) for k, v in reason.fmt.items()}
-        return render(rule.message(reason.key, lang), values)
+        values = {k: localise(v, lang, terms) for k, v in reason.fmt.items()}
+        if reason.key in rule.messages:
+            return render(rule.message(reason.key, lang), values)
+        return localise(Term(reason.key, **reason.fmt), lang, terms)
     vi, en = reason
     return vi if lang == "vi" else en
 
@@ -149,9 +147,9 @@ def _reason(rule: RuleDef, reason: Any, lang: str) -> str:
 def missing_reason(pack: RulePack, missing: list[str], lang: str) -> str:
     """Why a rule could not be evaluated on a document lacking some capabilities."""
     if any(Cap.TEXT in req.split("|") for req in missing):
-        return _localise(pack.term("missing-text"), lang)
-    names = ", ".join(_localise(pack.term("cap-" + req.split("|")[0]), lang) for req in missing)
-    return render(_localise(pack.term("missing-capability"), lang), {"what": names})
+        return localise(pack.term("missing-text"), lang)
+    names = ", ".join(localise(pack.term("cap-" + req.split("|")[0]), lang) for req in missing)
+    return render(localise(pack.term("missing-capability"), lang), {"what": names})
 
 
 def provenance(doc: Document, rule: RuleDef, raw: RawFinding) -> tuple[str | None, float | None]:
@@ -240,7 +238,7 @@ def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | 
         _weigh(pack, rule, ctx)
         findings = sorted((_finding(rule, raw, severity, lang, pack.terms) for raw in ctx.findings), key=Finding.sort_key)
         status = ctx.status
-        reasons = [_reason(rule, r, lang) for r in (ctx.unevaluated or ctx.inapplicable)]
+        reasons = [_reason(rule, r, lang, pack.terms) for r in (ctx.unevaluated or ctx.inapplicable)]
         results.append(RuleResult(rule.id, status, findings, reasons))
     return results
 

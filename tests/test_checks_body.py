@@ -17,7 +17,7 @@ from nd30check.checks import body  # noqa: F401  (registers the checks)
 from nd30check.readers.docx.reader import CAPABILITIES as DOCX_CAPS
 from nd30check.readers.pdf.reader import CAPABILITIES as PDF_CAPS
 from nd30check.rulepack import load_pack
-from nd30check.checks.base import REGISTRY, Ctx, Options
+from nd30check.checks.base import REGISTRY, Ctx, Options, localise
 from nd30check.model import MM, Cell, Document, Facts, Paragraph, Role, Run, Table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +103,7 @@ def test_body_size_caps_findings() -> None:
 def test_body_align() -> None:
     assert status(run("ND30-BODY-ALIGN", doc_of(para(0, BODY)))) == "pass"
     ctx = run("ND30-BODY-ALIGN", doc_of(para(0, BODY, align="left")))
-    assert status(ctx) == "fail" and ctx.findings[0].actual["vi"] == "căn trái"
+    assert status(ctx) == "fail" and localise(ctx.findings[0].actual, "vi") == "căn trái"
     # PDF: alignment not measured → not-evaluated; DOCX: no w:jc anywhere means left (OOXML default)
     assert status(run("ND30-BODY-ALIGN", doc_of(para(0, BODY, align=None, lines=3), kind="pdf"))) == "not-evaluated"
     assert status(run("ND30-BODY-ALIGN", doc_of(para(0, BODY, align=None)))) == "fail"
@@ -294,7 +294,7 @@ def test_structure_required() -> None:
     assert status(run("ND30-STRUCTURE-REQUIRED", doc_of(*skeleton("KH")))) == "pass"
     ps = [p for p in skeleton("QĐ") if p.role not in (Role.TRICH_YEU, Role.HO_TEN)]
     ctx = run("ND30-STRUCTURE-REQUIRED", doc_of(*ps, dtype="QĐ"))
-    missing = [f.fmt["component"]["en"] for f in ctx.findings]
+    missing = [localise(f.fmt["component"], "en") for f in ctx.findings]
     assert len(missing) == 4  # trích yếu, căn cứ, articles, signer's name: one finding each
     assert any("subject" in m for m in missing) and any("articles" in m for m in missing)
     cv = [p for p in skeleton("CV") if p.role not in (Role.TEN_LOAI, Role.TRICH_YEU)]
@@ -317,7 +317,7 @@ def test_structure_order() -> None:
     ps = skeleton("KH")
     ps.insert(2, ps.pop(6))  # trích yếu before the agency name
     ctx = run("ND30-STRUCTURE-ORDER", doc_of(*ps))
-    assert status(ctx) == "fail" and ctx.findings[0].fmt["component"]["en"] == "header block (boxes 1–4)"
+    assert status(ctx) == "fail" and localise(ctx.findings[0].fmt["component"], "en") == "header block (boxes 1–4)"
     ps = skeleton("KH") + [para(0, "Phụ lục I", Role.PL_HEADING), para(0, BODY)]
     assert status(run("ND30-STRUCTURE-ORDER", doc_of(*ps))) == "pass"
 
@@ -332,7 +332,8 @@ def test_text_stray() -> None:
     assert [f.paragraph for f in ctx.findings] == [0]
     f = ctx.findings[0]
     assert f.fmt["count"] == 3 and "p`hủ" in f.excerpt
-    assert "ký tự lạ" in f.actual["vi"] and "hai dấu cách" in f.actual["vi"] and "trước dấu câu" in f.actual["vi"]
+    vi = localise(f.actual, "vi")
+    assert "ký tự lạ" in vi and "hai dấu cách" in vi and "trước dấu câu" in vi
 
 
 def test_text_stray_decomposed_unicode_is_fine_but_lone_mark_is_not() -> None:

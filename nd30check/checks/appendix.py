@@ -19,7 +19,7 @@ from ..doctypes import abbr_for_name, fold
 from ..measure.lines import split_lines
 from ..measure.position import alignment_of
 from ..model import Document, Paragraph, Role
-from .base import Ctx, check
+from .base import Ctx, Term, check
 from .body import ALIGN_WORDS, doc_type
 from .common import (
     all_bold,
@@ -51,7 +51,7 @@ def pl_heading(ctx: Ctx) -> None:
         if doc.facts.is_appendix:
             ctx.fail(None, key="missing", excerpt="")
         else:
-            ctx.not_applicable("Văn bản không có phụ lục", "The document has no appendix")
+            ctx.not_applicable(key="the-document-has-no-appendix")
         return
     size = float(ctx.param("heading_pt"))
     lo, hi = float(ctx.param("min")), float(ctx.param("max"))
@@ -84,7 +84,7 @@ def pl_heading(ctx: Ctx) -> None:
         unknown |= v.ok is None
         b = all_bold(p)
         if b is False:
-            ctx.fail(p, key="bold", expected={"vi": "chữ đậm", "en": "bold"}, actual={"vi": "không đậm", "en": "not bold"})
+            ctx.fail(p, key="bold", expected=Term("bold"), actual=Term("not-bold"))
         unknown |= b is None
         a = alignment_of(doc, p)
         if a is None:
@@ -94,12 +94,12 @@ def pl_heading(ctx: Ctx) -> None:
     for p in titles:
         caps = is_all_caps(p)
         if caps is False:
-            ctx.fail(p, key="title_caps", expected={"vi": "chữ in hoa", "en": "all capitals"},
-                     actual=lower_letters(p) or {"vi": "có chữ thường", "en": "lower-case letters"})
+            ctx.fail(p, key="title_caps", expected=Term("all-capitals"),
+                     actual=lower_letters(p) or Term("lower-case-letters"))
         b = all_bold(p)
         if b is False:
-            ctx.fail(p, key="title_bold", expected={"vi": "chữ đậm", "en": "bold"},
-                     actual={"vi": "không đậm", "en": "not bold"})
+            ctx.fail(p, key="title_bold", expected=Term("bold"),
+                     actual=Term("not-bold"))
         unknown |= b is None
         v = check_sizes(p, lo, hi, tol)
         if v.ok is False:
@@ -107,12 +107,11 @@ def pl_heading(ctx: Ctx) -> None:
     for p in refs:
         it = all_italic(p)
         if it is False:
-            ctx.fail(p, key="ref_italic", expected={"vi": "chữ nghiêng", "en": "italic"},
-                     actual={"vi": "chữ đứng", "en": "upright"})
+            ctx.fail(p, key="ref_italic", expected=Term("italic"),
+                     actual=Term("upright"))
         unknown |= it is None
     if unknown and not ctx.failed:
-        ctx.not_evaluated("Không đo được cỡ chữ, kiểu chữ hoặc căn lề của tiêu đề phụ lục",
-                          "Size, weight or alignment of the appendix heading could not be measured")
+        ctx.not_evaluated(key="size-weight-or-alignment-of-the")
 
 
 # --------------------------------------------------------------------------------------------
@@ -245,7 +244,7 @@ def pl_ref(ctx: Ctx) -> None:
     has_appendix = doc.facts.is_appendix or any(not p.is_empty for p in doc.with_role(Role.PL_HEADING)) \
         or bool(doc.facts.appendices)
     if not has_appendix:
-        ctx.not_applicable("Văn bản không có phụ lục", "The document has no appendix")
+        ctx.not_applicable(key="the-document-has-no-appendix")
         return
     refs = _refs(doc)
     if not refs:
@@ -254,8 +253,7 @@ def pl_ref(ctx: Ctx) -> None:
         return
     if doc.facts.is_appendix:
         if ctx.options.bundle is None:
-            ctx.not_evaluated("Phụ lục tách riêng nhưng không có văn bản chính trong cùng lô để đối chiếu",
-                              "Separate appendix file, but its main document is not in the batch to compare with")
+            ctx.not_evaluated(key="separate-appendix-file-but-its-main")
             return
         main = _main_facts(doc, ctx.options.bundle)
     else:
@@ -294,8 +292,7 @@ def pl_ref(ctx: Ctx) -> None:
         elif ref_date and not main_date:
             unknown = True
     if unknown and not ctx.failed:
-        ctx.not_evaluated("Không xác định được số, ngày hoặc loại của văn bản chính để đối chiếu",
-                          "The main document's type, number or date is unknown: cannot compare")
+        ctx.not_evaluated(key="main-facts-unknown")
 
 
 def _vn_date(iso: str) -> str:

@@ -42,6 +42,62 @@ class RawFinding:
     confidence: float | None = None  # its reading confidence (the engine downgrades low ones to notes)
 
 
+class Term:
+    """A word or phrase of the rule pack (``[terms.<key>]``), by key, with values for its
+    placeholders. Checks pass Terms as expected/actual values and message values; the engine
+    renders them in the run's language (an organisation's pack may reword them). No wording
+    lives in code."""
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key = key
+        self.values = values
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Term) and (self.key, self.values) == (other.key, other.values)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Term({self.key!r}{''.join(f', {k}={v!r}' for k, v in self.values.items())})"
+
+
+class Phrase:
+    """Several Terms (or values) shown joined by ``sep`` (a string or a Term): "không đậm, không nghiêng"."""
+
+    __slots__ = ("parts", "sep")
+
+    def __init__(self, parts: Iterable[Any], sep: Any = ", ") -> None:
+        self.parts = list(parts)
+        self.sep = sep
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and (self.parts, self.sep) == (other.parts, other.sep)
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.parts!r}, {self.sep!r})"
+
+
+def localise(value: Any, lang: str, terms: dict[str, dict[str, str]] | None = None) -> Any:
+    """A value as shown in ``lang``: a Term from the pack's terms (placeholders filled), a
+    Phrase joined, a ``{"vi": …, "en": …}`` pair picked; anything else as is."""
+    if isinstance(value, Term):
+        if terms is None:
+            terms = _builtin_terms()
+        entry = terms.get(value.key) or {"vi": value.key}
+        text = entry.get(lang) or entry.get("vi") or value.key
+        if value.values:
+            text = render(text, {k: localise(v, lang, terms) for k, v in value.values.items()})
+        return text
+    if isinstance(value, Phrase):
+        return str(localise(value.sep, lang, terms)).join(str(localise(v, lang, terms)) for v in value.parts)
+    if isinstance(value, dict) and ("vi" in value or "en" in value):
+        return value.get(lang) or value.get("vi") or value.get("en")
+    return value
+
+
 @dataclass(slots=True)
 class Reason:
     """Why a rule is not-evaluated / not-applicable: a message key of the rule and its values."""
@@ -140,17 +196,6 @@ class Ctx:
             if default is not _MISSING:
                 return default
             raise KeyError(f"{self.rule_id}: parameter {name!r} is not declared in the rule pack") from None
-
-    def term(self, key: str, **values: Any) -> dict[str, str]:
-        """A shared word of the rule pack (``[terms.<key>]``) in both languages, placeholders filled."""
-        entry = self.terms.get(key)
-        if entry is None:
-            raise KeyError(f"{self.rule_id}: term {key!r} is not in the rule pack")
-        if not values:
-            return dict(entry)
-        vals = {k: (v.get("vi") if isinstance(v, dict) else v) for k, v in values.items()}
-        vals_en = {k: (v.get("en", v.get("vi")) if isinstance(v, dict) else v) for k, v in values.items()}
-        return {"vi": render(entry["vi"], vals), "en": render(entry.get("en", entry["vi"]), vals_en)}
 
     def can(self, capability: str) -> bool:
         """Could the reader measure this (``model.Cap``)? Checks ask this, never ``doc.kind``."""

@@ -25,7 +25,7 @@ from ..measure.widths import longest_line
 from ..model import MM, Document, Paragraph, Role, nfc
 from ..text.dates import parse_date
 from ..text.numbers import SoParts, parse_so
-from .base import Ctx, check, excerpt_of
+from .base import Ctx, Term, check, excerpt_of
 from .common import (
     all_bold,
     all_italic,
@@ -59,13 +59,16 @@ def _tol(ctx: Ctx) -> float:
     return float(ctx.param("size_tolerance_pt"))
 
 
-def _no_header(ctx: Ctx, what_vi: str, what_en: str, rule_vi: str = "", rule_en: str = "") -> None:
-    """The element is absent: not-applicable with the reason (its *-TEXT rule reports it)."""
+def _no_header(ctx: Ctx, what: str, see: str | None = None) -> None:
+    """The element is absent: not-applicable with the reason (its *-TEXT rule, or ``see``,
+    reports it). ``what`` names the element: [terms.element-<what>]."""
     doc = ctx.doc
     if doc.facts.is_appendix:
-        ctx.not_applicable("Phụ lục tách rời không có phần đầu văn bản.", "A separate appendix has no header block.")
+        ctx.not_applicable(key="a-separate-appendix-has-no-header")
+    elif see:
+        ctx.not_applicable(key="element-not-found-see", what=Term("element-" + what), rule=see)
     else:
-        ctx.not_applicable(f"Không thấy {what_vi}{rule_vi}.", f"{what_en} not found{rule_en}.")
+        ctx.not_applicable(key="element-not-found", what=Term("element-" + what))
 
 
 def _style(
@@ -96,22 +99,22 @@ def _style(
     if caps is True:
         c = is_all_caps(paras)
         if c is False:
-            ctx.fail(anchor, key=prefix + "not-caps", expected={"vi": "in hoa", "en": "all capitals"},
-                     actual={"vi": "có chữ thường", "en": "has lower case"}, words=lower_letters(paras))
+            ctx.fail(anchor, key=prefix + "not-caps", expected=Term("capitals"),
+                     actual=Term("has-lower-case"), words=lower_letters(paras))
     if bold is not None:
         b = all_bold(paras) if bold else none_bold(paras)
         if b is False:
             ctx.fail(anchor, key=prefix + ("not-bold" if bold else "bold"), severity=bold_severity,
-                     expected={"vi": "đậm" if bold else "không đậm", "en": "bold" if bold else "not bold"},
-                     actual={"vi": "không đậm" if bold else "đậm", "en": "not bold" if bold else "bold"})
+                     expected=Term("bold-short" if bold else "not-bold-short"),
+                     actual=Term("not-bold-short" if bold else "bold-short"))
         elif b is None:
             unknown = True
     if italic is not None:
         i = all_italic(paras) if italic else all_upright(paras)
         if i is False:
             ctx.fail(anchor, key=prefix + ("not-italic" if italic else "italic"),
-                     expected={"vi": "nghiêng" if italic else "đứng", "en": "italic" if italic else "upright"},
-                     actual={"vi": "không nghiêng" if italic else "nghiêng", "en": "not italic" if italic else "italic"})
+                     expected=Term("italic-short" if italic else "upright-short"),
+                     actual=Term("not-italic-short" if italic else "italic-short"))
         elif i is None:
             unknown = True
     return unknown
@@ -119,8 +122,7 @@ def _style(
 
 def _unknown(ctx: Ctx, unknown: bool) -> None:
     if unknown and not ctx.failed:
-        ctx.not_evaluated("Có thuộc tính chữ (cỡ, đậm, nghiêng) không đọc được.",
-                          "Some text properties (size, bold, italic) could not be read.")
+        ctx.not_evaluated(key="text-properties-unknown")
 
 
 def _next_nonempty(doc: Document, para: Paragraph) -> Paragraph | None:
@@ -192,14 +194,14 @@ def _line_check(ctx: Ctx, paras: Sequence[Paragraph], lo: float, hi: float, tol:
         if underlined:
             ctx.note(paras[-1], key="underlined-text")
             return
-        ctx.fail(paras[-1], key="missing", expected={"vi": "có đường kẻ", "en": "a line"},
-                 actual={"vi": "không có", "en": "none"})
+        ctx.fail(paras[-1], key="missing", expected=Term("a-line"),
+                 actual=Term("none"))
         return
     text_w = longest_line(paras)
     lengths = [(hline_length(h, paras[-1]), h) for h in lines]
     known = [(L, h) for L, h in lengths if L is not None and L > 0]
     if not known or not text_w:
-        ctx.not_evaluated("Có đường kẻ nhưng không đo được độ dài.", "A line is there but its length is unknown.")
+        ctx.not_evaluated(key="line-length-unknown")
         return
     # the line closest to the expected ratio decides (a document may also have a full-width rule)
     target = (lo + hi) / 2
@@ -214,7 +216,7 @@ def _line_check(ctx: Ctx, paras: Sequence[Paragraph], lo: float, hi: float, tol:
         # slack: a few millimetres, or the ratio tolerance (15 %) of the line's length
         slack = max(float(ctx.param("line_centre_tolerance_mm")) * MM, tol * best[0])
         if off > slack:
-            ctx.fail(paras[-1], key="off-centre", severity="warning", expected={"vi": "căn giữa dòng chữ", "en": "centred"},
+            ctx.fail(paras[-1], key="off-centre", severity="warning", expected=Term("centred-on-text"),
                      actual=f"{off / MM:.0f} mm", offset_mm=f"{off / MM:.0f}")
     if not ratio_ok(ratio, lo, hi, tol):
         pct = f"{ratio * 100:.0f} %"
@@ -234,26 +236,26 @@ def qh_text(ctx: Ctx) -> None:
     qh, _tn, _split = qh_tn(doc)
     if not qh:
         if doc.facts.is_appendix:
-            ctx.not_applicable("Phụ lục tách rời không có Quốc hiệu.", "A separate appendix has no national title.")
+            ctx.not_applicable(key="a-separate-appendix-has-no-national")
             return
-        ctx.fail(None, key="missing", expected=QUOC_HIEU, actual={"vi": "không có", "en": "none"})
+        ctx.fail(None, key="missing", expected=QUOC_HIEU, actual=Term("none"))
         return
     text = joined_text(qh)
     if fold(text) != fold(ctx.param("text")):
         ctx.fail(qh[0], key="wrong-text", expected=ctx.param("text"), actual=excerpt_of(text))
     side = side_of(doc, qh[0])
     if side in ("left", "full"):
-        ctx.fail(qh[0], key="not-right", expected={"vi": "bên phải, phía trên", "en": "top right"},
-                 actual={"vi": "bên trái" if side == "left" else "giữa trang", "en": side})
+        ctx.fail(qh[0], key="not-right", expected=Term("top-right"),
+                 actual=Term("side-" + side))
     elif side is None and not ctx.failed:
-        ctx.not_evaluated("Không xác định được vị trí Quốc hiệu.", "The position of the national title is unknown.")
+        ctx.not_evaluated(key="the-position-of-the-national-title")
 
 
 @check("ND30-QH-STYLE")
 def qh_style(ctx: Ctx) -> None:
     qh, _tn, _split = qh_tn(ctx.doc)
     if not qh:
-        _no_header(ctx, "Quốc hiệu", "National title")
+        _no_header(ctx, "quoc-hieu")
         return
     unknown = _style(ctx, qh, size=_rng(ctx, "size"), caps=True, bold=True, italic=False)
     _unknown(ctx, unknown)
@@ -273,9 +275,9 @@ def tn_text(ctx: Ctx) -> None:
     expected = nfc(ctx.param("text"))
     if not tn:
         if doc.facts.is_appendix:
-            ctx.not_applicable("Phụ lục tách rời không có Tiêu ngữ.", "A separate appendix has no motto.")
+            ctx.not_applicable(key="a-separate-appendix-has-no-motto")
             return
-        ctx.fail(None, key="missing", expected=expected, actual={"vi": "không có", "en": "none"})
+        ctx.fail(None, key="missing", expected=expected, actual=Term("none"))
         return
     p = tn[0]
     text = " ".join(joined_text(tn, shown=True).split())
@@ -297,8 +299,8 @@ def tn_text(ctx: Ctx) -> None:
     if qh and not split:
         nxt = _next_nonempty(doc, qh[-1])
         if nxt is not p or not same_block(doc, qh[-1], p):
-            ctx.fail(p, key="not-under-qh", expected={"vi": "ngay dưới Quốc hiệu", "en": "right under the national title"},
-                     actual={"vi": "không liền dưới", "en": "elsewhere"})
+            ctx.fail(p, key="not-under-qh", expected=Term("right-under-the-national-title"),
+                     actual=Term("not-right-under"))
 
 
 @check("ND30-TN-STYLE")
@@ -306,14 +308,14 @@ def tn_style(ctx: Ctx) -> None:
     doc = ctx.doc
     qhs, tn, _split = qh_tn(doc)
     if not tn:
-        _no_header(ctx, "Tiêu ngữ", "Motto")
+        _no_header(ctx, "tieu-ngu")
         return
     unknown = _style(ctx, tn, size=_rng(ctx, "size"), bold=True, italic=False)
     qh = qhs[0] if qhs else None
     c = centred(doc, tn[0], qh, float(ctx.param("centre_tolerance_mm")))
     if c is False:
-        ctx.fail(tn[0], key="not-centred", expected={"vi": "căn giữa dưới Quốc hiệu", "en": "centred under the national title"},
-                 actual={"vi": "lệch", "en": "off centre"})
+        ctx.fail(tn[0], key="not-centred", expected=Term("centred-under-the-national-title"),
+                 actual=Term("off-centre"))
     elif c is None:
         unknown = True
     _unknown(ctx, unknown)
@@ -323,7 +325,7 @@ def tn_style(ctx: Ctx) -> None:
 def tn_line(ctx: Ctx) -> None:
     _qh, tn, _split = qh_tn(ctx.doc)
     if not tn:
-        _no_header(ctx, "Tiêu ngữ", "Motto")
+        _no_header(ctx, "tieu-ngu")
         return
     _line_check(ctx, tn, float(ctx.param("ratio_min")), float(ctx.param("ratio_max")),
                 float(ctx.param("ratio_tolerance")))
@@ -341,25 +343,25 @@ def cq_text(ctx: Ctx) -> None:
     parent = _element(doc, Role.CQ_CHU_QUAN)
     if not cq:
         if doc.facts.is_appendix:
-            ctx.not_applicable("Phụ lục tách rời không có tên cơ quan ở đầu trang.", "A separate appendix has no agency header.")
+            ctx.not_applicable(key="a-separate-appendix-has-no-agency")
             return
-        ctx.fail(parent[0] if parent else None, key="missing", expected={"vi": "tên cơ quan ban hành", "en": "issuing agency name"},
-                 actual={"vi": "không có", "en": "none"})
+        ctx.fail(parent[0] if parent else None, key="missing", expected=Term("issuing-agency-name"),
+                 actual=Term("none"))
         return
     for el in ([parent] if parent else []) + [cq]:
         if is_all_caps(el) is False:
-            ctx.fail(el[0], key="not-caps", expected={"vi": "in hoa", "en": "all capitals"},
-                     actual={"vi": "có chữ thường", "en": "has lower case"}, words=lower_letters(el))
+            ctx.fail(el[0], key="not-caps", expected=Term("capitals"),
+                     actual=Term("has-lower-case"), words=lower_letters(el))
     side = side_of(doc, cq[0])
     if side in ("right", "full"):
-        ctx.fail(cq[0], key="not-left", expected={"vi": "bên trái, phía trên", "en": "top left"},
-                 actual={"vi": "bên phải" if side == "right" else "giữa trang", "en": side})
+        ctx.fail(cq[0], key="not-left", expected=Term("top-left"),
+                 actual=Term("side-" + side))
     if parent and parent[0].index > cq[0].index:
         ctx.fail(parent[0], key="parent-below", severity="warning",
-                 expected={"vi": "cơ quan chủ quản ở trên", "en": "parent agency above"},
-                 actual={"vi": "ở dưới", "en": "below"})
+                 expected=Term("parent-agency-above"),
+                 actual=Term("below"))
     if side is None and not ctx.failed:
-        ctx.not_evaluated("Không xác định được vị trí tên cơ quan.", "The position of the agency name is unknown.")
+        ctx.not_evaluated(key="the-position-of-the-agency-name-is")
 
 
 @check("ND30-CQ-STYLE")
@@ -368,7 +370,7 @@ def cq_style(ctx: Ctx) -> None:
     cq = _element(doc, Role.CQ_BAN_HANH)
     parent = _element(doc, Role.CQ_CHU_QUAN)
     if not cq and not parent:
-        _no_header(ctx, "tên cơ quan", "Agency name")
+        _no_header(ctx, "agency")
         return
     size = _rng(ctx, "size")
     unknown = False
@@ -384,7 +386,7 @@ def cq_style(ctx: Ctx) -> None:
 def cq_line(ctx: Ctx) -> None:
     cq = _element(ctx.doc, Role.CQ_BAN_HANH)
     if not cq:
-        _no_header(ctx, "tên cơ quan ban hành", "Issuing agency name")
+        _no_header(ctx, "issuing-agency")
         return
     _line_check(ctx, cq, float(ctx.param("ratio_min")), float(ctx.param("ratio_max")),
                 float(ctx.param("ratio_tolerance")))
@@ -413,10 +415,10 @@ def _blank_verdict(ctx: Ctx, para: Paragraph, what: str) -> None:
     signed = is_signed(ctx.doc)
     if signed:
         ctx.fail(para, key=f"blank-{what}-signed", severity="warning",
-                 expected={"vi": "đã điền", "en": "filled in"}, actual={"vi": "để trống", "en": "blank"})
+                 expected=Term("filled-in"), actual=Term("blank"))
     else:
-        ctx.note(para, key=f"blank-{what}", expected={"vi": "điền khi ban hành", "en": "filled at issuance"},
-                 actual={"vi": "để trống", "en": "blank"})
+        ctx.note(para, key=f"blank-{what}", expected=Term("filled-at-issuance"),
+                 actual=Term("blank"))
 
 
 @check("ND30-SO-FORMAT")
@@ -425,9 +427,9 @@ def so_format(ctx: Ctx) -> None:
     so = doc.first(Role.SO_KY_HIEU)
     if so is None:
         if doc.facts.is_appendix:
-            ctx.not_applicable("Phụ lục tách rời không có số, ký hiệu riêng.", "A separate appendix has no number of its own.")
+            ctx.not_applicable(key="a-separate-appendix-has-no-number-of")
             return
-        ctx.fail(None, key="missing", expected="Số: 01/KH-UBND", actual={"vi": "không có", "en": "none"})
+        ctx.fail(None, key="missing", expected="Số: 01/KH-UBND", actual=Term("none"))
         return
     text = " ".join(so.text.replace("\u00a0", " ").split(" "))
     parts = _so_parts(text)
@@ -451,7 +453,7 @@ def so_format(ctx: Ctx) -> None:
     if not parts.slash:
         ctx.fail(so, key="no-slash", expected="NN/KÝ-HIỆU", actual=excerpt_of(text))
     elif not sym.strip():
-        ctx.fail(so, key="symbol", expected="KH-UBND", actual={"vi": "trống", "en": "empty"})
+        ctx.fail(so, key="symbol", expected="KH-UBND", actual=Term("empty"))
     else:
         if re.search(r"\s", sym):
             ctx.fail(so, key="spaces", expected=re.sub(r"\s+", "", sym), actual=sym)
@@ -467,8 +469,8 @@ def so_format(ctx: Ctx) -> None:
     side = side_of(doc, so)
     if side in ("right",) or (cq is not None and so.index < cq.index):
         ctx.fail(so, key="position", severity="warning",
-                 expected={"vi": "dưới tên cơ quan, bên trái", "en": "under the agency name, left"},
-                 actual={"vi": "bên phải" if side == "right" else "trên tên cơ quan", "en": "elsewhere"})
+                 expected=Term("under-the-agency-name-left"),
+                 actual=Term("so-right" if side == "right" else "so-above-agency"))
     _unknown(ctx, unknown)
 
 
@@ -477,12 +479,12 @@ def so_type(ctx: Ctx) -> None:
     doc = ctx.doc
     so = doc.first(Role.SO_KY_HIEU)
     if so is None:
-        _no_header(ctx, "dòng Số, ký hiệu", "Number line", " (xem ND30-SO-FORMAT)", " (see ND30-SO-FORMAT)")
+        _no_header(ctx, "so", "ND30-SO-FORMAT")
         return
     parts = _so_parts(so.text)
     sym = re.sub(r"\s+", "", parts.sym) if parts else ""
     if not sym:
-        ctx.not_applicable("Dòng Số không có ký hiệu.", "The number line has no symbol.")
+        ctx.not_applicable(key="the-number-line-has-no-symbol")
         return
     first = sym.split("-")[0]
     dtype = doc.facts.type
@@ -492,11 +494,11 @@ def so_type(ctx: Ctx) -> None:
         if dtype is None and (doc.first(Role.VV) is not None):
             dtype = CONG_VAN
     if dtype is None:
-        ctx.not_evaluated("Không xác định được loại văn bản.", "The document type is unknown.")
+        ctx.not_evaluated(key="the-document-type-is-unknown")
         return
     if dtype == CONG_VAN:
         if first in ABBREVIATIONS or first.upper() in {a.upper() for a in ABBREVIATIONS}:
-            ctx.fail(so, key="cv-has-type", expected={"vi": "không có chữ viết tắt tên loại", "en": "no type abbreviation"},
+            ctx.fail(so, key="cv-has-type", expected=Term("no-type-abbreviation"),
                      actual=first)
         return
     if first == dtype:
@@ -518,9 +520,9 @@ def date_format(ctx: Ctx) -> None:
     dl = doc.first(Role.DIA_DANH_NGAY)
     if dl is None:
         if doc.facts.is_appendix or doc.facts.type == "BB":
-            ctx.not_applicable("Loại văn bản này không có dòng địa danh, ngày tháng.", "This document type has no date line.")
+            ctx.not_applicable(key="this-document-type-has-no-date-line")
             return
-        ctx.fail(None, key="missing", expected="Hà Nội, ngày 05 tháng 01 năm 2026", actual={"vi": "không có", "en": "none"})
+        ctx.fail(None, key="missing", expected="Hà Nội, ngày 05 tháng 01 năm 2026", actual=Term("none"))
         return
     text = " ".join(dl.text.replace("\u00a0", " ").split())
     parts = parse_date(text)
@@ -545,7 +547,7 @@ def date_format(ctx: Ctx) -> None:
         _check_year(ctx, dl, y)
         return
     if not d.isdigit() or not m.isdigit():
-        ctx.fail(dl, key="format", expected="DD, MM bằng số", actual=f"{d}/{m}")
+        ctx.fail(dl, key="format", expected=Term("day-month-in-digits"), actual=f"{d}/{m}")
         return
     di, mi = int(d), int(m)
     if di < 10 and len(d) == 1:
@@ -562,7 +564,7 @@ def date_format(ctx: Ctx) -> None:
     try:
         _dt.date(int(y), mi, di)
     except ValueError:
-        ctx.fail(dl, key="not-a-date", expected={"vi": "ngày có thật", "en": "a real date"}, actual=f"{d}/{m}/{y}")
+        ctx.fail(dl, key="not-a-date", expected=Term("a-real-date"), actual=f"{d}/{m}/{y}")
 
 
 def _check_year(ctx: Ctx, dl: Paragraph, y: str) -> bool:
@@ -579,22 +581,22 @@ def date_style(ctx: Ctx) -> None:
     doc = ctx.doc
     dl = doc.first(Role.DIA_DANH_NGAY)
     if dl is None:
-        _no_header(ctx, "dòng địa danh, ngày tháng", "Date line")
+        _no_header(ctx, "date")
         return
     unknown = _style(ctx, [dl], size=_rng(ctx, "size"), italic=True)
     tns = qh_tn(doc)[1]
     tn = tns[0] if tns else None
     side = side_of(doc, dl)
     if side in ("left",) or (tn is not None and dl.index < tn.index):
-        ctx.fail(dl, key="position", expected={"vi": "dưới Tiêu ngữ, bên phải", "en": "under the motto, right"},
-                 actual={"vi": "bên trái" if side == "left" else "trên Tiêu ngữ", "en": "elsewhere"})
+        ctx.fail(dl, key="position", expected=Term("under-the-motto-right"),
+                 actual=Term("date-left" if side == "left" else "date-above-motto"))
     so = doc.first(Role.SO_KY_HIEU)
     if so is not None:
         level = same_level(dl, so, float(ctx.param("level_tolerance_mm")))
         if level is False:
             ctx.fail(dl, key="not-level", severity="warning",
-                     expected={"vi": "ngang hàng với dòng Số", "en": "level with the number line"},
-                     actual={"vi": "lệch hàng", "en": "not level"})
+                     expected=Term("level-with-the-number-line"),
+                     actual=Term("not-level"))
     _unknown(ctx, unknown)
 
 
@@ -608,13 +610,13 @@ def type_style(ctx: Ctx) -> None:
     doc = ctx.doc
     tl = _element(doc, Role.TEN_LOAI)
     if not tl:
-        _no_header(ctx, "tên loại văn bản", "Type name", " (xem ND30-STRUCTURE-REQUIRED)", " (see ND30-STRUCTURE-REQUIRED)")
+        _no_header(ctx, "type-name", "ND30-STRUCTURE-REQUIRED")
         return
     unknown = _style(ctx, tl, size=_rng(ctx, "size"), caps=True, bold=True, italic=False)
     c = centred(doc, tl[0], None, float(ctx.param("centre_tolerance_mm")))
     if c is False:
-        ctx.fail(tl[0], key="not-centred", expected={"vi": "căn giữa", "en": "centred"},
-                 actual={"vi": "lệch", "en": "off centre"})
+        ctx.fail(tl[0], key="not-centred", expected=Term("align-centre"),
+                 actual=Term("off-centre"))
     elif c is None:
         unknown = True
     _unknown(ctx, unknown)
@@ -630,23 +632,23 @@ def trich_yeu(ctx: Ctx) -> None:
         return
     ty = _element(doc, Role.TRICH_YEU)
     if not ty:
-        _no_header(ctx, "trích yếu", "Summary line", " (xem ND30-STRUCTURE-REQUIRED)", " (see ND30-STRUCTURE-REQUIRED)")
+        _no_header(ctx, "trich-yeu", "ND30-STRUCTURE-REQUIRED")
         return
     tl = _element(doc, Role.TEN_LOAI)
     if tl:
         nxt = _next_nonempty(doc, tl[-1])
         if nxt is not ty[0]:
-            ctx.fail(ty[0], key="not-under-type", expected={"vi": "ngay dưới tên loại", "en": "right under the type name"},
-                     actual={"vi": "không liền dưới", "en": "elsewhere"})
+            ctx.fail(ty[0], key="not-under-type", expected=Term("right-under-the-type-name"),
+                     actual=Term("not-right-under"))
     unknown = _style(ctx, ty, size=_rng(ctx, "size"), bold=True, italic=False)
     if is_all_caps(ty) is True and sum(len(p.text) for p in ty) > 12:
-        ctx.fail(ty[0], key="caps", severity="warning", expected={"vi": "in thường", "en": "sentence case"},
-                 actual={"vi": "in hoa toàn bộ", "en": "all capitals"})
+        ctx.fail(ty[0], key="caps", severity="warning", expected=Term("sentence-case"),
+                 actual=Term("all-capitals-whole"))
     # centred on the page (not on the tên loại line: a mis-aligned tên loại is TYPE-STYLE's finding)
     c = centred(doc, ty[0], None, float(ctx.param("centre_tolerance_mm")))
     if c is False:
-        ctx.fail(ty[0], key="not-centred", expected={"vi": "căn giữa", "en": "centred"},
-                 actual={"vi": "lệch", "en": "off centre"})
+        ctx.fail(ty[0], key="not-centred", expected=Term("align-centre"),
+                 actual=Term("off-centre"))
     elif c is None:
         unknown = True
     sub = Ctx(doc, ctx.rule_id, ctx.params, ctx.options, ctx.terms)
@@ -665,7 +667,7 @@ def _vv(ctx: Ctx) -> None:
     doc = ctx.doc
     vv = _element(doc, Role.VV)
     if not vv:
-        _no_header(ctx, "dòng V/v", "V/v line", " (xem ND30-STRUCTURE-REQUIRED)", " (see ND30-STRUCTURE-REQUIRED)")
+        _no_header(ctx, "vv", "ND30-STRUCTURE-REQUIRED")
         return
     unknown = _style(ctx, vv, size=_rng(ctx, "vv_size"), bold=False, italic=False, prefix="vv-")
     if not nfc(vv[0].text).lstrip().startswith("V/v"):
@@ -673,6 +675,6 @@ def _vv(ctx: Ctx) -> None:
     so = doc.first(Role.SO_KY_HIEU)
     if so is not None:
         if vv[0].index < so.index or (side_of(doc, vv[0]) == "right"):
-            ctx.fail(vv[0], key="vv-position", expected={"vi": "dưới dòng Số, bên trái", "en": "under the number line, left"},
-                     actual={"vi": "vị trí khác", "en": "elsewhere"})
+            ctx.fail(vv[0], key="vv-position", expected=Term("under-the-number-line-left"),
+                     actual=Term("elsewhere"))
     _unknown(ctx, unknown)

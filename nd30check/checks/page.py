@@ -42,7 +42,7 @@ from ..measure.pages import (
 )
 from ..measure.runs import dominant_size
 from ..model import MM, Cap, Document, PageNumberField, Paragraph, Role, Run
-from .base import Ctx, check, excerpt_of
+from .base import Ctx, Phrase, Term, check, excerpt_of
 from .common import fmt_pt, fmt_range, size_in
 
 # --------------------------------------------------------------------------------------------
@@ -88,7 +88,7 @@ def page_size(ctx: Ctx) -> None:
         if not _is_a4(s.page_width, s.page_height, wmm, hmm, tol):
             bad_s[_fmt_mm(s.page_width, s.page_height)].append(s.index + 1)
     if not measured:
-        ctx.not_evaluated("Không đọc được khổ giấy của tệp.", "The page size could not be read.")
+        ctx.not_evaluated(key="the-page-size-could-not-be-read")
         return
     for size, secs in bad_s.items():
         para = _first_para_of_section(doc, secs[0] - 1)
@@ -139,11 +139,10 @@ def page_orient(ctx: Ctx) -> None:
             elif not verdict:
                 prose.append(pg.number)
         if prose:
-            ctx.fail(None, page=prose[0], expected={"vi": "khổ dọc", "en": "portrait"},
-                     actual={"vi": "khổ ngang", "en": "landscape"}, pages=_pages(prose))
+            ctx.fail(None, page=prose[0], expected=Term("portrait"),
+                     actual=Term("landscape"), pages=_pages(prose))
         if unknown and not prose:
-            ctx.not_evaluated(f"Trang {_pages(unknown)} khổ ngang: không xác định được trang có bảng hay không.",
-                              f"Landscape page(s) {_pages(unknown)}: cannot tell whether they hold a table.")
+            ctx.not_evaluated(key="landscape-unknown", pages=_pages(unknown))
         return
     known = False
     for s in doc.sections:
@@ -154,11 +153,11 @@ def page_orient(ctx: Ctx) -> None:
             continue
         known = True
         if orient == "landscape" and not section_has_table(doc, s.index):
-            ctx.fail(_first_para_of_section(doc, s.index), expected={"vi": "khổ dọc", "en": "portrait"},
-                     actual={"vi": "khổ ngang", "en": "landscape"}, pages=f"section {s.index + 1}",
+            ctx.fail(_first_para_of_section(doc, s.index), expected=Term("portrait"),
+                     actual=Term("landscape"), pages=f"section {s.index + 1}",
                      section=s.index + 1)
     if not known:
-        ctx.not_evaluated("Không đọc được hướng trang.", "The page orientation could not be read.")
+        ctx.not_evaluated(key="the-page-orientation-could-not-be")
 
 
 # --------------------------------------------------------------------------------------------
@@ -166,7 +165,7 @@ def page_orient(ctx: Ctx) -> None:
 # --------------------------------------------------------------------------------------------
 
 _SIDES = ("top", "bottom", "left", "right")
-_SIDE_VI = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
+_SIDE = {side: Term("margin-" + side) for side in _SIDES}  # [terms.margin-top] …
 
 
 def _ranges(ctx: Ctx) -> dict[str, tuple[float, float]]:
@@ -202,14 +201,14 @@ def margins(ctx: Ctx) -> None:
             if not (lo - tol <= v / MM <= hi + tol):
                 found[(side, f"{v / MM:.1f}".rstrip("0").rstrip("."))].append(s.index)
     if not measured:
-        ctx.not_evaluated("Không đọc được lề trang.", "The page margins could not be read.")
+        ctx.not_evaluated(key="the-page-margins-could-not-be-read")
         return
     for (side, actual), secs in found.items():
         lo, hi = ranges[side]
         # A17: the decree does not say how margins map on a landscape page → warning only there
         sev = "warning" if all(i in landscape_secs for i in secs) else None
         ctx.fail(_first_para_of_section(doc, secs[0]), key="default", severity=sev,
-                 expected=f"{lo:g}–{hi:g} mm", actual=f"{actual} mm", side=_SIDE_VI[side], side_en=side,
+                 expected=f"{lo:g}–{hi:g} mm", actual=f"{actual} mm", side=_SIDE[side], side_en=side,
                  sections=_pages([i + 1 for i in secs]))
 
 
@@ -248,20 +247,20 @@ def _pdf_margins(ctx: Ctx) -> None:
             elif lines >= min_lines and side in ("left", "right", "top"):
                 filled[side].append((pg.number, m))
     if not judged:
-        ctx.not_evaluated("Không có trang nào đủ chữ để đo lề.", "No page has enough text to measure the margins.")
+        ctx.not_evaluated(key="margins-no-text")
         return
     for side, items in narrow.items():
         lo, hi = ranges[side]
         worst = min(m for _, m in items)
         ctx.fail(None, key="pdf-narrow", page=items[0][0], expected=f"≥ {lo:g} mm", actual=f"{worst:.1f} mm",
-                 side=_SIDE_VI[side], side_en=side, pages=_pages([p for p, _ in items]))
+                 side=_SIDE[side], side_en=side, pages=_pages([p for p, _ in items]))
     for side, items in filled.items():
         lo, hi = ranges[side]
         best = min(m for _, m in items)
         if best <= hi + tol + slack or side in narrow:
             continue
         ctx.fail(None, key="pdf-wide", severity="warning", page=items[0][0], expected=f"≤ {hi:g} mm",
-                 actual=f"{best:.1f} mm", side=_SIDE_VI[side], side_en=side, pages=_pages([p for p, _ in items]))
+                 actual=f"{best:.1f} mm", side=_SIDE[side], side_en=side, pages=_pages([p for p, _ in items]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -318,7 +317,7 @@ def font(ctx: Ctx) -> None:
             elif not is_times_new_roman(r.font, accepted):
                 others[_display_font(r.font)].append((p, r))
     if total == 0:
-        ctx.not_evaluated("Không có chữ để kiểm tra phông.", "No text to check the font of.")
+        ctx.not_evaluated(key="no-text-to-check-the-font-of")
         return
     for name, items in sorted(others.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         p, r = items[0]
@@ -327,8 +326,7 @@ def font(ctx: Ctx) -> None:
     for name, p in stamp_fonts.items():
         ctx.note(p, key="stamp-font", actual=name, font=name)
     if unknown and not others:
-        ctx.not_evaluated(f"Không xác định được phông của {unknown} đoạn chữ.",
-                          f"The font of {unknown} text run(s) could not be determined.")
+        ctx.not_evaluated(key="unknown-fonts", count=unknown)
 
 
 def _display_font(name: str) -> str:
@@ -369,10 +367,10 @@ def color(ctx: Ctx) -> None:
             others[r.color.upper()].append((p, r))
     for c, items in sorted(others.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         p, r = items[0]
-        ctx.fail(p, expected={"vi": "đen", "en": "black"}, actual=f"#{c}", excerpt=excerpt_of(r.text),
+        ctx.fail(p, expected=Term("black"), actual=f"#{c}", excerpt=excerpt_of(r.text),
                  count=len(items), color=f"#{c}")
     if unknown and not others:
-        ctx.not_evaluated(f"Không đọc được màu của {unknown} đoạn chữ.", f"The colour of {unknown} run(s) is unreadable.")
+        ctx.not_evaluated(key="unknown-colours", count=unknown)
 
 
 # --------------------------------------------------------------------------------------------
@@ -400,26 +398,24 @@ def page_number(ctx: Ctx) -> None:
     count = page_count(doc, float(ctx.param("more_pages_min")))
     if not fields:
         if "page-number-fields" not in doc.capabilities and doc.capabilities:
-            ctx.not_evaluated("Trình đọc không đọc được trường số trang.", "The reader cannot read page number fields.")
+            ctx.not_evaluated(key="the-reader-cannot-read-page-number")
             return
         if count is not None:
             if count > 1:
-                ctx.fail(None, key="missing", expected={"vi": "có số trang từ trang 2", "en": "numbers from page 2"},
-                         actual={"vi": f"không có ({count} trang)", "en": f"none ({count} pages)"}, pages=count)
+                ctx.fail(None, key="missing", expected=Term("numbers-from-page-2"),
+                         actual=Term("no-numbers-pages", count=count), pages=count)
             return
         est = estimate_pages(doc)
         one = float(ctx.param("one_page_max"))
         more = float(ctx.param("more_pages_min"))
         if est is None:
-            ctx.not_evaluated("Không biết văn bản dài mấy trang.", "The page count is unknown.")
+            ctx.not_evaluated(key="page-count-unknown")
         elif est > more:
-            ctx.fail(None, key="missing", expected={"vi": "có số trang từ trang 2", "en": "numbers from page 2"},
-                     actual={"vi": f"không có (ước khoảng {est:.1f} trang)", "en": f"none (about {est:.1f} pages)"},
+            ctx.fail(None, key="missing", expected=Term("numbers-from-page-2"),
+                     actual=Term("no-numbers-about-pages", count=f"{est:.1f}"),
                      pages=f"~{est:.1f}")
         elif est > one:
-            ctx.not_evaluated(
-                f"Văn bản không đánh số trang và dài khoảng {est:.1f} trang: không chắc có vượt quá 1 trang không.",
-                f"No page numbers and about {est:.1f} pages long: cannot tell whether it exceeds one page.")
+            ctx.not_evaluated(key="length-unsure", count=f"{est:.1f}")
         return
     if count == 1:
         return  # one-page documents pass whatever their header holds
@@ -433,34 +429,32 @@ def page_number(ctx: Ctx) -> None:
 
     for sec, f in fields:
         if f.where != "header":
-            once("not-top", expected={"vi": "lề trên (header)", "en": "top margin (header)"},
-                 actual={"vi": "lề dưới (footer)" if f.where == "footer" else "trong thân văn bản",
-                         "en": "bottom margin (footer)" if f.where == "footer" else "in the body"})
+            once("not-top", expected=Term("top-margin-header"),
+                 actual=Term("bottom-margin-footer" if f.where == "footer" else "in-the-body"))
         if f.alignment is None:
             unknown = True
         elif f.alignment != "center":
-            once("not-centred", expected={"vi": "giữa", "en": "centred"}, actual=_ALIGN.get(f.alignment, f.alignment))
+            once("not-centred", expected=Term("pn-centre"), actual=_ALIGN.get(f.alignment, f.alignment))
         ok = size_in(f.size, float(lo), float(hi), tol)
         if ok is None:
             unknown = True
         elif not ok:
             once("size", expected=fmt_range(float(lo), float(hi)), actual=fmt_pt(f.size))
         if not f.arabic:
-            once("not-arabic", expected={"vi": "số Ả Rập (2, 3, …)", "en": "Arabic digits"},
-                 actual={"vi": "số La Mã / chữ", "en": "Roman numerals / letters"})
+            once("not-arabic", expected=Term("arabic-digits-example"),
+                 actual=Term("roman-numerals-letters"))
         if f.first_page and sec == 0:
-            once("on-first-page", expected={"vi": "không hiện ở trang 1", "en": "hidden on page 1"},
-                 actual={"vi": "hiện ở trang 1", "en": "shown on page 1"})
+            once("on-first-page", expected=Term("hidden-on-page-1"),
+                 actual=Term("shown-on-page-1"))
     if unknown and not ctx.failed:
-        ctx.not_evaluated("Không đọc được căn lề hoặc cỡ chữ của số trang.",
-                          "The alignment or size of the page number could not be read.")
+        ctx.not_evaluated(key="the-alignment-or-size-of-the-page")
 
 
 _ALIGN = {
-    "left": {"vi": "trái", "en": "left"},
-    "right": {"vi": "phải", "en": "right"},
-    "justify": {"vi": "đều hai bên", "en": "justified"},
-    "center": {"vi": "giữa", "en": "centred"},
+    "left": Term("pn-left"),
+    "right": Term("pn-right"),
+    "justify": Term("pn-justify"),
+    "center": Term("pn-centre"),
 }
 
 
@@ -484,7 +478,7 @@ def _pdf_page_number(ctx: Ctx, lo: float, hi: float, tol: float) -> None:
     doc = ctx.doc
     count = page_count(doc)
     if count is None:
-        ctx.not_evaluated("Không biết số trang của tệp.", "The page count is unknown.")
+        ctx.not_evaluated(key="page-count-unknown")
         return
     if count <= 1:
         return
@@ -497,15 +491,15 @@ def _pdf_page_number(ctx: Ctx, lo: float, hi: float, tol: float) -> None:
     restarts = {p.page for p in doc.paragraphs if p.role == Role.PL_HEADING and p.page is not None}
     missing = [n for n in range(2, count + 1) if n not in numbers and _page_has_text(doc, n) and n not in restarts]
     if missing and not any(n >= 2 for n in numbers):
-        ctx.fail(None, key="missing", expected={"vi": "có số trang từ trang 2", "en": "numbers from page 2"},
-                 actual={"vi": f"không có ({count} trang)", "en": f"none ({count} pages)"}, pages=count)
+        ctx.fail(None, key="missing", expected=Term("numbers-from-page-2"),
+                 actual=Term("no-numbers-pages", count=count), pages=count)
     elif missing:
-        ctx.fail(None, key="missing-pages", page=missing[0], expected={"vi": "có số trang", "en": "numbered"},
-                 actual={"vi": f"thiếu ở trang {_pages(missing)}", "en": f"missing on page(s) {_pages(missing)}"},
+        ctx.fail(None, key="missing-pages", page=missing[0], expected=Term("numbered"),
+                 actual=Term("missing-on-pages", pages=_pages(missing)),
                  pages=_pages(missing))
     if 1 in numbers:
-        ctx.fail(None, key="on-first-page", page=1, expected={"vi": "không hiện ở trang 1", "en": "hidden on page 1"},
-                 actual={"vi": "hiện ở trang 1", "en": "shown on page 1"})
+        ctx.fail(None, key="on-first-page", page=1, expected=Term("hidden-on-page-1"),
+                 actual=Term("shown-on-page-1"))
     bad: dict[str, list[int]] = defaultdict(list)
     sizes: dict[str, list[int]] = defaultdict(list)
     unknown = False
@@ -544,9 +538,9 @@ def _pdf_page_number(ctx: Ctx, lo: float, hi: float, tol: float) -> None:
         elif not ok:
             sizes[fmt_pt(size)].append(n)
     words = {
-        "not-arabic": ({"vi": "số Ả Rập", "en": "Arabic digits"}, {"vi": "số La Mã", "en": "Roman numerals"}),
-        "not-top": ({"vi": "lề trên", "en": "top margin"}, {"vi": "lề dưới", "en": "bottom margin"}),
-        "not-centred": ({"vi": "giữa", "en": "centred"}, {"vi": "lệch khỏi giữa", "en": "off centre"}),
+        "not-arabic": (Term("arabic-digits"), Term("roman-numerals")),
+        "not-top": (Term("top-margin"), Term("bottom-margin")),
+        "not-centred": (Term("pn-centre"), Term("off-page-centre")),
     }
     for key, pages in bad.items():
         exp, act = words[key]
@@ -554,8 +548,7 @@ def _pdf_page_number(ctx: Ctx, lo: float, hi: float, tol: float) -> None:
     for s, pages in sizes.items():
         ctx.fail(None, key="size", page=pages[0], expected=fmt_range(lo, hi), actual=s, pages=_pages(pages))
     if unknown and not ctx.failed:
-        ctx.not_evaluated("Không đo được vị trí hoặc cỡ chữ của số trang.",
-                          "The position or size of the page numbers could not be measured.")
+        ctx.not_evaluated(key="page-number-unmeasured")
 
 
 def _page_has_text(doc: Document, n: int) -> bool:
@@ -581,22 +574,19 @@ def size_pair(ctx: Ctx) -> None:
     qh, tn, date = (qhs[0] if qhs else None), (tns[0] if tns else None), doc.first(Role.DIA_DANH_NGAY)
     if qh is None or tn is None:
         if doc.facts.is_appendix:
-            ctx.not_applicable("Phụ lục tách rời không có Quốc hiệu.", "A separate appendix has no national title.")
+            ctx.not_applicable(key="a-separate-appendix-has-no-national")
         else:
-            ctx.not_applicable("Không thấy Quốc hiệu/Tiêu ngữ (xem ND30-QH-TEXT, ND30-TN-TEXT).",
-                               "National title / motto not found (see ND30-QH-TEXT, ND30-TN-TEXT).")
+            ctx.not_applicable(key="national-title-motto-not-found-see")
         return
     sizes = [dominant_size(qh), dominant_size(tn)]
     if date is not None:
         sizes.append(dominant_size(date))
     if any(s is None for s in sizes):
-        ctx.not_evaluated("Không đo được cỡ chữ của Quốc hiệu, Tiêu ngữ hoặc dòng ngày tháng.",
-                          "The size of the national title, motto or date line is unknown.")
+        ctx.not_evaluated(key="the-size-of-the-national-title-motto")
         return
     n = len(sizes)
     for pair in pairs:
         if all(abs(s - e) <= tol for s, e in zip(sizes, pair[:n])):
             return
-    expected = " hoặc ".join("/".join(fmt_pt(v) for v in p[:n]) for p in pairs)
-    expected_en = " or ".join("/".join(fmt_pt(v) for v in p[:n]) for p in pairs)
-    ctx.fail(qh, expected={"vi": expected, "en": expected_en}, actual="/".join(fmt_pt(s) for s in sizes))
+    expected = Phrase(["/".join(fmt_pt(v) for v in p[:n]) for p in pairs], Term("or-between"))
+    ctx.fail(qh, expected=expected, actual="/".join(fmt_pt(s) for s in sizes))

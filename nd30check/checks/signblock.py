@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..measure.lines import split_lines
 from ..measure.position import alignment_of, side_of
 from ..model import Paragraph, Role
-from .base import Ctx, check
+from .base import Ctx, Phrase, Term, check
 from .body import ALIGN_WORDS, doc_type, tail
 from .common import (
     all_bold,
@@ -27,8 +27,8 @@ from .common import (
     lower_letters,
 )
 
-BOLD = {"vi": "chữ đậm", "en": "bold"}
-NOT_BOLD = {"vi": "không đậm", "en": "not bold"}
+BOLD = Term("bold")
+NOT_BOLD = Term("not-bold")
 
 
 def _size_problem(p: Paragraph, lo: float, hi: float, tol: float) -> tuple[bool | None, str]:
@@ -78,8 +78,7 @@ def sign_authority(ctx: Ctx) -> None:
     block = [q for p in doc.paragraphs if p.role in _SIGN_ROLES and not p.is_empty for q in split_lines(p)]
     lines = [q for q in block if q.role in (Role.QUYEN_HAN, Role.CHUC_VU)]
     if not lines:
-        ctx.not_applicable("Không thấy khối chữ ký (xem ND30-STRUCTURE-REQUIRED)",
-                           "No signature block found (see ND30-STRUCTURE-REQUIRED)")
+        ctx.not_applicable(key="no-signature-block-found-see-nd30")
         return
     lo, hi = float(ctx.param("min")), float(ctx.param("max"))
     tol = float(ctx.param("tolerance_pt"))
@@ -92,12 +91,12 @@ def sign_authority(ctx: Ctx) -> None:
         if not two_columns and ctx.param("check_position"):
             side = side_of(doc, p)
             if side == "left":
-                ctx.fail(p, key="position", expected={"vi": "bên phải", "en": "right block"},
-                         actual={"vi": "bên trái", "en": "left block"})
+                ctx.fail(p, key="position", expected=Term("right-block"),
+                         actual=Term("left-block"))
         caps = is_all_caps(p)
         if caps is False:
-            ctx.fail(p, key="caps", expected={"vi": "chữ in hoa", "en": "all capitals"},
-                     actual=lower_letters(p) or {"vi": "có chữ thường", "en": "lower-case letters"})
+            ctx.fail(p, key="caps", expected=Term("all-capitals"),
+                     actual=lower_letters(p) or Term("lower-case-letters"))
         ok, actual = _size_problem(p, lo, hi, tol)
         if ok is False:
             ctx.fail(p, key="size", expected=fmt_range(lo, hi), actual=actual)
@@ -115,8 +114,7 @@ def sign_authority(ctx: Ctx) -> None:
             if nxt is None or nxt.role not in (Role.CHUC_VU, Role.QUYEN_HAN):
                 ctx.fail(p, key="kt_title")
     if unknown and not ctx.failed:
-        ctx.not_evaluated("Không đo được cỡ chữ hoặc kiểu chữ của khối chữ ký",
-                          "Size or weight of the signature block could not be measured")
+        ctx.not_evaluated(key="size-or-weight-of-the-signature")
 
 
 _SIGN_ROLES = (Role.QUYEN_HAN, Role.CHUC_VU, Role.CHU_KY, Role.HO_TEN)
@@ -162,8 +160,7 @@ def sign_name(ctx: Ctx) -> None:
         if block:
             ctx.fail(block[-1], key="missing")
         else:
-            ctx.not_applicable("Không thấy khối chữ ký (xem ND30-STRUCTURE-REQUIRED)",
-                               "No signature block found (see ND30-STRUCTURE-REQUIRED)")
+            ctx.not_applicable(key="no-signature-block-found-see-nd30")
         return
     lo, hi = float(ctx.param("min")), float(ctx.param("max"))
     tol = float(ctx.param("tolerance_pt"))
@@ -180,10 +177,9 @@ def sign_name(ctx: Ctx) -> None:
         unknown |= b is None
         found = academic_title(p.text, titles)
         if found:
-            ctx.fail(p, key="title", actual=found, expected={"vi": "chỉ họ và tên", "en": "the name only"})
+            ctx.fail(p, key="title", actual=found, expected=Term("the-name-only"))
     if unknown and not ctx.failed:
-        ctx.not_evaluated("Không đo được cỡ chữ hoặc kiểu chữ của họ tên người ký",
-                          "Size or weight of the signer's name could not be measured")
+        ctx.not_evaluated(key="name-style-unknown")
 
 
 # --------------------------------------------------------------------------------------------
@@ -205,9 +201,9 @@ def nn_label(ctx: Ctx) -> None:
     dtype = doc_type(doc)
     if label is None:
         if doc.facts.is_appendix:
-            ctx.not_applicable("Tệp là phụ lục riêng", "The file is a separate appendix")
+            ctx.not_applicable(key="the-file-is-a-separate-appendix")
         elif dtype is not None and dtype in ctx.param("types_without"):
-            ctx.not_applicable("Loại văn bản này không bắt buộc có nơi nhận", "This type has no Nơi nhận block")
+            ctx.not_applicable(key="type-without-noi-nhan")
         else:
             ctx.fail(None, key="missing", excerpt="")
         return
@@ -221,10 +217,9 @@ def nn_label(ctx: Ctx) -> None:
         ctx.fail(label, key="size", expected=fmt_pt(size), actual=actual)
     b, it = all_bold(label), all_italic(label)
     if b is False or it is False:
-        want = {"vi": "đậm nghiêng", "en": "bold italic"}
-        got_vi = ", ".join(x for x, bad in (("không đậm", b is False), ("không nghiêng", it is False)) if bad)
-        got_en = ", ".join(x for x, bad in (("not bold", b is False), ("not italic", it is False)) if bad)
-        ctx.fail(label, key="style", expected=want, actual={"vi": got_vi, "en": got_en})
+        want = Term("bold-italic")
+        got = Phrase(Term(x) for x, bad in (("not-bold-short", b is False), ("not-italic-short", it is False)) if bad)
+        ctx.fail(label, key="style", expected=want, actual=got)
     # flush left: left-aligned, no indent (inside its cell or on the page)
     align = alignment_of(doc, label)
     if align is None and (label.extra or {}).get("alignment_ambiguous") == "left-or-justify":
@@ -236,11 +231,10 @@ def nn_label(ctx: Ctx) -> None:
         if indent > float(ctx.param("max_indent_pt")):
             ctx.fail(label, key="indent", expected="0 cm", actual=f"{indent / 28.3465:.2f} cm")
     if side_of(doc, label) == "right":
-        ctx.fail(label, key="position", expected={"vi": "bên trái", "en": "left"},
-                 actual={"vi": "bên phải", "en": "right"})
+        ctx.fail(label, key="position", expected=Term("left-side"),
+                 actual=Term("right-side"))
     if not ctx.failed and (ok is None or b is None or it is None or align is None):
-        ctx.not_evaluated("Không đo được cỡ chữ, kiểu chữ hoặc căn lề của dòng Nơi nhận",
-                          "Size, style or alignment of the Nơi nhận line could not be measured")
+        ctx.not_evaluated(key="label-style-unknown")
 
 
 # --------------------------------------------------------------------------------------------
@@ -249,7 +243,7 @@ def nn_label(ctx: Ctx) -> None:
 
 # "- Lưu …" with its dash, or "Lưu:"/"Lưu VT" without one; not a signer named "Lưu Thị Hằng"
 _LUU_START = re.compile(r"^\s*(?:[-–•+]\s*Lưu\b|Lưu\s*(?::|VT\b|Văn thư\b))", re.IGNORECASE)
-_LUU_FORM = {"vi": "- Lưu: VT, <đơn vị>.", "en": "- Lưu: VT, <unit>."}
+_LUU_FORM = Term("luu-form")
 
 
 @dataclass(slots=True)
@@ -288,7 +282,7 @@ def nn_items(ctx: Ctx) -> None:
     ND30-NN-LUU's)."""
     items = _items(ctx)
     if not items:
-        ctx.not_applicable("Không có danh sách nơi nhận", "No recipient list")
+        ctx.not_applicable(key="no-recipient-list")
         return
     size = float(ctx.param("size_pt"))
     tol = float(ctx.param("tolerance_pt"))
@@ -315,7 +309,7 @@ def nn_items(ctx: Ctx) -> None:
         ctx.fail(wrong_size[0][0], key="size", expected=fmt_pt(size), actual=", ".join(sizes),
                  count=len(wrong_size), total=sum(len(it.paras) for it in items))
     if unknown and not ctx.failed:
-        ctx.not_evaluated("Không đo được cỡ chữ của danh sách nơi nhận", "Size of the recipient list could not be measured")
+        ctx.not_evaluated(key="size-of-the-recipient-list-could-not")
 
 
 _LUU_OK = re.compile(
@@ -332,7 +326,7 @@ def nn_luu(ctx: Ctx) -> None:
     may follow, A9; some templates such as the giấy giới thiệu have only "- Lưu: VT.")."""
     items = _items(ctx)
     if not items:
-        ctx.not_applicable("Không có danh sách nơi nhận", "No recipient list")
+        ctx.not_applicable(key="no-recipient-list")
         return
     last_item = items[-1]
     last, text = last_item.para, last_item.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...model import Document, Paragraph, Role
-from ..base import Ctx, check
+from ..base import Ctx, Term, check
 from ..common import all_italic, fmt_pt, fmt_range, size_in
 from .common import _counting_runs, doc_type, is_continuation, tail
 
@@ -58,14 +58,13 @@ def can_cu(ctx: Ctx) -> None:
     của …" line ends with "." or ","."""
     block = can_cu_block(ctx.doc)
     if not block:
-        ctx.not_applicable("Văn bản không có căn cứ", "The document has no căn cứ lines")
+        ctx.not_applicable(key="no-can-cu")
         return
     if len(block) == 1 and tail(block[0][2]) == ":" and doc_type(ctx.doc) not in ("QĐ", "NQ"):
         # "Căn cứ Kế hoạch số 12/KH-UBND …, Ủy ban nhân dân xã xây dựng Kế hoạch như sau:" is
         # the opening sentence of a kế hoạch/thông báo/tờ trình (upright, ends with ":"), not a
         # căn cứ ban hành block: judging it as one would raise two false warnings.
-        ctx.not_applicable("Câu mở đầu “Căn cứ … như sau:” là nội dung, không phải khối căn cứ ban hành",
-                           "An opening sentence “Căn cứ … như sau:” is body text, not a căn cứ block")
+        ctx.not_applicable(key="opening-sentence-not-can-cu")
         return
     lo, hi = float(ctx.param("min")), float(ctx.param("max"))
     tol = float(ctx.param("tolerance_pt"))
@@ -79,8 +78,8 @@ def can_cu(ctx: Ctx) -> None:
             judged.add(q.index)
             it = all_italic(q)
             if it is False:
-                ctx.fail(q, key="italic", expected={"vi": "chữ nghiêng", "en": "italic"},
-                         actual={"vi": "chữ đứng", "en": "upright"})
+                ctx.fail(q, key="italic", expected=Term("italic"),
+                         actual=Term("upright"))
             elif it is None:
                 unknown = True
             sizes = sorted({round(r.size * 2) / 2 for r in _counting_runs(q) if r.size is not None})
@@ -96,9 +95,8 @@ def can_cu(ctx: Ctx) -> None:
             allowed = ".," if theo else "."
             if end not in allowed:
                 ctx.fail(p, key="theo_end" if theo else "last_end", excerpt=excerpt,
-                         expected={"vi": '"." hoặc ","', "en": '"." or ","'} if theo else '"."', actual=f'"{end}"' if end else "—")
+                         expected=Term("dot-or-comma") if theo else '"."', actual=f'"{end}"' if end else "—")
         elif end != ";":
             ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—", excerpt=excerpt)
     if unknown and not ctx.failed:
-        ctx.not_evaluated("Không đo được kiểu chữ hoặc cỡ chữ của dòng căn cứ",
-                          "Italic or size of a căn cứ line could not be measured")
+        ctx.not_evaluated(key="can-cu-style-unknown")

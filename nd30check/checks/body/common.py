@@ -9,18 +9,18 @@ from typing import Any
 from ...doctypes import ABBREVIATIONS, CONG_VAN
 from ...measure.runs import text_runs
 from ...model import MM, Cap, Document, Paragraph, Role
-from ..base import Ctx
+from ..base import Ctx, Term
 
 # --------------------------------------------------------------------------------------------
 # shared helpers
 # --------------------------------------------------------------------------------------------
 
 ALIGN_WORDS: dict[str | None, dict[str, str]] = {
-    "left": {"vi": "căn trái", "en": "left"},
-    "right": {"vi": "căn phải", "en": "right"},
-    "center": {"vi": "căn giữa", "en": "centred"},
-    "justify": {"vi": "căn đều hai lề", "en": "justified"},
-    None: {"vi": "không rõ", "en": "unknown"},
+    "left": Term("align-left"),
+    "right": Term("align-right"),
+    "center": Term("align-centre"),
+    "justify": Term("align-justify"),
+    None: Term("align-unknown"),
 }
 
 

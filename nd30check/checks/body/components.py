@@ -8,32 +8,30 @@ from typing import Any
 from ...doctypes import CONG_VAN
 from ...measure import measured_layout
 from ...model import Document, Paragraph, Role
-from ..base import Ctx, check
+from ..base import Ctx, Term, check
 from .common import doc_type, in_data_table
 
 # --------------------------------------------------------------------------------------------
 # ND30-STRUCTURE-REQUIRED
 # --------------------------------------------------------------------------------------------
 
-# (component id, roles that satisfy it, Vietnamese name, English name)
-_COMPONENTS: dict[str, tuple[tuple[str, ...], str, str]] = {
-    "quoc-hieu": ((Role.QUOC_HIEU,), "Quốc hiệu (ô 1)", "national title (box 1)"),
-    "tieu-ngu": ((Role.TIEU_NGU,), "Tiêu ngữ (ô 1)", "motto (box 1)"),
-    "co-quan": ((Role.CQ_BAN_HANH,), "tên cơ quan ban hành (ô 2)", "issuing agency name (box 2)"),
-    "so": ((Role.SO_KY_HIEU,), "số, ký hiệu (ô 3)", "number and symbol (box 3)"),
-    "ngay": ((Role.DIA_DANH_NGAY,), "địa danh và ngày tháng (ô 4)", "place and date (box 4)"),
-    "ten-loai": ((Role.TEN_LOAI,), "tên loại văn bản (ô 5a)", "document type name (box 5a)"),
-    "trich-yeu": ((Role.TRICH_YEU,), "trích yếu (ô 5a)", "subject line (box 5a)"),
-    "loai-hoac-vv": ((Role.TEN_LOAI, Role.VV), "tên loại văn bản, hoặc dòng V/v nếu là công văn (ô 5)",
-                     "type name, or the V/v line of a công văn (box 5)"),
-    "vv": ((Role.VV,), "trích yếu công văn “V/v …” (ô 5b)", "công văn subject line “V/v …” (box 5b)"),
-    "kinh-gui": ((Role.KINH_GUI,), "“Kính gửi:” (ô 9a)", "“Kính gửi:” (box 9a)"),
-    "can-cu": ((Role.CAN_CU,), "căn cứ ban hành", "legal bases (căn cứ)"),
-    "dieu": ((Role.HEADING_DIEU,), "các điều (Điều 1, Điều 2, …)", "articles (Điều 1, Điều 2, …)"),
-    "chuc-vu": ((Role.QUYEN_HAN, Role.CHUC_VU), "quyền hạn, chức vụ người ký (ô 7a)",
-                "signing authority and title (box 7a)"),
-    "ho-ten": ((Role.HO_TEN,), "họ tên người ký (ô 7b)", "signer's name (box 7b)"),
-    "noi-nhan": ((Role.NOI_NHAN,), "“Nơi nhận:” (ô 9b)", "“Nơi nhận:” recipients block (box 9b)"),
+# component id → (roles that satisfy it, its name: [terms.component-<id>])
+_COMPONENTS: dict[str, tuple[tuple[str, ...], Term]] = {
+    "quoc-hieu": ((Role.QUOC_HIEU,), Term("component-quoc-hieu")),
+    "tieu-ngu": ((Role.TIEU_NGU,), Term("component-tieu-ngu")),
+    "co-quan": ((Role.CQ_BAN_HANH,), Term("component-co-quan")),
+    "so": ((Role.SO_KY_HIEU,), Term("component-so")),
+    "ngay": ((Role.DIA_DANH_NGAY,), Term("component-ngay")),
+    "ten-loai": ((Role.TEN_LOAI,), Term("component-ten-loai")),
+    "trich-yeu": ((Role.TRICH_YEU,), Term("component-trich-yeu")),
+    "loai-hoac-vv": ((Role.TEN_LOAI, Role.VV,), Term("component-loai-hoac-vv")),
+    "vv": ((Role.VV,), Term("component-vv")),
+    "kinh-gui": ((Role.KINH_GUI,), Term("component-kinh-gui")),
+    "can-cu": ((Role.CAN_CU,), Term("component-can-cu")),
+    "dieu": ((Role.HEADING_DIEU,), Term("component-dieu")),
+    "chuc-vu": ((Role.QUYEN_HAN, Role.CHUC_VU,), Term("component-chuc-vu")),
+    "ho-ten": ((Role.HO_TEN,), Term("component-ho-ten")),
+    "noi-nhan": ((Role.NOI_NHAN,), Term("component-noi-nhan")),
 }
 
 
@@ -75,14 +73,13 @@ def structure_required(ctx: Ctx) -> None:
     A separate-file appendix is judged as an appendix (the PL-* rules), not as a main document."""
     doc = ctx.doc
     if doc.facts.is_appendix:
-        ctx.not_applicable("Tệp là phụ lục riêng: xem các quy tắc ND30-PL-*",
-                           "The file is a separate appendix: see the ND30-PL-* rules")
+        ctx.not_applicable(key="the-file-is-a-separate-appendix-see")
         return
     dtype = doc_type(doc)
     for comp in required_components(dtype, ctx.params):
-        roles, vi, en = _COMPONENTS[comp]
+        roles, name = _COMPONENTS[comp]
         if not _present(doc, roles):
-            ctx.fail(None, key="missing", component={"vi": vi, "en": en}, excerpt="")
+            ctx.fail(None, key="missing", component=name, excerpt="")
     if dtype is not None and dtype in ctx.param("two_signer_types"):
         names = [p for p in doc.with_role(Role.HO_TEN) if not p.is_empty]
         want = int(ctx.param("min_signers"))
@@ -106,14 +103,7 @@ _RANK: dict[str, int] = {
     Role.HEADING_ROMAN: 5, Role.HEADING_NUMBERED: 5,
     Role.QUYEN_HAN: 6, Role.CHUC_VU: 6, Role.CHU_KY: 6, Role.HO_TEN: 6, Role.NOI_NHAN: 6, Role.NOI_NHAN_ITEM: 6,
 }
-_GROUP_NAMES: dict[int, tuple[str, str]] = {
-    1: ("phần đầu văn bản (ô 1–4)", "header block (boxes 1–4)"),
-    2: ("tên loại văn bản", "document type name"),
-    3: ("trích yếu", "subject line"),
-    4: ("căn cứ / Kính gửi", "legal bases / Kính gửi"),
-    5: ("nội dung", "body"),
-    6: ("khối chữ ký và nơi nhận", "signature block and recipients"),
-}
+_GROUP_NAMES: dict[int, Term] = {n: Term(f"part-{n}") for n in range(1, 7)}  # [terms.part-N]
 
 
 def _block_key(doc: Document, p: Paragraph) -> tuple | None:
@@ -140,7 +130,7 @@ def structure_order(ctx: Ctx) -> None:
     column is read on its own."""
     doc = ctx.doc
     if doc.facts.is_appendix:
-        ctx.not_applicable("Tệp là phụ lục riêng", "The file is a separate appendix")
+        ctx.not_applicable(key="the-file-is-a-separate-appendix")
         return
     units: list[tuple[tuple | None, list[tuple[Paragraph, int]]]] = []
     for p in doc.paragraphs:
@@ -157,7 +147,7 @@ def structure_order(ctx: Ctx) -> None:
         else:
             units.append((key, [(p, rank)]))
     if not units:
-        ctx.not_evaluated("Không nhận ra thành phần nào của văn bản", "No document component was recognised")
+        ctx.not_evaluated(key="no-document-component-was-recognised")
         return
     reported: set[tuple[int, int]] = set()
 
@@ -166,11 +156,10 @@ def structure_order(ctx: Ctx) -> None:
             if rank < highest:
                 if (rank, highest) not in reported:
                     reported.add((rank, highest))
-                    vi, en = _GROUP_NAMES[rank]
-                    avi, aen = _GROUP_NAMES[highest]
-                    ctx.fail(p, key="default", component={"vi": vi, "en": en}, after={"vi": avi, "en": aen},
-                             expected={"vi": f"{vi} trước {avi}", "en": f"{en} before {aen}"},
-                             actual={"vi": f"{vi} sau {avi}", "en": f"{en} after {aen}"})
+                    part, after = _GROUP_NAMES[rank], _GROUP_NAMES[highest]
+                    ctx.fail(p, key="default", component=part, after=after,
+                             expected=Term("order-before", part=part, other=after),
+                             actual=Term("order-after", part=part, other=after))
             else:
                 highest = rank
         return highest

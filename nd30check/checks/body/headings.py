@@ -6,7 +6,7 @@ import re
 
 from ...measure.position import alignment_of
 from ...model import Paragraph, Role
-from ..base import Ctx, check
+from ..base import Ctx, Term, check
 from ..common import all_bold, is_all_caps
 from .common import ALIGN_WORDS, in_data_table
 
@@ -76,8 +76,8 @@ def headings(ctx: Ctx) -> None:
         if bold:
             b = all_bold(p)
             if b is False:
-                ctx.fail(p, key="bold", expected={"vi": "chữ đậm", "en": "bold"},
-                         actual={"vi": "không đậm", "en": "not bold"})
+                ctx.fail(p, key="bold", expected=Term("bold"),
+                         actual=Term("not-bold"))
             unknown |= b is None
         if centred:
             a = alignment_of(doc, p)
@@ -88,8 +88,8 @@ def headings(ctx: Ctx) -> None:
         if caps:
             c = is_all_caps(p)
             if c is False:
-                ctx.fail(p, key="caps", expected={"vi": "chữ in hoa", "en": "all capitals"},
-                         actual={"vi": "có chữ thường", "en": "lower-case letters"})
+                ctx.fail(p, key="caps", expected=Term("all-capitals"),
+                         actual=Term("lower-case-letters"))
 
     for p in heads:
         text = p.shown_text
@@ -121,8 +121,8 @@ def headings(ctx: Ctx) -> None:
                 ctx.fail(p, key="dieu_dot", expected=f"Điều {m.group(1)}.", actual=m.group(0).strip())
             b = _label_bold(p, len(m.group(0)) - (len(p.numbering) + 1 if p.numbering else 0))
             if b is False:
-                ctx.fail(p, key="dieu_bold", expected={"vi": "chữ đậm", "en": "bold"},
-                         actual={"vi": "không đậm", "en": "not bold"})
+                ctx.fail(p, key="dieu_bold", expected=Term("bold"),
+                         actual=Term("not-bold"))
             unknown |= b is None
         elif p.role == Role.HEADING_ROMAN:
             m = _ROMAN_HEAD.match(text)
@@ -135,9 +135,8 @@ def headings(ctx: Ctx) -> None:
             continue
         label = _multilevel(p.text, max_levels)
         if label:
-            ctx.fail(p, key="multilevel", expected={"vi": "I., 1., a)", "en": "I., 1., a)"}, actual=label)
+            ctx.fail(p, key="multilevel", expected=Term("numbering-i-1-a"), actual=label)
     if not heads and not ctx.failed:
-        ctx.not_applicable("Văn bản không có đề mục", "The document has no headings")
+        ctx.not_applicable(key="the-document-has-no-headings")
     elif unknown and not ctx.failed:
-        ctx.not_evaluated("Không đo được kiểu chữ hoặc cách căn lề của một đề mục",
-                          "Weight or alignment of a heading could not be measured")
+        ctx.not_evaluated(key="weight-or-alignment-of-a-heading")

@@ -15,7 +15,7 @@ def kinh_gui(ctx: Ctx) -> None:
     doc = ctx.doc
     kg = doc.first(Role.KINH_GUI)
     if kg is None:
-        ctx.not_applicable("Không có dòng Kính gửi", "No Kính gửi line")
+        ctx.not_applicable(key="no-kinh-gui")
         return
     kg_lines = split_lines(kg)  # "Kính gửi:" and its recipients may be one paragraph with line breaks
     m = _KG.match(kg_lines[0].text)

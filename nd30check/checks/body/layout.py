@@ -13,7 +13,7 @@ from ...measure import measured_layout
 from ...measure.position import alignment_of, paragraph_gap
 from ...measure.runs import dominant_size
 from ...model import Paragraph
-from ..base import Ctx, check
+from ..base import Ctx, Term, check
 from ..common import fmt_pt, fmt_range, size_in
 from .common import (
     ALIGN_WORDS,
@@ -37,7 +37,7 @@ def body_size(ctx: Ctx) -> None:
     """Body text 13–14 pt and one size throughout (the dominant size; list who differs)."""
     paras = body_paragraphs(ctx.doc)
     if not paras:
-        ctx.not_applicable("Không thấy đoạn nội dung nào", "No body paragraphs found")
+        ctx.not_applicable(key="no-body-paragraphs-found")
         return
     lo, hi = float(ctx.param("min")), float(ctx.param("max"))
     tol = float(ctx.param("tolerance_pt"))
@@ -51,7 +51,7 @@ def body_size(ctx: Ctx) -> None:
                 s = round(r.size * 2) / 2
                 weight[s] = weight.get(s, 0) + len(r.text.strip())
     if not weight:
-        ctx.not_evaluated("Không đo được cỡ chữ của phần nội dung", "Body text size could not be measured")
+        ctx.not_evaluated(key="body-text-size-could-not-be-measured")
         return
     dom = max(sorted(weight), key=lambda s: weight[s])
     out_range = Capped(ctx, "default")
@@ -69,7 +69,7 @@ def body_size(ctx: Ctx) -> None:
     out_range.close()
     mixed.close()
     if unknown and not ctx.failed:
-        ctx.not_evaluated(f"{unknown} đoạn chữ không đo được cỡ chữ", f"{unknown} runs have no measurable size")
+        ctx.not_evaluated(key="unknown-sizes", count=unknown)
 
 
 # --------------------------------------------------------------------------------------------
@@ -99,7 +99,7 @@ def body_align(ctx: Ctx) -> None:
     doc = ctx.doc
     paras = body_paragraphs(doc)
     if not paras:
-        ctx.not_applicable("Không thấy đoạn nội dung nào", "No body paragraphs found")
+        ctx.not_applicable(key="no-body-paragraphs-found")
         return
     cap = Capped(ctx, "default")
     judged = unknown = 0
@@ -121,11 +121,9 @@ def body_align(ctx: Ctx) -> None:
     if ctx.failed:
         return
     if unknown:
-        ctx.not_evaluated(f"{unknown} đoạn không xác định được cách căn lề",
-                          f"{unknown} paragraphs have no measurable alignment")
+        ctx.not_evaluated(key="unknown-alignment", count=unknown)
     elif not judged:
-        ctx.not_evaluated("Các đoạn chỉ có một dòng: không phân biệt được căn đều với căn trái trong PDF",
-                          "Only one-line paragraphs: justified and left look the same in a PDF")
+        ctx.not_evaluated(key="only-one-line-paragraphs-justified")
 
 
 # --------------------------------------------------------------------------------------------
@@ -153,7 +151,7 @@ def body_indent(ctx: Ctx) -> None:
     doc = ctx.doc
     paras = [p for p in body_paragraphs(doc) if not is_continuation(doc, p) and letters(p.text) >= 2]
     if not paras:
-        ctx.not_applicable("Không thấy đoạn nội dung nào", "No body paragraphs found")
+        ctx.not_applicable(key="no-body-paragraphs-found")
         return
     lo, hi = float(ctx.param("min")), float(ctx.param("max"))
     tol = float(ctx.param("pdf_tolerance_cm") if measured_layout(doc) else ctx.param("tolerance_cm"))
@@ -170,8 +168,7 @@ def body_indent(ctx: Ctx) -> None:
             cap.fail(p, expected=expected, actual=loc(f"{fmt_cm(v)} cm"))
     cap.close()
     if unknown and not ctx.failed:
-        ctx.not_evaluated(f"{unknown} đoạn không đo được thụt đầu dòng",
-                          f"{unknown} paragraphs have no measurable first-line indent")
+        ctx.not_evaluated(key="unknown-indent", count=unknown)
 
 
 # --------------------------------------------------------------------------------------------
@@ -210,7 +207,7 @@ def body_spacing(ctx: Ctx) -> None:
     doc = ctx.doc
     paras = body_paragraphs(doc)
     if not paras:
-        ctx.not_applicable("Không thấy đoạn nội dung nào", "No body paragraphs found")
+        ctx.not_applicable(key="no-body-paragraphs-found")
         return
     body_ids = {p.index for p in paras}
     min_gap = float(ctx.param("min_gap_pt"))
@@ -243,7 +240,7 @@ def body_spacing(ctx: Ctx) -> None:
             if not measured_layout(doc) or p.lines > 1:
                 unknown_line += 1
         elif not ok:
-            lines.fail(p, expected={"vi": "từ 1 dòng đến 1,5 dòng", "en": "single to 1.5 lines"}, actual=loc(actual))
+            lines.fail(p, expected=Term("single-to-1-5-lines"), actual=loc(actual))
     gaps.close()
     lines.close()
     if ctx.failed:
@@ -252,9 +249,6 @@ def body_spacing(ctx: Ctx) -> None:
         # a one-line paragraph has no line spacing: in a PDF where every body paragraph came
         # out as one line (short paragraphs, or lines spaced so far apart that they read as
         # separate paragraphs) the line spacing was never seen
-        ctx.not_evaluated("Không đo được giãn dòng: không có đoạn nội dung nào từ hai dòng trở lên",
-                          "Line spacing not measured: no body paragraph has two or more lines")
+        ctx.not_evaluated(key="line-spacing-not-measured-no-body")
     elif unknown_gap or unknown_line:
-        ctx.not_evaluated(
-            f"Không đo được khoảng cách: {unknown_gap} khoảng giữa đoạn, {unknown_line} đoạn (giãn dòng)",
-            f"Could not measure {unknown_gap} paragraph gaps and {unknown_line} line spacings")
+        ctx.not_evaluated(key="unknown-spacing", gaps=unknown_gap, lines=unknown_line)
