@@ -36,8 +36,13 @@ REL_ORIGIN = "http://schemas.openxmlformats.org/package/2006/relationships/digit
 REL_SIG = "http://schemas.openxmlformats.org/package/2006/relationships/digital-signature/signature"
 CT_ORIGIN = "application/vnd.openxmlformats-package.digital-signature-origin"
 CT_SIG = "application/vnd.openxmlformats-package.digital-signature-xmlsignature+xml"
+#: Relationship types Office leaves unsigned: Office 2010 (and Apache POI's OOXMLSignatureFacet,
+#: which copies Office's list of *signed* types) signs only the document's content
+#: relationships, so the package metadata — core, extended and custom properties, the thumbnail —
+#: and the signature origin stay out, together with their target parts.
 UNSIGNED_TYPES = {
     REL_ORIGIN,
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties",
@@ -267,6 +272,27 @@ def sign_docx(src: str, dst: str, key, cert: x509.Certificate, *, time: datetime
         ct = ct.replace(b"</Types>", f'<Default Extension="sigs" ContentType="{CT_ORIGIN}"/></Types>'.encode())
     ct = ct.replace(b"</Types>", f'<Override PartName="/{sig_name}" ContentType="{CT_SIG}"/></Types>'.encode())
     pkg["[Content_Types].xml"] = ct
+    _write_zip(dst, pkg)
+
+
+THUMBNAIL_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+#: A tiny JPEG (SOI … EOI); Office writes a real one, the verifier only looks at the package.
+TINY_JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
+
+
+def add_thumbnail(src: str, dst: str, *, name: str = "docProps/thumbnail.jpeg", data: bytes = TINY_JPEG) -> None:
+    """Add the thumbnail Word writes when "Save thumbnail" is on: the part, its package
+    relationship and (for .jpeg) the Default content type."""
+    pkg = _read_zip(src)
+    pkg[name] = data
+    rels = pkg["_rels/.rels"].decode("utf-8")
+    rels = rels.replace("</Relationships>", f'<Relationship Id="rIdThumb" Type="{THUMBNAIL_REL}" Target="{name}"/></Relationships>')
+    pkg["_rels/.rels"] = rels.encode("utf-8")
+    ct = pkg["[Content_Types].xml"].decode("utf-8")
+    ext = name.rpartition(".")[2]
+    if f'Extension="{ext}"' not in ct:
+        ct = ct.replace("</Types>", f'<Default Extension="{ext}" ContentType="image/{"jpeg" if ext in ("jpg", "jpeg") else ext}"/></Types>')
+    pkg["[Content_Types].xml"] = ct.encode("utf-8")
     _write_zip(dst, pkg)
 
 

@@ -81,12 +81,12 @@ def _who_prefix(sig: SignatureInfo | None) -> Any:
 
 
 def _detail(details: list[Any]) -> Any:
-    """The ``{detail}`` of a problem message: ": a; b" in the reader's language, or nothing."""
+    """The ``{detail}`` of a problem message: " — a; b" in the reader's language, or nothing."""
     if not details:
         return ""
     vi = "; ".join(d if isinstance(d, str) else d.get("vi", "") for d in details)
     en = "; ".join(d if isinstance(d, str) else d.get("en", d.get("vi", "")) for d in details)
-    return {"vi": f": {vi}", "en": f": {en}"}
+    return {"vi": f" — {vi}", "en": f" — {en}"}
 
 
 def _report_code(ctx: Ctx, code: str, sig: SignatureInfo | None, details: list[Any], *, note: bool = False) -> None:

@@ -187,7 +187,9 @@ def _changes(data: bytes, reader: Any, embedded: list, statuses: list, final_fie
 
     infos = [i for i, _e, _s in statuses if i is not None]
     if _rewritten(data, reader, embedded, infos):
-        add_problem(report, Problem.FILE_REWRITTEN, f"{reader.xrefs.total_revisions}/{len(embedded)}")
+        revs, sigs = reader.xrefs.total_revisions, len(embedded)
+        add_problem(report, Problem.FILE_REWRITTEN, {"vi": f"{sigs} chữ ký nhưng tệp chỉ còn {revs} lần lưu",
+                                                     "en": f"{sigs} signatures but {revs} saved revision(s) left"})
         for info in infos:
             add_problem(info, Problem.FILE_REWRITTEN)
         return
