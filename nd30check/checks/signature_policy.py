@@ -99,6 +99,15 @@ def _report_code(ctx: Ctx, code: str, sig: SignatureInfo | None, details: list[A
         ctx.fail(key=code, signature=sig, page=page, actual=code, **fmt)
 
 
+_VBQPPL_NUMBER = re.compile(r"^\s*\d+\s*/\s*(19|20)\d{2}\s*/")
+
+
+def _is_vbqppl(ctx: Ctx) -> bool:
+    """A legal normative document (its number carries the year: 49/2026/NĐ-CP): outside Decree
+    30, which governs administrative documents; its e-copy carries the issuing body's signature."""
+    return bool(_VBQPPL_NUMBER.match(ctx.doc.facts.number_symbol or ""))
+
+
 def _is_scan(ctx: Ctx) -> bool:
     return ctx.doc.kind == "pdf" and not ctx.doc.has_text_layer
 
@@ -202,6 +211,12 @@ def sig_present(ctx: Ctx) -> None:
     if not official and agency:
         if _is_scan(ctx) and ctx.param("scan_agency_only_ok", True):
             ctx.note(key="scan", actual=", ".join(_who(s) for s in agency))
+            return
+        if _is_vbqppl(ctx):
+            ctx.note(key="vbqppl", actual=", ".join(_who(s) for s in agency), expected=ctx.doc.facts.number_symbol or "")
+            return
+        if not ctx.doc.facts.signer and not ctx.doc.facts.type and not ctx.doc.facts.number_symbol:
+            ctx.note(key="no_signature_block", actual=", ".join(_who(s) for s in agency))
             return
         ctx.fail(key="no_official", expected={"vi": "chữ ký của người có thẩm quyền", "en": "the official's signature"},
                  actual=", ".join(_who(s) for s in agency))
@@ -375,6 +390,13 @@ def sig_agency_match(ctx: Ctx) -> None:
         if names.agency_matches(s.subject.get("CN"), agency, parent) or names.agency_matches(s.subject.get("O"), agency, parent):
             return
     s = agencies[0]
+    if names.is_partial_agency(agency) and any(names.ends_with_agency(a.subject.get("CN"), agency) for a in agencies):
+        ctx.note(key="partial_agency", signature=s, page=s.page, expected=" ".join(agency.split()), actual=_who(s))
+        return
+    if parent and any(names.agency_matches(a.subject.get("CN"), parent) for a in agencies):
+        ctx.fail(key="parent_agency", severity="warning", signature=s, page=s.page, expected=" ".join(agency.split()),
+                 actual=_who(s), parent=" ".join(parent.split()))
+        return
     ctx.fail(signature=s, page=s.page, expected=" ".join(agency.split()), actual=_who(s))
 
 

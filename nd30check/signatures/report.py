@@ -15,6 +15,8 @@ def add_problem(target: SignatureInfo | SignatureReport, code: str | Problem, de
     dicts; the wording of the code itself lives in the rule pack.
     """
     code = str(code.value if isinstance(code, Problem) else code)
+    if isinstance(detail, str):
+        detail = str.__str__(detail)  # a plain str: pyHanko's string objects carry their whole reader
     if code not in target.problems:
         target.problems.append(code)
     if detail:

@@ -393,12 +393,12 @@ ORG_PREFIXES = (
     "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ", "đảng ủy", "đảng uỷ", "chi bộ", "đảng bộ",
     "quỹ ", "ban quản lý", "tỉnh ", "thành phố ", "huyện ", "xã ", "phường ", "thị trấn", "thị xã",
     "quận ", "trường mầm non", "hợp tác xã", "doanh nghiệp", "cơ quan", "nhà xuất bản",
-    "thư viện", "bảo tàng", "ubmttq", "mttq",
+    "thư viện", "bảo tàng", "ubmttq", "mttq", "chính phủ", "quốc hội", "kiểm toán nhà nước", "thủ tướng chính phủ",
 )
 #: Folded words that, anywhere in a CN, mark a body ("Trung tâm Công báo", "… nhân dân …").
 ORG_WORDS = (
     "nhan dan", "cong bao", "tin hoc", "co quan", "uy ban", "cong ty", "trung tam", "van phong",
-    "thcs", "thpt", "tieu hoc", "mam non", "dai hoc", "cao dang", "ubnd", "hdnd", "chi nhanh",
+    "thcs", "thpt", "tieu hoc", "mam non", "dai hoc", "cao dang", "ubnd", "hdnd", "chi nhanh", "chinh phu",
 )
 
 
@@ -511,6 +511,18 @@ def identify_issuer(cert: Any, store: TrustStore, other_certs: Iterable[Any] = (
     return "unknown-issuer", current
 
 
+def ca_issuer_urls(cert: Any) -> list[str]:
+    """The caIssuers URLs of a certificate's AIA extension (where its issuer's certificate is published)."""
+    try:
+        aia = cert.authority_information_access_value
+        if aia is None:
+            return []
+        return [d["access_location"].native for d in aia if d["access_method"].native == "ca_issuers"
+                and isinstance(d["access_location"].native, str)][:3]
+    except Exception:  # noqa: BLE001
+        return []
+
+
 def _revocation_known(cert: Any, store: TrustStore) -> bool:
     """Was revocation data with jurisdiction over ``cert`` at hand (supplied CRL/OCSP)?"""
     for c in store.crls:
@@ -574,12 +586,15 @@ def result_for_failure(
         )
     if kind == "unknown-issuer":
         top = describe_name(ca.issuer)[1] if ca is not None else issuer_str
+        urls = ca_issuer_urls(ca) if ca is not None else []
+        where_vi = f"; chứng thư của tổ chức cấp được công bố tại {', '.join(urls)}" if urls else ""
+        where_en = f"; the issuer's certificate is published at {', '.join(urls)}" if urls else ""
         return TrustResult(
             None, "unknown-issuer",
-            f"chứng thư số do “{top}” cấp, tổ chức này không có trong kho tin cậy đã cấu hình; "
-            f"nếu tin cậy, thêm chứng thư gốc của nó bằng --trust FILE",
-            f"the certificate was issued by “{top}”, which no configured trust store knows; "
-            f"if you trust it, add its root certificate with --trust FILE",
+            f"chứng thư số do “{top}” cấp, tổ chức này không có trong kho tin cậy đã cấu hình{where_vi}; "
+            f"nếu tin cậy, thêm chứng thư của nó bằng --trust FILE (một CA trung gian chỉ được tin khi chuỗi về chứng thư gốc đã cấu hình)",
+            f"the certificate was issued by “{top}”, which no configured trust store knows{where_en}; "
+            f"if you trust it, add its certificate with --trust FILE (an intermediate CA is trusted only when it chains to a configured root)",
             at, basis_,
         )
     if kind == "untrusted-root":

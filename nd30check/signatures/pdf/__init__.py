@@ -83,7 +83,7 @@ def _embedded(reader: Any, sig_fields: list, report: SignatureReport) -> tuple[l
             sig_obj = sig_obj.get_object()
             subfilter = sig_obj.get("/SubFilter")
             if sig_obj.get("/Type") != "/DocTimeStamp" and str(subfilter) not in _SUBFILTERS:
-                info = SignatureInfo(index=-1, kind="pdf-cms", field_name=fq_name, valid=False)
+                info = SignatureInfo(index=-1, kind="pdf-cms", field_name=str(fq_name), valid=False)
                 add_problem(info, Problem.UNKNOWN_SUBFILTER, str(subfilter))
                 add_problem(report, Problem.UNKNOWN_SUBFILTER, str(subfilter))
                 broken.append(info)
@@ -92,7 +92,7 @@ def _embedded(reader: Any, sig_fields: list, report: SignatureReport) -> tuple[l
             emb.signed_revision  # computing the revision parses /ByteRange: may raise
             embedded.append((emb, sig_obj))
         except Exception as exc:  # noqa: BLE001 - USF: missing/garbled /ByteRange or /Contents
-            info = SignatureInfo(index=-1, kind="pdf-cms", field_name=fq_name, intact=False, valid=False)
+            info = SignatureInfo(index=-1, kind="pdf-cms", field_name=str(fq_name), intact=False, valid=False)
             add_problem(info, Problem.MALFORMED_SIGNATURE, type(exc).__name__ + (f": {exc}" if str(exc) else ""))
             broken.append(info)
     embedded.sort(key=lambda e: e[0].signed_revision)

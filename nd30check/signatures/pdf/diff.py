@@ -66,7 +66,7 @@ class Update:
 
     def to_json(self) -> dict[str, Any]:
         return {"revision": self.revision + 1, "level": self.level, "touched": list(self.touched),
-                "objects": list(self.objects), "signed_fields": list(self.signed_fields),
+                "objects": [str(o) for o in self.objects], "signed_fields": [str(f) for f in self.signed_fields],
                 "changed_fields": sorted(self.changed_fields), "deleted": list(self.deleted),
                 "reason": self.reason}
 
@@ -339,6 +339,8 @@ def _kind_of(obj: Any, ref: Any, new: Any, page_no: dict[Any, int]) -> tuple[str
         if t == "/EmbeddedFile":
             return "attachments", f"embedded file {ref.idnum}"
         return "stream", f"stream {ref.idnum}"
+    if isinstance(obj, generic.NullObject):
+        return "file-structure", f"free entry {ref.idnum}"  # freed numbers are judged by _deleted()
     if not isinstance(obj, generic.DictionaryObject):
         return ("array", f"array {ref.idnum}") if isinstance(obj, generic.ArrayObject) else ("value", f"object {ref.idnum}")
     t, st = obj.get("/Type"), obj.get("/Subtype")
@@ -472,7 +474,7 @@ def analyse_updates(reader: Any, first_revision: int) -> list[Update]:
             upd.deleted = _deleted(old, new)
             result = policy.apply(old, new)
             upd.level = result.modification_level.name
-            upd.changed_fields = set(result.changed_form_fields)
+            upd.changed_fields = {str(n) for n in result.changed_form_fields}  # plain str: pyHanko's carry their reader
         except SuspiciousModification as exc:
             upd.level, upd.reason = "OTHER", str(exc).splitlines()[0][:300]
         except Exception as exc:  # noqa: BLE001 - an update we cannot analyse is not explained

@@ -99,7 +99,7 @@ def _judge_moment(emb: Any, config: trust.TrustConfig) -> tuple[datetime | None,
 
 def verify_one(index: int, emb: Any, config: trust.TrustConfig, store: trust.TrustStore) -> tuple[SignatureInfo, Any]:
     """Validate one embedded signature (no diff analysis); every exception is a failed signature."""
-    info = SignatureInfo(index=index, kind="pdf-cms", field_name=emb.field_name)
+    info = SignatureInfo(index=index, kind="pdf-cms", field_name=str(emb.field_name))
     status = None
     try:
         fill_cert(info, emb.signer_cert)
