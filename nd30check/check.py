@@ -92,21 +92,24 @@ def unreadable_result(path: str, kind: str | None, code: str, message_vi: str, m
 
 
 def read_signatures(doc: Document, path: str, config: Config) -> SignatureReport:
-    """Second reader: digital signatures. pyhanko is imported only when a PDF is signed."""
+    """Second reader: digital signatures. pyhanko is imported only when a PDF is signed.
+
+    The file is read once for detection and verification; a PDF's widget appearances come
+    from the document the PDF reader already read (one content interpreter)."""
     try:
+        with open(path, "rb") as fh:
+            data = fh.read()
         if doc.kind == "pdf":
-            from .signatures.pdf import has_pdf_signatures
+            from .signatures.pdf import has_pdf_signatures, verify_pdf
 
-            if not has_pdf_signatures(path):
+            if not has_pdf_signatures(data):
                 return SignatureReport()
-            from .signatures.pdf import verify_pdf
-        else:
-            from .signatures.ooxml import has_ooxml_signatures
+            return verify_pdf(data, trust_config(config), appearances=doc.signature_appearances)
+        from .signatures.ooxml import has_ooxml_signatures, verify_docx
 
-            if not has_ooxml_signatures(path):
-                return SignatureReport()
-            from .signatures.ooxml import verify_docx as verify_pdf  # same shape
-        return verify_pdf(path, trust_config(config))
+        if not has_ooxml_signatures(data):
+            return SignatureReport()
+        return verify_docx(data, trust_config(config))
     except ImportError as exc:  # the verifier is missing: say so, don't pretend
         return SignatureReport(evaluated=False, error=f"signature verifier unavailable: {exc}")
     except Exception as exc:  # a signature we cannot process is a failed signature

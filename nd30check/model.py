@@ -388,6 +388,9 @@ class Document:
     capabilities: set[str] = field(default_factory=set)
     facts: Facts = field(default_factory=Facts)
     signatures: SignatureReport | None = None
+    # PDF: what each signature widget and stamp draws (readers/pdf/annots.py: kind, page, rect,
+    # field, signed, text, has_image, font, size), read once and shared with the signature verifier
+    signature_appearances: list[dict[str, Any]] = field(default_factory=list)
     reader_notes: list[str] = field(default_factory=list)
 
     def body_paragraphs(self) -> list[Paragraph]:

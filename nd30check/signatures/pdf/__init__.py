@@ -121,8 +121,12 @@ def _rewritten(data: bytes, reader: Any, embedded: list[tuple[Any, Any]], infos:
 
 
 def verify_pdf(source: bytes | str | os.PathLike[str], config: trust.TrustConfig | None = None,
-               data: bytes | None = None) -> SignatureReport:
-    """Verify every signature of a PDF (bytes, or a path read once). Never raises."""
+               data: bytes | None = None, appearances: list[dict[str, Any]] | None = None) -> SignatureReport:
+    """Verify every signature of a PDF (bytes, or a path read once). Never raises.
+
+    ``appearances``: what the widgets draw, as the PDF reader already read them
+    (``Document.signature_appearances``); None = read them here with the same reader.
+    """
     config = config or trust.TrustConfig()
     report = SignatureReport()
     try:
@@ -154,7 +158,7 @@ def verify_pdf(source: bytes | str | os.PathLike[str], config: trust.TrustConfig
     _changes(data, reader, embedded, statuses, final_fields, report)
     from .widgets import fill_appearances
 
-    fill_appearances(reader, {name: ref for name, _obj, ref in sig_fields}, report)
+    fill_appearances(reader, {str(name): ref for name, _obj, ref in sig_fields}, report, appearances, data)
     return report
 
 
