@@ -467,18 +467,27 @@ def sig_appendix_info(ctx: Ctx) -> None:
     if sig.has_image:
         ctx.fail(key="image", signature=sig, page=sig.page, actual={"vi": "có ảnh", "en": "image present"},
                  expected={"vi": "không có ảnh", "en": "no image"})
-    # position: page 1, right half, top third
-    if sig.page is not None and sig.rect is not None:
-        page = ctx.doc.pages[0] if ctx.doc.pages else None
-        width = page.width if page else 595.28
-        height = page.height if page else 841.89
-        x0, top, x1, _bottom = sig.rect
-        where_ok = sig.page == 1 and (x0 + x1) / 2 >= width / 2 and top <= height / 3
-        if not where_ok:
-            ctx.fail(key="position", signature=sig, page=sig.page,
-                     expected={"vi": "góc trên bên phải trang 1", "en": "top right of page 1"},
-                     actual={"vi": f"trang {sig.page}, x={x0:.0f}, cách mép trên {top:.0f} pt", "en": f"page {sig.page}, x={x0:.0f}, {top:.0f} pt from the top"})
-    # number/symbol of the main document
+    _appendix_position(ctx, sig)
+    _appendix_number_and_time(ctx, sig, text)
+    _appendix_font(ctx, sig)
+
+
+def _appendix_position(ctx: Ctx, sig: SignatureInfo) -> None:
+    """Page 1, right half, top third."""
+    if sig.page is None or sig.rect is None:
+        return
+    page = ctx.doc.pages[0] if ctx.doc.pages else None
+    width = page.width if page else 595.28
+    height = page.height if page else 841.89
+    x0, top, x1, _bottom = sig.rect
+    if not (sig.page == 1 and (x0 + x1) / 2 >= width / 2 and top <= height / 3):
+        ctx.fail(key="position", signature=sig, page=sig.page,
+                 expected={"vi": "góc trên bên phải trang 1", "en": "top right of page 1"},
+                 actual={"vi": f"trang {sig.page}, x={x0:.0f}, cách mép trên {top:.0f} pt", "en": f"page {sig.page}, x={x0:.0f}, {top:.0f} pt from the top"})
+
+
+def _appendix_number_and_time(ctx: Ctx, sig: SignatureInfo, text: str) -> None:
+    """The main document's number/symbol and the signing time are shown."""
     main = _main_facts(ctx)
     expected_no = main.get("number_symbol") or main.get("number") or (ctx.doc.facts.appendix_ref or {}).get("number_symbol")
     flat = " ".join(text.split())
@@ -489,7 +498,10 @@ def sig_appendix_info(ctx: Ctx) -> None:
         ctx.fail(key="number", signature=sig, page=sig.page, expected={"vi": "số/ký hiệu", "en": "number/symbol"}, actual=flat or "—")
     if parse_visible_time(flat) is None:
         ctx.fail(key="time", signature=sig, page=sig.page, actual=flat or "—")
-    # font and size (when the reader could measure them)
+
+
+def _appendix_font(ctx: Ctx, sig: SignatureInfo) -> None:
+    """Times New Roman, upright, the pack's size (when the reader could measure them)."""
     if sig.visible_font:
         fonts = [names.fold(f).replace(" ", "") for f in ctx.param("fonts", ["TimesNewRoman"])]
         got = names.fold(sig.visible_font).replace(" ", "")

@@ -573,6 +573,27 @@ def result_for_failure(
     if isinstance(error, E.InvalidCertificateError) and not isinstance(error, E.PathValidationError):
         return TrustResult(False, "untrusted", "chứng thư số không dùng được để ký (mục đích sử dụng khóa không phù hợp)", f"the certificate may not be used for signing: {msg}", at, basis_)
 
+    by_issuer = _issuer_result(cert, store, other_certs, at, basis_)
+    if by_issuer is not None:
+        return by_issuer
+    if isinstance(error, E.PathBuildingError) or ind == "NO_CERTIFICATE_CHAIN_FOUND":
+        return TrustResult(
+            False, "untrusted",
+            "chứng thư số không chuỗi về tổ chức tin cậy",
+            f"the certificate does not chain to a trusted root (issuer {issuer_str}): {msg}",
+            at, basis_,
+        )
+    return TrustResult(
+        False, "untrusted",
+        "chứng thư số không chuỗi về tổ chức tin cậy",
+        f"the certificate chain is not valid: {msg}",
+        at, basis_,
+    )
+
+
+def _issuer_result(cert: Any, store: TrustStore, other_certs: Iterable[Any], at: str | None, basis_: Any) -> TrustResult | None:
+    """Impostor, unknown issuer or a root only the document carries; None when the chain reaches a configured root."""
+    issuer_str = describe_name(cert.issuer)[1]
     kind, ca = identify_issuer(cert, store, other_certs)
     if kind == "unknown-issuer" and ca is not None and ca.subject == ca.issuer and _signed_by(ca, ca):
         kind = "untrusted-root"  # a self-signed root we reached, but no store lists it
@@ -607,19 +628,7 @@ def result_for_failure(
             f"lists; if you trust it, add that root with --trust FILE",
             at, basis_,
         )
-    if isinstance(error, E.PathBuildingError) or ind == "NO_CERTIFICATE_CHAIN_FOUND":
-        return TrustResult(
-            False, "untrusted",
-            "chứng thư số không chuỗi về tổ chức tin cậy",
-            f"the certificate does not chain to a trusted root (issuer {issuer_str}): {msg}",
-            at, basis_,
-        )
-    return TrustResult(
-        False, "untrusted",
-        "chứng thư số không chuỗi về tổ chức tin cậy",
-        f"the certificate chain is not valid: {msg}",
-        at, basis_,
-    )
+    return None
 
 
 def result_for_success(cert: Any, path: Any, *, store: TrustStore, judged_at: datetime | None, basis: str) -> TrustResult:

@@ -211,57 +211,68 @@ class StructTreeAdditionRule:
         changed = set(new.explicit_refs_in_revision())
         fresh = {r for r in changed if xrefs.get_historical_ref(r, old.revision) is None}
         try:
-            root_raw_new = new.root.raw_get("/StructTreeRoot")
-            root_raw_old = old.root.raw_get("/StructTreeRoot")
+            root_ref = _ref(new.root.raw_get("/StructTreeRoot"))
+            if root_ref is None or root_ref != _ref(old.root.raw_get("/StructTreeRoot")):
+                return set()
         except KeyError:
             return set()
-        if _ref(root_raw_new) is None or _ref(root_raw_new) != _ref(root_raw_old):
-            return set()
-        new_annots = {r for r in fresh if isinstance(new(r), generic.DictionaryObject) and new(r).get("/Type") == "/Annot"
-                      or (isinstance(new(r), generic.DictionaryObject) and "/Subtype" in new(r) and "/Rect" in new(r))}
-        approved: set[Any] = set()
-        # new elements: only tags of annotations added in this update
+        new_annots = {r for r in fresh if isinstance(new(r), generic.DictionaryObject)
+                      and (new(r).get("/Type") == "/Annot" or ("/Subtype" in new(r) and "/Rect" in new(r)))}
         new_elems = {r for r in fresh if _is_struct_elem(new(r))}
+        approved: set[Any] = set()
+        if not self._new_elements_tag_new_annotations(new, new_elems, new_annots, approved):
+            return set()
+        if not self._old_elements_only_grow(old, new, changed - fresh - {root_ref}, new_elems, approved):
+            return set()
+        if root_ref in changed and not self._root_kept(old, new, root_ref, new_elems, changed, approved):
+            return set()
+        return approved if approved & changed else set()
+
+    @staticmethod
+    def _new_elements_tag_new_annotations(new: Any, new_elems: set[Any], new_annots: set[Any], approved: set[Any]) -> bool:
+        from pyhanko.pdf_utils import generic
+
         for r in new_elems:
             elem = new(r)
             for kid in _raw_list(elem.raw_get("/K") if "/K" in elem else None):
                 kobj = kid.get_object() if isinstance(kid, generic.IndirectObject) else kid
                 if isinstance(kobj, generic.DictionaryObject) and kobj.get("/Type") == "/OBJR":
                     if _ref(kobj.raw_get("/Obj")) not in new_annots:
-                        return set()
+                        return False
                     if _ref(kid) is not None:
                         approved.add(_ref(kid))
                 elif _ref(kid) not in new_elems:
-                    return set()  # marked content or an old element moved under the new one
+                    return False  # marked content or an old element moved under the new one
             approved.add(r)
-        # existing elements: same attributes, children only appended (new elements)
-        root_ref = _ref(root_raw_new)
-        for r in changed - fresh:
-            if r == root_ref:
-                continue
+        return True
+
+    @staticmethod
+    def _old_elements_only_grow(old: Any, new: Any, overridden: set[Any], new_elems: set[Any], approved: set[Any]) -> bool:
+        """Existing elements keep every attribute; their children only gain new elements, appended."""
+        for r in overridden:
             o, n = old(r), new(r)
             if not (_is_struct_elem(o) and _is_struct_elem(n)):
                 continue
             if set(o.keys()) != set(n.keys()) or any(not _same_raw(o.raw_get(k), n.raw_get(k)) for k in o if k != "/K"):
-                return set()
+                return False
             ok, nk = _raw_list(o.raw_get("/K") if "/K" in o else None), _raw_list(n.raw_get("/K") if "/K" in n else None)
             if len(nk) < len(ok) or any(not _same_raw(a, b) for a, b in zip(ok, nk)):
-                return set()
+                return False
             if any(_ref(k) not in new_elems for k in nk[len(ok):]):
-                return set()
+                return False
             approved.add(r)
-        # the root: same keys but /ParentTree and /ParentTreeNextKey
-        if root_ref in changed:
-            o, n = old(root_ref), new(root_ref)
-            loose = {"/ParentTree", "/ParentTreeNextKey"}
-            if set(o.keys()) - loose != set(n.keys()) - loose:
-                return set()
-            if any(not _same_raw(o.raw_get(k), n.raw_get(k)) for k in o if k not in loose):
-                return set()
-            approved.add(root_ref)
-            if not self._parent_tree_kept(old, new, o, n, new_elems, changed, approved):
-                return set()
-        return approved if approved & changed else set()
+        return True
+
+    def _root_kept(self, old: Any, new: Any, root_ref: Any, new_elems: set[Any], changed: set[Any], approved: set[Any]) -> bool:
+        """The root keeps its keys but /ParentTree and /ParentTreeNextKey; the parent tree keeps its entries."""
+        o, n = old(root_ref), new(root_ref)
+        loose = {"/ParentTree", "/ParentTreeNextKey"}
+        if set(o.keys()) - loose != set(n.keys()) - loose:
+            return False
+        if any(not _same_raw(o.raw_get(k), n.raw_get(k)) for k in o if k not in loose):
+            return False
+        approved.add(root_ref)
+        return self._parent_tree_kept(old, new, o, n, new_elems, changed, approved)
 
     @staticmethod
     def _parent_tree_kept(old: Any, new: Any, o: Any, n: Any, new_elems: set[Any], changed: set[Any], approved: set[Any]) -> bool:
@@ -324,40 +335,51 @@ def diff_policy() -> Any:
 # describing an update
 
 
+def _stream_kind(obj: Any, ref: Any) -> tuple[str, str]:
+    t, st = obj.get("/Type"), obj.get("/Subtype")
+    if t == "/Metadata":
+        return "metadata", "XMP"
+    if t in ("/XRef", "/ObjStm"):
+        return "file-structure", str(t)[1:]
+    if st in ("/Form", "/Image"):
+        return "appearance", f"{str(st)[1:]} XObject {ref.idnum}"
+    if t == "/EmbeddedFile":
+        return "attachments", f"embedded file {ref.idnum}"
+    return "stream", f"stream {ref.idnum}"
+
+
+def _annot_kind(obj: Any, ref: Any) -> tuple[str, str]:
+    st = obj.get("/Subtype")
+    if st == "/Widget" or "/FT" in obj:
+        return ("signature-widget" if obj.get("/FT") == "/Sig" else "form"), f"{str(st or 'Widget')[1:]} {ref.idnum}"
+    return "annotations", f"{str(st)[1:] if st else 'annotation'} {ref.idnum}"
+
+
+_DICT_TYPES = {"/Catalog": ("catalog", "Catalog"), "/Pages": ("pages", "page tree"),
+               "/DSS": ("validation-data", "DSS"), "/VRI": ("validation-data", "DSS")}
+
+
 def _kind_of(obj: Any, ref: Any, new: Any, page_no: dict[Any, int]) -> tuple[str, str]:
     """(category, short description) of one object an update wrote."""
     from pyhanko.pdf_utils import generic
 
     if isinstance(obj, generic.StreamObject):
-        t, st = obj.get("/Type"), obj.get("/Subtype")
-        if t == "/Metadata":
-            return "metadata", "XMP"
-        if t in ("/XRef", "/ObjStm"):
-            return "file-structure", str(t)[1:]
-        if st in ("/Form", "/Image"):
-            return "appearance", f"{str(st)[1:]} XObject {ref.idnum}"
-        if t == "/EmbeddedFile":
-            return "attachments", f"embedded file {ref.idnum}"
-        return "stream", f"stream {ref.idnum}"
+        return _stream_kind(obj, ref)
     if isinstance(obj, generic.NullObject):
         return "file-structure", f"free entry {ref.idnum}"  # freed numbers are judged by _deleted()
     if not isinstance(obj, generic.DictionaryObject):
         return ("array", f"array {ref.idnum}") if isinstance(obj, generic.ArrayObject) else ("value", f"object {ref.idnum}")
-    t, st = obj.get("/Type"), obj.get("/Subtype")
-    if t == "/Catalog":
-        return "catalog", "Catalog"
+    t = obj.get("/Type")
+    if t in _DICT_TYPES:
+        return _DICT_TYPES[t]
     if t == "/Page":
         return "page", f"page {page_no.get(ref, '?')}"
-    if t == "/Pages":
-        return "pages", "page tree"
     if t in ("/Sig", "/DocTimeStamp"):
         return "signature", f"{str(t)[1:]} {ref.idnum}"
-    if t in ("/DSS", "/VRI") or ref == _ref(_safe_raw(new.root, "/DSS")):
+    if ref == _ref(_safe_raw(new.root, "/DSS")):
         return "validation-data", "DSS"
     if t == "/Annot" or ("/Subtype" in obj and "/Rect" in obj):
-        if st == "/Widget" or "/FT" in obj:
-            return ("signature-widget" if obj.get("/FT") == "/Sig" else "form"), f"{str(st or 'Widget')[1:]} {ref.idnum}"
-        return "annotations", f"{str(st)[1:] if st else 'annotation'} {ref.idnum}"
+        return _annot_kind(obj, ref)
     if "/FT" in obj or "/Fields" in obj:
         return ("signature-widget" if obj.get("/FT") == "/Sig" else "form"), ("AcroForm" if "/Fields" in obj else f"field {ref.idnum}")
     if _is_struct_elem(obj) or t in ("/StructTreeRoot", "/OBJR") or "/Nums" in obj:
