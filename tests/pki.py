@@ -281,8 +281,11 @@ def sign(
     md: str = "sha256",
     subfilter: str = "adbe",
     embed_issuer: bool = True,
+    certify: int | None = None,
 ) -> bytes:
     """Add one signature (incremental update). ``box`` = visible widget (PDF coordinates).
+
+    ``certify``: make it a certification signature with that DocMDP permission (1, 2 or 3).
 
     ``font``: "unicode" (rescaled serif TTF when installed, ASCII fallback), "times"
     (base-14 Times-Roman, ASCII text) or None (pyHanko's Courier).
@@ -292,7 +295,7 @@ def sign(
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields, signers
-    from pyhanko.sign.fields import SigSeedSubFilter
+    from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
     from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
     from pyhanko.stamp import TextStampStyle
     from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -304,6 +307,7 @@ def sign(
     meta = signers.PdfSignatureMetadata(
         field_name=field, md_algorithm=md,
         subfilter=SigSeedSubFilter.PADES if subfilter == "pades" else SigSeedSubFilter.ADOBE_PKCS7_DETACHED,
+        **({"certify": True, "docmdp_permissions": MDPPerm(certify)} if certify else {}),
     )
     style = None
     spec = None

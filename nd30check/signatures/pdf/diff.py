@@ -435,8 +435,8 @@ def _describe(update: Update, old: Any, new: Any, page_no: dict[Any, int]) -> No
                 keys = ["?"]
             kind = "page-annotations" if keys == ["/Annots"] else "page-content"
             what = f"{what} {' '.join(keys)}"
-        elif kind in ("appearance", "resources", "stream", "array") and not existed:
-            sig_deps = True  # new objects: judged through what refers to them
+        elif kind in ("appearance", "resources", "stream", "array", "other", "value") and not existed:
+            sig_deps = True  # new objects: judged through what refers to them (or unused)
             continue
         elif kind in ("signature-widget", "signature"):
             kind = "signature"
@@ -448,7 +448,7 @@ def _describe(update: Update, old: Any, new: Any, page_no: dict[Any, int]) -> No
         touched["deleted"] = None
         objects.update({f"deleted object {n}": None for n in update.deleted})
     if sig_deps and not touched:
-        touched["other"] = None
+        touched["other" if update.level == "OTHER" else "file-structure"] = None
     update.touched = list(touched)
     update.objects = list(objects)[:12]
 
