@@ -482,17 +482,25 @@ def _signed_here(new: Any, reader: Any) -> list[str]:
 
 
 def analyse_updates(reader: Any, first_revision: int) -> list[Update]:
-    """Review every update after ``first_revision`` once (revision k against k−1)."""
+    """Review every update after ``first_revision`` once (revision k against k−1).
+
+    The table of where each object is used, which pyHanko's rules need for the previous
+    revision, is built once and carried from revision to revision (``usages.py``)."""
     from pyhanko.sign.diff_analysis import SuspiciousModification
+
+    from . import usages
 
     policy = diff_policy()
     updates: list[Update] = []
     total = reader.xrefs.total_revisions
+    table: usages.Usages | None = None
     for k in range(max(first_revision, 0) + 1, total):
         upd = Update(revision=k)
+        old = new = None
         try:
             old = reader.get_historical_resolver(k - 1)
             new = reader.get_historical_resolver(k)
+            table = _install_usages(table, old)
             upd.deleted = _deleted(old, new)
             result = policy.apply(old, new)
             upd.level = result.modification_level.name
@@ -502,14 +510,39 @@ def analyse_updates(reader: Any, first_revision: int) -> list[Update]:
         except Exception as exc:  # noqa: BLE001 - an update we cannot analyse is not explained
             log.debug("update %s not analysed", k, exc_info=True)
             upd.level, upd.reason = "OTHER", f"{type(exc).__name__}: {exc}"[:300]
-            old = new = None
         if upd.deleted:
             upd.level = "OTHER"
-        if new is not None:
+        if new is not None and old is not None:
             try:
                 _describe(upd, old, new, _page_numbers(new))
             except Exception:  # noqa: BLE001
                 upd.touched = upd.touched or ["other"]
             upd.signed_fields = _signed_here(new, reader)
+            table = _advance_usages(table, old, new)
         updates.append(upd)
     return updates
+
+
+def _install_usages(table: Any, old: Any) -> Any:
+    """Give ``old`` its usage table (built on the first revision, carried after); None = let pyHanko build it."""
+    from . import usages
+
+    try:
+        if table is None:
+            table = usages.build(old)
+        table.install(old)
+        return table
+    except usages.Unsupported:
+        return None
+
+
+def _advance_usages(table: Any, old: Any, new: Any) -> Any:
+    from . import usages
+
+    if table is None:
+        return None
+    try:
+        return usages.advance(table, old, new)
+    except Exception:  # noqa: BLE001 - the next revision builds its table afresh
+        log.debug("usage table not carried to revision %s", new.revision, exc_info=True)
+        return None
