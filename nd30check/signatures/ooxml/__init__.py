@@ -20,7 +20,6 @@ take bytes (the caller reads the file once) or a path.
 from __future__ import annotations
 
 import os
-import zipfile
 from datetime import datetime
 from typing import Any
 
@@ -29,7 +28,7 @@ from ..problems import HARMLESS_CODES, WARNING_CODES, Problem
 from ..report import add_problem
 from .coverage import coverage_gaps, signature_parts
 from .package import (
-    _DIGEST_RANK, DSIG, MAX_ENTRIES, MAX_SIG_BYTES, MAX_SIGNATURES, MAX_XML_BYTES, REL_ORIGIN, SIG_METHODS,
+    _DIGEST_RANK, DSIG, MAX_SIG_BYTES, MAX_SIGNATURES, REL_ORIGIN, SIG_METHODS,
     TIME_TOLERANCE_S, Package, SigError, parse_xml,
 )
 from .xmldsig import Result, _b64, _q, verify_signature_xml
@@ -42,22 +41,23 @@ def _source(source: bytes | str | os.PathLike[str]) -> bytes | str:
 
 
 def has_ooxml_signatures(source: bytes | str | os.PathLike[str]) -> bool:
-    """Cheap test: the zip lists ``_xmlsignatures/`` parts or the package rels name an origin."""
-    import io
+    """Cheap test: the zip lists ``_xmlsignatures/`` parts or the package rels name an origin.
 
-    src = _source(source)
+    Through the shared SafeZip; a package it refuses as too large answers "maybe" (the
+    verifier then reports it), a corrupt one "no" (the document reader reports it)."""
+    from ...model import UnreadableError
+    from ...readers.safety import SafeZip
+
     try:
-        with zipfile.ZipFile(io.BytesIO(src) if isinstance(src, bytes) else src) as zf:
-            names = zf.namelist()
-            if len(names) > MAX_ENTRIES:
-                return True  # let verify_docx report it
+        with SafeZip(_source(source)) as zf:
+            names = zf.names()
             if any(n.lower().startswith("_xmlsignatures/") for n in names):
                 return True
-            if "_rels/.rels" in names:
-                info = zf.getinfo("_rels/.rels")
-                if info.file_size <= MAX_XML_BYTES:
-                    return REL_ORIGIN.encode() in zf.read(info)
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, RuntimeError, NotImplementedError):
+            if zf.has("_rels/.rels"):
+                return REL_ORIGIN.encode() in zf.read("_rels/.rels")
+    except UnreadableError as exc:
+        return exc.code == "zip-bomb"
+    except (OSError, ValueError, KeyError):
         return False
     return False
 

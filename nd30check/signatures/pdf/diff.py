@@ -413,8 +413,6 @@ def _page_numbers(resolver: Any) -> dict[Any, int]:
 
 def _describe(update: Update, old: Any, new: Any, page_no: dict[Any, int]) -> None:
     """Fill ``touched``/``objects``: which kinds of objects the update wrote, and which pages."""
-    from pyhanko.pdf_utils import generic
-
     xrefs = new.reader.xrefs
     touched: dict[str, None] = {}
     objects: dict[str, None] = {}
