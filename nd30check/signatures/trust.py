@@ -216,6 +216,18 @@ def builtin_certs() -> tuple[Any, ...]:
     return load_pinned(TRUST_DIR, BUILTIN_CERTS)
 
 
+def check_sources(config: TrustConfig) -> None:
+    """Load the user's trust, CRL and OCSP files once, so that a file that is not a
+    certificate (or a folder holding none) is refused when a run starts, not reported for
+    every signed document. Raises :class:`TrustStoreError` naming the file."""
+    for given in config.extra:
+        if Path(given).is_dir() and not _files([given]):
+            raise TrustStoreError(f"{given}: no certificate file (.pem, .crt, .cer, .der) in this folder")
+    load_certs(config.extra)
+    _load_revinfo(config.crls, "crl")
+    _load_revinfo(config.ocsps, "ocsp")
+
+
 _STORE_CACHE: dict[tuple, TrustStore] = {}
 
 
