@@ -1,4 +1,5 @@
-"""Test-only OOXML package signer (ECMA-376 Part 2), the way Microsoft Office signs.
+"""OOXML package signer (ECMA-376 Part 2), the way Microsoft Office signs — for the demo
+samples (``make_samples.py``) and the signature tests (``tests/ooxml_signer.py`` re-exports it).
 
 Deliberately independent of ``nd30check.signatures.ooxml``: canonical forms are computed
 from *standalone* strings (each signed element written with the namespace declarations it
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import posixpath
 import re
 import zipfile
@@ -107,15 +109,45 @@ def _resolve(source: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
 
 
-def _read_zip(path: str) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as zf:
-        return {n: zf.read(n) for n in zf.namelist()}
+class _Parts(dict):
+    """Part name → bytes, remembering each part's zip entry (timestamp, compression)."""
+
+    infos: dict[str, zipfile.ZipInfo]
 
 
-def _write_zip(path: str, parts: dict[str, bytes]) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+def _read_zip(src: "str | bytes") -> _Parts:
+    """The parts of a package given as a path or as bytes."""
+    with zipfile.ZipFile(io.BytesIO(src) if isinstance(src, (bytes, bytearray)) else src) as zf:
+        parts = _Parts((n, zf.read(n)) for n in zf.namelist())
+        parts.infos = {i.filename: i for i in zf.infolist()}
+    return parts
+
+
+def _write_zip(dst: "str | None", parts: dict[str, bytes]) -> bytes | None:
+    """Write the package to ``dst`` (or return its bytes when ``dst`` is None). Entries keep
+    their original timestamp and compression; new ones take the first entry's timestamp, so
+    signing the same package twice gives the same bytes (the samples are reproducible)."""
+    infos = getattr(parts, "infos", {})
+    stamp = next(iter(infos.values())).date_time if infos else None
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for n, data in parts.items():
-            zf.writestr(n, data)
+            old = infos.get(n)
+            if old is not None:
+                info = zipfile.ZipInfo(n, date_time=old.date_time)
+                info.compress_type = old.compress_type
+            elif stamp is not None:
+                info = zipfile.ZipInfo(n, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+            else:
+                zf.writestr(n, data)
+                continue
+            zf.writestr(info, data)
+    if dst is None:
+        return buf.getvalue()
+    with open(dst, "wb") as fh:
+        fh.write(buf.getvalue())
+    return None
 
 
 def _utc(t: datetime) -> str:
@@ -126,12 +158,13 @@ def _rfc2253(name: x509.Name) -> str:
     return name.rfc4514_string()
 
 
-def sign_docx(src: str, dst: str, key, cert: x509.Certificate, *, time: datetime | None = None,
+def sign_docx(src: "str | bytes", dst: "str | None", key, cert: x509.Certificate, *, time: datetime | None = None,
               parts: Iterable[str] | None = None, digest: str = "sha256", extra_certs: Iterable[x509.Certificate] = (),
               xades: bool = True, signature_time: datetime | None = None,
               comments: str = "Phê duyệt", xml_c14n: bool = False,
-              rel_types: dict[str, list[str]] | None = None) -> None:
+              rel_types: dict[str, list[str]] | None = None) -> bytes | None:
     """Add one Office-style package signature to ``src``, written to ``dst`` (may be the same).
+    ``src`` may be the package's bytes; with ``dst=None`` the signed bytes are returned.
 
     ``parts``: the part names to sign (default: every part except the metadata Office leaves
     unsigned and the signature parts). ``signature_time`` overrides the mdssi:SignatureTime
@@ -267,7 +300,7 @@ def sign_docx(src: str, dst: str, key, cert: x509.Certificate, *, time: datetime
         ct = ct.replace(b"</Types>", f'<Default Extension="sigs" ContentType="{CT_ORIGIN}"/></Types>'.encode())
     ct = ct.replace(b"</Types>", f'<Override PartName="/{sig_name}" ContentType="{CT_SIG}"/></Types>'.encode())
     pkg["[Content_Types].xml"] = ct
-    _write_zip(dst, pkg)
+    return _write_zip(dst, pkg)
 
 
 def rewrite_docx(src: str, dst: str, changes: dict[str, bytes | None | Callable[[bytes], bytes]]) -> None:
