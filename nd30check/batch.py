@@ -5,7 +5,9 @@ cache when its bytes and the settings are unchanged, otherwise in worker process
 time and memory limit; (3) group separate-file appendices with their main document (by
 file name, then by the "(Kèm theo … số …)" line) and re-check each appendix with the main
 document's facts so ND30-PL-REF and the appendix signature rules can compare them;
-(4) BUNDLE-ORPHAN for appendices whose main document is not in the batch.
+(4) BUNDLE-ORPHAN for appendices whose main document is not in the batch, and for main
+documents whose text names an appendix ("… Phụ lục II kèm theo") that is neither in the file
+nor in the batch.
 """
 
 from __future__ import annotations
@@ -349,6 +351,52 @@ def _orphan_result(res: FileResult, pack: RulePack, config: Config, found: bool,
     res.results.append(RuleResult("BUNDLE-ORPHAN", "fail", [Finding("BUNDLE-ORPHAN", sev, msg, rule.clause, actual=ref)]))
 
 
+def _missing_appendices(res: FileResult, appendices: list[FileResult], pack: RulePack, config: Config,
+                        by_ref: dict[str, list[FileResult]] | None = None) -> None:
+    """BUNDLE-ORPHAN's second half, on a main document: the appendices its text says come with
+    it ("… Phụ lục II kèm theo") must be in the file itself or in the batch — matched to it,
+    or naming its number and date in their "(Kèm theo …)" line (``by_ref``). A matched
+    appendix whose number cannot be read (a scan) may be any of the missing ones: then
+    nothing is reported for it (never a guess)."""
+    rule = pack.get("BUNDLE-ORPHAN")
+    if rule is None or not config.selected("BUNDLE-ORPHAN") or res.error:
+        return
+    from .structure.appendix_names import numeral
+
+    res.results = [r for r in res.results if r.rule != "BUNDLE-ORPHAN"]
+    named = list(res.facts.appendices_named or [])
+    if not named:
+        res.results.append(RuleResult("BUNDLE-ORPHAN", "not-applicable", reasons=[
+            "văn bản không nêu phụ lục kèm theo" if config.lang == "vi" else "the document names no appendix sent with it"]))
+        return
+    present = {numeral(h) for h in res.facts.appendices}
+    unknown = 0
+    if by_ref and res.facts.number_symbol:
+        for a in by_ref.get(_norm_number(res.facts.number_symbol), []):
+            ref_date = (a.facts.appendix_ref or {}).get("date")
+            if a not in appendices and (not ref_date or not res.facts.date or ref_date == res.facts.date):
+                present.update(n for n in (numeral(h) for h in a.facts.appendices) if n)
+    for a in appendices:
+        nums = [numeral(h) for h in a.facts.appendices]
+        if any(nums):
+            present.update(n for n in nums if n)
+        else:
+            unknown += 1
+    missing = [n for n in named if n not in present]
+    if len(missing) <= unknown:
+        res.results.append(RuleResult("BUNDLE-ORPHAN", "pass"))
+        return
+    lang = config.lang
+    word = "Phụ lục" if lang == "vi" else "Appendix"
+    shown = ", ".join(f"{word} {n}" for n in missing)
+    found = ", ".join(f"{word} {n}" for n in named if n in present) or ("không có" if lang == "vi" else "none")
+    msg = render(rule.message("missing_appendix", lang), {"missing": shown, "actual": shown, "expected": "", "excerpt": "",
+                                                          "number": res.facts.number_symbol or ""})
+    sev = config.severity.get("BUNDLE-ORPHAN", rule.severity)
+    res.results.append(RuleResult("BUNDLE-ORPHAN", "fail", [Finding("BUNDLE-ORPHAN", sev, msg, rule.clause, actual=found,
+                                                                    expected=", ".join(f"{word} {n}" for n in named))]))
+
+
 def run_batch(paths: list[str], config: Config, pack: RulePack, progress: bool | None = None) -> Batch:
     """Walk, check (cache + workers), bundle appendices with their main documents.
 
@@ -370,11 +418,21 @@ def run_batch(paths: list[str], config: Config, pack: RulePack, progress: bool |
     if config.cache:
         ResultCache(config.cache_dir).prune()
     orphan_paths = {o.path for o in orphans}
+    by_main: dict[str, list[FileResult]] = {}
+    by_ref: dict[str, list[FileResult]] = {}
+    for r in results:
+        if r.path in mains:
+            by_main.setdefault(mains[r.path].path, []).append(r)
+        ref = (r.facts.appendix_ref or {}).get("number_symbol")
+        if ref and is_appendix_file(r):
+            by_ref.setdefault(_norm_number(ref), []).append(r)
     for r in results:
         if r.path in mains:
             _orphan_result(r, pack, config, True, mains[r.path].path)
         elif r.path in orphan_paths:
             _orphan_result(r, pack, config, False)
+        elif not is_appendix_file(r):
+            _missing_appendices(r, by_main.get(r.path, []), pack, config, by_ref)
     for r in results:
         r.path = display_path(r.path)
     return Batch(results, [Skipped(display_path(s.path), s.reason, display_path(s.detail)) for s in skipped])

@@ -48,7 +48,7 @@ def _t(vi: str, en: str) -> str:
 
 def _usage_error(vi: str, en: str | None = None) -> None:
     """One line on stderr, exit code 2 (never a traceback)."""
-    click.echo(f"nd30check: {_t(vi, en or vi)}", err=True)
+    click.echo("nd30check: " + " ".join(_t(vi, en or vi).split()), err=True)
     sys.exit(2)
 
 
@@ -116,6 +116,10 @@ class Grp(_Bilingual, click.Group):
     def __init__(self, *args: Any, vi: str = "", en: str = "", **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.help_vi, self.help_en = vi, en
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _Bilingual.format_options(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
@@ -275,7 +279,7 @@ common_options = [
     _opt("--format", "fmt", type=click.Choice(FORMATS), default="text",
          vi="Định dạng báo cáo (mặc định text). csv: một dòng mỗi lỗi; csv-files: một dòng mỗi tệp.",
          en="Report format (default text). csv: one row per finding; csv-files: one row per file."),
-    _opt("--output", "-o", type=click.Path(dir_okay=False),
+    _opt("--output", "-o", type=click.Path(),
          vi="Ghi báo cáo vào TỆP (ghi trọn vẹn, không để tệp dở dang).", en="Write the report to FILE (atomically)."),
     _opt("--select", multiple=True, vi="Chỉ các quy tắc này (mã hoặc tiền tố, cách nhau bằng dấu phẩy).",
          en="Only these rule IDs or prefixes (comma-separated)."),
@@ -314,9 +318,9 @@ common_options = [
     _opt("--exclude", multiple=True, vi="Mẫu tên tệp/thư mục bỏ qua.", en="Glob of files or folders to skip."),
     _opt("--timeout", type=float, default=None, vi="Số giây tối đa cho mỗi tệp (mặc định 60).",
          en="Seconds allowed per file (default 60)."),
-    _opt("--baseline", type=click.Path(dir_okay=False), vi="Chỉ báo các lỗi chưa có trong tệp mốc (baseline).",
+    _opt("--baseline", type=click.Path(), vi="Chỉ báo các lỗi chưa có trong tệp mốc (baseline).",
          en="Report only findings not in this baseline file."),
-    _opt("--write-baseline", type=click.Path(dir_okay=False), vi="Ghi các lỗi hiện có làm mốc rồi thoát với mã 0.",
+    _opt("--write-baseline", type=click.Path(), vi="Ghi các lỗi hiện có làm mốc rồi thoát với mã 0.",
          en="Write the current findings as a baseline and exit 0."),
     _opt("--now", vi="Cố định thời điểm hiện tại (ISO 8601) để kiểm tra thời gian ký lặp lại được.",
          en="Fixed current time (ISO 8601) for reproducible signature time checks."),

@@ -223,9 +223,15 @@ def check_sources(config: TrustConfig) -> None:
     for given in config.extra:
         if Path(given).is_dir() and not _files([given]):
             raise TrustStoreError(f"{given}: no certificate file (.pem, .crt, .cer, .der) in this folder")
-    load_certs(config.extra)
-    _load_revinfo(config.crls, "crl")
-    _load_revinfo(config.ocsps, "ocsp")
+    for paths, load in ((config.extra, load_certs), (config.crls, lambda p: _load_revinfo(p, "crl")),
+                        (config.ocsps, lambda p: _load_revinfo(p, "ocsp"))):
+        for p in paths:
+            try:
+                load([p])
+            except TrustStoreError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a broken PEM armour, bad base64…: the file is unusable
+                raise TrustStoreError(f"{p}: unreadable ({exc})") from exc
 
 
 _STORE_CACHE: dict[tuple, TrustStore] = {}
