@@ -77,9 +77,9 @@ def _words(pdf: bytes) -> list[tuple[int, float, float, float, str]]:
 
 def _find(words, text: str) -> tuple[int, float, float, float] | None:
     """Last place (page, x0, baseline, x1) where ``text`` is written on one line."""
-    from docxgen import text_width_pt
-
     import unicodedata
+
+    from docxgen import text_width_pt
 
     text = unicodedata.normalize("NFC", text)
     hits = []

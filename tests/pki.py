@@ -30,15 +30,14 @@ from typing import Any
 from cryptography import x509 as cx509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
 # The certificate builder and the PDF signer are shared with the demo samples (samples/).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
 from demo_pki import build_cert  # noqa: E402
 from demo_pki import name as _name  # noqa: E402
 from pdfsign import ascii_text as _ascii  # noqa: E402,F401
-from pdfsign import sign_pdf  # noqa: E402
-from pdfsign import unicode_font  # noqa: E402,F401
+from pdfsign import sign_pdf, unicode_font  # noqa: E402,F401
 
 CRL_URL = "http://crl.nd30check.invalid/inter.crl"
 ROOT_CRL_URL = "http://crl.nd30check.invalid/root.crl"

@@ -27,14 +27,15 @@ def _site_packages() -> str:
     return sysconfig.get_paths()["purelib"]
 
 
-def _run_from(pkg_parent: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+def _run_from(pkg_parent: Path, *args: str, cwd: Path, module: bool = False) -> subprocess.CompletedProcess:
     """Run ``nd30check`` from a copy of the package: ``-S`` so that the editable install's
     path hook (a .pth file) cannot put the checkout back on the path; dependencies come from
-    this venv's site-packages, named explicitly."""
+    this venv's site-packages, named explicitly. ``module``: as ``python -m nd30check``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["PYTHONPATH"] = os.pathsep.join([str(pkg_parent), _site_packages()])
     code = "import sys; from nd30check.cli import main; sys.argv[0] = 'nd30check'; main()"
-    return subprocess.run([sys.executable, "-S", "-c", code, *args], capture_output=True, text=True, env=env,
+    how = ["-m", "nd30check"] if module else ["-c", code]
+    return subprocess.run([sys.executable, "-S", *how, *args], capture_output=True, text=True, env=env,
                           cwd=cwd, timeout=120)
 
 
@@ -56,9 +57,11 @@ def test_every_entry_point_refuses_without_rules(tmp_path: Path, rules: str) -> 
     folder = tmp_path / "docs"
     folder.mkdir()
     shutil.copy(SAMPLE, folder / SAMPLE.name)
-    for args in (["check", str(folder / SAMPLE.name), "--no-cache"], ["audit", str(folder), "--no-cache"],
-                 ["rules"], ["explain", "ND30-BODY-SIZE"], ["check", str(folder), "--format", "json", "--lang", "en"]):
-        p = _run_from(parent, *args, cwd=tmp_path)
+    for args, module in ((["check", str(folder / SAMPLE.name), "--no-cache"], False), (["audit", str(folder), "--no-cache"], False),
+                         (["rules"], False), (["explain", "ND30-BODY-SIZE"], False),
+                         (["check", str(folder), "--format", "json", "--lang", "en"], False),
+                         (["check", str(folder), "--no-cache"], True)):
+        p = _run_from(parent, *args, cwd=tmp_path, module=module)
         assert p.returncode == 2, (args, p.returncode, p.stdout[:300], p.stderr[:300])
         lines = p.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("nd30check: "), (args, p.stderr)
