@@ -413,6 +413,7 @@ def test_signed_results_are_not_reused_across_days(tmp_path: Path, monkeypatch) 
 def test_a_signed_file_is_read_once(monkeypatch, tmp_path: Path) -> None:
     """The document reader and the signature verifier share one read of the bytes."""
     import builtins
+    import io as io_module
 
     from nd30check.check import check_path
     from nd30check.config import load_config
@@ -433,14 +434,16 @@ def test_a_signed_file_is_read_once(monkeypatch, tmp_path: Path) -> None:
             return real_os_open(file, *a, **kw)
 
         monkeypatch.setattr(builtins, "open", spy_open)
+        monkeypatch.setattr(io_module, "open", spy_open)  # zipfile and pypdf open files through io.open
         monkeypatch.setattr(os, "open", spy_os_open)
         res = check_path(sample, cfg)
         monkeypatch.setattr(builtins, "open", real_open)
+        monkeypatch.setattr(io_module, "open", real_open)
         monkeypatch.setattr(os, "open", real_os_open)
         assert len(res.signatures.signatures) == 2 and res.verdict == "compliant"
-        # one full read (inputs.read_input) and the sniffer's look at the first 2 KB; the
-        # readers and both signature passes work on the bytes already read
-        assert opened == ["os.open", "open"], (sample.name, opened)
+        # one read (inputs.read_input); the sniffer, the document reader and both signature
+        # passes (detection, verification) work on those bytes
+        assert opened == ["os.open"], (sample.name, opened)
 
 
 # --------------------------------------------------------------------------------- item 6

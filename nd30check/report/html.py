@@ -209,11 +209,17 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
         "signatures are judged apart: format by the layout rules (ND30-*, FILE-*), signatures by the SIG-* rules; "
         "NOT APPLICABLE: no rule of the group applied (an unsigned draft, say).") + "</div>")
 
-    if only_unsigned(results, config.profile) or (config.profile == "issued" and mains and any_sig == 0):
+    if only_unsigned(results, config.profile):
         w('<div class="legend"><b>' + escape(
             "Lưu ý: mọi văn bản không đạt đều chỉ vì chưa có chữ ký số (quy tắc SIG-PRESENT). Nếu đây là dự thảo "
             "chưa ký, hãy kiểm tra lại với tùy chọn --profile draft." if vi else
             "Note: every failing document fails only for lack of a digital signature (SIG-PRESENT). For unsigned drafts, "
+            "run again with --profile draft.") + "</b></div>")
+    elif config.profile == "issued" and mains and any_sig == 0:
+        w('<div class="legend"><b>' + escape(
+            "Lưu ý: không văn bản nào có chữ ký số, nên mọi văn bản đều không đạt quy tắc SIG-PRESENT. Nếu đây là dự thảo "
+            "chưa ký, hãy kiểm tra lại với tùy chọn --profile draft." if vi else
+            "Note: no document is digitally signed, so every document fails SIG-PRESENT. For unsigned drafts, "
             "run again with --profile draft.") + "</b></div>")
 
     top = list(s["rules_failed"].items())[:10]
