@@ -66,7 +66,7 @@ def test_agency_signature_added_in_parallel_to_libreoffice(tmp_path):
     assert rep.filled_fields == 2
     off, ag = rep.signatures
     assert off.valid is True and off.problems == ["rels-digest-nonstandard"]
-    assert ag.valid is True and set(ag.problems) <= {"metadata-unsigned"}  # Office-style: thumbnail left out
+    assert ag.valid is True and ag.problems == []
     assert (off.role, ag.role) == ("official", "agency")
 
 

@@ -1,6 +1,7 @@
 """Office-signed .docx with a thumbnail: the thumbnail is metadata Office leaves unsigned.
 
-The fixture is signed the way Office 2010+ and Apache POI sign (tests/ooxml_signer.py): only
+The fixture is signed the way Office 2010+ and Apache POI sign (samples/ooxmlsign.py through
+tests/ooxml_signer.py, ``office_thumbnail=True``): only
 the relationships of the document's content are referenced; core/extended/custom properties,
 the thumbnail and the signature origin are not. Every other gap stays a failure that names
 the part or relationship.
@@ -37,7 +38,7 @@ def files(tmp_path_factory):
     add_thumbnail(str(plain), str(thumb))
     key, cert = make_test_cert("Ủy ban nhân dân xã Phượng Tiến", org="Tỉnh Thái Nguyên")
     signed = d / "signed.docx"
-    sign_docx(str(thumb), str(signed), key, cert, time=SIGNED_AT)
+    sign_docx(str(thumb), str(signed), key, cert, time=SIGNED_AT, office_thumbnail=True)
     return {"dir": d, "signed": signed, "key": key, "cert": cert, "thumb": thumb}
 
 
@@ -78,7 +79,7 @@ def test_thumbnail_used_as_a_document_image_is_content(files):
     })
     signed = files["dir"] / "thumb-in-doc-signed.docx"
     names = [n for n in zipfile.ZipFile(out).namelist() if n not in ("[Content_Types].xml", "docProps/core.xml", "docProps/app.xml", "docProps/thumbnail.jpeg")]
-    sign_docx(str(out), str(signed), files["key"], files["cert"], time=SIGNED_AT, parts=names)
+    sign_docx(str(out), str(signed), files["key"], files["cert"], time=SIGNED_AT, parts=names, office_thumbnail=True)
     (s,) = verify_docx(str(signed)).signatures
     assert s.valid is False and "part-not-signed" in s.problems
     assert "/docProps/thumbnail.jpeg" in s.problem_details["part-not-signed"]
