@@ -144,6 +144,11 @@ def _reason(rule: RuleDef, reason: Any, lang: str, terms: dict[str, dict[str, st
     return vi if lang == "vi" else en
 
 
+def render_reason(rule: RuleDef, key: str, lang: str, terms: dict[str, dict[str, str]] | None = None, **values: Any) -> str:
+    """A reason by message key (the rule's messages, else the pack's terms), for pipeline rules."""
+    return _reason(rule, Reason(key, values), lang, terms)
+
+
 def missing_reason(pack: RulePack, missing: list[str], lang: str) -> str:
     """Why a rule could not be evaluated on a document lacking some capabilities."""
     if any(Cap.TEXT in req.split("|") for req in missing):

@@ -84,17 +84,17 @@ class _Pipeline:
                 raise hit
             return pickle.loads(hit)
 
-        def read_signatures(doc: Any, path: str, config: Any):
-            h = hashlib.sha256(Path(path).read_bytes())
+        def read_signatures(doc: Any, path: str, config: Any, data: bytes | None = None):
+            h = hashlib.sha256(data if data is not None else Path(path).read_bytes())
             h.update(repr((self.code, doc.kind, config.now, config.trust, config.trust_only, config.crl,
-                           config.ocsp, config.online)).encode())
+                           config.ocsp, config.online, getattr(config, "allow_sha1", None))).encode())
             cached = SIG_CACHE / f"{h.hexdigest()[:32]}.pickle"
             if cached.exists():
                 try:
                     return pickle.loads(cached.read_bytes())
                 except Exception:
                     pass
-            report = real_sigs(doc, path, config)
+            report = real_sigs(doc, path, config, data)
             for s in report.signatures:  # pyhanko text objects drag their whole PDF into a pickle
                 if s.field_name is not None:
                     s.field_name = str(s.field_name)

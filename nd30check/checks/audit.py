@@ -71,7 +71,7 @@ def number_gaps(series: Series, names: Mapping[str, str], shown_max: int = 30) -
 
 
 @pipeline("AUDIT-UNSIGNED")
-def unsigned_share(units: Sequence[UnitCount], any_issued: bool, unknown_unit: Mapping[str, str]) -> tuple[str, list[AuditItem]]:
+def unsigned_share(units: Sequence[UnitCount], any_issued: bool, unknown_unit: object) -> tuple[str, list[AuditItem]]:
     """Per unit, the documents read that carry no valid agency signature, as a share."""
     status = "pass" if any_issued else "not-applicable"
     items: list[AuditItem] = []

@@ -154,8 +154,10 @@ def _page_content(page: Any, budget: Budget) -> bytes:
     return bytes(out)
 
 
-def read_pdf(path: str) -> Document:
-    """Read a PDF file into a Document (see module docstring for what is measured)."""
+def read_pdf(path: str, data: bytes | None = None) -> Document:
+    """Read a PDF file into a Document (see module docstring for what is measured).
+
+    ``data``: the file's bytes when the caller has read them already (read once)."""
     import pypdf
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -166,7 +168,7 @@ def read_pdf(path: str) -> Document:
         brotli_maximum_output_length=STREAM_LIMIT,
     ):
         try:
-            doc, layout_args = _read(path)
+            doc, layout_args = _read(path, data)
         except UnreadableError:
             raise
         except RecursionError as exc:
@@ -179,12 +181,12 @@ def read_pdf(path: str) -> Document:
     return doc
 
 
-def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
+def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ...]]:
     from .annots import page_annotations
     from .tables import find_grids
 
     start = time.monotonic()
-    reader = open_reader(path)
+    reader = open_reader(path if data is None else data)
     try:
         pages = list(reader.pages)
     except Exception as exc:
@@ -232,6 +234,9 @@ def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
             drawings = []
             flags.add("bad-annotation")
         for dr in drawings:
+            if dr.kind in ("signature", "stamp"):  # shared with the signature verifier (read once)
+                sig_lines = L.build_lines(dr.glyphs, i, w, h) if dr.glyphs else []
+                doc.signature_appearances.append(dr.info("\n".join(ln.text() for ln in sig_lines)))
             if not dr.glyphs:
                 continue
             own_lines = L.build_lines(dr.glyphs, i, w, h)
