@@ -19,10 +19,11 @@ import re
 from typing import Sequence
 
 from ..doctypes import ABBREVIATIONS, CONG_VAN, abbr_for_name, fold
-from ..measure.lines import hline_length, is_marker_paragraph, lines_under, visual_lines
+from ..measure.lines import hline_length, lines_under
 from ..measure.position import centred, same_block, same_level, side_of
 from ..measure.widths import longest_line
-from ..model import MM, Document, Paragraph, Role, nfc
+from ..model import MM, Paragraph, Role, nfc
+from ..structure.elements import element, next_in_block, qh_tn
 from ..text.dates import parse_date
 from ..text.numbers import SoParts, parse_so
 from .base import Ctx, Term, check, excerpt_of
@@ -123,65 +124,6 @@ def _style(
 def _unknown(ctx: Ctx, unknown: bool) -> None:
     if unknown and not ctx.failed:
         ctx.not_evaluated(key="text-properties-unknown")
-
-
-def _next_nonempty(doc: Document, para: Paragraph) -> Paragraph | None:
-    """The next non-empty paragraph of the same block (same table cell, or same column side
-    on the same page): in a PDF the left and right header blocks interleave in reading order."""
-    side = side_of(doc, para)
-    for p in doc.paragraphs:
-        if p.index <= para.index or p.container in ("header", "footer") or p.is_empty:
-            continue
-        if para.cell is not None and p.cell is not None:
-            if (p.cell.table, p.cell.row, p.cell.col) != (para.cell.table, para.cell.row, para.cell.col):
-                continue
-        elif para.page is not None and p.page is not None and p.page != para.page:
-            return p
-        elif side in ("left", "right"):
-            other = side_of(doc, p)
-            if other is not None and other != side and other != "full":
-                continue
-        return p
-    return None
-
-
-def _element(doc: Document, role: str) -> list[Paragraph]:
-    """Paragraphs of one element from its first occurrence (a name on two lines). Paragraphs of
-    the other header column may sit in between: tab-laid headers and PDF reading order
-    interleave the left and right blocks line by line."""
-    out: list[Paragraph] = []
-    side: str | None = None
-    for p in doc.paragraphs:
-        if p.role == role:
-            if out and is_marker_paragraph(p):
-                continue  # a footnote marker split off the line by PDF layout
-            if not out:
-                side = side_of(doc, p)
-            out.append(p)
-        elif out and not p.is_empty:
-            other = side_of(doc, p)
-            if side in ("left", "right") and other in ("left", "right") and other != side:
-                continue
-            break
-    return out
-
-
-def qh_tn(doc: Document) -> tuple[list[Paragraph], list[Paragraph], bool]:
-    """Quốc hiệu and Tiêu ngữ paragraphs. When no Tiêu ngữ was recognised but the Quốc hiệu
-    paragraph goes on with a line starting "Độc lập" (two header lines of the same size that a
-    reader merged), the lines are split. The flag says whether that split happened."""
-    qh = _element(doc, Role.QUOC_HIEU)
-    tn = _element(doc, Role.TIEU_NGU)
-    if tn or not qh:
-        return qh, tn, False
-    lines = [ln for p in qh for ln in visual_lines(p)]
-    for k, ln in enumerate(lines):
-        if k and fold(ln.text).startswith("ĐỘC LẬP"):
-            top, rest = lines[:k], lines[k:]
-            for v in rest:
-                v.role = Role.TIEU_NGU
-            return top, rest, True
-    return qh, tn, False
 
 
 def _line_check(ctx: Ctx, paras: Sequence[Paragraph], lo: float, hi: float, tol: float) -> None:
@@ -297,7 +239,7 @@ def tn_text(ctx: Ctx) -> None:
         else:
             ctx.fail(p, key="wrong-text", expected=expected, actual=excerpt_of(text))
     if qh and not split:
-        nxt = _next_nonempty(doc, qh[-1])
+        nxt = next_in_block(doc, qh[-1])
         if nxt is not p or not same_block(doc, qh[-1], p):
             ctx.fail(p, key="not-under-qh", expected=Term("right-under-the-national-title"),
                      actual=Term("not-right-under"))
@@ -339,8 +281,8 @@ def tn_line(ctx: Ctx) -> None:
 @check("ND30-CQ-TEXT")
 def cq_text(ctx: Ctx) -> None:
     doc = ctx.doc
-    cq = _element(doc, Role.CQ_BAN_HANH)
-    parent = _element(doc, Role.CQ_CHU_QUAN)
+    cq = element(doc, Role.CQ_BAN_HANH)
+    parent = element(doc, Role.CQ_CHU_QUAN)
     if not cq:
         if doc.facts.is_appendix:
             ctx.not_applicable(key="a-separate-appendix-has-no-agency")
@@ -367,8 +309,8 @@ def cq_text(ctx: Ctx) -> None:
 @check("ND30-CQ-STYLE")
 def cq_style(ctx: Ctx) -> None:
     doc = ctx.doc
-    cq = _element(doc, Role.CQ_BAN_HANH)
-    parent = _element(doc, Role.CQ_CHU_QUAN)
+    cq = element(doc, Role.CQ_BAN_HANH)
+    parent = element(doc, Role.CQ_CHU_QUAN)
     if not cq and not parent:
         _no_header(ctx, "agency")
         return
@@ -384,7 +326,7 @@ def cq_style(ctx: Ctx) -> None:
 
 @check("ND30-CQ-LINE")
 def cq_line(ctx: Ctx) -> None:
-    cq = _element(ctx.doc, Role.CQ_BAN_HANH)
+    cq = element(ctx.doc, Role.CQ_BAN_HANH)
     if not cq:
         _no_header(ctx, "issuing-agency")
         return
@@ -608,7 +550,7 @@ def date_style(ctx: Ctx) -> None:
 @check("ND30-TYPE-STYLE")
 def type_style(ctx: Ctx) -> None:
     doc = ctx.doc
-    tl = _element(doc, Role.TEN_LOAI)
+    tl = element(doc, Role.TEN_LOAI)
     if not tl:
         _no_header(ctx, "type-name", "ND30-STRUCTURE-REQUIRED")
         return
@@ -630,13 +572,13 @@ def trich_yeu(ctx: Ctx) -> None:
     if is_cv:
         _vv(ctx)
         return
-    ty = _element(doc, Role.TRICH_YEU)
+    ty = element(doc, Role.TRICH_YEU)
     if not ty:
         _no_header(ctx, "trich-yeu", "ND30-STRUCTURE-REQUIRED")
         return
-    tl = _element(doc, Role.TEN_LOAI)
+    tl = element(doc, Role.TEN_LOAI)
     if tl:
-        nxt = _next_nonempty(doc, tl[-1])
+        nxt = next_in_block(doc, tl[-1])
         if nxt is not ty[0]:
             ctx.fail(ty[0], key="not-under-type", expected=Term("right-under-the-type-name"),
                      actual=Term("not-right-under"))
@@ -665,7 +607,7 @@ def trich_yeu(ctx: Ctx) -> None:
 def _vv(ctx: Ctx) -> None:
     """Công văn: "V/v …" under the Số line, 12–13, upright, not bold, centred under ô 3."""
     doc = ctx.doc
-    vv = _element(doc, Role.VV)
+    vv = element(doc, Role.VV)
     if not vv:
         _no_header(ctx, "vv", "ND30-STRUCTURE-REQUIRED")
         return

@@ -568,7 +568,7 @@ def size_pair(ctx: Ctx) -> None:
     doc = ctx.doc
     pairs = [tuple(float(v) for v in t) for t in ctx.param("pairs")]
     tol = float(ctx.param("size_tolerance_pt"))
-    from .header import qh_tn
+    from ..structure.elements import qh_tn
 
     qhs, tns, _split = qh_tn(doc)
     qh, tn, date = (qhs[0] if qhs else None), (tns[0] if tns else None), doc.first(Role.DIA_DANH_NGAY)

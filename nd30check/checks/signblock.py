@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from ..measure.lines import split_lines
 from ..measure.position import alignment_of, side_of
 from ..model import Paragraph, Role
+from ..structure.elements import noi_nhan_items
 from .base import Ctx, Phrase, Term, check
 from .body import ALIGN_WORDS, doc_type, tail
 from .common import (
@@ -246,41 +246,11 @@ _LUU_START = re.compile(r"^\s*(?:[-–•+]\s*Lưu\b|Lưu\s*(?::|VT\b|Văn thư\
 _LUU_FORM = Term("luu-form")
 
 
-@dataclass(slots=True)
-class Item:
-    """One recipient: its first paragraph, and the text of all its lines joined (a long
-    recipient wraps onto a second line, which a PDF or a hard line break makes a paragraph)."""
-
-    para: Paragraph
-    text: str
-    paras: list[Paragraph]
-
-
-_MARKER = re.compile(r"^\s*[-–—•+*·]")
-
-
-def _items(ctx: Ctx) -> list[Item]:
-    out: list[Item] = []
-    lines: list[Paragraph] = []
-    for p in ctx.doc.with_role(Role.NOI_NHAN, Role.NOI_NHAN_ITEM):
-        if not p.is_empty:
-            parts = split_lines(p)
-            lines += parts[1:] if p.role == Role.NOI_NHAN else parts  # list lines after "Nơi nhận:"
-    for p in lines:
-        text = " ".join(p.text.split())
-        if out and not _MARKER.match(text) and tail(out[-1].text) not in (";", ".", ":"):
-            out[-1].text += " " + text  # the rest of the line above
-            out[-1].paras.append(p)
-            continue
-        out.append(Item(p, text, [p]))
-    return out
-
-
 @check("ND30-NN-ITEMS")
 def nn_items(ctx: Ctx) -> None:
     """Each recipient line 11 pt, starting "-" and ending ";" (the last "Lưu" line is
     ND30-NN-LUU's)."""
-    items = _items(ctx)
+    items = noi_nhan_items(ctx.doc)
     if not items:
         ctx.not_applicable(key="no-recipient-list")
         return
@@ -324,7 +294,7 @@ _LUU_OK = re.compile(
 def nn_luu(ctx: Ctx) -> None:
     """The last recipient line is "- Lưu: VT, <unit>." (copies and the drafter's initials
     may follow, A9; some templates such as the giấy giới thiệu have only "- Lưu: VT.")."""
-    items = _items(ctx)
+    items = noi_nhan_items(ctx.doc)
     if not items:
         ctx.not_applicable(key="no-recipient-list")
         return

@@ -2,54 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
-from ...model import Document, Paragraph, Role
+from ...structure.elements import THEO_DE_NGHI_RE, can_cu_block
 from ..base import Ctx, Term, check
 from ..common import all_italic, fmt_pt, fmt_range, size_in
-from .common import _counting_runs, doc_type, is_continuation, tail
+from .common import _counting_runs, doc_type, tail
 
 # --------------------------------------------------------------------------------------------
 # ND30-CAN-CU
 # --------------------------------------------------------------------------------------------
-
-_THEO_DE_NGHI = re.compile(r"^\s*(theo|xét)\s+(đề nghị|đề xuất|tờ trình)", re.IGNORECASE)
-
-
-_NEW_BASIS = re.compile(r"(?<=[;.,])\s+(?=(?:Căn cứ|Theo đề nghị|Theo đề xuất|Xét đề nghị|Xét tờ trình)\b)",
-                        re.IGNORECASE)
-
-
-def can_cu_block(doc: Document) -> list[tuple[Paragraph, list[Paragraph], str]]:
-    """The căn cứ lines as (first paragraph, paragraphs, text), one entry per căn cứ.
-
-    The block is the ``can-cu`` paragraphs plus, right after one of them, a continuation (a
-    line a PDF split off) or a closing "Theo đề nghị …"/"Xét …" line. A paragraph holding
-    several căn cứ (a PDF whose lines came out as one paragraph) is split at each new
-    "Căn cứ"/"Theo đề nghị" after a punctuation mark."""
-    groups: list[tuple[Paragraph, list[Paragraph], str]] = []
-    in_block = False
-    for p in doc.paragraphs:
-        if p.is_empty or p.container in ("header", "footer"):
-            continue
-        text = " ".join(p.text.split())
-        if in_block and groups and is_continuation(doc, p) and tail(groups[-1][2]) not in (";", "."):
-            first, paras, prev = groups[-1]  # the rest of the line above (labelled căn cứ or not)
-            groups[-1] = (first, paras + [p], prev + " " + text)
-            continue
-        if p.role == Role.CAN_CU:
-            pass
-        elif in_block and _THEO_DE_NGHI.match(text) and not any(
-                _THEO_DE_NGHI.match(t) for _, _, t in groups[-1:]):
-            pass
-        else:
-            in_block = False
-            continue
-        in_block = True
-        for part in _NEW_BASIS.split(text):
-            if part.strip():
-                groups.append((p, [p], part.strip()))
-    return groups
 
 
 @check("ND30-CAN-CU")
@@ -89,7 +49,7 @@ def can_cu(ctx: Ctx) -> None:
             elif not sizes:
                 unknown = True
         end = tail(text)
-        theo = bool(_THEO_DE_NGHI.match(text))
+        theo = bool(THEO_DE_NGHI_RE.match(text))
         excerpt = text if len(text) <= 80 else "…" + text[-79:]
         if last:
             allowed = ".," if theo else "."

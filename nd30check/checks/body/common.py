@@ -8,7 +8,14 @@ from typing import Any
 
 from ...doctypes import ABBREVIATIONS, CONG_VAN
 from ...measure.runs import text_runs
-from ...model import MM, Cap, Document, Paragraph, Role
+from ...model import MM, Document, Paragraph, Role
+from ...structure.elements import (  # noqa: F401
+    KINH_GUI_RE,
+    is_continuation,
+    kinh_gui_lines,
+    recipient_lines,
+)
+from ...text.punctuation import tail  # noqa: F401  (shared with signblock, appendix)
 from ..base import Ctx, Term
 
 # --------------------------------------------------------------------------------------------
@@ -37,21 +44,6 @@ def in_data_table(doc: Document, p: Paragraph) -> bool:
     if p.cell is None or not (0 <= p.cell.table < len(doc.tables)):
         return False
     return doc.tables[p.cell.table].is_data_table
-
-
-def is_continuation(doc: Document, p: Paragraph) -> bool:
-    """A paragraph that is really the rest of the one before it, with no first line of its own:
-    a PDF paragraph continued from the previous page (the reader marks it), or, in a PDF, a
-    "paragraph" starting with a lower-case word (a last line the layout split off). A điểm
-    label such as "a)" or "đ)" starts with a lower-case letter and is not a continuation."""
-    ex = p.extra or {}
-    if ex.get("continues_from_previous_page") or ex.get("continuation"):
-        return True
-    if Cap.PARAGRAPHS not in doc.capabilities and not p.numbering:  # paragraphs inferred from layout
-        t = p.text.lstrip()
-        if t[:1].islower() and not re.match(r"^[a-zđ]\)", t):
-            return True
-    return False
 
 
 def is_caps_lead_in(p: Paragraph) -> bool:
@@ -95,14 +87,6 @@ def letters(text: str) -> int:
     return sum(1 for c in text if c.isalpha())
 
 
-def tail(text: str) -> str:
-    """Last visible character of a line, the closing "./." marker of a document ignored."""
-    t = text.rstrip()
-    if t.endswith("./."):
-        t = t[:-2]
-    return t[-1:] if t else ""
-
-
 def cm(points: float) -> float:
     return points / MM / 10.0
 
@@ -144,50 +128,3 @@ def _counting_runs(p: Paragraph) -> list:
     return [r for r in text_runs(p) if letters(r.text) or len(r.text.strip()) > 2]
 
 
-_KG = re.compile(r"^\s*Kính\s+gửi\s*(:?)\s*(.*)$", re.IGNORECASE | re.DOTALL)
-
-
-_DASHED = re.compile(r"^\s*[-–—•+]\s*\S")
-_HEADER_ROLES = {Role.QUOC_HIEU, Role.TIEU_NGU, Role.CQ_CHU_QUAN, Role.CQ_BAN_HANH, Role.SO_KY_HIEU,
-                 Role.DIA_DANH_NGAY, Role.VV, Role.KHAN_MAT, Role.EMPTY}
-
-
-def recipient_lines(doc: Document, kg: Paragraph) -> list[Paragraph]:
-    """The recipient lines under "Kính gửi:": the ``kinh-gui-item`` paragraphs that follow it.
-
-    When recognition labelled none and the Kính gửi line itself names nobody, the recipient-
-    like lines right after it (starting with a dash or ending with ";", then a short last one
-    ending with ".") are its recipients whatever their label (a PDF may read the header's
-    right column in between, so header lines are stepped over)."""
-    after = [q for q in doc.paragraphs if q.index > kg.index and not q.is_empty
-             and q.container not in ("header", "footer")]
-    out: list[Paragraph] = []
-    for q in after:
-        if q.role in _HEADER_ROLES and not out:
-            continue  # the header's other column, read in between by a PDF
-        if q.role != Role.KINH_GUI_ITEM:
-            break
-        out.append(q)
-    if out:
-        return out
-    m = _KG.match(kg.text)
-    if m is None or m.group(2).strip():
-        return []
-    for q in after:
-        if q.role in _HEADER_ROLES:
-            continue
-        if q.role not in (Role.BODY, Role.OTHER, None):
-            break
-        end = tail(q.text)
-        if _DASHED.match(q.text) or end == ";":
-            out.append(q)  # a recipient line (dash forgotten or not)
-            continue
-        if out and end == "." and q.lines <= 1 and len(q.text) <= 120:
-            out.append(q)  # the last recipient
-        break
-    return out
-
-
-def kinh_gui_lines(doc: Document) -> set[int]:
-    """Indexes of the recipient lines of every "Kính gửi:" (kept out of the body rules)."""
-    return {q.index for kg in doc.with_role(Role.KINH_GUI) for q in recipient_lines(doc, kg)}

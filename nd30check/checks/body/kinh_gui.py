@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...measure.lines import split_lines
 from ...model import Paragraph, Role
 from ..base import Ctx, check
-from .common import _KG, recipient_lines, tail
+from .common import KINH_GUI_RE, recipient_lines, tail
 
 
 @check("ND30-KINH-GUI")
@@ -18,7 +18,7 @@ def kinh_gui(ctx: Ctx) -> None:
         ctx.not_applicable(key="no-kinh-gui")
         return
     kg_lines = split_lines(kg)  # "Kính gửi:" and its recipients may be one paragraph with line breaks
-    m = _KG.match(kg_lines[0].text)
+    m = KINH_GUI_RE.match(kg_lines[0].text)
     if m is None:
         return
     if not m.group(1):
