@@ -101,10 +101,28 @@ def lines_under(doc: Document, paras: Paragraph | Sequence[Paragraph], *, gap: i
     paras = [p for p in paras if not is_marker_paragraph(p)] or list(paras)
     if not paras:
         return []
-    idx = {p.index for p in paras}
-    last = max(idx)
     by_index = {p.index: p for p in doc.paragraphs}
-    # follow up to ``gap`` empty / underscore paragraphs after the element (same container, cell)
+    idx = {p.index for p in paras} | _blank_followers(by_index, max(p.index for p in paras), gap)
+    box = _box_of(paras)
+    if box is not None:
+        idx |= _rule_paragraphs_below(doc, box)
+    out = [h for h in doc.hlines if h.paragraph in idx]
+    _anchored_above(doc, by_index, paras, out)
+    if box is not None:
+        _drawn_below(doc, box, out)
+    _typed_and_borders(by_index, idx, out)
+    return out
+
+
+def _same_cell(a: Paragraph, b: Paragraph) -> bool:
+    return a.cell is not None and b.cell is not None and \
+        (a.cell.table, a.cell.row, a.cell.col) == (b.cell.table, b.cell.row, b.cell.col)
+
+
+def _blank_followers(by_index: dict[int, Paragraph], last: int, gap: int) -> set[int]:
+    """Up to ``gap`` empty / underscore paragraphs right after the element (same container and
+    cell; footnote markers stepped over)."""
+    out: set[int] = set()
     anchor = by_index.get(last)
     k, taken = 1, 0
     while taken < gap:
@@ -112,53 +130,75 @@ def lines_under(doc: Document, paras: Paragraph | Sequence[Paragraph], *, gap: i
         k += 1
         if nxt is None or (anchor is not None and nxt.container != anchor.container):
             break
-        if anchor is not None and anchor.cell is not None and nxt.cell is not None and (
-            anchor.cell.table, anchor.cell.row, anchor.cell.col) != (nxt.cell.table, nxt.cell.row, nxt.cell.col):
+        if anchor is not None and anchor.cell is not None and nxt.cell is not None and not _same_cell(anchor, nxt):
             break
         if is_marker_paragraph(nxt):
             continue
         if not (nxt.is_empty or is_rule_text(nxt.text)):
             break
-        idx.add(nxt.index)
+        out.add(nxt.index)
         taken += 1
-    # geometry: paragraphs of underscores just below the element, overlapping it
+    return out
+
+
+def _box_of(paras: Sequence[Paragraph]) -> tuple[Paragraph, float, float, float] | None:
+    """With geometry: (the element's lowest paragraph, its text size, x0, x1 of the element)."""
     el = [p for p in paras if p.bottom is not None and p.x0 is not None and p.x1 is not None and p.page is not None]
-    if el:
-        low = max(el, key=lambda p: p.bottom)  # type: ignore[arg-type, return-value]
-        size = max((r.size for r in low.runs if r.size), default=12.0)
-        x0, x1 = min(p.x0 for p in el), max(p.x1 for p in el)  # type: ignore[type-var]
-        for p in doc.paragraphs:
-            if p.page == low.page and p.top is not None and p.x0 is not None and p.x1 is not None \
-                    and low.bottom - 2 <= p.top <= low.bottom + 2.5 * size and p.x1 > x0 and p.x0 < x1 \
-                    and is_rule_text(p.text):
-                idx.add(p.index)
-    out = [h for h in doc.hlines if h.paragraph in idx]
-    # DOCX drawings are anchored to a paragraph but placed by offsets: Word users often anchor
-    # the line under the Tiêu ngữ on the Quốc hiệu paragraph, the agency's on the parent agency
-    # line, the trích yếu's on the tên loại. Lines anchored on such line-less neighbours just
-    # above the element (same cell) count as drawn under it.
+    if not el:
+        return None
+    low = max(el, key=lambda p: p.bottom)  # type: ignore[arg-type, return-value]
+    size = max((r.size for r in low.runs if r.size), default=12.0)
+    return low, size, min(p.x0 for p in el), max(p.x1 for p in el)  # type: ignore[type-var]
+
+
+def _just_below(box: tuple[Paragraph, float, float, float], y: float, x0: float, x1: float) -> bool:
+    low, size, bx0, bx1 = box
+    return low.bottom - 2 <= y <= low.bottom + 2.5 * size and x1 > bx0 and x0 < bx1  # type: ignore[operator]
+
+
+def _rule_paragraphs_below(doc: Document, box: tuple[Paragraph, float, float, float]) -> set[int]:
+    """Paragraphs of underscores just below the element, overlapping it."""
+    low = box[0]
+    return {p.index for p in doc.paragraphs
+            if p.page == low.page and p.top is not None and p.x0 is not None and p.x1 is not None
+            and _just_below(box, p.top, p.x0, p.x1) and is_rule_text(p.text)}
+
+
+def _anchored_above(doc: Document, by_index: dict[int, Paragraph], paras: Sequence[Paragraph],
+                    out: list[HLine]) -> None:
+    """DOCX drawings are anchored to a paragraph but placed by offsets: Word users often anchor
+    the line under the Tiêu ngữ on the Quốc hiệu paragraph, the agency's on the parent agency
+    line, the trích yếu's on the tên loại. Lines anchored on such line-less neighbours just
+    above the element (same cell) count as drawn under it."""
     first = by_index.get(min(p.index for p in paras))
-    if first is not None and first.top is None:
-        j = first.index - 1
-        while j >= 0:
-            q = by_index.get(j)
-            if q is None or q.container != first.container or (
-                    (q.cell is None) != (first.cell is None)) or (
-                    q.cell is not None and first.cell is not None
-                    and (q.cell.table, q.cell.row, q.cell.col) != (first.cell.table, first.cell.row, first.cell.col)):
-                break
-            if q.role not in _LINELESS_ROLES and not q.is_empty:
-                break
-            out += [h for h in doc.hlines if h.paragraph == j and h.kind in ("shape", "vml") and h not in out]
-            j -= 1
-    if el:
-        for h in doc.hlines:
-            if h in out or h.page != low.page or h.y is None or h.x0 is None or h.x1 is None:
-                continue
-            if low.bottom - 2 <= h.y <= low.bottom + 2.5 * size and h.x1 > x0 and h.x0 < x1:
-                out.append(h)
+    if first is None or first.top is not None:
+        return
+    j = first.index - 1
+    while j >= 0:
+        q = by_index.get(j)
+        if q is None or q.container != first.container or ((q.cell is None) != (first.cell is None)) or (
+                q.cell is not None and first.cell is not None and not _same_cell(q, first)):
+            break
+        if q.role not in _LINELESS_ROLES and not q.is_empty:
+            break
+        out += [h for h in doc.hlines if h.paragraph == j and h.kind in ("shape", "vml") and h not in out]
+        j -= 1
+
+
+def _drawn_below(doc: Document, box: tuple[Paragraph, float, float, float], out: list[HLine]) -> None:
+    """With geometry: lines drawn just below the element and overlapping it, whatever their anchor."""
+    low = box[0]
+    for h in doc.hlines:
+        if h in out or h.page != low.page or h.y is None or h.x0 is None or h.x1 is None:
+            continue
+        if _just_below(box, h.y, h.x0, h.x1):
+            out.append(h)
+
+
+def _typed_and_borders(by_index: dict[int, Paragraph], idx: set[int], out: list[HLine]) -> None:
+    """A line typed as underscores (a paragraph of its own) that no reader turned into an HLine,
+    and the paragraphs' bottom borders."""
     seen = {id(h) for h in out}
-    # a line typed as underscores (a paragraph of its own) that no reader turned into an HLine
     for i in sorted(idx):
         p = by_index.get(i)
         if p is not None and is_rule_text(p.text) and not any(h.paragraph == i for h in out):
@@ -170,7 +210,6 @@ def lines_under(doc: Document, paras: Paragraph | Sequence[Paragraph], *, gap: i
         if p is not None and p.border_bottom is not None and id(p.border_bottom) not in seen:
             out.append(p.border_bottom)
             seen.add(id(p.border_bottom))
-    return out
 
 
 _RULE_CHARS = set("_‗‾─━―—–-=. \t\u00a0")

@@ -40,118 +40,162 @@ def _finish(reader: Reader) -> None:
     for h in doc.hlines:
         hl_by_para.setdefault(h.paragraph, []).append(h)  # type: ignore[arg-type]
     doc.hlines = []
-    page_h = None
-    est_height = 0.0
-    row_key: tuple[int, int] | None = None
-    row_cells: dict[int, float] = {}
-    page1_sure = True
+    page_one = _PageOne()
     raws = reader.raw
     for k, rp in enumerate(raws):
         para = rp.para
-        ppr = rp.ppr
         sect = sections[min(para.section, len(sections) - 1)] if sections else None
         size = next((r.size for r in para.runs if r.visible and r.size), None) or 12.0
-        para.left_indent = _ind(ppr.get("ind_left"), size)
-        para.right_indent = _ind(ppr.get("ind_right"), size)
-        para.first_line_indent = _ind(ppr.get("ind_first"), size)
-        for side, attr in (("before", "space_before"), ("after", "space_after")):
-            v = ppr.get(side)
-            val = 0.0 if v is None else v[1] if v[0] == "pt" else v[1] * size * 1.15
-            setattr(para, attr, val)
-        line = ppr.get("line")
-        para.line_spacing, para.line_rule = (line if line else (1.0, "auto"))  # type: ignore[assignment]
-        if ppr.get("contextual"):
-            ctx_key = (para.container, para.cell.table if para.cell else None,
-                       (para.cell.row, para.cell.col) if para.cell else None)
-            if k > 0 and (raws[k - 1].style_id, ctx_key[0], ctx_key[1], ctx_key[2]) == (rp.style_id, *ctx_key):
-                para.space_before = 0.0
-            if k + 1 < len(raws):
-                nxt = raws[k + 1].para
-                nkey = (nxt.container, nxt.cell.table if nxt.cell else None,
-                        (nxt.cell.row, nxt.cell.col) if nxt.cell else None)
-                if raws[k + 1].style_id == rp.style_id and nkey == ctx_key:
-                    para.space_after = 0.0
+        _settle_formatting(raws, k, size)
         width = rp.width if rp.width is not None else _text_width(sect)
-        avail = None if width is None else max(width - para.left_indent - para.right_indent, 1.0)
+        avail = None if width is None else max(width - para.left_indent - para.right_indent, 1.0)  # type: ignore[operator]
         # Pages without rendered breaks: only what surely fits on page 1 keeps page=1.
         if para.container in ("header", "footer"):
             para.page = None
         elif not reader.rendered:
-            if rp.hard_break_before or (para.page or 1) > 1:
-                page1_sure = False
-            if page_h is None and sect and sect.page_height:
-                page_h = sect.page_height - (sect.margin_top or 72.0) - (sect.margin_bottom or 72.0)
-            if para.container != "textbox":
-                chars = len(para.text)
-                per_line = (avail or 450.0) / (size * 0.45)
-                lines = max(1, -(-chars // max(int(per_line), 1)))
-                if para.line_rule == "auto":
-                    line_h = size * 1.2 * max(para.line_spacing or 1.0, 1.0)
-                else:
-                    line_h = max(para.line_spacing or 0.0, size * (1.2 if para.line_rule == "atLeast" else 0.0))
-                h = (para.space_before or 0) + (para.space_after or 0) + lines * line_h
-                key = (para.cell.table, para.cell.row) if para.cell else None
-                if key != row_key:  # a table row is as tall as its tallest cell
-                    est_height += max(row_cells.values(), default=0.0)
-                    row_cells, row_key = {}, key
-                if key is None:
-                    est_height += h
-                else:
-                    row_cells[para.cell.col] = row_cells.get(para.cell.col, 0.0) + h  # type: ignore[union-attr]
-            if page_h is None or est_height + max(row_cells.values(), default=0.0) > 0.8 * page_h:
-                page1_sure = False
-            para.page = 1 if page1_sure else None
-        layout = _tab_layout(reader, rp, avail, k) if para.container == "body" and para.cell is None else None
-        lines_here = hl_by_para.get(id(para), [])
-        right_part: Paragraph | None = None
-        if layout is None or len(layout) == 3:
-            if layout is not None:
-                side, offset, kind = layout  # type: ignore[misc]
-                para.column = side  # type: ignore[assignment]
-                para.alignment = _tab_alignment(kind, para.alignment)  # type: ignore[arg-type]
-                para.extra["tab_offset"] = round(offset, 1)
-                para.extra["tab_stop_kind"] = kind
-                _strip_lead_tabs(para)
-            para.index = len(out)
-            out.append(para)
-        else:
-            left, right = layout  # type: ignore[misc]
-            left.index = len(out)
-            out.append(left)
-            right.index = len(out)
-            out.append(right)
-            para = left
-            right_part = right
-        margin = (sect.margin_left or 0.0) if sect else 0.0
-        for h in lines_here:
-            _place_hline(reader, h, sect, avail)
-            target = para
-            if right_part is not None and h.x0 is not None and h.length is not None:
-                if h.x0 + h.length / 2 >= margin + (right_part.extra.get("tab_offset") or 0.0):
-                    target = right_part  # drawn under the right-hand stretch of a tab-split line
-            h.paragraph = target.index
-            h.page = target.page
-            doc.hlines.append(h)
-        if ppr.get("bdr_bottom"):
-            hb = HLine(kind="border", length=avail, paragraph=para.index, page=para.page)
-            if para.cell is None and para.container == "body" and sect is not None and avail is not None:
-                hb.x0 = round(margin + (para.left_indent or 0.0), 2)
-                hb.x1 = round(hb.x0 + avail, 2)
-            para.border_bottom = hb
-            doc.hlines.append(hb)
-        for run in para.runs:
-            if run.underline and run.text and not run.text.strip(" \t\u00a0"):
-                n_sp = sum(1 for c in run.text if c != "\t")
-                n_tab = run.text.count("\t")
-                length = n_sp * (run.size or 12.0) * 0.25 + n_tab * reader.default_tab
-                doc.hlines.append(HLine(kind="underline", length=length, paragraph=para.index, page=para.page))
-        stripped = para.text.strip()
-        if len(stripped) >= 3 and set(stripped) <= {"_"}:
-            size_u = para.runs[0].size if para.runs and para.runs[0].size else 12.0
-            doc.hlines.append(HLine(kind="underline", length=len(stripped) * size_u * 0.5,
-                                    paragraph=para.index, page=para.page))
+            para.page = page_one.place(rp, sect, size, avail)
+        para, right_part = _append_laid_out(reader, rp, avail, k, out)
+        _lines_under_paragraph(reader, para, right_part, rp, sect, avail, hl_by_para.get(id(rp.para), []))
     doc.paragraphs = out
-    # section paragraph ranges (body paragraphs only), in one pass
+    _section_ranges(reader, out)
+    if reader.rendered:
+        doc.page_count = max((p.page or 1) for p in out) if out else 1
+
+
+def _settle_formatting(raws: list[RawPara], k: int, size: float) -> None:
+    """Indents, paragraph spacing (contextual spacing between paragraphs of one style in one
+    container) and line spacing of paragraph ``k``, in points."""
+    rp = raws[k]
+    para, ppr = rp.para, rp.ppr
+    para.left_indent = _ind(ppr.get("ind_left"), size)
+    para.right_indent = _ind(ppr.get("ind_right"), size)
+    para.first_line_indent = _ind(ppr.get("ind_first"), size)
+    for side, attr in (("before", "space_before"), ("after", "space_after")):
+        v = ppr.get(side)
+        val = 0.0 if v is None else v[1] if v[0] == "pt" else v[1] * size * 1.15
+        setattr(para, attr, val)
+    line = ppr.get("line")
+    para.line_spacing, para.line_rule = (line if line else (1.0, "auto"))  # type: ignore[assignment]
+    if ppr.get("contextual"):
+        ctx_key = _container_key(para)
+        if k > 0 and raws[k - 1].style_id == rp.style_id and _container_key(raws[k - 1].para) == ctx_key:
+            para.space_before = 0.0
+        if k + 1 < len(raws) and raws[k + 1].style_id == rp.style_id and _container_key(raws[k + 1].para) == ctx_key:
+            para.space_after = 0.0
+
+
+def _container_key(para: Paragraph) -> tuple[Any, ...]:
+    return (para.container, para.cell.table if para.cell else None,
+            (para.cell.row, para.cell.col) if para.cell else None)
+
+
+class _PageOne:
+    """Without Word's rendered page marks: which paragraphs surely fit on page 1 (before any
+    hard break, within 80 % of the page's text height estimated line by line; a table row is as
+    tall as its tallest cell)."""
+
+    def __init__(self) -> None:
+        self.page_h: float | None = None
+        self.height = 0.0
+        self.row_key: tuple[int, int] | None = None
+        self.row_cells: dict[int, float] = {}
+        self.sure = True
+
+    def place(self, rp: RawPara, sect: Section | None, size: float, avail: float | None) -> int | None:
+        para = rp.para
+        if rp.hard_break_before or (para.page or 1) > 1:
+            self.sure = False
+        if self.page_h is None and sect and sect.page_height:
+            self.page_h = sect.page_height - (sect.margin_top or 72.0) - (sect.margin_bottom or 72.0)
+        if para.container != "textbox":
+            self._add(para, size, avail)
+        if self.page_h is None or self.height + max(self.row_cells.values(), default=0.0) > 0.8 * self.page_h:
+            self.sure = False
+        return 1 if self.sure else None
+
+    def _add(self, para: Paragraph, size: float, avail: float | None) -> None:
+        chars = len(para.text)
+        per_line = (avail or 450.0) / (size * 0.45)
+        lines = max(1, -(-chars // max(int(per_line), 1)))
+        if para.line_rule == "auto":
+            line_h = size * 1.2 * max(para.line_spacing or 1.0, 1.0)
+        else:
+            line_h = max(para.line_spacing or 0.0, size * (1.2 if para.line_rule == "atLeast" else 0.0))
+        h = (para.space_before or 0) + (para.space_after or 0) + lines * line_h
+        key = (para.cell.table, para.cell.row) if para.cell else None
+        if key != self.row_key:  # a table row is as tall as its tallest cell
+            self.height += max(self.row_cells.values(), default=0.0)
+            self.row_cells, self.row_key = {}, key
+        if key is None:
+            self.height += h
+        else:
+            self.row_cells[para.cell.col] = self.row_cells.get(para.cell.col, 0.0) + h  # type: ignore[union-attr]
+
+
+def _append_laid_out(reader: Reader, rp: RawPara, avail: float | None, k: int,
+                     out: list[Paragraph]) -> tuple[Paragraph, Paragraph | None]:
+    """Append the paragraph to ``out`` — split in two when a tab-stop layout puts a left and a
+    right block on one line; returns (the paragraph, its right-hand part or None)."""
+    para = rp.para
+    layout = _tab_layout(reader, rp, avail, k) if para.container == "body" and para.cell is None else None
+    if layout is None or len(layout) == 3:
+        if layout is not None:
+            side, offset, kind = layout  # type: ignore[misc]
+            para.column = side  # type: ignore[assignment]
+            para.alignment = _tab_alignment(kind, para.alignment)  # type: ignore[arg-type]
+            para.extra["tab_offset"] = round(offset, 1)
+            para.extra["tab_stop_kind"] = kind
+            _strip_lead_tabs(para)
+        para.index = len(out)
+        out.append(para)
+        return para, None
+    left, right = layout  # type: ignore[misc]
+    left.index = len(out)
+    out.append(left)
+    right.index = len(out)
+    out.append(right)
+    return left, right
+
+
+def _lines_under_paragraph(reader: Reader, para: Paragraph, right_part: Paragraph | None, rp: RawPara,
+                           sect: Section | None, avail: float | None, drawn: list[HLine]) -> None:
+    """The paragraph's lines: drawings anchored to it (placed on the page; under the right-hand
+    part of a tab-split line when drawn there), its bottom border, underlined blanks, a line of
+    underscores."""
+    doc = reader.doc
+    margin = (sect.margin_left or 0.0) if sect else 0.0
+    for h in drawn:
+        _place_hline(reader, h, sect, avail)
+        target = para
+        if right_part is not None and h.x0 is not None and h.length is not None:
+            if h.x0 + h.length / 2 >= margin + (right_part.extra.get("tab_offset") or 0.0):
+                target = right_part  # drawn under the right-hand stretch of a tab-split line
+        h.paragraph = target.index
+        h.page = target.page
+        doc.hlines.append(h)
+    if rp.ppr.get("bdr_bottom"):
+        hb = HLine(kind="border", length=avail, paragraph=para.index, page=para.page)
+        if para.cell is None and para.container == "body" and sect is not None and avail is not None:
+            hb.x0 = round(margin + (para.left_indent or 0.0), 2)
+            hb.x1 = round(hb.x0 + avail, 2)
+        para.border_bottom = hb
+        doc.hlines.append(hb)
+    for run in para.runs:
+        if run.underline and run.text and not run.text.strip(" \t\u00a0"):
+            n_sp = sum(1 for c in run.text if c != "\t")
+            n_tab = run.text.count("\t")
+            length = n_sp * (run.size or 12.0) * 0.25 + n_tab * reader.default_tab
+            doc.hlines.append(HLine(kind="underline", length=length, paragraph=para.index, page=para.page))
+    stripped = para.text.strip()
+    if len(stripped) >= 3 and set(stripped) <= {"_"}:
+        size_u = para.runs[0].size if para.runs and para.runs[0].size else 12.0
+        doc.hlines.append(HLine(kind="underline", length=len(stripped) * size_u * 0.5,
+                                paragraph=para.index, page=para.page))
+
+
+def _section_ranges(reader: Reader, out: list[Paragraph]) -> None:
+    """Each section's paragraph range, rendered pages, and whether it holds a data table."""
+    doc = reader.doc
     first: dict[int, int] = {}
     last: dict[int, int] = {}
     body_tables: set[int] = set()
@@ -165,15 +209,13 @@ def _finish(reader: Reader) -> None:
             pages.setdefault(p.section, set()).add(p.page)
         if p.cell is not None and p.container == "table":
             body_tables.add(p.cell.table)
-    for s in sections:
+    for s in doc.sections:
         s.first_paragraph = first.get(s.index, 0)
         s.last_paragraph = last.get(s.index, -1)
         s.pages = sorted(pages.get(s.index, ()))  # only when Word's rendered page marks are there
         s.has_data_table = any(
             (t.has_borders or reader.real_cols.get(t.index, t.cols) > 2)
             for t in doc.tables if t.section == s.index and t.nested_in is None and t.index in body_tables)
-    if reader.rendered:
-        doc.page_count = max((p.page or 1) for p in out) if out else 1
 
 
 def _tab_positions(reader: Reader, rp: RawPara, x: float, count: int, indent: float) -> tuple[float, str]:

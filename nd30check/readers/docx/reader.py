@@ -96,56 +96,12 @@ class Reader(Drawings, Sections):
 
     def table(self, tbl: etree._Element, where: Where) -> None:
         doc = self.doc
-        tpr = tbl.find(T_TBLPR)
-        sid = None
-        look: dict[str, bool] = {"firstRow": True, "firstColumn": True, "lastRow": False, "lastColumn": False}
-        borders = False
-        if tpr is not None:
-            s = tpr.find(T_TBLSTYLE)
-            sid = s.get(WVAL) if s is not None else None
-            lk = tpr.find(T_TBLLOOK)
-            if lk is not None:
-                hexv = lk.get(WVAL)
-                if hexv:
-                    try:
-                        v = int(hexv, 16)
-                        look = {"firstRow": bool(v & 0x20), "lastRow": bool(v & 0x40),
-                                "firstColumn": bool(v & 0x80), "lastColumn": bool(v & 0x100)}
-                    except ValueError:
-                        pass
-                for k in look:
-                    a = on_attr(lk.get(w(k)))
-                    if a is not None:
-                        look[k] = a
-            b = tpr.find(T_TBLBORDERS)
-            if b is not None:
-                borders = any(c.get(WVAL, "single") not in ("none", "nil") for c in b)
-            elif self.styles.exists(sid):
-                borders = self.styles.table_borders(sid)
-        elif self.styles.default_table:
-            sid = self.styles.default_table
-        if sid is None and self.styles.default_table:
-            sid = self.styles.default_table
-        if not self.styles.exists(sid):
-            sid = None
+        sid, look, borders = self._table_props(tbl.find(T_TBLPR))
         grid = [num(g.get(w("w"))) or 0.0 for g in tbl.iterfind(P_GRIDCOL)]
         rows = _wrapped_children(tbl, TR)
-        cols = len(grid)
-        for r in rows:
-            span = 0
-            for tc in _wrapped_children(r, TC):
-                gs = tc.find(P_GRIDSPAN)
-                span += inum(gs.get(WVAL), 1, 1, 64) if gs is not None else 1
-            cols = max(cols, span)
+        cols = max([len(grid)] + [_row_span(r) for r in rows])
         if not borders:
-            # cell borders make a grid only when most cells have them (one ruled cell is a line)
-            n_cells = ruled = 0
-            for tc in (c for r in rows for c in _wrapped_children(r, TC)):
-                n_cells += 1
-                tcb = tc.find(P_TCBORDERS)
-                if tcb is not None and sum(1 for c in tcb if c.get(WVAL, "single") not in ("none", "nil")) >= 2:
-                    ruled += 1
-            borders = n_cells > 0 and ruled * 2 > n_cells
+            borders = _cells_ruled(rows)
         index = len(doc.tables)
         table = Table(index=index, rows=len(rows), cols=cols, has_borders=borders, section=self.section,
                       nested_in=where.cell.table if where.cell else None)
@@ -159,55 +115,48 @@ class Reader(Drawings, Sections):
             ci = 0
             cells = _wrapped_children(row, TC)
             for k, tc in enumerate(cells):
-                tcpr = tc.find(T_TCPR)
-                span = 1
-                width: float | None = None
-                if tcpr is not None:
-                    gs = tcpr.find(T_GRIDSPAN)
-                    if gs is not None:
-                        span = inum(gs.get(WVAL), 1, 1, 64)
-                    tw = tcpr.find(T_TCW)
-                    if tw is not None and tw.get(A_TYPE, "dxa") == "dxa" and num(tw.get(A_W)):
-                        width = num(tw.get(A_W)) / 20.0  # type: ignore[operator]
-                if width is None and grid[ci : ci + span]:
-                    width = sum(grid[ci : ci + span]) / 20.0 or None
-                if width is not None:
-                    width = max(width - 10.8, 1.0)  # default cell margins 0.08" each side
-                if where.cell is not None and where.column in ("left", "right"):
-                    column = where.column
-                elif layout and total and ci + span <= len(grid):
-                    # side by the cell's centre: spacer columns of 3–5 column grids don't matter
-                    x0, x1 = sum(grid[:ci]), sum(grid[: ci + span])
-                    centre = (x0 + x1) / 2 / total
-                    column = "full" if (x1 - x0) / total > 0.7 else "left" if centre < 0.5 else "right"
-                elif layout:
-                    column = "left" if ci == 0 else "right" if ci + span >= cols else "full"
-                else:
-                    column = "full"
+                span, width = _cell_span_width(tc.find(T_TCPR), grid, ci)
+                column = _cell_column(where, layout, grid, total, ci, span, cols)
                 tkey = None
                 if parts:
                     conds = ["wholeTable"]
-                    if look["firstRow"] and ri == 0:
-                        conds.append("firstRow")
-                    if look["lastRow"] and ri == len(rows) - 1:
-                        conds.append("lastRow")
-                    if look["firstColumn"] and ci == 0:
-                        conds.append("firstCol")
-                    if look["lastColumn"] and k == len(cells) - 1:
-                        conds.append("lastCol")
+                    for cond, on_ in (("firstRow", look["firstRow"] and ri == 0),
+                                      ("lastRow", look["lastRow"] and ri == len(rows) - 1),
+                                      ("firstCol", look["firstColumn"] and ci == 0),
+                                      ("lastCol", look["lastColumn"] and k == len(cells) - 1)):
+                        if on_:
+                            conds.append(cond)
                     tkey = merged.get(tuple(conds))
                     if tkey is None:
-                        rp: dict[str, Any] = {}
-                        pp: dict[str, Any] = {}
-                        for c in conds:
-                            if c in parts:
-                                rp.update(parts[c][0])
-                                pp.update(parts[c][1])
-                        tkey = merged[tuple(conds)] = (f"{sid}|{'+'.join(conds)}", (rp, pp))
+                        tkey = merged[tuple(conds)] = _style_layer(sid, parts, conds)
                 sub = Where("table" if where.container == "body" else where.container,
                             Cell(index, ri, ci), column, tkey, width)
                 self.blocks(tc, sub)
                 ci += span
+
+    def _table_props(self, tpr: etree._Element | None) -> tuple[str | None, dict[str, bool], bool]:
+        """(table style id, tblLook conditional-formatting switches, table borders declared)."""
+        sid = None
+        look: dict[str, bool] = {"firstRow": True, "firstColumn": True, "lastRow": False, "lastColumn": False}
+        borders = False
+        if tpr is not None:
+            s = tpr.find(T_TBLSTYLE)
+            sid = s.get(WVAL) if s is not None else None
+            lk = tpr.find(T_TBLLOOK)
+            if lk is not None:
+                look = _table_look(lk, look)
+            b = tpr.find(T_TBLBORDERS)
+            if b is not None:
+                borders = any(c.get(WVAL, "single") not in ("none", "nil") for c in b)
+            elif self.styles.exists(sid):
+                borders = self.styles.table_borders(sid)
+        elif self.styles.default_table:
+            sid = self.styles.default_table
+        if sid is None and self.styles.default_table:
+            sid = self.styles.default_table
+        if not self.styles.exists(sid):
+            sid = None
+        return sid, look, borders
 
     # ----------------------------------------------------------------- paragraphs
     def paragraph(self, p: etree._Element, where: Where) -> None:
@@ -336,15 +285,10 @@ class Reader(Drawings, Sections):
 
     def run(self, r: etree._Element, para: Paragraph, where: Where, sid: str | None,
             pending: list[tuple[etree._Element, Where]]) -> None:
+        """One w:r: its text pieces (tabs, breaks, symbols), fields, breaks and drawings. The
+        common children are handled inline (the hot path); the rare ones by helpers."""
         rpr_el = r.find(RPR)
-        rsid = None
-        if rpr_el is not None:
-            rs = rpr_el.find(w("rStyle"))
-            if rs is not None and self.styles.exists(rs.get(WVAL)):
-                rsid = rs.get(WVAL)
-        if rsid is None and self.styles.default_char:
-            rsid = self.styles.default_char
-        base = self.run_base(where, sid, rsid)
+        base = self.run_base(where, sid, self._run_style(rpr_el))
         direct = parse_rpr(rpr_el)
         parts: list[str] = []
         in_instr = bool(self.field_stack) and self.field_stack[-1]["phase"] == "instr"
@@ -356,61 +300,17 @@ class Reader(Drawings, Sections):
             elif tag == TAB or tag == PTAB:
                 parts.append("\t")
             elif tag == BR:
-                bt = c.get(w("type"))
-                if bt == "page" and where.container == "body":
-                    parts.append("\n")
-                    visible_before = "".join(parts).strip() or any(x.visible for x in para.runs)
-                    self._flush_run(parts, base, direct, para)
-                    parts = []
-                    self._page_break()
-                    if not visible_before:
-                        para.page = self.page
-                elif bt != "column":
-                    parts.append("\n")
+                parts = self._break(c, parts, base, direct, para, where)
             elif tag == CR:
                 parts.append("\n")
             elif tag == NBH:
                 parts.append("-")
             elif tag == SYM:
-                code = c.get(w("char"), "")
-                try:
-                    ch = int(code, 16)
-                    if 0xF000 <= ch <= 0xF0FF:
-                        ch -= 0xF000
-                    parts.append(chr(ch) if ch >= 0x20 and not 0xD800 <= ch <= 0xDFFF else "")
-                except ValueError:
-                    pass
+                parts.append(_sym_char(c))
             elif tag == LRPB:
-                if where.container == "body":
-                    if self._skip_lrpb:
-                        self._skip_lrpb = False
-                    else:
-                        self.page += 1
-                    if not "".join(parts).strip() and not any(x.visible for x in para.runs):
-                        para.page = self.page
+                self._rendered_break(parts, para, where)
             elif tag == FLDCHAR:
-                kind = c.get(w("fldCharType"))
-                if kind == "begin":
-                    self._flush_run(parts, base, direct, para)
-                    parts = []
-                    self.field_stack.append({"phase": "instr", "instr": "", "para": para, "start": len(para.runs)})
-                    in_instr = True
-                elif kind == "separate" and self.field_stack:
-                    self._flush_run(parts, base, direct, para)
-                    parts = []
-                    f = self.field_stack[-1]
-                    f["phase"] = "result"
-                    f["start"] = len(para.runs)
-                    f["para"] = para
-                    in_instr = False
-                elif kind == "end" and self.field_stack:
-                    self._flush_run(parts, base, direct, para)
-                    parts = []
-                    f = self.field_stack.pop()
-                    if PAGE_INSTR.match(f["instr"]):
-                        runs = para.runs[f["start"]:] if f["para"] is para else []
-                        self.page_fields.append((para, runs, f["instr"]))
-                    in_instr = bool(self.field_stack) and self.field_stack[-1]["phase"] == "instr"
+                parts, in_instr = self._field_char(c, parts, base, direct, para, in_instr)
             elif tag == INSTR:
                 if self.field_stack:
                     self.field_stack[-1]["instr"] += c.text or ""
@@ -422,6 +322,70 @@ class Reader(Drawings, Sections):
                     self.graphics(g, para, where, pending)
                     break
         self._flush_run(parts, base, direct, para)
+
+    def _run_style(self, rpr_el: etree._Element | None) -> str | None:
+        """The run's character style (if it exists), else the default character style."""
+        rsid = None
+        if rpr_el is not None:
+            rs = rpr_el.find(w("rStyle"))
+            if rs is not None and self.styles.exists(rs.get(WVAL)):
+                rsid = rs.get(WVAL)
+        if rsid is None and self.styles.default_char:
+            rsid = self.styles.default_char
+        return rsid
+
+    def _break(self, c: etree._Element, parts: list[str], base: dict[str, tuple[Any, str]], direct: dict[str, Any],
+               para: Paragraph, where: Where) -> list[str]:
+        """w:br: a line break, or a page break in the body (the text so far is flushed, the page
+        counted; a paragraph that starts after it is on the new page)."""
+        bt = c.get(w("type"))
+        if bt == "page" and where.container == "body":
+            parts.append("\n")
+            visible_before = "".join(parts).strip() or any(x.visible for x in para.runs)
+            self._flush_run(parts, base, direct, para)
+            self._page_break()
+            if not visible_before:
+                para.page = self.page
+            return []
+        if bt != "column":
+            parts.append("\n")
+        return parts
+
+    def _rendered_break(self, parts: list[str], para: Paragraph, where: Where) -> None:
+        """w:lastRenderedPageBreak: where Word's last layout started a new page."""
+        if where.container != "body":
+            return
+        if self._skip_lrpb:
+            self._skip_lrpb = False
+        else:
+            self.page += 1
+        if not "".join(parts).strip() and not any(x.visible for x in para.runs):
+            para.page = self.page
+
+    def _field_char(self, c: etree._Element, parts: list[str], base: dict[str, tuple[Any, str]],
+                    direct: dict[str, Any], para: Paragraph, in_instr: bool) -> tuple[list[str], bool]:
+        """w:fldChar begin/separate/end: field instructions are collected, not shown; the
+        result runs of a PAGE field are remembered (page numbers in headers and footers)."""
+        kind = c.get(w("fldCharType"))
+        if kind == "begin":
+            self._flush_run(parts, base, direct, para)
+            self.field_stack.append({"phase": "instr", "instr": "", "para": para, "start": len(para.runs)})
+            return [], True
+        if kind == "separate" and self.field_stack:
+            self._flush_run(parts, base, direct, para)
+            f = self.field_stack[-1]
+            f["phase"] = "result"
+            f["start"] = len(para.runs)
+            f["para"] = para
+            return [], False
+        if kind == "end" and self.field_stack:
+            self._flush_run(parts, base, direct, para)
+            f = self.field_stack.pop()
+            if PAGE_INSTR.match(f["instr"]):
+                runs = para.runs[f["start"]:] if f["para"] is para else []
+                self.page_fields.append((para, runs, f["instr"]))
+            return [], bool(self.field_stack) and self.field_stack[-1]["phase"] == "instr"
+        return parts, in_instr
 
     def _page_break(self) -> None:
         """A hard break (page break, pageBreakBefore, new-page section). Word usually also writes a
@@ -474,6 +438,99 @@ class Reader(Drawings, Sections):
             underline=bool(eff.get("u", (False,))[0]), color=eff.get("color", (None,))[0],
             font_source=font_src, size_source=size_src,
         ))
+
+
+def _sym_char(c: etree._Element) -> str:
+    """w:sym: the character it stands for (Symbol-font private-use codes mapped down)."""
+    code = c.get(w("char"), "")
+    try:
+        ch = int(code, 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= ch <= 0xF0FF:
+        ch -= 0xF000
+    return chr(ch) if ch >= 0x20 and not 0xD800 <= ch <= 0xDFFF else ""
+
+
+def _table_look(lk: etree._Element, look: dict[str, bool]) -> dict[str, bool]:
+    """w:tblLook: the hex bitmask (older files) then the explicit attributes."""
+    hexv = lk.get(WVAL)
+    if hexv:
+        try:
+            v = int(hexv, 16)
+            look = {"firstRow": bool(v & 0x20), "lastRow": bool(v & 0x40),
+                    "firstColumn": bool(v & 0x80), "lastColumn": bool(v & 0x100)}
+        except ValueError:
+            pass
+    for k in look:
+        a = on_attr(lk.get(w(k)))
+        if a is not None:
+            look[k] = a
+    return look
+
+
+def _row_span(row: etree._Element) -> int:
+    """Grid columns a row covers (its cells' gridSpans)."""
+    span = 0
+    for tc in _wrapped_children(row, TC):
+        gs = tc.find(P_GRIDSPAN)
+        span += inum(gs.get(WVAL), 1, 1, 64) if gs is not None else 1
+    return span
+
+
+def _cells_ruled(rows: list[etree._Element]) -> bool:
+    """Cell borders make a grid only when most cells have them (one ruled cell is a line)."""
+    n_cells = ruled = 0
+    for tc in (c for r in rows for c in _wrapped_children(r, TC)):
+        n_cells += 1
+        tcb = tc.find(P_TCBORDERS)
+        if tcb is not None and sum(1 for c in tcb if c.get(WVAL, "single") not in ("none", "nil")) >= 2:
+            ruled += 1
+    return n_cells > 0 and ruled * 2 > n_cells
+
+
+def _cell_span_width(tcpr: etree._Element | None, grid: list[float], ci: int) -> tuple[int, float | None]:
+    """(grid columns the cell spans, its usable width in points: declared, else from the grid,
+    less Word's default cell margins)."""
+    span = 1
+    width: float | None = None
+    if tcpr is not None:
+        gs = tcpr.find(T_GRIDSPAN)
+        if gs is not None:
+            span = inum(gs.get(WVAL), 1, 1, 64)
+        tw = tcpr.find(T_TCW)
+        if tw is not None and tw.get(A_TYPE, "dxa") == "dxa" and num(tw.get(A_W)):
+            width = num(tw.get(A_W)) / 20.0  # type: ignore[operator]
+    if width is None and grid[ci : ci + span]:
+        width = sum(grid[ci : ci + span]) / 20.0 or None
+    if width is not None:
+        width = max(width - 10.8, 1.0)  # default cell margins 0.08" each side
+    return span, width
+
+
+def _cell_column(where: Where, layout: bool, grid: list[float], total: float, ci: int, span: int, cols: int) -> str:
+    """Side of a layout table's cell ("left", "right", "full"); data tables are "full"."""
+    if where.cell is not None and where.column in ("left", "right"):
+        return where.column
+    if layout and total and ci + span <= len(grid):
+        # side by the cell's centre: spacer columns of 3–5 column grids don't matter
+        x0, x1 = sum(grid[:ci]), sum(grid[: ci + span])
+        centre = (x0 + x1) / 2 / total
+        return "full" if (x1 - x0) / total > 0.7 else "left" if centre < 0.5 else "right"
+    if layout:
+        return "left" if ci == 0 else "right" if ci + span >= cols else "full"
+    return "full"
+
+
+def _style_layer(sid: str | None, parts: dict[str, Any], conds: list[str]) -> tuple[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """The table style's formatting for a cell under these conditions, merged in order."""
+    rp: dict[str, Any] = {}
+    pp: dict[str, Any] = {}
+    for c in conds:
+        if c in parts:
+            rp.update(parts[c][0])
+            pp.update(parts[c][1])
+    return f"{sid}|{'+'.join(conds)}", (rp, pp)
 
 
 def _wrapped_children(el: etree._Element, tag: str) -> list[etree._Element]:
