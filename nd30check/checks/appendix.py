@@ -16,9 +16,9 @@ from datetime import date
 from typing import Any
 
 from ..doctypes import abbr_for_name, fold
-from ..measure.lines import split_lines
 from ..measure.position import alignment_of
 from ..model import Document, Paragraph, Role
+from ..structure.elements import appendix_heading_lines
 from .base import Ctx, Term, check
 from .body import ALIGN_WORDS, doc_type
 from .common import (
@@ -46,51 +46,19 @@ def pl_heading(ctx: Ctx) -> None:
     """"Phụ lục" + number on its own line, 14, bold, centred; the title in capitals and bold;
     the "(Kèm theo …)" line italic; Roman numbers when there are several appendices."""
     doc = ctx.doc
-    heads = [p for p in doc.with_role(Role.PL_HEADING) if not p.is_empty]
+    heads, titles, refs = appendix_heading_lines(doc)
     if not heads:
         if doc.facts.is_appendix:
             ctx.fail(None, key="missing", excerpt="")
         else:
             ctx.not_applicable(key="the-document-has-no-appendix")
         return
-    size = float(ctx.param("heading_pt"))
     lo, hi = float(ctx.param("min")), float(ctx.param("max"))
     tol = float(ctx.param("tolerance_pt"))
     several = len(heads) > 1 or len(doc.facts.appendices) > 1
     unknown = False
-    titles = [q for q in doc.with_role(Role.PL_TITLE) if not q.is_empty]
-    refs = [q for q in doc.with_role(Role.PL_REF) if not q.is_empty]
-    for i, p in enumerate(heads):
-        lines = split_lines(p)  # "Phụ lục I" + title typed as one paragraph with a line break
-        for extra in lines[1:]:
-            (refs if re.match(r"^\s*\(?\s*(Ban hành )?kèm theo", extra.text, re.IGNORECASE) else titles).append(extra)
-        heads[i] = p = lines[0]
     for p in heads:
-        m = _HEADING.match(p.text)
-        if m is None:
-            continue
-        num, rest = m.group("num"), m.group("rest").strip(" .:-–")
-        placeholder = bool(rest and _PLACEHOLDER.match(rest))  # template "Phụ lục …1...": number left blank
-        if rest and not placeholder:
-            ctx.fail(p, key="own_line", actual=" ".join(p.text.split())[:50])
-        numbered_past_one = bool(num and num.isdigit() and int(num) >= 2)  # "Phụ lục 2": there are several
-        if (several or numbered_past_one) and not placeholder and (num is None or not _ROMAN.match(num)):
-            ctx.fail(p, key="roman", expected="Phụ lục I, II, III…", actual=f"Phụ lục {num or ''}".strip())
-        if ctx.param("sentence_case") and re.match(r"^\s*PHỤ\s+LỤC", p.shown_text):
-            ctx.fail(p, key="case", expected="Phụ lục", actual="PHỤ LỤC")
-        v = check_sizes(p, size, size, tol)
-        if v.ok is False:
-            ctx.fail(p, key="size", expected=fmt_pt(size), actual=v.actual)
-        unknown |= v.ok is None
-        b = all_bold(p)
-        if b is False:
-            ctx.fail(p, key="bold", expected=Term("bold"), actual=Term("not-bold"))
-        unknown |= b is None
-        a = alignment_of(doc, p)
-        if a is None:
-            unknown = True
-        elif a != "center":
-            ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[a])
+        unknown |= _judge_heading(ctx, p, several, float(ctx.param("heading_pt")), tol)
     for p in titles:
         caps = is_all_caps(p)
         if caps is False:
@@ -112,6 +80,39 @@ def pl_heading(ctx: Ctx) -> None:
         unknown |= it is None
     if unknown and not ctx.failed:
         ctx.not_evaluated(key="size-weight-or-alignment-of-the")
+
+
+def _judge_heading(ctx: Ctx, p: Paragraph, several: bool, size: float, tol: float) -> bool:
+    """The "Phụ lục …" line: alone on its line, Roman-numbered among several, "Phụ lục" in
+    sentence case, 14, bold, centred. Returns whether something could not be measured."""
+    m = _HEADING.match(p.text)
+    if m is None:
+        return False
+    unknown = False
+    num, rest = m.group("num"), m.group("rest").strip(" .:-–")
+    placeholder = bool(rest and _PLACEHOLDER.match(rest))  # template "Phụ lục …1...": number left blank
+    if rest and not placeholder:
+        ctx.fail(p, key="own_line", actual=" ".join(p.text.split())[:50])
+    numbered_past_one = bool(num and num.isdigit() and int(num) >= 2)  # "Phụ lục 2": there are several
+    if (several or numbered_past_one) and not placeholder and (num is None or not _ROMAN.match(num)):
+        ctx.fail(p, key="roman", expected="Phụ lục I, II, III…", actual=f"Phụ lục {num or ''}".strip())
+    if ctx.param("sentence_case") and re.match(r"^\s*PHỤ\s+LỤC", p.shown_text):
+        ctx.fail(p, key="case", expected="Phụ lục", actual="PHỤ LỤC")
+    v = check_sizes(p, size, size, tol)
+    if v.ok is False:
+        ctx.fail(p, key="size", expected=fmt_pt(size), actual=v.actual)
+    unknown |= v.ok is None
+    b = all_bold(p)
+    if b is False:
+        ctx.fail(p, key="bold", expected=Term("bold"), actual=Term("not-bold"))
+    unknown |= b is None
+    a = alignment_of(ctx.doc, p)
+    if a is None:
+        unknown = True
+    elif a != "center":
+        ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[a])
+    return unknown
+
 
 
 # --------------------------------------------------------------------------------------------

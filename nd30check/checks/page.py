@@ -397,28 +397,37 @@ def page_number(ctx: Ctx) -> None:
     fields: list[tuple[int, PageNumberField]] = [(s.index, f) for s in doc.sections for f in s.page_numbers]
     count = page_count(doc, float(ctx.param("more_pages_min")))
     if not fields:
-        if "page-number-fields" not in doc.capabilities and doc.capabilities:
-            ctx.not_evaluated(key="the-reader-cannot-read-page-number")
-            return
-        if count is not None:
-            if count > 1:
-                ctx.fail(None, key="missing", expected=Term("numbers-from-page-2"),
-                         actual=Term("no-numbers-pages", count=count), pages=count)
-            return
-        est = estimate_pages(doc)
-        one = float(ctx.param("one_page_max"))
-        more = float(ctx.param("more_pages_min"))
-        if est is None:
-            ctx.not_evaluated(key="page-count-unknown")
-        elif est > more:
-            ctx.fail(None, key="missing", expected=Term("numbers-from-page-2"),
-                     actual=Term("no-numbers-about-pages", count=f"{est:.1f}"),
-                     pages=f"~{est:.1f}")
-        elif est > one:
-            ctx.not_evaluated(key="length-unsure", count=f"{est:.1f}")
+        _no_page_fields(ctx, count)
+    elif count != 1:  # one-page documents pass whatever their header holds
+        _judge_fields(ctx, fields, float(lo), float(hi), tol)
+
+
+def _no_page_fields(ctx: Ctx, count: int | None) -> None:
+    """No PAGE field: fine on one page; a failure when the document surely runs longer."""
+    doc = ctx.doc
+    if "page-number-fields" not in doc.capabilities and doc.capabilities:
+        ctx.not_evaluated(key="the-reader-cannot-read-page-number")
         return
-    if count == 1:
-        return  # one-page documents pass whatever their header holds
+    if count is not None:
+        if count > 1:
+            ctx.fail(None, key="missing", expected=Term("numbers-from-page-2"),
+                     actual=Term("no-numbers-pages", count=count), pages=count)
+        return
+    est = estimate_pages(doc)
+    one = float(ctx.param("one_page_max"))
+    more = float(ctx.param("more_pages_min"))
+    if est is None:
+        ctx.not_evaluated(key="page-count-unknown")
+    elif est > more:
+        ctx.fail(None, key="missing", expected=Term("numbers-from-page-2"),
+                 actual=Term("no-numbers-about-pages", count=f"{est:.1f}"),
+                 pages=f"~{est:.1f}")
+    elif est > one:
+        ctx.not_evaluated(key="length-unsure", count=f"{est:.1f}")
+
+
+def _judge_fields(ctx: Ctx, fields: list[tuple[int, PageNumberField]], lo: float, hi: float, tol: float) -> None:
+    """The PAGE fields of the headers and footers: place, alignment, size, digits, page 1."""
     unknown = False
     reported: set[str] = set()
 
@@ -435,11 +444,11 @@ def page_number(ctx: Ctx) -> None:
             unknown = True
         elif f.alignment != "center":
             once("not-centred", expected=Term("pn-centre"), actual=_ALIGN.get(f.alignment, f.alignment))
-        ok = size_in(f.size, float(lo), float(hi), tol)
+        ok = size_in(f.size, lo, hi, tol)
         if ok is None:
             unknown = True
         elif not ok:
-            once("size", expected=fmt_range(float(lo), float(hi)), actual=fmt_pt(f.size))
+            once("size", expected=fmt_range(lo, hi), actual=fmt_pt(f.size))
         if not f.arabic:
             once("not-arabic", expected=Term("arabic-digits-example"),
                  actual=Term("roman-numerals-letters"))
@@ -474,18 +483,8 @@ def _pdf_numbers(doc: Document) -> dict[int, tuple[str, Paragraph | None, PageNu
     return out
 
 
-def _pdf_page_number(ctx: Ctx, lo: float, hi: float, tol: float) -> None:
+def _missing_numbers(ctx: Ctx, numbers: dict[int, Any], count: int) -> None:
     doc = ctx.doc
-    count = page_count(doc)
-    if count is None:
-        ctx.not_evaluated(key="page-count-unknown")
-        return
-    if count <= 1:
-        return
-    # the PDF reader looks for a lone number at the top and at the bottom of every page, so
-    # "none found" means the pages carry no (Arabic) number
-    numbers = _pdf_numbers(doc)
-    ctol = float(ctx.param("centre_tolerance_mm")) * MM
     # each Phụ lục has its own numbering (PL I, Phần I, Mục III, 1.đ): its first page is a new
     # "page 1" and carries no number
     restarts = {p.page for p in doc.paragraphs if p.role == Role.PL_HEADING and p.page is not None}
@@ -500,38 +499,67 @@ def _pdf_page_number(ctx: Ctx, lo: float, hi: float, tol: float) -> None:
     if 1 in numbers:
         ctx.fail(None, key="on-first-page", page=1, expected=Term("hidden-on-page-1"),
                  actual=Term("shown-on-page-1"))
+
+
+def _printed_number(doc: Document, n: int, text: str, para: Paragraph | None, fld: PageNumberField | None,
+                    ctol: float) -> tuple[list[str], float | None, bool]:
+    """(problems, size, something unmeasurable) of the number printed on page ``n``."""
+    issues: list[str] = []
+    unknown = False
+    t = text.strip().strip("-–— ").strip()
+    if t and not t.isdigit() and _ROMAN.match(t):
+        issues.append("not-arabic")
+    pg = next((x for x in doc.pages if x.number == n), None)
+    where = fld.where if fld is not None else None
+    top = para.top if para is not None else None
+    if where is None and top is not None and pg is not None:
+        where = "header" if top < pg.height / 2 else "footer"
+    if where is None:
+        unknown = True
+    elif where != "header":
+        issues.append("not-top")
+    cx = None
+    if para is not None and para.x0 is not None and para.x1 is not None:
+        cx = (para.x0 + para.x1) / 2
+    if cx is not None and pg is not None:
+        box = page_text_box(doc, n)
+        centres = [pg.width / 2] + ([(box[0] + box[2]) / 2] if box and math.isfinite(box[0] + box[2]) else [])
+        if min(abs(cx - c) for c in centres) > ctol:
+            issues.append("not-centred")
+    elif fld is not None and fld.alignment is not None:
+        if fld.alignment != "center":
+            issues.append("not-centred")
+    else:
+        unknown = True
+    size = fld.size if fld is not None and fld.size is not None else (dominant_size(para) if para else None)
+    return issues, size, unknown
+
+
+def _pdf_page_number(ctx: Ctx, lo: float, hi: float, tol: float) -> None:
+    """The numbers printed on rendered pages: present from page 2 (each Phụ lục restarts at its
+    own page 1), none on page 1, Arabic, at the top, centred, 13–14."""
+    doc = ctx.doc
+    count = page_count(doc)
+    if count is None:
+        ctx.not_evaluated(key="page-count-unknown")
+        return
+    if count <= 1:
+        return
+    # the PDF reader looks for a lone number at the top and at the bottom of every page, so
+    # "none found" means the pages carry no (Arabic) number
+    numbers = _pdf_numbers(doc)
+    _missing_numbers(ctx, numbers, count)
     bad: dict[str, list[int]] = defaultdict(list)
     sizes: dict[str, list[int]] = defaultdict(list)
     unknown = False
+    ctol = float(ctx.param("centre_tolerance_mm")) * MM
     for n, (text, para, fld) in sorted(numbers.items()):
         if n == 1:
             continue
-        t = text.strip().strip("-–— ").strip()
-        if t and not t.isdigit() and _ROMAN.match(t):
-            bad["not-arabic"].append(n)
-        pg = next((x for x in doc.pages if x.number == n), None)
-        where = fld.where if fld is not None else None
-        top = para.top if para is not None else None
-        if where is None and top is not None and pg is not None:
-            where = "header" if top < pg.height / 2 else "footer"
-        if where is None:
-            unknown = True
-        elif where != "header":
-            bad["not-top"].append(n)
-        cx = None
-        if para is not None and para.x0 is not None and para.x1 is not None:
-            cx = (para.x0 + para.x1) / 2
-        if cx is not None and pg is not None:
-            box = page_text_box(doc, n)
-            centres = [pg.width / 2] + ([(box[0] + box[2]) / 2] if box and math.isfinite(box[0] + box[2]) else [])
-            if min(abs(cx - c) for c in centres) > ctol:
-                bad["not-centred"].append(n)
-        elif fld is not None and fld.alignment is not None:
-            if fld.alignment != "center":
-                bad["not-centred"].append(n)
-        else:
-            unknown = True
-        size = fld.size if fld is not None and fld.size is not None else (dominant_size(para) if para else None)
+        issues, size, doubt = _printed_number(doc, n, text, para, fld, ctol)
+        for key in issues:
+            bad[key].append(n)
+        unknown |= doubt
         ok = size_in(size, lo, hi, tol)
         if ok is None:
             unknown = True

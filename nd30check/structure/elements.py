@@ -215,3 +215,17 @@ def noi_nhan_items(doc: Document) -> list[Item]:
             continue
         out.append(Item(p, text, [p]))
     return out
+
+
+def appendix_heading_lines(doc: Document) -> tuple[list[Paragraph], list[Paragraph], list[Paragraph]]:
+    """(heading lines, title lines, "(Kèm theo …)" lines) of the appendices: a "Phụ lục I" typed
+    with its title (and reference) in one paragraph with line breaks is cut into its lines."""
+    heads = [p for p in doc.with_role(Role.PL_HEADING) if not p.is_empty]
+    titles = [q for q in doc.with_role(Role.PL_TITLE) if not q.is_empty]
+    refs = [q for q in doc.with_role(Role.PL_REF) if not q.is_empty]
+    for i, p in enumerate(heads):
+        lines = split_lines(p)
+        for extra in lines[1:]:
+            (refs if re.match(r"^\s*\(?\s*(Ban hành )?kèm theo", extra.text, re.IGNORECASE) else titles).append(extra)
+        heads[i] = lines[0]
+    return heads, titles, refs

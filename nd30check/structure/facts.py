@@ -11,6 +11,8 @@ from .text import guess_type_from_symbol, parse_date_line, parse_kem_theo, parse
 
 
 def collect_facts(feats: list[Feat], roles: list[str | None], segs: list[Segment], info: dict[str, object]) -> Facts:
+    """The facts of the document: appendix or not (and what it is attached to), then, from the
+    main segment, its type, number, agency, place and date, and signer."""
     facts = Facts()
     main = next((s for s in segs if s.kind == "main"), None)
     first_body = next((f for f in feats if not f.empty and not f.margin and roles[f.i] != Role.STAMP), None)
@@ -18,15 +20,37 @@ def collect_facts(feats: list[Feat], roles: list[str | None], segs: list[Segment
         facts.is_appendix = True
     facts.appendices = [feats[s.start].text for s in segs if s.kind == "appendix"]
     if facts.is_appendix:
-        seg0 = next(s for s in segs if s.kind == "appendix")
-        ref = " ".join(feats[x].text for x in range(seg0.start, seg0.end)
-                       if roles[x] == Role.PL_REF)
-        parsed = parse_kem_theo(ref) if ref else None
-        if parsed is not None:
-            facts.appendix_ref = {"type": parsed["type"], "number_symbol": parsed["number_symbol"],
-                                  "date": parsed["date"]}  # type: ignore[dict-item]
+        _appendix_ref(facts, feats, roles, next(s for s in segs if s.kind == "appendix"))
     if main is None:
         return facts
+    _type_and_number(facts, info)
+    ag = info.get("agency") or []
+    pa = info.get("parent") or []
+    facts.agency = " ".join(ag) or None  # type: ignore[arg-type]
+    facts.parent_agency = " ".join(pa) or None  # type: ignore[arg-type]
+    date = info.get("date")
+    if isinstance(date, str):
+        dl = parse_date_line(date)
+        if dl is not None:
+            facts.place = dl.place
+            facts.date = dl.iso
+    if main.sign_start is not None:
+        _signer(facts, feats, roles, main)
+    return facts
+
+
+def _appendix_ref(facts: Facts, feats: list[Feat], roles: list[str | None], seg: Segment) -> None:
+    """What a separate appendix says it is attached to: its "(Kèm theo …)" lines."""
+    ref = " ".join(feats[x].text for x in range(seg.start, seg.end) if roles[x] == Role.PL_REF)
+    parsed = parse_kem_theo(ref) if ref else None
+    if parsed is not None:
+        facts.appendix_ref = {"type": parsed["type"], "number_symbol": parsed["number_symbol"],
+                              "date": parsed["date"]}  # type: ignore[dict-item]
+
+
+def _type_and_number(facts: Facts, info: dict[str, object]) -> None:
+    """Type from the tên loại (else công văn when there is a V/v line, else the symbol's first
+    group) and number/symbol from the Số line."""
     tn = info.get("type_name")
     if isinstance(tn, str):
         facts.type_name = tn
@@ -44,29 +68,22 @@ def collect_facts(feats: list[Feat], roles: list[str | None], segs: list[Segment
         facts.type = CONG_VAN
     else:
         facts.type = guess_type_from_symbol(facts.symbol)
-    ag = info.get("agency") or []
-    pa = info.get("parent") or []
-    facts.agency = " ".join(ag) or None  # type: ignore[arg-type]
-    facts.parent_agency = " ".join(pa) or None  # type: ignore[arg-type]
-    date = info.get("date")
-    if isinstance(date, str):
-        dl = parse_date_line(date)
-        if dl is not None:
-            facts.place = dl.place
-            facts.date = dl.iso
-    # signer: the name in the right-hand group of the main segment's signature block
-    if main.sign_start is not None:
-        names = [f for f in feats[main.sign_start:main.end] if roles[f.i] == Role.HO_TEN]
-        if names:
-            right = [f for f in names if f.side == "right"]
-            name = (right or names)[-1] if right else names[0]
-            if len(names) > 1 and not right:
-                name = names[-1]
-            facts.signer = name.text
-            block = [f for f in feats[main.sign_start:name.i] if roles[f.i] in (Role.QUYEN_HAN, Role.CHUC_VU)
-                     and f.side == name.side and (f.table == name.table)]
-            auth = [f.text for f in block if roles[f.i] == Role.QUYEN_HAN]
-            titles = [f.text for f in block if roles[f.i] == Role.CHUC_VU]
-            facts.authority = " ".join(auth) or None
-            facts.signer_title = " ".join(titles) or (auth[-1] if auth else None)
-    return facts
+
+
+def _signer(facts: Facts, feats: list[Feat], roles: list[str | None], main: Segment) -> None:
+    """The signer: the name in the right-hand group of the main segment's signature block, with
+    the authority and title lines above it in the same column."""
+    names = [f for f in feats[main.sign_start:main.end] if roles[f.i] == Role.HO_TEN]
+    if not names:
+        return
+    right = [f for f in names if f.side == "right"]
+    name = (right or names)[-1] if right else names[0]
+    if len(names) > 1 and not right:
+        name = names[-1]
+    facts.signer = name.text
+    block = [f for f in feats[main.sign_start:name.i] if roles[f.i] in (Role.QUYEN_HAN, Role.CHUC_VU)
+             and f.side == name.side and (f.table == name.table)]
+    auth = [f.text for f in block if roles[f.i] == Role.QUYEN_HAN]
+    titles = [f.text for f in block if roles[f.i] == Role.CHUC_VU]
+    facts.authority = " ".join(auth) or None
+    facts.signer_title = " ".join(titles) or (auth[-1] if auth else None)

@@ -3,6 +3,8 @@ V/v, Kính gửi in the header; and what the facts need of it (number, date, age
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..model import Role
 from .body import label_kinh_gui_items
 from .features import Feat, bold
@@ -31,57 +33,90 @@ class PartLine:
         self.bold = bold_share
 
 
-def label_header(feats: list[Feat], roles: list[str | None], seg: Segment, info: dict[str, object] | None) -> int:
-    """Label the header block; returns the last index that belongs to it."""
-    hs, he = seg.hstart, seg.hend
+@dataclass(slots=True)
+class HeaderMarks:
+    """What the first pass over a header block found: the indexes of its marked lines, the Số
+    and date texts (possibly a part of an unsplit tab line), agency text inside such lines."""
+
     so_i: int | None = None
     vv_i: int | None = None
     date_i: int | None = None
     kg_i: int | None = None
     so_text: str | None = None
     date_text: str | None = None
-    part_agency: list[PartLine] = []  # agency text inside lines the reader could not split
+    part_agency: list[PartLine] = field(default_factory=list)
+
+
+def label_header(feats: list[Feat], roles: list[str | None], seg: Segment, info: dict[str, object] | None) -> int:
+    """Label the header block; returns the last index that belongs to it."""
+    hs, he = seg.hstart, seg.hend
+    marks = _label_marked(feats, roles, hs, he)
+    end = he
+    if marks.vv_i is not None:
+        end = max(end, vv_continuation(feats, roles, marks.vv_i, he))
+    if marks.kg_i is not None:
+        end = max(end, label_kinh_gui_items(feats, roles, marks.kg_i, min(len(feats), end + 12)) - 1)
+    # agency lines: unlabelled lines before the Số line (or the block end), not on the right
+    limit = marks.so_i if marks.so_i is not None else end + 1
+    chu_quan, ban_hanh = _label_agency(feats, roles, hs, limit, marks.part_agency)
+    for f in feats[hs:end + 1]:
+        if roles[f.i] is None and not f.empty:
+            roles[f.i] = Role.OTHER
+    if info is not None:
+        _header_info(info, marks, chu_quan, ban_hanh)
+    return end
+
+
+def _label_marked(feats: list[Feat], roles: list[str | None], hs: int, he: int) -> HeaderMarks:
+    """Quốc hiệu, Tiêu ngữ, Số, date, V/v, khẩn/mật stamps, separators and a header Kính gửi,
+    by their markers; the first Số/date/V/v/Kính gửi only."""
+    marks = HeaderMarks()
     for f in feats[hs:he + 1]:
         if roles[f.i] is not None or f.empty:
             continue
         m = marker(f)
         if f.parts and m is not None:
-            for part, pm in zip(f.parts, part_markers(f)):
-                if pm == "so" and so_text is None:
-                    so_text = part
-                elif pm == "date" and date_text is None:
-                    date_text = part
-                elif pm is None and part is f.parts[0] and is_caps(part) and part.count(" ") < 15:
-                    part_agency.append(PartLine(part, f.bold, f.i))
+            _part_texts(f, marks)
         if m == "qh":
             roles[f.i] = Role.QUOC_HIEU
         elif m == "tn":
             roles[f.i] = Role.TIEU_NGU
-        elif m == "so" and so_i is None:
+        elif m == "so" and marks.so_i is None:
             roles[f.i] = Role.SO_KY_HIEU
-            so_i = f.i
-            so_text = so_text or f.text
-        elif m == "date" and date_i is None:
+            marks.so_i = f.i
+            marks.so_text = marks.so_text or f.text
+        elif m == "date" and marks.date_i is None:
             roles[f.i] = Role.DIA_DANH_NGAY
-            date_i = f.i
-            date_text = date_text if f.parts else f.text
-        elif m == "vv" and vv_i is None:
+            marks.date_i = f.i
+            marks.date_text = marks.date_text if f.parts else f.text
+        elif m == "vv" and marks.vv_i is None:
             roles[f.i] = Role.VV
-            vv_i = f.i
+            marks.vv_i = f.i
         elif is_khan_mat(f.up):
             roles[f.i] = Role.KHAN_MAT
         elif f.sep:
             roles[f.i] = Role.OTHER
-        elif f.kind == "kinhgui" and kg_i is None:  # "Kính gửi:" in the header table / PDF zone
+        elif f.kind == "kinhgui" and marks.kg_i is None:  # "Kính gửi:" in the header table / PDF zone
             roles[f.i] = Role.KINH_GUI
-            kg_i = f.i
-    end = he
-    if vv_i is not None:
-        end = max(end, vv_continuation(feats, roles, vv_i, he))
-    if kg_i is not None:
-        end = max(end, label_kinh_gui_items(feats, roles, kg_i, min(len(feats), end + 12)) - 1)
-    # agency lines: unlabelled lines before the Số line (or the block end), not on the right
-    limit = so_i if so_i is not None else end + 1
+            marks.kg_i = f.i
+    return marks
+
+
+def _part_texts(f: Feat, marks: HeaderMarks) -> None:
+    """A line the reader could not split at its tab: the Số and date texts and the agency
+    text it holds, for the facts (the line keeps one role)."""
+    for part, pm in zip(f.parts, part_markers(f)):
+        if pm == "so" and marks.so_text is None:
+            marks.so_text = part
+        elif pm == "date" and marks.date_text is None:
+            marks.date_text = part
+        elif pm is None and part is f.parts[0] and is_caps(part) and part.count(" ") < 15:
+            marks.part_agency.append(PartLine(part, f.bold, f.i))
+
+
+def _label_agency(feats: list[Feat], roles: list[str | None], hs: int, limit: int,
+                  part_agency: list[PartLine]) -> tuple[list, list]:
+    """Chủ quản and ban hành lines among the unlabelled lines before ``limit``."""
     cands: list[Feat] = []
     for f in feats[hs:limit]:
         if roles[f.i] is not None or f.empty or f.data_cell or f.margin:
@@ -99,22 +134,22 @@ def label_header(feats: list[Feat], roles: list[str | None], seg: Segment, info:
     for f in ban_hanh:
         if isinstance(f, Feat):
             roles[f.i] = Role.CQ_BAN_HANH
-    for f in feats[hs:end + 1]:
-        if roles[f.i] is None and not f.empty:
-            roles[f.i] = Role.OTHER
-    if info is not None:
-        info["so"] = so_text
-        info["date"] = date_text
-        info["vv"] = vv_i
-        agency = [f.text for f in ban_hanh]
-        parent = [f.text for f in chu_quan]
-        if not chu_quan and len(ban_hanh) == 1 and isinstance(ban_hanh[0], Feat):
-            split = break_split(ban_hanh[0])
-            if split is not None:
-                parent, agency = split
-        info["agency"] = agency
-        info["parent"] = parent
-    return end
+    return chu_quan, ban_hanh
+
+
+def _header_info(info: dict[str, object], marks: HeaderMarks, chu_quan: list, ban_hanh: list) -> None:
+    """What the facts need of the header: Số and date texts, the V/v line, the agency names."""
+    info["so"] = marks.so_text
+    info["date"] = marks.date_text
+    info["vv"] = marks.vv_i
+    agency = [f.text for f in ban_hanh]
+    parent = [f.text for f in chu_quan]
+    if not chu_quan and len(ban_hanh) == 1 and isinstance(ban_hanh[0], Feat):
+        split = break_split(ban_hanh[0])
+        if split is not None:
+            parent, agency = split
+    info["agency"] = agency
+    info["parent"] = parent
 
 
 def break_split(f: Feat) -> tuple[list[str], list[str]] | None:

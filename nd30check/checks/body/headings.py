@@ -70,65 +70,10 @@ def headings(ctx: Ctx) -> None:
     sentence_case = bool(ctx.param("label_sentence_case"))
     heads = [p for p in doc.paragraphs if p.role in _HEADING_ROLES and not p.is_empty]
     unknown = False
-
-    def style(p: Paragraph, bold: bool = True, centred: bool = False, caps: bool = False) -> None:
-        nonlocal unknown
-        if bold:
-            b = all_bold(p)
-            if b is False:
-                ctx.fail(p, key="bold", expected=Term("bold"),
-                         actual=Term("not-bold"))
-            unknown |= b is None
-        if centred:
-            a = alignment_of(doc, p)
-            if a is None:
-                unknown = True
-            elif a != "center":
-                ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[a])
-        if caps:
-            c = is_all_caps(p)
-            if c is False:
-                ctx.fail(p, key="caps", expected=Term("all-capitals"),
-                         actual=Term("lower-case-letters"))
-
     for p in heads:
-        text = p.shown_text
         if p.role in (Role.HEADING_PHAN, Role.HEADING_MUC, Role.HEADING_DIEU) and sentence_case:
-            lm = re.match(r"^\s*(Phần|Chương|Tiểu mục|Mục|Điều)\b", text, re.IGNORECASE)
-            if lm and lm.group(1).isupper():
-                word = lm.group(1)
-                ctx.fail(p, key="label_case", expected=word[0] + word[1:].lower(), actual=word)
-        if p.role == Role.HEADING_PHAN:
-            m = _PHAN.match(text)
-            if m and _numberlike(m.group(2)) and not _ROMAN.match(m.group(2)):
-                ctx.fail(p, key="roman", expected=f"{m.group(1)} I, II, III…", actual=f"{m.group(1)} {m.group(2)}")
-            style(p, centred=True)
-        elif p.role == Role.HEADING_MUC:
-            m = _MUC.match(text)
-            if m and _numberlike(m.group(2)) and not m.group(2).isdigit():
-                ctx.fail(p, key="arabic", expected=f"{m.group(1)} 1, 2, 3…", actual=f"{m.group(1)} {m.group(2)}")
-            style(p, centred=True)
-        elif p.role == Role.HEADING_TITLE:
-            style(p, centred=True, caps=True)
-        elif p.role == Role.HEADING_DIEU:
-            m = _DIEU.match(text)
-            if m is None:
-                mm_ = re.match(r"^\s*Điều\s+([^\s.:]+)", text, re.IGNORECASE)
-                if mm_ and _numberlike(mm_.group(1)):
-                    ctx.fail(p, key="arabic", expected="Điều 1, 2, 3…", actual=f"Điều {mm_.group(1)}")
-                continue
-            if m.group(2) != ".":
-                ctx.fail(p, key="dieu_dot", expected=f"Điều {m.group(1)}.", actual=m.group(0).strip())
-            b = _label_bold(p, len(m.group(0)) - (len(p.numbering) + 1 if p.numbering else 0))
-            if b is False:
-                ctx.fail(p, key="dieu_bold", expected=Term("bold"),
-                         actual=Term("not-bold"))
-            unknown |= b is None
-        elif p.role == Role.HEADING_ROMAN:
-            m = _ROMAN_HEAD.match(text)
-            if m and m.group(2) != ".":
-                ctx.fail(p, key="roman_dot", expected=f"{m.group(1)}.", actual=m.group(0).strip())
-            style(p, caps=True)
+            _label_case(ctx, p)
+        unknown |= _JUDGES[p.role](ctx, p)
     # multi-level decimal numbering anywhere in the body or its headings
     for p in doc.paragraphs:
         if p.role not in _HEADING_ROLES + (Role.BODY,) or p.container in ("header", "footer") or in_data_table(doc, p):
@@ -140,3 +85,81 @@ def headings(ctx: Ctx) -> None:
         ctx.not_applicable(key="the-document-has-no-headings")
     elif unknown and not ctx.failed:
         ctx.not_evaluated(key="weight-or-alignment-of-a-heading")
+
+
+def _style(ctx: Ctx, p: Paragraph, bold: bool = True, centred: bool = False, caps: bool = False) -> bool:
+    """Bold / centred / capitals of a heading line; returns whether something was unknown."""
+    unknown = False
+    if bold:
+        b = all_bold(p)
+        if b is False:
+            ctx.fail(p, key="bold", expected=Term("bold"), actual=Term("not-bold"))
+        unknown |= b is None
+    if centred:
+        a = alignment_of(ctx.doc, p)
+        if a is None:
+            unknown = True
+        elif a != "center":
+            ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[a])
+    if caps:
+        c = is_all_caps(p)
+        if c is False:
+            ctx.fail(p, key="caps", expected=Term("all-capitals"), actual=Term("lower-case-letters"))
+    return unknown
+
+
+def _label_case(ctx: Ctx, p: Paragraph) -> None:
+    """"Phần", "Chương", "Mục", "Điều" are written in sentence case, not capitals."""
+    lm = re.match(r"^\s*(Phần|Chương|Tiểu mục|Mục|Điều)\b", p.shown_text, re.IGNORECASE)
+    if lm and lm.group(1).isupper():
+        word = lm.group(1)
+        ctx.fail(p, key="label_case", expected=word[0] + word[1:].lower(), actual=word)
+
+
+def _phan(ctx: Ctx, p: Paragraph) -> bool:
+    m = _PHAN.match(p.shown_text)
+    if m and _numberlike(m.group(2)) and not _ROMAN.match(m.group(2)):
+        ctx.fail(p, key="roman", expected=f"{m.group(1)} I, II, III…", actual=f"{m.group(1)} {m.group(2)}")
+    return _style(ctx, p, centred=True)
+
+
+def _muc(ctx: Ctx, p: Paragraph) -> bool:
+    m = _MUC.match(p.shown_text)
+    if m and _numberlike(m.group(2)) and not m.group(2).isdigit():
+        ctx.fail(p, key="arabic", expected=f"{m.group(1)} 1, 2, 3…", actual=f"{m.group(1)} {m.group(2)}")
+    return _style(ctx, p, centred=True)
+
+
+def _dieu(ctx: Ctx, p: Paragraph) -> bool:
+    """"Điều 1." with an Arabic number and a full stop, the label bold."""
+    text = p.shown_text
+    m = _DIEU.match(text)
+    if m is None:
+        mm_ = re.match(r"^\s*Điều\s+([^\s.:]+)", text, re.IGNORECASE)
+        if mm_ and _numberlike(mm_.group(1)):
+            ctx.fail(p, key="arabic", expected="Điều 1, 2, 3…", actual=f"Điều {mm_.group(1)}")
+        return False
+    if m.group(2) != ".":
+        ctx.fail(p, key="dieu_dot", expected=f"Điều {m.group(1)}.", actual=m.group(0).strip())
+    b = _label_bold(p, len(m.group(0)) - (len(p.numbering) + 1 if p.numbering else 0))
+    if b is False:
+        ctx.fail(p, key="dieu_bold", expected=Term("bold"), actual=Term("not-bold"))
+    return b is None
+
+
+def _roman(ctx: Ctx, p: Paragraph) -> bool:
+    m = _ROMAN_HEAD.match(p.shown_text)
+    if m and m.group(2) != ".":
+        ctx.fail(p, key="roman_dot", expected=f"{m.group(1)}.", actual=m.group(0).strip())
+    return _style(ctx, p, caps=True)
+
+
+# how each heading role is judged (HEADING_NUMBERED: only the multi-level rule below)
+_JUDGES = {
+    Role.HEADING_PHAN: _phan,
+    Role.HEADING_MUC: _muc,
+    Role.HEADING_TITLE: lambda ctx, p: _style(ctx, p, centred=True, caps=True),
+    Role.HEADING_DIEU: _dieu,
+    Role.HEADING_ROMAN: _roman,
+    Role.HEADING_NUMBERED: lambda ctx, p: False,
+}
