@@ -83,7 +83,10 @@ class ParamSpec:
         return f"{_TYPE_WORDS[self.type]}{unit}"
 
     def coerce(self, value: Any, where: str) -> Any:
-        """``value`` as this parameter's type, or RulePackError saying what was expected."""
+        """``value`` as this parameter's type, or RulePackError saying what was expected.
+
+        Kept whole: one case per parameter type of the schema, side by side so the types read as
+        a table."""
         t = self.type
         ok = True
         out: Any = value

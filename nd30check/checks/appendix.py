@@ -240,7 +240,10 @@ def _type_matches(ref_type: str, main: dict[str, Any]) -> bool | None:
 
 @check("ND30-PL-REF")
 def pl_ref(ctx: Ctx) -> None:
-    """The appendix names the main document's type, number/symbol and date, and they match."""
+    """The appendix names the main document's type, number/symbol and date, and they match.
+
+    Kept whole: one comparison per part of the reference line (type, number and symbol, date),
+    each with its own not-measurable case."""
     doc = ctx.doc
     has_appendix = doc.facts.is_appendix or any(not p.is_empty for p in doc.with_role(Role.PL_HEADING)) \
         or bool(doc.facts.appendices)

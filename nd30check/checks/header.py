@@ -127,7 +127,10 @@ def _unknown(ctx: Ctx, unknown: bool) -> None:
 
 
 def _line_check(ctx: Ctx, paras: Sequence[Paragraph], lo: float, hi: float, tol: float) -> None:
-    """Judge the line drawn under an element against the element's longest text line."""
+    """Judge the line drawn under an element against the element's longest text line.
+
+    Kept whole: presence, length ratio and centring of the line under an element, each with its
+    unknown case."""
     doc = ctx.doc
     lines = lines_under(doc, paras)
     # underlined text (the whole element underlined) also draws a line as long as the text
@@ -365,6 +368,8 @@ def _blank_verdict(ctx: Ctx, para: Paragraph, what: str) -> None:
 
 @check("ND30-SO-FORMAT")
 def so_format(ctx: Ctx) -> None:
+    """Kept whole: one case per Decree 30 requirement on the Số line, in the order the line is
+    read."""
     doc = ctx.doc
     so = doc.first(Role.SO_KY_HIEU)
     if so is None:

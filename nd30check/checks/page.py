@@ -213,6 +213,8 @@ def margins(ctx: Ctx) -> None:
 
 
 def _pdf_margins(ctx: Ctx) -> None:
+    """Kept whole: one measurement per page and side feeding the two judgements (text in the
+    margin; margin too wide)."""
     doc = ctx.doc
     ranges = _ranges(ctx)
     tol = float(ctx.param("tolerance_mm"))
@@ -503,7 +505,10 @@ def _missing_numbers(ctx: Ctx, numbers: dict[int, Any], count: int) -> None:
 
 def _printed_number(doc: Document, n: int, text: str, para: Paragraph | None, fld: PageNumberField | None,
                     ctol: float) -> tuple[list[str], float | None, bool]:
-    """(problems, size, something unmeasurable) of the number printed on page ``n``."""
+    """(problems, size, something unmeasurable) of the number printed on page ``n``.
+
+    Kept whole: one page number judged on each property (digits, place, centring, size) with its
+    own unknown case."""
     issues: list[str] = []
     unknown = False
     t = text.strip().strip("-–— ").strip()

@@ -193,7 +193,10 @@ def _label_ok(text: str) -> bool:
 
 @check("ND30-NN-LABEL")
 def nn_label(ctx: Ctx) -> None:
-    """"Nơi nhận:" present, flush left, 12 pt, bold italic."""
+    """"Nơi nhận:" present, flush left, 12 pt, bold italic.
+
+    Kept whole: one case per requirement of the “Nơi nhận:” line (text, size, bold italic, flush
+    left, side)."""
     doc = ctx.doc
     label = next((p for p in doc.with_role(Role.NOI_NHAN) if not p.is_empty), None)
     if label is not None:

@@ -18,7 +18,10 @@ from .widths import line_widths
 def visual_lines(p: Paragraph) -> list[Paragraph]:
     """One paragraph per visual line: runs grouped by their top (PDF) or cut at line breaks
     (DOCX). Same index as the source paragraph; used only to pull a Tiêu ngữ line out of a
-    Quốc hiệu paragraph that a reader merged with it."""
+    Quốc hiệu paragraph that a reader merged with it.
+
+    Kept whole: two ways to cut lines (by position, at line breaks) building the same light
+    paragraphs."""
     rows: list[list[Run]] = []
     geo = all(r.top is not None for r in p.runs if r.visible)
     if geo and any(r.visible for r in p.runs):

@@ -20,7 +20,10 @@ def estimate_pages(doc: Document) -> float | None:
     paragraph spacing. Tables: a row is as tall as its tallest cell. Each later section starts
     on a new page (Word's usual "next page" break). Measured against LibreOffice's layout of the
     sample builds (60 files): median +9 %, range −6 %…+33 % of the real length; hence the
-    thresholds one_page_max = 0.85 and more_pages_min = 1.4 leave no wrong call on them."""
+    thresholds one_page_max = 0.85 and more_pages_min = 1.4 leave no wrong call on them.
+
+    Kept whole: the estimate is one formula over sections, paragraphs and table rows; its
+    calibration (see below) holds for it as a whole."""
     if not doc.sections or doc.sections[0].page_width is None or doc.sections[0].page_height is None:
         return None
     pages = 0.0
@@ -99,7 +102,10 @@ TABLE_BLOCK_ROLES = frozenset({
 def page_text_box(doc: Document, page: int) -> tuple[float, float, float, float, int] | None:
     """(x0, top, x1, bottom, lines) of the author's text on a page: page numbers, header/footer
     text and signature stamps excluded (they legitimately sit in the margins); header and
-    signature layout blocks excluded from the sideways extent."""
+    signature layout blocks excluded from the sideways extent.
+
+    Kept whole: one accumulation over the page's paragraphs; the exclusions (margins, stamps,
+    table blocks) are the rule."""
     x0 = top = math.inf
     x1 = bottom = -math.inf
     lines = 0

@@ -106,7 +106,10 @@ def line_widths(para: Paragraph, *, default_size: float = 13.0) -> list[float]:
     is its x extent. DOCX: the text is split at explicit line breaks ("\\n") and each piece is
     measured with the font metrics (leading/trailing spaces dropped, as Word centres them out).
     When the reader gives the paragraph's box width (``extra["box_width"]``), lines wrap at it
-    word by word as Word does; without it a DOCX line longer than its cell is over-estimated."""
+    word by word as Word does; without it a DOCX line longer than its cell is over-estimated.
+
+    Kept whole: two measurements of the same thing (positions, or font metrics with word wrap)
+    that must agree in what they return."""
     geo = [r for r in para.runs if r.visible and r.x0 is not None and r.x1 is not None and r.top is not None]
     if geo and len(geo) == len([r for r in para.runs if r.visible]):
         rows: list[list[Run]] = []

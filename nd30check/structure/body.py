@@ -9,7 +9,9 @@ from .text import is_khan_mat
 
 
 def label_body(feats: list[Feat], roles: list[str | None], a: int, b: int) -> None:
-    """Body, headings, Kính gửi and stray appendix reference lines in [a, b)."""
+    """Body, headings, Kính gửi and stray appendix reference lines in [a, b).
+
+    Kept whole: one pass whose cases share the heading-title expectation and the scan position."""
     expect_title = 0
     k = a
     while k < b:
@@ -64,6 +66,7 @@ def label_body(feats: list[Feat], roles: list[str | None], a: int, b: int) -> No
 
 
 def label_kinh_gui_items(feats: list[Feat], roles: list[str | None], kg: int, b: int) -> int:
+    """Kept whole: one scan of the recipient lines with the cases that end the list."""
     f0 = feats[kg]
     after = f0.text.split(":", 1)[1].strip() if ":" in f0.text else f0.text[8:].strip()
     k = kg + 1

@@ -22,6 +22,8 @@ class Feat:
                  "margin", "words", "page", "split_right", "parts", "noise")
 
     def __init__(self, i: int, p: Paragraph) -> None:
+        """Kept whole: computes every feature of a paragraph once, in one place (the hot path
+        of recognition)."""
         self.i = i
         self.p = p
         runs = p.runs

@@ -72,7 +72,9 @@ def seg_vv_free(feats: list[Feat], roles: list[str | None], seg: Segment) -> boo
 
 
 def label_trich_yeu(feats: list[Feat], roles: list[str | None], t: int, e: int) -> int:
-    """Up to three lines right under the tên loại; returns the index after the last one."""
+    """Up to three lines right under the tên loại; returns the index after the last one.
+
+    Kept whole: one scan of up to three lines with the cases that end the trích yếu."""
     first: Feat | None = None
     j = t + 1
     skipped = 0
@@ -103,7 +105,10 @@ def label_trich_yeu(feats: list[Feat], roles: list[str | None], t: int, e: int) 
 
 
 def label_preamble(feats: list[Feat], roles: list[str | None], j: int, e: int, type_name: str | None) -> int:
-    """Thẩm quyền line(s) and the căn cứ block; returns where the body starts."""
+    """Thẩm quyền line(s) and the căn cứ block; returns where the body starts.
+
+    Kept whole: a look-ahead for the căn cứ block, then one pass labelling thẩm quyền and căn cứ
+    lines that share the scan position."""
     # look ahead: is there a căn cứ block before the body proper?
     k = j
     seen = 0

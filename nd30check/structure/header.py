@@ -178,7 +178,10 @@ def break_split(f: Feat) -> tuple[list[str], list[str]] | None:
 
 
 def vv_continuation(feats: list[Feat], roles: list[str | None], vv_i: int, he: int) -> int:
-    """A V/v line may wrap onto one or two more lines; returns the last header index."""
+    """A V/v line may wrap onto one or two more lines; returns the last header index.
+
+    Kept whole: one scan with a step budget; its stop conditions (side, cell, look) are read
+    together."""
     vv = feats[vv_i]
     end = he
     taken = 0

@@ -66,7 +66,10 @@ def analyze(doc: Document) -> None:
 
 
 def _global_pass(feats: list[Feat], roles: list[str | None]) -> None:
-    """Roles that don't depend on the document's flow: margins, empties, data cells, stamps."""
+    """Roles that don't depend on the document's flow: margins, empties, data cells, stamps.
+
+    Kept whole: one ordered decision per paragraph (page number, empty, margin, stamp, data
+    cell…); the order of the cases is the rule."""
     last_page: int | None = None
     first_on_page: set[int] = set()
     last_on_page: dict[int, int] = {}

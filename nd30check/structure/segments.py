@@ -138,6 +138,8 @@ def title_line(f: Feat, strict: bool) -> str | None:
 
 
 def find_segments(feats: list[Feat], roles: list[str | None], table_range: dict[int, tuple[int, int]]) -> list[Segment]:
+    """Kept whole: the first header block and the later ones are found in one pass sharing what
+    is already taken."""
     segs: list[Segment] = []
     body = [f for f in feats if not f.margin and not f.empty and roles[f.i] != Role.STAMP]
     starts_with_pl = bool(body) and is_pl_heading(body[0])
@@ -185,7 +187,10 @@ def find_segments(feats: list[Feat], roles: list[str | None], table_range: dict[
 
 def cluster(feats: list[Feat], roles: list[str | None], marks: dict[int, str],
              table_range: dict[int, tuple[int, int]], lower: int) -> Segment:
-    """Turn header markers into a header block [hstart, hend]."""
+    """Turn header markers into a header block [hstart, hend].
+
+    Kept whole: one backward walk over the lines above the first marker; its stop conditions are
+    read together."""
     idx = sorted(marks)
     hs, he = idx[0], idx[-1]
     for i in idx:

@@ -15,7 +15,10 @@ from .common import _counting_runs, doc_type, tail
 @check("ND30-CAN-CU")
 def can_cu(ctx: Ctx) -> None:
     """Căn cứ lines: italic, 13–14, each ending ";", the last "."; a closing "Theo đề nghị
-    của …" line ends with "." or ","."""
+    của …" line ends with "." or ",".
+
+    Kept whole: per căn cứ line: style, size, then the line-end punctuation that depends on its
+    place in the block."""
     block = can_cu_block(ctx.doc)
     if not block:
         ctx.not_applicable(key="no-can-cu")

@@ -23,7 +23,10 @@ class Drawings:
     # ----------------------------------------------------------------- graphics
     def graphics(self, g: etree._Element, para: Paragraph, where: Where,
                  pending: list[tuple[etree._Element, Where]]) -> None:
-        """Lines (DrawingML / VML) → hlines; text boxes → pending blocks (container "textbox")."""
+        """Lines (DrawingML / VML) → hlines; text boxes → pending blocks (container "textbox").
+
+        Kept whole: DrawingML and VML shapes, group transforms included, in one walk of the
+        drawing."""
         box = Where("textbox" if where.container in ("body", "table") else where.container,
                     where.cell, where.column, None, None)
         for tx in g.iter(TXBX):

@@ -161,7 +161,10 @@ def _lines_under_paragraph(reader: Reader, para: Paragraph, right_part: Paragrap
                            sect: Section | None, avail: float | None, drawn: list[HLine]) -> None:
     """The paragraph's lines: drawings anchored to it (placed on the page; under the right-hand
     part of a tab-split line when drawn there), its bottom border, underlined blanks, a line of
-    underscores."""
+    underscores.
+
+    Kept whole: the four ways a line gets under a .docx paragraph (drawing, border, underlined
+    blanks, underscores)."""
     doc = reader.doc
     margin = (sect.margin_left or 0.0) if sect else 0.0
     for h in drawn:
@@ -256,6 +259,9 @@ def _tab_layout(reader: Reader, rp: RawPara, avail: float | None, ordinal: int
     * a single stretch pushed by leading tabs → ("right"|"left", offset, stop kind) when it lies
       wholly in one half.
     Tabs with a leader (dots, underscores) are fill-in lines, not layout.
+
+    Kept whole: follows Word's tab-stop layout step by step (stops, leaders, alignment) to find
+    where the right block starts.
     """
     para = rp.para
     text = "".join(r.text for r in para.runs)

@@ -160,6 +160,8 @@ class Reader(Drawings, Sections):
 
     # ----------------------------------------------------------------- paragraphs
     def paragraph(self, p: etree._Element, where: Where) -> None:
+        """Kept whole: the paragraph's properties, numbering label, runs and pending text boxes
+        in Word's order."""
         styles = self.styles
         ppr_el = p.find(PPR)
         direct = parse_ppr(ppr_el)
@@ -555,7 +557,10 @@ def _wrapped_children(el: etree._Element, tag: str) -> list[etree._Element]:
 
 def read_docx(path: str, data: bytes | None = None) -> Document:
     """Read a .docx file (bytes already sniffed or not) into the model; ``data``: its bytes
-    when the caller has read them already (read once)."""
+    when the caller has read them already (read once).
+
+    Kept whole: the package-level steps of one read (encryption, main part, change marks,
+    comments, sections, pages) in order."""
     import io
 
     with SafeZip(path if data is None else io.BytesIO(data)) as zf:
