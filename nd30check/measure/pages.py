@@ -23,7 +23,7 @@ def estimate_pages(doc: Document) -> float | None:
     thresholds one_page_max = 0.85 and more_pages_min = 1.4 leave no wrong call on them.
 
     Kept whole: the estimate is one formula over sections, paragraphs and table rows; its
-    calibration (see below) holds for it as a whole."""
+    calibration (above) holds for it as a whole."""
     if not doc.sections or doc.sections[0].page_width is None or doc.sections[0].page_height is None:
         return None
     pages = 0.0
