@@ -388,7 +388,10 @@ class Reader:
                 if nxt != "continuous":
                     self._page_break()
         for txbx, wh in pending:
+            first = len(self.raw)
             self.blocks(txbx, wh)
+            for rp in self.raw[first:]:  # its alignment is within the box, not the page
+                rp.para.extra["in_textbox"] = True
 
     def run_base(self, where: Where, sid: str | None, rsid: str | None) -> dict[str, tuple[Any, str]]:
         """Effective style-level run props (value, source) for one style combination, cached."""
@@ -611,7 +614,7 @@ class Reader:
                 geom = wsp.find(f"{{{WPS_NS}}}spPr/{{{A_NS}}}prstGeom")
                 prst = geom.get("prst") if geom is not None else None
                 is_line = prst in ("line", "straightConnector1") or wsp.find(f"{{{WPS_NS}}}cNvCnPr") is not None
-                if not is_line:
+                if not is_line and not (prst == "rect" and _flat_visible(wsp, cx, cy)):
                     continue
                 xfrm_ext = wsp.find(f"{{{WPS_NS}}}spPr/{{{A_NS}}}xfrm/{{{A_NS}}}ext")
                 w_, h_ = cx, cy
@@ -696,7 +699,7 @@ class Reader:
                     first = shown[0] if shown else None
                     out.append(PageNumberField(
                         where=kind,  # type: ignore[arg-type]
-                        alignment=para.alignment,
+                        alignment=None if para.extra.get("in_textbox") else para.alignment,
                         size=first.size if first else None,
                         font=first.font if first else None,
                         first_page=(t == "first") or (t == "default" and not title_pg),
@@ -739,6 +742,22 @@ def _wrapped_children(el: etree._Element, tag: str) -> list[etree._Element]:
         elif c.tag == CUSTOMXML:
             out.extend(_wrapped_children(c, tag))
     return out
+
+
+def _flat_visible(wsp: etree._Element, cx: float | None, cy: float | None) -> bool:
+    """A rectangle too flat to be anything but a rule line, with a visible outline or fill.
+
+    LibreOffice writes Word's drawn line (a straight connector) back as such a rectangle
+    after a .doc round trip; some templates draw their lines this way too."""
+    if not cx or cy is None or cy > 2 * EMU_PER_PT or cx < 10 * max(cy, 1.0):
+        return False
+    sp = wsp.find(f"{{{WPS_NS}}}spPr")
+    if sp is None:
+        return False
+    ln = sp.find(f"{{{A_NS}}}ln")
+    if ln is not None and ln.find(f"{{{A_NS}}}noFill") is None:
+        return True
+    return sp.find(f"{{{A_NS}}}solidFill") is not None
 
 
 def _anchor_x(holder: etree._Element) -> tuple[str, float | str] | None:
