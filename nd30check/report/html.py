@@ -16,7 +16,7 @@ from .. import __version__
 from ..batch import find_bundles
 from ..figures import has_valid_agency_signature, is_appendix, per_unit
 from ..summary import summarize
-from .labels import t
+from .labels import conversion_line, t
 from .text import evidence, vn_time
 
 CSS = """
@@ -230,6 +230,8 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
             w(f'<div class="meta">{escape(ident)}</div>')
         if r.path in mains_of:
             w(f'<div class="meta">{"Phụ lục của" if vi else "Appendix of"}: {escape(Path(mains_of[r.path].path).name)}</div>')
+        if r.conversion is not None:
+            w(f'<div class="meta">{escape(conversion_line(r.conversion, lang))}</div>')
         w("</div>")
         if r.findings:
             w("<table><colgroup><col style='width:23%'><col style='width:10%'><col><col style='width:13%'></colgroup><thead>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..check import FileResult
 from ..model import SignatureInfo
 from ..summary import summarize
-from .labels import t
+from .labels import conversion_line, t
 
 
 def _loc(f, lang: str) -> str:
@@ -83,6 +83,8 @@ def render_file(res: FileResult, lang: str, show_passed: bool = False) -> list[s
     if ident:
         head += f"  [{ident}]"
     out = [f"{head}  — {t(verdict, lang)}"]
+    if res.conversion is not None:
+        out.append(f"  {conversion_line(res.conversion, lang)}")
     findings = res.findings
     for f in findings:
         loc = _loc(f, lang)

@@ -48,6 +48,7 @@ P, R, T, TAB, BR, CR, TBL, TR, TC, SDT, SDTC = (w("p"), w("r"), w("t"), w("tab")
 PPR, RPR, INS, DEL, MOVETO, MOVEFROM = w("pPr"), w("rPr"), w("ins"), w("del"), w("moveTo"), w("moveFrom")
 HYPER, SMART, CUSTOMXML, FLDSIMPLE, FLDCHAR, INSTR = (w("hyperlink"), w("smartTag"), w("customXml"),
                                                       w("fldSimple"), w("fldChar"), w("instrText"))
+SOFTHY = w("softHyphen")
 LRPB, NBH, SYM, PTAB, DRAWING, PICT, OBJECT, SECTPR = (w("lastRenderedPageBreak"), w("noBreakHyphen"),
                                                        w("sym"), w("ptab"), w("drawing"), w("pict"),
                                                        w("object"), w("sectPr"))
@@ -491,6 +492,8 @@ class Reader:
                 parts.append("\n")
             elif tag == NBH:
                 parts.append("-")
+            elif tag == SOFTHY:  # optional hyphen: invisible, but it is "ư" in a TCVN3 font (code 0xAD)
+                parts.append("\xad")
             elif tag == SYM:
                 code = c.get(w("char"), "")
                 try:
