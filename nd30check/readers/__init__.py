@@ -15,23 +15,25 @@ from .detect import CONVERTIBLE, DEFAULT_MAX_BYTES, sniff
 __all__ = ["read_document", "sniff", "UnreadableError"]
 
 
-def read_document(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read a .docx or .pdf file (or a convertible legacy one) into the format-neutral model."""
-    kind = sniff(path, max_bytes=max_bytes)
+def read_document(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> Document:
+    """Read a .docx or .pdf file (or a convertible legacy one) into the format-neutral model.
+    ``data``: the file's bytes when the caller has read them already (the readers then parse
+    those, not the path)."""
+    kind = sniff(path, max_bytes=max_bytes, data=data)
     if kind == "docx":
         from .docx import read_docx
 
-        doc = read_docx(path)
+        doc = read_docx(path, data=data)
     elif kind == "pdf":
         from .pdf import read_pdf  # imported lazily (heavy dependencies)
 
-        doc = read_pdf(path)
+        doc = read_pdf(path, data=data)
     elif kind == "word-html":
         raise _word_html_error()
     elif kind in CONVERTIBLE:
         from .legacy import read_converted
 
-        doc = read_converted(path, kind)
+        doc = read_converted(path, kind, data=data)
     else:  # pragma: no cover - sniff returns only the kinds above
         raise UnreadableError("not-a-document", "Tệp không nhận dạng được.", "Unrecognised file.")
     from .legacy.fonts import decode_legacy_fonts

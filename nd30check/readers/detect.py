@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import struct
-from typing import Literal
+from typing import Any, Literal
 
 from ..model import UnreadableError
 
@@ -44,14 +44,18 @@ def _err(code: str, vi: str, en: str) -> UnreadableError:
     return UnreadableError(code, vi, en)
 
 
-def sniff(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Kind:
-    """The file's kind, or :class:`UnreadableError` saying why it can't be read at all."""
-    try:
-        size = os.path.getsize(path)
-        with open(path, "rb") as fh:
-            head = fh.read(2048)
-    except OSError as exc:
-        raise _err("io-error", f"Không mở được tệp: {exc.strerror or exc}.", f"Cannot open file: {exc}") from None
+def sniff(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> Kind:
+    """The file's kind, or :class:`UnreadableError` saying why it can't be read at all.
+    ``data``: the file's bytes when the caller has read them already (then the path is not opened)."""
+    if data is not None:
+        size, head = len(data), data[:2048]
+    else:
+        try:
+            size = os.path.getsize(path)
+            with open(path, "rb") as fh:
+                head = fh.read(2048)
+        except OSError as exc:
+            raise _err("io-error", f"Không mở được tệp: {exc.strerror or exc}.", f"Cannot open file: {exc}") from None
     if size == 0 or (size <= len(head) and not head.strip(b"\x00 \t\r\n")):
         raise _err("empty", "Tệp rỗng (0 byte hoặc không có nội dung).", "The file is empty.")
     if size > max_bytes:
@@ -63,9 +67,11 @@ def sniff(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Kind:
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(CFB_MAGIC):
-        return _cfb_kind(path)
+        return _cfb_kind(path, data)
     if head.startswith(ZIP_MAGICS):
-        return _zip_kind(path)
+        import io
+
+        return _zip_kind(path if data is None else io.BytesIO(data))
     text = head.lstrip(b"\xef\xbb\xbf \r\n\t")
     if text.startswith(b"{\\rtf"):
         return "rtf"
@@ -112,7 +118,7 @@ def _is_word_html(low: bytes) -> bool:
     return is_page and any(m in low for m in _WORD_HTML_MARKS)
 
 
-def _zip_kind(path: str) -> Kind:
+def _zip_kind(path: Any) -> Kind:
     from .safety import SafeZip  # vets entry count and declared sizes first
 
     with SafeZip(path) as zf:
@@ -131,7 +137,7 @@ def _zip_kind(path: str) -> Kind:
     return "docx"
 
 
-def _check_ooxml_zip(path: str) -> None:
+def _check_ooxml_zip(path: Any) -> None:
     from .safety import SafeZip  # vets entry count and declared sizes first
 
     with SafeZip(path) as zf:
@@ -212,9 +218,12 @@ def _fib_head(data: bytes, entries: dict[str, tuple[int, int]], ssize: int) -> b
     return data[off : off + 32] if off + 32 <= len(data) else None
 
 
-def _cfb_kind(path: str) -> Kind:
-    with open(path, "rb") as fh:
-        data = fh.read(64 * 1024 * 1024)
+def _cfb_kind(path: str, data: bytes | None = None) -> Kind:
+    if data is None:
+        with open(path, "rb") as fh:
+            data = fh.read(64 * 1024 * 1024)
+    else:
+        data = data[: 64 * 1024 * 1024]
     try:
         entries, ssize = _cfb_entries(data)
     except (struct.error, IndexError):

@@ -25,17 +25,19 @@ _INSTALL_HINT_EN = ("Install LibreOffice (free, https://www.libreoffice.org) and
 _MISSING_CODE = {"doc": "legacy-doc", "rtf": "rtf", "odt": "odt", "word-xml": "legacy-doc"}
 
 
-def _source_suffix(path: str, kind: str) -> str:
+def _source_suffix(path: str, kind: str, data: bytes | None = None) -> str:
     if kind == "odt" and Path(path).suffix.lower() in (".fodt", ".ott"):
         return Path(path).suffix.lower()
     if kind == "odt":
-        with open(path, "rb") as fh:
-            if not fh.read(4).startswith(b"PK"):
-                return ".fodt"  # flat XML OpenDocument
+        if data is None:
+            with open(path, "rb") as fh:
+                data = fh.read(4)
+        if not data.startswith(b"PK"):
+            return ".fodt"  # flat XML OpenDocument
     return _SUFFIX[kind]
 
 
-def read_converted(path: str, kind: str) -> Document:
+def read_converted(path: str, kind: str, data: bytes | None = None) -> Document:
     """Read a legacy file through LibreOffice. Raises :class:`UnreadableError` when it can't."""
     from ..docx import read_docx
 
@@ -51,9 +53,12 @@ def read_converted(path: str, kind: str) -> Document:
     timeout = soffice.timeout_seconds()
     work = soffice.new_workdir()
     try:
-        source = work / f"document{_source_suffix(path, kind)}"
-        try:
-            shutil.copyfile(path, source)  # LibreOffice works on a private copy, never on the user's file
+        source = work / f"document{_source_suffix(path, kind, data)}"
+        try:  # LibreOffice works on a private copy, never on the user's file
+            if data is not None:
+                source.write_bytes(data)
+            else:
+                shutil.copyfile(path, source)
         except OSError as exc:
             raise UnreadableError("io-error", f"Không mở được tệp: {exc.strerror or exc}.",
                                   f"Cannot open file: {exc}") from None
