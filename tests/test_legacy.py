@@ -125,6 +125,8 @@ def test_converted_file_is_judged_like_its_source(entry: dict) -> None:
     assert conv is not None and conv.source == entry["kind"] and conv.tool.startswith("LibreOffice")
     for rule, status in src.statuses.items():
         got = res.statuses[rule]
+        if rule.startswith("SIG-"):  # the samples are signed .docx; their .doc/.rtf/.odt copies are not
+            continue
         if rule in conv.unvouched:
             assert got == "not-evaluated", rule
             reason = next(r.reasons[0] for r in res.results if r.rule == rule)

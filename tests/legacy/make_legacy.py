@@ -83,6 +83,17 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _unsigned(name: str, data: bytes) -> bytes | None:
+    """The samples are signed; an edited copy is not (its signature parts are left out)."""
+    if name.startswith("_xmlsignatures/"):
+        return None
+    if name == "_rels/.rels":
+        return re.sub(rb'<Relationship [^>]*digital-signature/origin"[^>]*/>', b"", data)
+    if name == "[Content_Types].xml":
+        return re.sub(rb'<Override PartName="/_xmlsignatures/[^>]*/>', b"", data)
+    return data
+
+
 # --------------------------------------------------------------------------- legacy fonts
 
 def _needs_capital_font(ch: str) -> bool:
@@ -167,7 +178,9 @@ def retype(src: Path, dst: Path, encoding: str) -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
-            data = zin.read(info.filename)
+            data = _unsigned(info.filename, zin.read(info.filename))
+            if data is None:
+                continue
             if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", info.filename):
                 data = _retype_part(data, encoding, font, capital)
             zout.writestr(info, data)
@@ -181,7 +194,9 @@ def with_hyperlink(src: Path, dst: Path) -> None:
     rid = "rIdNd30Link"
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
-            data = zin.read(info.filename)
+            data = _unsigned(info.filename, zin.read(info.filename))
+            if data is None:
+                continue
             if info.filename == "word/document.xml":
                 root = etree.fromstring(data)
                 body = root.find(_w("body"))
