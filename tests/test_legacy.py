@@ -333,3 +333,33 @@ def test_real_word_file_through_doc_keeps_lines_and_page_number(tmp_path: Path, 
     assert conv.statuses["ND30-COLOR"] == "not-evaluated"  # it has a hyperlink
     orig, conv = results["docx_appendix_lamdong_PL-BC-CCHC2025_2025_Letter-landscape.docx"]
     assert orig.statuses["ND30-PAGE-NUMBER"] == conv.statuses["ND30-PAGE-NUMBER"] == "not-evaluated"
+
+
+@needs_office
+def test_batch_time_limit_kills_the_office_and_the_next_conversion_sweeps_its_folder(tmp_path: Path,
+                                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+    import time
+
+    from nd30check.batch import run_batch
+    from nd30check.rulepack import load_pack
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    shutil.copyfile(FILES / "qd-ubnd-thanh-lap-to-cong-tac.doc", tmp_path / "a.doc")
+    res = run_batch([str(tmp_path / "a.doc")], Config(jobs=1, cache=False, timeout=0.4), load_pack([]),
+                    progress=False)
+    assert res[0].error and res[0].error["code"] == "timeout"
+    time.sleep(0.5)
+    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    assert str(temp) not in ps  # the worker's office died with it (PR_SET_PDEATHSIG)
+    # what a killed worker leaves (its folder, named with its pid) is swept by the next conversion
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    (temp / f"{soffice.WORKDIR_PREFIX}{dead}-x" / "profile").mkdir(parents=True)
+    mine = temp / f"{soffice.WORKDIR_PREFIX}{os.getpid()}-busy"  # a live process's folder stays
+    mine.mkdir()
+    read_document(str(FILES / "gm-ubnd-hoi-nghi-so-ket.doc"))
+    assert [p.name for p in temp.iterdir() if p.name.startswith(soffice.WORKDIR_PREFIX)] == [mine.name]

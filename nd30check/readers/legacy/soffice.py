@@ -208,9 +208,42 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
         pass
 
 
+WORKDIR_PREFIX = "nd30check-convert-"
+
+
 def new_workdir() -> Path:
-    """A private folder for one conversion (the caller removes it)."""
-    return Path(tempfile.mkdtemp(prefix="nd30check-convert-"))
+    """A private folder for one conversion (the caller removes it). Its name carries our pid:
+    folders left by a worker killed mid-conversion (batch time limit) are swept here."""
+    _sweep_orphans()
+    return Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
+
+
+def _sweep_orphans() -> None:
+    try:
+        entries = list(os.scandir(tempfile.gettempdir()))
+    except OSError:
+        return
+    for e in entries:
+        if not e.name.startswith(WORKDIR_PREFIX):
+            continue
+        pid = e.name[len(WORKDIR_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        try:
+            if e.is_dir(follow_symlinks=False) and e.stat(follow_symlinks=False).st_uid == os.getuid():
+                shutil.rmtree(e.path, ignore_errors=True)
+        except (OSError, AttributeError):
+            continue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
 
 
 def write_profile(work: Path) -> Path:
