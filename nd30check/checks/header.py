@@ -631,7 +631,9 @@ def date_format(ctx: Ctx) -> None:
         d_ok = False
     else:
         d_ok = True
-    if not d_ok:
+    if not d_ok:  # a draft's blank day: the month is still judged when it is written
+        if m.isdigit() and not _BLANK.match(m):
+            _month_padding(ctx, dl, m)
         _check_year(ctx, dl, y)
         return
     if not d.isdigit() or not m.isdigit():
@@ -640,11 +642,7 @@ def date_format(ctx: Ctx) -> None:
     di, mi = int(d), int(m)
     if di < 10 and len(d) == 1:
         ctx.fail(dl, key="day-padding", expected=f"ngày 0{di}", actual=f"ngày {d}")
-    if mi in (1, 2) and len(m) == 1:
-        ctx.fail(dl, key="month-padding", expected=f"tháng 0{mi}", actual=f"tháng {m}")
-    elif 3 <= mi <= 9 and len(m) == 2:
-        ctx.fail(dl, key="month-padded", severity=ctx.param("padded_month_severity", "warning"),
-                 expected=f"tháng {mi}", actual=f"tháng {m}")
+    _month_padding(ctx, dl, m)
     if len(d) > 2 or len(m) > 2:
         ctx.fail(dl, key="format", expected="DD, MM", actual=f"{d}/{m}")
     if not _check_year(ctx, dl, y):
@@ -653,6 +651,16 @@ def date_format(ctx: Ctx) -> None:
         _dt.date(int(y), mi, di)
     except ValueError:
         ctx.fail(dl, key="not-a-date", expected={"vi": "ngày có thật", "en": "a real date"}, actual=f"{d}/{m}/{y}")
+
+
+def _month_padding(ctx: Ctx, dl: Paragraph, m: str) -> None:
+    """Months 1 and 2 take a leading zero, the others none (Phụ lục I, ô 4)."""
+    mi = int(m)
+    if mi in (1, 2) and len(m) == 1:
+        ctx.fail(dl, key="month-padding", expected=f"tháng 0{mi}", actual=f"tháng {m}")
+    elif 3 <= mi <= 9 and len(m) == 2:
+        ctx.fail(dl, key="month-padded", severity=ctx.param("padded_month_severity", "warning"),
+                 expected=f"tháng {mi}", actual=f"tháng {m}")
 
 
 def _check_year(ctx: Ctx, dl: Paragraph, y: str) -> bool:
