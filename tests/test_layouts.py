@@ -24,7 +24,6 @@ KNOWN: dict[str, str] = {
     "bad-kh-kt-other-head.docx": "checks/signblock: KT. naming another head",
     "bad-tb-tm-not-collective.docx": "checks/signblock: TM. for a body that is not collective",
     "bad-kh-signature-centred.docx": "checks/signblock: a signature block centred on the page",
-    "bad-cv-heading-and-cv-symbol.docx": "checks/header: 'CV' in a công văn's ký hiệu",
     "bad-kh-no-document-rels.docx": "readers/docx: a package without its relationships part",
 }
 

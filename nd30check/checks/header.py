@@ -574,7 +574,8 @@ def so_type(ctx: Ctx) -> None:
         ctx.not_evaluated("Không xác định được loại văn bản.", "The document type is unknown.")
         return
     if dtype == CONG_VAN:
-        if first in ABBREVIATIONS or first.upper() in {a.upper() for a in ABBREVIATIONS}:
+        # "CV" is no abbreviation of Phụ lục III (công văn has none), but clerks write it
+        if first in ABBREVIATIONS or first.upper() in {a.upper() for a in ABBREVIATIONS} | {"CV"}:
             ctx.fail(so, key="cv-has-type", expected={"vi": "không có chữ viết tắt tên loại", "en": "no type abbreviation"},
                      actual=first)
         return
