@@ -19,11 +19,6 @@ KNOWN: dict[str, str] = {
     "bad-kh-tabs-agency-flush-left.docx": "checks/header: a flush-left agency line of a tab-stop header is not judged",
     "ok-kh-tabs-centre-9-5cm.docx": "readers/docx: a centre tab at 9–10 cm does not split the header",
     "ok-kh-typed-rule-lines.docx": "structure: a typed rule line is read as part of the agency / trích yếu",
-    "bad-kh-deputy-without-kt.docx": "checks/signblock: a deputy signing without KT.",
-    "bad-tb-deputy-without-kt.docx": "checks/signblock: a deputy signing without KT.",
-    "bad-kh-kt-other-head.docx": "checks/signblock: KT. naming another head",
-    "bad-tb-tm-not-collective.docx": "checks/signblock: TM. for a body that is not collective",
-    "bad-kh-signature-centred.docx": "checks/signblock: a signature block centred on the page",
     "bad-kh-no-document-rels.docx": "readers/docx: a package without its relationships part",
 }
 
