@@ -15,10 +15,8 @@ LABELS = json.loads((ROOT / "tests/layouts/labels.json").read_text(encoding="utf
 
 # Not fixed yet (strict: a fix makes them fail loudly, then the entry goes).
 KNOWN: dict[str, str] = {
-    "ok-kh-tabs-header.docx": "structure: the first agency line of a tab-stop header is dropped",
     "bad-kh-tabs-agency-flush-left.docx": "checks/header: a flush-left agency line of a tab-stop header is not judged",
     "ok-kh-tabs-centre-9-5cm.docx": "readers/docx: a centre tab at 9–10 cm does not split the header",
-    "ok-kh-typed-rule-lines.docx": "structure: a typed rule line is read as part of the agency / trích yếu",
     "bad-kh-no-document-rels.docx": "readers/docx: a package without its relationships part",
 }
 

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "tests" / "unseen"))
 import make_unseen as mu  # noqa: E402  (the clerk-at-a-keyboard helpers: runs with fonts set by hand)
 
 C, J, L = mu.C, mu.J, mu.L
-RULE = "─" * 14  # U+2500, typed with the symbol dialog or copied from a template
+RULE = "─" * 17  # U+2500, typed with the symbol dialog or copied from a template: as wide as the motto
 
 
 def _tabs(p, stops: list[tuple[float, str]]) -> None:
@@ -58,7 +58,7 @@ def header_tabs(d, o: dict) -> None:
     stops = [(right, "center")] if o.get("agency_flush_left") else [(left, "center"), (right, "center")]
     lead = "" if o.get("agency_flush_left") else "\t"
     ag1, ag2 = o["agency_lines"]
-    _tab_line(d, [(lead + ag1, 13, False, False), ("\t", 13, False, False),
+    _tab_line(d, [(lead + ag1, 13, o.get("agency_bold_both", False), False), ("\t", 13, False, False),
                   ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, False)], stops)
     _tab_line(d, [(lead + ag2, 13, True, False), ("\t", 13, False, False),
                   ("Độc lập - Tự do - Hạnh phúc", 14, True, False)], stops)
@@ -83,7 +83,7 @@ def header_table(d, o: dict) -> None:
     for cell in (a, q):
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
     ag1, ag2 = o["agency_lines"]
-    d.para(a, ag1, 13, align=C, after=0)
+    d.para(a, ag1, 13, bold=o.get("agency_bold_both", False), align=C, after=0)
     d.para(a, ag2, 13, bold=True, align=C, after=0)
     if o.get("typed_rule"):
         d.para(a, "─" * 6, 13, bold=True, align=C, after=0)
@@ -210,9 +210,10 @@ UB = ("ỦY BAN NHÂN DÂN", "XÃ PHƯỢNG TIẾN")
 SO = ("UBND TỈNH NINH BÌNH", "SỞ NỘI VỤ")
 NN = ["- UBND huyện (b/c);", "- Các bộ phận chuyên môn;", "- Lưu: VT, VP."]
 KH = dict(type="KH", type_name="KẾ HOẠCH", ty="Rà soát, chuẩn hóa thể thức văn bản hành chính năm 2026", body=BODY,
+          agency_bold_both=True,  # "ỦY BAN NHÂN DÂN XÃ …" is one name: both lines bold
           number="05/KH-UBND", agency_lines=UB, date="Phượng Tiến, ngày 08 tháng 5 năm 2026",
           sign=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], signer="Ma Thị Thu Hà", nn=NN)
-TB_SO = dict(KH, type="TB", type_name="THÔNG BÁO", ty="Lịch làm việc của lãnh đạo Sở tháng 5 năm 2026",
+TB_SO = dict(KH, agency_bold_both=False, type="TB", type_name="THÔNG BÁO", ty="Lịch làm việc của lãnh đạo Sở tháng 5 năm 2026",
              number="07/TB-SNV", agency_lines=SO, date="Ninh Bình, ngày 02 tháng 5 năm 2026",
              sign=["GIÁM ĐỐC"], signer="Phạm Văn Lâm")
 CV = dict(KH, type="CV", vv="V/v rà soát mẫu văn bản hành chính năm 2026", number="112/UBND-VP",
@@ -223,11 +224,11 @@ BB = dict(KH, type="BB", type_name="BIÊN BẢN", ty="Họp Ban Chỉ đạo chu
 # name: (options, expected rule statuses, expected facts)
 CASES: dict[str, tuple[dict, dict[str, str], dict[str, str]]] = {
     # a tab-stop header whose agency line starts at the margin (no tab before it): left, not centred
-    "ok-kh-tabs-header": (dict(KH, tabs=True), {"ND30-QH-TEXT": "pass", "ND30-SO-FORMAT": "pass"},
+    "ok-kh-tabs-header": (dict(KH, tabs=True, typed_rule=True), {"ND30-QH-TEXT": "pass", "ND30-SO-FORMAT": "pass"},
                           {"agency": "ỦY BAN NHÂN DÂN XÃ PHƯỢNG TIẾN", "date": "2026-05-08"}),
-    "bad-kh-tabs-agency-flush-left": (dict(KH, tabs=True, agency_flush_left=True), {"ND30-CQ-STYLE": "fail"}, {}),
+    "bad-kh-tabs-agency-flush-left": (dict(KH, tabs=True, typed_rule=True, agency_flush_left=True), {"ND30-CQ-STYLE": "fail"}, {}),
     # the centre tab of the quốc hiệu at 9.5 cm (a narrow right column) still splits the header
-    "ok-kh-tabs-centre-9-5cm": (dict(KH, tabs=True, tab_left=3.0, tab_right=9.5),
+    "ok-kh-tabs-centre-9-5cm": (dict(KH, tabs=True, typed_rule=True, tab_left=3.0, tab_right=9.5),
                                 {"ND30-QH-TEXT": "pass", "ND30-TN-TEXT": "pass"},
                                 {"agency": "ỦY BAN NHÂN DÂN XÃ PHƯỢNG TIẾN"}),
     # rule lines typed as box-drawing characters: a line, not part of the agency or trích yếu

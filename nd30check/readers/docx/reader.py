@@ -747,6 +747,11 @@ def _wrapped_children(el: etree._Element, tag: str) -> list[etree._Element]:
     return out
 
 
+# characters clerks type rule lines with, and their advance in em (Times New Roman)
+_TYPED_RULE = frozenset("_─━═―⎯")
+_TYPED_RULE_EM = {"_": 0.5}
+
+
 def _flat_visible(wsp: etree._Element, cx: float | None, cy: float | None) -> bool:
     """A rectangle too flat to be anything but a rule line, with a visible outline or fill.
 
@@ -1005,11 +1010,12 @@ def _finish(reader: Reader) -> None:
                 n_tab = run.text.count("\t")
                 length = n_sp * (run.size or 12.0) * 0.25 + n_tab * reader.default_tab
                 doc.hlines.append(HLine(kind="underline", length=length, paragraph=para.index, page=para.page))
-        stripped = para.text.strip()
-        if len(stripped) >= 3 and set(stripped) <= {"_"}:
-            size_u = para.runs[0].size if para.runs and para.runs[0].size else 12.0
-            doc.hlines.append(HLine(kind="underline", length=len(stripped) * size_u * 0.5,
-                                    paragraph=para.index, page=para.page))
+        for part in (para, right_part) if right_part is not None else (para,):
+            stripped = part.text.strip()
+            if len(stripped) >= 3 and set(stripped) <= _TYPED_RULE:  # "_____", "──────": a typed line
+                size_u = part.runs[0].size if part.runs and part.runs[0].size else 12.0
+                em = sum(_TYPED_RULE_EM.get(c, 0.72) for c in stripped)
+                doc.hlines.append(HLine(kind="underline", length=em * size_u, paragraph=part.index, page=part.page))
     doc.paragraphs = out
     # section paragraph ranges (body paragraphs only), in one pass
     first: dict[int, int] = {}
