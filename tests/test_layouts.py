@@ -16,7 +16,6 @@ LABELS = json.loads((ROOT / "tests/layouts/labels.json").read_text(encoding="utf
 # Not fixed yet (strict: a fix makes them fail loudly, then the entry goes).
 KNOWN: dict[str, str] = {
     "bad-kh-tabs-agency-flush-left.docx": "checks/header: a flush-left agency line of a tab-stop header is not judged",
-    "ok-kh-tabs-centre-9-5cm.docx": "readers/docx: a centre tab at 9–10 cm does not split the header",
     "bad-kh-no-document-rels.docx": "readers/docx: a package without its relationships part",
 }
 

@@ -1114,7 +1114,9 @@ def _tab_layout(reader: Reader, rp: RawPara, avail: float | None, ordinal: int
     if kind2.startswith("leader:"):
         return None
     s2 = _place(kind2, x2, len(segs[1]) * cw)
-    if s2 < 0.4 * avail:
+    # the right part starts past 40 % of the width — or hangs on a centre tab in the right half
+    # (a Quốc hiệu centred at 9–10 cm starts well left of 40 % on a narrow page)
+    if s2 < 0.4 * avail and not (kind2 == "center" and x2 >= 0.45 * avail and s2 > e1):
         return None
     # cut the runs: [lead tabs][left text][tab group][right part…]
     cut0, cut1 = lead, lead + len(segs[0])
