@@ -15,7 +15,6 @@ LABELS = json.loads((ROOT / "tests/layouts/labels.json").read_text(encoding="utf
 
 # Not fixed yet (strict: a fix makes them fail loudly, then the entry goes).
 KNOWN: dict[str, str] = {
-    "bad-kh-tabs-agency-flush-left.docx": "checks/header: a flush-left agency line of a tab-stop header is not judged",
     "bad-kh-no-document-rels.docx": "readers/docx: a package without its relationships part",
 }
 

@@ -445,7 +445,17 @@ def cq_style(ctx: Ctx) -> None:
     if parent:
         unknown |= _style(ctx, parent, size=size, bold=False, italic=False, prefix="parent-",
                           bold_severity=ctx.param("parent_bold_severity", "warning"))
+    for p in [*parent, *cq]:  # centred in the left block (Phụ lục I, ô 2), as typed alignment says
+        if p.x0 is None and p.alignment in ("left", "justify", "right") and not p.is_empty:
+            ctx.fail(p, key="not-centred", expected={"vi": "căn giữa", "en": "centred"},
+                     actual=ALIGN_NAMES.get(p.alignment, {"vi": p.alignment, "en": p.alignment}),
+                     excerpt=excerpt_of(p.text))
+            break
     _unknown(ctx, unknown)
+
+
+ALIGN_NAMES = {"left": {"vi": "căn trái", "en": "left-aligned"}, "right": {"vi": "căn phải", "en": "right-aligned"},
+               "justify": {"vi": "căn đều hai bên", "en": "justified"}}
 
 
 @check("ND30-CQ-LINE")
