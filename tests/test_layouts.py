@@ -15,7 +15,6 @@ LABELS = json.loads((ROOT / "tests/layouts/labels.json").read_text(encoding="utf
 
 # Not fixed yet (strict: a fix makes them fail loudly, then the entry goes).
 KNOWN: dict[str, str] = {
-    "bad-kh-no-document-rels.docx": "readers/docx: a package without its relationships part",
 }
 
 
