@@ -117,6 +117,25 @@ def signature(d, o: dict) -> None:
         d.para(doc, "Nơi nhận:", 12, bold=True, italic=True, align=L, after=0, before=12)
         d.para(doc, "\n".join(o["nn"]), 11, align=L, after=0)
         return
+    if o.get("sign_tabs"):  # typed with tabs, no table: "Nơi nhận:⇥TM. ỦY BAN NHÂN DÂN", gap lines of tabs only
+        stops = [(12.0, "center")]
+        rows = [("Nơi nhận:", lines[0])] + [(nn_item, "") for nn_item in o["nn"]]
+        right = lines[1:] + gap + [o["signer"]]
+        for i in range(max(len(rows), len(right) + 1)):
+            left_text = rows[i][0] if i < len(rows) else ""
+            right_text = lines[0] if i == 0 else (right[i - 1] if i - 1 < len(right) else "")
+            p = doc.add_paragraph()
+            p.alignment = L
+            p.paragraph_format.space_after = Pt(0)
+            _tabs(p, stops)
+            if left_text:
+                d.run(p, left_text, 12 if i == 0 else 11, bold=i == 0, italic=i == 0)
+            if right_text.strip("\t"):
+                d.run(p, "\t", 14)
+                d.run(p, right_text, 14, bold=not right_text.startswith("("), italic=right_text.startswith("("))
+            elif right_text or not left_text:
+                d.run(p, "\t\t", 14)  # a tab-only line: the gap above the name
+        return
     s = doc.add_table(rows=1, cols=2)
     mu._no_borders(s)
     s.columns[0].width, s.columns[1].width = Cm(7.5), Cm(9.0)
@@ -145,11 +164,12 @@ def signature(d, o: dict) -> None:
     d.para(sg, o["signer"], 14, bold=True, align=C, after=0)
 
 
-def data_table(d, rows: list[tuple[str, str, str]]) -> None:
+def data_table(d, rows: list[tuple[str, ...]]) -> None:
     doc = d.d
-    t = doc.add_table(rows=len(rows) + 1, cols=3)
+    heads = ("STT", "Họ và tên", "Chức vụ") if len(rows[0]) == 3 else ("Nội dung", "Đơn vị thực hiện")
+    t = doc.add_table(rows=len(rows) + 1, cols=len(heads))
     t.style = doc.styles["Table Grid"]
-    for j, head in enumerate(("STT", "Họ và tên", "Chức vụ")):
+    for j, head in enumerate(heads):
         cell = t.cell(0, j)
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
         d.para(cell, head, 13, bold=True, align=C, after=0)
@@ -237,6 +257,23 @@ CASES: dict[str, tuple[dict, dict[str, str], dict[str, str]]] = {
     # two empty tab-only lines between the title and the name
     "ok-kh-tab-only-gap": (dict(KH, gap=["\t\t", "\t\t"]), {"ND30-SIGN-NAME": "pass"}, {"signer": "Ma Thị Thu Hà"}),
     "ok-kh-da-ky": (dict(KH, gap=["", "(Đã ký)", ""]), {"ND30-SIGN-NAME": "pass"}, {"signer": "Ma Thị Thu Hà"}),
+    # their failing twins: no name at all ("(Đã ký)" is not a name; tab-only lines are not one)
+    "bad-kh-da-ky-no-name": (dict(KH, gap=["", "(Đã ký)", ""], signer=""), {"ND30-SIGN-NAME": "fail"}, {}),
+    "bad-kh-tabs-sign-tab-only-no-name": (dict(KH, sign_tabs=True, gap=["\t\t", "\t\t"], signer=""),
+                                          {"ND30-SIGN-NAME": "fail"}, {}),
+    # the same, the Nơi nhận and signature block typed with tabs (no table)
+    "ok-kh-tabs-sign-tab-only-gap": (dict(KH, sign_tabs=True, gap=["\t\t", "\t\t"]), {"ND30-SIGN-NAME": "pass"},
+                                     {"signer": "Ma Thị Thu Hà"}),
+    "ok-kh-tabs-sign-da-ky": (dict(KH, sign_tabs=True, gap=["", "(Đã ký)", ""]), {"ND30-SIGN-NAME": "pass"},
+                              {"signer": "Ma Thị Thu Hà"}),
+    "ok-kh-data-table-tabs-sign": (
+        dict(KH, sign_tabs=True, data_table=[("1", "Nguyễn Văn Bình", "Phó Chủ tịch UBND xã"),
+                                             ("2", "Lê Thị Hoa", "Chủ tịch Hội Phụ nữ")]),
+        {"ND30-NN-LABEL": "pass", "ND30-SIGN-AUTHORITY": "pass", "ND30-NN-ITEMS": "pass"}, {"signer": "Ma Thị Thu Hà"}),
+    "ok-kh-two-column-data-table": (
+        dict(KH, data_table=[("- Rà soát mẫu văn bản;\n- Cập nhật theo Nghị định 30;", "Văn phòng HĐND và UBND xã"),
+                             ("- Tập huấn văn thư;\n- Lưu: hồ sơ tập huấn.", "CHỦ TỊCH UBND XÃ")]),
+        {"ND30-NN-LABEL": "pass", "ND30-NN-ITEMS": "pass", "ND30-SIGN-AUTHORITY": "pass"}, {"signer": "Ma Thị Thu Hà"}),
     # a data table (participants and their titles) just before the signature block
     "ok-kh-data-table-before-signature": (
         dict(KH, data_table=[("1", "Nguyễn Văn Bình", "Phó Chủ tịch UBND xã"), ("2", "Lê Thị Hoa", "Chủ tịch Hội Phụ nữ"),
