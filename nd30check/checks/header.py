@@ -723,6 +723,13 @@ def _same_level(a: Paragraph, b: Paragraph, tol_mm: float) -> bool | None:
 @check("ND30-TYPE-STYLE")
 def type_style(ctx: Ctx) -> None:
     doc = ctx.doc
+    if doc.facts.type == CONG_VAN:  # a công văn has no tên loại (Phụ lục I, ô 5a): none may be typed
+        heading = _cv_heading(doc)
+        if heading is not None:
+            ctx.fail(heading, key="cv-heading", actual=excerpt_of(heading.text))
+        else:
+            ctx.not_applicable("Công văn không có tên loại.", "A công văn has no type name.")
+        return
     tl = _element(doc, Role.TEN_LOAI)
     if not tl:
         _no_header(ctx, "tên loại văn bản", "Type name", " (xem ND30-STRUCTURE-REQUIRED)", " (see ND30-STRUCTURE-REQUIRED)")
@@ -735,6 +742,18 @@ def type_style(ctx: Ctx) -> None:
     elif c is None:
         unknown = True
     _unknown(ctx, unknown)
+
+
+def _cv_heading(doc: Document) -> Paragraph | None:
+    """A "CÔNG VĂN" line typed as a heading above the body of a công văn."""
+    for p in doc.paragraphs:
+        if p.container in ("header", "footer") or p.is_empty:
+            continue
+        if p.role in (Role.KINH_GUI, Role.BODY, Role.CAN_CU) and p.text.strip().rstrip(":").upper() != "CÔNG VĂN":
+            return None  # the body has begun
+        if nfc(p.shown_text).strip().rstrip(":").upper() == "CÔNG VĂN":
+            return p
+    return None
 
 
 @check("ND30-TRICH-YEU")

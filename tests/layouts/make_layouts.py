@@ -291,9 +291,10 @@ CASES: dict[str, tuple[dict, dict[str, str], dict[str, str]]] = {
     "bad-tb-tm-not-collective": (dict(TB_SO, sign=["TM. SỞ NỘI VỤ", "GIÁM ĐỐC"]), {"ND30-SIGN-AUTHORITY": "fail"}, {}),
     "bad-kh-signature-centred": (dict(KH, sign_centered=True), {"ND30-SIGN-AUTHORITY": "fail"}, {}),
     # công văn
-    "ok-cv-plain": (dict(CV), {"ND30-SO-FORMAT": "pass", "ND30-SO-TYPE": "pass"}, {"type": "CV"}),
+    "ok-cv-plain": (dict(CV), {"ND30-SO-FORMAT": "pass", "ND30-SO-TYPE": "pass", "ND30-TYPE-STYLE": "not-applicable"},
+                    {"type": "CV"}),
     "bad-cv-heading-and-cv-symbol": (dict(CV, cv_heading=True, type_name="CÔNG VĂN", number="112/CV-UBND"),
-                                     {"ND30-SO-TYPE": "fail"}, {}),
+                                     {"ND30-SO-TYPE": "fail", "ND30-TYPE-STYLE": "fail"}, {"type": "CV"}),
     # month padding: only January and February take a leading zero
     "ok-bb-month-unpadded": (dict(BB, date="Phượng Tiến, ngày 05 tháng 9 năm 2026"), {"ND30-DATE-FORMAT": "pass"}, {}),
     "bad-bb-month-09": (dict(BB, date="Phượng Tiến, ngày 05 tháng 09 năm 2026"), {"ND30-DATE-FORMAT": "fail"}, {}),
