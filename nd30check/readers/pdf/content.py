@@ -612,8 +612,11 @@ class Interpreter:
             codes = font.codes(s)
             get = font.glyph
         vscale = font.vscale if font is not None else 1.0
-        size = abs(fs) * vscale * math.hypot(c, d)
-        upright = a > 0 and d < 0 and abs(b) <= 0.02 * a and abs(c) <= 0.02 * abs(d)
+        # Upright = a horizontal, unmirrored baseline. A skew (c != 0: the synthetic italic that
+        # signing software uses for the day it stamps, "1 0 0.21256 1 x y Tm") leans the glyphs
+        # but keeps the baseline and the advance, so it is laid out like any other text.
+        upright = a > 0 and d < 0 and abs(b) <= 0.02 * a and abs(c) <= abs(d)
+        size = abs(fs) * vscale * (abs(d) if upright else math.hypot(c, d))
         one_byte = font is None or not font.two_byte
         asc = font.ascent if font is not None else 0.891
         desc = font.descent if font is not None else 0.216

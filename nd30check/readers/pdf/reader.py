@@ -233,6 +233,9 @@ def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ..
             drawings = []
             flags.add("bad-annotation")
         for dr in drawings:
+            if dr.kind in ("signature", "stamp"):  # shared with the signature verifier (read once)
+                sig_lines = L.build_lines(dr.glyphs, i, w, h) if dr.glyphs else []
+                doc.signature_appearances.append(dr.info("\n".join(ln.text() for ln in sig_lines)))
             if not dr.glyphs:
                 continue
             own_lines = L.build_lines(dr.glyphs, i, w, h)
