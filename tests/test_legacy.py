@@ -363,3 +363,14 @@ def test_batch_time_limit_kills_the_office_and_the_next_conversion_sweeps_its_fo
     mine.mkdir()
     read_document(str(FILES / "gm-ubnd-hoi-nghi-so-ket.doc"))
     assert [p.name for p in temp.iterdir() if p.name.startswith(soffice.WORKDIR_PREFIX)] == [mine.name]
+
+
+@needs_office
+def test_page_count_of_a_word_rtf_is_taken_as_last_saved(tmp_path: Path) -> None:
+    data = (FILES / "cv-ubnd-mot-noi-nhan-2-trang.rtf").read_bytes()
+    assert read_document(str(FILES / "cv-ubnd-mot-noi-nhan-2-trang.rtf")).page_count is None  # LibreOffice wrote none
+    i = data.index(b"{\\rtf1") + len(b"{\\rtf1")
+    word = tmp_path / "word.rtf"
+    word.write_bytes(data[:i] + b"{\\info{\\nofpages2}{\\nofwords250}}" + data[i:])  # what Word writes in \info
+    doc = read_document(str(word))
+    assert doc.page_count == 2 and any("as last saved" in n for n in doc.reader_notes)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ...model import Conversion, Document, UnreadableError
 from . import soffice
+from .pages import saved_page_count
 from .vouch import LOST_CAPABILITIES, unvouched_rules
 
 # What the clerk holds, in words (Vietnamese, English), for messages.
@@ -84,6 +85,12 @@ def read_converted(path: str, kind: str, data: bytes | None = None) -> Document:
         elapsed_ms = (time.perf_counter() - t0) * 1000
         doc = read_docx(str(produced))
         doc.path = path
+        # LibreOffice's docProps/app.xml page count is its own statistic, not the author's (measured:
+        # <Pages>99</Pages> for a 2-page RTF): drop it, take what the original file recorded instead
+        doc.reader_notes = [n for n in doc.reader_notes if not n.startswith("page_count from docProps")]
+        doc.page_count = saved_page_count(data if data is not None else source.read_bytes(), kind)
+        if doc.page_count is not None:
+            doc.reader_notes.append(f"page_count from the {kind} file's properties (as last saved)")
         doc.capabilities = set(doc.capabilities) - LOST_CAPABILITIES
         doc.conversion = Conversion(source=kind, tool=office.name, elapsed_ms=round(elapsed_ms, 1),
                                     unvouched=unvouched_rules(kind, produced))
