@@ -13,7 +13,8 @@ Word-style RTF for what a round trip cannot tell apart (LibreOffice's own export
 * Where a format came from does not: docDefaults/theme become the Normal style on every run.
   The document loses the ``styles`` capability (no rule depends on it yet).
 * Rendered page breaks are not written by LibreOffice: paragraph pages are unknown, and
-  checks that need them already say not-evaluated.
+  checks that need them already say not-evaluated. Its docProps/app.xml page count is its
+  own statistic (99 for a 2-page RTF) and is dropped (see ``pages``).
 * .doc: every hyperlink gets LibreOffice's "Internet Link" character style (blue,
   underlined), whatever it looked like in Word, so ND30-COLOR cannot be judged on a file
   with hyperlinks.
