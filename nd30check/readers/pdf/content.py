@@ -221,10 +221,11 @@ def iter_ops(data: bytes, max_ops: int = MAX_OPS_PER_PAGE) -> Iterator[tuple[byt
 class Glyph:
     """One drawn glyph (or a joined base + combining marks) on the displayed page."""
 
-    __slots__ = ("text", "x0", "x1", "y", "top", "bottom", "size", "font", "color", "invisible", "sig", "seq")
+    __slots__ = ("text", "x0", "x1", "y", "top", "bottom", "size", "font", "color", "invisible", "sig", "seq", "oblique")
 
     def __init__(self, text: str, x0: float, x1: float, y: float, top: float, bottom: float,
-                 size: float, font: PdfFont | None, color: str | None, invisible: bool, sig: bool, seq: int):
+                 size: float, font: PdfFont | None, color: str | None, invisible: bool, sig: bool, seq: int,
+                 oblique: bool = False):
         self.text = text
         self.x0 = x0
         self.x1 = x1
@@ -237,6 +238,7 @@ class Glyph:
         self.invisible = invisible
         self.sig = sig
         self.seq = seq
+        self.oblique = oblique  # slanted by the text matrix (synthetic italic), whatever the font
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Glyph({self.text!r}, x0={self.x0:.1f}, y={self.y:.1f}, size={self.size:.1f})"
@@ -612,8 +614,12 @@ class Interpreter:
             codes = font.codes(s)
             get = font.glyph
         vscale = font.vscale if font is not None else 1.0
-        size = abs(fs) * vscale * math.hypot(c, d)
-        upright = a > 0 and d < 0 and abs(b) <= 0.02 * a and abs(c) <= 0.02 * abs(d)
+        # upright: the baseline runs left to right and glyphs stand up. A horizontal shear of
+        # the glyphs (text matrix "1 0 0.21 1": a synthetic italic, as signing software and some
+        # converters draw italics) keeps the baseline horizontal: still laid out, as italic.
+        upright = a > 0 and d < 0 and abs(b) <= 0.02 * a and abs(c) <= 0.6 * abs(d)
+        oblique = upright and abs(c) > 0.02 * abs(d)
+        size = abs(fs) * vscale * (abs(d) if upright else math.hypot(c, d))
         one_byte = font is None or not font.two_byte
         asc = font.ascent if font is not None else 0.891
         desc = font.descent if font is not None else 0.216
@@ -641,11 +647,11 @@ class Interpreter:
                         else:
                             x0 = xoff + x * a
                             self._seq += 1
-                            glyphs.append(Glyph(text, x0, x0 + adv * th * a, yb, top, bottom, size, font, color, invisible, sig, self._seq))
+                            glyphs.append(Glyph(text, x0, x0 + adv * th * a, yb, top, bottom, size, font, color, invisible, sig, self._seq, oblique))
                     else:
                         x0 = xoff + x * a
                         self._seq += 1
-                        glyphs.append(Glyph(text, x0, x0 + adv * th * a, yb, top, bottom, size, font, color, invisible, sig, self._seq))
+                        glyphs.append(Glyph(text, x0, x0 + adv * th * a, yb, top, bottom, size, font, color, invisible, sig, self._seq, oblique))
             elif text and not text.isspace():
                 self.out.rotated_chars += 1
             x += (adv + tc + (tw if one_byte and code == 32 else 0.0)) * th

@@ -98,7 +98,7 @@ class Line:
         """(all bold / none bold / None mixed, same for italic) over visible glyphs."""
         ink = self.ink
         bolds = {bool(g.font and g.font.bold) for g in ink}
-        itals = {bool(g.font and g.font.italic) for g in ink}
+        itals = {bool(g.oblique or (g.font and g.font.italic)) for g in ink}
         return (bolds.pop() if len(bolds) == 1 else None, itals.pop() if len(itals) == 1 else None)
 
 
@@ -114,6 +114,15 @@ def _needs_space(prev: Glyph, g: Glyph, pending: bool) -> bool:
     return pending or gap > WORD_GAP * em
 
 
+def _drawn_space(prev: Glyph | None, g: Glyph) -> bool:
+    """A space glyph that separates words: after the previous visible glyph, not inside it.
+
+    A space drawn over a letter (a spacer run of the neighbouring table cell, a space of
+    another size on the same baseline) separates nothing: "CỘ NG" must stay "CỘNG".
+    """
+    return prev is not None and g.x0 >= prev.x1 - 0.25 * max(prev.size, 1.0)
+
+
 def glyph_text(glyphs: Iterable[Glyph]) -> str:
     """Text of x-sorted glyphs with one space per word gap (spaces drawn or implied)."""
     out: list[str] = []
@@ -121,7 +130,7 @@ def glyph_text(glyphs: Iterable[Glyph]) -> str:
     pending = False
     for g in glyphs:
         if g.text.isspace():
-            pending = prev is not None
+            pending = pending or _drawn_space(prev, g)
             continue
         if prev is not None and _needs_space(prev, g, pending):
             out.append(" ")
@@ -605,6 +614,8 @@ def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float
                 return
             font = seg[0].font
             fam, bold, italic, src = fmt_cache[id(font)]
+            if seg[0].oblique:
+                italic = True  # slanted by the text matrix: shown as italic
             runs.append(Run(
                 text="".join(parts), font=fam, size=round(seg[0].size, 2), bold=bold, italic=italic,
                 underline=seg_key[4] if seg_key else False, color=seg[0].color, font_source=src, size_source="pdf",
@@ -614,7 +625,7 @@ def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float
 
         for g in ln.glyphs:
             if g.text.isspace():
-                pending = prev is not None
+                pending = pending or _drawn_space(prev, g)
                 continue
             text = g.text
             if prev is not None and _needs_space(prev, g, pending):
@@ -628,7 +639,7 @@ def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float
                     (font.family, bool(font.bold), bool(font.italic), f"pdf:{font.base_name}") if font is not None
                     else (None, None, None, None)
                 )
-            key = (fmt_cache[id(font)][:3], round(g.size, 2), g.color, g.sig, g.seq in ul_lines)
+            key = (fmt_cache[id(font)][:3], round(g.size, 2), g.color, g.sig, g.seq in ul_lines, g.oblique)
             if key != seg_key:
                 flush()
                 seg_key, parts, seg = key, [], []

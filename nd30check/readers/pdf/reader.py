@@ -199,7 +199,7 @@ def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
     page_hl: list[list[Any]] = []
     page_grids: list[list[Any]] = []
     sig_paras: list[tuple[int, list[L.Line], dict[str, Any]]] = []
-    visible_chars = invisible_chars = rotated = off_page = 0
+    visible_chars = invisible_chars = white_chars = rotated = off_page = 0
     flags: set[str] = set()
     for i, page in enumerate(pages, start=1):
         if time.monotonic() - start > DEADLINE_S:
@@ -219,6 +219,10 @@ def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
         for g in content.glyphs:
             if g.invisible:
                 invisible_chars += len(g.text.strip())
+            elif _is_white(g.color):
+                # white on the white page: e-office anchors ("VVV" where a signature goes),
+                # hidden notes. Nobody sees it, so it is neither laid out nor judged.
+                white_chars += len(g.text.strip())
             else:
                 glyphs.append(g)
                 visible_chars += len(g.text.strip())
@@ -282,6 +286,11 @@ def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
             f"{off_page} ký tự nằm ngoài mép trang (bị cắt khi hiển thị), không được tính. / "
             f"{off_page} characters lie outside the page (cut off when shown) and were left out."
         )
+    if white_chars:
+        doc.reader_notes.append(
+            f"{white_chars} ký tự màu trắng (không nhìn thấy trên trang) không được tính. / "
+            f"{white_chars} white characters (invisible on the page) were left out."
+        )
     if rotated:
         doc.reader_notes.append(f"{rotated} ký tự bị xoay (không nằm ngang) không được dàn trang. / {rotated} rotated characters were not laid out.")
     _flag_notes(flags, doc.reader_notes)
@@ -298,6 +307,16 @@ _FLAG_TEXT = {
     "bad-annotation": ("Một chú thích (annotation) bị hỏng.", "An annotation is broken."),
     "bad-stream": ("Một luồng dữ liệu bị hỏng.", "A stream is broken."),
 }
+
+
+def _is_white(color: str | None) -> bool:
+    """A fill colour too light to see on paper (every component ≥ 0xF5)."""
+    if not color or len(color) != 6:
+        return False
+    try:
+        return all(int(color[i:i + 2], 16) >= 0xF5 for i in (0, 2, 4))
+    except ValueError:
+        return False
 
 
 def _flag_notes(flags: set[str], notes: list[str]) -> None:
