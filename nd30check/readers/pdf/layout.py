@@ -500,6 +500,11 @@ def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float
         return True
     lim_l, lim_r = limit or (colL, colR)
     space = 0.25 * size
+    if _caps(prev) and _caps(ln) and (_authority(ln) or _authority(prev) in ("KT", "TL", "TUQ", "Q")):
+        # stacked authority lines (TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG,
+        # Decree 30 PL I.II.7.b): a prefix opens a line of its own, and after KT./TL./TUQ./Q.
+        # the next line is the signer's own title
+        return True
     centred_pair = abs(prev.mid - ln.mid) <= 3.0 and (prev.x0 > colL + 3 or ln.x0 > colL + 3)
     if centred_pair:
         pc, lc = _caps(prev), _caps(ln)
@@ -509,7 +514,10 @@ def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float
         # the cell is invisible, so a line filling most of its estimated width counts as wrapped
         cw = max(cell or (lim_r - lim_l), prev.x1 - prev.x0)
         pw = prev.x1 - prev.x0
-        return pw + space + ln.first_word_width() < cw - 1.0 and pw < 0.8 * cw
+        fits = pw + space + ln.first_word_width() < cw - 1.0
+        if pc and lc and _authority(prev) == "TM":
+            return fits  # "TM. <collective body>" may wrap; the title under it does not fit on it
+        return fits and pw < 0.8 * cw
     if edge is not None and prev.x1 < edge - 4.0 and prev.x0 <= colL + 3 * size:
         return True  # justified context: a line short of the right edge is a paragraph's last
     if prev.x1 < colR - 2.0 * size or prev.x1 + space + ln.first_word_width() < lim_r - 1.0:
@@ -544,6 +552,16 @@ def _zone_alignment(box: ParaBox, col_lines: list[Line], tol: float) -> str | No
 def _typed_rule(ln: Line) -> bool:
     chars = "".join(g.text for g in ln.ink)
     return len(chars) >= 3 and set(chars) <= set("_-–—")
+
+
+_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\s?\.\s*\S")
+
+
+def _authority(ln: Line) -> str | None:
+    """The signing-authority prefix (TM, KT, TL, TUQ, Q; Decree 30 PL I.II.7.b) the line opens
+    with, if any: the standard stacked layout puts each of these on a line of its own."""
+    m = _AUTHORITY.match(ln.text())
+    return m.group(1) if m else None
 
 
 def _caps(ln: Line) -> bool | None:
