@@ -110,7 +110,9 @@ def _needs_space(prev: Glyph, g: Glyph, pending: bool) -> bool:
         b = g.text[:1]
         if (not prev.sig and a in _NO_SPACE_AFTER) or (not g.sig and b in _NO_SPACE_BEFORE):
             return False
-        return pending or gap > 0.05 * em
+        # the stamp fills a blank left between two words ("số … /QĐ", "ngày … tháng"): a word
+        # boundary, however close the signing software put its text to the word before
+        return True
     return pending or gap > WORD_GAP * em
 
 
