@@ -294,7 +294,7 @@ def _pdf_margins(ctx: Ctx) -> None:
         if box is None:
             continue
         x0, top, x1, bottom, lines = box
-        w, h = (pg.height, pg.width) if pg.rotation % 180 == 90 else (pg.width, pg.height)
+        w, h = pg.width, pg.height  # the displayed page (after /Rotate), as the text positions are
         judged += 1
         measured = {"top": top / MM, "bottom": (h - bottom) / MM}
         if math.isfinite(x0) and math.isfinite(x1):
@@ -308,11 +308,14 @@ def _pdf_margins(ctx: Ctx) -> None:
     if not judged:
         ctx.not_evaluated("Không có trang nào đủ chữ để đo lề.", "No page has enough text to measure the margins.")
         return
+    landscape = {pg.number for pg in doc.pages if pg.width > pg.height * 1.02}
     for side, items in narrow.items():
         lo, hi = ranges[side]
         worst = min(m for _, m in items)
+        # A17: the decree does not say how margins map on a landscape page → warning only there
+        sev = "warning" if all(p in landscape for p, _ in items) else None
         ctx.fail(None, key="pdf-narrow", page=items[0][0], expected=f"≥ {lo:g} mm", actual=f"{worst:.1f} mm",
-                 side=_SIDE_VI[side], side_en=side, pages=_pages([p for p, _ in items]))
+                 severity=sev, side=_SIDE_VI[side], side_en=side, pages=_pages([p for p, _ in items]))
     for side, items in filled.items():
         lo, hi = ranges[side]
         best = min(m for _, m in items)
