@@ -617,6 +617,29 @@ def _alignment(box: ParaBox, colL: float, colR: float, col_lines: list[Line] | N
     return None, "left-or-justify"
 
 
+def _line_ref(ln: Line) -> tuple[float, float]:
+    """(size, baseline) of the line's biggest text: what a raised or lowered glyph is set
+    against (in "S" + "tt" the subscript has more letters than the letter it hangs from)."""
+    ink = ln.ink or ln.glyphs
+    big = max(g.size for g in ink)
+    ys = sorted(g.y for g in ink if g.size >= big - 0.5)
+    return big, ys[len(ys) // 2]
+
+
+def _script(g: Glyph, ref: tuple[float, float]) -> str | None:
+    """"super" / "sub" for a glyph set smaller and raised / lowered from the line's baseline
+    (footnote marks, m², the T_tb of a formula), as Word draws vertAlign runs; else None."""
+    size, base = ref
+    if g.size > 0.85 * size or g.text.isspace():
+        return None
+    off = g.y - base
+    if off <= -0.12 * size:
+        return "super"
+    if off >= 0.08 * size:
+        return "sub"
+    return None
+
+
 def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float, ul_lines: set[int], col_lines: list[Line] | None = None) -> Paragraph:
     """Turn a ParaBox into a model Paragraph with runs and measured geometry."""
     lines = box.lines
@@ -625,6 +648,7 @@ def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float
     for li, ln in enumerate(lines):
         prev: Glyph | None = None
         pending = False
+        ref = _line_ref(ln)
         seg_key: tuple[Any, ...] | None = None
         parts: list[str] = []
         seg: list[Glyph] = []
@@ -640,7 +664,7 @@ def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float
                 text="".join(parts), font=fam, size=round(seg[0].size, 2), bold=bold, italic=italic,
                 underline=seg_key[4] if seg_key else False, color=seg[0].color, font_source=src, size_source="pdf",
                 x0=seg[0].x0, x1=max(g.x1 for g in seg), top=min(g.top for g in seg), bottom=max(g.bottom for g in seg),
-                from_signature=seg[0].sig,
+                from_signature=seg[0].sig, script=seg_key[6] if seg_key else None,
             ))
 
         for g in ln.glyphs:
@@ -659,7 +683,8 @@ def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float
                     (font.family, bool(font.bold), bool(font.italic), f"pdf:{font.base_name}") if font is not None
                     else (None, None, None, None)
                 )
-            key = (fmt_cache[id(font)][:3], round(g.size, 2), g.color, g.sig, g.seq in ul_lines, g.oblique)
+            key = (fmt_cache[id(font)][:3], round(g.size, 2), g.color, g.sig, g.seq in ul_lines, g.oblique,
+                   _script(g, ref))
             if key != seg_key:
                 flush()
                 seg_key, parts, seg = key, [], []
