@@ -412,6 +412,8 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         sec = sec_of[pg.number]
         full = boxes.get(sec) or (0.0, pg.width)
         body_lines = [l for l in lines if not l.sig_only]
+        notes = _footnote_lines(body_lines, page_hl[pg.number - 1], full, pg.height)
+        body_lines = [l for l in body_lines if l not in notes]
         split, zone = L.assign_columns(sorted(body_lines, key=lambda l: l.y), full[0], full[1], zone)
         zone_bound = _zone_bounds(split)
         colbox: dict[tuple[int, str], tuple[float, float]] = {}
@@ -435,6 +437,13 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         paras = L.group_paragraphs(split, boxes_pg, full, bounds, cells)
         for ln in [l for l in lines if l.sig_only]:
             paras.append(L.ParaBox([ln], col="full", container="signature"))
+        if notes:
+            for k, ln in enumerate(sorted(notes, key=lambda l: l.y)):
+                ln.row = 10**5 + k  # after the page's text
+            for b in L.group_paragraphs(sorted(notes, key=lambda l: l.y), {}, full):
+                b.container = "footer"
+                b.extra["footnote"] = True
+                paras.append(b)
         paras = _reading_order(paras)
         first_full = next((b for b in paras if b.col == "full" and b.container == "body"), None)
         if prev_last is not None and first_full is not None:
@@ -505,6 +514,29 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         # started by a numbering restart counts too, even when it has a single page
         s.title_page = s.pages[0] not in pn_info and (bool(s.page_numbers) or s.pages[0] in starts)
     doc.sections = sections
+
+
+def _footnote_lines(lines: list[L.Line], paths: list[Any], full: tuple[float, float], height: float) -> list[L.Line]:
+    """Lines of the footnote area: under a short rule starting at the text box's left edge in
+    the lower part of the page (Word draws a 2-inch separator, LibreOffice a quarter of the
+    width), every one of them smaller than the page's text above it. Like the DOCX reader,
+    which leaves footnotes out, they are not body text: they go to the page's footer."""
+    width = full[1] - full[0]
+    if width <= 0 or not lines:
+        return []
+    for pl in sorted(paths, key=lambda p: p.y):
+        if abs(pl.x0 - full[0]) > 3.0 or not 0.12 * width <= pl.x1 - pl.x0 <= 0.55 * width:
+            continue
+        if pl.thickness > 1.5 or pl.y < 0.45 * height:
+            continue
+        below = [l for l in lines if l.top >= pl.y - 1.0 and not l.pn]
+        above = [l for l in lines if l.bottom <= pl.y + 1.0 and not l.pn]
+        if not below or not above:
+            continue
+        ref = statistics.median(l.size for l in above)
+        if all(l.size <= 0.85 * ref for l in below) and any(l.x0 < pl.x1 for l in below):
+            return below
+    return []
 
 
 def _shared_edge(values: list[float], fallback: float | None, *, low: bool, support: int = 3) -> float | None:
