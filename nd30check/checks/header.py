@@ -19,7 +19,7 @@ import re
 from dataclasses import replace as _dc_replace
 from typing import Sequence
 
-from ..doctypes import ABBREVIATIONS, CONG_VAN, abbr_for_name, fold
+from ..doctypes import ABBREVIATIONS, CONG_VAN, LOOKALIKES, abbr_for_name, fold
 from ..model import MM, Document, Paragraph, Role, Run, nfc
 from .base import Ctx, check, excerpt_of
 from .common import (
@@ -347,6 +347,11 @@ def tn_text(ctx: Ctx) -> None:
         return
     p = tn[0]
     text = " ".join(joined_text(tn, shown=True).split())
+    plain = text.translate(LOOKALIKES)
+    if plain != text:
+        # "Ðộc lập" with the eth U+00D0: prints right, but is not the Vietnamese letter
+        ctx.fail(p, key="lookalike", severity="warning", expected="Đ (U+0110)", actual="Ð (U+00D0)")
+        text = plain
     if text != expected:
         hyph = text
         for d in _DASHES:

@@ -31,6 +31,8 @@ def _build_ascii_table() -> dict[int, str]:
             table[cp] = base
     table[ord("Đ")] = "D"
     table[ord("đ")] = "d"
+    table[ord("Ð")] = "D"  # the eth look-alike typed for Đ (see doctypes.LOOKALIKES)
+    table[ord("ð")] = "d"
     return table
 
 
