@@ -40,6 +40,47 @@ _TOK = re.compile(
     rb"|\((?P<S>[^()\\]*)\)|(?P<s>\()|(?P<d><<)|(?P<e>>>)|(?P<h><[^<>]*>)|(?P<a>\[)|(?P<b>\])"
     rb"|(?P<O>[^" + _DELIM + rb"]+)|(?P<j>[\s\S])|(?P<z>$))"
 )
+# Fast path, one match per operator for what fills a Word-born page: an operator whose operands
+# are all numbers ("1 0 0 1 86.4 784.9 Tm", "0 g", "re", "BT"), "[<0038>-9(…)] TJ" and
+# "/F1 13 Tf". Anything else (dictionaries, names, comments, inline images) takes the general
+# token-by-token path, which yields the same operators and operands.
+_WS = rb"[ \t\r\n\f\x00]"
+_NUM = rb"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"  # unambiguous: no two ways to split a run of digits
+_LIT = rb"\((?:[^()\\]|\\[\s\S])*\)"
+_HEXS = rb"<[0-9A-Fa-f \t\r\n\f]*>"
+_FAST_ALL = re.compile(
+    _WS + rb"*(?:"
+    rb"\[(?P<tj>(?:" + _WS + rb"*(?:" + _HEXS + rb"|" + _LIT + rb"|" + _NUM + rb"(?![0-9.])))*)" + _WS + rb"*\]" + _WS + rb"*TJ"
+    rb"|/(?P<tf>[^" + _DELIM + rb"]+)" + _WS + rb"+(?P<fs>" + _NUM + rb")" + _WS + rb"+Tf"
+    rb"|(?P<nums>(?:" + _NUM + _WS + rb"+)*)(?P<op>[A-Za-z'\"*][^" + _DELIM + rb"]*)"
+    rb")(?=[" + _DELIM + rb"]|$)"
+)
+_TJ_EL = re.compile(rb"<([0-9A-Fa-f \t\r\n\f]*)>|(" + _LIT + rb")|(" + _NUM + rb")")
+_NOT_FAST = frozenset({b"true", b"false", b"null", b"BI"})
+
+
+def _tj_elements(body: bytes) -> list[Any]:
+    """The elements of a TJ array matched by the fast path: strings and numbers."""
+    out: list[Any] = []
+    for hx, lit, num in _TJ_EL.findall(body):
+        if num:
+            out.append(float(num))
+        elif lit:
+            out.append(_literal(lit, 1)[0])
+        else:
+            h = re.sub(rb"[^0-9A-Fa-f]", b"", hx)
+            if len(h) % 2:
+                h += b"0"
+            out.append(bytes.fromhex(h.decode("ascii")))
+    return out
+
+
+# operators the interpreter acts on; every other one is skipped before the dispatch chain
+_HANDLED = frozenset({
+    b"Tj", b"'", b'"', b"TJ", b"Td", b"TD", b"Tf", b"Tm", b"T*", b"BT", b"Tc", b"Tw", b"Tz", b"TL", b"Ts",
+    b"Tr", b"q", b"Q", b"cm", b"rg", b"g", b"k", b"cs", b"sc", b"scn", b"m", b"l", b"re", b"c", b"v", b"y",
+    b"h", b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"n", b"Do", b"BI", b"BDC", b"BMC", b"EMC",
+})
 _EI = re.compile(rb"\sEI(?=[\s]|$)")
 _ESC = {0x6E: 0x0A, 0x72: 0x0D, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0C, 0x28: 0x28, 0x29: 0x29, 0x5C: 0x5C}
 _NAME_ESC = re.compile(rb"#([0-9A-Fa-f]{2})")
@@ -148,8 +189,29 @@ def iter_ops(data: bytes, max_ops: int = MAX_OPS_PER_PAGE) -> Iterator[tuple[byt
     operands: list[Any] = []
     stack: list[list[Any]] = []  # open arrays / dicts (dict = list flagged by a leading None)
     match = _TOK.match
+    fast = _FAST_ALL.match
     count = 0
     while pos < n:
+        if not operands and not stack:
+            fm = fast(data, pos)
+            if fm is not None:
+                op = fm.group("op")
+                if op is None:
+                    tj = fm.group("tj")
+                    item: tuple[bytes, list[Any]] = (b"TJ", [_tj_elements(tj)]) if tj is not None else \
+                        (b"Tf", ["/" + _name(fm.group("tf")), float(fm.group("fs"))])
+                elif op in _NOT_FAST:
+                    item = None  # type: ignore[assignment]
+                else:
+                    nums = fm.group("nums")
+                    item = (op, [float(x) for x in nums.split()] if nums else [])
+                if item is not None:
+                    count += 1
+                    if count > max_ops:
+                        raise OpLimit(count)
+                    pos = fm.end()
+                    yield item
+                    continue
         m = match(data, pos)
         if m is None:  # pragma: no cover - the last alternative matches any byte
             break
@@ -270,6 +332,19 @@ class PageContent:
     ops: int = 0
 
 
+class _Rect:
+    """A rectangle path ("x y w h re") kept untransformed until it is painted."""
+
+    __slots__ = ("ctm", "x", "y", "w", "h")
+
+    def __init__(self, ctm: Matrix, x: float, y: float, w: float, h: float):
+        self.ctm, self.x, self.y, self.w, self.h = ctm, x, y, w, h
+
+    def points(self) -> list[tuple[float, float]]:
+        c, x, y, w, h = self.ctm, self.x, self.y, self.w, self.h
+        return [apply(c, x, y), apply(c, x + w, y), apply(c, x + w, y + h), apply(c, x, y + h), apply(c, x, y)]
+
+
 class _GS:
     __slots__ = ("ctm", "fill", "fill_n", "font", "fs", "tc", "tw", "th", "tl", "rise", "tr")
 
@@ -288,8 +363,8 @@ class _GS:
 
     def copy(self) -> "_GS":
         g = _GS.__new__(_GS)
-        for k in _GS.__slots__:
-            setattr(g, k, getattr(self, k))
+        g.ctm, g.fill, g.fill_n, g.font, g.fs, g.tc = self.ctm, self.fill, self.fill_n, self.font, self.fs, self.tc
+        g.tw, g.th, g.tl, g.rise, g.tr = self.tw, self.th, self.tl, self.rise, self.tr
         return g
 
 
@@ -415,6 +490,8 @@ class Interpreter:
         self._points = 0
         self._seq = 0
         self._sig = False
+        self._decoded: dict[tuple[int, bytes], tuple[PdfFont | None, tuple[tuple[str, float, bool, bool], ...]]] = {}
+        self._font_names: dict[tuple[int, str], tuple[Any, PdfFont | None]] = {}
 
     # --- public -----------------------------------------------------------------------------
     def new_page(self) -> PageContent:
@@ -452,6 +529,16 @@ class Interpreter:
 
     # --- helpers ----------------------------------------------------------------------------
     def _font(self, resources: Any, name: str) -> PdfFont | None:
+        rk = (id(resources), name)
+        hit = self._font_names.get(rk)
+        if hit is not None and hit[0] is resources:
+            return hit[1]  # a Word page switches fonts hundreds of times: resolve each name once
+        font = self._load_font(resources, name)
+        if len(self._font_names) < 10_000:
+            self._font_names[rk] = (resources, font)
+        return font
+
+    def _load_font(self, resources: Any, name: str) -> PdfFont | None:
         try:
             fonts = resources.get("/Font") if resources is not None else None
             fonts = fonts.get_object() if fonts is not None else None
@@ -487,11 +574,14 @@ class Interpreter:
         curved = False
         glyphs = out.glyphs
         marked: list[tuple[str | None, int]] = []  # open marked-content spans: (ActualText, first glyph)
+        handled = _HANDLED
         for op, args in iter_ops(data, self._ops_left):
             self._ops_left -= 1
             out.ops += 1
             if self._ops_left <= 0:
                 raise OpLimit(out.ops)
+            if op not in handled:
+                continue  # clipping (W, W*), stroke colour and line style, gs, …: nothing we measure
             try:
                 if op == b"Tj" or op == b"'" or op == b'"':
                     if op != b"Tj":
@@ -567,10 +657,8 @@ class Interpreter:
                         self._points += 1
                 elif op == b"re":
                     if self._points < MAX_PATH_POINTS:
-                        x, y, w, h = (float(a) for a in args[:4])
-                        c = gs.ctm
-                        cur = [apply(c, x, y), apply(c, x + w, y), apply(c, x + w, y + h), apply(c, x, y + h), apply(c, x, y)]
-                        path.append(cur)
+                        # transformed when painted: most rectangles of a Word page are clips ("re W n")
+                        path.append(_Rect(gs.ctm, float(args[0]), float(args[1]), float(args[2]), float(args[3])))
                         cur = None
                         self._points += 5
                 elif op in (b"c", b"v", b"y"):
@@ -603,28 +691,49 @@ class Interpreter:
             except (IndexError, ValueError, TypeError, ZeroDivisionError, OverflowError):
                 continue  # malformed operands: skip the operator, like viewers do
 
+    def _decode(self, font: PdfFont | None, s: bytes) -> tuple[tuple[str, float, bool, bool], ...]:
+        """(text, advance for size 1, is a one-byte space, is only combining marks) per code of a
+        show string; cached per font (a page shows the same words and spaces again and again)."""
+        key = (id(font), s)
+        hit = self._decoded.get(key)
+        if hit is not None and hit[0] is font:
+            return hit[1]
+        if font is None:
+            dec = tuple((chr(c), 0.5, c == 32, False) for c in s)
+        else:
+            one_byte = not font.two_byte
+            get = font.glyph
+            out = []
+            for code in font.codes(s):
+                text, w = get(code)
+                out.append((text, w, one_byte and code == 32, bool(text) and text >= "\u0300" and _all_combining(text)))
+            dec = tuple(out)
+        if len(self._decoded) < 200_000:
+            self._decoded[key] = (font, dec)
+        return dec
+
     def _show(self, s: bytes, gs: _GS, tm: Matrix, glyphs: list[Glyph]) -> Matrix:
         font = gs.font
         fs, th, tc, tw = gs.fs, gs.th, gs.tc, gs.tw
         a, b, c, d, e, f = mult(tm, gs.ctm)
-        if font is None:
-            codes = list(s)
-            get = None
-        else:
-            codes = font.codes(s)
-            get = font.glyph
+        dec = self._decode(font, s)
         vscale = font.vscale if font is not None else 1.0
         # upright: the baseline runs left to right and glyphs stand up. A horizontal shear of
         # the glyphs (text matrix "1 0 0.21 1": a synthetic italic, as signing software and some
         # converters draw italics) keeps the baseline horizontal: still laid out, as italic.
         upright = a > 0 and d < 0 and abs(b) <= 0.02 * a and abs(c) <= 0.6 * abs(d)
-        oblique = upright and abs(c) > 0.02 * abs(d)
-        size = abs(fs) * vscale * (abs(d) if upright else math.hypot(c, d))
-        one_byte = font is None or not font.two_byte
+        x = 0.0
+        if not upright:
+            for text, w, space, _comb in dec:
+                if text and not text.isspace():
+                    self.out.rotated_chars += 1
+                x += (w * fs + tc + (tw if space else 0.0)) * th
+            return (tm[0], tm[1], tm[2], tm[3], x * tm[0] + tm[4], x * tm[1] + tm[5])
+        oblique = abs(c) > 0.02 * abs(d)
+        size = abs(fs) * vscale * abs(d)
         asc = font.ascent if font is not None else 0.891
         desc = font.descent if font is not None else 0.216
         invisible = gs.tr in (3, 7)
-        x = 0.0
         yb = f + gs.rise * d
         top, bottom = yb - asc * size, yb + desc * size
         xoff = e + gs.rise * c
@@ -632,35 +741,29 @@ class Interpreter:
         color = gs.fill
         if len(glyphs) > MAX_GLYPHS_PER_PAGE:
             return tm
-        for code in codes:
-            if get is not None:
-                text, w = get(code)
-            else:
-                text, w = chr(code), 0.5
+        seq = self._seq
+        append = glyphs.append
+        tha = th * a
+        for text, w, space, comb in dec:
             adv = w * fs
-            if upright:
-                if text:
-                    if glyphs and text >= "\u0300" and _all_combining(text):
-                        prev = glyphs[-1]
-                        if abs(prev.y - yb) < 0.5 * size + 0.1 and prev.sig == sig:
-                            prev.text = unicodedata.normalize("NFC", prev.text + text)
-                        else:
-                            x0 = xoff + x * a
-                            self._seq += 1
-                            glyphs.append(Glyph(text, x0, x0 + adv * th * a, yb, top, bottom, size, font, color, invisible, sig, self._seq, oblique))
-                    else:
-                        x0 = xoff + x * a
-                        self._seq += 1
-                        glyphs.append(Glyph(text, x0, x0 + adv * th * a, yb, top, bottom, size, font, color, invisible, sig, self._seq, oblique))
-            elif text and not text.isspace():
-                self.out.rotated_chars += 1
-            x += (adv + tc + (tw if one_byte and code == 32 else 0.0)) * th
+            if text:
+                if comb and glyphs and abs(glyphs[-1].y - yb) < 0.5 * size + 0.1 and glyphs[-1].sig == sig:
+                    prev = glyphs[-1]
+                    prev.text = unicodedata.normalize("NFC", prev.text + text)
+                else:
+                    x0 = xoff + x * a
+                    seq += 1
+                    append(Glyph(text, x0, x0 + adv * tha, yb, top, bottom, size, font, color, invisible, sig, seq, oblique))
+            x += (adv + tc + (tw if space else 0.0)) * th
+        self._seq = seq
         return (tm[0], tm[1], tm[2], tm[3], x * tm[0] + tm[4], x * tm[1] + tm[5])
 
-    def _paint(self, path: list[list[tuple[float, float]]], stroke: bool) -> None:
+    def _paint(self, path: list[Any], stroke: bool) -> None:
         lines = self.out.lines
         vlines = self.out.vlines
         for sub in path:
+            if type(sub) is _Rect:
+                sub = sub.points()
             if len(lines) + len(vlines) >= MAX_HLINES_PER_PAGE or len(sub) < 2:
                 continue
             xs = [p[0] for p in sub]

@@ -21,10 +21,15 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Iterable
 
 from ...model import Cell, HLine, Paragraph, Run, nfc
 from .content import Glyph, PathLine
+
+_X0, _X1, _TOP, _BOTTOM = (attrgetter(a) for a in ("x0", "x1", "top", "bottom"))
+_Y_X0 = attrgetter("y", "x0")
+_X0_SEQ = attrgetter("x0", "seq")
 
 LINE_FACTOR = 1.15
 WORD_GAP = 0.2  # em
@@ -55,10 +60,10 @@ class Line:
         ink = [g for g in glyphs if not g.text.isspace()]
         self._ink = ink
         ink = ink or glyphs
-        self.x0 = min(g.x0 for g in ink)
-        self.x1 = max(g.x1 for g in ink)
-        self.top = min(g.top for g in ink)
-        self.bottom = max(g.bottom for g in ink)
+        self.x0 = min(map(_X0, ink))
+        self.x1 = max(map(_X1, ink))
+        self.top = min(map(_TOP, ink))
+        self.bottom = max(map(_BOTTOM, ink))
         weights: dict[float, int] = {}
         for g in ink:
             weights[g.size] = weights.get(g.size, 0) + len(g.text)
@@ -146,7 +151,7 @@ def build_lines(glyphs: list[Glyph], page: int, width: float, height: float) -> 
     vis = [g for g in glyphs if g.x1 > -1 and g.x0 < width + 1 and g.y > -1 and g.top < height + 1]
     if not vis:
         return []
-    vis.sort(key=lambda g: (g.y, g.x0))
+    vis.sort(key=_Y_X0)
     groups: list[list[Glyph]] = []
     cur: list[Glyph] = []
     ref, ref_size = 0.0, 0.0  # baseline of the biggest glyph of the line so far
@@ -161,7 +166,7 @@ def build_lines(glyphs: list[Glyph], page: int, width: float, height: float) -> 
             ref, ref_size = g.y, g.size
     lines: list[Line] = []
     for grp in groups:
-        grp.sort(key=lambda g: (g.x0, g.seq))
+        grp.sort(key=_X0_SEQ)
         kept: list[Glyph] = []
         for g in grp:  # text drawn twice at the same place (fake bold, shadows)
             if kept and g.text == kept[-1].text and abs(g.x0 - kept[-1].x0) < 0.15 * g.size and g.sig == kept[-1].sig:
