@@ -204,10 +204,30 @@ def _merge_small(lines: list[Line]) -> list[Line]:
     return out
 
 
+_LEADER = frozenset(".…_·")
+
+
+def _blank_under(ln: Line, ax0: float, ax1: float) -> float:
+    """How much of [ax0, ax1] is blank in the line: no ink, or only leader dots/underscores
+    ("Số: ……/TB-UBND", "ngày …… tháng")."""
+    covered = 0.0
+    for g in ln.ink:
+        if g.text in _LEADER or set(g.text) <= _LEADER:
+            continue
+        o = min(g.x1, ax1) - max(g.x0, ax0)
+        if o > 0:
+            covered += o
+    return max(0.0, (ax1 - ax0) - covered)
+
+
 def merge_into_blank(lines: list[Line], extra: list[Glyph]) -> tuple[bool, Line | None]:
     """Put signature-drawn glyphs into the blank of a page line they sit on, if any.
 
     ``Số:      /UBND-KGVX`` + a widget drawing "507" over the blank → ``Số: 507/UBND-KGVX``.
+    The stamp's text need not sit exactly on the line: signing software places it by the
+    widget's rectangle, so it may ride a little above or below the baseline, stick out of
+    the blank or cover leader dots ("ngày …… tháng"). The line chosen is the nearest one by
+    baseline that has a blank under most of the stamp's text; leader dots under it give way.
     Returns (merged, line).
     """
     ink = [g for g in extra if not g.text.isspace()]
@@ -221,26 +241,32 @@ def merge_into_blank(lines: list[Line], extra: list[Glyph]) -> tuple[bool, Line 
     for ln in lines:
         if ln.sig_only:
             continue
-        tol = 0.6 * max(ln.size, asz)
+        em = max(ln.size, asz)
         d = abs(ln.y - ay)
-        if d > tol:
+        if d > 1.2 * em:
             continue
         if ax0 < ln.x0 - 3 * ln.size or ax1 > ln.x1 + 4 * ln.size:
             continue
-        overlap = 0.0
-        for g in ln.ink:
-            o = min(g.x1, ax1) - max(g.x0, ax0)
-            if o > 0:
-                overlap += o
-        if overlap > 0.5 * (ax1 - ax0):
+        blank = _blank_under(ln, ax0, ax1)
+        if blank < 0.5 * (ax1 - ax0):
             continue
+        if d > 0.6 * em:
+            # off the baseline, the stamp must fill a gap inside the line: text on both sides
+            # of it, nothing under it (not a line of the signer block it happens to be near)
+            inside = any(g.x1 <= ax0 + 0.3 * em for g in ln.ink) and any(g.x0 >= ax1 - 0.3 * em for g in ln.ink)
+            if not inside or blank < 0.8 * (ax1 - ax0):
+                continue
         if d < best_d:
             best, best_d = ln, d
     if best is None:
         return False, None
-    best.glyphs = [g for g in best.glyphs if not (g.text.isspace() and g.x1 > ax0 - 0.5 and g.x0 < ax1 + 0.5)]
+    best.glyphs = [g for g in best.glyphs if not ((g.text.isspace() or set(g.text) <= _LEADER)
+                                                   and g.x1 > ax0 - 0.5 and g.x0 < ax1 + 0.5)]
+    for g in extra:  # onto the line's baseline: it fills that line's blank
+        dy = best.y - g.y
+        g.y, g.top, g.bottom = best.y, g.top + dy, g.bottom + dy
     best.glyphs.extend(extra)
-    best.glyphs.sort(key=lambda g: (g.x0, g.seq))
+    best.glyphs.sort(key=_X0_SEQ)
     best.refresh()
     best.sig_only = False
     return True, best
@@ -274,35 +300,82 @@ def split_by_cells(lines: list[Line], grids: list[Any], table_base: int) -> list
     return out
 
 
-def split_line(ln: Line, left: float, right: float) -> list[Line]:
-    """Split a line at a wide gap when the parts sit on the two halves of the text box."""
+def _look(g: Glyph) -> tuple[bool, bool, float]:
+    """(bold, italic, size) of a glyph: what changes from one header cell to the next."""
+    f = g.font
+    return (bool(f and f.bold), bool(g.oblique or (f and f.italic)), round(g.size * 2) / 2)
+
+
+def _side_look(glyphs: list[Glyph]) -> tuple[bool, bool, float] | None:
+    """The look nearly all of a side's letters share (≥ 85 %), or None (no letters, mixed)."""
+    counts: dict[tuple[bool, bool, float], int] = {}
+    for g in glyphs:
+        if any(c.isalnum() for c in g.text):
+            k = _look(g)
+            counts[k] = counts.get(k, 0) + len(g.text)
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] >= 0.85 * sum(counts.values()) else None
+
+
+def split_line(ln: Line, left: float, right: float, gutter: tuple[float, float] | None = None) -> list[Line]:
+    """Split a line where two blocks side by side meet (header: Số | date; signature block).
+
+    The cut is the widest gap when it dwarfs the line's word gaps. Blanks left for the number
+    and the day ("Số:      /TB-UBND", "ngày      tháng") make wide gaps of their own, so a
+    narrower gap still cuts when the page says it is a column boundary: the look changes
+    across it (upright "Số: …" | italic date line, another size or weight), or it spans the
+    gutter of the two-column block around it (``gutter``: end of the left side, start of the
+    right side, from the neighbouring rows). Either way the two parts must sit on the two
+    halves of the text box.
+    """
     ink = ln.ink
     if len(ink) < 2:
         return [ln]
     mid = (left + right) / 2
     width = right - left
-    best_gap, best_i, second = 0.0, -1, 0.0
+    gaps: list[tuple[float, int, float]] = []  # (gap, index of the glyph after it, end of ink before)
     reach = ink[0].x1
     for i in range(1, len(ink)):
-        gap = ink[i].x0 - reach
-        if gap > best_gap:
-            second = max(second, best_gap)
-            best_gap, best_i = gap, i
-        elif gap > second:
-            second = gap
+        gaps.append((ink[i].x0 - reach, i, reach))
         reach = max(reach, ink[i].x1)
-    if best_i < 0:
+    if not gaps:
         return [ln]
-    wide = best_gap >= max(COLUMN_GAP_EM * ln.size, 14.0) and best_gap >= COLUMN_GAP_RATIO * second
+    ordered = sorted(gaps, reverse=True)
+    best_gap, best_i, a = ordered[0]
+    second = ordered[1][0] if len(ordered) > 1 else 0.0
+    size = ln.size
+
+    def halves(a: float, b: float) -> bool:
+        return a < mid + 0.15 * width and b > left + 0.25 * width
+
+    wide = best_gap >= max(COLUMN_GAP_EM * size, 14.0) and best_gap >= COLUMN_GAP_RATIO * second
     # adjacent cells filled to the brim: a narrower gap that still dwarfs every word gap
-    tight = best_gap >= 0.9 * ln.size and best_gap >= 3.5 * max(second, 0.2 * ln.size)
-    if not (wide or tight):
+    tight = best_gap >= 0.9 * size and best_gap >= 3.5 * max(second, 0.2 * size)
+    cut_i = -1
+    if (wide or tight) and halves(a, ink[best_i].x0):
+        cut_i = best_i
+    else:
+        # a gap of a few spaces where the look changes, or across the block's gutter
+        words = sorted(g for g, _, _ in gaps if g > 0.05 * size)
+        typical = words[len(words) // 2] if words else 0.25 * size
+        for gap, i, a in ordered:
+            if gap < max(0.6 * size, 2.5 * typical, 4.0):
+                break
+            b = ink[i].x0
+            if not halves(a, b):
+                continue
+            if gutter is not None and a <= gutter[1] + 0.5 * size and b >= gutter[0] - 0.5 * size:
+                cut_i = i
+                break
+            la, ra = _side_look(ink[:i]), _side_look(ink[i:])
+            if la is not None and ra is not None and la != ra:
+                cut_i = i
+                break
+    if cut_i < 0:
         return [ln]
-    a = max(g.x1 for g in ink[:best_i])
-    b = ink[best_i].x0
-    if not (a < mid + 0.15 * width and b > left + 0.25 * width):
-        return [ln]
-    cut = (a + b) / 2
+    cut = (max(g.x1 for g in ink[:cut_i]) + ink[cut_i].x0) / 2
     lg = [g for g in ln.glyphs if (g.x0 + g.x1) / 2 < cut]
     rg = [g for g in ln.glyphs if (g.x0 + g.x1) / 2 >= cut]
     out = []
@@ -320,7 +393,19 @@ def assign_columns(lines: list[Line], left: float, right: float, zone_base: int)
     rows: list[list[Line]] = []
     for t, ln in enumerate(lines):
         rows.append(split_line(ln, left, right) if not ln.pn and ln.cell is None else [ln])
-        for part in rows[-1]:
+    # a row left whole next to split rows: cut it where their gutter runs (a narrow gap in a
+    # blank-filled "Số:      /TB-UBND  Quảng Ngãi, ngày      tháng …" between header rows)
+    for t, ln in enumerate(lines):
+        if len(rows[t]) != 1 or ln.pn or ln.cell is not None:
+            continue
+        near = [rows[k] for k in range(max(0, t - 2), min(len(rows), t + 3)) if k != t and len(rows[k]) == 2
+                and abs(rows[k][0].y - ln.y) <= 4.0 * max(ln.size, rows[k][0].size)]
+        if near:
+            gutter = (max(r[0].x1 for r in near), min(r[1].x0 for r in near))
+            if gutter[0] < gutter[1]:
+                rows[t] = split_line(ln, left, right, gutter)
+    for t, row in enumerate(rows):
+        for part in row:
             part.row = t
     n = len(rows)
     centre = (left + right) / 2
