@@ -582,6 +582,16 @@ def is_stamped(para: Paragraph) -> bool:
     return any(r.from_signature and r.visible for r in para.runs)
 
 
+def unlisted_type(doc: Document) -> str | None:
+    """The type name a main document gives itself when it is none of the decree's types
+    (Điều 7, Phụ lục III): "BẢNG SO SÁNH THUYẾT MINH", "BẢNG TỔNG HỢP Ý KIẾN" of a dossier.
+    What such a paper must carry (a number, a signer, a Nơi nhận) the decree does not say."""
+    f = doc.facts
+    if f.is_appendix or f.type is not None or f.type_abbr is not None or not f.type_name:
+        return None
+    return f.type_name
+
+
 def is_signed(doc: Document) -> bool | None:
     """Does the file carry at least one digital signature? None when signatures were not read."""
     rep = doc.signatures

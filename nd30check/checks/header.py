@@ -34,6 +34,7 @@ from .common import (
     hline_length,
     is_all_caps,
     is_signed,
+    unlisted_type,
     joined_text,
     lines_under,
     longest_line,
@@ -510,6 +511,12 @@ def so_format(ctx: Ctx) -> None:
     if so is None:
         if doc.facts.is_appendix:
             ctx.not_applicable("Phụ lục tách rời không có số, ký hiệu riêng.", "A separate appendix has no number of its own.")
+            return
+        unlisted = unlisted_type(doc)
+        if unlisted is not None:
+            ctx.not_evaluated(f"“{unlisted}” không phải loại văn bản hành chính của Điều 7 Nghị định 30: không xác định "
+                              "được có bắt buộc số, ký hiệu hay không.",
+                              f"“{unlisted}” is none of the Decree 30 document types: whether it needs a number is not known.")
             return
         ctx.fail(None, key="missing", expected="Số: 01/KH-UBND", actual={"vi": "không có", "en": "none"})
         return

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..model import Paragraph, Role
 from .base import Ctx, check
 from .body import ALIGN_WORDS, alignment_of, doc_type, split_lines, tail
-from .common import all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters, side_of
+from .common import all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters, side_of, unlisted_type
 
 BOLD = {"vi": "chữ đậm", "en": "bold"}
 NOT_BOLD = {"vi": "không đậm", "en": "not bold"}
@@ -198,6 +198,11 @@ def nn_label(ctx: Ctx) -> None:
             ctx.not_applicable("Tệp là phụ lục riêng", "The file is a separate appendix")
         elif dtype is not None and dtype in ctx.param("types_without", []):
             ctx.not_applicable("Loại văn bản này không bắt buộc có nơi nhận", "This type has no Nơi nhận block")
+        elif unlisted_type(doc) is not None:
+            ctx.not_evaluated(f"“{unlisted_type(doc)}” không phải loại văn bản hành chính của Điều 7 Nghị định 30: "
+                              "không xác định được có bắt buộc nơi nhận hay không.",
+                              f"“{unlisted_type(doc)}” is none of the Decree 30 document types: whether it needs a "
+                              "Nơi nhận block is not known.")
         else:
             ctx.fail(None, key="missing", excerpt="")
         return
