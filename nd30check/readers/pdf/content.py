@@ -59,8 +59,24 @@ _TJ_EL = re.compile(rb"<([0-9A-Fa-f \t\r\n\f]*)>|(" + _LIT + rb")|(" + _NUM + rb
 _NOT_FAST = frozenset({b"true", b"false", b"null", b"BI"})
 
 
+_TJ_CACHE: dict[bytes, list[Any]] = {}
+
+
 def _tj_elements(body: bytes) -> list[Any]:
-    """The elements of a TJ array matched by the fast path: strings and numbers."""
+    """The elements of a TJ array matched by the fast path: strings and numbers. Cached: a page
+    repeats the same arrays ("( )" between words, common words); the interpreter only reads them."""
+    hit = _TJ_CACHE.get(body)
+    if hit is not None:
+        return hit
+    out = _parse_tj(body)
+    if len(body) <= 256:
+        if len(_TJ_CACHE) >= 20_000:
+            _TJ_CACHE.clear()
+        _TJ_CACHE[body] = out
+    return out
+
+
+def _parse_tj(body: bytes) -> list[Any]:
     out: list[Any] = []
     for hx, lit, num in _TJ_EL.findall(body):
         if num:
@@ -715,8 +731,13 @@ class Interpreter:
     def _show(self, s: bytes, gs: _GS, tm: Matrix, glyphs: list[Glyph]) -> Matrix:
         font = gs.font
         fs, th, tc, tw = gs.fs, gs.th, gs.tc, gs.tw
-        a, b, c, d, e, f = mult(tm, gs.ctm)
-        dec = self._decode(font, s)
+        a1, b1, c1, d1, e1, f1 = tm
+        a2, b2, c2, d2, e2, f2 = gs.ctm
+        a, b = a1 * a2 + b1 * c2, a1 * b2 + b1 * d2
+        c, d = c1 * a2 + d1 * c2, c1 * b2 + d1 * d2
+        e, f = e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2
+        hit = self._decoded.get((id(font), s))
+        dec = hit[1] if hit is not None and hit[0] is font else self._decode(font, s)
         vscale = font.vscale if font is not None else 1.0
         # upright: the baseline runs left to right and glyphs stand up. A horizontal shear of
         # the glyphs (text matrix "1 0 0.21 1": a synthetic italic, as signing software and some

@@ -120,16 +120,19 @@ def _word_gap(ink: list[Glyph]) -> float:
     (Tc) raises its in-word gaps and so its cut."""
     if len(ink) < 4:
         return WORD_GAP
-    gaps = sorted((b.x0 - a.x1) / max(a.size, b.size, 1.0) for a, b in zip(ink, ink[1:]) if b.x0 >= a.x0)
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(ink, ink[1:]) if b.x0 >= a.x0)
     if not gaps:
         return WORD_GAP
-    q = gaps[len(gaps) // 4]
+    em = max(1.0, max(g.size for g in ink))
+    q = gaps[len(gaps) // 4] / em
     return min(WORD_GAP, max(0.12, q + 0.08))
 
 
 def _needs_space(prev: Glyph, g: Glyph, pending: bool, word_gap: float = WORD_GAP) -> bool:
     gap = g.x0 - prev.x1
-    em = max(prev.size, g.size, 1.0)
+    em = prev.size if prev.size > g.size else g.size
+    if em < 1.0:
+        em = 1.0
     if prev.sig != g.sig:  # signature text merged into a blank of the page text
         a = prev.text[-1:] if prev.text else ""
         b = g.text[:1]
@@ -176,7 +179,8 @@ def build_lines(glyphs: list[Glyph], page: int, width: float, height: float) -> 
     cur: list[Glyph] = []
     ref, ref_size = 0.0, 0.0  # baseline of the biggest glyph of the line so far
     for g in vis:
-        if cur and abs(g.y - ref) <= 0.3 * max(g.size, ref_size, 2.0):
+        lim = g.size if g.size > ref_size else ref_size
+        if cur and abs(g.y - ref) <= 0.3 * (lim if lim > 2.0 else 2.0):
             cur.append(g)
             if g.size > ref_size + 0.5:
                 ref, ref_size = g.y, g.size
@@ -358,8 +362,10 @@ def split_line(ln: Line, left: float, right: float, gutter: tuple[float, float] 
     gaps: list[tuple[float, int, float]] = []  # (gap, index of the glyph after it, end of ink before)
     reach = ink[0].x1
     for i in range(1, len(ink)):
-        gaps.append((ink[i].x0 - reach, i, reach))
-        reach = max(reach, ink[i].x1)
+        g = ink[i]
+        gaps.append((g.x0 - reach, i, reach))
+        if g.x1 > reach:
+            reach = g.x1
     if not gaps:
         return [ln]
     ordered = sorted(gaps, reverse=True)
@@ -759,6 +765,8 @@ def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float
         prev: Glyph | None = None
         pending = False
         ref = _line_ref(ln)
+        small = 0.85 * ref[0]  # glyphs at or under this size may be raised or lowered (_script)
+        word_gap = ln.word_gap
         seg_key: tuple[Any, ...] | None = None
         parts: list[str] = []
         seg: list[Glyph] = []
@@ -766,35 +774,45 @@ def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float
         def flush() -> None:
             if not seg:
                 return
-            font = seg[0].font
-            fam, bold, italic, src = fmt_cache[id(font)]
-            if seg[0].oblique:
+            g0 = seg[0]
+            fam, bold, italic, src = fmt_cache[id(g0.font)]
+            if g0.oblique:
                 italic = True  # slanted by the text matrix: shown as italic
+            x1 = top = bottom = None
+            for g in seg:
+                if x1 is None or g.x1 > x1:
+                    x1 = g.x1
+                if top is None or g.top < top:
+                    top = g.top
+                if bottom is None or g.bottom > bottom:
+                    bottom = g.bottom
             runs.append(Run(
-                text="".join(parts), font=fam, size=round(seg[0].size, 2), bold=bold, italic=italic,
-                underline=seg_key[4] if seg_key else False, color=seg[0].color, font_source=src, size_source="pdf",
-                x0=seg[0].x0, x1=max(g.x1 for g in seg), top=min(g.top for g in seg), bottom=max(g.bottom for g in seg),
-                from_signature=seg[0].sig, script=seg_key[6] if seg_key else None,
+                text="".join(parts), font=fam, size=round(g0.size, 2), bold=bold, italic=italic,
+                underline=seg_key[4] if seg_key else False, color=g0.color, font_source=src, size_source="pdf",
+                x0=g0.x0, x1=x1, top=top, bottom=bottom,
+                from_signature=g0.sig, script=seg_key[6] if seg_key else None,
             ))
 
         for g in ln.glyphs:
-            if g.text.isspace():
+            text = g.text
+            if text.isspace():
                 pending = pending or _drawn_space(prev, g)
                 continue
-            text = g.text
-            if prev is not None and _needs_space(prev, g, pending, ln.word_gap):
+            if prev is not None and _needs_space(prev, g, pending, word_gap):
                 text = " " + text
             elif prev is None and li > 0 and runs:
                 text = " " + text
             prev, pending = g, False
             font = g.font
-            if id(font) not in fmt_cache:
-                fmt_cache[id(font)] = (
+            fk = id(font)
+            fmt = fmt_cache.get(fk)
+            if fmt is None:
+                fmt = fmt_cache[fk] = (
                     (font.family, bool(font.bold), bool(font.italic), f"pdf:{font.base_name}") if font is not None
                     else (None, None, None, None)
                 )
-            key = (fmt_cache[id(font)][:3], round(g.size, 2), g.color, g.sig, g.seq in ul_lines, g.oblique,
-                   _script(g, ref))
+            key = (fk, round(g.size, 2), g.color, g.sig, g.seq in ul_lines, g.oblique,
+                   _script(g, ref) if g.size <= small else None)
             if key != seg_key:
                 flush()
                 seg_key, parts, seg = key, [], []
