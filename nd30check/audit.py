@@ -165,17 +165,23 @@ def render_audit(fmt: str, report: AuditReport, config: Any, pack: RulePack) -> 
         return render_report("html", report.results, config, pack, {"audit_html": "".join(parts)})
     if fmt == "text":
         lines = [("Số liệu theo đơn vị ban hành" if vi else "Figures per issuing unit")]
-        hdr = ("Đơn vị", "VB", "Ký hợp lệ", "PL ký", "Đạt") if vi else ("Unit", "Docs", "Agency-signed", "Appx signed", "Compliant")
-        lines.append(f"  {hdr[0]:<44} {hdr[1]:>5} {hdr[2]:>12} {hdr[3]:>10} {hdr[4]:>8}")
+        hdr = ("Đơn vị", "VB", "Đúng TT", "Ký số đạt", "Ký hợp lệ", "PL ký", "Đạt") if vi else \
+            ("Unit", "Docs", "Format", "Signatures", "Agency-signed", "Appx signed", "Compliant")
+        lines.append(f"  {hdr[0]:<38} {hdr[1]:>5} {hdr[2]:>9} {hdr[3]:>10} {hdr[4]:>13} {hdr[5]:>11} {hdr[6]:>9}")
         for u in report.units:
             j = u.to_json()
             p = lambda v: "—" if v is None else f"{v:.1f}%"  # noqa: E731
             unit = u.unit or ("(không xác định)" if vi else "(unknown)")
-            lines.append(f"  {unit[:44]:<44} {u.documents:>5} {p(j['agency_signed_pct']):>12} "
-                         f"{p(j['appendices_signed_pct']):>10} {p(j['compliant_pct']):>8}")
+            lines.append(f"  {unit[:38]:<38} {u.documents:>5} {p(j['format_compliant_pct']):>9} "
+                         f"{p(j['signature_compliant_pct']):>10} {p(j['agency_signed_pct']):>13} "
+                         f"{p(j['appendices_signed_pct']):>11} {p(j['compliant_pct']):>9}")
             if j["top_defects"]:
                 lines.append("      " + ("lỗi hay gặp: " if vi else "top defects: ") +
                              ", ".join(f"{d['rule']} ({d['files']})" for d in j["top_defects"]))
+        lines.append("  " + ("Đúng TT: đúng thể thức; Ký số đạt: các quy tắc chữ ký số đạt; Ký hợp lệ: có chữ ký số hợp lệ "
+                             "của cơ quan; PL ký: phụ lục tệp riêng được cơ quan ký; Đạt: cả hai." if vi else
+                             "Format / Signatures: the two verdicts; Agency-signed: a valid agency signature; Appx signed: "
+                             "separate appendices signed by the agency; Compliant: both."))
         lines.append("")
         for f in report.findings:
             lines.append(f"  {f.rule:<20} {t(f.severity, lang):<9} {f.message}")
@@ -186,13 +192,9 @@ def render_audit(fmt: str, report: AuditReport, config: Any, pack: RulePack) -> 
         lines.append("")
         return render_report("text", report.results, config, pack) + "\n" + "\n".join(lines) + "\n"
     if fmt == "csv":
-        base = render_report("csv", report.results, config, pack)
-        import csv
-        import io
+        from .report.csv import render as render_csv
 
-        buf = io.StringIO()
-        wr = csv.writer(buf, lineterminator="\r\n")
-        for f in report.findings:
-            wr.writerow([";".join(f.files), "audit", f.rule, f.severity, f.message, "", f.unit, "", "", "", "", ""])
-        return base + buf.getvalue()
+        extra = [[";".join(f.files), "", "", "", f.rule, t(f.severity, lang), f.message, "", f.unit, "", "", "", "", ""]
+                 for f in report.findings]
+        return render_csv(report.results, config, extra_rows=extra)
     return render_report(fmt, report.results, config, pack)

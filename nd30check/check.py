@@ -20,6 +20,30 @@ from .rulepack import RulePack, load_pack, render
 log = logging.getLogger("nd30check")
 JSON_VERSION = 1
 
+#: The two judgements an inspection counts apart ("sai thể thức", "không ký số"), besides the
+#: overall verdict. A rule belongs to one group by its ID: ``SIG-*`` = signature; ``BUNDLE-*``
+#: and ``AUDIT-*`` are about the batch (a missing main document or appendix, numbering across
+#: files), so they count only in the overall verdict; everything else (``ND30-*`` layout rules
+#: and ``FILE-*``: the file as a document — unreadable, scanned, tracked changes left) = format.
+VERDICT_GROUPS = ("format", "signature")
+
+
+def rule_group(rule_id: str) -> str:
+    """"signature", "batch" or "format" (see :data:`VERDICT_GROUPS`)."""
+    if rule_id.startswith("SIG-"):
+        return "signature"
+    if rule_id.startswith(("BUNDLE-", "AUDIT-")):
+        return "batch"
+    return "format"
+
+
+def group_verdict(results: list[RuleResult]) -> str:
+    """The verdict of one group; ``not-applicable`` when none of its rules applied (a draft's
+    signatures, or a group left out with --select/--ignore)."""
+    if not results or all(r.status == "not-applicable" for r in results):
+        return "not-applicable"
+    return verdict(results)
+
 
 @dataclass
 class FileResult:
@@ -39,6 +63,16 @@ class FileResult:
         return verdict(self.results)
 
     @property
+    def verdicts(self) -> dict[str, str]:
+        """{"format": …, "signature": …}: compliant, non-compliant, incomplete or not-applicable."""
+        groups: dict[str, list[RuleResult]] = {g: [] for g in VERDICT_GROUPS}
+        for r in self.results:
+            g = rule_group(r.rule)
+            if g in groups:
+                groups[g].append(r)
+        return {g: group_verdict(rs) for g, rs in groups.items()}
+
+    @property
     def findings(self) -> list[Finding]:
         out = [f for r in self.results for f in r.findings]
         return sorted(out, key=Finding.sort_key)
@@ -53,6 +87,7 @@ class FileResult:
             "kind": self.kind,
             "document": self.facts.to_json(),
             "verdict": self.verdict,
+            "verdicts": self.verdicts,
             "rules": self.statuses,
             "findings": [f.to_json() for f in self.findings],
             "signatures": [s.to_json() for s in self.signatures.signatures] if self.signatures else [],
@@ -91,22 +126,29 @@ def unreadable_result(path: str, kind: str | None, code: str, message_vi: str, m
                       error={"rule": "FILE-UNREADABLE", "code": code, "message": message})
 
 
-def read_signatures(doc: Document, path: str, config: Config) -> SignatureReport:
-    """Second reader: digital signatures. pyhanko is imported only when a PDF is signed."""
+def read_signatures(doc: Document, path: str, config: Config, data: bytes | None = None) -> SignatureReport:
+    """Second reader: digital signatures. pyhanko is imported only when a PDF is signed.
+    ``data``: the file's bytes, already read for the document reader (a file is read once)."""
     try:
         if doc.kind == "pdf":
             from .signatures.pdf import has_pdf_signatures
 
-            if not has_pdf_signatures(path):
+            if not has_pdf_signatures(path, data=data):
                 return SignatureReport()
             from .signatures.pdf import verify_pdf
-        else:
-            from .signatures.ooxml import has_ooxml_signatures
 
-            if not has_ooxml_signatures(path):
-                return SignatureReport()
-            from .signatures.ooxml import verify_docx as verify_pdf  # same shape
-        return verify_pdf(path, trust_config(config))
+            return verify_pdf(path, trust_config(config), data=data)
+        import io
+
+        from .signatures.ooxml import has_ooxml_signatures, verify_docx
+
+        # the OOXML verifier opens a zip: a file object over the bytes already read will do
+        source: Any = path if data is None else io.BytesIO(data)
+        if not has_ooxml_signatures(source):
+            return SignatureReport()
+        if data is not None:
+            source = io.BytesIO(data)
+        return verify_docx(source, trust_config(config))
     except ImportError as exc:  # the verifier is missing: say so, don't pretend
         return SignatureReport(evaluated=False, error=f"signature verifier unavailable: {exc}")
     except Exception as exc:  # a signature we cannot process is a failed signature
@@ -119,7 +161,7 @@ def trust_config(config: Config) -> Any:
     from .signatures.trust import TrustConfig
 
     return TrustConfig(extra=list(config.trust), trust_only=config.trust_only, crls=list(config.crl),
-                       ocsps=list(config.ocsp), online=config.online)
+                       ocsps=list(config.ocsp), online=config.online, allow_sha1=config.allow_sha1)
 
 
 def check_path(path: str | os.PathLike[str], config: Config | None = None, pack: RulePack | None = None,
@@ -127,6 +169,7 @@ def check_path(path: str | os.PathLike[str], config: Config | None = None, pack:
     """Check one file and never raise for anything the file contains."""
     import time
 
+    from .inputs import read_input
     from .readers import read_document
     from .structure import analyze
 
@@ -135,8 +178,10 @@ def check_path(path: str | os.PathLike[str], config: Config | None = None, pack:
     pack = pack or load_pack(config.rules)
     spath = str(path)
     kind: str | None = None
+    data: bytes | None = None
     try:
-        doc = read_document(spath)
+        data = read_input(spath)  # regular files only, capped; then handed to every reader
+        doc = read_document(spath, data=data)
         kind = doc.kind
         analyze(doc)
     except UnreadableError as exc:
@@ -157,7 +202,8 @@ def check_path(path: str | os.PathLike[str], config: Config | None = None, pack:
         # the batch matched this file to a main document as its separate appendix (by file
         # name or "(Kèm theo …)" line): judge it as one even when the text could not say so (scans)
         doc.facts.is_appendix = True
-    doc.signatures = read_signatures(doc, spath, config)
+    doc.signatures = read_signatures(doc, spath, config, data)
+    del data
     options = Options(profile=config.profile, lang=config.lang, now_iso=config.now, bundle=bundle)
     results = run_rules(doc, pack, config, options)
     if config.selected("FILE-UNREADABLE") and pack.get("FILE-UNREADABLE"):

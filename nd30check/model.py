@@ -349,6 +349,7 @@ class Facts:
     is_appendix: bool = False  # the file is (or starts with) a Phụ lục
     appendix_ref: dict[str, str] | None = None  # {"type": "Kế hoạch", "number_symbol": "45/KH-UBND", "date": "…"}
     appendices: list[str] = field(default_factory=list)  # appendix headings found inside
+    appendices_named: list[str] = field(default_factory=list)  # "Phụ lục II kèm theo" in the text: ["II"]
 
     def to_json(self) -> dict[str, Any]:
         return {

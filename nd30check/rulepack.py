@@ -153,6 +153,8 @@ def load_pack(extra: list[str | Path] | None = None, builtin_dir: Path = BUILTIN
             if rule.id in rules:
                 raise RulePackError(f"{path}: rule {rule.id} declared twice")
             rules[rule.id] = rule
+    if not rules:  # checked before the user's packs: they add to the built-in rules, never stand in for them
+        raise RulePackError(f"{builtin_dir}: the built-in rule pack declares no rules; refusing to check with none")
     for item in extra or []:
         p = Path(item)
         files = sorted(p.glob("*.toml")) if p.is_dir() else [p]

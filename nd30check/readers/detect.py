@@ -32,14 +32,18 @@ def _err(code: str, vi: str, en: str) -> UnreadableError:
     return UnreadableError(code, vi, en)
 
 
-def sniff(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Literal["docx", "pdf"]:
-    """Return "docx" or "pdf", or raise :class:`UnreadableError` saying why the file can't be read."""
-    try:
-        size = os.path.getsize(path)
-        with open(path, "rb") as fh:
-            head = fh.read(2048)
-    except OSError as exc:
-        raise _err("io-error", f"Không mở được tệp: {exc.strerror or exc}.", f"Cannot open file: {exc}") from None
+def sniff(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> Literal["docx", "pdf"]:
+    """Return "docx" or "pdf", or raise :class:`UnreadableError` saying why the file can't be read.
+    ``data``: the file's bytes when the caller has read them already (then the path is not opened)."""
+    if data is not None:
+        size, head = len(data), data[:2048]
+    else:
+        try:
+            size = os.path.getsize(path)
+            with open(path, "rb") as fh:
+                head = fh.read(2048)
+        except OSError as exc:
+            raise _err("io-error", f"Không mở được tệp: {exc.strerror or exc}.", f"Cannot open file: {exc}") from None
     if size == 0 or (size <= len(head) and not head.strip(b"\x00 \t\r\n")):
         raise _err("empty", "Tệp rỗng (0 byte hoặc không có nội dung).", "The file is empty.")
     if size > max_bytes:
@@ -51,9 +55,11 @@ def sniff(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Literal["docx", "pdf
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(CFB_MAGIC):
-        raise _cfb_error(path)
+        raise _cfb_error(path, data)
     if head.startswith(ZIP_MAGICS):
-        _check_ooxml_zip(path)
+        import io
+
+        _check_ooxml_zip(path if data is None else io.BytesIO(data))
         return "docx"
     if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"{\\rtf"):
         raise _err(
@@ -155,9 +161,12 @@ def _cfb_stream_names(data: bytes) -> list[str]:
     return names
 
 
-def _cfb_error(path: str) -> UnreadableError:
-    with open(path, "rb") as fh:
-        data = fh.read(64 * 1024 * 1024)
+def _cfb_error(path: str, data: bytes | None = None) -> UnreadableError:
+    if data is None:
+        with open(path, "rb") as fh:
+            data = fh.read(64 * 1024 * 1024)
+    else:
+        data = data[:64 * 1024 * 1024]
     try:
         names = set(_cfb_stream_names(data))
     except (struct.error, IndexError):

@@ -216,6 +216,24 @@ def builtin_certs() -> tuple[Any, ...]:
     return load_pinned(TRUST_DIR, BUILTIN_CERTS)
 
 
+def check_sources(config: TrustConfig) -> None:
+    """Load the user's trust, CRL and OCSP files once, so that a file that is not a
+    certificate (or a folder holding none) is refused when a run starts, not reported for
+    every signed document. Raises :class:`TrustStoreError` naming the file."""
+    for given in config.extra:
+        if Path(given).is_dir() and not _files([given]):
+            raise TrustStoreError(f"{given}: no certificate file (.pem, .crt, .cer, .der) in this folder")
+    for paths, load in ((config.extra, load_certs), (config.crls, lambda p: _load_revinfo(p, "crl")),
+                        (config.ocsps, lambda p: _load_revinfo(p, "ocsp"))):
+        for p in paths:
+            try:
+                load([p])
+            except TrustStoreError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a broken PEM armour, bad base64…: the file is unusable
+                raise TrustStoreError(f"{p}: unreadable ({exc})") from exc
+
+
 _STORE_CACHE: dict[tuple, TrustStore] = {}
 
 

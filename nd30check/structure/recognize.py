@@ -99,6 +99,9 @@ def analyze(doc: Document) -> None:
         f.p.role = r
         f.p.role_confidence = conf[f.i]
     doc.facts = _facts(feats, roles, segs, info)
+    from .appendix_names import named_appendices
+
+    doc.facts.appendices_named = named_appendices(doc)  # for BUNDLE-ORPHAN (batch.py)
 
 
 # --- passes --------------------------------------------------------------------------------

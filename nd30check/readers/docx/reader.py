@@ -1145,9 +1145,12 @@ def _clone_run(r: Run, text: str) -> Run:
 
 # --------------------------------------------------------------------------- entry point
 
-def read_docx(path: str) -> Document:
-    """Read a .docx file (bytes already sniffed or not) into the model."""
-    with SafeZip(path) as zf:
+def read_docx(path: str, data: bytes | None = None) -> Document:
+    """Read a .docx file (bytes already sniffed or not) into the model; ``data``: its bytes
+    when the caller has read them already (read once)."""
+    import io
+
+    with SafeZip(path if data is None else io.BytesIO(data)) as zf:
         if zf.has("EncryptedPackage") or zf.has("EncryptionInfo"):
             raise _err("encrypted", "Tệp được đặt mật khẩu, không kiểm tra được.", "Encrypted document.")
         pkg = Package(zf)

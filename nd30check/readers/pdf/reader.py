@@ -153,8 +153,10 @@ def _page_content(page: Any, budget: Budget) -> bytes:
     return bytes(out)
 
 
-def read_pdf(path: str) -> Document:
-    """Read a PDF file into a Document (see module docstring for what is measured)."""
+def read_pdf(path: str, data: bytes | None = None) -> Document:
+    """Read a PDF file into a Document (see module docstring for what is measured).
+
+    ``data``: the file's bytes when the caller has read them already (read once)."""
     import pypdf
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -165,7 +167,7 @@ def read_pdf(path: str) -> Document:
         brotli_maximum_output_length=STREAM_LIMIT,
     ):
         try:
-            doc, layout_args = _read(path)
+            doc, layout_args = _read(path, data)
         except UnreadableError:
             raise
         except RecursionError as exc:
@@ -178,12 +180,12 @@ def read_pdf(path: str) -> Document:
     return doc
 
 
-def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
+def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ...]]:
     from .annots import page_annotations
     from .tables import find_grids
 
     start = time.monotonic()
-    reader = open_reader(path)
+    reader = open_reader(path if data is None else data)
     try:
         pages = list(reader.pages)
     except Exception as exc:
