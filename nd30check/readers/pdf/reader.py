@@ -17,7 +17,12 @@ How the model is filled (details in each module):
   | title) → ``Paragraph.column``, paragraphs, alignment, indents, line spacing (baseline pitch
   / (1.15 × size)), spacing (see the note there: space_before/space_after both hold the one
   extra gap), page numbers, rules under text. A two-column block is read left side first,
-  then right side, like the one-row table it is in the DOCX.
+  then right side, like the one-row table it is in the DOCX. A line is cut into its two cells
+  at a wide gap, or at a narrow one where the look changes (upright Số | italic date) or the
+  neighbouring rows' gutter runs; stacked authority lines (TL./KT./TM./TUQ./Q. and the title
+  under them) stay lines of their own; super- and subscripts are marked (``Run.script``).
+* footnotes (small text under a short rule at the text box's left edge) go to the page's
+  footer, as the DOCX reader leaves footnotes out; white text (e-office anchors) is not laid out.
 * ``pdf_tables`` — ruled tables from crossing rules → ``Document.tables``, ``Paragraph.cell``.
 * ``pdf_annots`` — text drawn by signature widgets and stamps (``from_signature=True``);
   merged into the blank it fills ("Số:      /UBND" + "507" → "Số: 507/UBND"), otherwise its
