@@ -31,7 +31,9 @@ from nd30check.structure import analyze
 
 HERE = Path(__file__).resolve().parent / "real"
 FILES = HERE / "files"
-LABELS: dict[str, Any] = json.loads((HERE / "labels.json").read_text(encoding="utf-8"))["files"]
+_ALL: dict[str, Any] = json.loads((HERE / "labels.json").read_text(encoding="utf-8"))
+LABELS: dict[str, Any] = _ALL["files"]
+SCAN_FACTS: dict[str, Any] = _ALL["scan_facts"]
 TEXT = sorted(n for n, lab in LABELS.items() if lab["class"] not in ("scan", "reference-templates"))
 SCANS = sorted(n for n, lab in LABELS.items() if lab["class"] == "scan")
 FACT_KEYS = ("type", "number_symbol", "agency", "parent_agency", "place", "date", "signer", "is_appendix")
@@ -98,7 +100,7 @@ def test_rule_statuses(name: str) -> None:
 
 @pytest.mark.parametrize("name", SCANS)
 def test_scans_carry_facts_by_eye_and_fail_no_layout_rule(name: str) -> None:
-    sf = LABELS[name]["scan_facts"]
+    sf = SCAN_FACTS[name]
     assert all(sf.get(k) for k in ("type", "number_symbol", "agency", "place", "date", "signer"))
     doc, st, findings = _checked(name)
     assert not doc.has_text_layer
