@@ -508,6 +508,7 @@ class Interpreter:
         self._sig = False
         self._decoded: dict[tuple[int, bytes], tuple[PdfFont | None, tuple[tuple[str, float, bool, bool], ...]]] = {}
         self._font_names: dict[tuple[int, str], tuple[Any, PdfFont | None]] = {}
+        self._laid: dict[tuple[Any, ...], tuple[Any, tuple[tuple[str, float, float, bool], ...], float]] = {}
 
     # --- public -----------------------------------------------------------------------------
     def new_page(self) -> PageContent:
@@ -609,7 +610,11 @@ class Interpreter:
                         tm = self._show(args[-1], gs, tm, glyphs)
                 elif op == b"TJ":
                     if args and isinstance(args[0], list):
-                        for el in args[0]:
+                        els = args[0]
+                        if len(els) == 1 and type(els[0]) is bytes:
+                            tm = self._show(els[0], gs, tm, glyphs)  # "[(word)] TJ", most of a docx4j page
+                            continue
+                        for el in els:
                             if isinstance(el, bytes):
                                 tm = self._show(el, gs, tm, glyphs)
                             elif isinstance(el, float):
@@ -744,12 +749,33 @@ class Interpreter:
         # converters draw italics) keeps the baseline horizontal: still laid out, as italic.
         upright = a > 0 and d < 0 and abs(b) <= 0.02 * a and abs(c) <= 0.6 * abs(d)
         x = 0.0
-        if not upright:
-            for text, w, space, _comb in dec:
-                if text and not text.isspace():
-                    self.out.rotated_chars += 1
-                x += (w * fs + tc + (tw if space else 0.0)) * th
-            return (tm[0], tm[1], tm[2], tm[3], x * tm[0] + tm[4], x * tm[1] + tm[5])
+        if upright:
+            # glyph offsets along the baseline (text space) for this string at this spacing:
+            # computed once, then each show only scales and shifts them
+            lk = (id(dec), fs, tc, tw, th)
+            lay = self._laid.get(lk)
+            if lay is None or lay[0] is not dec:
+                offs = []
+                for text, w, space, comb in dec:
+                    adv = w * fs
+                    offs.append((text, x, adv * th, comb))
+                    x += (adv + tc + (tw if space else 0.0)) * th
+                lay = (dec, tuple(offs), x)
+                if len(self._laid) >= 200_000:
+                    self._laid.clear()
+                self._laid[lk] = lay
+            return self._place(lay, gs, font, a, c, d, e, f, fs, vscale, tm, glyphs)
+        for text, w, space, _comb in dec:  # not upright: counted, not laid out
+            if text and not text.isspace():
+                self.out.rotated_chars += 1
+            x += (w * fs + tc + (tw if space else 0.0)) * th
+        return (tm[0], tm[1], tm[2], tm[3], x * tm[0] + tm[4], x * tm[1] + tm[5])
+
+    def _place(self, lay: tuple[Any, tuple[tuple[str, float, float, bool], ...], float], gs: _GS, font: PdfFont | None,
+               a: float, c: float, d: float, e: float, f: float, fs: float, vscale: float, tm: Matrix,
+               glyphs: list[Glyph]) -> Matrix:
+        """Emit the glyphs of a laid-out show string (upright text) and advance the text matrix."""
+        _dec, offs, total = lay
         oblique = abs(c) > 0.02 * abs(d)
         size = abs(fs) * vscale * abs(d)
         asc = font.ascent if font is not None else 0.891
@@ -764,20 +790,17 @@ class Interpreter:
             return tm
         seq = self._seq
         append = glyphs.append
-        tha = th * a
-        for text, w, space, comb in dec:
-            adv = w * fs
+        for text, xo, wo, comb in offs:
             if text:
                 if comb and glyphs and abs(glyphs[-1].y - yb) < 0.5 * size + 0.1 and glyphs[-1].sig == sig:
                     prev = glyphs[-1]
                     prev.text = unicodedata.normalize("NFC", prev.text + text)
                 else:
-                    x0 = xoff + x * a
+                    x0 = xoff + xo * a
                     seq += 1
-                    append(Glyph(text, x0, x0 + adv * tha, yb, top, bottom, size, font, color, invisible, sig, seq, oblique))
-            x += (adv + tc + (tw if space else 0.0)) * th
+                    append(Glyph(text, x0, x0 + wo * a, yb, top, bottom, size, font, color, invisible, sig, seq, oblique))
         self._seq = seq
-        return (tm[0], tm[1], tm[2], tm[3], x * tm[0] + tm[4], x * tm[1] + tm[5])
+        return (tm[0], tm[1], tm[2], tm[3], total * tm[0] + tm[4], total * tm[1] + tm[5])
 
     def _paint(self, path: list[Any], stroke: bool) -> None:
         lines = self.out.lines

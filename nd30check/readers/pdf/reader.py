@@ -223,16 +223,18 @@ def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ..
             flags.add("bad-page")
         flags.update(content.notes)
         glyphs = []
+        keep = glyphs.append
         for g in content.glyphs:
             if g.invisible:
                 invisible_chars += len(g.text.strip())
-            elif _is_white(g.color):
+            elif g.color is not None and _is_white(g.color):
                 # white on the white page: e-office anchors ("VVV" where a signature goes),
                 # hidden notes. Nobody sees it, so it is neither laid out nor judged.
                 white_chars += len(g.text.strip())
             else:
-                glyphs.append(g)
-                visible_chars += len(g.text.strip())
+                keep(g)
+                if not g.text.isspace():
+                    visible_chars += len(g.text.strip())
         rotated += content.rotated_chars
         off_page += sum(1 for g in glyphs if not g.text.isspace() and (g.x0 >= w + 1 or g.x1 <= -1 or g.y <= -1 or g.top >= h + 1))
         lines = L.build_lines(glyphs, i, w, h)
