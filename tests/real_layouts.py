@@ -239,6 +239,45 @@ def anchors_footnotes_subscripts() -> bytes:
     return F._finish(pdf, parent, [kid])
 
 
+def tagged_header_one_space() -> bytes:
+    """A tagged (Word-style) PDF whose Số and date lines, both upright, sit one space apart with
+    nothing around them to show the gutter: only the structure tree says they are two table
+    cells (Table → TR → TD → P, MCIDs 0 and 1, ParentTree keyed by the page's /StructParents)."""
+    reg, bold, _ital, _bi = _fonts()
+    pdf = PdfBuilder()
+    parent = pdf.reserve()
+    c = Canvas()
+    so, date = "Số: 1925/STC-HTDN", "Bình Thuận, ngày 19 tháng 5 năm 2025"
+    space = reg.width(" ", 13)
+    x = SPLIT - space / 2 - reg.width(so, 13)
+    c.ops.append("/P <</MCID 0>> BDC")
+    c.text(reg, 13, x, 120, so)
+    c.ops.append("EMC /P <</MCID 1>> BDC")
+    c.text(reg, 13, SPLIT + space / 2, 120, date)
+    c.ops.append("EMC")
+    c.justified(reg, 14, LEFT, RIGHT, 200, F.BODY, indent=36, pitch=17)
+    ids = {"R": reg.write(pdf), "B": bold.write(pdf)}
+    page_num = pdf.reserve()
+    content = pdf.stream("", c.data(), compress=True)
+    font_res = " ".join(f"/{k} {v} 0 R" for k, v in ids.items())
+    root_s = pdf.reserve()
+    table, tr = pdf.reserve(), pdf.reserve()
+    td0, td1, p0, p1 = pdf.reserve(), pdf.reserve(), pdf.reserve(), pdf.reserve()
+    pdf.add(f"<< /Type /StructElem /S /P /P {td0} 0 R /Pg {page_num} 0 R /K 0 >>", p0)
+    pdf.add(f"<< /Type /StructElem /S /P /P {td1} 0 R /Pg {page_num} 0 R /K 1 >>", p1)
+    pdf.add(f"<< /Type /StructElem /S /TD /P {tr} 0 R /K [{p0} 0 R] >>", td0)
+    pdf.add(f"<< /Type /StructElem /S /TD /P {tr} 0 R /K [{p1} 0 R] >>", td1)
+    pdf.add(f"<< /Type /StructElem /S /TR /P {table} 0 R /K [{td0} 0 R {td1} 0 R] >>", tr)
+    pdf.add(f"<< /Type /StructElem /S /Table /P {root_s} 0 R /K [{tr} 0 R] >>", table)
+    pdf.add(f"<< /Type /StructTreeRoot /K [{table} 0 R] /ParentTree << /Nums [0 [{p0} 0 R {p1} 0 R]] >> "
+            f"/ParentTreeNextKey 1 >>", root_s)
+    pdf.add(f"<< /Type /Page /Parent {parent} 0 R /MediaBox [0 0 {A4[0]:g} {A4[1]:g}] /Resources << /Font << {font_res} >> >> "
+            f"/Contents {content} 0 R /StructParents 0 >>", page_num)
+    pdf.add(f"<< /Type /Pages /Kids [{page_num} 0 R] /Count 1 >>", parent)
+    root = pdf.add(f"<< /Type /Catalog /Pages {parent} 0 R /StructTreeRoot {root_s} 0 R /MarkInfo << /Marked true >> >>")
+    return pdf.build(root)
+
+
 ALL = {
     "header-tight.pdf": header_tight,
     "header-tight-upright-date.pdf": lambda: header_tight(date_italic=False),
@@ -248,4 +287,5 @@ ALL = {
     "stacked-offset-centres.pdf": stacked_offset_centres,
     "word2010-blank-cmap.pdf": word2010_blank_cmap,
     "anchors-footnotes-subscripts.pdf": anchors_footnotes_subscripts,
+    "tagged-header-one-space.pdf": tagged_header_one_space,
 }

@@ -102,3 +102,16 @@ def test_overdrawn_space_white_anchor_footnote_and_subscripts(files) -> None:
     formula = next(p for p in doc.paragraphs if p.text.startswith("Ttb"))
     assert [(r.text.strip(), r.script) for r in formula.runs if r.size and r.size < 10] == [
         ("tb", "sub"), ("tt", "sub"), ("tt", "sub")]
+
+
+def test_tagged_pdf_cells_split_a_line_geometry_cannot(files, monkeypatch) -> None:
+    """Số and date one space apart, same look, no rows around: the structure tree's two TD
+    cells cut the line; without the tags it stays one line (the cue is what splits it)."""
+    doc = read_pdf(files["tagged-header-one-space.pdf"])
+    texts = [p.text for p in doc.paragraphs]
+    assert "Số: 1925/STC-HTDN" in texts and "Bình Thuận, ngày 19 tháng 5 năm 2025" in texts, texts
+    import nd30check.readers.pdf.reader as R
+
+    monkeypatch.setattr(R, "_is_tagged", lambda reader: False)
+    merged = [p.text for p in read_pdf(files["tagged-header-one-space.pdf"]).paragraphs]
+    assert any("HTDN Bình Thuận" in t for t in merged), merged

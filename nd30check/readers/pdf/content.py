@@ -299,11 +299,12 @@ def iter_ops(data: bytes, max_ops: int = MAX_OPS_PER_PAGE) -> Iterator[tuple[byt
 class Glyph:
     """One drawn glyph (or a joined base + combining marks) on the displayed page."""
 
-    __slots__ = ("text", "x0", "x1", "y", "top", "bottom", "size", "font", "color", "invisible", "sig", "seq", "oblique")
+    __slots__ = ("text", "x0", "x1", "y", "top", "bottom", "size", "font", "color", "invisible", "sig", "seq", "oblique",
+                 "mcid", "cell")
 
     def __init__(self, text: str, x0: float, x1: float, y: float, top: float, bottom: float,
                  size: float, font: PdfFont | None, color: str | None, invisible: bool, sig: bool, seq: int,
-                 oblique: bool = False):
+                 oblique: bool = False, mcid: int = -1):
         self.text = text
         self.x0 = x0
         self.x1 = x1
@@ -317,6 +318,8 @@ class Glyph:
         self.sig = sig
         self.seq = seq
         self.oblique = oblique  # slanted by the text matrix (synthetic italic), whatever the font
+        self.mcid = mcid  # marked-content id of the page content it is drawn in (tagged PDF), -1 if none
+        self.cell: int | None = None  # the tagged table cell (TD/TH) holding it, set by the reader
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Glyph({self.text!r}, x0={self.x0:.1f}, y={self.y:.1f}, size={self.size:.1f})"
@@ -434,6 +437,16 @@ def _cs_components(name: Any, resources: Any) -> int:
     return 0
 
 
+def _mcid(args: list[Any]) -> int | None:
+    """The /MCID of an inline BDC property list ("/P <</MCID 3>> BDC"): where the structure
+    tree of a tagged PDF points into the page's content."""
+    if len(args) >= 2 and isinstance(args[1], dict):
+        v = args[1].get("/MCID")
+        if isinstance(v, (int, float)) and 0 <= v < 10_000_000:
+            return int(v)
+    return None
+
+
 def _actual_text(args: list[Any], resources: Any) -> str | None:
     """The /ActualText of a BDC property list (inline dict or named in /Properties)."""
     if len(args) < 2:
@@ -506,6 +519,7 @@ class Interpreter:
         self._points = 0
         self._seq = 0
         self._sig = False
+        self._mcid = -1
         self._decoded: dict[tuple[int, bytes], tuple[PdfFont | None, tuple[tuple[str, float, bool, bool], ...]]] = {}
         self._font_names: dict[tuple[int, str], tuple[Any, PdfFont | None]] = {}
         self._laid: dict[tuple[Any, ...], tuple[Any, tuple[tuple[str, float, float, bool], ...], float]] = {}
@@ -524,6 +538,7 @@ class Interpreter:
         """Interpret one content stream with a starting CTM (display space)."""
         prev = self._sig
         self._sig = from_signature
+        self._mcid = -1
         try:
             self._run(data, resources, ctm)
         except OpLimit:
@@ -533,15 +548,15 @@ class Interpreter:
 
     def run_annotation(self, form: Any, key: Any, resources: Any, ctm: Matrix) -> PageContent:
         """Run an annotation's appearance form into a separate result (glyphs marked sig)."""
-        saved, prev = self.out, self._sig
-        self.out, self._sig = PageContent(), True
+        saved, prev, mcid = self.out, self._sig, self._mcid
+        self.out, self._sig, self._mcid = PageContent(), True, -1
         try:
             self.run_form(form, key, resources, ctm)
         except OpLimit:
             self.out.notes.append("ops-limit")
         finally:
             result = self.out
-            self.out, self._sig = saved, prev
+            self.out, self._sig, self._mcid = saved, prev, mcid
         return result
 
     # --- helpers ----------------------------------------------------------------------------
@@ -703,10 +718,16 @@ class Interpreter:
                     out.images.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
                 elif op == b"BDC" or op == b"BMC":
                     if len(marked) < 64:
-                        marked.append((_actual_text(args, resources), len(glyphs)))
+                        marked.append((_actual_text(args, resources), len(glyphs), self._mcid))
+                        # a form's own MCIDs number its own structure (StructParents): only the
+                        # page content's are looked up in the page's structure tree
+                        mcid = _mcid(args) if op == b"BDC" and self._depth == 0 and not self._sig else None
+                        if mcid is not None:
+                            self._mcid = mcid
                 elif op == b"EMC":
                     if marked:
-                        actual, start = marked.pop()
+                        actual, start, outer = marked.pop()
+                        self._mcid = outer
                         if actual is not None:
                             _replace_span(glyphs, start, actual)
             except (IndexError, ValueError, TypeError, ZeroDivisionError, OverflowError):
@@ -789,6 +810,7 @@ class Interpreter:
         if len(glyphs) > MAX_GLYPHS_PER_PAGE:
             return tm
         seq = self._seq
+        mcid = self._mcid
         append = glyphs.append
         for text, xo, wo, comb in offs:
             if text:
@@ -798,7 +820,7 @@ class Interpreter:
                 else:
                     x0 = xoff + xo * a
                     seq += 1
-                    append(Glyph(text, x0, x0 + wo * a, yb, top, bottom, size, font, color, invisible, sig, seq, oblique))
+                    append(Glyph(text, x0, x0 + wo * a, yb, top, bottom, size, font, color, invisible, sig, seq, oblique, mcid))
         self._seq = seq
         return (tm[0], tm[1], tm[2], tm[3], total * tm[0] + tm[4], total * tm[1] + tm[5])
 

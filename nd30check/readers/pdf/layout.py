@@ -343,6 +343,29 @@ def _side_look(glyphs: list[Glyph]) -> tuple[bool, bool, float] | None:
     return best if counts[best] >= 0.85 * sum(counts.values()) else None
 
 
+def _tagged_cut(ink: list[Glyph]) -> int:
+    """Index of the first glyph of the second cell when a tagged PDF puts the line's text in
+    exactly two table cells, one after the other from left to right (nearly every glyph tagged);
+    -1 otherwise."""
+    own = [g for g in ink if not g.sig]  # a widget's stamped number carries no tag
+    tagged = [g.cell for g in own if g.cell is not None]
+    if not own or len(tagged) < 0.9 * len(own) or len(set(tagged)) != 2:
+        return -1
+    first = None
+    cut = -1
+    for i, g in enumerate(ink):
+        if g.cell is None:
+            continue
+        if first is None:
+            first = g.cell
+        elif g.cell != first:
+            if cut < 0:
+                cut = i
+        elif cut >= 0:
+            return -1  # the cells interleave: not two blocks side by side
+    return cut
+
+
 def split_line(ln: Line, left: float, right: float, gutter: tuple[float, float] | None = None) -> list[Line]:
     """Split a line where two blocks side by side meet (header: Số | date; signature block).
 
@@ -379,10 +402,13 @@ def split_line(ln: Line, left: float, right: float, gutter: tuple[float, float] 
     wide = best_gap >= max(COLUMN_GAP_EM * size, 14.0) and best_gap >= COLUMN_GAP_RATIO * second
     # adjacent cells filled to the brim: a narrower gap that still dwarfs every word gap
     tight = best_gap >= 0.9 * size and best_gap >= 3.5 * max(second, 0.2 * size)
-    cut_i = -1
-    if (wide or tight) and halves(a, ink[best_i].x0):
+    cut_i = _tagged_cut(ink)
+    if cut_i >= 0 and halves(max(g.x1 for g in ink[:cut_i]), ink[cut_i].x0):
+        pass  # a tagged PDF says where one table cell ends and the next begins
+    elif (wide or tight) and halves(a, ink[best_i].x0):
         cut_i = best_i
     else:
+        cut_i = -1
         # a gap of a few spaces where the look changes, or across the block's gutter
         words = sorted(g for g, _, _ in gaps if g > 0.05 * size)
         typical = words[len(words) // 2] if words else 0.25 * size

@@ -188,6 +188,7 @@ def read_pdf(path: str, data: bytes | None = None) -> Document:
 def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ...]]:
     from .annots import page_annotations
     from .tables import find_grids
+    from .tags import page_cells
 
     start = time.monotonic()
     reader = open_reader(path if data is None else data)
@@ -201,6 +202,7 @@ def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ..
         raise _err("too-large", f"Tệp PDF quá nhiều trang ({len(pages)}).", f"Too many pages ({len(pages)}).")
     budget = Budget(DOC_BYTES_LIMIT)
     interp = Interpreter(budget)
+    tagged = _is_tagged(reader)
     doc = Document(path=path, kind="pdf", page_count=len(pages), capabilities=set(CAPABILITIES))
     page_lines: list[list[L.Line]] = []
     page_hl: list[list[Any]] = []
@@ -222,6 +224,8 @@ def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ..
         except Exception:
             flags.add("bad-page")
         flags.update(content.notes)
+        # the header (first page) and signature block (last page) of a tagged PDF: table cells
+        cells = page_cells(reader, page) if tagged and i in (1, len(pages)) else None
         glyphs = []
         keep = glyphs.append
         for g in content.glyphs:
@@ -235,6 +239,8 @@ def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ..
                 keep(g)
                 if not g.text.isspace():
                     visible_chars += len(g.text.strip())
+                if cells and g.mcid >= 0:
+                    g.cell = cells.get(g.mcid)
         rotated += content.rotated_chars
         off_page += sum(1 for g in glyphs if not g.text.isspace() and (g.x0 >= w + 1 or g.x1 <= -1 or g.y <= -1 or g.top >= h + 1))
         lines = L.build_lines(glyphs, i, w, h)
@@ -316,6 +322,13 @@ _FLAG_TEXT = {
     "bad-annotation": ("Một chú thích (annotation) bị hỏng.", "An annotation is broken."),
     "bad-stream": ("Một luồng dữ liệu bị hỏng.", "A stream is broken."),
 }
+
+
+def _is_tagged(reader: Any) -> bool:
+    try:
+        return reader.trailer["/Root"].get_object().get("/StructTreeRoot") is not None
+    except Exception:
+        return False
 
 
 def _is_white(color: str | None) -> bool:
