@@ -225,7 +225,12 @@ def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ..
             flags.add("bad-page")
         flags.update(content.notes)
         # the header (first page) and signature block (last page) of a tagged PDF: table cells
-        cells = page_cells(reader, page) if tagged and i in (1, len(pages)) else None
+        cells = None
+        if tagged and i in (1, len(pages)):
+            try:
+                cells = page_cells(reader, page)
+            except Exception:  # a broken structure tree is no structure tree
+                cells = None
         glyphs = []
         keep = glyphs.append
         for g in content.glyphs:
