@@ -128,27 +128,25 @@ def unreadable_result(path: str, kind: str | None, code: str, message_vi: str, m
 
 def read_signatures(doc: Document, path: str, config: Config, data: bytes | None = None) -> SignatureReport:
     """Second reader: digital signatures. pyhanko is imported only when a PDF is signed.
-    ``data``: the file's bytes, already read for the document reader (a file is read once)."""
+
+    ``data``: the file's bytes, already read for the document reader (a file is read once);
+    a PDF's widget appearances come from the document the PDF reader already read (one
+    content interpreter)."""
     try:
+        if data is None:
+            with open(path, "rb") as fh:
+                data = fh.read()
         if doc.kind == "pdf":
-            from .signatures.pdf import has_pdf_signatures
+            from .signatures.pdf import has_pdf_signatures, verify_pdf
 
-            if not has_pdf_signatures(path, data=data):
+            if not has_pdf_signatures(data):
                 return SignatureReport()
-            from .signatures.pdf import verify_pdf
-
-            return verify_pdf(path, trust_config(config), data=data)
-        import io
-
+            return verify_pdf(data, trust_config(config), appearances=doc.signature_appearances)
         from .signatures.ooxml import has_ooxml_signatures, verify_docx
 
-        # the OOXML verifier opens a zip: a file object over the bytes already read will do
-        source: Any = path if data is None else io.BytesIO(data)
-        if not has_ooxml_signatures(source):
+        if not has_ooxml_signatures(data):
             return SignatureReport()
-        if data is not None:
-            source = io.BytesIO(data)
-        return verify_docx(source, trust_config(config))
+        return verify_docx(data, trust_config(config))
     except ImportError as exc:  # the verifier is missing: say so, don't pretend
         return SignatureReport(evaluated=False, error=f"signature verifier unavailable: {exc}")
     except Exception as exc:  # a signature we cannot process is a failed signature

@@ -284,8 +284,10 @@ class SignatureInfo:
     visible_font: str | None = None  # font of the appearance text (subset prefix stripped), None = no text / not measured
     visible_size: float | None = None  # points, as drawn on the page
     problems: list[str] = field(default_factory=list)  # codes, e.g. "bytes-after-eof"
-    problem_messages: list[str] = field(default_factory=list)  # Vietnamese
+    problem_messages: list[str] = field(default_factory=list)  # "code: detail" (debugging; wording is in the rule pack)
+    problem_details: dict[str, list[Any]] = field(default_factory=dict)  # code -> details (part names, revisions; str or {vi, en})
     role: Literal["official", "agency", "unknown"] = "unknown"
+    certifying: int | None = None  # DocMDP permission level (1-3) of a certification signature
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -325,6 +327,8 @@ class SignatureReport:
     filled_fields: int = 0  # filled signature fields / signature parts found
     problems: list[str] = field(default_factory=list)  # file-level codes: "bytes-after-eof", "unsigned-changes"…
     problem_messages: list[str] = field(default_factory=list)
+    problem_details: dict[str, list[Any]] = field(default_factory=dict)
+    updates: list[dict[str, Any]] = field(default_factory=list)  # PDF: each revision after the first signature, what it changed
     evaluated: bool = True  # False when the reader could not run at all
     error: str | None = None
 
@@ -386,6 +390,9 @@ class Document:
     capabilities: set[str] = field(default_factory=set)
     facts: Facts = field(default_factory=Facts)
     signatures: SignatureReport | None = None
+    # PDF: what each signature widget and stamp draws (readers/pdf/annots.py: kind, page, rect,
+    # field, signed, text, has_image, font, size), read once and shared with the signature verifier
+    signature_appearances: list[dict[str, Any]] = field(default_factory=list)
     reader_notes: list[str] = field(default_factory=list)
 
     def body_paragraphs(self) -> list[Paragraph]:

@@ -44,6 +44,11 @@ UNSIGNED_TYPES = {
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties",
 }
+#: The thumbnail relationship: Office 2010+ and Apache POI (OOXMLSignatureFacet, a copy of
+#: Office's list of *signed* relationship types) leave it, and the thumbnail part, unsigned.
+THUMBNAIL_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+#: A tiny JPEG (SOI … EOI); Office writes a real one, the verifier only looks at the package.
+TINY_JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
 C14N = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
 SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256"
 SHA1 = "http://www.w3.org/2000/09/xmldsig#sha1"
@@ -162,7 +167,7 @@ def sign_docx(src: "str | bytes", dst: "str | None", key, cert: x509.Certificate
               parts: Iterable[str] | None = None, digest: str = "sha256", extra_certs: Iterable[x509.Certificate] = (),
               xades: bool = True, signature_time: datetime | None = None,
               comments: str = "Phê duyệt", xml_c14n: bool = False,
-              rel_types: dict[str, list[str]] | None = None) -> bytes | None:
+              rel_types: dict[str, list[str]] | None = None, office_thumbnail: bool = False) -> bytes | None:
     """Add one Office-style package signature to ``src``, written to ``dst`` (may be the same).
     ``src`` may be the package's bytes; with ``dst=None`` the signed bytes are returned.
 
@@ -171,6 +176,8 @@ def sign_docx(src: "str | bytes", dst: "str | None", key, cert: x509.Certificate
     (default: ``time``), to make the two claimed times disagree. ``xml_c14n``: digest XML
     parts through a C14N transform (allowed by the standard; Office digests raw bytes).
     ``rel_types``: {rels part: [relationship types]} selected by SourceType instead of Id.
+    ``office_thumbnail``: leave the thumbnail (relationship and part) unsigned, as Office and
+    POI do (off by default: the demo samples sign it, and their outputs stay as committed).
     """
     time = time or datetime.now(timezone.utc)
     signature_time = signature_time or time
@@ -183,8 +190,9 @@ def sign_docx(src: "str | bytes", dst: "str | None", key, cert: x509.Certificate
     # Which parts and relationships Office would sign.
     pkg_rels = _parse_rels(pkg["_rels/.rels"])
     unsigned = {"[Content_Types].xml"}
+    left_out = UNSIGNED_TYPES | ({THUMBNAIL_REL} if office_thumbnail else set())
     for r in pkg_rels:
-        if r.get("Type") in UNSIGNED_TYPES:
+        if r.get("Type") in left_out:
             unsigned.add(_resolve("", r["Target"]))
     candidates = [n for n in pkg if n not in unsigned and not n.startswith("_xmlsignatures/") and not n.endswith("/")]
     chosen = list(parts) if parts is not None else candidates
@@ -196,7 +204,7 @@ def sign_docx(src: "str | bytes", dst: "str | None", key, cert: x509.Certificate
         uri = f"/{quote(name, safe='/')}?ContentType={ct}"
         if name.endswith(".rels"):
             rels = _parse_rels(pkg[name])
-            ids = [r["Id"] for r in rels if not (name == "_rels/.rels" and r.get("Type") in UNSIGNED_TYPES)]
+            ids = [r["Id"] for r in rels if not (name == "_rels/.rels" and r.get("Type") in left_out)]
             sel = "".join(f'<mdssi:RelationshipReference xmlns:mdssi="{MDSSI}" SourceId="{i}"/>' for i in ids)
             if rel_types is not None and name in rel_types:
                 # Select by type (RelationshipsGroupReference) instead of by Id.
@@ -301,6 +309,22 @@ def sign_docx(src: "str | bytes", dst: "str | None", key, cert: x509.Certificate
     ct = ct.replace(b"</Types>", f'<Override PartName="/{sig_name}" ContentType="{CT_SIG}"/></Types>'.encode())
     pkg["[Content_Types].xml"] = ct
     return _write_zip(dst, pkg)
+
+
+def add_thumbnail(src: str, dst: str, *, name: str = "docProps/thumbnail.jpeg", data: bytes = TINY_JPEG) -> None:
+    """Add the thumbnail Word writes ("Save thumbnail"): the part, its package relationship and
+    (for .jpeg) the Default content type."""
+    pkg = _read_zip(src)
+    pkg[name] = data
+    rels = pkg["_rels/.rels"].decode("utf-8")
+    rels = rels.replace("</Relationships>", f'<Relationship Id="rIdThumb" Type="{THUMBNAIL_REL}" Target="{name}"/></Relationships>')
+    pkg["_rels/.rels"] = rels.encode("utf-8")
+    ct = pkg["[Content_Types].xml"].decode("utf-8")
+    ext = name.rpartition(".")[2]
+    if f'Extension="{ext}"' not in ct:
+        ct = ct.replace("</Types>", f'<Default Extension="{ext}" ContentType="image/{"jpeg" if ext in ("jpg", "jpeg") else ext}"/></Types>')
+    pkg["[Content_Types].xml"] = ct.encode("utf-8")
+    _write_zip(dst, pkg)
 
 
 def rewrite_docx(src: str, dst: str, changes: dict[str, bytes | None | Callable[[bytes], bytes]]) -> None:

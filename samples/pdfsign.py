@@ -98,8 +98,10 @@ def _reproducible(seed: bytes | None, when: datetime | None) -> Iterator[None]:
 def sign_pdf(data: bytes, key: Any, cert: Any, *, field: str, chain: list[Any] = (), box: tuple | None = None,
              page: int = 0, text: str | None = None, image: Any = None, font: str | None = "unicode",
              font_dir: Path | None = None, font_size: int = 10, md: str = "sha256", subfilter: str = "adbe",
-             timestamper: Any = None, when: datetime | None = None) -> bytes:
+             timestamper: Any = None, when: datetime | None = None, certify: int | None = None) -> bytes:
     """Add one signature to ``data`` (an incremental update) and return the new bytes.
+
+    ``certify``: a certification signature with that DocMDP permission (1, 2 or 3).
 
     ``box``: visible widget (PDF coordinates x0, y0, x1, y1) on ``page``; ``text`` and/or
     ``image`` (a PNG path or a PIL image) make its appearance. ``font``: "unicode" (a Unicode serif font
@@ -112,7 +114,7 @@ def sign_pdf(data: bytes, key: Any, cert: Any, *, field: str, chain: list[Any] =
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields, signers
-    from pyhanko.sign.fields import SigSeedSubFilter
+    from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
     from pyhanko.stamp import TextStampStyle
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -121,6 +123,7 @@ def sign_pdf(data: bytes, key: Any, cert: Any, *, field: str, chain: list[Any] =
     meta = signers.PdfSignatureMetadata(
         field_name=field, md_algorithm=md,
         subfilter=SigSeedSubFilter.PADES if subfilter == "pades" else SigSeedSubFilter.ADOBE_PKCS7_DETACHED,
+        **({"certify": True, "docmdp_permissions": MDPPerm(certify)} if certify else {}),
     )
     style = None
     spec = None

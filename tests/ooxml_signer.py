@@ -16,6 +16,7 @@ from ooxmlsign import (  # noqa: E402,F401 - names the tests import explicitly
     _c14n_standalone,
     _read_zip,
     _write_zip,
+    add_thumbnail,
     make_test_ca,
     make_test_cert,
     rels_transform_c14n,

@@ -232,8 +232,11 @@ def sign(
     md: str = "sha256",
     subfilter: str = "adbe",
     embed_issuer: bool = True,
+    certify: int | None = None,
 ) -> bytes:
     """Add one signature (incremental update). ``box`` = visible widget (PDF coordinates).
+
+    ``certify``: make it a certification signature with that DocMDP permission (1, 2 or 3).
 
     ``font``: "unicode" (rescaled serif TTF when installed, ASCII fallback), "times"
     (base-14 Times-Roman, ASCII text) or None (pyHanko's Courier).
@@ -243,7 +246,8 @@ def sign(
     chain = [who.issuer.cert] if (embed_issuer and who.issuer) else []
     ts = DummyTimeStamper(pki.tsa.asn1_cert, pki.tsa.asn1_key, certs_to_embed=[pki.inter.asn1_cert]) if timestamp else None
     return sign_pdf(data, who.key, who.cert, field=field, chain=chain, box=box, page=page, text=text, image=image,
-                    font=font, font_dir=pki.dir, font_size=font_size, md=md, subfilter=subfilter, timestamper=ts)
+                    font=font, font_dir=pki.dir, font_size=font_size, md=md, subfilter=subfilter, timestamper=ts,
+                    certify=certify)
 
 
 def official_then_agency(pki: Pki, *, timestamp: bool = False, base: bytes | None = None, seal: str | None = None) -> bytes:

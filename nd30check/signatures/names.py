@@ -140,6 +140,26 @@ def agency_matches(cert_name: str | None, agency: str | None, parent: str | None
     return bool(cert) and cert in forms
 
 
+#: Words a body's name starts with (folded): a header agency read without one is incomplete.
+BODY_KINDS = ("uy ban", "ubnd", "hoi dong", "hdnd", "so", "bo", "ban", "cuc", "tong cuc", "chi cuc", "van phong",
+              "trung tam", "truong", "phong", "vien", "thanh tra", "kho bac", "chinh phu", "quoc hoi", "toa an",
+              "vien kiem sat", "cong an", "bao hiem", "dai", "hoi", "doan", "cong ty", "tinh", "thanh pho", "huyen", "xa",
+              "phuong", "quan", "thi xa", "thi tran", "dang uy", "tinh uy", "thanh uy", "huyen uy")
+
+
+def is_partial_agency(agency: str | None) -> bool:
+    """True when a header agency does not begin with a kind of body ("TÀI CHÍNH" for "SỞ TÀI CHÍNH"):
+    the reader lost words (a font without a usable text mapping), so the name is incomplete."""
+    key = normalize_name(agency)
+    return bool(key) and not any(key == k or key.startswith(k + " ") for k in BODY_KINDS)
+
+
+def ends_with_agency(cert_name: str | None, agency: str | None) -> bool:
+    """The certificate names the body more fully than an incomplete header reading."""
+    cert, ag = normalize_name(cert_name), normalize_name(agency)
+    return bool(ag) and (cert == ag or cert.endswith(" " + ag))
+
+
 def person_matches(cert_name: str | None, signer: str | None) -> bool:
     """Same personal name, case folded; accents compared when both sides have them."""
     if not cert_name or not signer:

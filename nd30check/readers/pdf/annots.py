@@ -30,6 +30,7 @@ class AnnotDrawing:
     images: int = 0
 
     def info(self, text: str) -> dict[str, Any]:
+        font, size = self.dominant_font()
         return {
             "kind": self.kind,
             "page": self.page,
@@ -38,7 +39,20 @@ class AnnotDrawing:
             "signed": self.signed,
             "text": text,
             "has_image": self.images > 0,
+            "font": font,
+            "size": size,
         }
+
+    def dominant_font(self) -> tuple[str | None, float | None]:
+        """(font base name, size in points) drawing most of the visible characters."""
+        weight: dict[tuple[str | None, float], int] = {}
+        for g in self.glyphs:
+            if g.text.strip():
+                key = (getattr(g.font, "base_name", None), round(g.size, 1))
+                weight[key] = weight.get(key, 0) + 1
+        if not weight:
+            return None, None
+        return max(weight, key=lambda k: weight[k])
 
 
 def _get(obj: Any, key: str) -> Any:

@@ -768,7 +768,7 @@ class Interpreter:
         # upright: the baseline runs left to right and glyphs stand up. A horizontal shear of
         # the glyphs (text matrix "1 0 0.21 1": a synthetic italic, as signing software and some
         # converters draw italics) keeps the baseline horizontal: still laid out, as italic.
-        upright = a > 0 and d < 0 and abs(b) <= 0.02 * a and abs(c) <= 0.6 * abs(d)
+        upright = a > 0 and d < 0 and abs(b) <= 0.02 * a and abs(c) <= abs(d)
         x = 0.0
         if upright:
             # glyph offsets along the baseline (text space) for this string at this spacing:

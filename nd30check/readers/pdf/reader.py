@@ -255,9 +255,11 @@ def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ..
             drawings = []
             flags.add("bad-annotation")
         for dr in drawings:
+            own_lines = L.build_lines(dr.glyphs, i, w, h) if dr.glyphs else []
+            if dr.kind in ("signature", "stamp"):  # shared with the signature verifier (read once)
+                doc.signature_appearances.append(dr.info("\n".join(ln.text() for ln in own_lines)))
             if not dr.glyphs:
                 continue
-            own_lines = L.build_lines(dr.glyphs, i, w, h)
             # only a one-line drawing (a number, a day) can fill a blank of a text line
             merged, line = L.merge_into_blank(lines, dr.glyphs) if len(own_lines) == 1 else (False, None)
             info = dr.info("\n".join(ln.text() for ln in own_lines))
