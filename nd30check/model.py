@@ -95,6 +95,7 @@ class Run:
     top: float | None = None
     bottom: float | None = None
     from_signature: bool = False  # drawn by a signature widget / stamp appearance
+    script: Literal["super", "sub"] | None = None  # raised / lowered and set smaller (m², T_tb, footnote marks)
 
     @property
     def visible(self) -> bool:

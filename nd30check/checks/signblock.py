@@ -16,7 +16,7 @@ from ..model import Paragraph, Role
 from .base import Ctx, check
 from .body import ALIGN_WORDS, alignment_of, doc_type, split_lines, tail
 from .common import (all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters,
-                     page_width_of, side_of)
+                     page_width_of, side_of, unlisted_type)
 
 BOLD = {"vi": "chữ đậm", "en": "bold"}
 NOT_BOLD = {"vi": "không đậm", "en": "not bold"}
@@ -100,7 +100,13 @@ def sign_authority(ctx: Ctx) -> None:
         prefix, exact = authority_prefix(text, prefixes)
         if prefix is not None and not exact:
             word = re.match(r"^\s*\S+", text)
-            ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=word.group(0).strip() if word else text[:6])
+            if _GLUED.match(text):
+                # "KT.GIÁM ĐỐC": the prefix is right, only the space after it is missing — a
+                # typing slip, like "Số:05" (ND30-SO-FORMAT), not a wrong authority
+                ctx.fail(p, key="prefix-space", severity="warning", expected=f"{prefix}. …",
+                         actual=word.group(0).strip() if word else text[:8])
+            else:
+                ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=word.group(0).strip() if word else text[:6])
         if prefix == "KT":
             nxt = _next_line(block, p)
             if nxt is None or nxt.role not in (Role.CHUC_VU, Role.QUYEN_HAN):
@@ -276,6 +282,11 @@ def nn_label(ctx: Ctx) -> None:
             ctx.not_applicable("Tệp là phụ lục riêng", "The file is a separate appendix")
         elif dtype is not None and dtype in ctx.param("types_without", []):
             ctx.not_applicable("Loại văn bản này không bắt buộc có nơi nhận", "This type has no Nơi nhận block")
+        elif unlisted_type(doc) is not None:
+            ctx.not_evaluated(f"“{unlisted_type(doc)}” không phải loại văn bản hành chính của Điều 7 Nghị định 30: "
+                              "không xác định được có bắt buộc nơi nhận hay không.",
+                              f"“{unlisted_type(doc)}” is none of the Decree 30 document types: whether it needs a "
+                              "Nơi nhận block is not known.")
         else:
             ctx.fail(None, key="missing", excerpt="")
         return
