@@ -136,8 +136,12 @@ def _fold(text: str) -> str:
     return " ".join("".join(c for c in t if not unicodedata.combining(c)).upper().split())
 
 
+_PREFIX_RE = re.compile(r"^\s*(?:K[./]?\s?T|T[./]?\s?U[./]?\s?Q|T[./]?\s?M|T[./]?\s?L|Q)\s*[./]?\s*", re.IGNORECASE)
+
+
 def _after_prefix(text: str) -> str:
-    return re.sub(r"^\s*[A-ZĐ]{1,3}\s*[./]?\s*", "", text.strip(), count=1).strip()
+    """The head or body named after an authority prefix ("K.T. GIÁM ĐỐC" → "GIÁM ĐỐC")."""
+    return _PREFIX_RE.sub("", text.strip(), count=1).strip()
 
 
 def _is_deputy(title: str) -> bool:
