@@ -425,6 +425,8 @@ def lines_under(doc: Document, paras: Paragraph | Sequence[Paragraph], *, gap: i
             break
         if is_marker_paragraph(nxt):
             continue
+        if anchor is not None and anchor.cell is None and {anchor.column, nxt.column} == {"left", "right"}:
+            continue  # a tab-stop header: the other column's part of the same typed row
         if not (nxt.is_empty or is_rule_text(nxt.text)):
             break
         idx.add(nxt.index)

@@ -451,7 +451,17 @@ def cq_style(ctx: Ctx) -> None:
     if parent:
         unknown |= _style(ctx, parent, size=size, bold=False, italic=False, prefix="parent-",
                           bold_severity=ctx.param("parent_bold_severity", "warning"))
+    for p in [*parent, *cq]:  # centred in the left block (Phụ lục I, ô 2), as typed alignment says
+        if p.x0 is None and p.alignment in ("left", "justify", "right") and not p.is_empty:
+            ctx.fail(p, key="not-centred", expected={"vi": "căn giữa", "en": "centred"},
+                     actual=ALIGN_NAMES.get(p.alignment, {"vi": p.alignment, "en": p.alignment}),
+                     excerpt=excerpt_of(p.text))
+            break
     _unknown(ctx, unknown)
+
+
+ALIGN_NAMES = {"left": {"vi": "căn trái", "en": "left-aligned"}, "right": {"vi": "căn phải", "en": "right-aligned"},
+               "justify": {"vi": "căn đều hai bên", "en": "justified"}}
 
 
 @check("ND30-CQ-LINE")
@@ -586,7 +596,8 @@ def so_type(ctx: Ctx) -> None:
         ctx.not_evaluated("Không xác định được loại văn bản.", "The document type is unknown.")
         return
     if dtype == CONG_VAN:
-        if first in ABBREVIATIONS or first.upper() in {a.upper() for a in ABBREVIATIONS}:
+        # "CV" is no abbreviation of Phụ lục III (công văn has none), but clerks write it
+        if first in ABBREVIATIONS or first.upper() in {a.upper() for a in ABBREVIATIONS} | {"CV"}:
             ctx.fail(so, key="cv-has-type", expected={"vi": "không có chữ viết tắt tên loại", "en": "no type abbreviation"},
                      actual=first)
         return
@@ -643,7 +654,9 @@ def date_format(ctx: Ctx) -> None:
         d_ok = False
     else:
         d_ok = True
-    if not d_ok:
+    if not d_ok:  # a draft's blank day: the month is still judged when it is written
+        if m.isdigit() and not _BLANK.match(m):
+            _month_padding(ctx, dl, m)
         _check_year(ctx, dl, y)
         return
     if not d.isdigit() or not m.isdigit():
@@ -652,11 +665,7 @@ def date_format(ctx: Ctx) -> None:
     di, mi = int(d), int(m)
     if di < 10 and len(d) == 1:
         ctx.fail(dl, key="day-padding", expected=f"ngày 0{di}", actual=f"ngày {d}")
-    if mi in (1, 2) and len(m) == 1:
-        ctx.fail(dl, key="month-padding", expected=f"tháng 0{mi}", actual=f"tháng {m}")
-    elif 3 <= mi <= 9 and len(m) == 2:
-        ctx.fail(dl, key="month-padded", severity=ctx.param("padded_month_severity", "warning"),
-                 expected=f"tháng {mi}", actual=f"tháng {m}")
+    _month_padding(ctx, dl, m)
     if len(d) > 2 or len(m) > 2:
         ctx.fail(dl, key="format", expected="DD, MM", actual=f"{d}/{m}")
     if not _check_year(ctx, dl, y):
@@ -665,6 +674,16 @@ def date_format(ctx: Ctx) -> None:
         _dt.date(int(y), mi, di)
     except ValueError:
         ctx.fail(dl, key="not-a-date", expected={"vi": "ngày có thật", "en": "a real date"}, actual=f"{d}/{m}/{y}")
+
+
+def _month_padding(ctx: Ctx, dl: Paragraph, m: str) -> None:
+    """Months 1 and 2 take a leading zero, the others none (Phụ lục I, ô 4)."""
+    mi = int(m)
+    if mi in (1, 2) and len(m) == 1:
+        ctx.fail(dl, key="month-padding", expected=f"tháng 0{mi}", actual=f"tháng {m}")
+    elif 3 <= mi <= 9 and len(m) == 2:
+        ctx.fail(dl, key="month-padded", severity=ctx.param("padded_month_severity", "warning"),
+                 expected=f"tháng {mi}", actual=f"tháng {m}")
 
 
 def _check_year(ctx: Ctx, dl: Paragraph, y: str) -> bool:
@@ -716,6 +735,13 @@ def _same_level(a: Paragraph, b: Paragraph, tol_mm: float) -> bool | None:
 @check("ND30-TYPE-STYLE")
 def type_style(ctx: Ctx) -> None:
     doc = ctx.doc
+    if doc.facts.type == CONG_VAN:  # a công văn has no tên loại (Phụ lục I, ô 5a): none may be typed
+        heading = _cv_heading(doc)
+        if heading is not None:
+            ctx.fail(heading, key="cv-heading", actual=excerpt_of(heading.text))
+        else:
+            ctx.not_applicable("Công văn không có tên loại.", "A công văn has no type name.")
+        return
     tl = _element(doc, Role.TEN_LOAI)
     if not tl:
         _no_header(ctx, "tên loại văn bản", "Type name", " (xem ND30-STRUCTURE-REQUIRED)", " (see ND30-STRUCTURE-REQUIRED)")
@@ -728,6 +754,18 @@ def type_style(ctx: Ctx) -> None:
     elif c is None:
         unknown = True
     _unknown(ctx, unknown)
+
+
+def _cv_heading(doc: Document) -> Paragraph | None:
+    """A "CÔNG VĂN" line typed as a heading above the body of a công văn."""
+    for p in doc.paragraphs:
+        if p.container in ("header", "footer") or p.is_empty:
+            continue
+        if p.role in (Role.KINH_GUI, Role.BODY, Role.CAN_CU) and p.text.strip().rstrip(":").upper() != "CÔNG VĂN":
+            return None  # the body has begun
+        if nfc(p.shown_text).strip().rstrip(":").upper() == "CÔNG VĂN":
+            return p
+    return None
 
 
 @check("ND30-TRICH-YEU")

@@ -33,6 +33,7 @@ from collections import defaultdict
 from typing import Any
 
 from ..model import MM, Document, PageNumberField, Paragraph, Role, Run
+from ..text.encodings import legacy_encoding
 from .base import Ctx, check, excerpt_of
 from .common import dominant_size, fmt_pt, fmt_range, size_in, text_width
 
@@ -390,6 +391,11 @@ def font(ctx: Ctx) -> None:
         return
     for name, items in sorted(others.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         p, r = items[0]
+        enc = legacy_encoding(name)  # TCVN3 / VNI: the text was decoded by the reader; say why it is wrong
+        if enc is not None:
+            ctx.fail(p, key="legacy-encoding", expected="Unicode Times New Roman", actual=name,
+                     excerpt=excerpt_of(r.shown_text), count=len(items), font=name, encoding=enc)
+            continue
         if _MATH_FONT.search(name):
             # formulas set by Word's equation editor (OMML) come out in its OpenType math font:
             # Times New Roman has no math layout, so this is said, not failed

@@ -117,12 +117,15 @@ def is_khan_mat(up: str) -> bool:
     return up.strip(" .:;!") in _KHAN_MAT
 
 
-_SEPARATOR_RE = re.compile(r"^[\s_\-–—=~*]{3,}$")
+# box drawing (U+2500–U+257F: "────", "━━━", "═══"), horizontal bars and overlines too
+_LINE_CHARS = "_\\-–—=~*\u2012\u2015\u23af\u00af\u2500-\u257f"
+_SEPARATOR_RE = re.compile(rf"^[\s{_LINE_CHARS}]{{3,}}$")
+_LINE_CHAR_RE = re.compile(rf"[{_LINE_CHARS}]")
 
 
 def is_separator(text: str) -> bool:
-    """A line drawn with characters ("_______", "-----") rather than a shape or border."""
-    return bool(_SEPARATOR_RE.match(text)) and any(c in text for c in "_-–—=~*")
+    """A line drawn with characters ("_______", "-----", "────") rather than a shape or border."""
+    return bool(_SEPARATOR_RE.match(text)) and bool(_LINE_CHAR_RE.search(text))
 
 
 # --- Số, ký hiệu -----------------------------------------------------------------------------
