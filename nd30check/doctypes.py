@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .text.fold import fold  # noqa: F401  (re-exported: the comparison form of type names)
+from .text.fold import LOOKALIKES, fold  # noqa: F401  (re-exported: the comparison form of type names)
 
 # (abbreviation, type name in capitals as it appears as tên loại)
 TYPES: list[tuple[str, str]] = [

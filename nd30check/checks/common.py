@@ -138,6 +138,10 @@ def lower_letters(paras: Paragraph | Iterable[Paragraph]) -> str:
 def _all(runs: Sequence[Run], attr: str, want: bool) -> bool | None:
     if not runs:
         return None
+    # weight and slant are judged on letters and digits: a colon or a dash left upright in a
+    # bold italic "Nơi nhận:" is not seen as a different style
+    worded = [r for r in runs if any(c.isalnum() for c in r.text)]
+    runs = worded or runs
     unknown = False
     for r in runs:
         v = getattr(r, attr)
@@ -202,6 +206,16 @@ def joined_text(paras: Iterable[Paragraph], *, shown: bool = True) -> str:
 
 def is_stamped(para: Paragraph) -> bool:
     return any(r.from_signature and r.visible for r in para.runs)
+
+
+def unlisted_type(doc: Document) -> str | None:
+    """The type name a main document gives itself when it is none of the decree's types
+    (Điều 7, Phụ lục III): "BẢNG SO SÁNH THUYẾT MINH", "BẢNG TỔNG HỢP Ý KIẾN" of a dossier.
+    What such a paper must carry (a number, a signer, a Nơi nhận) the decree does not say."""
+    f = doc.facts
+    if f.is_appendix or f.type is not None or f.type_abbr is not None or not f.type_name:
+        return None
+    return f.type_name
 
 
 def is_signed(doc: Document) -> bool | None:

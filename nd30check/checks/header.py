@@ -19,11 +19,12 @@ import re
 from typing import Sequence
 
 from ..doctypes import ABBREVIATIONS, CONG_VAN, abbr_for_name, fold
+from ..text.fold import LOOKALIKES
 from ..measure.lines import hline_length, lines_under
 from ..measure.position import centred, same_block, same_level, side_of
 from ..measure.widths import longest_line
 from ..model import MM, Paragraph, Role, nfc
-from ..structure.elements import element, next_in_block, qh_tn
+from ..structure.elements import cv_heading, element, next_in_block, qh_tn
 from ..text.dates import parse_date
 from ..text.numbers import SoParts, parse_so
 from .base import Ctx, Term, check, excerpt_of
@@ -40,6 +41,7 @@ from .common import (
     lower_letters,
     none_bold,
     ratio_ok,
+    unlisted_type,
 )
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -226,6 +228,11 @@ def tn_text(ctx: Ctx) -> None:
         return
     p = tn[0]
     text = " ".join(joined_text(tn, shown=True).split())
+    plain = text.translate(LOOKALIKES)
+    if plain != text:
+        # "Ðộc lập" with the eth U+00D0: prints right, but is not the Vietnamese letter
+        ctx.fail(p, key="lookalike", severity="warning", expected="Đ (U+0110)", actual="Ð (U+00D0)")
+        text = plain
     if text != expected:
         hyph = text
         for d in _DASHES:
@@ -324,7 +331,15 @@ def cq_style(ctx: Ctx) -> None:
     if parent:
         unknown |= _style(ctx, parent, size=size, bold=False, italic=False, prefix="parent-",
                           bold_severity=ctx.param("parent_bold_severity"))
+    for p in [*parent, *cq]:  # centred in the left block (Phụ lục I, ô 2), as typed alignment says
+        if p.x0 is None and p.alignment in ("left", "justify", "right") and not p.is_empty:
+            ctx.fail(p, key="not-centred", expected=Term("align-centre"), actual=ALIGN_NAMES[p.alignment],
+                     excerpt=excerpt_of(p.text))
+            break
     _unknown(ctx, unknown)
+
+
+ALIGN_NAMES = {a: Term("aligned-" + a) for a in ("left", "right", "justify")}  # [terms.aligned-left] …
 
 
 @check("ND30-CQ-LINE")
@@ -375,6 +390,10 @@ def so_format(ctx: Ctx) -> None:
     if so is None:
         if doc.facts.is_appendix:
             ctx.not_applicable(key="a-separate-appendix-has-no-number-of")
+            return
+        unlisted = unlisted_type(doc)
+        if unlisted is not None:
+            ctx.not_evaluated(key="unlisted-type", type=unlisted)
             return
         ctx.fail(None, key="missing", expected="Số: 01/KH-UBND", actual=Term("none"))
         return
@@ -444,7 +463,8 @@ def so_type(ctx: Ctx) -> None:
         ctx.not_evaluated(key="the-document-type-is-unknown")
         return
     if dtype == CONG_VAN:
-        if first in ABBREVIATIONS or first.upper() in {a.upper() for a in ABBREVIATIONS}:
+        # "CV" is no abbreviation of Phụ lục III (công văn has none), but clerks write it
+        if first in ABBREVIATIONS or first.upper() in {a.upper() for a in ABBREVIATIONS} | {"CV"}:
             ctx.fail(so, key="cv-has-type", expected=Term("no-type-abbreviation"),
                      actual=first)
         return
@@ -490,7 +510,9 @@ def date_format(ctx: Ctx) -> None:
         d_ok = False
     else:
         d_ok = True
-    if not d_ok:
+    if not d_ok:  # a draft's blank day: the month is still judged when it is written
+        if m.isdigit() and not _BLANK.match(m):
+            _month_padding(ctx, dl, m)
         _check_year(ctx, dl, y)
         return
     if not d.isdigit() or not m.isdigit():
@@ -499,11 +521,7 @@ def date_format(ctx: Ctx) -> None:
     di, mi = int(d), int(m)
     if di < 10 and len(d) == 1:
         ctx.fail(dl, key="day-padding", expected=f"ngày 0{di}", actual=f"ngày {d}")
-    if mi in (1, 2) and len(m) == 1:
-        ctx.fail(dl, key="month-padding", expected=f"tháng 0{mi}", actual=f"tháng {m}")
-    elif 3 <= mi <= 9 and len(m) == 2:
-        ctx.fail(dl, key="month-padded", severity=ctx.param("padded_month_severity"),
-                 expected=f"tháng {mi}", actual=f"tháng {m}")
+    _month_padding(ctx, dl, m)
     if len(d) > 2 or len(m) > 2:
         ctx.fail(dl, key="format", expected="DD, MM", actual=f"{d}/{m}")
     if not _check_year(ctx, dl, y):
@@ -512,6 +530,16 @@ def date_format(ctx: Ctx) -> None:
         _dt.date(int(y), mi, di)
     except ValueError:
         ctx.fail(dl, key="not-a-date", expected=Term("a-real-date"), actual=f"{d}/{m}/{y}")
+
+
+def _month_padding(ctx: Ctx, dl: Paragraph, m: str) -> None:
+    """Months 1 and 2 take a leading zero, the others none (Phụ lục I, ô 4)."""
+    mi = int(m)
+    if mi in (1, 2) and len(m) == 1:
+        ctx.fail(dl, key="month-padding", expected=f"tháng 0{mi}", actual=f"tháng {m}")
+    elif 3 <= mi <= 9 and len(m) == 2:
+        ctx.fail(dl, key="month-padded", severity=ctx.param("padded_month_severity"),
+                 expected=f"tháng {mi}", actual=f"tháng {m}")
 
 
 def _check_year(ctx: Ctx, dl: Paragraph, y: str) -> bool:
@@ -555,6 +583,13 @@ def date_style(ctx: Ctx) -> None:
 @check("ND30-TYPE-STYLE")
 def type_style(ctx: Ctx) -> None:
     doc = ctx.doc
+    if doc.facts.type == CONG_VAN:  # a công văn has no tên loại (Phụ lục I, ô 5a): none may be typed
+        heading = cv_heading(doc)
+        if heading is not None:
+            ctx.fail(heading, key="cv-heading", actual=excerpt_of(heading.text))
+        else:
+            ctx.not_applicable(key="cv-no-type-name")
+        return
     tl = element(doc, Role.TEN_LOAI)
     if not tl:
         _no_header(ctx, "type-name", "ND30-STRUCTURE-REQUIRED")
@@ -603,6 +638,11 @@ def trich_yeu(ctx: Ctx) -> None:
                 float(ctx.param("ratio_tolerance")))
     for f in sub.findings:
         f.key = "line-" + f.key
+        if f.key == "line-length":
+            # the same "1/3 to 1/2 of the line of text" as the agency line (ND30-CQ-LINE, a
+            # warning), and for a wrapped trích yếu the decree does not say which line: the
+            # length is a warning; a missing line stays an error
+            f.severity = "warning"
         ctx.findings.append(f)
     if sub.unevaluated:
         unknown = True

@@ -12,9 +12,10 @@ import re
 import unicodedata
 
 from ..measure.lines import split_lines
-from ..measure.position import alignment_of, side_of
+from ..measure.position import alignment_of, page_width_of, side_of
 from ..model import Paragraph, Role
 from ..structure.elements import noi_nhan_items
+from ..text.fold import strip_accents
 from .base import Ctx, Phrase, Term, check
 from .body import ALIGN_WORDS, doc_type, tail
 from .common import (
@@ -25,6 +26,7 @@ from .common import (
     fmt_range,
     is_all_caps,
     lower_letters,
+    unlisted_type,
 )
 
 BOLD = Term("bold")
@@ -105,19 +107,110 @@ def sign_authority(ctx: Ctx) -> None:
         if b is False:
             ctx.fail(p, key="bold", expected=BOLD, actual=NOT_BOLD)
         unknown |= b is None
-        prefix, exact = authority_prefix(text, prefixes)
-        if prefix is not None and not exact:
-            word = re.match(r"^\s*\S+", text)
-            ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=word.group(0).strip() if word else text[:6])
-        if prefix == "KT":
-            nxt = _next_line(block, p)
-            if nxt is None or nxt.role not in (Role.CHUC_VU, Role.QUYEN_HAN):
-                ctx.fail(p, key="kt_title")
+        _judge_prefix(ctx, p, text, block, prefixes)
+    _deputy_without_kt(ctx, lines, prefixes)
+    if not two_columns and ctx.param("check_position"):
+        _centred_on_page(ctx, doc, lines)
     if unknown and not ctx.failed:
         ctx.not_evaluated(key="size-or-weight-of-the-signature")
 
 
+def _judge_prefix(ctx: Ctx, p: Paragraph, text: str, block: list[Paragraph], prefixes: list[str]) -> None:
+    """The authority prefix of a line: written exactly (a missing space is only a slip); after
+    KT., the deputy's own title of the same head; TM. only for a body run collectively."""
+    prefix, exact = authority_prefix(text, prefixes)
+    if prefix is not None and not exact:
+        word = re.match(r"^\s*\S+", text)
+        if _GLUED.match(text):
+            # "KT.GIÁM ĐỐC": the prefix is right, only the space after it is missing — a
+            # typing slip, like "Số:05" (ND30-SO-FORMAT), not a wrong authority
+            ctx.fail(p, key="prefix-space", severity="warning", expected=f"{prefix}. …",
+                     actual=word.group(0).strip() if word else text[:8])
+        else:
+            ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=word.group(0).strip() if word else text[:6])
+    if prefix == "KT":
+        nxt = _next_line(block, p)
+        if nxt is None or nxt.role not in (Role.CHUC_VU, Role.QUYEN_HAN):
+            ctx.fail(p, key="kt_title")
+        elif _is_deputy(nxt.shown_text) and not _deputy_of(text, nxt.shown_text):
+            ctx.fail(nxt, key="kt_other_head", expected=f"PHÓ {_after_prefix(text)}",
+                     actual=nxt.shown_text.strip())
+    if prefix == "TM" and _not_collective(_after_prefix(text), ctx.param("non_collective")):
+        ctx.fail(p, key="tm_not_collective", actual=text)
+
+
 _SIGN_ROLES = (Role.QUYEN_HAN, Role.CHUC_VU, Role.CHU_KY, Role.HO_TEN)
+# Bodies run by one head (chế độ thủ trưởng), not a collective: their head signs, or a deputy
+# signs "KT.", never "TM." (Điều 13, khoản 1–2): the rule's ``non_collective`` parameter, folded
+# upper case as the TM. line starts.
+
+
+def _upper_key(text: str) -> str:
+    """Upper case without accents, spaces collapsed (the form ``non_collective`` is written in)."""
+    return " ".join(strip_accents(text).upper().split())
+
+
+_PREFIX_RE = re.compile(r"^\s*(?:K[./]?\s?T|T[./]?\s?U[./]?\s?Q|T[./]?\s?M|T[./]?\s?L|Q)\s*[./]?\s*", re.IGNORECASE)
+
+
+def _after_prefix(text: str) -> str:
+    """The head or body named after an authority prefix ("K.T. GIÁM ĐỐC" → "GIÁM ĐỐC")."""
+    return _PREFIX_RE.sub("", text.strip(), count=1).strip()
+
+
+def _is_deputy(title: str) -> bool:
+    f = _upper_key(title)
+    return f.startswith(("PHO ", "THU TRUONG"))
+
+
+def _deputy_of(kt_line: str, title: str) -> bool:
+    """Does the deputy's title belong to the head named on the KT. line? ("KT. CHỦ TỊCH" →
+    "PHÓ CHỦ TỊCH [THƯỜNG TRỰC]", "KT. BỘ TRƯỞNG" → "THỨ TRƯỞNG", "KT. TRƯỞNG BAN" → "PHÓ TRƯỞNG BAN")."""
+    head, dep = _upper_key(_after_prefix(kt_line)), _upper_key(title)
+    if dep.startswith("THU TRUONG"):
+        return head.startswith("BO TRUONG")
+    dep = dep[4:]  # after "PHO "
+    if head.startswith("TRUONG BAN") and dep.startswith("BAN"):
+        return True
+    return bool(head) and (dep.startswith(head) or head.startswith(dep))
+
+
+def _not_collective(body: str, prefixes: list[str]) -> bool:
+    f = _upper_key(body) + " "
+    return any(f.startswith(p) for p in prefixes)
+
+
+def _deputy_without_kt(ctx: Ctx, lines: list[Paragraph], prefixes: list[str]) -> None:
+    """A deputy's title ("PHÓ CHỦ TỊCH", "THỨ TRƯỞNG") with no "KT." line above it in its block."""
+    for i, p in enumerate(lines):
+        if p.role != Role.CHUC_VU or not _is_deputy(p.shown_text):
+            continue
+        above = [q for q in lines[:i] if q.role == Role.QUYEN_HAN and _same_cell(q, p)]
+        found = {authority_prefix(q.shown_text.strip(), prefixes)[0] for q in above}
+        if "KT" not in found and not found & {"TL", "TUQ"}:
+            title = p.shown_text.strip()
+            head = "BỘ TRƯỞNG" if _upper_key(title).startswith("THU TRUONG") else title[4:].strip()
+            ctx.fail(p, key="deputy_without_kt", actual=title, expected=f"KT. {head}")
+
+
+def _same_cell(a: Paragraph, b: Paragraph) -> bool:
+    if a.cell is None or b.cell is None:
+        return a.cell is None and b.cell is None
+    return (a.cell.table, a.cell.row, a.cell.col) == (b.cell.table, b.cell.row, b.cell.col)
+
+
+def _centred_on_page(ctx: Ctx, doc, lines: list[Paragraph]) -> None:
+    """The authority block centred across the whole text width instead of in the right block."""
+    first = lines[0]
+    if first.cell is not None or side_of(doc, first) not in ("full", None) or first.alignment != "center":
+        return
+    if (first.left_indent or 0) > 72:  # moved right by an indent: a right block typed without a table
+        return
+    if first.x0 is not None and first.x1 is not None:  # measured (PDF): its centre is the page's
+        width = page_width_of(doc, first)
+        if not width or abs((first.x0 + first.x1) / 2 - width / 2) > width * 0.08:
+            return
+    ctx.fail(first, key="position", expected=Term("right-block"), actual=Term("centre-of-the-page"))
 
 
 def _next_line(block: list[Paragraph], p: Paragraph) -> Paragraph | None:
@@ -207,6 +300,8 @@ def nn_label(ctx: Ctx) -> None:
             ctx.not_applicable(key="the-file-is-a-separate-appendix")
         elif dtype is not None and dtype in ctx.param("types_without"):
             ctx.not_applicable(key="type-without-noi-nhan")
+        elif unlisted_type(doc) is not None:
+            ctx.not_evaluated(key="unlisted-type", type=unlisted_type(doc))
         else:
             ctx.fail(None, key="missing", excerpt="")
         return

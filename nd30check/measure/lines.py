@@ -137,6 +137,8 @@ def _blank_followers(by_index: dict[int, Paragraph], last: int, gap: int) -> set
             break
         if is_marker_paragraph(nxt):
             continue
+        if anchor is not None and anchor.cell is None and {anchor.column, nxt.column} == {"left", "right"}:
+            continue  # a tab-stop header: the other column's part of the same typed row
         if not (nxt.is_empty or is_rule_text(nxt.text)):
             break
         out.add(nxt.index)

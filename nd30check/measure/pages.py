@@ -110,8 +110,10 @@ def page_text_box(doc: Document, page: int) -> tuple[float, float, float, float,
     x1 = bottom = -math.inf
     lines = 0
     for p in doc.paragraphs:
-        if p.page != page or p.container in ("header", "footer", "signature") or p.role in (Role.PAGE_NUMBER, Role.STAMP):
+        if p.page != page or p.role in (Role.PAGE_NUMBER, Role.STAMP):
             continue
+        if p.container in ("header", "footer", "signature") and not p.extra.get("footnote"):
+            continue  # footnotes sit inside the text area (above the bottom margin): they count
         runs = [r for r in p.runs if r.visible and not r.from_signature]
         geo = [r for r in runs if r.x0 is not None and r.x1 is not None and r.top is not None and r.bottom is not None]
         sideways = p.role not in TABLE_BLOCK_ROLES

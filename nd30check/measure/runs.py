@@ -28,7 +28,11 @@ def _is_marker(run: Run, biggest: float | None) -> bool:
     """A footnote reference / superscript marker ("1", "(2)", "*") set much smaller than the
     text around it: not text of the element, so not judged for size or weight."""
     t = run.text.strip()
-    if not t or len(t) > 4 or run.size is None or biggest is None:
+    if not t or run.size is None or biggest is None:
+        return False
+    if run.script is not None and run.size < 0.85 * biggest:
+        return True  # a superscript or subscript (m², a formula's T_tb): set smaller by design
+    if len(t) > 4:
         return False
     return run.size < 0.8 * biggest and all(c.isdigit() or c in "()*" for c in t)
 

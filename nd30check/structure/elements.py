@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..measure.lines import is_marker_paragraph, split_lines, visual_lines
 from ..measure.position import side_of
-from ..model import Cap, Document, Paragraph, Role
+from ..model import Cap, Document, Paragraph, Role, nfc
 from ..text.fold import fold
 from ..text.punctuation import tail
 
@@ -229,3 +229,15 @@ def appendix_heading_lines(doc: Document) -> tuple[list[Paragraph], list[Paragra
             (refs if re.match(r"^\s*\(?\s*(Ban hành )?kèm theo", extra.text, re.IGNORECASE) else titles).append(extra)
         heads[i] = lines[0]
     return heads, titles, refs
+
+
+def cv_heading(doc: Document) -> Paragraph | None:
+    """A "CÔNG VĂN" line typed as a heading above the body of a công văn."""
+    for p in doc.paragraphs:
+        if p.container in ("header", "footer") or p.is_empty:
+            continue
+        if p.role in (Role.KINH_GUI, Role.BODY, Role.CAN_CU) and p.text.strip().rstrip(":").upper() != "CÔNG VĂN":
+            return None  # the body has begun
+        if nfc(p.shown_text).strip().rstrip(":").upper() == "CÔNG VĂN":
+            return p
+    return None

@@ -137,12 +137,28 @@ def title_line(f: Feat, strict: bool) -> str | None:
     return None
 
 
+def ref_headed(body: list[Feat]) -> bool:
+    """A separate appendix headed otherwise than "Phụ lục" ("Bảng 2", "BIỂU MẪU", a title in
+    capitals) yet carrying its reference line: 1–4 short title lines (capitals, bold or centred)
+    then "(Kèm theo …)" / "(Ban hành kèm theo …)", with no Quốc hiệu before it."""
+    for k, f in enumerate(body[:5]):
+        if f.kind == "kemtheo" and f.text.startswith("("):
+            return k >= 1
+        if f.data_cell or f.words > 25 or marker(f) is not None or f.kind in BODYISH_KINDS:
+            return False
+        if not (f.caps or bold(f) or f.align == "center"):
+            return False
+    return False
+
+
 def find_segments(feats: list[Feat], roles: list[str | None], table_range: dict[int, tuple[int, int]]) -> list[Segment]:
     """Kept whole: the first header block and the later ones are found in one pass sharing what
     is already taken."""
     segs: list[Segment] = []
     body = [f for f in feats if not f.margin and not f.empty and roles[f.i] != Role.STAMP]
-    starts_with_pl = bool(body) and is_pl_heading(body[0])
+    starts_with_pl = bool(body) and (is_pl_heading(body[0]) or ref_headed(body))
+    if starts_with_pl and not is_pl_heading(body[0]):
+        segs.append(Segment(body[0].i, "appendix"))
     taken_until = -1
     if not starts_with_pl:
         marks: dict[int, str] = {}

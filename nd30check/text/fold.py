@@ -31,9 +31,15 @@ def fold_upper(text: str) -> str:
     return up
 
 
+# Letters that print like Vietnamese ones but are other code points: the Icelandic eth "Ð/ð"
+# (U+00D0/U+00F0) left for "Đ/đ" (U+0110/U+0111) by legacy-font conversions and some keyboards.
+LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
+
+
 def fold(text: str) -> str:
-    """Upper case, NFC, with "HOÀ"/"HÒA"-style accent placements made equal, spaces collapsed."""
-    return " ".join(fold_upper(unicodedata.normalize("NFC", text)).split())
+    """Upper case, NFC, with "HOÀ"/"HÒA"-style accent placements and look-alike letters made
+    equal, spaces collapsed."""
+    return " ".join(fold_upper(unicodedata.normalize("NFC", text).translate(LOOKALIKES)).split())
 
 
 def _ascii_table() -> dict[int, str]:
@@ -45,6 +51,8 @@ def _ascii_table() -> dict[int, str]:
             table[cp] = base
     table[ord("Đ")] = "D"
     table[ord("đ")] = "d"
+    table[ord("Ð")] = "D"  # the eth look-alike typed for Đ (see LOOKALIKES)
+    table[ord("ð")] = "d"
     return table
 
 

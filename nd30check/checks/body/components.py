@@ -8,7 +8,8 @@ from typing import Any
 from ...doctypes import CONG_VAN
 from ...measure import measured_layout
 from ...model import Document, Paragraph, Role
-from ..base import Ctx, Term, check
+from ..base import Ctx, Phrase, Term, check
+from ..common import unlisted_type
 from .common import doc_type, in_data_table
 
 # --------------------------------------------------------------------------------------------
@@ -62,6 +63,11 @@ def required_components(dtype: str | None, params: dict[str, Any]) -> list[str]:
     return need
 
 
+# what an issued document carries because it is issued (number, date, signer, recipients):
+# not judged on a paper whose type the decree does not list
+_ISSUANCE_COMPONENTS = frozenset({"so", "ngay", "chuc-vu", "ho-ten", "noi-nhan"})
+
+
 def _present(doc: Document, roles: tuple[str, ...]) -> bool:
     return any(p.role in roles and not p.is_empty for p in doc.paragraphs)
 
@@ -76,10 +82,17 @@ def structure_required(ctx: Ctx) -> None:
         ctx.not_applicable(key="the-file-is-a-separate-appendix-see")
         return
     dtype = doc_type(doc)
+    unlisted = unlisted_type(doc)
+    unknown: list[str] = []
     for comp in required_components(dtype, ctx.params):
         roles, name = _COMPONENTS[comp]
         if not _present(doc, roles):
+            if unlisted is not None and comp in _ISSUANCE_COMPONENTS:
+                unknown.append(comp)
+                continue
             ctx.fail(None, key="missing", component=name, excerpt="")
+    if unknown:
+        ctx.not_evaluated(key="unlisted-type", type=unlisted, components=Phrase(_COMPONENTS[c][1] for c in unknown))
     if dtype is not None and dtype in ctx.param("two_signer_types"):
         names = [p for p in doc.with_role(Role.HO_TEN) if not p.is_empty]
         want = int(ctx.param("min_signers"))

@@ -42,7 +42,7 @@ class Drawings:
                 geom = wsp.find(f"{{{WPS_NS}}}spPr/{{{A_NS}}}prstGeom")
                 prst = geom.get("prst") if geom is not None else None
                 is_line = prst in ("line", "straightConnector1") or wsp.find(f"{{{WPS_NS}}}cNvCnPr") is not None
-                if not is_line:
+                if not is_line and not (prst == "rect" and _flat_visible(wsp, cx, cy)):
                     continue
                 xfrm_ext = wsp.find(f"{{{WPS_NS}}}spPr/{{{A_NS}}}xfrm/{{{A_NS}}}ext")
                 w_, h_ = cx, cy
@@ -72,6 +72,22 @@ class Drawings:
         self.doc.hlines.append(h)
         if pos is not None:
             self.hpos[id(h)] = pos
+
+
+def _flat_visible(wsp: etree._Element, cx: float | None, cy: float | None) -> bool:
+    """A rectangle too flat to be anything but a rule line, with a visible outline or fill.
+
+    LibreOffice writes Word's drawn line (a straight connector) back as such a rectangle
+    after a .doc round trip; some templates draw their lines this way too."""
+    if not cx or cy is None or cy > 2 * EMU_PER_PT or cx < 10 * max(cy, 1.0):
+        return False
+    sp = wsp.find(f"{{{WPS_NS}}}spPr")
+    if sp is None:
+        return False
+    ln = sp.find(f"{{{A_NS}}}ln")
+    if ln is not None and ln.find(f"{{{A_NS}}}noFill") is None:
+        return True
+    return sp.find(f"{{{A_NS}}}solidFill") is not None
 
 
 def _anchor_x(holder: etree._Element) -> tuple[str, float | str] | None:

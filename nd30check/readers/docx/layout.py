@@ -189,11 +189,17 @@ def _lines_under_paragraph(reader: Reader, para: Paragraph, right_part: Paragrap
             n_tab = run.text.count("\t")
             length = n_sp * (run.size or 12.0) * 0.25 + n_tab * reader.default_tab
             doc.hlines.append(HLine(kind="underline", length=length, paragraph=para.index, page=para.page))
-    stripped = para.text.strip()
-    if len(stripped) >= 3 and set(stripped) <= {"_"}:
-        size_u = para.runs[0].size if para.runs and para.runs[0].size else 12.0
-        doc.hlines.append(HLine(kind="underline", length=len(stripped) * size_u * 0.5,
-                                paragraph=para.index, page=para.page))
+    for part in (para, right_part) if right_part is not None else (para,):
+        stripped = part.text.strip()
+        if len(stripped) >= 3 and set(stripped) <= _TYPED_RULE:  # "_____", "──────": a typed line
+            size_u = part.runs[0].size if part.runs and part.runs[0].size else 12.0
+            em = sum(_TYPED_RULE_EM.get(c, 0.72) for c in stripped)
+            doc.hlines.append(HLine(kind="underline", length=em * size_u, paragraph=part.index, page=part.page))
+
+
+# characters clerks type rule lines with, and their advance in em (Times New Roman)
+_TYPED_RULE = frozenset("_─━═―⎯")
+_TYPED_RULE_EM = {"_": 0.5}
 
 
 def _section_ranges(reader: Reader, out: list[Paragraph]) -> None:
@@ -296,7 +302,9 @@ def _tab_layout(reader: Reader, rp: RawPara, avail: float | None, ordinal: int
     if kind2.startswith("leader:"):
         return None
     s2 = _place(kind2, x2, len(segs[1]) * cw)
-    if s2 < 0.4 * avail:
+    # the right part starts past 40 % of the width — or hangs on a centre tab in the right half
+    # (a Quốc hiệu centred at 9–10 cm starts well left of 40 % on a narrow page)
+    if s2 < 0.4 * avail and not (kind2 == "center" and x2 >= 0.45 * avail and s2 > e1):
         return None
     # cut the runs: [lead tabs][left text][tab group][right part…]
     cut0, cut1 = lead, lead + len(segs[0])

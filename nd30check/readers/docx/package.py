@@ -32,6 +32,7 @@ P, R, T, TAB, BR, CR, TBL, TR, TC, SDT, SDTC = (w("p"), w("r"), w("t"), w("tab")
 PPR, RPR, INS, DEL, MOVETO, MOVEFROM = w("pPr"), w("rPr"), w("ins"), w("del"), w("moveTo"), w("moveFrom")
 HYPER, SMART, CUSTOMXML, FLDSIMPLE, FLDCHAR, INSTR = (w("hyperlink"), w("smartTag"), w("customXml"),
                                                       w("fldSimple"), w("fldChar"), w("instrText"))
+SOFTHY = w("softHyphen")
 LRPB, NBH, SYM, PTAB, DRAWING, PICT, OBJECT, SECTPR = (w("lastRenderedPageBreak"), w("noBreakHyphen"),
                                                        w("sym"), w("ptab"), w("drawing"), w("pict"),
                                                        w("object"), w("sectPr"))
@@ -64,6 +65,26 @@ class Package:
         self.zf = zf
         self.main = self._main_part()
         self.rels = self.part_rels(self.main)
+        if not self.rels:
+            self._check_rels_present()
+
+    def _check_rels_present(self) -> None:
+        """A main part without its relationships part while the package holds styles, headers
+        or numbering: nothing can reach them (every run would read at Word's 10 pt default).
+        That package is damaged; say so rather than judge a document that is not the one shown."""
+        d, base = posixpath.split(self.main)
+        rels = posixpath.join(d, "_rels", base + ".rels")
+        if self.zf.has(rels):
+            return
+        stranded = [n for n in self.zf.names() if n.startswith(d + "/") and n != self.main
+                    and posixpath.basename(n).split(".")[0].rstrip("0123456789") in
+                    ("styles", "numbering", "settings", "header", "footer", "theme", "fontTable")]
+        if stranded:
+            raise _err("damaged-package",
+                       f"Tệp .docx bị hỏng: thiếu phần quan hệ của nội dung ({rels}) nên không tìm được kiểu chữ, "
+                       f"đầu trang… ({', '.join(sorted(stranded)[:3])}) và không kiểm tra được đúng văn bản.",
+                       f"The .docx package is damaged: the main part's relationships ({rels}) are missing, so its "
+                       f"styles, headers… ({', '.join(sorted(stranded)[:3])}) cannot be found.")
 
     def raw(self, name: str | None) -> bytes | None:
         """Bytes of a part, Strict OOXML namespaces mapped to Transitional ones."""

@@ -22,7 +22,7 @@ from ..safety import SafeZip, parse_xml
 from .blocks import RawPara, Where
 from .drawings import Drawings
 from .layout import _finish
-from .package import (_CJK, A_TYPE, A_W, ALTCHUNK, BR, CHANGE_TAGS, COMMENT_REF, COMMENT_START, CR, CUSTOMXML,
+from .package import (_CJK, A_TYPE, A_W, ALTCHUNK, BR, SOFTHY, CHANGE_TAGS, COMMENT_REF, COMMENT_START, CR, CUSTOMXML,
     DRAWING, FLDCHAR, FLDSIMPLE, INS, INSTR, LRPB, MC_NS, MOVETO, NBH, OBJECT, P_GRIDCOL, P_GRIDSPAN, P_TCBORDERS,
     PAGE_INSTR, PICT, PPR, PTAB, RECURSE_INLINE, RPR, SDT, SDTC, SECTPR, SYM, T_GRIDSPAN, T_TBLBORDERS, T_TBLLOOK,
     T_TBLPR, T_TBLSTYLE, T_TCPR, T_TCW, TAB, TBL, TC, TR, P, Package, R, T, _err)
@@ -222,7 +222,10 @@ class Reader(Drawings, Sections):
                 if nxt != "continuous":
                     self._page_break()
         for txbx, wh in pending:
+            first = len(self.raw)
             self.blocks(txbx, wh)
+            for rp in self.raw[first:]:  # its alignment is within the box, not the page
+                rp.para.extra["in_textbox"] = True
 
     def run_base(self, where: Where, sid: str | None, rsid: str | None) -> dict[str, tuple[Any, str]]:
         """Effective style-level run props (value, source) for one style combination, cached."""
@@ -307,6 +310,8 @@ class Reader(Drawings, Sections):
                 parts.append("\n")
             elif tag == NBH:
                 parts.append("-")
+            elif tag == SOFTHY:  # optional hyphen: invisible, but it is "ư" in a TCVN3 font (code 0xAD)
+                parts.append("\xad")
             elif tag == SYM:
                 parts.append(_sym_char(c))
             elif tag == LRPB:

@@ -70,7 +70,7 @@ class Sections:
                     first = shown[0] if shown else None
                     out.append(PageNumberField(
                         where=kind,  # type: ignore[arg-type]
-                        alignment=para.alignment,
+                        alignment=None if para.extra.get("in_textbox") else para.alignment,
                         size=first.size if first else None,
                         font=first.font if first else None,
                         first_page=(t == "first") or (t == "default" and not title_pg),
