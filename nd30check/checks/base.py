@@ -20,7 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from ..model import Document, Paragraph, SignatureInfo
-from ..rulepack import render
+from ..words import Message, Phrase, Term
+from ..words import localise as _localise
+
+__all__ = ["Ctx", "Message", "Options", "Phrase", "RawFinding", "Reason", "Term", "check", "localise", "pipeline"]
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -42,60 +45,10 @@ class RawFinding:
     confidence: float | None = None  # its reading confidence (the engine downgrades low ones to notes)
 
 
-class Term:
-    """A word or phrase of the rule pack (``[terms.<key>]``), by key, with values for its
-    placeholders. Checks pass Terms as expected/actual values and message values; the engine
-    renders them in the run's language (an organisation's pack may reword them). No wording
-    lives in code."""
-
-    __slots__ = ("key", "values")
-
-    def __init__(self, key: str, **values: Any) -> None:
-        self.key = key
-        self.values = values
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Term) and (self.key, self.values) == (other.key, other.values)
-
-    def __hash__(self) -> int:
-        return hash(self.key)
-
-    def __repr__(self) -> str:
-        return f"Term({self.key!r}{''.join(f', {k}={v!r}' for k, v in self.values.items())})"
-
-
-class Phrase:
-    """Several Terms (or values) shown joined by ``sep`` (a string or a Term): "không đậm, không nghiêng"."""
-
-    __slots__ = ("parts", "sep")
-
-    def __init__(self, parts: Iterable[Any], sep: Any = ", ") -> None:
-        self.parts = list(parts)
-        self.sep = sep
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Phrase) and (self.parts, self.sep) == (other.parts, other.sep)
-
-    def __repr__(self) -> str:
-        return f"Phrase({self.parts!r}, {self.sep!r})"
-
-
 def localise(value: Any, lang: str, terms: dict[str, dict[str, str]] | None = None) -> Any:
-    """A value as shown in ``lang``: a Term from the pack's terms (placeholders filled), a
-    Phrase joined, a ``{"vi": …, "en": …}`` pair picked; anything else as is."""
-    if isinstance(value, Term):
-        if terms is None:
-            terms = _builtin_terms()
-        entry = terms.get(value.key) or {"vi": value.key}
-        text = entry.get(lang) or entry.get("vi") or value.key
-        if value.values:
-            text = render(text, {k: localise(v, lang, terms) for k, v in value.values.items()})
-        return text
-    if isinstance(value, Phrase):
-        return str(localise(value.sep, lang, terms)).join(str(localise(v, lang, terms)) for v in value.parts)
-    if isinstance(value, dict) and ("vi" in value or "en" in value):
-        return value.get(lang) or value.get("vi") or value.get("en")
-    return value
+    """A value as shown in ``lang`` (:func:`nd30check.words.localise`), with the built-in
+    pack's terms when none are given (tests, helpers)."""
+    return _localise(value, lang, terms if terms is not None else _builtin_terms())
 
 
 @dataclass(slots=True)
@@ -114,7 +67,6 @@ class Options:
     """Run options a check may need (never file paths to parse)."""
 
     profile: str = "issued"  # "issued" (audit of issued documents) or "draft" (self-check before signing)
-    lang: str = "vi"
     now_iso: str | None = None  # fixed "now" for reproducible runs; None = real clock
     bundle: dict[str, Any] | None = None  # for appendices: facts of the main document of the bundle
 

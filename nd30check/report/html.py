@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..batch import find_bundles
-from ..figures import has_valid_agency_signature, is_appendix, per_unit
-from ..summary import summarize
+from ..results import RunResult
 from .labels import conversion_line, t, verdict_label
 from .text import coverage_words, evidence, hint_lines, only_unsigned, skipped_lines, vn_time
+from .words import Words
 
 CSS = """
 @page { size: A4; margin: 14mm 12mm 16mm 14mm;
@@ -144,12 +143,12 @@ def _signoff(lang: str) -> str:
             f'<div class="line">&nbsp;</div></div></div>')
 
 
-def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | None = None) -> str:
-    lang = config.lang
+def render(results: RunResult, words: Words, config: Any, extra: dict[str, Any] | None = None) -> str:
+    lang, pack = words.lang, words.pack
     vi = lang == "vi"
     hints = getattr(config, "hints", True)
-    s = summarize(results, config.fail_on)
-    mains_of, _orphans = find_bundles(results)
+    s = results.summary
+    by_path = {r.path: r for r in results}
     out: list[str] = []
     w = out.append
     title = "Báo cáo kiểm tra thể thức văn bản hành chính" if vi else "Administrative document format check report"
@@ -181,11 +180,11 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
          f"{sv['non_compliant']} ({_pct(sv['non_compliant'], n)})"),
         ("Số lỗi / cảnh báo" if vi else "Errors / warnings", f"{s['findings']['error']} / {s['findings']['warning']}"),
     ]
-    mains = [r for r in results if not r.error and not is_appendix(r)]
-    apps = [r for r in results if not r.error and is_appendix(r)]
-    signed_valid = sum(has_valid_agency_signature(r) for r in mains)
+    mains = [r for r in results if not r.error and not r.is_appendix]
+    apps = [r for r in results if not r.error and r.is_appendix]
+    signed_valid = sum(r.valid_agency_signature for r in mains)
     any_sig = sum(1 for r in mains if r.signatures and r.signatures.signatures)
-    apps_valid = sum(has_valid_agency_signature(r) for r in apps)
+    apps_valid = sum(r.valid_agency_signature for r in apps)
     rows += [
         ("Văn bản có chữ ký số" if vi else "Documents with a digital signature", f"{any_sig}/{len(mains)} ({_pct(any_sig, len(mains))})"),
         ("Văn bản có chữ ký số hợp lệ của cơ quan" if vi else "Documents with a valid agency signature",
@@ -232,7 +231,7 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
             w(f"<tr><td>{escape(rid)}</td><td>{escape(rule.text('title', lang) if rule else '')}</td><td class=num>{cnt}</td></tr>")
         w("</table>")
 
-    units = per_unit(results, mains_of)
+    units = results.units
     if units:
         w(f"<h2>{'III. Theo đơn vị ban hành' if vi else 'III. Per issuing unit'}</h2><table><colgroup><col style='width:22%'>"
           "<col style='width:8%'><col style='width:11%'><col style='width:11%'><col style='width:12%'><col style='width:11%'>"
@@ -309,12 +308,13 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
             w(f'<div class="meta">{"Thư mục" if vi else "Folder"}: {escape(folder)}</div>')
         if ident:
             w(f'<div class="meta">{escape(ident)}</div>')
-        if r.path in mains_of:
-            w(f'<div class="meta">{"Phụ lục của" if vi else "Appendix of"}: {escape(Path(mains_of[r.path].path).name)}</div>')
+        if r.appendix_of in by_path:
+            w(f'<div class="meta">{"Phụ lục của" if vi else "Appendix of"}: {escape(Path(r.appendix_of).name)}</div>')
         if r.conversion is not None:
             w(f'<div class="meta">{escape(conversion_line(r.conversion, lang))}</div>')
         w("</div>")
-        if r.findings:
+        shown = words.findings(r)
+        if shown:
             fix_col = "<col style='width:27%'>" if hints else ""
             w(f"<table><colgroup><col style='width:19%'><col style='width:9%'><col>{fix_col}<col style='width:10%'></colgroup><thead>"
               f"<tr><th>{'Quy tắc' if vi else 'Rule'}</th><th>{'Mức' if vi else 'Severity'}</th>"
@@ -322,7 +322,7 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
               + (f"<th>{'Cách sửa · căn cứ' if vi else 'How to fix · clause'}</th>" if hints else "")
               + f"<th>{'Vị trí' if vi else 'Where'}</th></tr></thead>")
             hinted: set[str] = set()
-            for f in r.findings:
+            for f in shown:
                 detail = ""
                 if f.excerpt and f.excerpt not in f.message:
                     detail += f'<div class="excerpt">«{escape(f.excerpt)}»</div>'
@@ -349,7 +349,7 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
             w(f"<p>{escape(t('no_findings', lang))}</p>")
         nev = [rr for rr in r.results if rr.status == "not-evaluated"]
         if nev and not r.error:
-            reasons = sorted({rr.reasons[0] for rr in nev if rr.reasons})
+            reasons = sorted({words.reasons(rr)[0] for rr in nev if rr.reasons})
             w(f'<details class="meta"><summary>{escape(t("not_evaluated_rules", lang))}: {len(nev)} '
               f'{"quy tắc" if vi else "rules"}' + (f" — {escape('; '.join(reasons[:3]))}" if reasons else "") + "</summary>"
               f'{escape(", ".join(rr.rule for rr in nev))}</details>')

@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from ..check import FileResult
 from ..model import SignatureInfo
-from ..summary import summarize
+from ..results import FileResult, RunResult
 from .labels import conversion_line, t, verdict_label
+from .words import Words
 
 VN = timezone(timedelta(hours=7))
 INDENT = " " * 27
@@ -145,7 +145,8 @@ def hint_lines(rule: Any, lang: str) -> list[str]:
     return out
 
 
-def render_file(res: FileResult, lang: str, show_passed: bool = False, pack: Any = None, hints: bool = True) -> list[str]:
+def render_file(res: FileResult, words: Words, show_passed: bool = False, hints: bool = True) -> list[str]:
+    lang, pack = words.lang, words.pack
     head = f"{res.path}"
     facts = res.facts
     ident = " ".join(x for x in (facts.type, facts.number_symbol, facts.date) if x)
@@ -154,7 +155,7 @@ def render_file(res: FileResult, lang: str, show_passed: bool = False, pack: Any
     out = [f"{head}  — {verdict_line(res, lang)}"]
     if res.conversion is not None:
         out.append(f"  {conversion_line(res.conversion, lang)}")
-    findings = res.findings
+    findings = words.findings(res)
     hinted: set[str] = set()
     for f in findings:
         loc = _loc(f, lang)
@@ -170,7 +171,7 @@ def render_file(res: FileResult, lang: str, show_passed: bool = False, pack: Any
             details.append(ev)
         if details:
             out.append(INDENT + " · ".join(details))
-        if hints and pack is not None and not f.note and f.severity != "info" and f.rule not in hinted:
+        if hints and not f.note and f.severity != "info" and f.rule not in hinted:
             hinted.add(f.rule)
             out.extend(INDENT + h for h in hint_lines(pack.get(f.rule), lang))
     if not findings:
@@ -179,7 +180,7 @@ def render_file(res: FileResult, lang: str, show_passed: bool = False, pack: Any
     if unevaluated and not res.error:
         ids = ", ".join(r.rule for r in unevaluated) if len(unevaluated) <= 8 else \
             f"{len(unevaluated)} {'quy tắc' if lang == 'vi' else 'rules'}"
-        reason = next((r.reasons[0] for r in unevaluated if r.reasons), "")
+        reason = next((words.reasons(r)[0] for r in unevaluated if r.reasons), "")
         out.append(f"  {t('not_evaluated_rules', lang)}: {ids}" + (f" ({reason})" if reason else ""))
     if res.signatures and res.signatures.signatures:
         for sig in res.signatures.signatures:
@@ -187,7 +188,7 @@ def render_file(res: FileResult, lang: str, show_passed: bool = False, pack: Any
     return out
 
 
-def only_unsigned(files: list[FileResult], profile: str = "issued") -> bool:
+def only_unsigned(files: RunResult | list[FileResult], profile: str = "issued") -> bool:
     """Does every file that fails fail only because it is not signed (SIG-PRESENT)? Then the
     run was most likely a set of drafts checked as issued documents."""
     if profile != "issued":
@@ -210,8 +211,8 @@ def skipped_lines(files: Any, lang: str) -> list[str]:
     return out
 
 
-def summary_lines(files: list[FileResult], fail_on: str, lang: str, profile: str = "issued") -> list[str]:
-    s = summarize(files, fail_on)
+def summary_lines(run: RunResult, lang: str) -> list[str]:
+    s = run.summary
     fv, sv = s["verdicts"]["format"], s["verdicts"]["signature"]
     if lang == "vi":
         lines = [
@@ -233,20 +234,19 @@ def summary_lines(files: list[FileResult], fail_on: str, lang: str, profile: str
         ]
     if s["skipped"]:
         lines.append(f"  {t('skipped_count', lang)}: {s['skipped']}")
-    if only_unsigned(files, profile):
+    if only_unsigned(run, run.profile):
         lines.append(t("draft_hint", lang))
     return lines
 
 
-def render(files: list[FileResult], fail_on: str, lang: str = "vi", pack: Any = None, hints: bool = True,
-           profile: str = "issued") -> str:
+def render(run: RunResult, words: Words, hints: bool = True) -> str:
     lines: list[str] = []
-    for res in files:
-        lines.extend(render_file(res, lang, pack=pack, hints=hints))
+    for res in run:
+        lines.extend(render_file(res, words, hints=hints))
         lines.append("")
-    skipped = skipped_lines(files, lang)
+    skipped = skipped_lines(run, words.lang)
     if skipped:
         lines.extend(skipped)
         lines.append("")
-    lines.extend(summary_lines(files, fail_on, lang, profile))
+    lines.extend(summary_lines(run, words.lang))
     return "\n".join(lines) + "\n"
