@@ -72,12 +72,9 @@ def make_finding(rule: RuleDef, raw: RawFinding, severity: str) -> Finding:
 
 def reason_word(reason: Any) -> Any:
     """A not-evaluated / not-applicable reason as a word: a message of the rule (else a shared
-    term of the pack) by key with values; a (vi, en) pair from checks not yet migrated."""
+    term of the pack) by key with values; a Term as it is."""
     if isinstance(reason, Reason):
         return Message(reason.key, **reason.fmt)
-    if isinstance(reason, tuple):
-        vi, en = reason
-        return {"vi": vi, "en": en}
     return reason
 
 

@@ -102,8 +102,8 @@ def localise(value: Any, lang: str, terms: dict[str, dict[str, str]],
     if isinstance(value, Phrase):
         sep = localise(value.sep, lang, terms, messages)
         return str(sep).join(str(localise(v, lang, terms, messages)) for v in value.parts)
-    if isinstance(value, dict) and ("vi" in value or "en" in value):
-        return value.get(lang) or value.get("vi") or value.get("en")
+    if isinstance(value, dict) and ("vi" in value or "en" in value):  # either side may be a word itself
+        return localise(value.get(lang) or value.get("vi") or value.get("en"), lang, terms, messages)
     return value
 
 

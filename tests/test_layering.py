@@ -109,9 +109,8 @@ def test_imports_flow_down() -> None:
 
 
 def test_checks_ask_capabilities_not_the_file_kind() -> None:
-    """No check or measurement reads ``doc.kind`` (signature_policy.py is its owner's to move)."""
-    reads = [k for k in codesize.kind_branches("nd30check/checks") + codesize.kind_branches("nd30check/measure")
-             if "signature_policy.py" not in k]
+    """No check or measurement reads ``doc.kind``."""
+    reads = codesize.kind_branches("nd30check/checks") + codesize.kind_branches("nd30check/measure")
     assert not reads, reads
 
 

@@ -59,9 +59,6 @@ class Reason:
     fmt: dict[str, Any] = field(default_factory=dict)
 
 
-_MISSING: Any = object()
-
-
 @dataclass(slots=True)
 class Options:
     """Run options a check may need (never file paths to parse)."""
@@ -82,8 +79,8 @@ class Ctx:
         self.options = options
         self._terms = terms
         self.findings: list[RawFinding] = []
-        self.unevaluated: list[tuple[str, str] | Reason] = []  # a message key, or (vi, en)
-        self.inapplicable: list[tuple[str, str] | Reason] = []
+        self.unevaluated: list[Reason | Term] = []  # a message key of the rule (or a shared term) with values
+        self.inapplicable: list[Reason | Term] = []
 
     # --- reporting -----------------------------------------------------------------
     def fail(
@@ -121,15 +118,14 @@ class Ctx:
         self.findings.append(self._finding(para, key, expected, actual, "info", excerpt, page, role, signature,
                                            fmt, True, confidence))
 
-    def not_evaluated(self, reason_vi: str | None = None, reason_en: str | None = None, *, key: str | None = None,
-                      **fmt: Any) -> None:
-        """Something applicable could not be measured: ``key=`` names the reason's message in
-        the rule pack (values as keywords); (vi, en) strings are the older form."""
-        self.unevaluated.append(Reason(key, fmt) if key is not None else (reason_vi or "", reason_en or reason_vi or ""))
+    def not_evaluated(self, *, key: str, **fmt: Any) -> None:
+        """Something applicable could not be measured: ``key`` names the reason's message in
+        the rule pack (the rule's ``[rule.messages.<key>]``, else a shared term), values as keywords."""
+        self.unevaluated.append(Reason(key, fmt))
 
-    def not_applicable(self, reason_vi: str | None = None, reason_en: str | None = None, *, key: str | None = None,
-                       **fmt: Any) -> None:
-        self.inapplicable.append(Reason(key, fmt) if key is not None else (reason_vi or "", reason_en or reason_vi or ""))
+    def not_applicable(self, *, key: str, **fmt: Any) -> None:
+        """The rule does not apply to this document; ``key`` as for :meth:`not_evaluated`."""
+        self.inapplicable.append(Reason(key, fmt))
 
     # --- helpers -------------------------------------------------------------------
     @property
@@ -138,15 +134,11 @@ class Ctx:
             self._terms = _builtin_terms()
         return self._terms
 
-    def param(self, name: str, default: Any = _MISSING) -> Any:
-        """A parameter declared in the rule's TOML entry (defaults live there, not here).
-
-        ``default`` is accepted only for checks not yet migrated to declared parameters."""
+    def param(self, name: str) -> Any:
+        """A parameter declared in the rule's TOML entry, typed (its default lives there, not here)."""
         try:
             return self.params[name]
         except KeyError:
-            if default is not _MISSING:
-                return default
             raise KeyError(f"{self.rule_id}: parameter {name!r} is not declared in the rule pack") from None
 
     def can(self, capability: str) -> bool:
