@@ -146,7 +146,9 @@ def hint_lines(rule: Any, lang: str) -> list[str]:
 
 
 def render_file(res: FileResult, words: Words, show_passed: bool = False, hints: bool = True) -> list[str]:
-    lang, pack = words.lang, words.pack
+    """A file's lines: path, facts and verdicts, each finding (where, evidence, how to fix
+    once per rule), what could not be evaluated, the signatures."""
+    lang = words.lang
     head = f"{res.path}"
     facts = res.facts
     ident = " ".join(x for x in (facts.type, facts.number_symbol, facts.date) if x)
@@ -158,22 +160,7 @@ def render_file(res: FileResult, words: Words, show_passed: bool = False, hints:
     findings = words.findings(res)
     hinted: set[str] = set()
     for f in findings:
-        loc = _loc(f, lang)
-        line = f"  {f.rule:<24} {t(f.severity, lang):<9} {f.message}"
-        if loc:
-            line += f"  ({loc})"
-        out.append(line)
-        details = []
-        if f.excerpt and f.excerpt not in f.message:
-            details.append(f"«{f.excerpt}»")
-        ev = evidence(f, lang)
-        if ev:
-            details.append(ev)
-        if details:
-            out.append(INDENT + " · ".join(details))
-        if hints and not f.note and f.severity != "info" and f.rule not in hinted:
-            hinted.add(f.rule)
-            out.extend(INDENT + h for h in hint_lines(pack.get(f.rule), lang))
+        out.extend(_finding_lines(f, words, hints, hinted))
     if not findings:
         out.append(f"  {t('no_findings', lang)}")
     unevaluated = [r for r in res.results if r.status == "not-evaluated"]
@@ -185,6 +172,29 @@ def render_file(res: FileResult, words: Words, show_passed: bool = False, hints:
     if res.signatures and res.signatures.signatures:
         for sig in res.signatures.signatures:
             out.extend(_sig_block(sig, lang))
+    return out
+
+
+def _finding_lines(f: Any, words: Words, hints: bool, hinted: set[str]) -> list[str]:
+    """One finding: rule, severity, message, where; its excerpt and evidence; the fix hint
+    the first time its rule fails in the file."""
+    lang = words.lang
+    loc = _loc(f, lang)
+    line = f"  {f.rule:<24} {t(f.severity, lang):<9} {f.message}"
+    if loc:
+        line += f"  ({loc})"
+    out = [line]
+    details = []
+    if f.excerpt and f.excerpt not in f.message:
+        details.append(f"«{f.excerpt}»")
+    ev = evidence(f, lang)
+    if ev:
+        details.append(ev)
+    if details:
+        out.append(INDENT + " · ".join(details))
+    if hints and not f.note and f.severity != "info" and f.rule not in hinted:
+        hinted.add(f.rule)
+        out.extend(INDENT + h for h in hint_lines(words.pack.get(f.rule), lang))
     return out
 
 
