@@ -120,6 +120,7 @@ class FileResult:
     page_count: int | None = None
     elapsed_ms: float | None = None
     roles: list[tuple[int, str, str]] | None = None  # (paragraph, role, excerpt) when asked for
+    views: dict[str, Any] | None = None  # page pictures / paper view when asked for (the web page)
     conversion: Conversion | None = None  # the file was converted to .docx before checking
     digest: str | None = None
     appendix_file: bool | None = None
