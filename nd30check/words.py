@@ -11,7 +11,9 @@ reword it. Four forms, all serialisable (:func:`to_data` / :func:`from_data`):
   else the shared term of that key;
 * :class:`Phrase` — several words shown joined by a separator (itself a word);
 * ``{"vi": …, "en": …}`` — a value already known in both languages (numbers written with a
-  decimal comma in Vietnamese, names from a certificate); anything else is shown as it is.
+  decimal comma in Vietnamese, names from a certificate); anything else is shown as it is —
+  a :class:`Quantity` (a value as shown, "13–14", that keeps its numbers and unit for
+  machines: ``fix``, the audit database) among them.
 
 :func:`localise` renders one of them; ``nd30check.report.words`` renders whole results.
 """
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-__all__ = ["Message", "Phrase", "Term", "from_data", "localise", "render", "to_data"]
+__all__ = ["Message", "Phrase", "Quantity", "Term", "from_data", "localise", "render", "to_data"]
 
 
 class Term:
@@ -67,6 +69,23 @@ class Phrase:
         return f"Phrase({self.parts!r}, {self.sep!r})"
 
 
+class Quantity(str):
+    """A required or measured value as it is shown ("13–14", "12") that keeps its numbers:
+    ``lo``–``hi`` (equal for one value) in ``unit``. It is the string everywhere a string is
+    expected (messages, reports, comparisons); ``fix`` and the audit database read the numbers."""
+
+    def __new__(cls, text: str, lo: float | None = None, hi: float | None = None, unit: str | None = None) -> "Quantity":
+        q = super().__new__(cls, text)
+        q.lo, q.hi, q.unit = lo, lo if hi is None else hi, unit
+        return q
+
+    def __reduce__(self) -> Any:
+        return (Quantity, (str(self), self.lo, self.hi, self.unit))
+
+    def __repr__(self) -> str:
+        return f"Quantity({str(self)!r}, {self.lo!r}, {self.hi!r}, {self.unit!r})"
+
+
 def render(template: str, values: dict[str, Any]) -> str:
     """str.format that leaves unknown placeholders visible instead of raising."""
 
@@ -109,12 +128,15 @@ def localise(value: Any, lang: str, terms: dict[str, dict[str, str]],
 
 # --- serialisable form (worker processes, the cache, the audit database) ---------------------
 
-_TERM, _MESSAGE, _PHRASE = "term", "message", "phrase"
+_TERM, _MESSAGE, _PHRASE, _QUANTITY = "term", "message", "phrase", "quantity"
 
 
 def to_data(value: Any) -> Any:
     """A word as plain JSON data: ``{"term": key, "values": {…}}``, ``{"message": …}``,
-    ``{"phrase": […], "sep": …}``; strings, numbers, None and ``{"vi", "en"}`` pairs as they are."""
+    ``{"phrase": […], "sep": …}``, ``{"quantity": "13–14", "lo": 13, "hi": 14, "unit": "pt"}``;
+    strings, numbers, None and ``{"vi", "en"}`` pairs as they are."""
+    if isinstance(value, Quantity):
+        return {_QUANTITY: str(value), "lo": value.lo, "hi": value.hi, "unit": value.unit}
     if isinstance(value, Term):
         out: dict[str, Any] = {_MESSAGE if isinstance(value, Message) else _TERM: value.key}
         if value.values:
@@ -137,6 +159,8 @@ def from_data(data: Any) -> Any:
             return Term(data[_TERM], **{k: from_data(v) for k, v in (data.get("values") or {}).items()})
         if keys in ({_MESSAGE}, {_MESSAGE, "values"}) and isinstance(data[_MESSAGE], str):
             return Message(data[_MESSAGE], **{k: from_data(v) for k, v in (data.get("values") or {}).items()})
+        if keys == {_QUANTITY, "lo", "hi", "unit"} and isinstance(data[_QUANTITY], str):
+            return Quantity(data[_QUANTITY], data["lo"], data["hi"], data["unit"])
         if keys == {_PHRASE, "sep"} and isinstance(data[_PHRASE], list):
             return Phrase([from_data(p) for p in data[_PHRASE]], from_data(data["sep"]))
         return {k: from_data(v) for k, v in data.items()}

@@ -34,7 +34,7 @@ from nd30check.results import RunResult  # noqa: E402
 from nd30check.rulepack import load_pack  # noqa: E402
 from nd30check.serialize import result_from_dict, result_to_dict  # noqa: E402
 from nd30check.source import Source  # noqa: E402
-from nd30check.words import Message, Phrase, Term, from_data, to_data  # noqa: E402
+from nd30check.words import Message, Phrase, Quantity, Term, from_data, to_data  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -81,7 +81,8 @@ def test_the_language_is_not_a_cache_key(folder: Path, tmp_path: Path, monkeypat
 
 
 def test_words_and_results_survive_serialisation() -> None:
-    word = Phrase([Term("bold"), Message("size", count=3), {"vi": "1,5 cm", "en": "1.5 cm"}, 12], Term("comma"))
+    word = Phrase([Term("bold"), Message("size", count=3), {"vi": "1,5 cm", "en": "1.5 cm"}, 12,
+                   Quantity("13–14", 13, 14, "pt")], Term("comma"))
     assert from_data(json.loads(json.dumps(to_data(word)))) == word
     pack = load_pack()
     for path in (DEFECT, BROKEN, MAIN):
@@ -92,6 +93,10 @@ def test_words_and_results_survive_serialisation() -> None:
             assert file_entry(back, words) == file_entry(res, words)
             assert [words.reasons(r) for r in back.results] == [words.reasons(r) for r in res.results]
         assert back.digest == res.digest == read_source(str(path)).digest
+        if path == DEFECT:  # the expected size is shown "13–14" and keeps its numbers for fix and databases
+            (size,) = [f for f in back.findings if f.rule == "ND30-BODY-SIZE"][:1]
+            assert isinstance(size.expected, Quantity) and size.expected == "13–14"
+            assert (size.expected.lo, size.expected.hi, size.expected.unit) == (13.0, 14.0, "pt")
 
 
 def test_a_source_from_bytes_checks_like_the_file(tmp_path: Path) -> None:
