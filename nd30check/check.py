@@ -20,7 +20,7 @@ from .model import Document, SignatureReport, UnreadableError
 from .results import FileResult, Finding, RuleResult
 from .rulepack import RulePack, load_pack
 from .source import Source
-from .words import Term
+from .words import Term, to_data
 
 log = logging.getLogger("nd30check")
 __all__ = ["FileResult", "check_path", "check_source", "read_signatures", "unreadable_result"]
@@ -42,7 +42,9 @@ def unreadable_result(path: str, kind: str | None, code: str, detail: Any, pack:
     for r in pack.ordered():
         if r.id != "FILE-UNREADABLE" and not r.pipeline and config.selected(r.id):
             results.append(RuleResult(r.id, "not-evaluated", reasons=[reason]))
-    return FileResult(path=path, kind=kind, results=results, error={"rule": "FILE-UNREADABLE", "code": code})
+    # the error keeps the detail as data: a report words it even when a baseline hid the finding
+    return FileResult(path=path, kind=kind, results=results,
+                      error={"rule": "FILE-UNREADABLE", "code": code, "detail": to_data(detail)})
 
 
 def read_signatures(doc: Document, source: Source, config: Config) -> SignatureReport:

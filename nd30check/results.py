@@ -105,8 +105,8 @@ def group_verdict(results: list[RuleResult]) -> str:
 
 @dataclass
 class FileResult:
-    """One file's result. ``error`` (``{"rule": "FILE-UNREADABLE", "code": …}``) when it could
-    not be read — its FILE-UNREADABLE finding says why. ``digest``: SHA-256 of the bytes that
+    """One file's result. ``error`` (``{"rule": "FILE-UNREADABLE", "code": …, "detail": …}``, the
+    detail a word as data) when it could not be read — its FILE-UNREADABLE finding says why. ``digest``: SHA-256 of the bytes that
     were checked. ``appendix_file``/``appendix_of``: what the batch decided (a separate appendix
     file; the path of the main document it was matched to); None outside a batch."""
 
@@ -115,7 +115,7 @@ class FileResult:
     facts: Facts = field(default_factory=Facts)
     results: list[RuleResult] = field(default_factory=list)
     signatures: SignatureReport | None = None
-    error: dict[str, str] | None = None
+    error: dict[str, Any] | None = None
     has_text_layer: bool = True
     page_count: int | None = None
     elapsed_ms: float | None = None

@@ -151,3 +151,19 @@ def test_the_run_result_carries_bundles_units_and_summary(tmp_path: Path) -> Non
     assert s["files"] == 2 and s["compliant"] + s["non_compliant"] + s["incomplete"] == 2
     doc = json.loads(render_report("json", run, cfg, pack))
     assert doc["files"][1]["appendix_of"] == str(tmp_path / MAIN.name) and doc["summary"] == run.summary
+
+
+def test_an_unreadable_file_keeps_its_message_when_a_baseline_hides_its_finding(tmp_path: Path) -> None:
+    from nd30check.baseline import apply_baseline, write_baseline
+
+    pack, cfg = load_pack(), Config(now=NOW, cache=False, jobs=1)
+    shutil.copy(BROKEN, tmp_path / BROKEN.name)
+    run = run_batch([str(tmp_path)], cfg, pack, progress=False, executor=InlineExecutor())
+    words = Words(pack)
+    before = words.error(run[0])
+    assert before["code"] and "Cách sửa" in before["message"]
+    write_baseline(str(tmp_path / "moc.json"), run, words)
+    hidden = apply_baseline(str(tmp_path / "moc.json"), run, words)
+    assert not hidden[0].findings and words.error(hidden[0]) == before
+    assert json.loads(render_report("json", hidden, cfg, pack))["files"][0]["error"] == before
+    assert "file" in Words(pack, "en").error(hidden[0])["message"].lower()

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..results import Box, FileResult, Finding, RuleResult
 from ..rulepack import RulePack, RuleDef, load_pack
-from ..words import localise, render
+from ..words import from_data, localise, render
 
 __all__ = ["Shown", "Words"]
 
@@ -127,11 +127,15 @@ class Words:
         return [str(self(r, rule)) for r in rr.reasons]
 
     def error(self, res: FileResult) -> dict[str, Any] | None:
-        """``{"rule", "code", "message"}`` of an unreadable file (its FILE-UNREADABLE message)."""
+        """``{"rule", "code", "message"}`` of an unreadable file: its FILE-UNREADABLE message
+        (from its finding; from the error's own code and detail when a baseline hid the finding)."""
         if res.error is None:
             return None
-        out = dict(res.error)
-        rule = out.get("rule", "FILE-UNREADABLE")
+        rule = res.error.get("rule", "FILE-UNREADABLE")
+        code = res.error.get("code", "crash")
         found = next((f for rr in res.results if rr.rule == rule for f in rr.findings), None)
-        out["message"] = self.finding(found).message if found is not None else ""
-        return out
+        if found is None:
+            known = self.pack.get(rule)
+            key = code if known is not None and code in known.messages else "default"
+            found = Finding(rule, "error", key=key, values={"detail": from_data(res.error.get("detail", ""))}, actual=code)
+        return {"rule": rule, "code": code, "message": self.finding(found).message}
