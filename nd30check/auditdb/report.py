@@ -61,7 +61,7 @@ def change_word(kind: str, lang: str) -> str:
 
 
 def verdict_pair(entry: dict[str, Any], lang: str) -> str:
-    now = verdict_label(entry["verdict"], lang)
+    now = verdict_label(entry["verdict"], lang) if "verdict" in entry else W(lang, "không còn", "gone")
     before = entry.get("before")
     return f"{verdict_label(before['verdict'], lang)} → {now}" if before else now
 
