@@ -96,7 +96,7 @@ RESULT_COLUMNS = ("content_hash", "settings_key", "result_hash", "now_fixed", "c
 class ResultWriter:
     """Buffers checked results and writes them a chunk per transaction."""
 
-    def __init__(self, db: Database, config: Config, day: str, chunk: int = 200, seconds: float = 5.0):
+    def __init__(self, db: Database, config: Config, day: str, chunk: int = 100, seconds: float = 5.0):
         self.db, self.config, self.day = db, config, day
         self.chunk, self.seconds = chunk, seconds
         self.pending: list[tuple[Item, adapter.ResultRow]] = []
@@ -221,7 +221,7 @@ def _begin(db: Database, roots: list[str], scope_key: str, config: Config, pack:
 
 
 def record_run(db: Database, paths: list[str], config: Config, pack: RulePack, progress: bool | None = None,
-               chunk: int = 200) -> RunOutcome:
+               chunk: int = 100) -> RunOutcome:
     migrate(db)
     started = run_time(config)
     day = started.date().isoformat() if config.now else local_today()
@@ -234,7 +234,10 @@ def record_run(db: Database, paths: list[str], config: Config, pack: RulePack, p
         raise
     except AuditDbError as exc:
         _mark(db, run_id, "failed", exc.en)
-        raise
+        raise AuditDbError(exc.kind, f"{exc.vi} — lần kiểm tra #{run_id} chưa được ghi trọn, các lần trước vẫn nguyên vẹn; "
+                           "chạy lại khi đã khắc phục (kết quả đã ghi được dùng lại)",
+                           f"{exc.en} — run #{run_id} was not recorded as complete, earlier runs are intact; run again "
+                           "once fixed (results already stored are reused)") from exc
     except BaseException as exc:
         _mark(db, run_id, "failed", repr(exc)[:300])
         raise
