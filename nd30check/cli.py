@@ -417,7 +417,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, write_baseline: 
                  "--report the trends.")
 @click.argument("folder", nargs=-1, required=False)
 @with_common
-@_opt("--db", "db_url", is_flag=False, flag_value="default", default=None, envvar="ND30CHECK_DB",
+@_opt("--db", "db_url", is_flag=False, flag_value="default", default=None, envvar="ND30CHECK_DB", metavar="[URL]",
       vi="Ghi lần kiểm tra vào cơ sở dữ liệu URL: postgresql://… hoặc tệp SQLite (không ghi URL: "
          "~/.local/share/nd30check/audit.sqlite). Biến môi trường ND30CHECK_DB.",
       en="Record the run in database URL: postgresql://… or an SQLite file (no URL: "
@@ -425,8 +425,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, write_baseline: 
 @_opt("--report", "db_report", is_flag=True, default=False,
       vi="Không kiểm tra: báo cáo từ cơ sở dữ liệu (theo đơn vị, theo tháng, thay đổi so với lần trước).",
       en="Do not check: report from the database (per unit, per month, changes since the last run).")
-@_opt("--from", "date_from", vi="Báo cáo: văn bản ban hành từ tháng YYYY-MM.", en="Report: documents issued from month YYYY-MM.")
-@_opt("--to", "date_to", vi="Báo cáo: văn bản ban hành đến tháng YYYY-MM.", en="Report: documents issued up to month YYYY-MM.")
+@_opt("--from", "date_from", metavar="YYYY-MM", vi="Báo cáo: văn bản ban hành từ tháng YYYY-MM.", en="Report: documents issued from month YYYY-MM.")
+@_opt("--to", "date_to", metavar="YYYY-MM", vi="Báo cáo: văn bản ban hành đến tháng YYYY-MM.", en="Report: documents issued up to month YYYY-MM.")
 def audit(folder: tuple[str, ...], fmt: str, output: str | None, write_baseline: str | None, progress: bool | None,
           config_file: str | None, db_url: str | None, db_report: bool, date_from: str | None, date_to: str | None,
           **kw) -> None:

@@ -156,7 +156,7 @@ def test_concurrent_runs_sqlite(folders, tmp_path):
         assert "một lần kiểm tra khác" in _one_line(same.stderr)
         other = kit.nd30(*kit.audit_args(folders["small"], url, kit.DAY1))  # another folder: runs alongside
         assert other.returncode in (0, 1) and other.stderr == "", other.stderr
-        out, err = proc.communicate(timeout=300)
+        proc.communicate(timeout=300)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -164,6 +164,13 @@ def test_concurrent_runs_sqlite(folders, tmp_path):
     statuses = kit.query(url, "SELECT scope, status, files FROM runs ORDER BY id")
     assert [s for _scope, s, _f in statuses] == ["complete", "complete"]
     assert sorted(f for *_x, f in statuses) == [18, BULK]
+    # one database, two folders (two departments, say): the report covers both, or one
+    both = kit.report(url, now=kit.DAY1)
+    small = kit.report(url, [str(folders["small"])], now=kit.DAY1)
+    bulk = kit.report(url, [str(folders["bulk"])], now=kit.DAY1)
+    assert len(both["latest_runs"]) == 2 and len(small["latest_runs"]) == 1
+    assert both["totals"]["documents"] == small["totals"]["documents"] + bulk["totals"]["documents"]
+    assert small["totals"]["documents"] == 16
 
 
 @pytest.fixture()
@@ -182,7 +189,7 @@ def test_postgresql_down_mid_run(folders, pg_alone):
     try:
         _wait(url, 18 + 90, proc)
         pg_alone.stop("fast")
-        out, err = proc.communicate(timeout=300)
+        _out, err = proc.communicate(timeout=300)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)

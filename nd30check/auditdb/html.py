@@ -29,12 +29,29 @@ SERIES = (
 )
 
 
+def _ordinal(label: str) -> float | None:
+    """A position on a time axis for 'YYYY-MM' (months) or 'YYYY-MM-DD' (days)."""
+    from datetime import date
+
+    try:
+        if len(label) == 7:
+            return int(label[:4]) * 12 + int(label[5:7])
+        if len(label) == 10:
+            return float(date.fromisoformat(label).toordinal())
+    except ValueError:
+        return None
+    return None
+
+
 def line_chart(points: list[tuple[str, dict[str, Any]]], lang: str, title: str, width: int = 760, height: int = 280) -> str:
     """Shares (0–100 %) over ``points`` (label, figures); one line per series, a gap where a
-    value is missing, the value of each point in its tooltip."""
-    left, right, top, bottom = 46, 12, 28, 58
+    value is missing, the value of each point in its tooltip. Months and days are placed in
+    proportion to time (a month with no document is a gap in the axis, not a hidden jump)."""
+    left, right, top, bottom = 46, 34, 28, 58
     pw, ph = width - left - right, height - top - bottom
     n = len(points)
+    ords = [_ordinal(label) for label, _f in points]
+    timed = n > 1 and all(o is not None for o in ords) and ords[-1] != ords[0]
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
            f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>',
            f'<text x="{width / 2:.0f}" y="16" text-anchor="middle" font-size="13">{escape(title)}</text>']
@@ -46,11 +63,15 @@ def line_chart(points: list[tuple[str, dict[str, Any]]], lang: str, title: str, 
                f'<line x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}" stroke="#888"/>')
 
     def x_of(i: int) -> float:
+        if timed:
+            return left + pw * (ords[i] - ords[0]) / (ords[-1] - ords[0])  # type: ignore[operator]
         return left + (pw / 2 if n == 1 else pw * i / (n - 1))
 
     step = max(1, (n + 11) // 12)
+    last_x = -1e9
     for i, (label, _f) in enumerate(points):
-        if i % step == 0 or i == n - 1:
+        if (i % step == 0 or i == n - 1) and x_of(i) - last_x >= 58:
+            last_x = x_of(i)
             out.append(f'<text x="{x_of(i):.1f}" y="{top + ph + 16}" text-anchor="middle" font-size="11">{escape(label)}</text>')
     for key, color, words in SERIES:
         name = W(lang, *words)
