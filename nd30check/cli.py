@@ -474,6 +474,10 @@ def _audit_db(folder: tuple[str, ...], fmt: str, output: str | None, progress: b
     except AuditDbError as exc:
         click.echo("nd30check: " + exc.line(cfg.lang), err=True)
         sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("nd30check: " + _t("đã dừng — lần kiểm tra này không được ghi là hoàn tất",
+                                      "stopped — this run is not recorded as complete"), err=True)
+        sys.exit(130)
     _write_output(text, output)
     sys.exit(code)
 

@@ -97,6 +97,21 @@ def test_killed_run_is_never_complete_and_loses_nothing(folders, tmp_path):
     _recover(folders["bulk"], url, 2)
 
 
+def test_ctrl_c_marks_the_run_interrupted(folders, tmp_path):
+    url = str(tmp_path / "h.sqlite")
+    proc = _slow(folders["bulk"], url)
+    try:
+        _wait(url, 90, proc)
+        proc.send_signal(signal.SIGINT)  # Ctrl-C at the terminal
+        _out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130 and "không được ghi là hoàn tất" in _one_line(err)
+    assert kit.query(url, "SELECT status FROM runs") == [("interrupted",)]
+    _recover(folders["bulk"], url, 1)
+
+
 def _mount_tmpfs(where: Path, size: str) -> None:
     if os.geteuid() != 0:
         pytest.skip("mounting a tiny tmpfs for a real full disk needs root (CI runs as root)")
