@@ -53,8 +53,16 @@ class PgServer:
         if self.user:
             info = pwd.getpwnam(self.user)
             os.chown(self.root, info.pw_uid, info.pw_gid)
-        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "nd30", "-E", "UTF8", "--no-sync",
-                  "--locale", "C.UTF-8" if Path("/usr/lib/locale/C.utf8").exists() else "C")
+        base = ["-D", str(self.data), "-A", "trust", "-U", "nd30", "-E", "UTF8", "--no-sync",
+                "--locale", "C.UTF-8" if Path("/usr/lib/locale/C.utf8").exists() else "C"]
+        # a Vietnamese collation, as a province's server would have: SQL that sorts or picks
+        # MIN() by the server's collation instead of by code point gives a different report
+        out = self._run("initdb", *base, "--locale-provider=icu", "--icu-locale=vi-VN", check=False)
+        self.collation = "ICU vi-VN"
+        if out.returncode != 0:  # a server built without ICU (or older than 15)
+            shutil.rmtree(self.data, ignore_errors=True)
+            self._run("initdb", *base)
+            self.collation = "C"
         self.start()
 
     def _cmd(self, tool: str, *args: str) -> list[str]:

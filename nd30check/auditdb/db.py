@@ -100,6 +100,12 @@ class Database:
     def blob(self) -> str:
         return "BYTEA" if self.is_pg else "BLOB"
 
+    def c(self, expr: str) -> str:
+        """``expr`` compared byte by byte (code points), as SQLite does: a PostgreSQL server's
+        collation (Vietnamese, English…) would otherwise order names and pick MIN() its own
+        way, and the two databases would not give the same report."""
+        return f'{expr} COLLATE "C"' if self.is_pg else expr
+
     def sql(self, text: str) -> str:
         return text.replace("?", "%s") if self.is_pg else text
 

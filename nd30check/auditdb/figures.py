@@ -107,7 +107,7 @@ class Reader:
         rows = self.db.all(
             "SELECT id, scope_key, scope, started_at, files, new_files, changed_files, unchanged_files, removed_files, "
             f"checked_files, reused_files, exit_code, tool_version, rulepack_digest, settings FROM runs WHERE {where} "
-            "ORDER BY started_at, id", (self.scope_key,) if self.scope_key else ())
+            f"ORDER BY {self.db.c('started_at')}, id", (self.scope_key,) if self.scope_key else ())
         return [Run(int(r[0]), r[1], json.loads(r[2]), r[3], *(int(x or 0) for x in r[4:12]), r[12], r[13],
                     json.loads(r[14] or "{}")) for r in rows]
 
@@ -220,7 +220,7 @@ class Reader:
             "JOIN documents d ON d.id = cur.document_id JOIN results rc ON rc.id = cur.result_id "
             "LEFT JOIN observations prev ON prev.document_id = cur.document_id AND prev.run_id = ? "
             "LEFT JOIN results rp ON rp.id = prev.result_id "
-            f"WHERE cur.run_id = ?{extra} ORDER BY d.path", (previous.id, current.id, *params))
+            f"WHERE cur.run_id = ?{extra} ORDER BY {self.db.c('d.path')}", (previous.id, current.id, *params))
         want_rules: list[tuple[dict[str, Any], int, int | None, str | None, str | None]] = []
         for (path, unit, month, change, v, vf, vs, pv, pvf, pvs, rid, prid, bst, pbst) in rows:
             entry = {"path": path, "unit": unit or None, "month": month, "verdict": v,
@@ -251,7 +251,8 @@ class Reader:
         gone = self.db.all(
             "SELECT d.path, prev.unit_name, prev.month, prev.verdict FROM observations prev JOIN documents d "
             "ON d.id = prev.document_id WHERE prev.run_id = ? AND prev.document_id NOT IN "
-            f"(SELECT document_id FROM observations WHERE run_id = ?){extra.replace('cur.', 'prev.')} ORDER BY d.path",
+            f"(SELECT document_id FROM observations WHERE run_id = ?){extra.replace('cur.', 'prev.')} "
+            f"ORDER BY {self.db.c('d.path')}",
             (previous.id, current.id, *params))
         out["counts"]["removed"] = len(gone)
         out["removed"] = [{"path": p, "unit": u or None, "month": m, "before": {"verdict": v}} for p, u, m, v in gone[:LIST_LIMIT]]

@@ -298,7 +298,7 @@ def _complete(db: Database, run_id: int, scope_key: str, started: datetime, conf
             for did, p in db.all(f"SELECT id, path FROM documents WHERE path IN ({marks})", part):
                 doc_id[p] = int(did)
         prev = db.one("SELECT id FROM runs WHERE scope_key = ? AND status = 'complete' AND id <> ? AND started_at <= ? "
-                      "ORDER BY started_at DESC, id DESC", (scope_key, run_id, started.isoformat(timespec="seconds")))
+                      f"ORDER BY {db.c('started_at')} DESC, id DESC", (scope_key, run_id, started.isoformat(timespec="seconds")))
         before: dict[int, str] = {}
         if prev:
             before = {int(d): h for d, h in db.stream(
@@ -363,7 +363,7 @@ def _figures(db: Database, run_id: int) -> None:
     db.execute(
         "INSERT INTO run_figures (run_id, unit_key, unit_name, month, documents, appendices, unreadable, agency_signed, "
         "appendices_signed, compliant, format_compliant, signature_compliant) "
-        f"SELECT o.run_id, o.unit_key, MIN(o.unit_name), {month}, "
+        f"SELECT o.run_id, o.unit_key, MIN({db.c('o.unit_name')}), {month}, "
         "SUM(CASE WHEN o.role <> 'appendix' THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN o.role = 'appendix' THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN o.role = 'unreadable' THEN 1 ELSE 0 END), "
@@ -412,18 +412,34 @@ def _run_findings(db: Database, run_id: int, config: Config, pack: RulePack) -> 
     numbered = ("FROM observations o JOIN results r ON r.id = o.result_id WHERE o.run_id = ? AND o.role = 'document' "
                 "AND r.number_int IS NOT NULL AND r.doc_date IS NOT NULL AND r.agency IS NOT NULL AND r.agency <> ''")
     if on("AUDIT-NUMBER-DUP"):
-        dups = db.all(f"SELECT o.unit_key, MIN(o.unit_name), substr(r.doc_date, 1, 4), r.number_int, COUNT(*) {numbered} "
-                      "GROUP BY o.unit_key, substr(r.doc_date, 1, 4), r.number_int HAVING COUNT(*) > 1 "
-                      "ORDER BY o.unit_key, 3, 4", (run_id,))
-        for key, name, year, num, count in dups:
-            paths = [p for (p,) in db.all(
-                f"SELECT d.path {numbered.replace('WHERE', 'JOIN documents d ON d.id = o.document_id WHERE', 1)} "
-                "AND o.unit_key = ? AND substr(r.doc_date, 1, 4) = ? AND r.number_int = ? ORDER BY d.path",
-                (run_id, key, year, num))]
+        # one query for every duplicated number and its files (a province may have thousands)
+        with_path = numbered.replace("WHERE", "JOIN documents d ON d.id = o.document_id WHERE", 1)
+        group: tuple[Any, ...] | None = None
+        paths: list[str] = []
+
+        def dup(g: tuple[Any, ...] | None, files: list[str]) -> None:
+            if g is None:
+                return
+            key, name, year, num, count = g
             n = f"{int(num):02d}"
-            out.append(("AUDIT-NUMBER-DUP", sev("AUDIT-NUMBER-DUP"),
-                        name, _message(pack, "AUDIT-NUMBER-DUP", lang, actual=n, number=n, year=year, unit=name, count=count),
-                        paths[:LISTED]))
+            out.append(("AUDIT-NUMBER-DUP", sev("AUDIT-NUMBER-DUP"), name,
+                        _message(pack, "AUDIT-NUMBER-DUP", lang, actual=n, number=n, year=year, unit=name, count=count),
+                        files))
+
+        for key, year, num, path, name, count in db.stream(
+                "SELECT x.unit_key, x.y, x.number_int, x.path, g.name, g.n FROM ("
+                f"  SELECT o.unit_key, substr(r.doc_date, 1, 4) AS y, r.number_int, d.path {with_path}) x "
+                f"JOIN (SELECT o.unit_key, substr(r.doc_date, 1, 4) AS y, r.number_int, MIN({db.c('o.unit_name')}) AS name, "
+                f"      COUNT(*) AS n {numbered} GROUP BY o.unit_key, substr(r.doc_date, 1, 4), r.number_int "
+                "      HAVING COUNT(*) > 1) g "
+                "ON g.unit_key = x.unit_key AND g.y = x.y AND g.number_int = x.number_int "
+                f"ORDER BY {db.c('x.unit_key')}, {db.c('x.y')}, x.number_int, {db.c('x.path')}", (run_id, run_id)):
+            if group is None or (key, year, num) != (group[0], group[2], group[3]):
+                dup(group, paths)
+                group, paths = (key, name, year, num, int(count)), []
+            if len(paths) < LISTED:
+                paths.append(path)
+        dup(group, paths)
     if on("AUDIT-NUMBER-GAP"):
         current: tuple[str, str] | None = None
         nums: list[int] = []
@@ -442,8 +458,9 @@ def _run_findings(db: Database, run_id: int, config: Config, pack: RulePack) -> 
                                      count=len(missing)), []))
 
         for key, name, year, num in db.stream(
-                f"SELECT o.unit_key, MIN(o.unit_name), substr(r.doc_date, 1, 4), r.number_int {numbered} "
-                "GROUP BY o.unit_key, substr(r.doc_date, 1, 4), r.number_int ORDER BY o.unit_key, 3, 4", (run_id,)):
+                f"SELECT o.unit_key, MIN({db.c('o.unit_name')}), substr(r.doc_date, 1, 4), r.number_int {numbered} "
+                "GROUP BY o.unit_key, substr(r.doc_date, 1, 4), r.number_int "
+                f"ORDER BY {db.c('o.unit_key')}, {db.c('substr(r.doc_date, 1, 4)')}, r.number_int", (run_id,)):
             names.setdefault(key, name)
             if (key, year) != current:
                 gap(current, nums)
@@ -452,8 +469,9 @@ def _run_findings(db: Database, run_id: int, config: Config, pack: RulePack) -> 
         gap(current, nums)
     if on("AUDIT-UNSIGNED"):
         for key, name, documents, unreadable, signed in db.all(
-                "SELECT unit_key, MIN(unit_name), SUM(documents), SUM(unreadable), SUM(agency_signed) FROM run_figures "
-                "WHERE run_id = ? GROUP BY unit_key ORDER BY unit_key = '', MIN(unit_name)", (run_id,)):
+                f"SELECT unit_key, MIN({db.c('unit_name')}), SUM(documents), SUM(unreadable), SUM(agency_signed) "
+                f"FROM run_figures WHERE run_id = ? GROUP BY unit_key ORDER BY unit_key = '', MIN({db.c('unit_name')})",
+                (run_id,)):
             readable = int(documents) - int(unreadable)
             missing = readable - int(signed)
             if readable > 0 and missing > 0:
@@ -461,7 +479,7 @@ def _run_findings(db: Database, run_id: int, config: Config, pack: RulePack) -> 
                 paths = [p for (p,) in db.all(
                     "SELECT d.path FROM observations o JOIN results r ON r.id = o.result_id JOIN documents d "
                     "ON d.id = o.document_id WHERE o.run_id = ? AND o.unit_key = ? AND o.role = 'document' "
-                    f"AND r.agency_signed = 0 ORDER BY d.path LIMIT {LISTED}", (run_id, key))]
+                    f"AND r.agency_signed = 0 ORDER BY {db.c('d.path')} LIMIT {LISTED}", (run_id, key))]
                 unit = name or ("(không xác định)" if lang == "vi" else "(unknown)")
                 out.append(("AUDIT-UNSIGNED", sev("AUDIT-UNSIGNED"), name,
                             _message(pack, "AUDIT-UNSIGNED", lang, actual=share, share=share, unit=unit, count=missing,
