@@ -173,12 +173,17 @@ def test_postgresql_gives_the_same_figures(sqlite_history, pg, tmp_path):
         assert dump(a) == dump(b), key
 
 
+def _one(stderr: str) -> str:
+    assert stderr.count("\n") == 1 and stderr.startswith("nd30check: "), stderr
+    return stderr
+
+
 def test_usage_errors_are_one_line(tmp_path):
     folder = tmp_path / "f"
     folder.mkdir()
     cases = [
         (["audit", str(folder), "--db", str(folder)], "thư mục"),  # a folder given as the database
-        (["audit", "--db", str(tmp_path / "none.sqlite"), "--report"], "chưa có lần kiểm tra"),
+        (["audit", "--db", str(tmp_path / "none.sqlite"), "--report"], "chưa có cơ sở dữ liệu"),
         (["audit", str(folder), "--db", "mysql://x/y"], "mysql"),
         (["audit", str(folder), "--db", str(tmp_path / "a.sqlite"), "--format", "sarif"], "sarif"),
         (["audit", "--db", str(tmp_path / "a.sqlite")], "THƯ MỤC"),
@@ -187,6 +192,15 @@ def test_usage_errors_are_one_line(tmp_path):
         r = kit.nd30(*args)
         assert r.returncode == 2, (args, r.stdout, r.stderr)
         assert r.stderr.count("\n") == 1 and word in r.stderr, (args, r.stderr)
+    assert not (tmp_path / "none.sqlite").exists()  # a report never creates a database
+    empty = tmp_path / "empty.sqlite"
+    from nd30check.auditdb import open_database
+    from nd30check.auditdb.schema import migrate
+
+    with open_database(str(empty)) as db:
+        migrate(db)  # a database with its schema and no run yet
+    r = kit.nd30("audit", "--db", str(empty), "--report")
+    assert r.returncode == 2 and "chưa có lần kiểm tra" in _one(r.stderr)
     notdb = tmp_path / "x.sqlite"
     notdb.write_bytes(b"not a database at all" * 100)
     r = kit.nd30("audit", str(folder), "--db", str(notdb))

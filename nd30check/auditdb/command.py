@@ -37,7 +37,7 @@ def report_only(url: str | None, paths: list[str], config: Any, fmt: str, date_f
                 date_to: str | None = None) -> str:
     """The report over every scope recorded (or only the folders given)."""
     start, end = period(date_from, date_to)
-    with open_database(url) as db:
+    with open_database(url, create=False) as db:
         rep = build_report(db, start, end, scope_of(paths)[1] if paths else None,
                            run_time(config).isoformat(timespec="seconds"))
     return render(fmt, rep, config.lang)

@@ -307,8 +307,12 @@ class Database:
         return None
 
 
-def open_database(url: str | None) -> Database:
-    """Connect (the schema is brought up to date by :func:`nd30check.auditdb.schema.migrate`)."""
+def open_database(url: str | None, create: bool = True) -> Database:
+    """Connect (the schema is brought up to date by :func:`nd30check.auditdb.schema.migrate`).
+    ``create=False`` (reports): an SQLite file that does not exist is an error, not created."""
     dialect, target = parse_url(url)
     display = mask_url(target) if dialect == "postgresql" else target
+    if dialect == "sqlite" and not create and not Path(target).exists():
+        raise AuditDbError("empty", f"chưa có cơ sở dữ liệu kiểm tra {display} (ghi một lần kiểm tra bằng --db trước)",
+                           f"no audit database {display} yet (record a run with --db first)")
     return Database(dialect, target, display).connect()
