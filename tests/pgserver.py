@@ -41,15 +41,18 @@ def _user() -> str | None:
 
 
 class PgServer:
-    def __init__(self) -> None:
+    def __init__(self, root: Path | None = None) -> None:
+        """``root``: an empty folder to hold the cluster and its socket (a tiny file system,
+        say); by default a new temporary folder."""
         self.bin = bin_dir()
         if self.bin is None:
             raise RuntimeError("PostgreSQL server binaries (initdb, pg_ctl) not found")
         self.user = _user()
-        self.root = Path(tempfile.mkdtemp(prefix="nd30pg-"))
+        self.root = Path(root) if root else Path(tempfile.mkdtemp(prefix="nd30pg-"))
         self.data = self.root / "data"
         self.log = self.root / "server.log"
         self.port = 5432
+        self.root.mkdir(parents=True, exist_ok=True)
         if self.user:
             info = pwd.getpwnam(self.user)
             os.chown(self.root, info.pw_uid, info.pw_gid)

@@ -161,6 +161,44 @@ def test_full_disk_sqlite(folders, tmp_path):
         subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
 
 
+def test_full_disk_postgresql(folders, tmp_path):
+    """The server's own disk fills up mid-run (its data folder on a tiny tmpfs)."""
+    import shutil
+    import tempfile
+
+    outer = Path(tempfile.mkdtemp(prefix="nd30-tinypg-"))  # the server's user must reach it: not under tmp_path
+    outer.chmod(0o755)
+    mnt = outer / "mnt"
+    _mount_tmpfs(mnt, "96m")
+    server = None
+    try:
+        why = pgserver.unavailable()
+        if why:
+            pytest.skip(why)
+        server = pgserver.PgServer(mnt / "pg")
+        url = server.create_database()
+        assert kit.nd30(*kit.audit_args(folders["small"], url, kit.DAY1)).returncode in (0, 1)
+        before = _complete_report(url)
+        filler = _fill(mnt, 256 * 1024)
+        r = kit.nd30(*kit.audit_args(folders["bulk"], url, kit.DAY1))
+        assert r.returncode == 2
+        line = _one_line(r.stderr)
+        # the server refuses to extend a table (disk full), or stops when it cannot write its log
+        assert "hết chỗ" in line or "kết nối" in line, line
+        filler.unlink()
+        if not server.running():
+            server.start()  # crash recovery: what was committed is there
+        assert _complete_report(url) == before
+        r = kit.nd30(*kit.audit_args(folders["bulk"], url, kit.DAY1))
+        assert r.returncode in (0, 1) and r.stderr == "", r.stderr
+        assert len(kit.query(url, "SELECT id FROM runs WHERE status = 'complete'")) == 2
+    finally:
+        if server is not None:
+            server.stop("immediate")
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+        shutil.rmtree(outer, ignore_errors=True)
+
+
 def test_concurrent_runs_sqlite(folders, tmp_path):
     url = str(tmp_path / "h.sqlite")
     proc = _slow(folders["bulk"], url, "--timeout", "4")
