@@ -123,10 +123,9 @@ def _figure_head(first: str, lang: str) -> str:
     return "<tr>" + "".join(f"<th>{escape(c)}</th>" for c in cols) + "</tr>"
 
 
-def render_html(rep: dict[str, Any], lang: str) -> str:
+def _head(w: Any, rep: dict[str, Any], lang: str) -> None:
+    """Title, period, the runs the report reads."""
     vi = lang != "en"
-    h: list[str] = []
-    w = h.append
     title = W(lang, "Báo cáo kiểm tra văn bản đã ban hành", "Audit of issued documents")
     w(f"<!DOCTYPE html><html lang='{'vi' if vi else 'en'}'><head><meta charset='utf-8'><title>{escape(title)}</title>"
       f"<style>{CSS}</style></head><body><h1>{escape(title.upper())}</h1>")
@@ -140,6 +139,9 @@ def render_html(rep: dict[str, Any], lang: str) -> str:
                    f" — {r['files']} files, {r['new']} new, {r['changed']} changed, {r['unchanged']} unchanged")) + "</li>")
     w("</ul>")
 
+
+def _units(w: Any, rep: dict[str, Any], lang: str) -> None:
+    """I. Figures per issuing unit, with the most frequent failing rules."""
     w(f"<h2>{escape(W(lang, 'I. Số liệu theo đơn vị ban hành', 'I. Figures per issuing unit'))}</h2><table>")
     w(_figure_head(W(lang, "Đơn vị", "Unit"), lang))
     for u in rep["units"]:
@@ -151,6 +153,9 @@ def render_html(rep: dict[str, Any], lang: str) -> str:
     w("; ".join(escape(f"{unit_label(u['unit'], lang)}: " + ", ".join(f"{d['rule']} ({d['files']})" for d in u["top_defects"]))
                 for u in rep["units"] if u["top_defects"]) + "</p>")
 
+
+def _months(w: Any, rep: dict[str, Any], lang: str) -> None:
+    """II. Trend by month of issue: chart, table, unit × month shares."""
     w(f"<h2>{escape(W(lang, 'II. Xu hướng theo tháng ban hành', 'II. Trend by month of issue'))}</h2>")
     dated = [m for m in rep["months"] if m["month"]]
     if dated:
@@ -176,6 +181,9 @@ def render_html(rep: dict[str, Any], lang: str) -> str:
             w(f"<tr><td>{escape(unit_label(u['unit'], lang))}</td>{''.join(cells)}</tr>")
         w("</table>")
 
+
+def _changes(w: Any, rep: dict[str, Any], lang: str) -> None:
+    """III. What changed since each folder's previous run."""
     w(f"<h2>{escape(W(lang, 'III. Thay đổi so với lần kiểm tra trước', 'III. What changed since the last run'))}</h2>")
     for ch in rep["changes"]:
         if ch["previous_run"] is None:
@@ -203,6 +211,9 @@ def render_html(rep: dict[str, Any], lang: str) -> str:
                   f"<td>{escape('; '.join(detail))}</td></tr>")
             w("</table>")
 
+
+def _runs(w: Any, rep: dict[str, Any], lang: str) -> None:
+    """IV. Over the runs (chart by day, table); V. the AUDIT-* findings."""
     w(f"<h2>{escape(W(lang, 'IV. Qua các lần kiểm tra', 'IV. Over the audit runs'))}</h2>")
     if len(rep["by_day"]) > 1:
         w(line_chart([(d["day"], d) for d in rep["by_day"]], lang,
@@ -226,5 +237,11 @@ def render_html(rep: dict[str, Any], lang: str) -> str:
         for f in rep["audit_findings"]:
             w(f"<tr><td>{escape(f['rule'])}</td><td>{escape(t(f['severity'], lang))}</td><td>{escape(f['message'])}</td></tr>")
         w("</table>")
-    w("</body></html>\n")
+
+
+def render_html(rep: dict[str, Any], lang: str) -> str:
+    h: list[str] = []
+    for part in (_head, _units, _months, _changes, _runs):
+        part(h.append, rep, lang)
+    h.append("</body></html>\n")
     return "".join(h)

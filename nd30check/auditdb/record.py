@@ -282,59 +282,77 @@ def _record(db: Database, run_id: int, scope_key: str, started: datetime, paths:
     return _complete(db, run_id, scope_key, started, config, pack, items, main_item, skipped, checked)
 
 
+def _document_ids(db: Database, shown: list[str]) -> dict[str, int]:
+    db.executemany("INSERT INTO documents (path) VALUES (?) ON CONFLICT (path) DO NOTHING", [(p,) for p in shown])
+    doc_id: dict[str, int] = {}
+    for start in range(0, len(shown), 400):
+        part = shown[start:start + 400]
+        marks = ", ".join("?" for _ in part)
+        for did, p in db.all(f"SELECT id, path FROM documents WHERE path IN ({marks})", part):
+            doc_id[p] = int(did)
+    return doc_id
+
+
+def _previous_hashes(db: Database, run_id: int, scope_key: str, started: datetime) -> dict[int, str]:
+    """document id → content hash in the scope's previous complete run (empty: first run)."""
+    prev = db.one("SELECT id FROM runs WHERE scope_key = ? AND status = 'complete' AND id <> ? AND started_at <= ? "
+                  f"ORDER BY {db.c('started_at')} DESC, id DESC", (scope_key, run_id, started.isoformat(timespec="seconds")))
+    if not prev:
+        return {}
+    return {int(d): h for d, h in db.stream(
+        "SELECT o.document_id, r.content_hash FROM observations o JOIN results r ON r.id = o.result_id "
+        "WHERE o.run_id = ?", (prev[0],))}
+
+
+def _observe(db: Database, out: RunOutcome, items: list[Item], shown: list[str], doc_id: dict[str, int],
+             before: dict[int, str], main_item: dict[str, Item]) -> tuple[int, int]:
+    """Write the run's observations (change, role, unit, month, overall verdict); ``before``
+    loses the documents seen again (what is left was removed). Returns (worst, unreadable)."""
+    from ..inputs import display_path
+
+    rows = []
+    worst = unreadable = 0
+    for it, path in zip(items, shown):
+        s = it.summary
+        did = doc_id[path]
+        if did not in before:
+            change = "new"
+        elif before.pop(did) == (it.digest or "-") and it.digest:
+            change = "unchanged"
+        else:
+            change = "changed"
+        setattr(out, change, getattr(out, change) + 1)
+        main = main_item.get(it.path)
+        role = "unreadable" if s.error else ("appendix" if adapter.is_appendix_file(s) else "document")
+        unreadable += role == "unreadable"
+        unit = (main.unit_name or it.unit_name) if main is not None else it.unit_name
+        month = adapter.month_of(s.facts.date) or (adapter.month_of(main.summary.facts.date) if main else None)
+        rr = adapter.bundle_rule(s)
+        overall, bworst = adapter.overall_verdict(it.verdict, rr)
+        w = max(it.worst, bworst)
+        worst = max(worst, w)
+        rows.append((out.run_id, did, it.result_id, change, role, adapter.unit_key(unit), unit, month,
+                     doc_id[os.path.abspath(display_path(main.path))] if main else None, overall,
+                     rr.status if rr else None, adapter.bundle_json(rr), w))
+        if len(rows) >= 2000:
+            _insert_observations(db, rows)
+            rows = []
+    _insert_observations(db, rows)
+    return worst, unreadable
+
+
 def _complete(db: Database, run_id: int, scope_key: str, started: datetime, config: Config, pack: RulePack,
               items: list[Item], main_item: dict[str, Item], skipped: list[Any], checked: int) -> RunOutcome:
+    """The final transaction: observations, figures, AUDIT-* findings, ``complete``."""
     from ..inputs import display_path
 
     out = RunOutcome(run_id, 0, files=len(items), checked=checked, reused=sum(1 for it in items if it.reused),
                      skipped=len(skipped))
     with db.tx():
         shown = [os.path.abspath(display_path(it.path)) for it in items]
-        db.executemany("INSERT INTO documents (path) VALUES (?) ON CONFLICT (path) DO NOTHING", [(p,) for p in shown])
-        doc_id: dict[str, int] = {}
-        for start in range(0, len(shown), 400):
-            part = shown[start:start + 400]
-            marks = ", ".join("?" for _ in part)
-            for did, p in db.all(f"SELECT id, path FROM documents WHERE path IN ({marks})", part):
-                doc_id[p] = int(did)
-        prev = db.one("SELECT id FROM runs WHERE scope_key = ? AND status = 'complete' AND id <> ? AND started_at <= ? "
-                      f"ORDER BY {db.c('started_at')} DESC, id DESC", (scope_key, run_id, started.isoformat(timespec="seconds")))
-        before: dict[int, str] = {}
-        if prev:
-            before = {int(d): h for d, h in db.stream(
-                "SELECT o.document_id, r.content_hash FROM observations o JOIN results r ON r.id = o.result_id "
-                "WHERE o.run_id = ?", (prev[0],))}
-        rows = []
-        worst = 0
-        unreadable = 0
-        for it, path in zip(items, shown):
-            s = it.summary
-            did = doc_id[path]
-            if did not in before:
-                change = "new"
-                out.new += 1
-            elif before.pop(did) == (it.digest or "-") and it.digest:
-                change = "unchanged"
-                out.unchanged += 1
-            else:
-                change = "changed"
-                out.changed += 1
-            main = main_item.get(it.path)
-            role = "unreadable" if s.error else ("appendix" if adapter.is_appendix_file(s) else "document")
-            unreadable += role == "unreadable"
-            unit = (main.unit_name or it.unit_name) if main is not None else it.unit_name
-            month = adapter.month_of(s.facts.date) or (adapter.month_of(main.summary.facts.date) if main else None)
-            rr = adapter.bundle_rule(s)
-            overall, bworst = adapter.overall_verdict(it.verdict, rr)
-            w = max(it.worst, bworst)
-            worst = max(worst, w)
-            rows.append((run_id, did, it.result_id, change, role, adapter.unit_key(unit), unit, month,
-                         doc_id[os.path.abspath(display_path(main.path))] if main else None, overall,
-                         rr.status if rr else None, adapter.bundle_json(rr), w))
-            if len(rows) >= 2000:
-                _insert_observations(db, rows)
-                rows = []
-        _insert_observations(db, rows)
+        doc_id = _document_ids(db, shown)
+        before = _previous_hashes(db, run_id, scope_key, started)
+        worst, unreadable = _observe(db, out, items, shown, doc_id, before, main_item)
         out.removed = len(before)
         if db.is_pg:
             # fresh statistics before the run's aggregates: on tables just filled, the planner's
@@ -398,96 +416,118 @@ def _message(pack: RulePack, rid: str, lang: str, **values: Any) -> str:
 
 
 LISTED = 200  # file paths kept per run finding (the rest are in observations, for SQL)
+NUMBERED = ("FROM observations o JOIN results r ON r.id = o.result_id WHERE o.run_id = ? AND o.role = 'document' "
+            "AND r.number_int IS NOT NULL AND r.doc_date IS NOT NULL AND r.agency IS NOT NULL AND r.agency <> ''")
+Found = tuple[str, str, str, str, list[str]]  # rule, severity, unit, message, files
+
+
+@dataclass
+class _Audit:
+    """What the three batch rules share: the run, the settings, where findings go."""
+
+    db: Database
+    run_id: int
+    config: Config
+    pack: RulePack
+    out: list[Found] = field(default_factory=list)
+
+    def on(self, rid: str) -> bool:
+        return self.config.selected(rid) and self.pack.get(rid) is not None
+
+    def add(self, rid: str, who: str, files: list[str], /, **values: Any) -> None:
+        """A finding of rule ``rid`` about unit ``who``; ``values`` fill the rule's message."""
+        rule = self.pack.get(rid)
+        severity = self.config.severity.get(rid, rule.severity if rule else "warning")
+        self.out.append((rid, severity, who, _message(self.pack, rid, self.config.lang, **values), files))
+
+
+def _number_dups(a: _Audit) -> None:
+    """AUDIT-NUMBER-DUP: every duplicated number and its files in one query (a province may
+    have thousands; one query per number made a 50,000-file re-run take minutes)."""
+    db = a.db
+    with_path = NUMBERED.replace("WHERE", "JOIN documents d ON d.id = o.document_id WHERE", 1)
+    group: tuple[Any, ...] | None = None
+    paths: list[str] = []
+
+    def flush() -> None:
+        if group is not None:
+            _key, name, year, num, count = group
+            n = f"{int(num):02d}"
+            a.add("AUDIT-NUMBER-DUP", name, paths, actual=n, number=n, year=year, unit=name, count=count)
+
+    for key, year, num, path, name, count in db.stream(
+            "SELECT x.unit_key, x.y, x.number_int, x.path, g.name, g.n FROM ("
+            f"  SELECT o.unit_key, substr(r.doc_date, 1, 4) AS y, r.number_int, d.path {with_path}) x "
+            f"JOIN (SELECT o.unit_key, substr(r.doc_date, 1, 4) AS y, r.number_int, MIN({db.c('o.unit_name')}) AS name, "
+            f"      COUNT(*) AS n {NUMBERED} GROUP BY o.unit_key, substr(r.doc_date, 1, 4), r.number_int "
+            "      HAVING COUNT(*) > 1) g "
+            "ON g.unit_key = x.unit_key AND g.y = x.y AND g.number_int = x.number_int "
+            f"ORDER BY {db.c('x.unit_key')}, {db.c('x.y')}, x.number_int, {db.c('x.path')}", (a.run_id, a.run_id)):
+        if group is None or (key, year, num) != (group[0], group[2], group[3]):
+            flush()
+            group, paths = (key, name, year, num, int(count)), []
+        if len(paths) < LISTED:
+            paths.append(path)
+    flush()
+
+
+def _number_gaps(a: _Audit) -> None:
+    """AUDIT-NUMBER-GAP: numbers missing in a unit's sequence of a year (streamed, per group)."""
+    db = a.db
+    current: tuple[str, str] | None = None
+    nums: list[int] = []
+    names: dict[str, str] = {}
+
+    def flush() -> None:
+        if current is None or not nums:
+            return
+        seen = set(nums)
+        missing = [n for n in range(nums[0], nums[-1] + 1) if n not in seen]
+        if missing:
+            shown = ", ".join(f"{n:02d}" for n in missing[:30]) + ("…" if len(missing) > 30 else "")
+            name = names[current[0]]
+            a.add("AUDIT-NUMBER-GAP", name, [], actual=shown, missing=shown, year=current[1], unit=name,
+                  count=len(missing))
+
+    for key, name, year, num in db.stream(
+            f"SELECT o.unit_key, MIN({db.c('o.unit_name')}), substr(r.doc_date, 1, 4), r.number_int {NUMBERED} "
+            "GROUP BY o.unit_key, substr(r.doc_date, 1, 4), r.number_int "
+            f"ORDER BY {db.c('o.unit_key')}, {db.c('substr(r.doc_date, 1, 4)')}, r.number_int", (a.run_id,)):
+        names.setdefault(key, name)
+        if (key, year) != current:
+            flush()
+            current, nums = (key, year), []
+        nums.append(int(num))
+    flush()
+
+
+def _unsigned(a: _Audit) -> None:
+    """AUDIT-UNSIGNED: per unit, the documents without a valid agency signature."""
+    db, lang = a.db, a.config.lang
+    for key, name, documents, unreadable, signed in db.all(
+            f"SELECT unit_key, MIN({db.c('unit_name')}), SUM(documents), SUM(unreadable), SUM(agency_signed) "
+            f"FROM run_figures WHERE run_id = ? GROUP BY unit_key ORDER BY unit_key = '', MIN({db.c('unit_name')})",
+            (a.run_id,)):
+        readable = int(documents) - int(unreadable)
+        missing = readable - int(signed)
+        if readable <= 0 or missing <= 0:
+            continue
+        share = f"{100.0 * missing / readable:.1f}%"
+        paths = [p for (p,) in db.all(
+            "SELECT d.path FROM observations o JOIN results r ON r.id = o.result_id JOIN documents d "
+            "ON d.id = o.document_id WHERE o.run_id = ? AND o.unit_key = ? AND o.role = 'document' "
+            f"AND r.agency_signed = 0 ORDER BY {db.c('d.path')} LIMIT {LISTED}", (a.run_id, key))]
+        unit = name or ("(không xác định)" if lang == "vi" else "(unknown)")
+        a.add("AUDIT-UNSIGNED", name, paths, actual=share, share=share, unit=unit, count=missing, total=readable)
 
 
 def _run_findings(db: Database, run_id: int, config: Config, pack: RulePack) -> int:
     """AUDIT-NUMBER-DUP, AUDIT-NUMBER-GAP, AUDIT-UNSIGNED over the run, as ``nd30check
     audit`` reports them, from SQL (no per-file list in memory); returns the worst rank."""
-    lang = config.lang
-    out: list[tuple[str, str, str, str, list[str]]] = []
-
-    def sev(rid: str) -> str:
-        rule = pack.get(rid)
-        return config.severity.get(rid, rule.severity if rule else "warning")
-
-    def on(rid: str) -> bool:
-        return config.selected(rid) and pack.get(rid) is not None
-
-    numbered = ("FROM observations o JOIN results r ON r.id = o.result_id WHERE o.run_id = ? AND o.role = 'document' "
-                "AND r.number_int IS NOT NULL AND r.doc_date IS NOT NULL AND r.agency IS NOT NULL AND r.agency <> ''")
-    if on("AUDIT-NUMBER-DUP"):
-        # one query for every duplicated number and its files (a province may have thousands)
-        with_path = numbered.replace("WHERE", "JOIN documents d ON d.id = o.document_id WHERE", 1)
-        group: tuple[Any, ...] | None = None
-        paths: list[str] = []
-
-        def dup(g: tuple[Any, ...] | None, files: list[str]) -> None:
-            if g is None:
-                return
-            key, name, year, num, count = g
-            n = f"{int(num):02d}"
-            out.append(("AUDIT-NUMBER-DUP", sev("AUDIT-NUMBER-DUP"), name,
-                        _message(pack, "AUDIT-NUMBER-DUP", lang, actual=n, number=n, year=year, unit=name, count=count),
-                        files))
-
-        for key, year, num, path, name, count in db.stream(
-                "SELECT x.unit_key, x.y, x.number_int, x.path, g.name, g.n FROM ("
-                f"  SELECT o.unit_key, substr(r.doc_date, 1, 4) AS y, r.number_int, d.path {with_path}) x "
-                f"JOIN (SELECT o.unit_key, substr(r.doc_date, 1, 4) AS y, r.number_int, MIN({db.c('o.unit_name')}) AS name, "
-                f"      COUNT(*) AS n {numbered} GROUP BY o.unit_key, substr(r.doc_date, 1, 4), r.number_int "
-                "      HAVING COUNT(*) > 1) g "
-                "ON g.unit_key = x.unit_key AND g.y = x.y AND g.number_int = x.number_int "
-                f"ORDER BY {db.c('x.unit_key')}, {db.c('x.y')}, x.number_int, {db.c('x.path')}", (run_id, run_id)):
-            if group is None or (key, year, num) != (group[0], group[2], group[3]):
-                dup(group, paths)
-                group, paths = (key, name, year, num, int(count)), []
-            if len(paths) < LISTED:
-                paths.append(path)
-        dup(group, paths)
-    if on("AUDIT-NUMBER-GAP"):
-        current: tuple[str, str] | None = None
-        nums: list[int] = []
-        names: dict[str, str] = {}
-
-        def gap(group: tuple[str, str] | None, have: list[int]) -> None:
-            if group is None or not have:
-                return
-            seen = set(have)
-            missing = [n for n in range(have[0], have[-1] + 1) if n not in seen]
-            if missing:
-                shown = ", ".join(f"{n:02d}" for n in missing[:30]) + ("…" if len(missing) > 30 else "")
-                name = names[group[0]]
-                out.append(("AUDIT-NUMBER-GAP", sev("AUDIT-NUMBER-GAP"), name,
-                            _message(pack, "AUDIT-NUMBER-GAP", lang, actual=shown, missing=shown, year=group[1], unit=name,
-                                     count=len(missing)), []))
-
-        for key, name, year, num in db.stream(
-                f"SELECT o.unit_key, MIN({db.c('o.unit_name')}), substr(r.doc_date, 1, 4), r.number_int {numbered} "
-                "GROUP BY o.unit_key, substr(r.doc_date, 1, 4), r.number_int "
-                f"ORDER BY {db.c('o.unit_key')}, {db.c('substr(r.doc_date, 1, 4)')}, r.number_int", (run_id,)):
-            names.setdefault(key, name)
-            if (key, year) != current:
-                gap(current, nums)
-                current, nums = (key, year), []
-            nums.append(int(num))
-        gap(current, nums)
-    if on("AUDIT-UNSIGNED"):
-        for key, name, documents, unreadable, signed in db.all(
-                f"SELECT unit_key, MIN({db.c('unit_name')}), SUM(documents), SUM(unreadable), SUM(agency_signed) "
-                f"FROM run_figures WHERE run_id = ? GROUP BY unit_key ORDER BY unit_key = '', MIN({db.c('unit_name')})",
-                (run_id,)):
-            readable = int(documents) - int(unreadable)
-            missing = readable - int(signed)
-            if readable > 0 and missing > 0:
-                share = f"{100.0 * missing / readable:.1f}%"
-                paths = [p for (p,) in db.all(
-                    "SELECT d.path FROM observations o JOIN results r ON r.id = o.result_id JOIN documents d "
-                    "ON d.id = o.document_id WHERE o.run_id = ? AND o.unit_key = ? AND o.role = 'document' "
-                    f"AND r.agency_signed = 0 ORDER BY {db.c('d.path')} LIMIT {LISTED}", (run_id, key))]
-                unit = name or ("(không xác định)" if lang == "vi" else "(unknown)")
-                out.append(("AUDIT-UNSIGNED", sev("AUDIT-UNSIGNED"), name,
-                            _message(pack, "AUDIT-UNSIGNED", lang, actual=share, share=share, unit=unit, count=missing,
-                                     total=readable), paths))
+    a = _Audit(db, run_id, config, pack)
+    for rid, fn in (("AUDIT-NUMBER-DUP", _number_dups), ("AUDIT-NUMBER-GAP", _number_gaps), ("AUDIT-UNSIGNED", _unsigned)):
+        if a.on(rid):
+            fn(a)
     db.executemany("INSERT INTO run_findings (run_id, seq, rule, severity, unit, message, files) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [(run_id, i, r, s, u, m, json.dumps(f, ensure_ascii=False)) for i, (r, s, u, m, f) in enumerate(out)])
-    return max((SEVERITY_RANK.get(s, 0) + 1 for _r, s, *_ in out), default=0)
+                   [(run_id, i, r, s, u, m, json.dumps(f, ensure_ascii=False)) for i, (r, s, u, m, f) in enumerate(a.out)])
+    return max((SEVERITY_RANK.get(s, 0) + 1 for _r, s, *_ in a.out), default=0)

@@ -79,8 +79,8 @@ def _unit_table(rows: list[tuple[str, dict[str, Any]]], lang: str, first: str) -
     return out
 
 
-def render_text(rep: dict[str, Any], lang: str) -> str:
-    L: list[str] = []
+def _text_head(L: list[str], rep: dict[str, Any], lang: str) -> None:
+    """Title, database, period, the runs read."""
     L.append(W(lang, "BÁO CÁO KIỂM TRA VĂN BẢN ĐÃ BAN HÀNH — LỊCH SỬ VÀ XU HƯỚNG",
                "AUDIT OF ISSUED DOCUMENTS — HISTORY AND TRENDS"))
     L.append(W(lang, f"Cơ sở dữ liệu: {rep['database']}", f"Database: {rep['database']}"))
@@ -92,7 +92,10 @@ def render_text(rep: dict[str, Any], lang: str) -> str:
                    f"Latest run #{r['id']} at {when(r['started_at'])}: {', '.join(r['scope'])} "
                    f"({r['files']} files; {r['new']} new, {r['changed']} changed, {r['unchanged']} unchanged, "
                    f"{r['removed']} gone)"))
-    L.append("")
+
+
+def _text_units(L: list[str], rep: dict[str, Any], lang: str) -> None:
+    """1. Per issuing unit."""
     L.append(W(lang, "1. Số liệu theo đơn vị ban hành", "1. Figures per issuing unit"))
     rows = [(unit_label(u["unit"], lang), u) for u in rep["units"]] + [(W(lang, "TỔNG", "TOTAL"), rep["totals"])]
     L += _unit_table(rows, lang, W(lang, "Đơn vị", "Unit"))
@@ -106,10 +109,16 @@ def render_text(rep: dict[str, Any], lang: str) -> str:
                       "No valid sig: share of documents without a valid agency signature; Format / Signatures: the two "
                       "verdicts; Appx signed: separate appendices signed by the agency; Compliant: both. Shares are of "
                       "readable documents."))
-    L.append("")
+
+
+def _text_months(L: list[str], rep: dict[str, Any], lang: str) -> None:
+    """2. By month of issue."""
     L.append(W(lang, "2. Theo tháng ban hành", "2. By month of issue"))
     L += _unit_table([(month_label(m["month"], lang), m) for m in rep["months"]], lang, W(lang, "Tháng", "Month"))
-    L.append("")
+
+
+def _text_changes(L: list[str], rep: dict[str, Any], lang: str) -> None:
+    """3. What changed since the last run."""
     L.append(W(lang, "3. Thay đổi so với lần kiểm tra trước", "3. What changed since the last run"))
     for ch in rep["changes"]:
         if ch["previous_run"] is None:
@@ -130,7 +139,10 @@ def render_text(rep: dict[str, Any], lang: str) -> str:
                 L.append(f"    {mark} {e['path']}  ({verdict_pair(e, lang)}{extra})")
             if len(ch[kind]) < c[kind]:
                 L.append("      " + W(lang, f"… và {c[kind] - len(ch[kind])} văn bản khác", f"… and {c[kind] - len(ch[kind])} more"))
-    L.append("")
+
+
+def _text_runs(L: list[str], rep: dict[str, Any], lang: str) -> None:
+    """4. The runs; 5. the AUDIT-* findings of the latest runs."""
     L.append(W(lang, "4. Các lần kiểm tra", "4. Audit runs"))
     hdr = ("#", W(lang, "Thời điểm", "When"), W(lang, "Tệp", "Files"), W(lang, "Mới", "New"), W(lang, "Đổi", "Chg"),
            W(lang, "Không ký HL", "No valid sig"), W(lang, "Đúng TT", "Format"), W(lang, "Đạt", "Compliant"))
@@ -145,6 +157,14 @@ def render_text(rep: dict[str, Any], lang: str) -> str:
         L.append(W(lang, "5. Số văn bản và chữ ký số của cả lô (lần gần nhất)", "5. Numbers and signatures across the batch (latest run)"))
         for f in rep["audit_findings"]:
             L.append(f"  {f['rule']:<20} {t(f['severity'], lang):<9} {f['message']}")
+
+
+def render_text(rep: dict[str, Any], lang: str) -> str:
+    L: list[str] = []
+    for part in (_text_head, _text_units, _text_months, _text_changes, _text_runs):
+        if L:
+            L.append("")
+        part(L, rep, lang)
     return "\n".join(L) + "\n"
 
 

@@ -32,6 +32,8 @@ SCHEMA_VERSION = 1
 
 
 def _v1(db: Database) -> list[str]:
+    """Version 1 of the schema. Kept whole: one list of DDL statements, read as a table
+    definition, not as code."""
     ID, BLOB = db.id_column, db.blob
     return [
         f"""CREATE TABLE runs (
