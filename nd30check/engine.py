@@ -59,6 +59,7 @@ class Finding:
     actual: Any = None
     signature: int | None = None
     note: bool = False
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points on ``page`` (locate.py)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -73,6 +74,8 @@ class Finding:
         }
         if self.signature is not None:
             out["signature"] = self.signature
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 1) for v in self.bbox]
         return out
 
     def sort_key(self) -> tuple:
