@@ -79,7 +79,15 @@
   const meta = (name) => (document.querySelector(`meta[name="${name}"]`) || {}).content || "";
   const token = meta("nd30-token");
   const [maxFile, maxRequest, maxFiles] = meta("nd30-limits").split(" ").map(Number);
-  const state = { lang: "vi", profile: "draft", files: [], result: null, busy: false };
+  const state = { lang: "vi", profile: "draft", files: [], result: null, busy: false, runs: 0 };
+  // body[data-state] (ready, checking, done, error) and body[data-runs] (answers shown so far)
+  // say where the page is: for people's assistive tools and for the browser test alike
+  function finished(how) {
+    state.busy = false;
+    state.runs += 1;
+    document.body.dataset.state = how;
+    document.body.dataset.runs = String(state.runs);
+  }
   try { state.lang = localStorage.getItem("nd30-lang") === "en" ? "en" : "vi"; } catch (e) { /* private mode */ }
   const T = () => UI[state.lang];
 
@@ -181,14 +189,15 @@
 
   function send(files) {
     showError("");
-    if (!files.length) { showError(T().noFiles); return; }
-    if (files.length > maxFiles) { showError(T().tooMany(maxFiles)); return; }
+    const refuse = (msg) => { showError(msg); finished("error"); };
+    if (!files.length) { refuse(T().noFiles); return; }
+    if (files.length > maxFiles) { refuse(T().tooMany(maxFiles)); return; }
     let total = 0;
     for (const f of files) {
-      if (f.file.size > maxFile) { showError(T().tooBig(f.name, Math.round(maxFile / 1048576))); return; }
+      if (f.file.size > maxFile) { refuse(T().tooBig(f.name, Math.round(maxFile / 1048576))); return; }
       total += f.file.size;
     }
-    if (total > maxRequest) { showError(T().tooMuch(Math.round(maxRequest / 1048576))); return; }
+    if (total > maxRequest) { refuse(T().tooMuch(Math.round(maxRequest / 1048576))); return; }
     state.files = files;
     state.busy = true;
     document.body.dataset.state = "checking";
@@ -209,24 +218,23 @@
       tick();
       timer = setInterval(tick, 500);
     };
-    xhr.onerror = () => { clearInterval(timer); state.busy = false; document.body.dataset.state = "error"; $("status").hidden = true; showError(T().netError); };
+    xhr.onerror = () => { clearInterval(timer); $("status").hidden = true; showError(T().netError); finished("error"); };
     xhr.onload = () => {
       clearInterval(timer);
-      state.busy = false;
       let data = null;
       try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
       if (xhr.status !== 200 || !data || !data.files) {
         $("status").hidden = true;
-        document.body.dataset.state = "error";
         showError((data && data.error && data.error.message) || `HTTP ${xhr.status}`);
+        finished("error");
         return;
       }
       state.result = data;
       render(data);
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       status(T().done(n, secs), 1, false);
-      document.body.dataset.state = "done";
       document.body.dataset.renderMs = String(Math.round(performance.now() - t0));
+      finished("done");
     };
     status(T().uploading(0, n), 0, false);
     xhr.send(fd);
@@ -697,6 +705,7 @@
       document.querySelectorAll(".paper").forEach((p) => { p.style.zoom = p.dataset.zoom || ""; });
     });
     document.body.dataset.state = "ready";
+    document.body.dataset.runs = "0";
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
