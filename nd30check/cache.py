@@ -121,8 +121,15 @@ def settings_key(config: Any, pack_digest: str, bundle: dict[str, Any] | None = 
         "now": config.now,
         "trust_content": content_fingerprint(tuple(config.trust) + tuple(config.crl) + tuple(config.ocsp)),
         "bundle": bundle,
+        "converter": _converter(),  # a .doc checked without LibreOffice is checked again once it is installed
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:24]
+
+
+def _converter() -> str:
+    from .readers.legacy.soffice import fingerprint
+
+    return fingerprint()
 
 
 class ResultCache:

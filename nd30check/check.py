@@ -15,7 +15,7 @@ from .checks.base import Options
 from .config import Config
 from .engine import Finding, RuleResult, run_rules, verdict
 from .locate import locate_findings
-from .model import Document, Facts, SignatureReport, UnreadableError
+from .model import Conversion, Document, Facts, SignatureReport, UnreadableError
 from .rulepack import RulePack, load_pack, render
 
 log = logging.getLogger("nd30check")
@@ -59,6 +59,7 @@ class FileResult:
     elapsed_ms: float | None = None
     roles: list[tuple[int, str, str]] | None = None  # (paragraph, role, excerpt) when asked for
     views: dict[str, Any] | None = None  # page pictures / paper view when asked for (pageview.py)
+    conversion: Conversion | None = None  # the file was converted to .docx before checking
 
     @property
     def verdict(self) -> str:
@@ -97,6 +98,8 @@ class FileResult:
         }
         if self.signatures and (self.signatures.problems or self.signatures.error):
             out["signature_problems"] = list(self.signatures.problems)
+        if self.conversion is not None:
+            out["converted"] = self.conversion.to_json()
         if self.roles is not None:
             out["roles"] = [{"paragraph": i, "role": r, "excerpt": e} for i, r, e in self.roles]
         return out
@@ -134,6 +137,10 @@ def read_signatures(doc: Document, path: str, config: Config, data: bytes | None
     ``data``: the file's bytes, already read for the document reader (a file is read once);
     a PDF's widget appearances come from the document the PDF reader already read (one
     content interpreter)."""
+    if doc.conversion is not None:  # the user's file is not the .docx that was read
+        from .readers.legacy.signatures import legacy_signature_report
+
+        return legacy_signature_report(path, doc.conversion.source)
     try:
         if data is None:
             with open(path, "rb") as fh:
@@ -211,7 +218,7 @@ def check_path(path: str | os.PathLike[str], config: Config | None = None, pack:
     if config.selected("FILE-UNREADABLE") and pack.get("FILE-UNREADABLE"):
         results.insert(0, RuleResult("FILE-UNREADABLE", "pass"))
     res = FileResult(path=spath, kind=doc.kind, facts=doc.facts, results=results, signatures=doc.signatures,
-                     has_text_layer=doc.has_text_layer, page_count=doc.page_count)
+                     has_text_layer=doc.has_text_layer, page_count=doc.page_count, conversion=doc.conversion)
     if config.views if want_views is None else want_views:
         res.views = build_views(doc, data)
     del data

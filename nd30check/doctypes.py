@@ -48,9 +48,14 @@ NEEDS_CAN_CU = frozenset({"QĐ", "NQ"})
 KINH_GUI_TYPES = frozenset({"CV", "TTr", "BC"})
 
 
+# Letters that print like Vietnamese ones but are other code points: the Icelandic eth "Ð/ð"
+# (U+00D0/U+00F0) left for "Đ/đ" (U+0110/U+0111) by legacy-font conversions and some keyboards.
+LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
+
+
 def fold(text: str) -> str:
-    """Upper case, NFC, with "HOÀ"/"HÒA"-style accent placements made equal."""
-    t = unicodedata.normalize("NFC", text).upper()
+    """Upper case, NFC, with "HOÀ"/"HÒA"-style accent placements and look-alike letters made equal."""
+    t = unicodedata.normalize("NFC", text).translate(LOOKALIKES).upper()
     for old, new in (("OÀ", "ÒA"), ("OÁ", "ÓA"), ("OẢ", "ỎA"), ("OÃ", "ÕA"), ("OẠ", "ỌA"),
                      ("UỶ", "ỦY"), ("UÝ", "ÚY"), ("UỲ", "ÙY"), ("UỸ", "ŨY"), ("UỴ", "ỤY"),
                      ("OÈ", "ÒE"), ("OÉ", "ÓE"), ("OẺ", "ỎE"), ("OẼ", "ÕE"), ("OẸ", "ỌE")):

@@ -95,6 +95,7 @@ class Run:
     top: float | None = None
     bottom: float | None = None
     from_signature: bool = False  # drawn by a signature widget / stamp appearance
+    script: Literal["super", "sub"] | None = None  # raised / lowered and set smaller (m², T_tb, footnote marks)
 
     @property
     def visible(self) -> bool:
@@ -371,6 +372,24 @@ class Facts:
 
 
 @dataclass(slots=True)
+class Conversion:
+    """The file was converted to .docx before it was read (legacy .doc, .rtf, .odt).
+
+    ``unvouched`` names the rules whose result a conversion cannot vouch for (what LibreOffice
+    changes in a round trip), with the reason (vi, en): the engine makes them not-evaluated.
+    """
+
+    source: str  # sniffed kind of the original: "doc", "rtf", "odt", "word-xml"
+    tool: str  # "LibreOffice 7.4.7.2"
+    elapsed_ms: float | None = None
+    unvouched: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.source, "tool": self.tool, "elapsed_ms": self.elapsed_ms,
+                "rules_not_vouched": sorted(self.unvouched)}
+
+
+@dataclass(slots=True)
 class Document:
     path: str
     kind: Literal["docx", "pdf"]
@@ -393,6 +412,7 @@ class Document:
     # field, signed, text, has_image, font, size), read once and shared with the signature verifier
     signature_appearances: list[dict[str, Any]] = field(default_factory=list)
     reader_notes: list[str] = field(default_factory=list)
+    conversion: Conversion | None = None  # set when the file was converted to .docx first
 
     def body_paragraphs(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.container not in ("header", "footer")]

@@ -219,7 +219,9 @@ def test_so_type():
     cv = header_doc(so="Số: 05/SNV-VP", type_name=None, trich_yeu=None, vv="V/v tổ chức hội nghị", doc_type="CV")
     assert status(run("ND30-SO-TYPE", cv)) == "pass"
     cv = header_doc(so="Số: 05/CV-SNV", type_name=None, trich_yeu=None, vv="V/v tổ chức hội nghị", doc_type="CV")
-    assert status(run("ND30-SO-TYPE", cv)) == "pass"  # "CV" is not an Appendix III abbreviation
+    # "CV" is not an Appendix III abbreviation, but a công văn's symbol starts with the agency's
+    # (Phụ lục I, ô 3): "CV" there is the type, which a công văn has none of (issue 9 item 9)
+    assert status(run("ND30-SO-TYPE", cv)) == "fail"
     cv = header_doc(so="Số: 05/KH-SNV", type_name=None, trich_yeu=None, vv="V/v tổ chức hội nghị", doc_type="CV")
     assert keys(run("ND30-SO-TYPE", cv)) == ["cv-has-type"]
     unknown = header_doc(type_name=None, doc_type=None)

@@ -19,7 +19,7 @@ from typing import Any
 from ..doctypes import ABBREVIATIONS, CONG_VAN
 from ..model import MM, Document, Paragraph, Role, Run
 from .base import Ctx, check
-from .common import all_bold, all_italic, dominant_size, fmt_pt, fmt_range, is_all_caps, size_in, text_runs
+from .common import all_bold, all_italic, dominant_size, fmt_pt, fmt_range, is_all_caps, size_in, text_runs, unlisted_type
 
 # --------------------------------------------------------------------------------------------
 # shared helpers
@@ -815,6 +815,11 @@ def required_components(dtype: str | None, params: dict[str, Any]) -> list[str]:
     return need
 
 
+# what an issued document carries because it is issued (number, date, signer, recipients):
+# not judged on a paper whose type the decree does not list
+_ISSUANCE_COMPONENTS = frozenset({"so", "ngay", "chuc-vu", "ho-ten", "noi-nhan"})
+
+
 def _present(doc: Document, roles: tuple[str, ...]) -> bool:
     return any(p.role in roles and not p.is_empty for p in doc.paragraphs)
 
@@ -830,10 +835,22 @@ def structure_required(ctx: Ctx) -> None:
                            "The file is a separate appendix: see the ND30-PL-* rules")
         return
     dtype = doc_type(doc)
+    unlisted = unlisted_type(doc)
+    unknown: list[str] = []
     for comp in required_components(dtype, ctx.params):
         roles, vi, en = _COMPONENTS[comp]
         if not _present(doc, roles):
+            if unlisted is not None and comp in _ISSUANCE_COMPONENTS:
+                unknown.append(comp)
+                continue
             ctx.fail(None, key="missing", component={"vi": vi, "en": en}, excerpt="")
+    if unknown:
+        names_vi = ", ".join(_COMPONENTS[c][1] for c in unknown)
+        names_en = ", ".join(_COMPONENTS[c][2] for c in unknown)
+        ctx.not_evaluated(f"“{unlisted}” không phải loại văn bản hành chính của Điều 7 Nghị định 30: không xác định được "
+                          f"có bắt buộc {names_vi} hay không.",
+                          f"“{unlisted}” is none of the administrative document types of Decree 30 (Điều 7): "
+                          f"whether it needs {names_en} is not known.")
     if dtype is not None and dtype in ctx.param("two_signer_types", ["BB"]):
         names = [p for p in doc.with_role(Role.HO_TEN) if not p.is_empty]
         want = int(ctx.param("min_signers", 2))

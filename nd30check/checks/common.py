@@ -43,7 +43,11 @@ def _is_marker(run: Run, biggest: float | None) -> bool:
     """A footnote reference / superscript marker ("1", "(2)", "*") set much smaller than the
     text around it: not text of the element, so not judged for size or weight."""
     t = run.text.strip()
-    if not t or len(t) > 4 or run.size is None or biggest is None:
+    if not t or run.size is None or biggest is None:
+        return False
+    if run.script is not None and run.size < 0.85 * biggest:
+        return True  # a superscript or subscript (m², a formula's T_tb): set smaller by design
+    if len(t) > 4:
         return False
     return run.size < 0.8 * biggest and all(c.isdigit() or c in "()*" for c in t)
 
@@ -173,6 +177,10 @@ def lower_letters(paras: Paragraph | Iterable[Paragraph]) -> str:
 def _all(runs: Sequence[Run], attr: str, want: bool) -> bool | None:
     if not runs:
         return None
+    # weight and slant are judged on letters and digits: a colon or a dash left upright in a
+    # bold italic "Nơi nhận:" is not seen as a different style
+    worded = [r for r in runs if any(c.isalnum() for c in r.text)]
+    runs = worded or runs
     unknown = False
     for r in runs:
         v = getattr(r, attr)
@@ -417,6 +425,8 @@ def lines_under(doc: Document, paras: Paragraph | Sequence[Paragraph], *, gap: i
             break
         if is_marker_paragraph(nxt):
             continue
+        if anchor is not None and anchor.cell is None and {anchor.column, nxt.column} == {"left", "right"}:
+            continue  # a tab-stop header: the other column's part of the same typed row
         if not (nxt.is_empty or is_rule_text(nxt.text)):
             break
         idx.add(nxt.index)
@@ -572,6 +582,16 @@ def joined_text(paras: Iterable[Paragraph], *, shown: bool = True) -> str:
 
 def is_stamped(para: Paragraph) -> bool:
     return any(r.from_signature and r.visible for r in para.runs)
+
+
+def unlisted_type(doc: Document) -> str | None:
+    """The type name a main document gives itself when it is none of the decree's types
+    (Điều 7, Phụ lục III): "BẢNG SO SÁNH THUYẾT MINH", "BẢNG TỔNG HỢP Ý KIẾN" of a dossier.
+    What such a paper must carry (a number, a signer, a Nơi nhận) the decree does not say."""
+    f = doc.facts
+    if f.is_appendix or f.type is not None or f.type_abbr is not None or not f.type_name:
+        return None
+    return f.type_name
 
 
 def is_signed(doc: Document) -> bool | None:

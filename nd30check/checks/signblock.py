@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from ..model import Paragraph, Role
 from .base import Ctx, check
 from .body import ALIGN_WORDS, alignment_of, doc_type, split_lines, tail
-from .common import all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters, side_of
+from .common import (all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters,
+                     page_width_of, side_of, unlisted_type)
 
 BOLD = {"vi": "chữ đậm", "en": "bold"}
 NOT_BOLD = {"vi": "không đậm", "en": "not bold"}
@@ -99,17 +100,104 @@ def sign_authority(ctx: Ctx) -> None:
         prefix, exact = authority_prefix(text, prefixes)
         if prefix is not None and not exact:
             word = re.match(r"^\s*\S+", text)
-            ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=word.group(0).strip() if word else text[:6])
+            if _GLUED.match(text):
+                # "KT.GIÁM ĐỐC": the prefix is right, only the space after it is missing — a
+                # typing slip, like "Số:05" (ND30-SO-FORMAT), not a wrong authority
+                ctx.fail(p, key="prefix-space", severity="warning", expected=f"{prefix}. …",
+                         actual=word.group(0).strip() if word else text[:8])
+            else:
+                ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=word.group(0).strip() if word else text[:6])
         if prefix == "KT":
             nxt = _next_line(block, p)
             if nxt is None or nxt.role not in (Role.CHUC_VU, Role.QUYEN_HAN):
                 ctx.fail(p, key="kt_title")
+            elif _is_deputy(nxt.shown_text) and not _deputy_of(text, nxt.shown_text):
+                ctx.fail(nxt, key="kt_other_head", expected=f"PHÓ {_after_prefix(text)}",
+                         actual=nxt.shown_text.strip())
+        if prefix == "TM" and _not_collective(_after_prefix(text), ctx.param("non_collective", _NON_COLLECTIVE)):
+            ctx.fail(p, key="tm_not_collective", actual=text)
+    _deputy_without_kt(ctx, lines, prefixes)
+    if not two_columns and ctx.param("check_position", True):
+        _centred_on_page(ctx, doc, lines)
     if unknown and not ctx.failed:
         ctx.not_evaluated("Không đo được cỡ chữ hoặc kiểu chữ của khối chữ ký",
                           "Size or weight of the signature block could not be measured")
 
 
 _SIGN_ROLES = (Role.QUYEN_HAN, Role.CHUC_VU, Role.CHU_KY, Role.HO_TEN)
+# Bodies run by one head (chế độ thủ trưởng), not a collective: their head signs, or a deputy
+# signs "KT.", never "TM." (Điều 13, khoản 1–2). Folded, upper case, as the TM. line starts.
+_NON_COLLECTIVE = ["SO ", "PHONG ", "BO ", "CUC ", "TONG CUC ", "CHI CUC ", "VU ", "VAN PHONG ", "TRUONG ",
+                   "TRUNG TAM ", "BENH VIEN ", "VIEN "]
+
+
+def _fold(text: str) -> str:
+    t = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return " ".join("".join(c for c in t if not unicodedata.combining(c)).upper().split())
+
+
+_PREFIX_RE = re.compile(r"^\s*(?:K[./]?\s?T|T[./]?\s?U[./]?\s?Q|T[./]?\s?M|T[./]?\s?L|Q)\s*[./]?\s*", re.IGNORECASE)
+
+
+def _after_prefix(text: str) -> str:
+    """The head or body named after an authority prefix ("K.T. GIÁM ĐỐC" → "GIÁM ĐỐC")."""
+    return _PREFIX_RE.sub("", text.strip(), count=1).strip()
+
+
+def _is_deputy(title: str) -> bool:
+    f = _fold(title)
+    return f.startswith(("PHO ", "THU TRUONG"))
+
+
+def _deputy_of(kt_line: str, title: str) -> bool:
+    """Does the deputy's title belong to the head named on the KT. line? ("KT. CHỦ TỊCH" →
+    "PHÓ CHỦ TỊCH [THƯỜNG TRỰC]", "KT. BỘ TRƯỞNG" → "THỨ TRƯỞNG", "KT. TRƯỞNG BAN" → "PHÓ TRƯỞNG BAN")."""
+    head, dep = _fold(_after_prefix(kt_line)), _fold(title)
+    if dep.startswith("THU TRUONG"):
+        return head.startswith("BO TRUONG")
+    dep = dep[4:]  # after "PHO "
+    if head.startswith("TRUONG BAN") and dep.startswith("BAN"):
+        return True
+    return bool(head) and (dep.startswith(head) or head.startswith(dep))
+
+
+def _not_collective(body: str, prefixes: list[str]) -> bool:
+    f = _fold(body) + " "
+    return any(f.startswith(p) for p in prefixes)
+
+
+def _deputy_without_kt(ctx: Ctx, lines: list[Paragraph], prefixes: list[str]) -> None:
+    """A deputy's title ("PHÓ CHỦ TỊCH", "THỨ TRƯỞNG") with no "KT." line above it in its block."""
+    for i, p in enumerate(lines):
+        if p.role != Role.CHUC_VU or not _is_deputy(p.shown_text):
+            continue
+        above = [q for q in lines[:i] if q.role == Role.QUYEN_HAN and _same_cell(q, p)]
+        found = {authority_prefix(q.shown_text.strip(), prefixes)[0] for q in above}
+        if "KT" not in found and not found & {"TL", "TUQ"}:
+            title = p.shown_text.strip()
+            head = "BỘ TRƯỞNG" if _fold(title).startswith("THU TRUONG") else title[4:].strip()
+            ctx.fail(p, key="deputy_without_kt", actual=title, expected=f"KT. {head}")
+
+
+def _same_cell(a: Paragraph, b: Paragraph) -> bool:
+    if a.cell is None or b.cell is None:
+        return a.cell is None and b.cell is None
+    return (a.cell.table, a.cell.row, a.cell.col) == (b.cell.table, b.cell.row, b.cell.col)
+
+
+def _centred_on_page(ctx: Ctx, doc, lines: list[Paragraph]) -> None:
+    """The authority block centred across the whole text width instead of in the right block."""
+    first = lines[0]
+    if first.cell is not None or side_of(doc, first) not in ("full", None) or first.alignment != "center":
+        return
+    if (first.left_indent or 0) > 72:  # moved right by an indent: a right block typed without a table
+        return
+    if first.x0 is not None and first.x1 is not None:  # measured (PDF): its centre is the page's
+        width = page_width_of(doc, first)
+        if not width or abs((first.x0 + first.x1) / 2 - width / 2) > width * 0.08:
+            return
+    ctx.fail(first, key="position", expected={"vi": "bên phải", "en": "right block"},
+             actual={"vi": "giữa trang", "en": "centre of the page"})
 
 
 def _next_line(block: list[Paragraph], p: Paragraph) -> Paragraph | None:
@@ -198,6 +286,11 @@ def nn_label(ctx: Ctx) -> None:
             ctx.not_applicable("Tệp là phụ lục riêng", "The file is a separate appendix")
         elif dtype is not None and dtype in ctx.param("types_without", []):
             ctx.not_applicable("Loại văn bản này không bắt buộc có nơi nhận", "This type has no Nơi nhận block")
+        elif unlisted_type(doc) is not None:
+            ctx.not_evaluated(f"“{unlisted_type(doc)}” không phải loại văn bản hành chính của Điều 7 Nghị định 30: "
+                              "không xác định được có bắt buộc nơi nhận hay không.",
+                              f"“{unlisted_type(doc)}” is none of the Decree 30 document types: whether it needs a "
+                              "Nơi nhận block is not known.")
         else:
             ctx.fail(None, key="missing", excerpt="")
         return

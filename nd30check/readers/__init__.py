@@ -1,25 +1,56 @@
 """Readers: bytes → :class:`nd30check.model.Document`.
 
 ``read_document`` looks at the file's bytes (not its name) and hands it to the DOCX or PDF
-reader. Problems become :class:`nd30check.model.UnreadableError`.
+reader, or — for legacy .doc, .rtf, .odt and Word 2003 XML — converts it to .docx with
+LibreOffice first (``readers.legacy``). Text typed in legacy Vietnamese fonts (TCVN3, VNI) is
+decoded to Unicode whatever the format. Problems become
+:class:`nd30check.model.UnreadableError`.
 """
 
 from __future__ import annotations
 
 from ..model import Document, UnreadableError
-from .detect import DEFAULT_MAX_BYTES, sniff
+from .detect import CONVERTIBLE, DEFAULT_MAX_BYTES, sniff
 
 __all__ = ["read_document", "sniff", "UnreadableError"]
 
 
 def read_document(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> Document:
-    """Read a .docx or .pdf file into the format-neutral model. ``data``: the file's bytes
-    when the caller has read them already (the readers then parse those, not the path)."""
+    """Read a .docx or .pdf file (or a convertible legacy one) into the format-neutral model.
+    ``data``: the file's bytes when the caller has read them already (the readers then parse
+    those, not the path)."""
     kind = sniff(path, max_bytes=max_bytes, data=data)
     if kind == "docx":
         from .docx import read_docx
 
-        return read_docx(path, data=data)
-    from .pdf import read_pdf  # written separately; imported lazily (heavy dependencies)
+        doc = read_docx(path, data=data)
+    elif kind == "pdf":
+        from .pdf import read_pdf  # imported lazily (heavy dependencies)
 
-    return read_pdf(path, data=data)
+        doc = read_pdf(path, data=data)
+    elif kind == "word-html":
+        raise _word_html_error()
+    elif kind in CONVERTIBLE:
+        from .legacy import read_converted
+
+        doc = read_converted(path, kind, data=data)
+    else:  # pragma: no cover - sniff returns only the kinds above
+        raise UnreadableError("not-a-document", "Tệp không nhận dạng được.", "Unrecognised file.")
+    from .legacy.fonts import decode_legacy_fonts
+
+    decode_legacy_fonts(doc)
+    return doc
+
+
+def _word_html_error() -> UnreadableError:
+    return UnreadableError(
+        "word-html",
+        "Tệp mang đuôi .doc nhưng thực chất là trang web (HTML) do Word lưu (\"Lưu dạng Trang web\"), không phải "
+        "văn bản Word. Phông, cỡ chữ, lề và giãn dòng của nó nằm trong phần định dạng kiểu trang web mà khi chuyển "
+        "đổi không giữ được chính xác, nên không kiểm tra để tránh kết luận sai. Cách sửa: mở tệp bằng Word, chọn "
+        "Tệp → Lưu thành → Tài liệu Word (.docx), rồi kiểm tra tệp .docx.",
+        "The file has a .doc name but is a web page (HTML) saved by Word (\"Save as Web Page\"), not a Word "
+        "document. Its fonts, sizes, margins and spacing live in web-page styles that a conversion does not keep "
+        "faithfully, so it is not checked rather than judged wrongly. Fix: open it in Word, use File → Save As → "
+        "Word Document (.docx), and check the .docx.",
+    )

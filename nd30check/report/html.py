@@ -19,7 +19,7 @@ from .. import __version__
 from ..batch import find_bundles
 from ..figures import has_valid_agency_signature, is_appendix, per_unit
 from ..summary import summarize
-from .labels import t, verdict_label
+from .labels import conversion_line, t, verdict_label
 from .text import coverage_words, evidence, hint_lines, only_unsigned, skipped_lines, vn_time
 
 CSS = """
@@ -311,6 +311,8 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
             w(f'<div class="meta">{escape(ident)}</div>')
         if r.path in mains_of:
             w(f'<div class="meta">{"Phụ lục của" if vi else "Appendix of"}: {escape(Path(mains_of[r.path].path).name)}</div>')
+        if r.conversion is not None:
+            w(f'<div class="meta">{escape(conversion_line(r.conversion, lang))}</div>')
         w("</div>")
         if r.findings:
             fix_col = "<col style='width:27%'>" if hints else ""

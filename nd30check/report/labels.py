@@ -35,6 +35,9 @@ LABELS: dict[str, dict[str, str]] = {
     "not_evaluated_rules": {"vi": "Chưa đánh giá được", "en": "Not evaluated"},
     "summary": {"vi": "Tổng hợp", "en": "Summary"},
     "no_findings": {"vi": "Không có lỗi.", "en": "No findings."},
+    "converted": {"vi": "Đã chuyển từ {source} sang .docx bằng {tool} để kiểm tra",
+                  "en": "Converted from {source} to .docx with {tool} to be checked"},
+    "not_vouched": {"vi": "không kiểm chứng được qua chuyển đổi", "en": "not vouched for by the conversion"},
     "not-applicable-verdict": {"vi": "KHÔNG XÉT", "en": "NOT APPLICABLE"},
     "format_verdict": {"vi": "thể thức", "en": "format"},
     "signature_verdict": {"vi": "chữ ký số", "en": "signatures"},
@@ -51,6 +54,17 @@ LABELS: dict[str, dict[str, str]] = {
                    "en": "Every failing file fails only for lack of a digital signature (SIG-PRESENT). Drafts? "
                          "use `--profile draft`."},
 }
+
+SOURCE_FORMATS = {"doc": ".doc (Word 97–2003)", "rtf": ".rtf", "odt": ".odt (OpenDocument)",
+                  "word-xml": "Word 2003 XML"}
+
+
+def conversion_line(conv, lang: str) -> str:
+    """One line saying the file was converted, and which rules that leaves unjudged."""
+    line = t("converted", lang).format(source=SOURCE_FORMATS.get(conv.source, conv.source), tool=conv.tool)
+    if conv.unvouched:
+        line += f"; {t('not_vouched', lang)}: {', '.join(sorted(conv.unvouched))}"
+    return line + "."
 
 
 def verdict_label(verdict: str, lang: str) -> str:

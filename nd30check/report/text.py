@@ -15,7 +15,7 @@ from typing import Any
 from ..check import FileResult
 from ..model import SignatureInfo
 from ..summary import summarize
-from .labels import t, verdict_label
+from .labels import conversion_line, t, verdict_label
 
 VN = timezone(timedelta(hours=7))
 INDENT = " " * 27
@@ -152,6 +152,8 @@ def render_file(res: FileResult, lang: str, show_passed: bool = False, pack: Any
     if ident:
         head += f"  [{ident}]"
     out = [f"{head}  — {verdict_line(res, lang)}"]
+    if res.conversion is not None:
+        out.append(f"  {conversion_line(res.conversion, lang)}")
     findings = res.findings
     hinted: set[str] = set()
     for f in findings:

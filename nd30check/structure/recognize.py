@@ -227,10 +227,26 @@ def _marker(f: Feat) -> str | None:
     return _text_marker(f.text, f.kind, f.ax)
 
 
+def _ref_headed(body: list[Feat]) -> bool:
+    """A separate appendix headed otherwise than "Phụ lục" ("Bảng 2", "BIỂU MẪU", a title in
+    capitals) yet carrying its reference line: 1–4 short title lines (capitals, bold or centred)
+    then "(Kèm theo …)" / "(Ban hành kèm theo …)", with no Quốc hiệu before it."""
+    for k, f in enumerate(body[:5]):
+        if f.kind == "kemtheo" and f.text.startswith("("):
+            return k >= 1
+        if f.data_cell or f.words > 25 or _marker(f) is not None or f.kind in _BODYISH_KINDS:
+            return False
+        if not (f.caps or bold(f) or f.align == "center"):
+            return False
+    return False
+
+
 def _segments(feats: list[Feat], roles: list[str | None], table_range: dict[int, tuple[int, int]]) -> list[_Seg]:
     segs: list[_Seg] = []
     body = [f for f in feats if not f.margin and not f.empty and roles[f.i] != Role.STAMP]
-    starts_with_pl = bool(body) and _is_pl_heading(body[0])
+    starts_with_pl = bool(body) and (_is_pl_heading(body[0]) or _ref_headed(body))
+    if starts_with_pl and not _is_pl_heading(body[0]):
+        segs.append(_Seg(body[0].i, "appendix"))
     taken_until = -1
     if not starts_with_pl:
         marks: dict[int, str] = {}

@@ -31,6 +31,8 @@ def _build_ascii_table() -> dict[int, str]:
             table[cp] = base
     table[ord("Đ")] = "D"
     table[ord("đ")] = "d"
+    table[ord("Ð")] = "D"  # the eth look-alike typed for Đ (see doctypes.LOOKALIKES)
+    table[ord("ð")] = "d"
     return table
 
 
@@ -56,7 +58,7 @@ _KIND_RE = re.compile(
     r"|(?P<phan>(?:PHẦN|CHƯƠNG)\s+(?:[IVXLC]+|\d+|THỨ\s+\S+)\b)"
     r"|(?P<muc>(?:TIỂU\s+MỤC|MỤC)\s+(?:\d+|[IVXLC]+)\b)"
     r"|(?P<phuluc>PHỤ\s*LỤC\b)"
-    r"|(?P<kemtheo>\(?\s*KÈM\s+THEO\b)"
+    r"|(?P<kemtheo>\(?\s*(?:BAN\s+HÀNH\s+)?KÈM\s+THEO\b)"
     r"|(?P<prefix>(?:TM|KT|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L)\s*[.:]?\s+(?=\S)|(?:TM|KT|TL|TUQ|Q)\s*\.\s*(?=\S))"
     r"|(?P<roman>[IVXLC]{1,6}\s*[.)]\s*(?=\S))"
     r"|(?P<numbered>\d{1,2}(?:\.\d{1,2})*\s*[.)]?\s+(?=\S)|\d{1,2}(?:\.\d{1,2})+\.?(?=\S))"
@@ -115,12 +117,15 @@ def is_khan_mat(up: str) -> bool:
     return up.strip(" .:;!") in _KHAN_MAT
 
 
-_SEPARATOR_RE = re.compile(r"^[\s_\-–—=~*]{3,}$")
+# box drawing (U+2500–U+257F: "────", "━━━", "═══"), horizontal bars and overlines too
+_LINE_CHARS = "_\\-–—=~*\u2012\u2015\u23af\u00af\u2500-\u257f"
+_SEPARATOR_RE = re.compile(rf"^[\s{_LINE_CHARS}]{{3,}}$")
+_LINE_CHAR_RE = re.compile(rf"[{_LINE_CHARS}]")
 
 
 def is_separator(text: str) -> bool:
-    """A line drawn with characters ("_______", "-----") rather than a shape or border."""
-    return bool(_SEPARATOR_RE.match(text)) and any(c in text for c in "_-–—=~*")
+    """A line drawn with characters ("_______", "-----", "────") rather than a shape or border."""
+    return bool(_SEPARATOR_RE.match(text)) and bool(_LINE_CHAR_RE.search(text))
 
 
 # --- Số, ký hiệu -----------------------------------------------------------------------------
@@ -242,7 +247,7 @@ def looks_like_date_line(text: str) -> bool:
 
 # --- "(Kèm theo … số … ngày …)" ----------------------------------------------------------------
 
-_KEM_RE = re.compile(r"^\W*kèm\s+theo\s+(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+_KEM_RE = re.compile(r"^\W*(?:ban\s+hành\s+)?kèm\s+theo\s+(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 _KEM_SO_RE = re.compile(r"\bsố\s*:?\s*(?P<ns>[^\s,;()]*(?:\s*/\s*[^\s,;()]+)?)", re.IGNORECASE)
 _KEM_DATE_RE = re.compile(
     r"ngày\s*(?P<d>[\d…._ ]*?)\s*(?:tháng\s*|/)(?P<m>[\d…._ ]*?)\s*(?:năm\s*|/)(?P<y>[\d…._]*)", re.IGNORECASE)

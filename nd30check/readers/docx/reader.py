@@ -48,6 +48,7 @@ P, R, T, TAB, BR, CR, TBL, TR, TC, SDT, SDTC = (w("p"), w("r"), w("t"), w("tab")
 PPR, RPR, INS, DEL, MOVETO, MOVEFROM = w("pPr"), w("rPr"), w("ins"), w("del"), w("moveTo"), w("moveFrom")
 HYPER, SMART, CUSTOMXML, FLDSIMPLE, FLDCHAR, INSTR = (w("hyperlink"), w("smartTag"), w("customXml"),
                                                       w("fldSimple"), w("fldChar"), w("instrText"))
+SOFTHY = w("softHyphen")
 LRPB, NBH, SYM, PTAB, DRAWING, PICT, OBJECT, SECTPR = (w("lastRenderedPageBreak"), w("noBreakHyphen"),
                                                        w("sym"), w("ptab"), w("drawing"), w("pict"),
                                                        w("object"), w("sectPr"))
@@ -82,6 +83,26 @@ class Package:
         self.zf = zf
         self.main = self._main_part()
         self.rels = self.part_rels(self.main)
+        if not self.rels:
+            self._check_rels_present()
+
+    def _check_rels_present(self) -> None:
+        """A main part without its relationships part while the package holds styles, headers
+        or numbering: nothing can reach them (every run would read at Word's 10 pt default).
+        That package is damaged; say so rather than judge a document that is not the one shown."""
+        d, base = posixpath.split(self.main)
+        rels = posixpath.join(d, "_rels", base + ".rels")
+        if self.zf.has(rels):
+            return
+        stranded = [n for n in self.zf.names() if n.startswith(d + "/") and n != self.main
+                    and posixpath.basename(n).split(".")[0].rstrip("0123456789") in
+                    ("styles", "numbering", "settings", "header", "footer", "theme", "fontTable")]
+        if stranded:
+            raise _err("damaged-package",
+                       f"Tệp .docx bị hỏng: thiếu phần quan hệ của nội dung ({rels}) nên không tìm được kiểu chữ, "
+                       f"đầu trang… ({', '.join(sorted(stranded)[:3])}) và không kiểm tra được đúng văn bản.",
+                       f"The .docx package is damaged: the main part's relationships ({rels}) are missing, so its "
+                       f"styles, headers… ({', '.join(sorted(stranded)[:3])}) cannot be found.")
 
     def raw(self, name: str | None) -> bytes | None:
         """Bytes of a part, Strict OOXML namespaces mapped to Transitional ones."""
@@ -388,7 +409,10 @@ class Reader:
                 if nxt != "continuous":
                     self._page_break()
         for txbx, wh in pending:
+            first = len(self.raw)
             self.blocks(txbx, wh)
+            for rp in self.raw[first:]:  # its alignment is within the box, not the page
+                rp.para.extra["in_textbox"] = True
 
     def run_base(self, where: Where, sid: str | None, rsid: str | None) -> dict[str, tuple[Any, str]]:
         """Effective style-level run props (value, source) for one style combination, cached."""
@@ -488,6 +512,8 @@ class Reader:
                 parts.append("\n")
             elif tag == NBH:
                 parts.append("-")
+            elif tag == SOFTHY:  # optional hyphen: invisible, but it is "ư" in a TCVN3 font (code 0xAD)
+                parts.append("\xad")
             elif tag == SYM:
                 code = c.get(w("char"), "")
                 try:
@@ -611,7 +637,7 @@ class Reader:
                 geom = wsp.find(f"{{{WPS_NS}}}spPr/{{{A_NS}}}prstGeom")
                 prst = geom.get("prst") if geom is not None else None
                 is_line = prst in ("line", "straightConnector1") or wsp.find(f"{{{WPS_NS}}}cNvCnPr") is not None
-                if not is_line:
+                if not is_line and not (prst == "rect" and _flat_visible(wsp, cx, cy)):
                     continue
                 xfrm_ext = wsp.find(f"{{{WPS_NS}}}spPr/{{{A_NS}}}xfrm/{{{A_NS}}}ext")
                 w_, h_ = cx, cy
@@ -696,7 +722,7 @@ class Reader:
                     first = shown[0] if shown else None
                     out.append(PageNumberField(
                         where=kind,  # type: ignore[arg-type]
-                        alignment=para.alignment,
+                        alignment=None if para.extra.get("in_textbox") else para.alignment,
                         size=first.size if first else None,
                         font=first.font if first else None,
                         first_page=(t == "first") or (t == "default" and not title_pg),
@@ -739,6 +765,27 @@ def _wrapped_children(el: etree._Element, tag: str) -> list[etree._Element]:
         elif c.tag == CUSTOMXML:
             out.extend(_wrapped_children(c, tag))
     return out
+
+
+# characters clerks type rule lines with, and their advance in em (Times New Roman)
+_TYPED_RULE = frozenset("_─━═―⎯")
+_TYPED_RULE_EM = {"_": 0.5}
+
+
+def _flat_visible(wsp: etree._Element, cx: float | None, cy: float | None) -> bool:
+    """A rectangle too flat to be anything but a rule line, with a visible outline or fill.
+
+    LibreOffice writes Word's drawn line (a straight connector) back as such a rectangle
+    after a .doc round trip; some templates draw their lines this way too."""
+    if not cx or cy is None or cy > 2 * EMU_PER_PT or cx < 10 * max(cy, 1.0):
+        return False
+    sp = wsp.find(f"{{{WPS_NS}}}spPr")
+    if sp is None:
+        return False
+    ln = sp.find(f"{{{A_NS}}}ln")
+    if ln is not None and ln.find(f"{{{A_NS}}}noFill") is None:
+        return True
+    return sp.find(f"{{{A_NS}}}solidFill") is not None
 
 
 def _anchor_x(holder: etree._Element) -> tuple[str, float | str] | None:
@@ -983,11 +1030,12 @@ def _finish(reader: Reader) -> None:
                 n_tab = run.text.count("\t")
                 length = n_sp * (run.size or 12.0) * 0.25 + n_tab * reader.default_tab
                 doc.hlines.append(HLine(kind="underline", length=length, paragraph=para.index, page=para.page))
-        stripped = para.text.strip()
-        if len(stripped) >= 3 and set(stripped) <= {"_"}:
-            size_u = para.runs[0].size if para.runs and para.runs[0].size else 12.0
-            doc.hlines.append(HLine(kind="underline", length=len(stripped) * size_u * 0.5,
-                                    paragraph=para.index, page=para.page))
+        for part in (para, right_part) if right_part is not None else (para,):
+            stripped = part.text.strip()
+            if len(stripped) >= 3 and set(stripped) <= _TYPED_RULE:  # "_____", "──────": a typed line
+                size_u = part.runs[0].size if part.runs and part.runs[0].size else 12.0
+                em = sum(_TYPED_RULE_EM.get(c, 0.72) for c in stripped)
+                doc.hlines.append(HLine(kind="underline", length=em * size_u, paragraph=part.index, page=part.page))
     doc.paragraphs = out
     # section paragraph ranges (body paragraphs only), in one pass
     first: dict[int, int] = {}
@@ -1086,7 +1134,9 @@ def _tab_layout(reader: Reader, rp: RawPara, avail: float | None, ordinal: int
     if kind2.startswith("leader:"):
         return None
     s2 = _place(kind2, x2, len(segs[1]) * cw)
-    if s2 < 0.4 * avail:
+    # the right part starts past 40 % of the width — or hangs on a centre tab in the right half
+    # (a Quốc hiệu centred at 9–10 cm starts well left of 40 % on a narrow page)
+    if s2 < 0.4 * avail and not (kind2 == "center" and x2 >= 0.45 * avail and s2 > e1):
         return None
     # cut the runs: [lead tabs][left text][tab group][right part…]
     cut0, cut1 = lead, lead + len(segs[0])

@@ -154,7 +154,7 @@ def parse_ppr(el: etree._Element | None) -> dict[str, Any]:
             if hc:
                 out["ind_first"] = ("chars", -hc)
             elif h is not None:
-                out["ind_first"] = ("tw", -h)
+                out["ind_first"] = ("tw", -h if h else 0.0)  # hanging="0": no -0
             elif fc:
                 out["ind_first"] = ("chars", fc)
             elif f is not None:

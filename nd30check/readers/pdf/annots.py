@@ -63,6 +63,24 @@ def _get(obj: Any, key: str) -> Any:
         return None
 
 
+def _has_value(node: Any) -> bool:
+    """The field has a value (/V). A signature's value is a dictionary holding the whole CMS
+    blob as a hex string: presence is enough here, so a reference is not resolved (parsing
+    five signatures' /Contents cost more than laying out the page)."""
+    try:
+        raw = dict.get(node, "/V") if isinstance(node, dict) else node.get("/V")
+    except Exception:
+        return False
+    if raw is None:
+        return False
+    if type(raw).__name__ == "IndirectObject":
+        return True
+    try:
+        return raw.get_object() is not None and type(raw.get_object()).__name__ != "NullObject"
+    except Exception:
+        return False
+
+
 def _field_info(annot: Any) -> tuple[str | None, str | None, bool]:
     """(field type, full field name, signed) walking /Parent (bounded)."""
     ft = None
@@ -79,7 +97,7 @@ def _field_info(annot: Any) -> tuple[str | None, str | None, bool]:
         t = _get(node, "/T")
         if t is not None:
             names.append(str(t))
-        if not signed and _get(node, "/V") is not None:
+        if not signed and _has_value(node):
             signed = True
         node = _get(node, "/Parent")
     return ft, ".".join(reversed(names)) or None, signed

@@ -17,7 +17,12 @@ How the model is filled (details in each module):
   | title) → ``Paragraph.column``, paragraphs, alignment, indents, line spacing (baseline pitch
   / (1.15 × size)), spacing (see the note there: space_before/space_after both hold the one
   extra gap), page numbers, rules under text. A two-column block is read left side first,
-  then right side, like the one-row table it is in the DOCX.
+  then right side, like the one-row table it is in the DOCX. A line is cut into its two cells
+  at a wide gap, or at a narrow one where the look changes (upright Số | italic date) or the
+  neighbouring rows' gutter runs; stacked authority lines (TL./KT./TM./TUQ./Q. and the title
+  under them) stay lines of their own; super- and subscripts are marked (``Run.script``).
+* footnotes (small text under a short rule at the text box's left edge) go to the page's
+  footer, as the DOCX reader leaves footnotes out; white text (e-office anchors) is not laid out.
 * ``pdf_tables`` — ruled tables from crossing rules → ``Document.tables``, ``Paragraph.cell``.
 * ``pdf_annots`` — text drawn by signature widgets and stamps (``from_signature=True``);
   merged into the blank it fills ("Số:      /UBND" + "507" → "Số: 507/UBND"), otherwise its
@@ -183,6 +188,7 @@ def read_pdf(path: str, data: bytes | None = None) -> Document:
 def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ...]]:
     from .annots import page_annotations
     from .tables import find_grids
+    from .tags import page_cells
 
     start = time.monotonic()
     reader = open_reader(path if data is None else data)
@@ -196,12 +202,13 @@ def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ..
         raise _err("too-large", f"Tệp PDF quá nhiều trang ({len(pages)}).", f"Too many pages ({len(pages)}).")
     budget = Budget(DOC_BYTES_LIMIT)
     interp = Interpreter(budget)
+    tagged = _is_tagged(reader)
     doc = Document(path=path, kind="pdf", page_count=len(pages), capabilities=set(CAPABILITIES))
     page_lines: list[list[L.Line]] = []
     page_hl: list[list[Any]] = []
     page_grids: list[list[Any]] = []
     sig_paras: list[tuple[int, list[L.Line], dict[str, Any]]] = []
-    visible_chars = invisible_chars = rotated = off_page = 0
+    visible_chars = invisible_chars = white_chars = rotated = off_page = 0
     flags: set[str] = set()
     for i, page in enumerate(pages, start=1):
         if time.monotonic() - start > DEADLINE_S:
@@ -217,13 +224,28 @@ def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ..
         except Exception:
             flags.add("bad-page")
         flags.update(content.notes)
+        # the header (first page) and signature block (last page) of a tagged PDF: table cells
+        cells = None
+        if tagged and i in (1, len(pages)):
+            try:
+                cells = page_cells(reader, page)
+            except Exception:  # a broken structure tree is no structure tree
+                cells = None
         glyphs = []
+        keep = glyphs.append
         for g in content.glyphs:
             if g.invisible:
                 invisible_chars += len(g.text.strip())
+            elif g.color is not None and _is_white(g.color):
+                # white on the white page: e-office anchors ("VVV" where a signature goes),
+                # hidden notes. Nobody sees it, so it is neither laid out nor judged.
+                white_chars += len(g.text.strip())
             else:
-                glyphs.append(g)
-                visible_chars += len(g.text.strip())
+                keep(g)
+                if not g.text.isspace():
+                    visible_chars += len(g.text.strip())
+                if cells and g.mcid >= 0:
+                    g.cell = cells.get(g.mcid)
         rotated += content.rotated_chars
         off_page += sum(1 for g in glyphs if not g.text.isspace() and (g.x0 >= w + 1 or g.x1 <= -1 or g.y <= -1 or g.top >= h + 1))
         lines = L.build_lines(glyphs, i, w, h)
@@ -233,12 +255,11 @@ def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ..
             drawings = []
             flags.add("bad-annotation")
         for dr in drawings:
+            own_lines = L.build_lines(dr.glyphs, i, w, h) if dr.glyphs else []
             if dr.kind in ("signature", "stamp"):  # shared with the signature verifier (read once)
-                sig_lines = L.build_lines(dr.glyphs, i, w, h) if dr.glyphs else []
-                doc.signature_appearances.append(dr.info("\n".join(ln.text() for ln in sig_lines)))
+                doc.signature_appearances.append(dr.info("\n".join(ln.text() for ln in own_lines)))
             if not dr.glyphs:
                 continue
-            own_lines = L.build_lines(dr.glyphs, i, w, h)
             # only a one-line drawing (a number, a day) can fill a blank of a text line
             merged, line = L.merge_into_blank(lines, dr.glyphs) if len(own_lines) == 1 else (False, None)
             info = dr.info("\n".join(ln.text() for ln in own_lines))
@@ -287,6 +308,11 @@ def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ..
             f"{off_page} ký tự nằm ngoài mép trang (bị cắt khi hiển thị), không được tính. / "
             f"{off_page} characters lie outside the page (cut off when shown) and were left out."
         )
+    if white_chars:
+        doc.reader_notes.append(
+            f"{white_chars} ký tự màu trắng (không nhìn thấy trên trang) không được tính. / "
+            f"{white_chars} white characters (invisible on the page) were left out."
+        )
     if rotated:
         doc.reader_notes.append(f"{rotated} ký tự bị xoay (không nằm ngang) không được dàn trang. / {rotated} rotated characters were not laid out.")
     _flag_notes(flags, doc.reader_notes)
@@ -303,6 +329,23 @@ _FLAG_TEXT = {
     "bad-annotation": ("Một chú thích (annotation) bị hỏng.", "An annotation is broken."),
     "bad-stream": ("Một luồng dữ liệu bị hỏng.", "A stream is broken."),
 }
+
+
+def _is_tagged(reader: Any) -> bool:
+    try:
+        return reader.trailer["/Root"].get_object().get("/StructTreeRoot") is not None
+    except Exception:
+        return False
+
+
+def _is_white(color: str | None) -> bool:
+    """A fill colour too light to see on paper (every component ≥ 0xF5)."""
+    if not color or len(color) != 6:
+        return False
+    try:
+        return all(int(color[i:i + 2], 16) >= 0xF5 for i in (0, 2, 4))
+    except ValueError:
+        return False
 
 
 def _flag_notes(flags: set[str], notes: list[str]) -> None:
@@ -398,6 +441,8 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         sec = sec_of[pg.number]
         full = boxes.get(sec) or (0.0, pg.width)
         body_lines = [l for l in lines if not l.sig_only]
+        notes = _footnote_lines(body_lines, page_hl[pg.number - 1], full, pg.height)
+        body_lines = [l for l in body_lines if l not in notes]
         split, zone = L.assign_columns(sorted(body_lines, key=lambda l: l.y), full[0], full[1], zone)
         zone_bound = _zone_bounds(split)
         colbox: dict[tuple[int, str], tuple[float, float]] = {}
@@ -421,6 +466,13 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         paras = L.group_paragraphs(split, boxes_pg, full, bounds, cells)
         for ln in [l for l in lines if l.sig_only]:
             paras.append(L.ParaBox([ln], col="full", container="signature"))
+        if notes:
+            for k, ln in enumerate(sorted(notes, key=lambda l: l.y)):
+                ln.row = 10**5 + k  # after the page's text
+            for b in L.group_paragraphs(sorted(notes, key=lambda l: l.y), {}, full):
+                b.container = "footer"
+                b.extra["footnote"] = True
+                paras.append(b)
         paras = _reading_order(paras)
         first_full = next((b for b in paras if b.col == "full" and b.container == "body"), None)
         if prev_last is not None and first_full is not None:
@@ -491,6 +543,29 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         # started by a numbering restart counts too, even when it has a single page
         s.title_page = s.pages[0] not in pn_info and (bool(s.page_numbers) or s.pages[0] in starts)
     doc.sections = sections
+
+
+def _footnote_lines(lines: list[L.Line], paths: list[Any], full: tuple[float, float], height: float) -> list[L.Line]:
+    """Lines of the footnote area: under a short rule starting at the text box's left edge in
+    the lower part of the page (Word draws a 2-inch separator, LibreOffice a quarter of the
+    width), every one of them smaller than the page's text above it. Like the DOCX reader,
+    which leaves footnotes out, they are not body text: they go to the page's footer."""
+    width = full[1] - full[0]
+    if width <= 0 or not lines:
+        return []
+    for pl in sorted(paths, key=lambda p: p.y):
+        if abs(pl.x0 - full[0]) > 3.0 or not 0.12 * width <= pl.x1 - pl.x0 <= 0.55 * width:
+            continue
+        if pl.thickness > 1.5 or pl.y < 0.45 * height:
+            continue
+        below = [l for l in lines if l.top >= pl.y - 1.0 and not l.pn]
+        above = [l for l in lines if l.bottom <= pl.y + 1.0 and not l.pn]
+        if not below or not above:
+            continue
+        ref = statistics.median(l.size for l in above)
+        if all(l.size <= 0.85 * ref for l in below) and any(l.x0 < pl.x1 for l in below):
+            return below
+    return []
 
 
 def _shared_edge(values: list[float], fallback: float | None, *, low: bool, support: int = 3) -> float | None:
