@@ -60,6 +60,10 @@ def _render_pages(data: bytes, count: int) -> tuple[list[str | None], str | None
     except Exception as exc:  # pdfium refuses what our reader read: sketch instead
         return [None] * count, f"render failed: {exc}"
     try:
+        pdf.init_forms()  # widgets (signature stamps, filled fields) are drawn only with a form environment
+    except Exception:
+        pass
+    try:
         for i in range(min(count, len(pdf), MAX_PAGES)):
             try:
                 page = pdf[i]

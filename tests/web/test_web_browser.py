@@ -150,3 +150,27 @@ def test_download_reports(page) -> None:
     with page.expect_download() as info:
         page.click("#dl-html")
     assert "ND30-BODY-SIZE" in Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def test_a_whole_folder_issued_profile_and_printing(page, tmp_path: Path) -> None:
+    """Pick a folder (signed PDFs, checked as issued documents): every file listed with its
+    folder, signature widgets boxed on the rendered pages; the page prints."""
+    before = _runs(page)
+    page.select_option("#profile", "issued")  # the files already shown are checked again
+    page.wait_for_function("n => Number(document.body.dataset.runs) > n", arg=before, timeout=60_000)
+    before = _runs(page)
+    page.set_input_files("#folder", str(SAMPLES / "pdf" / "compliant"))
+    page.wait_for_function("n => Number(document.body.dataset.runs) > n", arg=before, timeout=120_000)
+    names = page.locator("section.file .filehead h2").all_inner_texts()
+    expected = sorted(f"compliant/{p.name}" for p in (SAMPLES / "pdf" / "compliant").glob("*.pdf"))
+    assert names == expected  # in name order, with the folder
+    assert set(page.locator("section.file .filehead .verdict").all_inner_texts()) == {"ĐẠT"}
+    assert page.locator(".group[data-part='signature'] .finding").count() > 0
+    assert page.locator(".pdfpage .mark").count() > 0
+    pdf = tmp_path / "in.pdf"
+    page.emulate_media(media="print")
+    assert page.locator("#drop").is_hidden()  # the controls are not printed
+    page.pdf(path=str(pdf))
+    page.emulate_media(media="screen")
+    assert pdf.stat().st_size > 50_000
+    page.select_option("#profile", "draft")

@@ -176,3 +176,25 @@ def test_paper_view_carries_the_model() -> None:
     body = by_role["body"]
     assert body["align"] == "justify" and body["indent"][2] == pytest.approx(36.0) and body["runs"][0]["size"] == 12.0
     assert any(line["paragraph"] == by_role["tieu-ngu"]["i"] for line in view["lines"])  # the line under the motto
+
+
+def test_pdf_page_picture_draws_the_signature_stamps() -> None:
+    """Signature widgets are drawn (pdfium needs a form environment for them): the picture is
+    not blank inside each signature's rectangle."""
+    pytest.importorskip("pypdfium2")
+    import base64
+    import io
+
+    from PIL import Image
+
+    pack = load_pack([])
+    res = check_path(SAMPLES / "pdf" / "compliant" / "bb-ubnd-hop-ban-chi-dao.pdf",
+                     Config(profile="draft", cache=False, views=True), pack)
+    page = res.views["pages"][0]
+    img = Image.open(io.BytesIO(base64.b64decode(page["image"].split(",", 1)[1]))).convert("L")
+    sx, sy = img.width / page["width"], img.height / page["height"]
+    rects = [s.rect for s in res.signatures.signatures if s.rect and s.page == 1]
+    assert rects
+    for x0, top, x1, bottom in rects:
+        crop = img.crop((int(x0 * sx), int(top * sy), int(x1 * sx), int(bottom * sy)))
+        assert crop.getextrema()[0] < 128, (x0, top)  # ink inside the stamp

@@ -198,6 +198,7 @@
       total += f.file.size;
     }
     if (total > maxRequest) { refuse(T().tooMuch(Math.round(maxRequest / 1048576))); return; }
+    files = files.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     state.files = files;
     state.busy = true;
     document.body.dataset.state = "checking";
@@ -281,6 +282,16 @@
     box.appendChild(actions);
   }
 
+  // a signing time as the reports show it: Vietnam time, dd/mm/yyyy hh:mm:ss (+07:00)
+  function vnTime(iso) {
+    const d = new Date(iso || "");
+    if (!iso || isNaN(d.getTime())) return iso || "";
+    const parts = Object.fromEntries(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric",
+      month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false })
+      .formatToParts(d).map((p) => [p.type, p.value]));
+    return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}:${parts.second} (+07:00)`;
+  }
+
   function fmtDate(iso) {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
     return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
@@ -341,6 +352,7 @@
   function renderFile(entry, fileIdx, runWeb) {
     const web = entry.web || { groups: [], marks: [], numbers: [], not_evaluated: [] };
     const ruleTexts = runWeb.rules || {};
+    const labels = runWeb.labels || {};
     const sec = el("section", { cls: "file", data: { verdict: entry.error ? "unreadable" : entry.verdict, marks: web.marks.length }, attrs: { id: `file${fileIdx}` } });
     const head = el("div", { cls: "filehead" },
       el("h2", { text: entry.path }),
@@ -373,7 +385,8 @@
       const ul = el("ul");
       for (const s of entry.signatures) {
         const who = (s.subject_fields && s.subject_fields.CN) || s.subject || "?";
-        ul.appendChild(el("li", { text: `${who} (${s.role}) — ${s.signing_time || ""} — ${s.intact ? T().sigOk : T().sigBroken}, ${s.trusted ? T().trusted : T().untrusted}` }));
+        const role = (labels[s.role] || s.role);
+        ul.appendChild(el("li", { text: `${who} (${role}) — ${vnTime(s.timestamp || s.signing_time)} — ${s.intact ? T().sigOk : T().sigBroken}, ${s.trusted ? T().trusted : T().untrusted}` }));
       }
       left.appendChild(el("div", { cls: "sigs" }, el("strong", { text: T().signatures }), ul));
     }
