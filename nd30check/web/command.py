@@ -160,7 +160,7 @@ def serve(host: str, port: int, token: str | None, allow_host: tuple[str, ...], 
     app = create_app(settings)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False,
                                            timeout_keep_alive=5, limit_concurrency=capacity + 64,
-                                           lifespan="off"))
+                                           lifespan="off", timeout_graceful_shutdown=3))
     click.echo(t(f"nd30check đang chạy tại {url}  (Ctrl+C để dừng)", f"nd30check is running at {url}  (Ctrl+C to stop)"))
     sys.stdout.flush()
     if not no_browser:

@@ -38,7 +38,7 @@ def server(tmp_path_factory):
 def tight(tmp_path_factory):
     """Small limits, a short per-file time limit, one worker, a queue of two, and the batch's
     test-only fault hook (a file named HANGME hangs its worker, KILLME kills it)."""
-    srv = Server(tmp_path_factory.mktemp("tight"), "--max-file-mb", "1", "--max-request-mb", "2", "--timeout", "3",
+    srv = Server(tmp_path_factory.mktemp("tight"), "--max-file-mb", "1", "--max-request-mb", "2", "--timeout", "2",
                  "--jobs", "1", "--queue", "2", env={"ND30CHECK_TEST_FAULT": "hang:HANGME,kill:KILLME"})
     yield srv
     err = srv.stop()
