@@ -15,6 +15,7 @@ between requests.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -32,6 +33,7 @@ from .queue import Busy, Slots
 from .security import SECURITY_HEADERS, TOKEN_COOKIE, TOKEN_HEADER, HostPolicy, token_ok
 from .upload import Limits, Upload, UploadError, receive
 
+log = logging.getLogger("nd30check.web")
 STATIC = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8",
           "favicon.svg": "image/svg+xml"}
 
@@ -166,6 +168,10 @@ def create_app(settings: Settings) -> Starlette:
             return await _run(request, lang, profile)
         except UploadError as exc:
             return error_response(exc.status, exc.code, exc.message(lang))
+        except Exception as exc:  # a bug of ours: say so, keep serving (the files are already removed)
+            log.exception("check request failed")
+            return error_response(500, "internal", _message(lang, f"Lỗi nội bộ của nd30check: {exc!r}",
+                                                            f"nd30check internal error: {exc!r}"))
         finally:
             slots.leave()
 
