@@ -25,7 +25,7 @@ from .figures import (
     unit_name,
     unit_of,
 )
-from .rulepack import RulePack, render
+from .rulepack import RulePack
 from .summary import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code
 
 
@@ -60,16 +60,12 @@ class AuditReport:
         return base or EXIT_OK
 
 
-def _msg(pack: RulePack, rid: str, lang: str, **values: Any) -> str:
-    rule = pack.get(rid)
-    if rule is None:
-        return rid
-    values.setdefault("expected", "")
-    values.setdefault("excerpt", "")
-    return render(rule.message("default", lang), values)
-
-
 def audit_results(results: list[FileResult], config: Any, pack: RulePack) -> AuditReport:
+    """Group the results by unit and year and run the AUDIT-* rules (checks/audit.py) on them."""
+    from .checks.audit import UnitCount, number_duplicates, number_gaps, unsigned_share
+    from .checks.base import Term
+    from .engine import render_finding
+
     lang = config.lang
     findings: list[AuditFinding] = []
     statuses: dict[str, str] = {}
@@ -86,48 +82,26 @@ def audit_results(results: list[FileResult], config: Any, pack: RulePack) -> Aud
         names[key] = unit_name(f)
         series[(key, f.date[:4])][int(f.number)].append(r.path)
 
-    def sev(rid: str) -> str:
+    def run(rid: str, fn: Any, *args: Any) -> None:
         rule = pack.get(rid)
-        return config.severity.get(rid, rule.severity if rule else "warning")
+        if rule is None or not config.selected(rid):
+            return
+        status, items = fn(*args)
+        statuses[rid] = status
+        sev = config.severity.get(rid, rule.severity)
+        for item in items:
+            msg = render_finding(rule, item.finding, sev, lang, pack.terms).message
+            findings.append(AuditFinding(rid, sev, msg, item.unit, item.files))
 
-    if config.selected("AUDIT-NUMBER-DUP") and pack.get("AUDIT-NUMBER-DUP"):
-        statuses["AUDIT-NUMBER-DUP"] = "pass" if series else "not-evaluated"
-        for (unit, year), nums in sorted(series.items()):
-            for num, paths in sorted(nums.items()):
-                if len(paths) > 1:
-                    statuses["AUDIT-NUMBER-DUP"] = "fail"
-                    findings.append(AuditFinding("AUDIT-NUMBER-DUP", sev("AUDIT-NUMBER-DUP"),
-                                                 _msg(pack, "AUDIT-NUMBER-DUP", lang, actual=f"{num:02d}", number=f"{num:02d}",
-                                                      year=year, unit=names[unit], count=len(paths)),
-                                                 names[unit], sorted(paths)))
-    if config.selected("AUDIT-NUMBER-GAP") and pack.get("AUDIT-NUMBER-GAP"):
-        statuses["AUDIT-NUMBER-GAP"] = "pass" if series else "not-evaluated"
-        for (unit, year), nums in sorted(series.items()):
-            have = sorted(nums)
-            missing = [n for n in range(have[0], have[-1] + 1) if n not in nums]
-            if missing:
-                statuses["AUDIT-NUMBER-GAP"] = "fail"
-                shown = ", ".join(f"{n:02d}" for n in missing[:30]) + ("…" if len(missing) > 30 else "")
-                findings.append(AuditFinding("AUDIT-NUMBER-GAP", sev("AUDIT-NUMBER-GAP"),
-                                             _msg(pack, "AUDIT-NUMBER-GAP", lang, actual=shown, missing=shown, year=year,
-                                                  unit=names[unit], count=len(missing)), names[unit]))
+    run("AUDIT-NUMBER-DUP", number_duplicates, series, names)
+    run("AUDIT-NUMBER-GAP", number_gaps, series, names)
     from .batch import find_bundles
 
     units = per_unit(results, find_bundles(results)[0])
-    if config.selected("AUDIT-UNSIGNED") and pack.get("AUDIT-UNSIGNED"):
-        statuses["AUDIT-UNSIGNED"] = "pass" if issued else "not-applicable"
-        for u in units:
-            missing = u.readable - u.with_agency_signature
-            if u.readable > 0 and missing > 0:
-                statuses["AUDIT-UNSIGNED"] = "fail"
-                share = f"{100.0 * missing / u.readable:.1f}%"
-                files = sorted(r.path for r in issued if unit_key(unit_of(r)) == unit_key(u.unit)
-                               and not has_valid_agency_signature(r))
-                findings.append(AuditFinding("AUDIT-UNSIGNED", sev("AUDIT-UNSIGNED"),
-                                             _msg(pack, "AUDIT-UNSIGNED", lang, actual=share, share=share,
-                                                  unit=u.unit or ("(không xác định)" if lang == "vi" else "(unknown)"),
-                                                  count=missing, total=u.readable),
-                                             u.unit, files))
+    counts = [UnitCount(u.unit, u.readable, u.with_agency_signature,
+                        [r.path for r in issued if unit_key(unit_of(r)) == unit_key(u.unit)
+                         and not has_valid_agency_signature(r)]) for u in units]
+    run("AUDIT-UNSIGNED", unsigned_share, counts, bool(issued), Term("unknown-unit"))
     return AuditReport(results, findings, units, config.fail_on, statuses)
 
 

@@ -25,8 +25,8 @@ from typing import Any
 from .cache import ResultCache, file_digest, settings_key, time_dependent, today
 from .check import FileResult, check_path, unreadable_result
 from .config import Config
-from .engine import Finding, RuleResult
-from .rulepack import RulePack, render
+from .engine import RuleResult, render_finding, render_reason
+from .rulepack import RulePack
 from .serialize import result_from_dict, result_to_dict
 from .walk import Skipped, walk
 from .workers import default_jobs, run_parallel
@@ -57,9 +57,7 @@ _PL_PREFIX = re.compile(
     r"^(?:pl|phu[\s_\-]*luc|phuluc)[\s_.\-]*(?:[ivxlc]+|\d+[a-z]?)?[\s_.\-]+(?P<base>.+)$", re.IGNORECASE)
 
 
-def _ascii_fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in text if not unicodedata.combining(c))
+from .text.fold import strip_accents as _ascii_fold  # noqa: E402  (file names compared without accents)
 
 
 def _stem(path: str) -> str:
@@ -343,12 +341,11 @@ def _orphan_result(res: FileResult, pack: RulePack, config: Config, found: bool,
     if found:
         res.results.append(RuleResult("BUNDLE-ORPHAN", "pass", reasons=[main or ""]))
         return
-    lang = config.lang
-    ref = (res.facts.appendix_ref or {}).get("number_symbol") or appendix_base_name(res.path) \
-        or ("(không ghi số)" if lang == "vi" else "(no number given)")
-    msg = render(rule.message("default", lang), {"actual": ref, "expected": "", "excerpt": "", "number": ref})
-    sev = config.severity.get("BUNDLE-ORPHAN", rule.severity)
-    res.results.append(RuleResult("BUNDLE-ORPHAN", "fail", [Finding("BUNDLE-ORPHAN", sev, msg, rule.clause, actual=ref)]))
+    from .checks.bundle import bundle_orphan
+
+    raw = bundle_orphan(res.facts.appendix_ref, appendix_base_name(res.path))
+    finding = render_finding(rule, raw, config.severity.get("BUNDLE-ORPHAN", rule.severity), config.lang, pack.terms)
+    res.results.append(RuleResult("BUNDLE-ORPHAN", "fail", [finding]))
 
 
 def _missing_appendices(res: FileResult, appendices: list[FileResult], pack: RulePack, config: Config,
@@ -365,10 +362,6 @@ def _missing_appendices(res: FileResult, appendices: list[FileResult], pack: Rul
 
     res.results = [r for r in res.results if r.rule != "BUNDLE-ORPHAN"]
     named = list(res.facts.appendices_named or [])
-    if not named:
-        res.results.append(RuleResult("BUNDLE-ORPHAN", "not-applicable", reasons=[
-            "văn bản không nêu phụ lục kèm theo" if config.lang == "vi" else "the document names no appendix sent with it"]))
-        return
     present = {numeral(h) for h in res.facts.appendices}
     unknown = 0
     if by_ref and res.facts.number_symbol:
@@ -382,19 +375,15 @@ def _missing_appendices(res: FileResult, appendices: list[FileResult], pack: Rul
             present.update(n for n in nums if n)
         else:
             unknown += 1
-    missing = [n for n in named if n not in present]
-    if len(missing) <= unknown:
-        res.results.append(RuleResult("BUNDLE-ORPHAN", "pass"))
+    from .checks.bundle import missing_appendices
+
+    status, raw, reason = missing_appendices(named, present, unknown, res.facts.number_symbol)
+    if raw is None:
+        res.results.append(RuleResult("BUNDLE-ORPHAN", status, reasons=[render_reason(rule, reason, config.lang, pack.terms)]
+                                      if reason else []))
         return
-    lang = config.lang
-    word = "Phụ lục" if lang == "vi" else "Appendix"
-    shown = ", ".join(f"{word} {n}" for n in missing)
-    found = ", ".join(f"{word} {n}" for n in named if n in present) or ("không có" if lang == "vi" else "none")
-    msg = render(rule.message("missing_appendix", lang), {"missing": shown, "actual": shown, "expected": "", "excerpt": "",
-                                                          "number": res.facts.number_symbol or ""})
-    sev = config.severity.get("BUNDLE-ORPHAN", rule.severity)
-    res.results.append(RuleResult("BUNDLE-ORPHAN", "fail", [Finding("BUNDLE-ORPHAN", sev, msg, rule.clause, actual=found,
-                                                                    expected=", ".join(f"{word} {n}" for n in named))]))
+    finding = render_finding(rule, raw, config.severity.get("BUNDLE-ORPHAN", rule.severity), config.lang, pack.terms)
+    res.results.append(RuleResult("BUNDLE-ORPHAN", status, [finding]))
 
 
 def run_batch(paths: list[str], config: Config, pack: RulePack, progress: bool | None = None) -> Batch:

@@ -13,10 +13,10 @@ from typing import Any
 
 from .checks.base import Options
 from .config import Config
-from .engine import Finding, RuleResult, run_rules, verdict
+from .engine import Finding, RuleResult, render_finding, run_rules, verdict
 from .locate import locate_findings
 from .model import Conversion, Document, Facts, SignatureReport, UnreadableError
-from .rulepack import RulePack, load_pack, render
+from .rulepack import RulePack, load_pack
 
 log = logging.getLogger("nd30check")
 JSON_VERSION = 1
@@ -108,20 +108,17 @@ class FileResult:
 def unreadable_result(path: str, kind: str | None, code: str, message_vi: str, message_en: str,
                       pack: RulePack, config: Config) -> FileResult:
     """FILE-UNREADABLE fails; every other selected rule is honestly not-evaluated."""
+    from .checks.file import file_unreadable
+
     rule = pack.get("FILE-UNREADABLE")
     lang = config.lang
-    detail = message_vi if lang == "vi" else message_en
-    if rule is not None and code in rule.messages:
-        message = render(rule.message(code, lang), {"detail": detail, "actual": code, "expected": "", "excerpt": ""})
-    elif rule is not None:
-        message = render(rule.message("default", lang), {"detail": detail, "actual": code, "expected": "", "excerpt": ""})
-        if "{detail}" not in rule.message("default", lang):
-            message = detail
+    if rule is not None:
+        raw = file_unreadable(rule.messages, code, message_vi, message_en)
+        finding = render_finding(rule, raw, config.severity.get("FILE-UNREADABLE", rule.severity), lang, pack.terms)
     else:
-        message = detail
-    severity = config.severity.get("FILE-UNREADABLE", rule.severity if rule else "error")
-    finding = Finding(rule="FILE-UNREADABLE", severity=severity, message=message,
-                      clause=rule.clause if rule else "", actual=code)
+        finding = Finding(rule="FILE-UNREADABLE", severity=config.severity.get("FILE-UNREADABLE", "error"),
+                          message=message_vi if lang == "vi" else message_en, clause="", actual=code)
+    message = finding.message
     results = [RuleResult("FILE-UNREADABLE", "fail", [finding])]
     reason = "không đọc được tệp" if lang == "vi" else "file could not be read"
     for r in pack.ordered():

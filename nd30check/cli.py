@@ -476,11 +476,20 @@ def explain(rule_id: str, lang: str, rule_packs: tuple[str, ...]) -> None:
     if rule.params:
         click.echo(f"\n{'Tham số (có thể chỉnh trong bộ quy tắc riêng)' if vi else 'Parameters (override in your own pack)'}:")
         for k, v in rule.params.items():
-            click.echo(f"  {k} = {v!r}")
+            spec = rule.specs.get(k)
+            unit = f" {spec.unit}" if spec is not None and spec.unit else ""
+            click.echo(f"  {k} = {v!r}{unit}")
     kinds = ", ".join(rule.kinds)
     types = ", ".join(rule.doc_types)
     click.echo(f"\n{'Áp dụng cho' if vi else 'Applies to'}: {kinds}; {'loại văn bản' if vi else 'document types'}: {types}"
                + (f" ({'trừ' if vi else 'except'} {', '.join(rule.skip_doc_types)})" if rule.skip_doc_types else ""))
+    if rule.requires:
+        click.echo(f"{'Cần đo được' if vi else 'Requires'}: {', '.join(rule.requires)}")
+    from .checks.base import implementation
+    from .engine import _load_checks
+
+    _load_checks()  # like `ruff rule`: where the rule lives in the code
+    click.echo(f"{'Cài đặt tại' if vi else 'Implemented in'}: {implementation(rule.id) or '—'}")
 
 
 from .web.command import serve_options  # noqa: E402 - only click; the server is imported when it runs

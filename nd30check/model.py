@@ -26,6 +26,48 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+class Cap:
+    """What a reader could measure: the vocabulary of ``Document.capabilities``.
+
+    A rule declares the capabilities it needs (``requires = [...]`` in its TOML entry); the
+    engine makes it ``not-evaluated`` on a document that lacks one, naming what is missing.
+    Inside a check, a value the reader did not measure is ``None`` (see the module docstring);
+    capabilities say, for the whole document, how the values that *are* there were obtained.
+    """
+
+    TEXT = "text"  # the characters, in reading order (a text layer; a scan without OCR has none)
+    FONTS = "fonts"  # the font family of each run
+    SIZES = "sizes"  # the exact size of each run
+    SIZE_ESTIMATE = "size-estimate"  # sizes estimated from glyph heights (OCR): judge only clear cases
+    BOLD_ITALIC = "bold-italic"  # bold and italic of each run
+    COLOR = "color"  # the colour of each run
+    POSITIONS = "positions"  # page coordinates of runs and paragraphs; alignment, indents and
+    #                          spacing are measured from them (estimates: judged with tolerances)
+    STYLES = "styles"  # layout values are the author's declared settings with their style
+    #                    cascade (exact); a property set nowhere takes the format's default
+    PARAGRAPHS = "paragraphs"  # paragraph boundaries typed by the author (not inferred from layout)
+    SPACES = "spaces"  # spaces are typed characters (not inferred from the gaps between glyphs)
+    PAGE_SETUP = "page-setup"  # paper size and orientation: declared per section (.docx) or of
+    #                            each rendered page (PDF, scans: ``Document.pages``)
+    MARGINS_DECLARED = "margins-declared"  # declared page margins of each section
+    MARGINS_MEASURED = "margins-measured"  # margins measurable from where the text lies on the page
+    LINE_SPACING = "line-spacing"  # line spacing of paragraphs (declared or measured)
+    SPACING = "spacing"  # space before/after paragraphs (declared or measured)
+    LINES = "lines"  # horizontal lines drawn under text (borders, shapes, paths)
+    TRACKED_CHANGES = "tracked-changes"  # whether tracked changes and comments remain
+    PAGE_NUMBER_FIELDS = "page-number-fields"  # PAGE fields in headers/footers
+
+    # what a page image without a text layer cannot give (a scan that was not recognised)
+    FROM_TEXT = frozenset({TEXT, FONTS, SIZES, SIZE_ESTIMATE, BOLD_ITALIC, COLOR, POSITIONS, LINE_SPACING,
+                           SPACING, LINES, MARGINS_MEASURED, SPACES, PARAGRAPHS})
+
+
+CAPABILITIES = frozenset(v for k, v in vars(Cap).items() if k.isupper() and isinstance(v, str))
+
+# Provenance of a paragraph or run: how its text was obtained (``source``); ``confidence`` 0–1
+# says how sure the reading is (None = exact, as typed or as drawn in a text PDF).
+SOURCES = ("docx", "pdf", "ocr", "converted")
+
 Alignment = Literal["left", "center", "right", "justify"]
 Container = Literal["body", "table", "header", "footer", "textbox", "signature"]
 
@@ -95,6 +137,8 @@ class Run:
     top: float | None = None
     bottom: float | None = None
     from_signature: bool = False  # drawn by a signature widget / stamp appearance
+    source: str | None = None  # "docx", "pdf", "ocr", "converted" (see SOURCES); None = as the paragraph
+    confidence: float | None = None  # 0–1 reading confidence; None = exact
     script: Literal["super", "sub"] | None = None  # raised / lowered and set smaller (m², T_tb, footnote marks)
 
     @property
@@ -144,6 +188,8 @@ class Paragraph:
     numbering: str | None = None  # rendered list label when the paragraph is auto-numbered ("1.", "a)", "-")
     role: str | None = None  # set by structure recognition
     role_confidence: float = 1.0
+    source: str | None = None  # "docx", "pdf", "ocr", "converted" (see SOURCES); None = the document's kind
+    confidence: float | None = None  # 0–1 reading confidence (OCR); None = exact
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -167,6 +213,12 @@ class Paragraph:
     @property
     def is_empty(self) -> bool:
         return not self.text.strip()
+
+    @property
+    def reading_confidence(self) -> float | None:
+        """The least certain reading of the paragraph or its visible runs (None = all exact)."""
+        values = [c for c in [self.confidence, *(r.confidence for r in self.runs if r.visible)] if c is not None]
+        return min(values) if values else None
 
 
 @dataclass(slots=True)
@@ -244,6 +296,8 @@ class Page:
     text_bottom: float | None = None
     has_text: bool = True
     page_number_text: str | None = None
+    source: str | None = None  # how the page's words were read when not the file's own ("ocr")
+    confidence: float | None = None  # mean reading confidence (0–1) of such a page
 
 
 @dataclass(slots=True)
@@ -402,10 +456,9 @@ class Document:
     comments: int = 0
     has_text_layer: bool = True
     page_count: int | None = None
-    # What this reader can measure; checks use it to say not-evaluated instead of guessing.
-    # Known names: "styles" (where a size/font came from), "tracked-changes", "margins-declared",
-    # "margins-measured", "positions", "page-number-fields", "line-spacing", "spacing".
-    capabilities: set[str] = field(default_factory=set)
+    # What this reader could measure (names from ``Cap`` / CAPABILITIES): the engine makes a
+    # rule whose ``requires`` are not all here not-evaluated; checks ask it, never ``kind``.
+    capabilities: frozenset[str] = frozenset()
     facts: Facts = field(default_factory=Facts)
     signatures: SignatureReport | None = None
     # PDF: what each signature widget and stamp draws (readers/pdf/annots.py: kind, page, rect,

@@ -81,7 +81,12 @@ def test_a_complete_copy_of_the_package_checks(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    p = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(out), str(ROOT)],
+    # build from a clean copy: a stale build/ left in a developer's checkout by an earlier build
+    # would put deleted modules into the wheel (setuptools reuses build/lib)
+    src = tmp_path_factory.mktemp("src") / "nd30check"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns("build", "dist", ".venv", ".git", "*.egg-info", "__pycache__",
+                                                             "tests", "samples", "benchmarks", ".nd30check-cache"))
+    p = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(out), str(src)],
                        capture_output=True, text=True, timeout=300)
     wheels = list(out.glob("nd30check-*.whl"))
     if p.returncode != 0 or not wheels:

@@ -1,12 +1,24 @@
-"""File-level checks: text layer (FILE-NO-TEXT) and leftover review marks (FILE-TRACKED-CHANGES).
+"""File-level checks: unreadable files (FILE-UNREADABLE), text layer (FILE-NO-TEXT) and
+leftover review marks (FILE-TRACKED-CHANGES).
 
-FILE-UNREADABLE has no check function: the pipeline (``check.py``) emits it when a reader
-raises ``UnreadableError``; its messages per error code live in ``rules/file.toml``.
+FILE-UNREADABLE is a pipeline rule: ``check.py`` calls :func:`file_unreadable` when a reader
+raises ``UnreadableError`` (or a worker times out or dies); its words per error code live in
+``rules/file.toml``.
 """
 
 from __future__ import annotations
 
-from .base import Ctx, check
+from typing import Any, Mapping
+
+from .base import Ctx, RawFinding, check, pipeline
+
+
+@pipeline("FILE-UNREADABLE")
+def file_unreadable(messages: Mapping[str, Any], code: str, detail_vi: str, detail_en: str) -> RawFinding:
+    """The finding for a file that could not be read: the message of its reader error
+    ``code`` when the pack has one (each says how to fix), else the default with the detail."""
+    return RawFinding(key=code if code in messages else "default", actual=code,
+                      fmt={"detail": {"vi": detail_vi, "en": detail_en}})
 
 
 @check("FILE-NO-TEXT")
@@ -15,7 +27,7 @@ def no_text(ctx: Ctx) -> None:
     does that), and the user must know why. A PDF with some image-only pages gets the same
     warning for those pages, because rules then only see part of the document."""
     doc = ctx.doc
-    if doc.kind == "pdf":
+    if doc.pages:  # rendered pages (PDF, scans): the text layer page by page
         pages = doc.page_count if doc.page_count is not None else len(doc.pages)
         if not doc.has_text_layer:
             # a scan with an invisible OCR layer: the words are searchable but say nothing
@@ -38,11 +50,7 @@ def no_text(ctx: Ctx) -> None:
 def tracked_changes(ctx: Ctx) -> None:
     """Tracked insertions/deletions and comments must be accepted/removed before a document
     leaves the office: the recipient may see (or print) the drafting history."""
-    doc = ctx.doc
-    if "tracked-changes" not in doc.capabilities:
-        ctx.not_evaluated("Trình đọc không cho biết tệp còn theo dõi thay đổi hay không.",
-                          "The reader cannot tell whether the file holds tracked changes.")
-        return
+    doc = ctx.doc  # the rule requires "tracked-changes": the engine does not run it on readers without
     if doc.tracked_changes > 0:
         ctx.fail(None, key="tracked", actual=str(doc.tracked_changes), count=doc.tracked_changes)
     if doc.comments > 0:

@@ -75,21 +75,8 @@ def _syllable_key(word: str) -> str:
     return base + tones
 
 
-def has_accents(text: str | None) -> bool:
-    if not text:
-        return False
-    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text)) or "đ" in text.lower()
-
-
-def fold(text: str | None) -> str:
-    """Case, accents and đ folded; punctuation becomes space; spaces collapsed."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("&", " va ")
-    text = _PUNCT.sub(" ", text)
-    return " ".join(text.split())
+from ..text.fold import has_accents  # noqa: E402,F401  (one copy: nd30check.text)
+from ..text.fold import match_key as fold  # noqa: E402  (case, accents, đ, punctuation folded)
 
 
 def _expand_words(words: list[str]) -> list[str]:

@@ -41,6 +41,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
+from ..text.fold import has_accents, strip_accents
+
 if TYPE_CHECKING:  # pragma: no cover
     from asn1crypto import x509
 
@@ -393,9 +395,8 @@ def describe_name(name: Any) -> tuple[dict[str, str], str]:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.lower().split())
+    """Accents and case folded, spaces collapsed (punctuation kept)."""
+    return " ".join(strip_accents(text).lower().split())
 
 
 #: CN beginnings (lower case, with accents) that name a body, not a person. Matched with
@@ -420,8 +421,7 @@ ORG_WORDS = (
 )
 
 
-def _has_accents(text: str) -> bool:
-    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text)) or "đ" in text.lower()
+_has_accents = has_accents
 
 
 def is_organisation(cert_or_name: Any) -> bool:

@@ -44,12 +44,13 @@ import statistics
 import time
 from typing import Any
 
-from ...model import Document, HLine, Page, PageNumberField, Paragraph, Section, Table, UnreadableError
+from ...model import Cap, Document, HLine, Page, PageNumberField, Paragraph, Section, Table, UnreadableError
 from .content import Interpreter, Matrix
 from .fonts import Budget
 from . import layout as L
 
-CAPABILITIES = frozenset({"positions", "margins-measured", "line-spacing", "spacing"})
+CAPABILITIES = frozenset({Cap.TEXT, Cap.FONTS, Cap.SIZES, Cap.BOLD_ITALIC, Cap.COLOR, Cap.POSITIONS, Cap.PAGE_SETUP,
+                          Cap.MARGINS_MEASURED, Cap.LINE_SPACING, Cap.SPACING, Cap.LINES})
 MIN_TEXT_CHARS = 20  # fewer visible characters over all pages = no text layer (scan)
 MAX_PAGES = 2_000
 DEADLINE_S = 120.0
@@ -203,7 +204,7 @@ def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ..
     budget = Budget(DOC_BYTES_LIMIT)
     interp = Interpreter(budget)
     tagged = _is_tagged(reader)
-    doc = Document(path=path, kind="pdf", page_count=len(pages), capabilities=set(CAPABILITIES))
+    doc = Document(path=path, kind="pdf", page_count=len(pages), capabilities=CAPABILITIES)
     page_lines: list[list[L.Line]] = []
     page_hl: list[list[Any]] = []
     page_grids: list[list[Any]] = []
@@ -284,6 +285,7 @@ def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ..
         doc.pages.append(Page(number=i, width=round(w, 2), height=round(h, 2), rotation=rot, has_text=bool(lines)))
     doc.has_text_layer = visible_chars >= MIN_TEXT_CHARS
     if not doc.has_text_layer:
+        doc.capabilities = doc.capabilities - Cap.FROM_TEXT  # page images: sizes of the pages only
         doc.reader_notes.append(
             "Tệp PDF không có lớp chữ (bản quét): không đo được thể thức. / The PDF has no text layer (scanned image): layout cannot be measured."
         )
