@@ -14,6 +14,7 @@ between requests.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -100,72 +101,89 @@ class Guard:
                                   "the server printed (DNS-rebinding protection).")
             await resp(scope, receive, send_with_headers)
             return
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except asyncio.CancelledError:  # Ctrl+C while a check runs: say so (its folder is removed)
+            stopping = error_response(503, "stopping", "Máy chủ nd30check đang dừng. / The nd30check server is stopping.")
+            try:
+                await stopping(scope, receive, send_with_headers)
+            except Exception:  # the response had begun, or the client left
+                pass
 
 
 def _static_text(name: str) -> str:
     return resources.files(__package__).joinpath("static", name).read_text(encoding="utf-8")
 
 
-def create_app(settings: Settings) -> Starlette:
-    slots = Slots(settings.workers, settings.capacity)
-    index_template = _static_text("index.html")
-    assets = {name: _static_text(name).encode("utf-8") for name in STATIC}
+class Handlers:
+    """The four routes; one instance per server (the queue and the page template live here)."""
 
-    def _page_token_ok(request: Request) -> bool:
-        return not settings.lan or token_ok(settings.token, request.cookies.get(TOKEN_COOKIE))
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.slots = Slots(settings.workers, settings.capacity)
+        self.index_template = _static_text("index.html")
+        self.assets = {name: _static_text(name).encode("utf-8") for name in STATIC}
 
-    async def index(request: Request) -> Response:
-        lang = _lang(request)
+    async def index(self, request: Request) -> Response:
+        """The page; on a LAN only for who came with the token (kept in a cookie)."""
+        st, lang = self.settings, _lang(request)
         given = request.query_params.get("token")
-        if settings.lan and given is not None:
-            if not token_ok(settings.token, given):
+        if st.lan and given is not None:
+            if not token_ok(st.token, given):
                 return error_response(403, "token", _message(lang, "Mã truy cập không đúng.", "Wrong access token."))
             resp = RedirectResponse("/", status_code=303)
-            resp.set_cookie(TOKEN_COOKIE, settings.token, httponly=True, samesite="strict", path="/")
+            resp.set_cookie(TOKEN_COOKIE, st.token, httponly=True, samesite="strict", path="/")
             return resp
-        if not _page_token_ok(request):
+        if st.lan and not token_ok(st.token, request.cookies.get(TOKEN_COOKIE)):
             return error_response(401, "token", _message(
                 lang, "Cần mã truy cập: hãy mở đúng địa chỉ có “?token=…” mà người chạy máy chủ đã đưa.",
                 "An access token is needed: open the address with “?token=…” given by whoever runs the server."))
-        limits = settings.limits
-        html = (index_template.replace("{{TOKEN}}", settings.token)
+        limits = st.limits
+        html = (self.index_template.replace("{{TOKEN}}", st.token)
                 .replace("{{MAX_FILE}}", str(limits.max_file)).replace("{{MAX_REQUEST}}", str(limits.max_request))
                 .replace("{{MAX_FILES}}", str(limits.max_files)))
         return Response(html, media_type="text/html; charset=utf-8", headers={"cache-control": "no-store"})
 
-    async def static(request: Request) -> Response:
+    async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
-        if name not in assets:
+        if name not in self.assets:
             return error_response(404, "not-found", "Không có / not found")
-        return Response(assets[name], media_type=STATIC[name], headers={"cache-control": "no-cache"})
+        return Response(self.assets[name], media_type=STATIC[name], headers={"cache-control": "no-cache"})
 
-    async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "running": slots.running, "waiting": slots.waiting,
-                             "admitted": slots.admitted}, headers={"cache-control": "no-store"})
+    async def health(self, request: Request) -> Response:
+        s = self.slots
+        return JSONResponse({"status": "ok", "running": s.running, "waiting": s.waiting, "admitted": s.admitted},
+                            headers={"cache-control": "no-store"})
 
-    async def check(request: Request) -> Response:
-        lang = _lang(request)
-        if not settings.hosts.origin_ok(request.headers.get("origin"), request.headers.get("host")):
+    def _refuse(self, request: Request, lang: str) -> Response | None:
+        """Origin and token of a state-changing request, and its profile."""
+        st = self.settings
+        if not st.hosts.origin_ok(request.headers.get("origin"), request.headers.get("host")):
             return error_response(403, "origin", _message(lang, "Yêu cầu từ trang khác bị từ chối.",
                                                           "Requests from another site are refused."))
-        if not token_ok(settings.token, request.headers.get(TOKEN_HEADER)):
+        if not token_ok(st.token, request.headers.get(TOKEN_HEADER)):
             return error_response(403, "token", _message(
                 lang, "Thiếu hoặc sai mã (token) của máy chủ: hãy tải lại trang.",
                 "The server's token is missing or wrong: reload the page."))
-        profile = request.query_params.get("profile", "draft")
-        if profile not in ("draft", "issued"):
+        if request.query_params.get("profile", "draft") not in ("draft", "issued"):
             return error_response(400, "profile", _message(lang, "profile phải là draft hoặc issued.",
                                                            "profile must be draft or issued."))
+        return None
+
+    async def check(self, request: Request) -> Response:
+        lang = _lang(request)
+        refused = self._refuse(request, lang)
+        if refused is not None:
+            return refused
         try:
-            slots.admit()
+            self.slots.admit()  # before the body is read: a crowd cannot fill the disk
         except Busy:
             return error_response(503, "busy", _message(
                 lang, "Máy chủ đang bận (quá nhiều lượt kiểm tra đang chờ). Vui lòng thử lại sau ít giây.",
                 "The server is busy (too many checks waiting). Please try again in a few seconds."),
                 headers={"retry-after": "5"})
         try:
-            return await _run(request, lang, profile)
+            return await self._run(request, lang, request.query_params.get("profile", "draft"))
         except UploadError as exc:
             return error_response(exc.status, exc.code, exc.message(lang))
         except Exception as exc:  # a bug of ours: say so, keep serving (the files are already removed)
@@ -173,36 +191,39 @@ def create_app(settings: Settings) -> Starlette:
             return error_response(500, "internal", _message(lang, f"Lỗi nội bộ của nd30check: {exc!r}",
                                                             f"nd30check internal error: {exc!r}"))
         finally:
-            slots.leave()
+            self.slots.leave()
 
-    async def _run(request: Request, lang: str, profile: str) -> Response:
+    async def _run(self, request: Request, lang: str, profile: str) -> Response:
         import anyio
 
-        folder = tempfile.mkdtemp(prefix="req-", dir=settings.tmp_root)
+        st = self.settings
+        folder = tempfile.mkdtemp(prefix="req-", dir=st.tmp_root)
         try:
             uploads, _fields = await receive(request.stream(), request.headers.get("content-type", ""),
-                                             request.headers.get("content-length"), folder, settings.limits)
-            cfg = replace(settings.config, profile=profile, lang=lang, cache=False, views=True)
-            k = await slots.acquire(len(uploads))
+                                             request.headers.get("content-length"), folder, st.limits)
+            cfg = replace(st.config, profile=profile, lang=lang, cache=False, views=True)
+            k = await self.slots.acquire(len(uploads))
             try:
-                batch = await anyio.to_thread.run_sync(run_uploads, uploads, cfg, settings.pack, k)
+                batch = await anyio.to_thread.run_sync(run_uploads, uploads, cfg, st.pack, k)
             finally:
-                slots.release(k)
+                self.slots.release(k)
         finally:
             shutil.rmtree(folder, ignore_errors=True)  # the files live only while they are checked
-        payload = await anyio.to_thread.run_sync(build_payload, batch, cfg, settings.pack)
+        payload = await anyio.to_thread.run_sync(build_payload, batch, cfg, st.pack)
         return Response(payload, media_type="application/json", headers={"cache-control": "no-store"})
 
+
+def create_app(settings: Settings) -> ASGIApp:
+    h = Handlers(settings)
     routes = [
-        Route("/", index, methods=["GET"]),
-        Route("/static/{name}", static, methods=["GET"]),
-        Route("/api/health", health, methods=["GET"]),
-        Route("/api/check", check, methods=["POST"]),
+        Route("/", h.index, methods=["GET"]),
+        Route("/static/{name}", h.static, methods=["GET"]),
+        Route("/api/health", h.health, methods=["GET"]),
+        Route("/api/check", h.check, methods=["POST"]),
     ]
     app = Starlette(routes=routes)
-    app.state.slots = slots
-    app.state.settings = settings
-    return Guard(app, settings.hosts)  # type: ignore[return-value]
+    app.state.handlers = h
+    return Guard(app, settings.hosts)
 
 
 def run_uploads(uploads: list[Upload], cfg: Any, pack: Any, jobs: int) -> Any:

@@ -103,24 +103,24 @@ def prewarm() -> None:
         pass
 
 
-def serve(host: str, port: int, token: str | None, allow_host: tuple[str, ...], no_browser: bool, max_file_mb: int,
-          max_request_mb: int, capacity: int, jobs: int | None, timeout: float | None, rule_packs: tuple[str, ...],
-          config_file: str | None, trust: tuple[str, ...], lang: str | None) -> None:
+def _need_extra() -> None:
     from .. import cli
-    from ..workers import default_jobs
-    from .security import MIN_TOKEN_LENGTH, HostPolicy, is_loopback, new_token
 
-    t = cli._t
     try:
         import starlette  # noqa: F401
-        import uvicorn
+        import uvicorn  # noqa: F401
     except ImportError:
         cli._usage_error("`serve` cần gói tùy chọn [web]: pip install \"nd30check[web]\"",
                          "`serve` needs the [web] extra: pip install \"nd30check[web]\"")
-        raise AssertionError("unreachable") from None
-    overrides = {"rules": list(rule_packs), "trust": list(trust), "jobs": jobs, "timeout": timeout, "lang": lang}
-    cfg, pack = cli._load((), config_file, overrides)
-    loopback = is_loopback(host)
+
+
+def _listen(host: str, port: int, token: str | None) -> tuple[socket.socket, str, str]:
+    """Bind before anything is printed (port 0 gives a free port); the token and the URL to give
+    out. Beyond loopback: a warning, and the token in the URL (generated when not given)."""
+    from .. import cli
+    from .security import MIN_TOKEN_LENGTH, is_loopback, new_token
+
+    t = cli._t
     if token is not None and len(token) < MIN_TOKEN_LENGTH:
         cli._usage_error(f"--token quá ngắn (cần ít nhất {MIN_TOKEN_LENGTH} ký tự)",
                          f"--token is too short (at least {MIN_TOKEN_LENGTH} characters)")
@@ -132,11 +132,10 @@ def serve(host: str, port: int, token: str | None, allow_host: tuple[str, ...], 
         cli._usage_error(f"không mở được {host}:{port} — {exc.strerror or exc}",
                          f"cannot listen on {host}:{port} — {exc.strerror or exc}")
         raise AssertionError("unreachable") from None
-    real_port = sock.getsockname()[1]
-    hosts = HostPolicy(host, list(allow_host))
+    loopback = is_loopback(host)
     shown = host if loopback else lan_address()
     shown = f"[{shown}]" if ":" in shown else shown
-    url = f"http://{shown}:{real_port}/"
+    url = f"http://{shown}:{sock.getsockname()[1]}/"
     if not loopback:
         url += f"?token={token}"
         click.echo(t(f"CẢNH BÁO: máy chủ nghe trên {host}: mọi máy trong mạng có địa chỉ kèm mã truy cập đều dùng được. "
@@ -147,21 +146,34 @@ def serve(host: str, port: int, token: str | None, allow_host: tuple[str, ...], 
         if generated:
             click.echo(t("Đã tạo mã truy cập (dùng --token để tự đặt).", "An access token was generated (set your own "
                          "with --token)."), err=True)
-    tmp_root = tempfile.mkdtemp(prefix="nd30check-serve-")
-    os.chmod(tmp_root, 0o700)
+    return sock, token, url
+
+
+def serve(host: str, port: int, token: str | None, allow_host: tuple[str, ...], no_browser: bool, max_file_mb: int,
+          max_request_mb: int, capacity: int, jobs: int | None, timeout: float | None, rule_packs: tuple[str, ...],
+          config_file: str | None, trust: tuple[str, ...], lang: str | None) -> None:
+    from .. import cli
+    from ..workers import default_jobs
+    from .security import HostPolicy, is_loopback
+
+    _need_extra()
+    import uvicorn
+
+    overrides = {"rules": list(rule_packs), "trust": list(trust), "jobs": jobs, "timeout": timeout, "lang": lang}
+    cfg, pack = cli._load((), config_file, overrides)
+    sock, token, url = _listen(host, port, token)
+    tmp_root = tempfile.mkdtemp(prefix="nd30check-serve-")  # 0700: the uploads' private folder
     from .app import Settings, create_app
     from .upload import MB, Limits
 
-    workers = cfg.jobs or default_jobs()
-    settings = Settings(config=cfg, pack=pack, token=token, hosts=hosts, tmp_root=tmp_root,
+    settings = Settings(config=cfg, pack=pack, token=token, hosts=HostPolicy(host, list(allow_host)), tmp_root=tmp_root,
                         limits=Limits(max_file=max_file_mb * MB, max_request=max_request_mb * MB),
-                        workers=workers, capacity=capacity, lan=not loopback)
+                        workers=cfg.jobs or default_jobs(), capacity=capacity, lan=not is_loopback(host))
     prewarm()
-    app = create_app(settings)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False,
-                                           timeout_keep_alive=5, limit_concurrency=capacity + 64,
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", access_log=False,
+                                           server_header=False, timeout_keep_alive=5, limit_concurrency=capacity + 64,
                                            lifespan="off", timeout_graceful_shutdown=3))
-    click.echo(t(f"nd30check đang chạy tại {url}  (Ctrl+C để dừng)", f"nd30check is running at {url}  (Ctrl+C to stop)"))
+    click.echo(cli._t(f"nd30check đang chạy tại {url}  (Ctrl+C để dừng)", f"nd30check is running at {url}  (Ctrl+C to stop)"))
     sys.stdout.flush()
     if not no_browser:
         import webbrowser
@@ -176,4 +188,16 @@ def serve(host: str, port: int, token: str | None, allow_host: tuple[str, ...], 
         pass
     finally:
         sock.close()
+        _stop_workers()  # a check still running (a hung file) must not outlive the server
         shutil.rmtree(tmp_root, ignore_errors=True)
+
+
+def _stop_workers() -> None:
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        try:
+            child.kill()
+            child.join(timeout=2)
+        except Exception:
+            pass

@@ -167,4 +167,6 @@ def test_a_whole_folder_issued_profile_and_printing(page, tmp_path: Path) -> Non
     page.pdf(path=str(pdf))
     page.emulate_media(media="screen")
     assert pdf.stat().st_size > 50_000
+    before = _runs(page)
     page.select_option("#profile", "draft")
+    page.wait_for_function("n => Number(document.body.dataset.runs) > n", arg=before, timeout=120_000)

@@ -230,8 +230,9 @@ def test_oversize_refused_with_413_and_server_still_answers(tight: Server) -> No
 def test_hostile_files_are_file_unreadable_like_the_cli(tight: Server, tmp_path: Path) -> None:
     d = tmp_path / "h"
     d.mkdir()
+    # (a legacy .doc is left out: it is converted through LibreOffice, slower than this server's 2-s limit)
     built = [hostile.corrupt_zip(d), hostile.random_bytes(d), hostile.xxe(d), hostile.billion_laughs(d),
-             hostile.zip_bomb(d, megabytes=20), hostile.encrypted(d), hostile.legacy_doc(d), hostile.empty(d),
+             hostile.zip_bomb(d, megabytes=20), hostile.encrypted(d), hostile.empty(d),
              hostile.deep_small(d), SAMPLES / "defects" / "FILE-UNREADABLE--truncated-zip.docx"]
     r = tight.check([(p.name, p.read_bytes()) for p in built])
     assert r.status == 200, r.text
@@ -240,7 +241,7 @@ def test_hostile_files_are_file_unreadable_like_the_cli(tight: Server, tmp_path:
     for name, f in web.items():
         assert (f["error"] or {}).get("code") == (cli[name]["error"] or {}).get("code"), name
         assert f["rules"] == cli[name]["rules"], name
-    assert sum(1 for f in web.values() if f["error"]) >= 7
+    assert sum(1 for f in web.values() if f["error"]) >= 6
     assert tight.request("GET", "/api/health").json()["status"] == "ok"
 
 
@@ -350,3 +351,34 @@ def test_a_full_queue_answers_busy(tight: Server, tmp_path: Path) -> None:
         t.join(60)
     assert [h.status for h in held] == [200, 200]
     assert tight.check([sample("defects/ND30-BODY-SIZE--12pt.docx")]).status == 200  # served again once free
+
+
+def _processes_with_env(marker: str) -> list[int]:
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if marker.encode() in (proc / "environ").read_bytes():
+                    pids.append(int(proc.name))
+            except OSError:
+                pass
+    return pids
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc to list the server's processes")
+def test_ctrl_c_while_a_file_hangs_stops_cleanly(tmp_path: Path) -> None:
+    srv = Server(tmp_path, "--timeout", "60", env={"ND30CHECK_TEST_FAULT": "hang:HANGME"})
+    out: dict = {}
+    hang = hostile.simple_docx(tmp_path / "HANGME.docx").read_bytes()
+    t = threading.Thread(target=lambda: out.setdefault("r", srv.check([("HANGME.docx", hang)])), daemon=True)
+    t.start()
+    time.sleep(1.5)
+    assert len(_processes_with_env(f"TMPDIR={srv.tmp}")) >= 2  # the server and its hung worker
+    t0 = time.monotonic()
+    err = srv.stop()
+    assert time.monotonic() - t0 < 10 and srv.proc.returncode == 0
+    t.join(10)
+    assert out["r"].status == 503 and out["r"].json()["error"]["code"] == "stopping"
+    assert _processes_with_env(f"TMPDIR={srv.tmp}") == []  # no worker outlives the server
+    assert srv.private_dirs() == []  # the private folder is gone
+    assert "Traceback" not in err

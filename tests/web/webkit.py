@@ -143,15 +143,16 @@ class Server:
         """Stop with Ctrl+C as a user does; return what it wrote on stderr."""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGINT)
+        try:
+            _out, err_b = self.proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
             try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
-        err = self.proc.stderr.read().decode("utf-8", "replace") if self.proc.stderr else ""
-        for stream in (self.proc.stdout, self.proc.stderr):
-            if stream:
-                stream.close()
+                _out, err_b = self.proc.communicate(timeout=5)
+            except subprocess.TimeoutExpired:  # a child still holds the pipes
+                err_b = b"(server did not stop)"
+        err = (err_b or b"").decode("utf-8", "replace")
+        (self.base / "server-stderr.log").write_text(err, encoding="utf-8")
         return err
 
 
