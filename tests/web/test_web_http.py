@@ -382,3 +382,22 @@ def test_ctrl_c_while_a_file_hangs_stops_cleanly(tmp_path: Path) -> None:
     assert _processes_with_env(f"TMPDIR={srv.tmp}") == []  # no worker outlives the server
     assert srv.private_dirs() == []  # the private folder is gone
     assert "Traceback" not in err
+
+
+def test_prints_the_address_and_opens_the_browser(tmp_path: Path) -> None:
+    """Without --no-browser the page is opened in the user's browser ($BROWSER here: a script
+    that notes the address it was given)."""
+    seen = tmp_path / "opened.txt"
+    opener = tmp_path / "browser.sh"
+    opener.write_text(f'#!/bin/sh\necho "$1" > "{seen}"\n')
+    opener.chmod(0o755)
+    srv = Server(tmp_path / "srv", env={"BROWSER": str(opener)}, browser=True)
+    try:
+        assert srv.url.startswith("http://127.0.0.1:") and srv.url in srv.stdout
+        for _ in range(100):
+            if seen.exists() and seen.read_text().strip():
+                break
+            time.sleep(0.1)
+        assert seen.read_text().strip() == srv.url
+    finally:
+        srv.stop()

@@ -53,7 +53,8 @@ class Response:
 
 
 class Server:
-    def __init__(self, base: Path, *args: str, env: dict[str, str] | None = None, startup: float = 90):
+    def __init__(self, base: Path, *args: str, env: dict[str, str] | None = None, startup: float = 90,
+                 browser: bool = False):
         self.base = base
         self.tmp = base / "tmp"
         self.tmp.mkdir(parents=True, exist_ok=True)
@@ -61,7 +62,7 @@ class Server:
                    "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
         environ.pop("CI", None)
         environ.update(env or {})
-        cmd = [sys.executable, "-m", "nd30check", "serve", "--port", "0", "--no-browser", *args]
+        cmd = [sys.executable, "-m", "nd30check", "serve", "--port", "0", *([] if browser else ["--no-browser"]), *args]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environ, cwd=str(ROOT))
         self.stdout = ""
         self.url = self._wait_for_url(startup)
