@@ -66,6 +66,7 @@ class Finding:
     note: bool = False
     source: str | None = None  # how the text it is about was read, when not the file's own ("ocr")
     confidence: float | None = None  # reading confidence of that text; None = exact
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points on ``page`` (locate.py)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -84,6 +85,8 @@ class Finding:
             out["source"] = self.source
         if self.confidence is not None:
             out["confidence"] = round(self.confidence, 3)
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 1) for v in self.bbox]
         return out
 
     def sort_key(self) -> tuple:
