@@ -84,7 +84,8 @@ def trust_config(config: Config) -> Any:
 
 
 def check_path(path: str | os.PathLike[str], config: Config | None = None, pack: RulePack | None = None,
-               bundle: dict[str, Any] | None = None, want_roles: bool = False) -> FileResult:
+               bundle: dict[str, Any] | None = None, want_roles: bool = False,
+               want_views: bool | None = None) -> FileResult:
     """Check one file on disk (read once, regular files only, size-capped) and never raise
     for anything the file contains."""
     import time
@@ -101,18 +102,22 @@ def check_path(path: str | os.PathLike[str], config: Config | None = None, pack:
         res = unreadable_result(spath, None, exc.code, {"vi": exc.message_vi, "en": exc.message_en}, pack, config)
         res.elapsed_ms = (time.perf_counter() - t0) * 1000
         return res
-    return check_source(source, config, pack, bundle=bundle, want_roles=want_roles)
+    return check_source(source, config, pack, bundle=bundle, want_roles=want_roles, want_views=want_views)
 
 
 def check_source(source: Source, config: Config | None = None, pack: RulePack | None = None,
-                 bundle: dict[str, Any] | None = None, want_roles: bool = False) -> FileResult:
+                 bundle: dict[str, Any] | None = None, want_roles: bool = False,
+                 want_views: bool | None = None) -> FileResult:
     """Check one input already read (a file, an upload, a task's bytes) and never raise for
     anything it contains.
 
     ``bundle``: the main document's facts when the batch matched this file to one as its
-    separate appendix (:func:`nd30check.bundles.bundle_info`)."""
+    separate appendix (:func:`nd30check.bundles.bundle_info`). ``want_views`` (default:
+    ``config.views``): the result carries page pictures / a paper view (``pageview.py``)."""
     import time
 
+    from .locate import locate_findings
+    from .pageview import build_views
     from .readers import read_document
     from .structure import analyze
 
@@ -149,11 +154,14 @@ def check_source(source: Source, config: Config | None = None, pack: RulePack | 
     doc.signatures = read_signatures(doc, source, config)
     options = Options(profile=config.profile, now_iso=config.now, bundle=bundle)
     results = run_rules(doc, pack, config, options)
+    locate_findings(doc, results)  # bbox (and page) where the reader measured the place
     if config.selected("FILE-UNREADABLE") and pack.get("FILE-UNREADABLE"):
         results.insert(0, RuleResult("FILE-UNREADABLE", "pass"))
     res = FileResult(path=name, kind=doc.kind, facts=doc.facts, results=results, signatures=doc.signatures,
                      has_text_layer=doc.has_text_layer, page_count=doc.page_count, conversion=doc.conversion,
                      digest=source.digest)
+    if config.views if want_views is None else want_views:
+        res.views = build_views(doc, source.data)
     if want_roles:
         res.roles = [(p.index, p.role or "", p.text[:60]) for p in doc.paragraphs
                      if not p.is_empty and p.container not in ("header", "footer")]

@@ -149,7 +149,7 @@ class LocalProcessExecutor(Executor):
 
         if not tasks:
             return
-        _prewarm([t.path for t in tasks])
+        prewarm([t.path for t in tasks])
         fn = functools.partial(_in_worker, job)
         for idx, out in run_parallel([(t.index, t.path, t) for t in tasks], fn, self.jobs, self.timeout, self.memory_mb):
             if "__error__" in out:
@@ -164,7 +164,7 @@ def make_executor(config: Config) -> Executor:
     return LocalProcessExecutor.from_config(config)
 
 
-def _prewarm(paths: list[str]) -> None:
+def prewarm(paths: list[str]) -> None:
     """Import the readers, checks and (for PDFs) the signature verifier once in the parent,
     before the workers are forked: each worker then starts ready instead of spending
     0.2–0.7 s importing, and the imported code is shared between workers (copy-on-write).
