@@ -281,6 +281,7 @@ class PageNumberField:
     page: int | None = None
     text: str | None = None
     arabic: bool = True
+    locator: str | None = None  # the paragraph holding the field (docx header/footer part)
 
 
 @dataclass(slots=True)

@@ -80,6 +80,7 @@ class Sections:
                         first_page=(t == "first") or (t == "default" and not title_pg),
                         text="".join(r.text for r in runs).strip() or None,
                         arabic=arabic and not re.search(r"\\\*\s*(roman|alphabetic)", instr, re.I),
+                        locator=para.locator,
                     ))
         return out
 
