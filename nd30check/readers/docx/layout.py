@@ -79,6 +79,7 @@ def _settle_formatting(raws: list[RawPara], k: int, size: float) -> None:
     line = ppr.get("line")
     para.line_spacing, para.line_rule = (line if line else (1.0, "auto"))  # type: ignore[assignment]
     if ppr.get("contextual"):
+        para.extra["contextual"] = True  # "no space between paragraphs of the same style"
         ctx_key = _container_key(para)
         if k > 0 and raws[k - 1].style_id == rp.style_id and _container_key(raws[k - 1].para) == ctx_key:
             para.space_before = 0.0
