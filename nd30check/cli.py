@@ -476,19 +476,26 @@ def fix_cmd(paths: tuple[str, ...], output: str | None, suffix: str | None, diff
 def rules_cmd(fmt: str, lang: str, rule_packs: tuple[str, ...]) -> None:
     import json
 
+    from .checks.base import FIXABLE
+    from .engine import _load_checks
+
     pack = _pack(list(rule_packs))
+    _load_checks()  # which rules `nd30check fix` corrects
     if fmt == "json":
         data = [
             {"id": r.id, "severity": r.severity, "category": r.category, "clause": r.clause,
-             "title": r.text("title", lang), "kinds": list(r.kinds), "doc_types": list(r.doc_types)}
+             "title": r.text("title", lang), "kinds": list(r.kinds), "doc_types": list(r.doc_types),
+             "fixable": r.id in FIXABLE}
             for r in pack.ordered()
         ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from .report.labels import t
 
+    mark = t("fixable_mark", lang)
     for r in pack.ordered():
-        click.echo(f"{r.id:<24} {t(r.severity, lang):<9} {r.text('title', lang)}")
+        click.echo(f"{r.id:<24} {t(r.severity, lang):<9} {r.text('title', lang)}" + (f"  [{mark}]" if r.id in FIXABLE else ""))
+    click.echo("\n" + t("fixable_legend", lang))
 
 
 @main.command(cls=Cmd, vi="Giải thích một quy tắc: nội dung, lý do, căn cứ, cách sửa.",
@@ -532,6 +539,12 @@ def explain(rule_id: str, lang: str, rule_packs: tuple[str, ...]) -> None:
 
     _load_checks()  # like `ruff rule`: where the rule lives in the code
     click.echo(f"{'Cài đặt tại' if vi else 'Implemented in'}: {implementation(rule.id) or '—'}")
+    from .checks.base import FIXABLE
+
+    if rule.id in FIXABLE:
+        click.echo("Sửa tự động: nd30check fix TỆP.docx (các lỗi về định dạng, dấu câu theo quy định; không sửa tên, số, ký hiệu)"
+                   if vi else "Auto-fix: nd30check fix FILE.docx (formatting and prescribed punctuation; never names, "
+                   "numbers or symbols)")
 
 
 if __name__ == "__main__":  # pragma: no cover
