@@ -113,6 +113,9 @@ def render(outcome: Outcome, pack: RulePack, lang: str, diff: bool, fail_on: str
         out.append("  " + term("fix-nothing-fixable" if remaining else "fix-clean"))
     elif outcome.status == "unfixed":
         out.append("  " + term("fix-unfixed"))
+    for _x, why in outcome.left:
+        if str(why).startswith("internal-error"):
+            out.append("  " + term("fix-internal-error", detail=str(why).split(":", 1)[1]))
     left = [x for x in outcome.left if isinstance(x[0], Edit) or getattr(x[0], "rule", None)]
     if left:
         rules = sorted({getattr(x[0], "rule", "") or "" for x in left})

@@ -20,6 +20,7 @@ Safety comes first, in this order:
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import tempfile
 import time
@@ -35,6 +36,7 @@ from .apply import apply
 from .package import Package
 from .plan import Edit, plan
 
+log = logging.getLogger("nd30check")
 MAX_PASSES = 3
 DEFAULT_SUFFIX = ".da-sua"
 
@@ -111,7 +113,12 @@ def _fix(path: str, config: Config, pack: RulePack, output: str, write: bool) ->
         if first.signatures is not None and (first.signatures.signatures or first.signatures.filled_fields):
             return _refuse(path, "signed")
         outcome = Outcome(path, "clean", output=output, before=first, after=first)
-        _passes(outcome, checker, data, doc, config)
+        try:
+            _passes(outcome, checker, data, doc, config)
+        except Exception as exc:  # a fix bug must not stop the run nor write a half-fixed copy
+            log.warning("fix failed on %s: %r", path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
+            outcome.edits, outcome.data, outcome.after = [], data, first
+            outcome.left.append((None, f"internal-error:{exc!r}"))
     if not outcome.edits:
         fixable = [f for r in first.results if config.selected(r.rule) for f in r.findings if f.fixable]
         outcome.status = "unfixed" if fixable else "clean"
