@@ -30,40 +30,42 @@ def nearest(value: float, lo: float, hi: float, step: float = 0.5) -> float:
     return round(out / step) * step if step else out
 
 
+def _runs(paras: Paragraph | Iterable[Paragraph]) -> list[tuple[Paragraph, Run]]:
+    """(paragraph, run) for the runs :func:`~nd30check.measure.runs.text_runs` judges."""
+    return [(p, r) for p in ([paras] if isinstance(paras, Paragraph) else paras) for r in text_runs(p)]
+
+
 def size_fix(paras: Paragraph | Iterable[Paragraph], lo: float, hi: float, tol: float = 0.25) -> list[Change]:
     """Runs sized outside [lo, hi] ± tol → the nearest size inside (whole points when the range
     has them)."""
-    out = []
-    for r in text_runs(paras):
-        if r.size is not None and not (lo - tol <= r.size <= hi + tol):
-            out.append(Change(r, "size", nearest(r.size, lo, hi, 1.0 if lo == int(lo) and hi == int(hi) else 0.5),
-                              before=r.size))
-    return out
+    step = 1.0 if lo == int(lo) and hi == int(hi) else 0.5
+    return [Change(r, "size", nearest(r.size, lo, hi, step), before=r.size, para=p) for p, r in _runs(paras)
+            if r.size is not None and not (lo - tol <= r.size <= hi + tol)]
 
 
 def sizes_to(paras: Paragraph | Iterable[Paragraph], size: float, tol: float = 0.25) -> list[Change]:
     """Runs whose size is off ``size`` by more than ``tol`` → ``size`` (a fixed size, a pair)."""
-    return [Change(r, "size", size, before=r.size) for r in text_runs(paras)
+    return [Change(r, "size", size, before=r.size, para=p) for p, r in _runs(paras)
             if r.size is not None and abs(r.size - size) > tol]
 
 
 def toggle_fix(paras: Paragraph | Iterable[Paragraph], prop: str, want: bool) -> list[Change]:
     """Runs whose "bold" / "italic" is not ``want`` → ``want`` (every visible run of the
     element, punctuation included, so the element reads as one style)."""
-    return [Change(r, prop, want, before=getattr(r, prop)) for r in text_runs(paras)
+    return [Change(r, prop, want, before=getattr(r, prop), para=p) for p, r in _runs(paras)
             if getattr(r, prop) is not None and getattr(r, prop) != want]
 
 
 def caps_fix(paras: Paragraph | Iterable[Paragraph]) -> list[Change]:
     """Runs shown with lower-case letters → shown in capitals (the Caps format: the typed
     letters stay as they are)."""
-    return [Change(r, "caps", True, before=False) for r in text_runs(paras)
+    return [Change(r, "caps", True, before=False, para=p) for p, r in _runs(paras)
             if not r.caps and any(c.islower() for c in r.text)]
 
 
-def runs_to(runs: Iterable[Run], prop: str, value: object) -> list[Change]:
-    """These runs' ``prop`` → ``value`` (the check chose the runs)."""
-    return [Change(r, prop, value, before=getattr(r, prop, None)) for r in runs]
+def runs_to(items: Iterable[tuple[Paragraph, Run]], prop: str, value: object) -> list[Change]:
+    """These (paragraph, run) pairs' ``prop`` → ``value`` (the check chose the runs)."""
+    return [Change(r, prop, value, before=getattr(r, prop, None), para=p) for p, r in items]
 
 
 def align_fix(p: Paragraph, want: str) -> Change | None:

@@ -361,7 +361,7 @@ def font(ctx: Ctx) -> None:
         # another family set in a run, a style, the defaults or the theme: set the rule's font
         # there (only the Latin slots; east-Asian and complex-script ones are left alone)
         ctx.fail(p, expected="Times New Roman", actual=name, excerpt=excerpt_of(r.text), count=len(items),
-                 font=name, fix=runs_to((r for _p, r in items), "font", accepted[0]))
+                 font=name, fix=runs_to(items, "font", accepted[0]))
     for name, p in stamp_fonts.items():
         ctx.note(p, key="stamp-font", actual=name, font=name)
     if unknown and not others:
@@ -410,7 +410,7 @@ def color(ctx: Ctx) -> None:
     for c, items in sorted(others.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         p, r = items[0]
         ctx.fail(p, expected=Term("black"), actual=f"#{c}", excerpt=excerpt_of(r.text),
-                 count=len(items), color=f"#{c}", fix=runs_to((r for _p, r in items), "color", "auto"))
+                 count=len(items), color=f"#{c}", fix=runs_to(items, "color", "auto"))
     if unknown and not others:
         ctx.not_evaluated(key="unknown-colours", count=unknown)
 

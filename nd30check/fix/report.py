@@ -81,12 +81,48 @@ def change_line(e: Edit, lang: str, terms: dict[str, dict[str, str]]) -> str:
     what = str(localise(Term("fix-" + e.prop), lang, terms))
     where = where_text(e, lang, terms)
     if e.prop == "text":
-        old, new = e.value
+        old, new = compact(*e.value)
         change = f"{value_text('text', old, lang, terms)} → {value_text('text', new, lang, terms)}"
+    elif e.prop in ("bold", "italic", "caps"):
+        change = f": {value_text(e.prop, e.before, lang, terms)} → {value_text(e.prop, e.value, lang, terms)}"
     else:
         change = f"{value_text(e.prop, e.before, lang, terms)} → {value_text(e.prop, e.value, lang, terms)}"
     excerpt = f" «{e.excerpt}»" if e.excerpt and e.scope not in ("section",) and e.prop != "text" else ""
-    return f"{e.rule:<22} {where}{excerpt}: {what} {change}"
+    sep = "" if change.startswith(":") else " "
+    return f"{e.rule:<22} {where}{excerpt}: {what}{sep}{change}"
+
+
+def compact(old: str, new: str, context: int = 24) -> tuple[str, str]:
+    """The changed stretch of a long line with a little context each side ("…2030;" → "…2030.")."""
+    a = 0
+    while a < min(len(old), len(new)) and old[a] == new[a]:
+        a += 1
+    b = 0
+    while b < min(len(old), len(new)) - a and old[len(old) - 1 - b] == new[len(new) - 1 - b]:
+        b += 1
+    start = max(a - context, 0)
+    if start > 0 and " " in old[:start]:
+        start = old.rfind(" ", 0, start) + 1  # from the start of a word
+    head = "…" if start > 0 else ""
+    tail_old, tail_new = old[len(old) - b:][:context], new[len(new) - b:][:context]
+    more = "…" if b > context else ""
+    return head + old[start:len(old) - b] + tail_old + more, head + new[start:len(new) - b] + tail_new + more
+
+
+def grouped_lines(edits: list[Edit], lang: str, terms: dict[str, dict[str, str]]) -> list[str]:
+    """One line per change; the same change made to several runs of one paragraph is one line
+    with their number ("(3 đoạn chữ)")."""
+    groups: dict[tuple[Any, ...], list[Edit]] = {}
+    for e in edits:
+        key = (e.rule, id(e.para), e.prop, repr(e.before), repr(e.value), e.scope, e.address if e.scope != "run" else "")
+        groups.setdefault(key, []).append(e)
+    out = []
+    for group in groups.values():
+        line = change_line(group[0], lang, terms)
+        if len(group) > 1:
+            line += f" ({len(group)} {localise(Term('fix-unit-run'), lang, terms)})"
+        out.append(line)
+    return out
 
 
 def render(outcome: Outcome, pack: RulePack, lang: str, diff: bool, fail_on: str = "error") -> list[str]:
@@ -105,7 +141,7 @@ def render(outcome: Outcome, pack: RulePack, lang: str, diff: bool, fail_on: str
     if outcome.edits:
         rules = sorted({e.rule for e in outcome.edits})
         out.append("  " + term("fix-count", count=len(outcome.edits), rules=", ".join(rules)))
-        out += ["    " + change_line(e, lang, terms) for e in outcome.edits]
+        out += ["    " + line for line in grouped_lines(outcome.edits, lang, terms)]
         if outcome.output and outcome.status == "fixed":
             out.append("  " + term("fix-written" if outcome.written else "fix-would-write", output=outcome.output))
     elif outcome.status == "clean":
