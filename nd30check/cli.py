@@ -604,5 +604,17 @@ def explain(rule_id: str, lang: str, rule_packs: tuple[str, ...]) -> None:
                    "numbers or symbols)")
 
 
+from .web.command import serve_options  # noqa: E402 - only click; the server is imported when it runs
+
+
+@main.command(cls=Cmd, vi="Mở trang web trên máy này để tự kiểm tra văn bản trong trình duyệt (cần gói [web]).",
+              en="Start a local web page to self-check documents in the browser (needs the [web] extra).")
+@serve_options(_opt)
+def serve(**kw: Any) -> None:
+    from .web.command import serve as run_server
+
+    run_server(**kw)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

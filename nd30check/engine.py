@@ -68,6 +68,7 @@ class Finding:
     confidence: float | None = None  # reading confidence of that text; None = exact
     fixable: bool = False  # `nd30check fix` corrects it (issue 13)
     locator: str | None = None  # what to edit in the file: where the faulty value was set
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points on ``page`` (locate.py)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -89,6 +90,8 @@ class Finding:
         out["fixable"] = self.fixable
         if self.locator is not None:
             out["locator"] = self.locator
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 1) for v in self.bbox]
         return out
 
     def sort_key(self) -> tuple:
