@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .checks.base import Options
 from .config import Config
@@ -170,8 +170,10 @@ def trust_config(config: Config) -> Any:
 
 def check_path(path: str | os.PathLike[str], config: Config | None = None, pack: RulePack | None = None,
                bundle: dict[str, Any] | None = None, want_roles: bool = False,
-               want_views: bool | None = None) -> FileResult:
-    """Check one file and never raise for anything the file contains."""
+               want_views: bool | None = None,
+               on_document: Callable[[Document], None] | None = None) -> FileResult:
+    """Check one file and never raise for anything the file contains. ``on_document``: called
+    with the labelled document once the rules have run (``nd30check fix`` edits from it)."""
     import time
 
     from .inputs import read_input
@@ -212,6 +214,8 @@ def check_path(path: str | os.PathLike[str], config: Config | None = None, pack:
     options = Options(profile=config.profile, lang=config.lang, now_iso=config.now, bundle=bundle)
     results = run_rules(doc, pack, config, options)
     locate_findings(doc, results)
+    if on_document is not None:
+        on_document(doc)
     if config.selected("FILE-UNREADABLE") and pack.get("FILE-UNREADABLE"):
         results.insert(0, RuleResult("FILE-UNREADABLE", "pass"))
     res = FileResult(path=spath, kind=doc.kind, facts=doc.facts, results=results, signatures=doc.signatures,
