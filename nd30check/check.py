@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any
+from typing import Any, Callable
 
 from .checks.base import Options
 from .config import Config
@@ -85,9 +85,10 @@ def trust_config(config: Config) -> Any:
 
 def check_path(path: str | os.PathLike[str], config: Config | None = None, pack: RulePack | None = None,
                bundle: dict[str, Any] | None = None, want_roles: bool = False,
-               want_views: bool | None = None) -> FileResult:
+               want_views: bool | None = None,
+               on_document: Callable[[Document], None] | None = None) -> FileResult:
     """Check one file on disk (read once, regular files only, size-capped) and never raise
-    for anything the file contains."""
+    for anything the file contains. ``on_document``: as for :func:`check_source`."""
     import time
 
     from .inputs import read_source
@@ -102,12 +103,14 @@ def check_path(path: str | os.PathLike[str], config: Config | None = None, pack:
         res = unreadable_result(spath, None, exc.code, {"vi": exc.message_vi, "en": exc.message_en}, pack, config)
         res.elapsed_ms = (time.perf_counter() - t0) * 1000
         return res
-    return check_source(source, config, pack, bundle=bundle, want_roles=want_roles, want_views=want_views)
+    return check_source(source, config, pack, bundle=bundle, want_roles=want_roles, want_views=want_views,
+                        on_document=on_document)
 
 
 def check_source(source: Source, config: Config | None = None, pack: RulePack | None = None,
                  bundle: dict[str, Any] | None = None, want_roles: bool = False,
-                 want_views: bool | None = None) -> FileResult:
+                 want_views: bool | None = None,
+                 on_document: Callable[[Document], None] | None = None) -> FileResult:
     """Check one input already read (a file, an upload, a task's bytes) and never raise for
     anything it contains.
 
@@ -155,6 +158,8 @@ def check_source(source: Source, config: Config | None = None, pack: RulePack | 
     options = Options(profile=config.profile, now_iso=config.now, bundle=bundle)
     results = run_rules(doc, pack, config, options)
     locate_findings(doc, results)  # bbox (and page) where the reader measured the place
+    if on_document is not None:
+        on_document(doc)
     if config.selected("FILE-UNREADABLE") and pack.get("FILE-UNREADABLE"):
         results.insert(0, RuleResult("FILE-UNREADABLE", "pass"))
     res = FileResult(path=name, kind=doc.kind, facts=doc.facts, results=results, signatures=doc.signatures,

@@ -51,6 +51,7 @@ table.kv th { width: 62%; font-weight: normal; background: #f6f6f6; } table.kv t
 .sig { font-size: 10pt; margin: 3px 0 3px 8px; padding-left: 6px; border-left: 3px solid #bbb; }
 .legend { font-size: 10pt; color: #333; margin: 4px 0; }
 details summary { cursor: pointer; }
+.fixable { font-size: 9pt; color: #05603a; } .fixable::before { content: "✔ "; }
 .fix { font-size: 9.5pt; color: #222; } .fix .clause { color: #555; display: block; margin-top: 2px; }
 .verdicts { font-size: 10pt; margin: 2px 0; }
 .signoff { margin-top: 18px; page-break-inside: avoid; display: flex; justify-content: space-between; gap: 12mm; }
@@ -402,6 +403,8 @@ def _findings_table(page: _Page, shown: list[Any]) -> None:
         ev = evidence(f, lang)
         if ev:
             detail += f'<div class="ev">{escape(ev)}</div>'
+        if f.fixable:
+            detail += f'<div class="fixable">{escape(t("fixable", lang))}</div>'
         fix = _fix_cell(page, f, hinted) if hints else ""
         w(f'<tr class="finding" data-rule="{escape(f.rule)}" data-sev="{escape(f.severity)}"><td>{escape(f.rule)}</td>'
           f'<td class="s-{escape(f.severity)}">{escape(t(f.severity, lang))}</td><td>{escape(f.message)}{detail}</td>'
