@@ -23,7 +23,8 @@ from .source import Source
 from .words import Term, to_data
 
 log = logging.getLogger("nd30check")
-__all__ = ["FileResult", "check_path", "check_source", "read_signatures", "unreadable_result"]
+__all__ = ["FileResult", "check_path", "check_source", "input_kind", "is_signed_package", "read_signatures",
+           "unreadable_result"]
 
 
 def unreadable_result(path: str, kind: str | None, code: str, detail: Any, pack: RulePack, config: Config) -> FileResult:
@@ -74,6 +75,25 @@ def read_signatures(doc: Document, source: Source, config: Config) -> SignatureR
         log.warning("signature reader crashed on %s: %r", source.name, exc)
         return SignatureReport(evaluated=True, problems=["reader-error"], problem_messages=[str(exc)],
                                filled_fields=1, error=repr(exc))
+
+
+def input_kind(source: Source) -> str:
+    """What the bytes are ("docx", "pdf", "doc"…), sniffed once and kept on the Source; raises
+    UnreadableError. For surfaces that decide before checking (``fix`` refuses PDFs) without
+    reaching into the readers."""
+    from .readers import sniff
+
+    if source.kind is None:
+        source.kind = sniff(source.name, data=source.data)
+    return source.kind
+
+
+def is_signed_package(data: bytes) -> bool:
+    """Does this OOXML package carry a digital signature (an edit would break it)? Cheap: the
+    package's signature parts, nothing verified."""
+    from .signatures.ooxml import has_ooxml_signatures
+
+    return has_ooxml_signatures(data)
 
 
 def trust_config(config: Config) -> Any:
