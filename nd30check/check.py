@@ -136,40 +136,24 @@ def check_source(source: Source, config: Config | None = None, pack: RulePack | 
 
     ``bundle``: the main document's facts when the batch matched this file to one as its
     separate appendix (:func:`nd30check.bundles.bundle_info`). ``want_views`` (default:
-    ``config.views``): the result carries page pictures / a paper view (``pageview.py``)."""
+    ``config.views``): the result carries page pictures / a paper view (``pageview.py``).
+    ``on_document``: called with the labelled document once the rules have run (``nd30check
+    fix`` plans its edits on it, from the results' proposed changes)."""
     import time
 
     from .locate import locate_findings
-    from .pageview import build_views
-    from .readers import read_document
-    from .structure import analyze
 
     t0 = time.perf_counter()
     config = config or Config()
     pack = pack or load_pack(config.rules)
-    name = source.name
-    kind: str | None = None
-
-    def unreadable(code: str, detail: Any, timed: bool = False) -> FileResult:
-        res = unreadable_result(name, kind, code, detail, pack, config)
+    doc, kind, failure = _read_labelled(source)
+    if doc is None:
+        code, detail, timed = failure or ("crash", "", False)
+        res = unreadable_result(source.name, kind, code, detail, pack, config)
         res.digest = source.digest
         if timed:
             res.elapsed_ms = (time.perf_counter() - t0) * 1000
         return res
-
-    try:
-        doc = read_document(source)
-        kind = doc.kind
-        analyze(doc)
-    except UnreadableError as exc:
-        return unreadable(exc.code, {"vi": exc.message_vi, "en": exc.message_en}, timed=True)
-    except MemoryError:
-        return unreadable("too-large", Term("read-too-large"))
-    except RecursionError:
-        return unreadable("too-deep", Term("read-too-deep"))
-    except Exception as exc:  # a reader bug must not stop the batch, nor pass the file
-        log.warning("reader crashed on %s: %r", name, exc)
-        return unreadable("crash", Term("read-crash", error=repr(exc)))
     if bundle is not None:
         # the batch matched this file to a main document as its separate appendix (by file
         # name or "(Kèm theo …)" line): judge it as one even when the text could not say so (scans)
@@ -182,13 +166,44 @@ def check_source(source: Source, config: Config | None = None, pack: RulePack | 
         on_document(doc)
     if config.selected("FILE-UNREADABLE") and pack.get("FILE-UNREADABLE"):
         results.insert(0, RuleResult("FILE-UNREADABLE", "pass"))
-    res = FileResult(path=name, kind=doc.kind, facts=doc.facts, results=results, signatures=doc.signatures,
+    res = _file_result(doc, source, results, config.views if want_views is None else want_views, want_roles)
+    res.elapsed_ms = (time.perf_counter() - t0) * 1000
+    return res
+
+
+def _read_labelled(source: Source) -> tuple[Document | None, str | None, tuple[str, Any, bool] | None]:
+    """The document read and labelled by structure recognition: (doc, kind, None); or why it
+    could not be, as FILE-UNREADABLE's (code, detail word, timed): (None, kind or None, …)."""
+    from .readers import read_document
+    from .structure import analyze
+
+    kind: str | None = None
+    try:
+        doc = read_document(source)
+        kind = doc.kind
+        analyze(doc)
+    except UnreadableError as exc:
+        return None, kind, (exc.code, {"vi": exc.message_vi, "en": exc.message_en}, True)
+    except MemoryError:
+        return None, kind, ("too-large", Term("read-too-large"), False)
+    except RecursionError:
+        return None, kind, ("too-deep", Term("read-too-deep"), False)
+    except Exception as exc:  # a reader bug must not stop the batch, nor pass the file
+        log.warning("reader crashed on %s: %r", source.name, exc)
+        return None, kind, ("crash", Term("read-crash", error=repr(exc)), False)
+    return doc, kind, None
+
+
+def _file_result(doc: Document, source: Source, results: list[RuleResult], views: bool, roles: bool) -> FileResult:
+    """The file's result from its checked document (page views and roles when asked for)."""
+    from .pageview import build_views
+
+    res = FileResult(path=source.name, kind=doc.kind, facts=doc.facts, results=results, signatures=doc.signatures,
                      has_text_layer=doc.has_text_layer, page_count=doc.page_count, conversion=doc.conversion,
                      digest=source.digest)
-    if config.views if want_views is None else want_views:
+    if views:
         res.views = build_views(doc, source.data)
-    if want_roles:
+    if roles:
         res.roles = [(p.index, p.role or "", p.text[:60]) for p in doc.paragraphs
                      if not p.is_empty and p.container not in ("header", "footer")]
-    res.elapsed_ms = (time.perf_counter() - t0) * 1000
     return res

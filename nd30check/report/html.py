@@ -192,7 +192,7 @@ def _head(page: _Page) -> None:
 
 def _summary_rows(page: _Page, s: dict[str, Any]) -> tuple[list[tuple[str, str]], list[Any], int]:
     """Section I's rows; also the main documents and how many carry a signature (for the notes)."""
-    vi, results = page.vi, page.run
+    vi = page.vi
     n = s["files"]
     fv, sv = s["verdicts"]["format"], s["verdicts"]["signature"]
     rows = [
@@ -208,20 +208,29 @@ def _summary_rows(page: _Page, s: dict[str, Any]) -> tuple[list[tuple[str, str]]
          f"{sv['non_compliant']} ({_pct(sv['non_compliant'], n)})"),
         ("Số lỗi / cảnh báo" if vi else "Errors / warnings", f"{s['findings']['error']} / {s['findings']['warning']}"),
     ]
+    sig_rows, mains, any_sig = _signature_rows(page)
+    rows += sig_rows
+    if s["skipped"]:
+        rows.append(("Mục bỏ qua khi duyệt thư mục" if vi else "Entries skipped while walking folders", str(s["skipped"])))
+    return rows, mains, any_sig
+
+
+def _signature_rows(page: _Page) -> tuple[list[tuple[str, str]], list[Any], int]:
+    """Section I's signature rows (main documents, separate appendices), the main documents
+    and how many carry a signature."""
+    vi, results = page.vi, page.run
     mains = [r for r in results if not r.error and not r.is_appendix]
     apps = [r for r in results if not r.error and r.is_appendix]
     signed_valid = sum(r.valid_agency_signature for r in mains)
     any_sig = sum(1 for r in mains if r.signatures and r.signatures.signatures)
     apps_valid = sum(r.valid_agency_signature for r in apps)
-    rows += [
+    rows = [
         ("Văn bản có chữ ký số" if vi else "Documents with a digital signature", f"{any_sig}/{len(mains)} ({_pct(any_sig, len(mains))})"),
         ("Văn bản có chữ ký số hợp lệ của cơ quan" if vi else "Documents with a valid agency signature",
          f"{signed_valid}/{len(mains)} ({_pct(signed_valid, len(mains))})"),
         ("Phụ lục (tệp riêng) có chữ ký số hợp lệ của cơ quan" if vi else "Separate appendices with a valid agency signature",
          f"{apps_valid}/{len(apps)} ({_pct(apps_valid, len(apps))})"),
     ]
-    if s["skipped"]:
-        rows.append(("Mục bỏ qua khi duyệt thư mục" if vi else "Entries skipped while walking folders", str(s["skipped"])))
     return rows, mains, any_sig
 
 
