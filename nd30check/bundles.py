@@ -149,10 +149,26 @@ def _missing_appendices(res: FileResult, appendices: list[FileResult], pack: Rul
     rule = pack.get("BUNDLE-ORPHAN")
     if rule is None or not config.selected("BUNDLE-ORPHAN") or res.error:
         return
-    from .structure.appendix_names import numeral
-
     res.results = [r for r in res.results if r.rule != "BUNDLE-ORPHAN"]
     named = list(res.facts.appendices_named or [])
+    present, unknown = _appendices_present(res, appendices, by_ref)
+    from .checks.bundle import missing_appendices
+
+    status, raw, reason = missing_appendices(named, present, unknown, res.facts.number_symbol)
+    if raw is None:
+        res.results.append(RuleResult("BUNDLE-ORPHAN", status, reasons=[Message(reason)] if reason else []))
+        return
+    finding = make_finding(rule, raw, config.severity.get("BUNDLE-ORPHAN", rule.severity))
+    res.results.append(RuleResult("BUNDLE-ORPHAN", status, [finding]))
+
+
+def _appendices_present(res: FileResult, appendices: list[FileResult],
+                        by_ref: dict[str, list[FileResult]] | None) -> tuple[set[str], int]:
+    """The appendix numerals present for a main document — in its own file, in the appendices
+    matched to it, in those naming its number (and date) — and how many matched ones carry
+    no readable numeral."""
+    from .structure.appendix_names import numeral
+
     present = {numeral(h) for h in res.facts.appendices}
     unknown = 0
     if by_ref and res.facts.number_symbol:
@@ -166,14 +182,7 @@ def _missing_appendices(res: FileResult, appendices: list[FileResult], pack: Rul
             present.update(n for n in nums if n)
         else:
             unknown += 1
-    from .checks.bundle import missing_appendices
-
-    status, raw, reason = missing_appendices(named, present, unknown, res.facts.number_symbol)
-    if raw is None:
-        res.results.append(RuleResult("BUNDLE-ORPHAN", status, reasons=[Message(reason)] if reason else []))
-        return
-    finding = make_finding(rule, raw, config.severity.get("BUNDLE-ORPHAN", rule.severity))
-    res.results.append(RuleResult("BUNDLE-ORPHAN", status, [finding]))
+    return present, unknown
 
 
 def apply_bundle_rules(results: list[FileResult], mains: dict[str, FileResult], orphans: list[FileResult],

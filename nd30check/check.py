@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any
+from typing import Any, Callable
 
 from .checks.base import Options
 from .config import Config
@@ -23,7 +23,8 @@ from .source import Source
 from .words import Term, to_data
 
 log = logging.getLogger("nd30check")
-__all__ = ["FileResult", "check_path", "check_source", "read_signatures", "unreadable_result"]
+__all__ = ["FileResult", "check_path", "check_source", "input_kind", "is_signed_package", "read_signatures",
+           "unreadable_result"]
 
 
 def unreadable_result(path: str, kind: str | None, code: str, detail: Any, pack: RulePack, config: Config) -> FileResult:
@@ -76,6 +77,25 @@ def read_signatures(doc: Document, source: Source, config: Config) -> SignatureR
                                filled_fields=1, error=repr(exc))
 
 
+def input_kind(source: Source) -> str:
+    """What the bytes are ("docx", "pdf", "doc"…), sniffed once and kept on the Source; raises
+    UnreadableError. For surfaces that decide before checking (``fix`` refuses PDFs) without
+    reaching into the readers."""
+    from .readers import sniff
+
+    if source.kind is None:
+        source.kind = sniff(source.name, data=source.data)
+    return source.kind
+
+
+def is_signed_package(data: bytes) -> bool:
+    """Does this OOXML package carry a digital signature (an edit would break it)? Cheap: the
+    package's signature parts, nothing verified."""
+    from .signatures.ooxml import has_ooxml_signatures
+
+    return has_ooxml_signatures(data)
+
+
 def trust_config(config: Config) -> Any:
     from .signatures.trust import TrustConfig
 
@@ -85,9 +105,10 @@ def trust_config(config: Config) -> Any:
 
 def check_path(path: str | os.PathLike[str], config: Config | None = None, pack: RulePack | None = None,
                bundle: dict[str, Any] | None = None, want_roles: bool = False,
-               want_views: bool | None = None) -> FileResult:
+               want_views: bool | None = None,
+               on_document: Callable[[Document], None] | None = None) -> FileResult:
     """Check one file on disk (read once, regular files only, size-capped) and never raise
-    for anything the file contains."""
+    for anything the file contains. ``on_document``: as for :func:`check_source`."""
     import time
 
     from .inputs import read_source
@@ -102,51 +123,37 @@ def check_path(path: str | os.PathLike[str], config: Config | None = None, pack:
         res = unreadable_result(spath, None, exc.code, {"vi": exc.message_vi, "en": exc.message_en}, pack, config)
         res.elapsed_ms = (time.perf_counter() - t0) * 1000
         return res
-    return check_source(source, config, pack, bundle=bundle, want_roles=want_roles, want_views=want_views)
+    return check_source(source, config, pack, bundle=bundle, want_roles=want_roles, want_views=want_views,
+                        on_document=on_document)
 
 
 def check_source(source: Source, config: Config | None = None, pack: RulePack | None = None,
                  bundle: dict[str, Any] | None = None, want_roles: bool = False,
-                 want_views: bool | None = None) -> FileResult:
+                 want_views: bool | None = None,
+                 on_document: Callable[[Document], None] | None = None) -> FileResult:
     """Check one input already read (a file, an upload, a task's bytes) and never raise for
     anything it contains.
 
     ``bundle``: the main document's facts when the batch matched this file to one as its
     separate appendix (:func:`nd30check.bundles.bundle_info`). ``want_views`` (default:
-    ``config.views``): the result carries page pictures / a paper view (``pageview.py``)."""
+    ``config.views``): the result carries page pictures / a paper view (``pageview.py``).
+    ``on_document``: called with the labelled document once the rules have run (``nd30check
+    fix`` plans its edits on it, from the results' proposed changes)."""
     import time
 
     from .locate import locate_findings
-    from .pageview import build_views
-    from .readers import read_document
-    from .structure import analyze
 
     t0 = time.perf_counter()
     config = config or Config()
     pack = pack or load_pack(config.rules)
-    name = source.name
-    kind: str | None = None
-
-    def unreadable(code: str, detail: Any, timed: bool = False) -> FileResult:
-        res = unreadable_result(name, kind, code, detail, pack, config)
+    doc, kind, failure = _read_labelled(source)
+    if doc is None:
+        code, detail, timed = failure or ("crash", "", False)
+        res = unreadable_result(source.name, kind, code, detail, pack, config)
         res.digest = source.digest
         if timed:
             res.elapsed_ms = (time.perf_counter() - t0) * 1000
         return res
-
-    try:
-        doc = read_document(source)
-        kind = doc.kind
-        analyze(doc)
-    except UnreadableError as exc:
-        return unreadable(exc.code, {"vi": exc.message_vi, "en": exc.message_en}, timed=True)
-    except MemoryError:
-        return unreadable("too-large", Term("read-too-large"))
-    except RecursionError:
-        return unreadable("too-deep", Term("read-too-deep"))
-    except Exception as exc:  # a reader bug must not stop the batch, nor pass the file
-        log.warning("reader crashed on %s: %r", name, exc)
-        return unreadable("crash", Term("read-crash", error=repr(exc)))
     if bundle is not None:
         # the batch matched this file to a main document as its separate appendix (by file
         # name or "(Kèm theo …)" line): judge it as one even when the text could not say so (scans)
@@ -155,15 +162,48 @@ def check_source(source: Source, config: Config | None = None, pack: RulePack | 
     options = Options(profile=config.profile, now_iso=config.now, bundle=bundle)
     results = run_rules(doc, pack, config, options)
     locate_findings(doc, results)  # bbox (and page) where the reader measured the place
+    if on_document is not None:
+        on_document(doc)
     if config.selected("FILE-UNREADABLE") and pack.get("FILE-UNREADABLE"):
         results.insert(0, RuleResult("FILE-UNREADABLE", "pass"))
-    res = FileResult(path=name, kind=doc.kind, facts=doc.facts, results=results, signatures=doc.signatures,
+    res = _file_result(doc, source, results, config.views if want_views is None else want_views, want_roles)
+    res.elapsed_ms = (time.perf_counter() - t0) * 1000
+    return res
+
+
+def _read_labelled(source: Source) -> tuple[Document | None, str | None, tuple[str, Any, bool] | None]:
+    """The document read and labelled by structure recognition: (doc, kind, None); or why it
+    could not be, as FILE-UNREADABLE's (code, detail word, timed): (None, kind or None, …)."""
+    from .readers import read_document
+    from .structure import analyze
+
+    kind: str | None = None
+    try:
+        doc = read_document(source)
+        kind = doc.kind
+        analyze(doc)
+    except UnreadableError as exc:
+        return None, kind, (exc.code, {"vi": exc.message_vi, "en": exc.message_en}, True)
+    except MemoryError:
+        return None, kind, ("too-large", Term("read-too-large"), False)
+    except RecursionError:
+        return None, kind, ("too-deep", Term("read-too-deep"), False)
+    except Exception as exc:  # a reader bug must not stop the batch, nor pass the file
+        log.warning("reader crashed on %s: %r", source.name, exc)
+        return None, kind, ("crash", Term("read-crash", error=repr(exc)), False)
+    return doc, kind, None
+
+
+def _file_result(doc: Document, source: Source, results: list[RuleResult], views: bool, roles: bool) -> FileResult:
+    """The file's result from its checked document (page views and roles when asked for)."""
+    from .pageview import build_views
+
+    res = FileResult(path=source.name, kind=doc.kind, facts=doc.facts, results=results, signatures=doc.signatures,
                      has_text_layer=doc.has_text_layer, page_count=doc.page_count, conversion=doc.conversion,
                      digest=source.digest)
-    if config.views if want_views is None else want_views:
+    if views:
         res.views = build_views(doc, source.data)
-    if want_roles:
+    if roles:
         res.roles = [(p.index, p.role or "", p.text[:60]) for p in doc.paragraphs
                      if not p.is_empty and p.container not in ("header", "footer")]
-    res.elapsed_ms = (time.perf_counter() - t0) * 1000
     return res

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from .checks.base import REGISTRY, Ctx, Options, RawFinding, Reason
+from .checks.base import FIXABLE, REGISTRY, Ctx, Options, RawFinding, Reason
 from .config import Config
 from .model import Cap, Document
 from .results import STATUSES, VERDICTS, Finding, RuleResult, verdict  # noqa: F401  (the results model)
@@ -48,9 +48,10 @@ def _load_checks() -> None:
     _CHECKS_LOADED = True
 
 
-def make_finding(rule: RuleDef, raw: RawFinding, severity: str) -> Finding:
+def make_finding(rule: RuleDef, raw: RawFinding, severity: str, editable: bool = False) -> Finding:
     """The result model's finding for what a check (or a pipeline rule) reported: keys and
-    values, no words — reports render them in their language."""
+    values, no words — reports render them in their language. ``editable``: ``fix`` may
+    correct this file with this rule's proposals (see :func:`editable`)."""
     return Finding(
         rule=rule.id,
         severity="info" if raw.note else (raw.severity or severity),
@@ -67,7 +68,17 @@ def make_finding(rule: RuleDef, raw: RawFinding, severity: str) -> Finding:
         note=raw.note,
         source=raw.source,
         confidence=raw.confidence,
+        fixable=editable and raw.fixable and not raw.note,
+        locator=raw.locator,
     )
+
+
+def editable(doc: Document) -> bool:
+    """Can ``nd30check fix`` correct this file? A .docx as the user holds it (not converted
+    from another format) that carries no digital signature (an edit would break it)."""
+    rep = doc.signatures
+    signed = rep is not None and (bool(rep.signatures) or rep.filled_fields > 0)
+    return doc.kind == "docx" and doc.conversion is None and not signed
 
 
 def reason_word(reason: Any) -> Any:
@@ -139,6 +150,7 @@ def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | 
     options = options or Options(profile=config.profile, now_iso=config.now)
     doc_type = doc.facts.type
     caps = doc.capabilities
+    can_fix = editable(doc)
     results: list[RuleResult] = []
     for rule in pack.ordered():
         if rule.pipeline or not rule.enabled or not config.selected(rule.id):
@@ -167,8 +179,9 @@ def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | 
             results.append(RuleResult(rule.id, "not-evaluated", reasons=[f"internal error: {exc!r}"]))
             continue
         _weigh(pack, rule, ctx)
-        findings = sorted((make_finding(rule, raw, severity) for raw in ctx.findings), key=Finding.sort_key)
+        fixes = can_fix and rule.id in FIXABLE
+        findings = sorted((make_finding(rule, raw, severity, fixes) for raw in ctx.findings), key=Finding.sort_key)
         status = ctx.status
         reasons = [reason_word(r) for r in (ctx.unevaluated or ctx.inapplicable)]
-        results.append(RuleResult(rule.id, status, findings, reasons))
+        results.append(RuleResult(rule.id, status, findings, reasons, ctx.changes if fixes and status == "fail" else []))
     return results

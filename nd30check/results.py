@@ -44,7 +44,8 @@ class Finding:
     the signature it concerns), ``bbox`` (``[x0, top, x1, bottom]`` in points on ``page``, when
     the reader measured it) and ``locator`` (where in the source file the value came from, for
     ``fix``: ``word/document.xml#/w:body/w:p[12]``). ``source``/``confidence``: how the text it
-    rests on was read, when not exactly (OCR)."""
+    rests on was read, when not exactly (OCR). ``fixable``: ``nd30check fix`` can correct it
+    (its rule's check proposed a safe correction on an editable .docx)."""
 
     rule: str
     severity: str
@@ -61,6 +62,7 @@ class Finding:
     note: bool = False
     source: str | None = None
     confidence: float | None = None
+    fixable: bool = False
     bbox: Box | None = None
     locator: str | None = None
 
@@ -75,6 +77,10 @@ class RuleResult:
     status: str
     findings: list[Finding] = field(default_factory=list)
     reasons: list[Any] = field(default_factory=list)  # why not-evaluated / not-applicable: words
+    #: the safe corrections its check proposed on a failing rule (``checks.base.Change``, about
+    #: the model objects of this process's reading): for ``fix``, which checks in-process; never
+    #: serialised, so a result from a worker or the cache has none.
+    changes: list[Any] = field(default_factory=list, repr=False, compare=False)
 
 
 def verdict(results: list[RuleResult]) -> str:

@@ -123,3 +123,35 @@ def test_reports_read_results_only() -> None:
            for path in sorted((PACKAGE / "report").rglob("*.py"))
            for line, target in _targets(path) if _top(target) not in allowed]
     assert not bad, "\n".join(bad)
+
+
+# What `fix` may take from the readers: it edits the file's own bytes, so it opens the package
+# with the same hostile-input guards (the safe zip and XML parser) and resolves the reader's
+# locators in the reader's grammar (their namespaces). Nothing that reads a document.
+SURFACE_READER_USES = {"fix": {"nd30check.readers.safety", "nd30check.readers.docx.locate"}}
+
+
+def test_surfaces_sit_on_check_not_on_the_readers() -> None:
+    """web, fix and the audit database work from `check`/`batch` and the results: they never
+    import a reader, the measurement layer, structure recognition or a signature verifier."""
+    below = {"readers", "measure", "structure", "signatures"}
+    bad = []
+    for surface in ("web", "fix", "auditdb"):
+        for path in sorted((PACKAGE / surface).rglob("*.py")):
+            for line, target in _targets(path):
+                if _top(target) in below and target not in SURFACE_READER_USES.get(surface, set()):
+                    bad.append(f"{path.relative_to(ROOT)}:{line}: {surface} imports {target}")
+    assert not bad, "\n".join(bad)
+
+
+def test_new_modules_have_their_layers() -> None:
+    """Issue 10 part B: the results model, words and sources at the bottom; the executor, the
+    worker pool, bundles and progress in the pipeline; the new surfaces on top."""
+    for mod in ("results", "words", "source", "serialize", "summary", "figures"):
+        assert LAYERS[mod] == 0, mod
+    for mod in ("executor", "workers", "bundles", "progress", "batch", "check"):
+        assert LAYERS[mod] == 3, mod
+    for mod in ("fix", "web", "auditdb", "report"):
+        assert LAYERS[mod] == 4, mod
+    for mod in ("results", "words", "source", "executor", "workers", "bundles", "progress"):
+        assert (PACKAGE / f"{mod}.py").exists(), mod

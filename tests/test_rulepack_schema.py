@@ -21,7 +21,19 @@ from nd30check.rulepack import RulePackError, load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_13PT = ROOT / "samples" / "compliant" / "bc-truong-thcs-ket-qua-hoc-ky.docx"  # body set at 13 pt
-README_PACK = '[[rule]]\nid = "ND30-BODY-SIZE"\nparams = { min = 14.0, max = 14.0 }\n'
+
+
+def _readme_pack() -> str:
+    """The README's own organisation-pack example, read from the README (so the test follows it)."""
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```toml\n(.*?)```", text, re.S) if "[[rule]]" in b and "params" in b]
+    assert len(blocks) == 1, "the README should hold one rule-pack example"
+    return blocks[0]
+
+
+README_PACK = _readme_pack()
 
 
 def _pack(tmp_path: Path, text: str) -> Path:

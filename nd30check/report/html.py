@@ -51,6 +51,7 @@ table.kv th { width: 62%; font-weight: normal; background: #f6f6f6; } table.kv t
 .sig { font-size: 10pt; margin: 3px 0 3px 8px; padding-left: 6px; border-left: 3px solid #bbb; }
 .legend { font-size: 10pt; color: #333; margin: 4px 0; }
 details summary { cursor: pointer; }
+.fixable { font-size: 9pt; color: #05603a; } .fixable::before { content: "✔ "; }
 .fix { font-size: 9.5pt; color: #222; } .fix .clause { color: #555; display: block; margin-top: 2px; }
 .verdicts { font-size: 10pt; margin: 2px 0; }
 .signoff { margin-top: 18px; page-break-inside: avoid; display: flex; justify-content: space-between; gap: 12mm; }
@@ -191,7 +192,7 @@ def _head(page: _Page) -> None:
 
 def _summary_rows(page: _Page, s: dict[str, Any]) -> tuple[list[tuple[str, str]], list[Any], int]:
     """Section I's rows; also the main documents and how many carry a signature (for the notes)."""
-    vi, results = page.vi, page.run
+    vi = page.vi
     n = s["files"]
     fv, sv = s["verdicts"]["format"], s["verdicts"]["signature"]
     rows = [
@@ -207,20 +208,29 @@ def _summary_rows(page: _Page, s: dict[str, Any]) -> tuple[list[tuple[str, str]]
          f"{sv['non_compliant']} ({_pct(sv['non_compliant'], n)})"),
         ("Số lỗi / cảnh báo" if vi else "Errors / warnings", f"{s['findings']['error']} / {s['findings']['warning']}"),
     ]
+    sig_rows, mains, any_sig = _signature_rows(page)
+    rows += sig_rows
+    if s["skipped"]:
+        rows.append(("Mục bỏ qua khi duyệt thư mục" if vi else "Entries skipped while walking folders", str(s["skipped"])))
+    return rows, mains, any_sig
+
+
+def _signature_rows(page: _Page) -> tuple[list[tuple[str, str]], list[Any], int]:
+    """Section I's signature rows (main documents, separate appendices), the main documents
+    and how many carry a signature."""
+    vi, results = page.vi, page.run
     mains = [r for r in results if not r.error and not r.is_appendix]
     apps = [r for r in results if not r.error and r.is_appendix]
     signed_valid = sum(r.valid_agency_signature for r in mains)
     any_sig = sum(1 for r in mains if r.signatures and r.signatures.signatures)
     apps_valid = sum(r.valid_agency_signature for r in apps)
-    rows += [
+    rows = [
         ("Văn bản có chữ ký số" if vi else "Documents with a digital signature", f"{any_sig}/{len(mains)} ({_pct(any_sig, len(mains))})"),
         ("Văn bản có chữ ký số hợp lệ của cơ quan" if vi else "Documents with a valid agency signature",
          f"{signed_valid}/{len(mains)} ({_pct(signed_valid, len(mains))})"),
         ("Phụ lục (tệp riêng) có chữ ký số hợp lệ của cơ quan" if vi else "Separate appendices with a valid agency signature",
          f"{apps_valid}/{len(apps)} ({_pct(apps_valid, len(apps))})"),
     ]
-    if s["skipped"]:
-        rows.append(("Mục bỏ qua khi duyệt thư mục" if vi else "Entries skipped while walking folders", str(s["skipped"])))
     return rows, mains, any_sig
 
 
@@ -402,6 +412,8 @@ def _findings_table(page: _Page, shown: list[Any]) -> None:
         ev = evidence(f, lang)
         if ev:
             detail += f'<div class="ev">{escape(ev)}</div>'
+        if f.fixable:
+            detail += f'<div class="fixable">{escape(t("fixable", lang))}</div>'
         fix = _fix_cell(page, f, hinted) if hints else ""
         w(f'<tr class="finding" data-rule="{escape(f.rule)}" data-sev="{escape(f.severity)}"><td>{escape(f.rule)}</td>'
           f'<td class="s-{escape(f.severity)}">{escape(t(f.severity, lang))}</td><td>{escape(f.message)}{detail}</td>'

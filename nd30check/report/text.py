@@ -163,6 +163,9 @@ def render_file(res: FileResult, words: Words, show_passed: bool = False, hints:
         out.extend(_finding_lines(f, words, hints, hinted))
     if not findings:
         out.append(f"  {t('no_findings', lang)}")
+    fixable = sum(1 for f in findings if f.fixable)
+    if fixable:  # once per file: the command that writes the corrected copy
+        out.append("  → " + t("fixable_hint", lang).format(count=fixable, path=res.path))
     unevaluated = [r for r in res.results if r.status == "not-evaluated"]
     if unevaluated and not res.error:
         ids = ", ".join(r.rule for r in unevaluated) if len(unevaluated) <= 8 else \
@@ -190,6 +193,8 @@ def _finding_lines(f: Any, words: Words, hints: bool, hinted: set[str]) -> list[
     ev = evidence(f, lang)
     if ev:
         details.append(ev)
+    if f.fixable:
+        details.append(t("fixable", lang))
     if details:
         out.append(INDENT + " · ".join(details))
     if hints and not f.note and f.severity != "info" and f.rule not in hinted:

@@ -37,6 +37,7 @@ class Shown:
     note: bool
     source: str | None
     confidence: float | None
+    fixable: bool
     bbox: Box | None
     locator: str | None
     finding: Finding
@@ -59,10 +60,11 @@ class Shown:
             out["source"] = self.source
         if self.confidence is not None:
             out["confidence"] = round(self.confidence, 3)
-        if self.bbox is not None:
-            out["bbox"] = [round(v, 1) for v in self.bbox]
+        out["fixable"] = self.fixable
         if self.locator is not None:
             out["locator"] = self.locator
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 1) for v in self.bbox]
         return out
 
     def sort_key(self) -> tuple:
@@ -114,7 +116,8 @@ class Words:
     def finding(self, f: Finding) -> Shown:
         expected, actual = self(f.expected), self(f.actual)
         return Shown(f.rule, f.severity, self.message(f, expected, actual), f.clause, f.role, f.page, f.paragraph,
-                     f.excerpt, expected, actual, f.signature, f.note, f.source, f.confidence, f.bbox, f.locator, f)
+                     f.excerpt, expected, actual, f.signature, f.note, f.source, f.confidence, f.fixable, f.bbox,
+                     f.locator, f)
 
     def findings(self, res: FileResult | RuleResult) -> list[Shown]:
         """A file's (or one rule's) findings, rendered, in document order; ties by message."""
