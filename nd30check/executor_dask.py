@@ -36,6 +36,7 @@ import atexit
 import functools
 import hashlib
 import os
+import threading
 import uuid
 from collections import deque
 from dataclasses import dataclass, replace
@@ -117,6 +118,19 @@ def _die_with_worker() -> None:
 
 
 _GUARDED = False
+_WARMING = threading.Lock()
+_WARM = False
+
+
+def _warm() -> None:
+    """Import every reader and verifier once per worker process, before its first check
+    process is forked, with the other worker threads held at the gate: a fork while another
+    thread is importing could leave the child waiting forever on that module's lock."""
+    global _WARM
+    with _WARMING:
+        if not _WARM:
+            prewarm(["a.pdf", "a.docx"])
+            _WARM = True
 
 
 def _in_child(job: Job, _path: str, task: Task) -> dict[str, Any]:
@@ -136,7 +150,7 @@ def run_chunk(job: Job, tasks: list[Task], timeout: float, memory_mb: int, code:
         raise WorkerMismatch(f"nd30check {code_identity()} on this worker, the run uses {code}")
     pack_for(job)  # PackMismatch: the whole run stops, not one file
     _allow_children()
-    prewarm([t.path for t in tasks])
+    _warm()
     fn = functools.partial(_in_child, job)
     return [outcome_of(i, out) for i, out in run_parallel([(t.index, t.path, t) for t in tasks], fn, 1, timeout, memory_mb)]
 

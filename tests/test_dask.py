@@ -153,13 +153,16 @@ def test_a_worker_killed_mid_run_loses_nothing(own_cluster, tmp_path: Path, monk
     killed: dict[str, object] = {}
 
     def progress(done: int, total: int, _name: str) -> None:
-        if killed:
-            return
-        busy = [addr for addr, keys in client.processing().items() if keys]
-        if busy:
-            pid = pids[busy[0]]
-            killed.update(pid=pid, children=_check_children(pid))
-            os.kill(pid, signal.SIGKILL)
+        """At the first file back: kill a worker that is checking one (has a check process)."""
+        deadline = time.monotonic() + 3
+        while not killed and time.monotonic() < deadline:
+            for addr, keys in client.processing().items():
+                children = _check_children(pids[addr]) if keys else []
+                if children:
+                    killed.update(pid=pids[addr], children=children)
+                    os.kill(pids[addr], signal.SIGKILL)
+                    return
+            time.sleep(0.05)
 
     try:
         run = run_batch([str(folder)], cfg, pack, progress=progress, executor=DaskExecutor(c.scheduler_address))
@@ -170,7 +173,7 @@ def test_a_worker_killed_mid_run_loses_nothing(own_cluster, tmp_path: Path, monk
     deadline = time.monotonic() + 5
     while any(Path(f"/proc/{k}").exists() for k in killed["children"]) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert killed["children"] and not any(Path(f"/proc/{k}").exists() for k in killed["children"]), \
+    assert not any(Path(f"/proc/{k}").exists() for k in killed["children"]), \
         "a check process outlived its worker"
 
 
