@@ -10,16 +10,24 @@ decoded to Unicode whatever the format. Problems become
 from __future__ import annotations
 
 from ..model import Document, UnreadableError
+from ..source import Source
 from .detect import CONVERTIBLE, DEFAULT_MAX_BYTES, sniff
 
 __all__ = ["read_document", "sniff", "UnreadableError"]
 
 
-def read_document(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> Document:
+def read_document(source: Source | str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> Document:
     """Read a .docx or .pdf file (or a convertible legacy one) into the format-neutral model.
-    ``data``: the file's bytes when the caller has read them already (the readers then parse
-    those, not the path)."""
-    kind = sniff(path, max_bytes=max_bytes, data=data)
+
+    ``source``: the input read once (:class:`~nd30check.source.Source`; its ``kind`` is set to
+    what the bytes are), or a path (then ``data``, when given, are its bytes; else the readers
+    open the path themselves)."""
+    if isinstance(source, Source):
+        path, data = source.name, source.data
+        kind = source.kind = sniff(path, max_bytes=max_bytes, data=data)  # from the bytes, never the name
+    else:
+        path = source
+        kind = sniff(path, max_bytes=max_bytes, data=data)
     if kind == "docx":
         from .docx import read_docx
 
