@@ -26,10 +26,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..check import FileResult, check_source, input_kind, is_signed_package
+from ..check import check_source, input_kind, is_signed_package
 from ..checks.base import Change
 from ..config import Config
 from ..model import Document, UnreadableError
+from ..results import FileResult
 from ..rulepack import RulePack
 from ..source import Source
 from .apply import apply

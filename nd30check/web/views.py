@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..check import FileResult
+from ..results import FileResult
 from ..report.words import Words
 from ..model import Role
 from ..report.labels import t, verdict_label
