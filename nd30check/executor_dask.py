@@ -191,6 +191,16 @@ def _unreachable(address: str, exc: BaseException) -> ExecutorError:
         "running and the address and port (default 8786)")
 
 
+def _release(client: Any, futures: list[Any]) -> None:
+    """Cancel what is left on the cluster — unless the scheduler is gone (no waiting on it)."""
+    if client.status != "running":
+        return
+    try:
+        client.cancel(futures)
+    except Exception:
+        pass
+
+
 @dataclass
 class _Chunk:
     tasks: list[Task]
@@ -293,7 +303,7 @@ class DaskExecutor(Executor):
                     out.result["path"] = names[out.index]
                 yield out
         finally:
-            client.cancel([job_ref])
+            _release(client, [job_ref])
 
     def _stream(self, client: Any, job_ref: Any, tasks: list[Task]) -> Iterator[Outcome]:
         """Chunks in flight (a bounded number), outcomes as chunks complete, retries first."""
@@ -325,7 +335,7 @@ class DaskExecutor(Executor):
                 yield from outcomes
         finally:
             if inflight:  # the caller stopped early (an error, Ctrl+C): nothing left running
-                client.cancel(list(inflight))
+                _release(client, list(inflight))
 
     def _settle(self, client: Any, fut: Any, chunk: _Chunk) -> tuple[list[Outcome], list[_Chunk]]:
         """A finished chunk's outcomes, or its files to try again alone, or their crash."""

@@ -9,7 +9,8 @@ processes (nannies) on 127.0.0.1, started for real.
 * on the workers, a file that hangs is FILE-UNREADABLE (timeout), one that kills its check
   process FILE-UNREADABLE (crash); a file that kills its Dask worker is tried once more alone,
   then FILE-UNREADABLE (crash);
-* a worker with another rule pack stops the run; a scheduler that cannot be reached, or Dask
+* a worker with another rule pack stops the run, so does a scheduler lost mid-run (one clear
+  error, not a hang); a scheduler that cannot be reached, or Dask
   not installed, is one clear line and exit 2.
 """
 
@@ -78,7 +79,10 @@ def own_cluster(request):
     yield start
     executor_dask.close_clients()
     for c in made:
-        c.close()
+        try:
+            c.close(timeout=5)  # a test may have stopped the scheduler: don't wait on it for long
+        except Exception:
+            pass
 
 
 def _few(tmp_path: Path, n: int) -> Path:
@@ -247,3 +251,23 @@ def test_dask_not_installed_is_a_clear_error(monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed → ImportError
     r = CliRunner().invoke(main, ["check", str(COMPLIANT), "--executor", "dask", "--scheduler", "tcp://127.0.0.1:8786"])
     assert r.exit_code == 2 and 'pip install "nd30check[dask]"' in r.output
+
+
+def test_a_scheduler_lost_mid_run_stops_it_clearly(own_cluster, tmp_path: Path, monkeypatch) -> None:
+    folder = _few(tmp_path, 6)
+    monkeypatch.setenv("ND30CHECK_TEST_FAULT", "slow:.docx")
+    monkeypatch.setenv(executor_dask.TIMEOUT_ENV, "2")
+    c = own_cluster()
+    pack = load_pack()
+    cfg = Config(now=NOW, cache=False)
+    seen: list[int] = []
+
+    def progress(done: int, _total: int, _name: str) -> None:
+        if not seen:
+            c.sync(c.scheduler.close)
+        seen.append(done)
+
+    t0 = time.monotonic()
+    with pytest.raises(ExecutorError, match="lost the Dask scheduler"):
+        run_batch([str(folder)], cfg, pack, progress=progress, executor=DaskExecutor(c.scheduler_address))
+    assert seen and time.monotonic() - t0 < 60
