@@ -236,13 +236,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_an_unreachable_scheduler_is_a_clear_error(monkeypatch) -> None:
+def test_an_unreachable_scheduler_is_a_clear_error(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv(executor_dask.TIMEOUT_ENV, "1")
     address = f"tcp://127.0.0.1:{_free_port()}"
     t0 = time.monotonic()
     r = CliRunner().invoke(main, ["check", str(COMPLIANT), "--executor", "dask", "--scheduler", address, "--lang", "en"])
     assert r.exit_code == 2 and time.monotonic() - t0 < 20
     assert f"cannot reach the Dask scheduler {address}" in r.output and "Traceback" not in r.output
+    db = tmp_path / "audit.sqlite"
+    r = CliRunner().invoke(main, ["audit", str(COMPLIANT), "--db", str(db), "--executor", "dask", "--scheduler", address])
+    assert r.exit_code == 2 and "Dask" in r.output and not db.exists()  # refused before the database is opened
     r = CliRunner().invoke(main, ["check", str(COMPLIANT), "--executor", "dask"], env={"DASK_SCHEDULER_ADDRESS": ""})
     assert r.exit_code == 2 and "--scheduler" in r.output
 
