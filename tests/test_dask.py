@@ -274,3 +274,18 @@ def test_a_scheduler_lost_mid_run_stops_it_clearly(own_cluster, tmp_path: Path, 
     with pytest.raises(ExecutorError, match="lost the Dask scheduler"):
         run_batch([str(folder)], cfg, pack, progress=progress, executor=DaskExecutor(c.scheduler_address))
     assert seen and time.monotonic() - t0 < 60
+
+
+def test_the_executor_is_a_setting(tmp_path: Path) -> None:
+    from nd30check.config import ConfigError, load_config
+    from nd30check.executor import make_executor
+
+    conf = tmp_path / "nd30check.toml"
+    conf.write_text('executor = "dask"\nscheduler = "tcp://may-1:8786"\n', encoding="utf-8")
+    cfg = load_config(conf)
+    ex = make_executor(cfg)
+    assert isinstance(ex, DaskExecutor) and ex.scheduler == "tcp://may-1:8786"
+    assert isinstance(make_executor(load_config(conf, {"executor": "local"})), LocalProcessExecutor)
+    conf.write_text('executor = "spark"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="executor"):
+        load_config(conf)
