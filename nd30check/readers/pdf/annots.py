@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .content import Glyph, Interpreter, Matrix, apply, mult
+from .objects import entry as _get
 
 TEXT_SUBTYPES = ("/Widget", "/Stamp", "/FreeText")
 MAX_ANNOTS_PER_PAGE = 500
@@ -53,14 +54,6 @@ class AnnotDrawing:
         if not weight:
             return None, None
         return max(weight, key=lambda k: weight[k])
-
-
-def _get(obj: Any, key: str) -> Any:
-    try:
-        v = obj.get(key)
-        return v.get_object() if v is not None else None
-    except Exception:
-        return None
 
 
 def _has_value(node: Any) -> bool:

@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from .objects import resolve as _resolve
+
 REPLACEMENT = "\ufffd"
 DEFAULT_ASCENT = 0.891  # Times New Roman winAscent / em: where Word puts the first baseline
 DEFAULT_DESCENT = 0.216
@@ -295,13 +297,6 @@ def _num(v: Any, default: float = 0.0) -> float:
         return float(v)
     except (TypeError, ValueError):
         return default
-
-
-def _resolve(v: Any) -> Any:
-    try:
-        return v.get_object() if v is not None else None
-    except Exception:  # broken reference
-        return None
 
 
 def _stream_data(obj: Any, budget: "Budget | None") -> bytes | None:

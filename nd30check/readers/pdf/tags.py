@@ -16,18 +16,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from .objects import entry as _get
+
 CELL_TYPES = frozenset({"/TD", "/TH"})
 MAX_LAYOUT_ROWS = 8  # the header and signature tables have 1–3 rows; more is a data table
 MAX_UP = 10
 MAX_TREE_NODES = 2_000
-
-
-def _get(obj: Any, key: str) -> Any:
-    try:
-        v = obj.get(key)
-        return v.get_object() if v is not None else None
-    except Exception:
-        return None
 
 
 def _num(v: Any) -> int | None:
