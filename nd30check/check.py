@@ -136,7 +136,7 @@ def check_path(path: str | os.PathLike[str], config: Config | None = None, pack:
     spath = str(path)
     kind: str | None = None
     try:
-        doc = read_document(spath)
+        doc = read_document(spath, ocr=config.ocr)
         kind = doc.kind
         analyze(doc)
     except UnreadableError as exc:

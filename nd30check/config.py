@@ -45,6 +45,7 @@ class Config:
     memory_mb: int = 1024  # per worker
     baseline: str | None = None
     now: str | None = None  # fixed "now" (ISO) for reproducible signature time checks
+    ocr: bool = True  # recognise scanned pages with Tesseract when it is installed (--no-ocr)
     source: str | None = None  # the config file used
 
     def selected(self, rule_id: str) -> bool:

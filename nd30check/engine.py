@@ -21,9 +21,10 @@ log = logging.getLogger("nd30check")
 
 STATUSES = ("pass", "fail", "not-applicable", "not-evaluated")
 VERDICTS = ("compliant", "non-compliant", "incomplete")
-# Layout rules that need a text layer; page size/orientation can still be measured on scans.
-_NEEDS_TEXT_CATEGORIES = {"header", "body", "signblock", "appendix"}
-_NEEDS_TEXT_RULES = {"ND30-MARGIN", "ND30-FONT", "ND30-COLOR", "ND30-PAGE-NUMBER", "ND30-SIZE-PAIR"}
+#: A finding built on text read with less confidence than this (OCR, 0–1) is only a note: a
+#: low-confidence reading never fails a rule. A rule may set its own ``min_confidence`` param.
+MIN_CONFIDENCE = 0.80
+_OCR_SUFFIX = {"vi": " (nhận dạng từ ảnh quét)", "en": " (read from a scanned image)"}
 
 
 _CHECKS_LOADED = False
@@ -59,6 +60,8 @@ class Finding:
     actual: Any = None
     signature: int | None = None
     note: bool = False
+    source: str | None = None  # "ocr" when the finding rests on text recognised from an image
+    confidence: float | None = None  # 0–1 reading confidence behind it; None = exact
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -73,6 +76,10 @@ class Finding:
         }
         if self.signature is not None:
             out["signature"] = self.signature
+        if self.source is not None:
+            out["source"] = self.source
+        if self.confidence is not None:
+            out["confidence"] = self.confidence
         return out
 
     def sort_key(self) -> tuple:
@@ -91,6 +98,34 @@ def _localise(value: Any, lang: str) -> Any:
     if isinstance(value, dict) and ("vi" in value or "en" in value):
         return value.get(lang) or value.get("vi") or value.get("en")
     return value
+
+
+def _provenance(doc: Document, raw: RawFinding, rule: RuleDef) -> tuple[str | None, float | None]:
+    """(source, confidence) of what a finding rests on: its paragraph, else its page, else the
+    document when every page of it was recognised from images (for rules that read the text:
+    a signature finding rests on the signature, not on the scan)."""
+    if "text" not in rule.needs() or raw.signature is not None:
+        return None, None
+    if raw.paragraph is not None:
+        para = _para_by_index(doc, raw.paragraph)
+        if para is not None and para.source == "ocr":
+            return "ocr", para.confidence
+        if para is not None:
+            return None, None
+    pages = [pg for pg in doc.pages if pg.source == "ocr"]
+    if raw.page is not None and 0 < raw.page <= len(doc.pages):
+        pg = doc.pages[raw.page - 1]
+        return ("ocr", pg.confidence) if pg.source == "ocr" else (None, None)
+    if pages and len(pages) == len(doc.pages):
+        confs = [pg.confidence for pg in pages if pg.confidence is not None]
+        return "ocr", (round(min(confs), 3) if confs else None)
+    return None, None
+
+
+def _para_by_index(doc: Document, index: int) -> Any:
+    if 0 <= index < len(doc.paragraphs) and doc.paragraphs[index].index == index:
+        return doc.paragraphs[index]
+    return next((p for p in doc.paragraphs if p.index == index), None)
 
 
 def _finding(rule: RuleDef, raw: RawFinding, severity: str, lang: str) -> Finding:
@@ -129,13 +164,9 @@ def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | 
         if not rule.applies_to(doc.kind, doc_type):
             results.append(RuleResult(rule.id, "not-applicable", reasons=[f"{doc.kind}/{doc_type}"]))
             continue
-        if not doc.has_text_layer and (rule.category in _NEEDS_TEXT_CATEGORIES or rule.id in _NEEDS_TEXT_RULES):
-            reason = (
-                "Tệp PDF không có lớp văn bản (bản quét): không đo được"
-                if lang == "vi"
-                else "The PDF has no text layer (scanned): cannot be measured"
-            )
-            results.append(RuleResult(rule.id, "not-evaluated", reasons=[reason]))
+        missing = [c for c in rule.needs() if c not in doc.capabilities]
+        if missing:
+            results.append(RuleResult(rule.id, "not-evaluated", reasons=[_missing_reason(doc, missing, lang)]))
             continue
         fn = REGISTRY.get(rule.id)
         if fn is None:
@@ -149,11 +180,40 @@ def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | 
             log.warning("check %s crashed on %s: %r", rule.id, doc.path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
             results.append(RuleResult(rule.id, "not-evaluated", reasons=[f"internal error: {exc!r}"]))
             continue
-        findings = sorted((_finding(rule, raw, severity, lang) for raw in ctx.findings), key=Finding.sort_key)
+        threshold = float(rule.params.get("min_confidence", MIN_CONFIDENCE))
+        findings: list[Finding] = []
+        doubtful = 0
+        for raw in ctx.findings:
+            source, conf = _provenance(doc, raw, rule)
+            if source == "ocr" and not raw.note and (conf is None or conf < threshold):
+                raw.note, doubtful = True, doubtful + 1  # a doubtful reading never fails a rule
+            f = _finding(rule, raw, severity, lang)
+            if source == "ocr":
+                f.source, f.confidence = source, conf
+                f.message += _OCR_SUFFIX.get(lang, _OCR_SUFFIX["en"])
+            findings.append(f)
+        findings.sort(key=Finding.sort_key)
+        if doubtful:
+            ctx.not_evaluated(
+                f"{doubtful} phát hiện dựa trên chữ nhận dạng với độ tin cậy dưới {threshold:.0%}: chỉ ghi chú, không kết luận",
+                f"{doubtful} finding(s) rest on text recognised with confidence under {threshold:.0%}: noted, not concluded")
         status = ctx.status
         reasons = [vi if lang == "vi" else en for vi, en in (ctx.unevaluated or ctx.inapplicable)]
         results.append(RuleResult(rule.id, status, findings, reasons))
     return results
+
+
+def _missing_reason(doc: Document, missing: list[str], lang: str) -> str:
+    """Why a rule could not run: what the document's reader could not measure."""
+    if "text" in missing and doc.kind == "pdf" and not doc.has_text_layer:
+        return ("Tệp PDF không có lớp văn bản (bản quét): không đo được" if lang == "vi"
+                else "The PDF has no text layer (scanned): cannot be measured")
+    names = ", ".join(missing)
+    if doc.ocr_status == "read":
+        return (f"Bản quét đọc bằng nhận dạng chữ (OCR) không đo được: {names}" if lang == "vi"
+                else f"A scan read by OCR cannot measure: {names}")
+    return (f"Trình đọc tệp này không đo được: {names}" if lang == "vi"
+            else f"The reader of this file cannot measure: {names}")
 
 
 def verdict(results: list[RuleResult]) -> str:

@@ -26,6 +26,29 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+#: What a reader can measure (``Document.capabilities``); rules ``requires`` a subset of these
+#: and are not-evaluated (with the missing names as the reason) when a document lacks one.
+CAPABILITIES = frozenset({
+    "text",  # the words themselves (a text layer, or OCR)
+    "fonts",  # font family per run
+    "sizes",  # exact font size per run
+    "size-estimate",  # size estimated from glyph heights (OCR): Run.size with Run.size_error
+    "bold-italic",  # weight and slant per run
+    "color",  # text colour per run
+    "positions",  # page geometry of lines and paragraphs
+    "margins-measured",  # margins from the text extents
+    "margins-declared",  # margins as declared in page setup (DOCX)
+    "line-spacing",
+    "spacing",  # space before/after paragraphs
+    "styles",  # where a size/font came from (style inheritance)
+    "page-setup",  # page size and orientation
+    "lines",  # drawn rules under text (HLine) with their length
+    "tracked-changes",
+    "page-number-fields",
+})
+#: Sources of text (``Paragraph.source``): the reader the words came from.
+SOURCES = ("docx", "pdf", "ocr", "converted")
+
 Alignment = Literal["left", "center", "right", "justify"]
 Container = Literal["body", "table", "header", "footer", "textbox", "signature"]
 
@@ -95,6 +118,7 @@ class Run:
     top: float | None = None
     bottom: float | None = None
     from_signature: bool = False  # drawn by a signature widget / stamp appearance
+    size_error: float | None = None  # ± points when ``size`` is an estimate (OCR); None = exact
 
     @property
     def visible(self) -> bool:
@@ -143,6 +167,8 @@ class Paragraph:
     numbering: str | None = None  # rendered list label when the paragraph is auto-numbered ("1.", "a)", "-")
     role: str | None = None  # set by structure recognition
     role_confidence: float = 1.0
+    source: str | None = None  # where the words came from (SOURCES); None = the document's reader
+    confidence: float | None = None  # 0–1 reading confidence (OCR); None = exact
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -243,6 +269,10 @@ class Page:
     text_bottom: float | None = None
     has_text: bool = True
     page_number_text: str | None = None
+    source: str | None = None  # "ocr" when the page's words were recognised from its image
+    confidence: float | None = None  # mean word confidence (0–1) of an OCR page
+    dpi: float | None = None  # resolution the page image was read at (OCR)
+    skew: float | None = None  # degrees the scan was straightened by (OCR)
 
 
 @dataclass(slots=True)
@@ -385,6 +415,9 @@ class Document:
     facts: Facts = field(default_factory=Facts)
     signatures: SignatureReport | None = None
     reader_notes: list[str] = field(default_factory=list)
+    # OCR of image-only pages: None (not needed), "read", "disabled" (--no-ocr),
+    # "missing" (Tesseract not installed), "failed"
+    ocr_status: str | None = None
 
     def body_paragraphs(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.container not in ("header", "footer")]

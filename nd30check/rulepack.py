@@ -18,6 +18,9 @@ from typing import Any
 
 BUILTIN_DIR = Path(__file__).parent / "rules"
 CATEGORY_ORDER = ["file", "page", "header", "body", "signblock", "appendix", "signature", "bundle", "audit"]
+#: categories whose rules need the document's words by default (``RuleDef.needs``)
+TEXT_CATEGORIES = frozenset({"header", "body", "signblock", "appendix"})
+TEXT_RULES = frozenset({"ND30-MARGIN", "ND30-FONT", "ND30-COLOR", "ND30-PAGE-NUMBER", "ND30-SIZE-PAIR"})
 
 
 class RulePackError(Exception):
@@ -36,6 +39,7 @@ class RuleDef:
     roles: tuple[str, ...] = ()
     pipeline: bool = False
     enabled: bool = True
+    requires: tuple[str, ...] = ()  # capabilities the document must have (model.CAPABILITIES)
     title: dict[str, str] = field(default_factory=dict)
     why: dict[str, str] = field(default_factory=dict)
     fix: dict[str, str] = field(default_factory=dict)
@@ -49,6 +53,15 @@ class RuleDef:
     def message(self, key: str, lang: str) -> str:
         entry = self.messages.get(key) or self.messages.get("default") or {}
         return entry.get(lang) or entry.get("vi") or entry.get("en") or self.text("title", lang)
+
+    def needs(self) -> tuple[str, ...]:
+        """Capabilities this rule needs: its ``requires``, else ``text`` for the layout rules
+        that read the words (what the engine used to call "needs a text layer")."""
+        if self.requires:
+            return self.requires
+        if self.category in TEXT_CATEGORIES or self.id in TEXT_RULES:
+            return ("text",)
+        return ()
 
     def applies_to(self, kind: str, doc_type: str | None) -> bool:
         if kind not in self.kinds:
@@ -76,7 +89,16 @@ class RulePack:
         return self.rules.get(rule_id)
 
 
-_TUPLE_FIELDS = ("kinds", "doc_types", "skip_doc_types", "roles")
+_TUPLE_FIELDS = ("kinds", "doc_types", "skip_doc_types", "roles", "requires")
+
+
+def _check_requires(rule: RuleDef, source: str) -> None:
+    from .model import CAPABILITIES
+
+    unknown = [c for c in rule.requires if c not in CAPABILITIES]
+    if unknown:
+        raise RulePackError(f"{source}: {rule.id}: unknown capability in 'requires': {', '.join(unknown)} "
+                            f"(known: {', '.join(sorted(CAPABILITIES))})")
 
 
 def _rule_from_table(table: dict[str, Any], source: str) -> RuleDef:
@@ -92,7 +114,9 @@ def _rule_from_table(table: dict[str, Any], source: str) -> RuleDef:
         if name in table:
             value = table[name]
             kwargs[name] = tuple(value) if name in _TUPLE_FIELDS else value
-    return RuleDef(**kwargs)
+    rule = RuleDef(**kwargs)
+    _check_requires(rule, source)
+    return rule
 
 
 def _merge(base: RuleDef, table: dict[str, Any], source: str) -> None:
@@ -111,6 +135,7 @@ def _merge(base: RuleDef, table: dict[str, Any], source: str) -> None:
             setattr(base, name, tuple(value))
         else:
             setattr(base, name, value)
+    _check_requires(base, source)
 
 
 _TOML_CACHE: dict[tuple[str, int, int], dict[str, Any]] = {}

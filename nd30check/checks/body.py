@@ -19,7 +19,7 @@ from typing import Any
 from ..doctypes import ABBREVIATIONS, CONG_VAN
 from ..model import MM, Document, Paragraph, Role, Run
 from .base import Ctx, check
-from .common import all_bold, all_italic, dominant_size, fmt_pt, fmt_range, is_all_caps, size_in, text_runs
+from .common import all_bold, all_italic, dominant_size, fmt_pt, fmt_range, is_all_caps, run_size_in, size_in, text_runs
 
 # --------------------------------------------------------------------------------------------
 # shared helpers
@@ -222,13 +222,17 @@ def body_size(ctx: Ctx) -> None:
     out_range = Capped(ctx, "default")
     mixed = Capped(ctx, "mixed")
     for p in paras:
-        sizes = sorted({round(r.size * 2) / 2 for r in _counting_runs(p) if r.size is not None})
-        bad = [s for s in sizes if not size_in(s, lo, hi, tol)]
+        runs = [r for r in _counting_runs(p) if r.size is not None]
+        sizes = sorted({round(r.size * 2) / 2 for r in runs})  # type: ignore[operator]
+        bad = sorted({round(r.size * 2) / 2 for r in runs if run_size_in(r, lo, hi, tol) is False})  # type: ignore[operator]
+        unknown += sum(1 for r in runs if r.size_error and run_size_in(r, lo, hi, tol) is None)
         if bad:
             out_range.fail(p, expected=fmt_range(lo, hi), actual=", ".join(fmt_pt(s) for s in bad))
             continue
         if ctx.param("one_size", True):
-            other = [s for s in sizes if abs(s - dom) > tol]
+            # an estimated size (OCR) differs only when it differs by more than its error bar
+            other = sorted({round(r.size * 2) / 2 for r in runs  # type: ignore[operator]
+                            if abs(r.size - dom) > tol + 2 * (r.size_error or 0.0)})  # type: ignore[operator]
             if other:
                 mixed.fail(p, expected=fmt_pt(dom), actual=", ".join(fmt_pt(s) for s in other))
     out_range.close()
@@ -515,11 +519,12 @@ def can_cu(ctx: Ctx) -> None:
                          actual={"vi": "chữ đứng", "en": "upright"})
             elif it is None:
                 unknown = True
-            sizes = sorted({round(r.size * 2) / 2 for r in _counting_runs(q) if r.size is not None})
-            bad = [s for s in sizes if not size_in(s, lo, hi, tol)]
+            runs = [r for r in _counting_runs(q) if r.size is not None]
+            states = [run_size_in(r, lo, hi, tol) for r in runs]
+            bad = sorted({round(r.size * 2) / 2 for r, st in zip(runs, states) if st is False})  # type: ignore[operator]
             if bad:
                 ctx.fail(q, key="size", expected=fmt_range(lo, hi), actual=", ".join(fmt_pt(s) for s in bad))
-            elif not sizes:
+            elif not runs or None in states:
                 unknown = True
         end = tail(text)
         theo = bool(_THEO_DE_NGHI.match(text))

@@ -13,6 +13,7 @@ least one is unknown).
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -48,11 +49,31 @@ def _is_marker(run: Run, biggest: float | None) -> bool:
     return run.size < 0.8 * biggest and all(c.isdigit() or c in "()*" for c in t)
 
 
-def size_in(size: float | None, lo: float, hi: float, tol: float = DEFAULT_SIZE_TOLERANCE) -> bool | None:
-    """Is ``size`` inside [lo, hi] with ``tol`` points of slack? None when unknown."""
+def size_in(size: float | None, lo: float, hi: float, tol: float = DEFAULT_SIZE_TOLERANCE,
+            error: float | None = None) -> bool | None:
+    """Is ``size`` inside [lo, hi] with ``tol`` points of slack? None when unknown.
+
+    An estimated size (``error`` = its ± points, from OCR) answers only when it is clearly
+    inside or clearly outside: the half-point sizes a word processor can set that lie within
+    the error bar (the nearest one if none does) must all be in the range, or all out of it;
+    otherwise None."""
     if size is None:
         return None
-    return lo - tol <= size <= hi + tol
+    if not error:
+        return lo - tol <= size <= hi + tol
+    k0, k1 = math.ceil((size - error) * 2 - 1e-9), math.floor((size + error) * 2 + 1e-9)
+    cands = [k / 2 for k in range(k0, k1 + 1)] or [round(size * 2) / 2]
+    inside = [lo - 1e-9 <= c <= hi + 1e-9 for c in cands]
+    if all(inside):
+        return True
+    if not any(inside):
+        return False
+    return None
+
+
+def run_size_in(run: Run, lo: float, hi: float, tol: float = DEFAULT_SIZE_TOLERANCE) -> bool | None:
+    """``size_in`` for a run, with its estimate's error bar when it has one."""
+    return size_in(run.size, lo, hi, tol, run.size_error)
 
 
 def fmt_pt(value: float | None) -> str:
@@ -101,12 +122,13 @@ def check_sizes(
     bad: set[float] = set()
     unknown = 0
     for r in runs:
-        if r.size is None:
+        state = run_size_in(r, lo, hi, tol)
+        if state is None:  # unknown, or an estimate too close to the range's edge to say
             unknown += 1
             continue
-        s = round(r.size * 2) / 2
+        s = round(r.size * 2) / 2  # type: ignore[operator]
         sizes.add(s)
-        if not (lo - tol <= r.size <= hi + tol):
+        if not state:
             bad.add(s)
     if bad:
         ok: bool | None = False

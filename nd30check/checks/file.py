@@ -17,6 +17,21 @@ def no_text(ctx: Ctx) -> None:
     doc = ctx.doc
     if doc.kind == "pdf":
         pages = doc.page_count if doc.page_count is not None else len(doc.pages)
+        ocr = [p for p in doc.pages if p.source == "ocr"]
+        if ocr:
+            # read through OCR: still a file without a text layer (the rule fails), but at info
+            # level: a digitised copy is a valid form and its layout was checked from the image
+            confs = [p.confidence for p in ocr if p.confidence is not None]
+            conf = f"{sum(confs) / len(confs):.0%}" if confs else "?"
+            key = "ocr-read" if not doc.has_text_layer else "ocr-some-pages"
+            nums = ", ".join(str(p.number) for p in ocr)
+            ctx.fail(None, key=key, severity="info", actual=nums, pages=len(ocr) if key == "ocr-read" else nums,
+                     confidence=conf)
+            return
+        if not doc.has_text_layer and doc.ocr_status in ("missing", "disabled"):
+            key = "no-tesseract" if doc.ocr_status == "missing" else "ocr-off"
+            ctx.fail(None, key=key, actual=str(pages or "?"), pages=pages or "?")
+            return
         if not doc.has_text_layer:
             # a scan with an invisible OCR layer: the words are searchable but say nothing
             # about fonts, sizes or positions

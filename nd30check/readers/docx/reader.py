@@ -40,7 +40,8 @@ STRICT = [
     (b"http://purl.oclc.org/ooxml/drawingml/main", A_NS.encode()),
     (b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing", WP_NS.encode()),
 ]
-CAPABILITIES = {"styles", "tracked-changes", "margins-declared", "page-number-fields", "line-spacing", "spacing"}
+CAPABILITIES = {"text", "fonts", "sizes", "bold-italic", "color", "styles", "tracked-changes",
+                "margins-declared", "page-number-fields", "line-spacing", "spacing", "page-setup", "lines"}
 
 # Tags, precomputed (tag comparison is the hot path).
 P, R, T, TAB, BR, CR, TBL, TR, TC, SDT, SDTC = (w("p"), w("r"), w("t"), w("tab"), w("br"), w("cr"),

@@ -44,7 +44,10 @@ from .content import Interpreter, Matrix
 from .fonts import Budget
 from . import layout as L
 
-CAPABILITIES = frozenset({"positions", "margins-measured", "line-spacing", "spacing"})
+CAPABILITIES = frozenset({"text", "fonts", "sizes", "bold-italic", "color", "positions", "margins-measured",
+                          "line-spacing", "spacing", "page-setup", "lines"})
+#: what is left of them on a PDF without a text layer (a scan that no OCR has read)
+NO_TEXT_CAPABILITIES = frozenset({"page-setup"})
 MIN_TEXT_CHARS = 20  # fewer visible characters over all pages = no text layer (scan)
 MAX_PAGES = 2_000
 DEADLINE_S = 120.0
@@ -153,8 +156,12 @@ def _page_content(page: Any, budget: Budget) -> bytes:
     return bytes(out)
 
 
-def read_pdf(path: str) -> Document:
-    """Read a PDF file into a Document (see module docstring for what is measured)."""
+def read_pdf(path: str, page_ocr: Any = None) -> Document:
+    """Read a PDF file into a Document (see module docstring for what is measured).
+
+    ``page_ocr``: optional ``f(page_numbers) -> {number: (glyphs, hlines, vlines)}`` called
+    once with the pages that have no visible text; what it returns is laid out like the
+    page's own text (the OCR reader, ``readers/ocr``, supplies it)."""
     import pypdf
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -165,7 +172,7 @@ def read_pdf(path: str) -> Document:
         brotli_maximum_output_length=STREAM_LIMIT,
     ):
         try:
-            doc, layout_args = _read(path)
+            doc, layout_args = _read(path, page_ocr)
         except UnreadableError:
             raise
         except RecursionError as exc:
@@ -178,7 +185,7 @@ def read_pdf(path: str) -> Document:
     return doc
 
 
-def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
+def _read(path: str, page_ocr: Any = None) -> tuple[Document, tuple[Any, ...]]:
     from .annots import page_annotations
     from .tables import find_grids
 
@@ -257,7 +264,18 @@ def _read(path: str) -> tuple[Document, tuple[Any, ...]]:
         page_grids.append(grids)
         doc.pages.append(Page(number=i, width=round(w, 2), height=round(h, 2), rotation=rot, has_text=bool(lines)))
     doc.has_text_layer = visible_chars >= MIN_TEXT_CHARS
+    if page_ocr is not None:
+        blank = [p.number for p in doc.pages if not p.has_text or not doc.has_text_layer]
+        for n, (glyphs, hls, vls) in (page_ocr(blank) if blank else {}).items():
+            pg = doc.pages[n - 1]
+            page_lines[n - 1] = L.build_lines(glyphs, n, pg.width, pg.height)
+            grids = find_grids(hls, vls)
+            in_grid = set().union(*(g.members for g in grids)) if grids else set()
+            page_hl[n - 1] = [h for k, h in enumerate(hls) if k not in in_grid]
+            page_grids[n - 1] = grids
+            pg.has_text = bool(page_lines[n - 1])
     if not doc.has_text_layer:
+        doc.capabilities = set(NO_TEXT_CAPABILITIES)
         doc.reader_notes.append(
             "Tệp PDF không có lớp chữ (bản quét): không đo được thể thức. / The PDF has no text layer (scanned image): layout cannot be measured."
         )

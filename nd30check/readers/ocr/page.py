@@ -1,0 +1,150 @@
+"""One scanned page → positioned pseudo-glyphs, rules and confidences, in points.
+
+The PDF reader already turns positioned glyphs into lines, two-column blocks, paragraphs,
+alignment, indents, spacing, tables and rules under text. A scanned page goes through the
+same code: every recognised word becomes one glyph (its box, its baseline, its estimated
+size, no font), with a space glyph between the words of one Tesseract line, and the rules
+seen in the image become the same path lines a PDF draws. So a scan twin and its text PDF
+are laid out by one algorithm, and differences come from recognition, not from two layouts.
+"""
+
+from __future__ import annotations
+
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..pdf.content import Glyph, PathLine, VLine
+from . import size as S
+from .image import PageImage
+from .tess import Tesseract, Word, recognise
+
+MIN_CONF = 25.0  # words below this are noise (speckle read as letters, seal fragments)
+SEGMENT_GAP_EM = 0.8  # a gap this wide (in word heights) …
+SEGMENT_GAP_RATIO = 2.5  # … and this many times the line's usual word gap separates two columns
+
+
+@dataclass(slots=True)
+class OcrPage:
+    number: int
+    dpi: float
+    skew: float
+    glyphs: list[Glyph] = field(default_factory=list)
+    hlines: list[PathLine] = field(default_factory=list)
+    vlines: list[VLine] = field(default_factory=list)
+    words: int = 0
+    mean_conf: float | None = None  # 0–1
+    colour: bool = False
+    red_pixels: int = 0
+    # per glyph seq: (confidence 0–1, size error ± pt of its segment, the word's own size estimate)
+    glyph_info: dict[int, tuple[float, float, float | None]] = field(default_factory=dict)
+
+
+def _keep(w: Word) -> bool:
+    if not w.text:
+        return False
+    if w.conf >= MIN_CONF:
+        return True
+    return False
+
+
+def _segments(words: list[Word], px: float) -> list[list[Word]]:
+    """Split Tesseract lines into segments at wide gaps (the two sides of a header row)."""
+    out: list[list[Word]] = []
+    by_line: dict[int, list[Word]] = {}
+    for w in words:
+        by_line.setdefault(w.line, []).append(w)
+    for ws in by_line.values():
+        ws.sort(key=lambda w: w.x0)
+        heights = [w.bottom - w.top for w in ws]
+        em = statistics.median(heights) if heights else 10
+        gaps = sorted(b.x0 - a.x1 for a, b in zip(ws, ws[1:]))
+        usual = gaps[len(gaps) // 2] if gaps else em
+        cur: list[Word] = []
+        for w in ws:
+            gap = w.x0 - cur[-1].x1 if cur else 0
+            if cur and gap > SEGMENT_GAP_EM * em and gap > SEGMENT_GAP_RATIO * max(usual, 1):
+                out.append(cur)
+                cur = []
+            cur.append(w)
+        if cur:
+            out.append(cur)
+    return out
+
+
+def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> OcrPage:
+    """Recognise one rendered page and express it in points, as the PDF reader would."""
+    from .rules import find_rules
+
+    words = [w for w in recognise(tess, img.image, int(img.dpi)) if _keep(w)]
+    px = 72.0 / img.dpi
+    page = OcrPage(number=number, dpi=img.dpi, skew=img.skew, colour=img.colour, red_pixels=img.red_pixels)
+    page.hlines, page.vlines = find_rules(img.image, img.dpi)
+    page.words = len(words)
+    if words:
+        page.mean_conf = round(sum(w.conf for w in words) / len(words) / 100.0, 3)
+    seq = seq0
+    for seg in _segments(words, px):
+        own = [S.word_size(w.text, w.bottom - w.top, img.dpi) if w.conf >= 60 else None for w in seg]
+        est = S.estimate([v for v in own if v is not None], img.dpi)
+        size = est.size if est else statistics.median((w.bottom - w.top) * px / 0.9 for w in seg)
+        err = est.error if est else max(2.0, 0.2 * size)
+        boxes = []
+        for w in seg:  # ink box → advance box (what a PDF reports), with the face's side bearings
+            lsb, rsb = S.bearings(w.text)
+            boxes.append((w.x0 * px - lsb * size, w.x1 * px + rsb * size))
+        # inside one segment the words are one run of text: a gap wider than the face's space
+        # (0.25 em; stretched by justification, or a box trimmed by the scan) is shown as that
+        # space, so that only the gaps between segments look like the gap between two columns
+        # to the layout. Only inner box ends move; a line's ink extent is unchanged.
+        for k in range(len(boxes) - 1):
+            a0, a1 = boxes[k]
+            boxes[k] = (a0, max(a1, boxes[k + 1][0] - 0.25 * size))
+        for k, w in enumerate(seg):
+            text = unicodedata.normalize("NFC", w.text)
+            base = w.baseline if w.baseline is not None else w.bottom
+            x0, x1 = boxes[k]
+            g = Glyph(text, x0, x1, base * px, w.top * px, w.bottom * px, size, None, None, False, False, seq)
+            page.glyphs.append(g)
+            page.glyph_info[seq] = (w.conf / 100.0, err, own[k])
+            seq += 1
+            if k + 1 < len(seg):
+                page.glyphs.append(Glyph(" ", x1, max(x1, boxes[k + 1][0]), base * px, w.top * px, w.bottom * px, size,
+                                         None, None, False, False, seq))
+                seq += 1
+    return page
+
+
+def ocr_pdf_pages(path_or_bytes: Any, numbers: list[int], tess: Tesseract, threads: int = 1) -> dict[int, OcrPage]:
+    """OCR the given 1-based pages of a PDF (rendered with pypdfium2), ``threads`` at a time."""
+    import pypdfium2 as pdfium
+
+    from .image import render
+
+    pdf = pdfium.PdfDocument(path_or_bytes)
+    try:
+        # rendering with PDFium is not thread-safe: render in this thread, recognise in the pool
+        def one(n: int, seq0: int) -> OcrPage:
+            img = imgs.pop(n)
+            return build_page(n, img, tess, seq0)
+
+        out: dict[int, OcrPage] = {}
+        imgs: dict[int, PageImage] = {}
+        if threads <= 1 or len(numbers) <= 1:
+            for n in numbers:
+                imgs[n] = render(pdf[n - 1])
+                out[n] = one(n, n * 1_000_000)
+            return out
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            futs = {}
+            for n in numbers:
+                imgs[n] = render(pdf[n - 1])
+                futs[n] = pool.submit(one, n, n * 1_000_000)
+            for n, f in futs.items():
+                out[n] = f.result()
+        return out
+    finally:
+        pdf.close()
