@@ -23,7 +23,7 @@ STATUSES = ("pass", "fail", "not-applicable", "not-evaluated")
 VERDICTS = ("compliant", "non-compliant", "incomplete")
 #: A finding built on text read with less confidence than this (OCR, 0–1) is only a note: a
 #: low-confidence reading never fails a rule. A rule may set its own ``min_confidence`` param.
-MIN_CONFIDENCE = 0.80
+MIN_CONFIDENCE = 0.90
 _OCR_SUFFIX = {"vi": " (nhận dạng từ ảnh quét)", "en": " (read from a scanned image)"}
 
 
@@ -117,8 +117,9 @@ def _provenance(doc: Document, raw: RawFinding, rule: RuleDef) -> tuple[str | No
         pg = doc.pages[raw.page - 1]
         return ("ocr", pg.confidence) if pg.source == "ocr" else (None, None)
     if pages and len(pages) == len(doc.pages):
-        confs = [pg.confidence for pg in pages if pg.confidence is not None]
-        return "ocr", (round(min(confs), 3) if confs else None)
+        # something not found anywhere on a scan (a missing element): a recognition miss looks
+        # the same, so it has no confidence to stand on and stays a note
+        return "ocr", None
     return None, None
 
 

@@ -81,6 +81,10 @@ def _mark(doc: Document, pages: dict[int, Any]) -> None:
     for para in doc.paragraphs:
         if para.page in pages and para.container != "signature":
             _mark_paragraph(para, pages[para.page])
+    for sec in doc.sections:  # a page number is one or two digits: too few glyphs for a size
+        for f in sec.page_numbers:
+            if f.page in pages:
+                f.size = None
     only_ocr = not doc.has_text_layer
     doc.capabilities = set(OCR_CAPABILITIES) if only_ocr else (set(PDF_CAPS) | {"size-estimate"})
     doc.ocr_status = "read"

@@ -20,6 +20,9 @@ from . import size as S
 from .image import PageImage
 from .tess import Tesseract, Word, recognise
 
+#: what Tesseract makes of the "-" that opens a recipient or list line (a line of a Vietnamese
+#: administrative document never opens with these)
+LEADING_DASH = {"~", "—", "_", "=", "~-", "-~"}
 MIN_CONF = 25.0  # words below this are noise (speckle read as letters, seal fragments)
 SEGMENT_GAP_EM = 0.8  # a gap this wide (in word heights) …
 SEGMENT_GAP_RATIO = 2.5  # … and this many times the line's usual word gap separates two columns
@@ -103,6 +106,8 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
             boxes[k] = (a0, max(a1, boxes[k + 1][0] - 0.25 * size))
         for k, w in enumerate(seg):
             text = unicodedata.normalize("NFC", w.text)
+            if k == 0 and text in LEADING_DASH:  # a list dash read as a tilde or a long dash
+                text = "-"
             base = w.baseline if w.baseline is not None else w.bottom
             x0, x1 = boxes[k]
             g = Glyph(text, x0, x1, base * px, w.top * px, w.bottom * px, size, None, None, False, False, seq)
