@@ -44,6 +44,25 @@ class OcrPage:
     glyph_info: dict[int, tuple[float, float, float | None]] = field(default_factory=dict)
 
 
+_PLAIN = set(".,;:/-()%\"'")
+_LABELS = ("Số:", "Số", "ngày")
+
+
+def _clean(w: Word) -> str:
+    """A doubtful word holding symbols no Vietnamese document uses (†, ‡, ⁄, Ø, |…) is a
+    handwritten or stamped number read as noise: its digits and symbols are dropped, so the
+    number reads as a blank (unknown) instead of a wrong one; a label glued to it ("Số:",
+    "ngày") is kept."""
+    text = w.text
+    if w.conf >= 70 or all(c.isalnum() or c in _PLAIN for c in text):
+        return text
+    for label in _LABELS:
+        if text.startswith(label):
+            return label
+    kept = "".join(c for c in text if c.isalpha())
+    return kept if len(kept) >= 2 else ""
+
+
 def _keep(w: Word) -> bool:
     if not w.text:
         return False
@@ -81,6 +100,9 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
     from .rules import find_rules
 
     words = [w for w in recognise(tess, img.image, int(img.dpi)) if _keep(w)]
+    for w in words:
+        w.text = _clean(w)
+    words = [w for w in words if w.text]
     px = 72.0 / img.dpi
     page = OcrPage(number=number, dpi=img.dpi, skew=img.skew, colour=img.colour, red_pixels=img.red_pixels)
     page.hlines, page.vlines = find_rules(img.image, img.dpi)
