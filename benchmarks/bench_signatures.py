@@ -12,6 +12,13 @@ Measures (median of ``--runs`` warm runs, milliseconds per file):
 * the cost of an *unsigned* PDF: ``has_pdf_signatures`` in a fresh interpreter must not import
   pyHanko at all (reported with its time), next to pyHanko's own cold import time.
 
+* the multi-signature real files (``tests/real/files``: the 21-page appendix of QĐ 1187/BNV
+  with four signatures, the 29-page Nghị định 49/2026, …): one fresh process each for
+  ``verify_pdf`` and for pyHanko's own validation (the loop above, diff analysis included), in
+  the same run, reporting seconds for the call (imports excluded), the process's peak memory and
+  each signature's modification level from both (the verdicts must agree, or the difference is
+  one ``diff.py`` documents).
+
 ``time_verifier(fn, path, config, runs)`` is the hook other verifiers (OOXML) reuse.
 """
 
@@ -77,6 +84,46 @@ def pyhanko_loop(path: str, config: Any) -> list[Any]:
     return out
 
 
+HEAVY = ("pdf_appendix_bnv_1187-kem-bochiso_2025_landscape_signed.pdf", "pdf_signed_chinhphu_ND49-2026-ND-CP_vgcasign.pdf",
+         "pdf_signed_bnv_QD1187-BNV_2025.pdf", "pdf_signed_vinhlong_BC811-UBND_2026.pdf")
+
+_ONE_PROCESS = """
+import json, logging, resource, sys, time
+logging.disable(logging.WARNING)
+sys.path.insert(0, {tests!r}); sys.path.insert(0, {bench!r})
+from nd30check.signatures import pdf, trust
+import bench_signatures as B
+cfg = trust.TrustConfig()
+t = time.perf_counter()
+if {which!r} == "ours":
+    levels = [s.modification for s in pdf.verify_pdf({path!r}, cfg).signatures]
+else:
+    levels = [getattr(st.modification_level, "name", None) for st in B.pyhanko_loop({path!r}, cfg)]
+print(json.dumps({{"s": time.perf_counter() - t, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "levels": levels}}))
+"""
+
+
+def heavy_real(names: tuple[str, ...] = HEAVY, timeout: float = 600) -> list[dict[str, Any]]:
+    """Seconds and peak MB of ours vs pyHanko on the multi-signature real files, one process each."""
+    rows = []
+    for name in names:
+        path = ROOT / "tests" / "real" / "files" / name
+        if not path.exists():
+            continue
+        row: dict[str, Any] = {"file": name}
+        for which in ("ours", "pyhanko"):
+            code = _ONE_PROCESS.format(tests=str(ROOT / "tests"), bench=str(ROOT / "benchmarks"), which=which, path=str(path))
+            try:
+                out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=timeout,
+                                     check=True).stdout.strip().splitlines()[-1]
+                row[which] = json.loads(out)
+            except (subprocess.SubprocessError, IndexError, ValueError) as exc:
+                row[which] = {"error": type(exc).__name__}
+        rows.append(row)
+    return rows
+
+
 def unsigned_cost(path: str) -> dict[str, Any]:
     code = (
         "import sys, time; t = time.perf_counter(); "
@@ -97,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--json", help="write the numbers here too")
+    ap.add_argument("--no-heavy", action="store_true", help="skip the multi-signature real files (pyHanko needs a minute on one)")
     args = ap.parse_args(argv)
     logging.disable(logging.WARNING)
 
@@ -114,8 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     two.write_bytes(P.official_then_agency(kit, timestamp=True))
     files["test PKI, 1 signature + timestamp"] = (one, cfg)
     files["test PKI, 2 signatures + timestamps"] = (two, cfg)
-    real = ROOT.parent / "shared" / "real-samples"
-    for p in sorted(real.glob("*.pdf")) if real.is_dir() else []:
+    real = ROOT / "tests" / "real" / "files"
+    for p in sorted(real.glob("quangngai-*.pdf")) if real.is_dir() else []:
         files[f"real {p.name.split('-')[1]}"] = (p, trust.TrustConfig())
 
     rows = []
@@ -137,8 +185,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'total':38} {'':>4} {'':>6} {total_ours:>9.1f}ms {total_base:>7.1f}ms {(total_ours / total_base - 1) * 100:>8.1f}%")
     print(f"unsigned PDF: has_pdf_signatures in a fresh process {cost['has_pdf_signatures_ms_cold_process']} ms "
           f"(incl. imports), pyhanko imported: {cost['pyhanko_imported']}; pyHanko cold import alone: {cost['pyhanko_cold_import_ms']} ms")
+    heavy = [] if args.no_heavy else heavy_real()
+    if heavy:
+        print(f"\n{'multi-signature real file':58} {'verify_pdf':>16} {'pyHanko':>16}  levels (ours / pyHanko)")
+    for r in heavy:
+        o, b = r.get("ours", {}), r.get("pyhanko", {})
+
+        def cell(x: dict[str, Any]) -> str:
+            return x["error"] if "error" in x else f"{x['s']:6.2f}s {x['peak_mb']:5.0f}MB"
+
+        print(f"{r['file'][:58]:58} {cell(o):>16} {cell(b):>16}  {o.get('levels')} / {b.get('levels')}")
     if args.json:
-        Path(args.json).write_text(json.dumps({"pdf": rows, "unsigned": cost}, indent=2, ensure_ascii=False), encoding="utf-8")
+        Path(args.json).write_text(json.dumps({"pdf": rows, "unsigned": cost, "heavy": heavy}, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0 if not cost["pyhanko_imported"] else 1
 
 

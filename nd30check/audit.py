@@ -25,7 +25,7 @@ from .figures import (
     unit_name,
     unit_of,
 )
-from .rulepack import RulePack, render
+from .rulepack import RulePack
 from .summary import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exit_code
 
 
@@ -60,16 +60,12 @@ class AuditReport:
         return base or EXIT_OK
 
 
-def _msg(pack: RulePack, rid: str, lang: str, **values: Any) -> str:
-    rule = pack.get(rid)
-    if rule is None:
-        return rid
-    values.setdefault("expected", "")
-    values.setdefault("excerpt", "")
-    return render(rule.message("default", lang), values)
-
-
 def audit_results(results: list[FileResult], config: Any, pack: RulePack) -> AuditReport:
+    """Group the results by unit and year and run the AUDIT-* rules (checks/audit.py) on them."""
+    from .checks.audit import UnitCount, number_duplicates, number_gaps, unsigned_share
+    from .checks.base import Term
+    from .engine import render_finding
+
     lang = config.lang
     findings: list[AuditFinding] = []
     statuses: dict[str, str] = {}
@@ -86,48 +82,26 @@ def audit_results(results: list[FileResult], config: Any, pack: RulePack) -> Aud
         names[key] = unit_name(f)
         series[(key, f.date[:4])][int(f.number)].append(r.path)
 
-    def sev(rid: str) -> str:
+    def run(rid: str, fn: Any, *args: Any) -> None:
         rule = pack.get(rid)
-        return config.severity.get(rid, rule.severity if rule else "warning")
+        if rule is None or not config.selected(rid):
+            return
+        status, items = fn(*args)
+        statuses[rid] = status
+        sev = config.severity.get(rid, rule.severity)
+        for item in items:
+            msg = render_finding(rule, item.finding, sev, lang, pack.terms).message
+            findings.append(AuditFinding(rid, sev, msg, item.unit, item.files))
 
-    if config.selected("AUDIT-NUMBER-DUP") and pack.get("AUDIT-NUMBER-DUP"):
-        statuses["AUDIT-NUMBER-DUP"] = "pass" if series else "not-evaluated"
-        for (unit, year), nums in sorted(series.items()):
-            for num, paths in sorted(nums.items()):
-                if len(paths) > 1:
-                    statuses["AUDIT-NUMBER-DUP"] = "fail"
-                    findings.append(AuditFinding("AUDIT-NUMBER-DUP", sev("AUDIT-NUMBER-DUP"),
-                                                 _msg(pack, "AUDIT-NUMBER-DUP", lang, actual=f"{num:02d}", number=f"{num:02d}",
-                                                      year=year, unit=names[unit], count=len(paths)),
-                                                 names[unit], sorted(paths)))
-    if config.selected("AUDIT-NUMBER-GAP") and pack.get("AUDIT-NUMBER-GAP"):
-        statuses["AUDIT-NUMBER-GAP"] = "pass" if series else "not-evaluated"
-        for (unit, year), nums in sorted(series.items()):
-            have = sorted(nums)
-            missing = [n for n in range(have[0], have[-1] + 1) if n not in nums]
-            if missing:
-                statuses["AUDIT-NUMBER-GAP"] = "fail"
-                shown = ", ".join(f"{n:02d}" for n in missing[:30]) + ("…" if len(missing) > 30 else "")
-                findings.append(AuditFinding("AUDIT-NUMBER-GAP", sev("AUDIT-NUMBER-GAP"),
-                                             _msg(pack, "AUDIT-NUMBER-GAP", lang, actual=shown, missing=shown, year=year,
-                                                  unit=names[unit], count=len(missing)), names[unit]))
+    run("AUDIT-NUMBER-DUP", number_duplicates, series, names)
+    run("AUDIT-NUMBER-GAP", number_gaps, series, names)
     from .batch import find_bundles
 
     units = per_unit(results, find_bundles(results)[0])
-    if config.selected("AUDIT-UNSIGNED") and pack.get("AUDIT-UNSIGNED"):
-        statuses["AUDIT-UNSIGNED"] = "pass" if issued else "not-applicable"
-        for u in units:
-            missing = u.readable - u.with_agency_signature
-            if u.readable > 0 and missing > 0:
-                statuses["AUDIT-UNSIGNED"] = "fail"
-                share = f"{100.0 * missing / u.readable:.1f}%"
-                files = sorted(r.path for r in issued if unit_key(unit_of(r)) == unit_key(u.unit)
-                               and not has_valid_agency_signature(r))
-                findings.append(AuditFinding("AUDIT-UNSIGNED", sev("AUDIT-UNSIGNED"),
-                                             _msg(pack, "AUDIT-UNSIGNED", lang, actual=share, share=share,
-                                                  unit=u.unit or ("(không xác định)" if lang == "vi" else "(unknown)"),
-                                                  count=missing, total=u.readable),
-                                             u.unit, files))
+    counts = [UnitCount(u.unit, u.readable, u.with_agency_signature,
+                        [r.path for r in issued if unit_key(unit_of(r)) == unit_key(u.unit)
+                         and not has_valid_agency_signature(r)]) for u in units]
+    run("AUDIT-UNSIGNED", unsigned_share, counts, bool(issued), Term("unknown-unit"))
     return AuditReport(results, findings, units, config.fail_on, statuses)
 
 
@@ -165,17 +139,23 @@ def render_audit(fmt: str, report: AuditReport, config: Any, pack: RulePack) -> 
         return render_report("html", report.results, config, pack, {"audit_html": "".join(parts)})
     if fmt == "text":
         lines = [("Số liệu theo đơn vị ban hành" if vi else "Figures per issuing unit")]
-        hdr = ("Đơn vị", "VB", "Ký hợp lệ", "PL ký", "Đạt") if vi else ("Unit", "Docs", "Agency-signed", "Appx signed", "Compliant")
-        lines.append(f"  {hdr[0]:<44} {hdr[1]:>5} {hdr[2]:>12} {hdr[3]:>10} {hdr[4]:>8}")
+        hdr = ("Đơn vị", "VB", "Đúng TT", "Ký số đạt", "Ký hợp lệ", "PL ký", "Đạt") if vi else \
+            ("Unit", "Docs", "Format", "Signatures", "Agency-signed", "Appx signed", "Compliant")
+        lines.append(f"  {hdr[0]:<38} {hdr[1]:>5} {hdr[2]:>9} {hdr[3]:>10} {hdr[4]:>13} {hdr[5]:>11} {hdr[6]:>9}")
         for u in report.units:
             j = u.to_json()
             p = lambda v: "—" if v is None else f"{v:.1f}%"  # noqa: E731
             unit = u.unit or ("(không xác định)" if vi else "(unknown)")
-            lines.append(f"  {unit[:44]:<44} {u.documents:>5} {p(j['agency_signed_pct']):>12} "
-                         f"{p(j['appendices_signed_pct']):>10} {p(j['compliant_pct']):>8}")
+            lines.append(f"  {unit[:38]:<38} {u.documents:>5} {p(j['format_compliant_pct']):>9} "
+                         f"{p(j['signature_compliant_pct']):>10} {p(j['agency_signed_pct']):>13} "
+                         f"{p(j['appendices_signed_pct']):>11} {p(j['compliant_pct']):>9}")
             if j["top_defects"]:
                 lines.append("      " + ("lỗi hay gặp: " if vi else "top defects: ") +
                              ", ".join(f"{d['rule']} ({d['files']})" for d in j["top_defects"]))
+        lines.append("  " + ("Đúng TT: đúng thể thức; Ký số đạt: các quy tắc chữ ký số đạt; Ký hợp lệ: có chữ ký số hợp lệ "
+                             "của cơ quan; PL ký: phụ lục tệp riêng được cơ quan ký; Đạt: cả hai." if vi else
+                             "Format / Signatures: the two verdicts; Agency-signed: a valid agency signature; Appx signed: "
+                             "separate appendices signed by the agency; Compliant: both."))
         lines.append("")
         for f in report.findings:
             lines.append(f"  {f.rule:<20} {t(f.severity, lang):<9} {f.message}")
@@ -186,13 +166,9 @@ def render_audit(fmt: str, report: AuditReport, config: Any, pack: RulePack) -> 
         lines.append("")
         return render_report("text", report.results, config, pack) + "\n" + "\n".join(lines) + "\n"
     if fmt == "csv":
-        base = render_report("csv", report.results, config, pack)
-        import csv
-        import io
+        from .report.csv import render as render_csv
 
-        buf = io.StringIO()
-        wr = csv.writer(buf, lineterminator="\r\n")
-        for f in report.findings:
-            wr.writerow([";".join(f.files), "audit", f.rule, f.severity, f.message, "", f.unit, "", "", "", "", ""])
-        return base + buf.getvalue()
+        extra = [[";".join(f.files), "", "", "", f.rule, t(f.severity, lang), f.message, "", f.unit, "", "", "", "", ""]
+                 for f in report.findings]
+        return render_csv(report.results, config, extra_rows=extra)
     return render_report(fmt, report.results, config, pack)

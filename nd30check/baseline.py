@@ -7,6 +7,7 @@ Matching counts duplicates: two identical accepted findings hide at most two.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -17,6 +18,11 @@ from .report.atomic import write_atomic
 
 def _fingerprint(path: str, f) -> str:
     return "|".join([Path(path).name, f.rule, str(f.excerpt or ""), str(f.actual or ""), str(f.signature if f.signature is not None else "")])
+
+
+def finding_fingerprint(path: str, f) -> str:
+    """The baseline identity of a finding, hashed (32 hex digits): SARIF's stable fingerprint."""
+    return hashlib.sha256(_fingerprint(path, f).encode("utf-8", "backslashreplace")).hexdigest()[:32]
 
 
 def write_baseline(target: str, results: list[FileResult]) -> None:

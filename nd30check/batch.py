@@ -5,7 +5,9 @@ cache when its bytes and the settings are unchanged, otherwise in worker process
 time and memory limit; (3) group separate-file appendices with their main document (by
 file name, then by the "(Kèm theo … số …)" line) and re-check each appendix with the main
 document's facts so ND30-PL-REF and the appendix signature rules can compare them;
-(4) BUNDLE-ORPHAN for appendices whose main document is not in the batch.
+(4) BUNDLE-ORPHAN for appendices whose main document is not in the batch, and for main
+documents whose text names an appendix ("… Phụ lục II kèm theo") that is neither in the file
+nor in the batch.
 """
 
 from __future__ import annotations
@@ -20,14 +22,26 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from .cache import ResultCache, file_digest, settings_key
+from .cache import ResultCache, file_digest, settings_key, time_dependent, today
 from .check import FileResult, check_path, unreadable_result
 from .config import Config
-from .engine import Finding, RuleResult
-from .rulepack import RulePack, render
+from .engine import RuleResult, render_finding, render_reason
+from .rulepack import RulePack
 from .serialize import result_from_dict, result_to_dict
-from .walk import walk
+from .walk import Skipped, walk
 from .workers import default_jobs, run_parallel
+
+
+class Batch(list):
+    """The results of a run, in walk order (a list of :class:`FileResult`), plus what the walk
+    left out with its reason (``skipped``: links out of the folder, folders that could not
+    be listed…), so every report can say so."""
+
+    skipped: list[Skipped]
+
+    def __init__(self, results=(), skipped: list[Skipped] | None = None):
+        super().__init__(results)
+        self.skipped = list(skipped or [])
 
 _ERRORS = {
     "timeout": ("Kiểm tra tệp vượt quá thời gian cho phép ({detail}).", "Checking the file took longer than allowed ({detail})."),
@@ -43,9 +57,7 @@ _PL_PREFIX = re.compile(
     r"^(?:pl|phu[\s_\-]*luc|phuluc)[\s_.\-]*(?:[ivxlc]+|\d+[a-z]?)?[\s_.\-]+(?P<base>.+)$", re.IGNORECASE)
 
 
-def _ascii_fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in text if not unicodedata.combining(c))
+from .text.fold import strip_accents as _ascii_fold  # noqa: E402  (file names compared without accents)
 
 
 def _stem(path: str) -> str:
@@ -119,34 +131,60 @@ def _error_result(path: str, out: dict, config: Config, pack: RulePack) -> FileR
 
 
 class Progress:
-    """A one-line progress bar on stderr, only for a person at a terminal."""
+    """A one-line progress bar on stderr, only for a person at a terminal.
 
-    def __init__(self, total: int, enabled: bool | None):
+    The line is cut to the terminal's width (asked again at every step: the window may be
+    resized) and wiped with ``ESC [2K`` at the end, so no stale text is left behind."""
+
+    def __init__(self, total: int, enabled: bool | None, stream=None):
+        self.stream = stream or sys.stderr
         if enabled is None:
             ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-            enabled = sys.stderr.isatty() and not ci and os.environ.get("TERM") != "dumb"
+            enabled = self.stream.isatty() and not ci and os.environ.get("TERM") != "dumb"
         self.enabled = enabled and total > 1
         self.total = total
         self.done = 0
         self.t0 = time.monotonic()
+        self.shown = False
+
+    def _width(self) -> int:
+        import shutil
+
+        try:
+            cols = os.get_terminal_size(self.stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            cols = shutil.get_terminal_size((80, 24)).columns
+        return max(cols - 1, 10)  # the last column would wrap on some terminals
+
+    def line(self, label: str = "", width: int | None = None) -> str:
+        """The bar for the current step, at most ``width`` characters."""
+        width = width or self._width()
+        elapsed = time.monotonic() - self.t0
+        eta = elapsed / self.done * (self.total - self.done) if self.done else 0
+        count = f" {self.done}/{self.total} ({100 * self.done // max(self.total, 1)}%) ETA {int(eta) // 60}:{int(eta) % 60:02d}"
+        bar_w = max(min(24, width - len(count) - 12), 0)
+        filled = int(bar_w * self.done / max(self.total, 1))
+        text = "█" * filled + "·" * (bar_w - filled) + count
+        room = width - len(text) - 1
+        from .inputs import display_path
+
+        name = display_path(Path(label).name) if label else ""
+        if room >= 8 and name:
+            text += " " + (name if len(name) <= room else name[: room - 1] + "…")
+        return text[:width]
 
     def step(self, label: str = "") -> None:
         self.done += 1
         if not self.enabled:
             return
-        elapsed = time.monotonic() - self.t0
-        eta = elapsed / self.done * (self.total - self.done) if self.done else 0
-        width = 24
-        filled = int(width * self.done / self.total)
-        bar = "█" * filled + "·" * (width - filled)
-        name = Path(label).name[:30]
-        sys.stderr.write(f"\r{bar} {self.done}/{self.total} ({100 * self.done // self.total}%) ETA {int(eta) // 60}:{int(eta) % 60:02d} {name:<30}")
-        sys.stderr.flush()
+        self.stream.write("\r\x1b[2K" + self.line(label))
+        self.stream.flush()
+        self.shown = True
 
     def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\r" + " " * 100 + "\r")
-            sys.stderr.flush()
+        if self.enabled and self.shown:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
 
 
 def _from_cache(files: list[str], config: Config, pack: RulePack, bundles: dict[str, Any],
@@ -154,19 +192,22 @@ def _from_cache(files: list[str], config: Config, pack: RulePack, bundles: dict[
                 todo: list[tuple[int, str, Any]], keys: dict[int, tuple[str, str]], bar: Progress) -> None:
     """Fill ``results`` from the cache; what is not there goes to ``todo``."""
     plain_key = settings_key(config, pack.digest, None) if cache is not None else ""
+    day = today()
     for i, path in enumerate(files):
         bundle = bundles.get(path)
         if cache is not None:
             if path not in digests:
                 try:
                     digests[path] = file_digest(path)
-                except OSError:
+                except (OSError, ValueError):  # not a regular file, too large, gone: checked uncached
                     digests[path] = None
             digest = digests[path]
             if digest:
                 skey = plain_key if bundle is None else settings_key(config, pack.digest, bundle)
                 keys[i] = (digest, skey)
                 hit = cache.get(digest, skey)
+                if hit is not None and not config.now and time_dependent(hit) and hit.get("checked_on") != day:
+                    hit = None  # a signature verdict judged against yesterday's clock
                 if hit is not None:
                     hit["path"] = path
                     results[i] = result_from_dict(hit)
@@ -203,7 +244,10 @@ def check_files(files: list[str], config: Config, pack: RulePack, bundles: dict[
         bar.step(res.path)
         # timeouts and crashes are not cached: they may depend on the machine's load
         if cache is not None and i in keys and not (res.error and res.error.get("code") in ("timeout", "crash")):
-            cache.put(*keys[i], result_to_dict(res))
+            data = result_to_dict(res)
+            if time_dependent(data):
+                data["checked_on"] = today()
+            cache.put(*keys[i], data)
 
     if todo:
         _prewarm([path for _i, path, _b in todo])
@@ -297,19 +341,61 @@ def _orphan_result(res: FileResult, pack: RulePack, config: Config, found: bool,
     if found:
         res.results.append(RuleResult("BUNDLE-ORPHAN", "pass", reasons=[main or ""]))
         return
-    lang = config.lang
-    ref = (res.facts.appendix_ref or {}).get("number_symbol") or appendix_base_name(res.path) \
-        or ("(không ghi số)" if lang == "vi" else "(no number given)")
-    msg = render(rule.message("default", lang), {"actual": ref, "expected": "", "excerpt": "", "number": ref})
-    sev = config.severity.get("BUNDLE-ORPHAN", rule.severity)
-    res.results.append(RuleResult("BUNDLE-ORPHAN", "fail", [Finding("BUNDLE-ORPHAN", sev, msg, rule.clause, actual=ref)]))
+    from .checks.bundle import bundle_orphan
+
+    raw = bundle_orphan(res.facts.appendix_ref, appendix_base_name(res.path))
+    finding = render_finding(rule, raw, config.severity.get("BUNDLE-ORPHAN", rule.severity), config.lang, pack.terms)
+    res.results.append(RuleResult("BUNDLE-ORPHAN", "fail", [finding]))
 
 
-def run_batch(paths: list[str], config: Config, pack: RulePack, progress: bool | None = None) -> list[FileResult]:
+def _missing_appendices(res: FileResult, appendices: list[FileResult], pack: RulePack, config: Config,
+                        by_ref: dict[str, list[FileResult]] | None = None) -> None:
+    """BUNDLE-ORPHAN's second half, on a main document: the appendices its text says come with
+    it ("… Phụ lục II kèm theo") must be in the file itself or in the batch — matched to it,
+    or naming its number and date in their "(Kèm theo …)" line (``by_ref``). A matched
+    appendix whose number cannot be read (a scan) may be any of the missing ones: then
+    nothing is reported for it (never a guess)."""
+    rule = pack.get("BUNDLE-ORPHAN")
+    if rule is None or not config.selected("BUNDLE-ORPHAN") or res.error:
+        return
+    from .structure.appendix_names import numeral
+
+    res.results = [r for r in res.results if r.rule != "BUNDLE-ORPHAN"]
+    named = list(res.facts.appendices_named or [])
+    present = {numeral(h) for h in res.facts.appendices}
+    unknown = 0
+    if by_ref and res.facts.number_symbol:
+        for a in by_ref.get(_norm_number(res.facts.number_symbol), []):
+            ref_date = (a.facts.appendix_ref or {}).get("date")
+            if a not in appendices and (not ref_date or not res.facts.date or ref_date == res.facts.date):
+                present.update(n for n in (numeral(h) for h in a.facts.appendices) if n)
+    for a in appendices:
+        nums = [numeral(h) for h in a.facts.appendices]
+        if any(nums):
+            present.update(n for n in nums if n)
+        else:
+            unknown += 1
+    from .checks.bundle import missing_appendices
+
+    status, raw, reason = missing_appendices(named, present, unknown, res.facts.number_symbol)
+    if raw is None:
+        res.results.append(RuleResult("BUNDLE-ORPHAN", status, reasons=[render_reason(rule, reason, config.lang, pack.terms)]
+                                      if reason else []))
+        return
+    finding = render_finding(rule, raw, config.severity.get("BUNDLE-ORPHAN", rule.severity), config.lang, pack.terms)
+    res.results.append(RuleResult("BUNDLE-ORPHAN", status, [finding]))
+
+
+def run_batch(paths: list[str], config: Config, pack: RulePack, progress: bool | None = None) -> Batch:
     """Walk, check (cache + workers), bundle appendices with their main documents.
 
-    Results come in walk order (deterministic whatever the number of workers)."""
-    files = walk(paths, config.include, config.exclude)
+    Results come in walk order (deterministic whatever the number of workers). Paths in the
+    results are display text (a file name that is not UTF-8 shows its bytes as ``\\xNN``):
+    every file has been read by then."""
+    from .inputs import display_path
+
+    skipped: list[Skipped] = []
+    files = walk(paths, config.include, config.exclude, skipped)
     digests: dict[str, str | None] = {}
     results = check_files(files, config, pack, progress=progress, digests=digests)
     mains, orphans = find_bundles(results)
@@ -321,9 +407,21 @@ def run_batch(paths: list[str], config: Config, pack: RulePack, progress: bool |
     if config.cache:
         ResultCache(config.cache_dir).prune()
     orphan_paths = {o.path for o in orphans}
+    by_main: dict[str, list[FileResult]] = {}
+    by_ref: dict[str, list[FileResult]] = {}
+    for r in results:
+        if r.path in mains:
+            by_main.setdefault(mains[r.path].path, []).append(r)
+        ref = (r.facts.appendix_ref or {}).get("number_symbol")
+        if ref and is_appendix_file(r):
+            by_ref.setdefault(_norm_number(ref), []).append(r)
     for r in results:
         if r.path in mains:
             _orphan_result(r, pack, config, True, mains[r.path].path)
         elif r.path in orphan_paths:
             _orphan_result(r, pack, config, False)
-    return results
+        elif not is_appendix_file(r):
+            _missing_appendices(r, by_main.get(r.path, []), pack, config, by_ref)
+    for r in results:
+        r.path = display_path(r.path)
+    return Batch(results, [Skipped(display_path(s.path), s.reason, display_path(s.detail)) for s in skipped])

@@ -3,7 +3,12 @@
 A re-run over an unchanged folder only hashes the files. The key covers everything that
 can change a result: the file's bytes, the rule pack's digest, the tool's own code (so a
 development build never serves stale results), and the settings that shape the output
-(profile, language, selection, severity overrides, trust settings, fixed "now", bundle).
+(profile, language, selection, severity overrides, trust settings and the bytes of the trust,
+CRL and OCSP files, SHA-1 policy, fixed "now", bundle). What the key cannot hold is the
+clock: a signed file's result is stamped with the day it was made and, without ``--now``,
+reused on that day only (a signing time "in the future" stops being so; a certificate
+judged at "now" expires; fetched revocation data ages). Unsigned files do not depend on the
+clock and stay cached.
 """
 
 from __future__ import annotations
@@ -34,15 +39,50 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def file_digest(path: str, chunk: int = 1 << 20) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
+def file_digest(path: str, chunk: int = 1 << 20, max_bytes: int | None = None) -> str:
+    """SHA-256 of a regular file's bytes. Anything else (a FIFO, a device such as /dev/zero,
+    a looping link) or a file over ``max_bytes`` raises OSError instead of blocking or
+    reading forever: such a file is then checked, uncached, and comes out unreadable."""
+    import stat
+
+    from .inputs import DEFAULT_MAX_BYTES
+
+    cap = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(f"not a regular file: {path}")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"not a regular file: {path}")
+        h = hashlib.sha256()
+        total = 0
         while True:
-            block = fh.read(chunk)
+            block = os.read(fd, chunk)
             if not block:
                 break
+            total += len(block)
+            if total > cap:
+                raise OSError(f"larger than {cap} bytes: {path}")
             h.update(block)
-    return h.hexdigest()
+        return h.hexdigest()
+    finally:
+        os.close(fd)
+
+
+def today() -> str:
+    """The calendar day in Vietnam: signature verdicts that depend on "now" are reused for
+    one day at most (unless ``--now`` fixes the time)."""
+    from datetime import datetime, timedelta, timezone
+
+    return datetime.now(timezone(timedelta(hours=7))).date().isoformat()
+
+
+def time_dependent(data: dict[str, Any]) -> bool:
+    """Does a cached result carry signature verdicts judged against the clock (SIG-TIME
+    "in the future", a chain judged at "now", revocation fetched online)?"""
+    sigs = data.get("signatures") or {}
+    return bool(sigs.get("signatures") or sigs.get("filled_fields") or sigs.get("problems"))
 
 
 @lru_cache(maxsize=8)
@@ -84,12 +124,20 @@ def settings_key(config: Any, pack_digest: str, bundle: dict[str, Any] | None = 
         "crl": sorted(config.crl),
         "ocsp": sorted(config.ocsp),
         "online": config.online,
+        "allow_sha1": getattr(config, "allow_sha1", True),
         "now": config.now,
         "trust_content": content_fingerprint(tuple(config.trust) + tuple(config.crl) + tuple(config.ocsp)),
         "bundle": bundle,
         "ocr": _ocr_key(config),
+        "converter": _converter(),  # a .doc checked without LibreOffice is checked again once it is installed
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:24]
+
+
+def _converter() -> str:
+    from .readers.legacy.soffice import fingerprint
+
+    return fingerprint()
 
 
 class ResultCache:

@@ -1,23 +1,148 @@
-"""Command line: ``nd30check check|rules|explain|audit``.
+"""Command line: ``nd30check check|audit|rules|explain``.
 
 Exit codes (like ruff and other linters): 0 = nothing at or above the fail level,
 1 = findings at or above it, 2 = usage error or an input that could not be read.
 Heavy modules are imported inside the commands so ``nd30check --help`` starts fast.
+
+Help and usage errors are in Vietnamese; in English with ``--lang en`` anywhere on the
+command line, or when the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) is English. Report
+messages follow ``--lang`` (or ``lang`` in the config file) only, so a report never changes
+with the machine it runs on.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-FORMATS = ("text", "json", "html", "sarif", "junit", "csv")
+FORMATS = ("text", "json", "html", "sarif", "junit", "csv", "csv-files")
+
+#: Language of help texts and usage errors for this invocation (set by :func:`detect_lang`).
+_LANG = "vi"
 
 
-def _usage_error(message: str) -> None:
-    click.echo(f"nd30check: {message}", err=True)
+def detect_lang(args: list[str] | None) -> str:
+    """``--lang en``/``--lang=en`` on the command line wins; else an English locale; else vi."""
+    args = list(args or [])
+    for i, a in enumerate(args):
+        if a == "--":
+            break
+        if a == "--lang" and i + 1 < len(args):
+            return "en" if args[i + 1] == "en" else "vi"
+        if a.startswith("--lang="):
+            return "en" if a.split("=", 1)[1] == "en" else "vi"
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "en" if value.lower().startswith("en") else "vi"
+    return "vi"
+
+
+def _t(vi: str, en: str) -> str:
+    return en if _LANG == "en" else vi
+
+
+def _usage_error(vi: str, en: str | None = None) -> None:
+    """One line on stderr, exit code 2 (never a traceback)."""
+    click.echo("nd30check: " + " ".join(_t(vi, en or vi).split()), err=True)
     sys.exit(2)
+
+
+# ---------------------------------------------------------------------------------------
+# bilingual help
+
+
+class Opt(click.Option):
+    """An option whose help text is chosen at display time (Vietnamese or English)."""
+
+    def __init__(self, *args: Any, vi: str = "", en: str = "", **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.help_vi, self.help_en = vi, en
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = _t(self.help_vi, self.help_en or self.help_vi)
+        return super().get_help_record(ctx)
+
+
+class _Bilingual:
+    """Mix-in for commands: help text, section titles and the help option in both languages."""
+
+    help_vi: str = ""
+    help_en: str = ""
+
+    def _pick(self) -> None:
+        if self.help_vi:
+            self.help = _t(self.help_vi, self.help_en)  # type: ignore[attr-defined]
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._pick()
+        super().format_help_text(ctx, formatter)  # type: ignore[misc]
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        self._pick()
+        return super().get_short_help_str(limit)  # type: ignore[misc]
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_t("Cách dùng: ", "Usage: "))
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        opts = [rv for p in self.get_params(ctx)  # type: ignore[attr-defined]
+                if not isinstance(p, click.Argument) and (rv := p.get_help_record(ctx)) is not None]
+        if opts:
+            with formatter.section(_t("Tùy chọn", "Options")):
+                formatter.write_dl(opts)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        opt = super().get_help_option(ctx)  # type: ignore[misc]
+        if opt is not None:
+            opt.help = _t("Hiện trợ giúp này rồi thoát.", "Show this message and exit.")
+        return opt
+
+
+class Cmd(_Bilingual, click.Command):
+    def __init__(self, *args: Any, vi: str = "", en: str = "", **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.help_vi, self.help_en = vi, en
+
+
+class Grp(_Bilingual, click.Group):
+    command_class = Cmd
+
+    def __init__(self, *args: Any, vi: str = "", en: str = "", **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.help_vi, self.help_en = vi, en
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _Bilingual.format_options(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section(_t("Lệnh", "Commands")):
+                formatter.write_dl(rows)
+
+    def main(self, args: Any = None, *a: Any, **kw: Any) -> Any:  # noqa: D401 - click API
+        global _LANG
+        _LANG = detect_lang(sys.argv[1:] if args is None else list(args))
+        return super().main(args, *a, **kw)
+
+
+def _opt(*decls: str, vi: str, en: str, **kw: Any):
+    return click.option(*decls, cls=Opt, vi=vi, en=en, **kw)
+
+
+# ---------------------------------------------------------------------------------------
+# shared helpers
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -31,35 +156,91 @@ def _severity_overrides(values: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for v in _split(values):
         if "=" not in v:
-            _usage_error(f"--severity expects RULE-ID=error|warning|info, got {v!r}")
+            _usage_error(f"--severity cần dạng MÃ-QUY-TẮC=error|warning|info, nhận được {v!r}",
+                         f"--severity expects RULE-ID=error|warning|info, got {v!r}")
         rid, sev = v.split("=", 1)
         out[rid.strip()] = sev.strip()
     return out
 
 
+def _pack(extra: list[str]):
+    """The rule pack, or exit 2 with one line: never a run with zero rules (broken install)."""
+    from .rulepack import BUILTIN_DIR, RulePackError, load_pack
+
+    try:
+        return load_pack(extra)
+    except RulePackError as exc:
+        if str(exc).startswith(str(BUILTIN_DIR)):
+            _usage_error(f"bộ quy tắc có sẵn bị thiếu hoặc rỗng ({BUILTIN_DIR}): bản cài đặt bị hỏng, hãy cài lại nd30check — "
+                         "không kiểm tra khi không có quy tắc nào",
+                         f"the built-in rule pack is missing or empty ({BUILTIN_DIR}): a broken install, reinstall "
+                         "nd30check — refusing to check with no rules")
+        _usage_error(f"không dùng được bộ quy tắc — {exc}", f"cannot use the rule pack — {exc}")
+        raise AssertionError("unreachable") from None
+
+
 def _load(paths: tuple[str, ...], config_file: str | None, overrides: dict):
     from .config import ConfigError, find_config_file, load_config
-    from .rulepack import RulePackError, load_pack
 
     try:
         if config_file:
             cfg_path: Path | None = Path(config_file)
             if not cfg_path.is_file():
-                _usage_error(f"config file not found: {config_file}")
+                _usage_error(f"không thấy tệp cấu hình: {config_file}", f"config file not found: {config_file}")
         else:
             cfg_path = find_config_file(Path(paths[0]) if paths else Path.cwd())
         cfg = load_config(cfg_path, overrides)
-        pack = load_pack(cfg.rules)
-    except (ConfigError, RulePackError) as exc:
-        _usage_error(str(exc))
+    except ConfigError as exc:
+        _usage_error(f"cấu hình sai — {exc}", f"bad configuration — {exc}")
+    pack = _pack(cfg.rules)
     for rid in cfg.severity:
         if rid not in pack.rules:
-            _usage_error(f"unknown rule in severity override: {rid}")
+            _usage_error(f"mức độ cho quy tắc không có: {rid}", f"unknown rule in severity override: {rid}")
     for pattern in cfg.select + cfg.ignore:
         p = pattern.rstrip("*").rstrip("-")
         if p != "ALL" and not any(r == p or r.startswith(p + "-") for r in pack.rules):
-            _usage_error(f"--select/--ignore: no rule matches {pattern!r} (see `nd30check rules`)")
+            _usage_error(f"--select/--ignore: không quy tắc nào khớp {pattern!r} (xem `nd30check rules`)",
+                         f"--select/--ignore: no rule matches {pattern!r} (see `nd30check rules`)")
+    _check_trust(cfg)
     return cfg, pack
+
+
+def _check_trust(cfg: Any) -> None:
+    """A --trust/--crl/--ocsp file that cannot be used is refused before the run, not
+    reported per signed file after it. The signature package is imported only when needed."""
+    if not (cfg.trust or cfg.crl or cfg.ocsp):
+        return
+    from .check import trust_config
+    from .signatures.trust import TrustStoreError, check_sources
+
+    try:
+        check_sources(trust_config(cfg))
+    except TrustStoreError as exc:
+        _usage_error(f"tệp tin cậy/thu hồi không dùng được — {exc}", f"unusable trust or revocation file — {exc}")
+
+
+def check_writable(target: str, what: str) -> None:
+    """``-o FILE``: its folder must exist and be writable, and FILE must not be a folder.
+    Checked before the run, so a mistyped folder costs a second, not a night's audit."""
+    p = Path(target)
+    if p.is_dir():
+        _usage_error(f"{what} {target}: là một thư mục, cần tên tệp", f"{what} {target}: is a folder, a file name is needed")
+    folder = p.resolve().parent if p.parent != Path("") else Path.cwd()
+    if not folder.is_dir():
+        _usage_error(f"{what} {target}: thư mục {folder} không tồn tại", f"{what} {target}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        _usage_error(f"{what} {target}: không có quyền ghi vào thư mục {folder}",
+                     f"{what} {target}: no permission to write into folder {folder}")
+    if p.exists() and not os.access(p, os.W_OK):
+        _usage_error(f"{what} {target}: tệp chỉ đọc", f"{what} {target}: the file is read-only")
+
+
+def _check_inputs(paths: tuple[str, ...]) -> None:
+    """A name that does not exist is a usage error. A name that exists but is no regular
+    file (a FIFO, a device, a broken or looping link) is checked, and comes out unreadable."""
+    for p in paths:
+        if not os.path.lexists(p):
+            _usage_error(f"không có tệp hoặc thư mục: {p}", f"no such file or folder: {p}")
 
 
 def _write_output(text: str, output: str | None) -> None:
@@ -68,35 +249,87 @@ def _write_output(text: str, output: str | None) -> None:
 
         write_atomic(output, text)
     else:
-        click.echo(text, nl=False)
+        import codecs
+
+        out = sys.stdout
+        enc = out.encoding or "utf-8"
+        if codecs.lookup(enc).name == "ascii":
+            enc = "utf-8"
+        try:
+            if hasattr(out, "buffer"):
+                out.flush()
+                out.buffer.write(text.encode(enc, errors="replace"))
+            else:
+                out.write(text)
+            out.flush()
+        except BrokenPipeError:  # `nd30check check … | head`: the reader left; not an error
+            _quiet_broken_pipe()
+
+
+def _quiet_broken_pipe() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(0)
 
 
 common_options = [
-    click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format."),
-    click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically)."),
-    click.option("--select", multiple=True, help="Only these rule IDs or prefixes (comma-separated)."),
-    click.option("--ignore", multiple=True, help="Skip these rule IDs or prefixes."),
-    click.option("--severity", "severity", multiple=True, help="Override a rule's severity: RULE-ID=warning."),
-    click.option("--rules", "rule_packs", multiple=True, type=click.Path(exists=True), help="Extra or overriding rule pack (TOML file or folder)."),
-    click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Message language (default vi)."),
-    click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None, help="Lowest severity that makes the exit code 1 (default error)."),
-    click.option("--profile", type=click.Choice(["issued", "draft"]), default=None, help="issued: audit of issued documents (signatures required); draft: self-check before signing."),
-    click.option("--config", "config_file", type=click.Path(), help="Config file (default: nd30check.toml or [tool.nd30check] in pyproject.toml, searched upwards)."),
-    click.option("--trust", multiple=True, type=click.Path(exists=True), help="Add trusted root/intermediate certificates (PEM/DER file or folder)."),
-    click.option("--trust-only", is_flag=True, default=None, help="Use only --trust certificates, not the built-in Vietnamese store."),
-    click.option("--crl", multiple=True, type=click.Path(exists=True), help="CRL file(s) for revocation checks."),
-    click.option("--ocsp", multiple=True, type=click.Path(exists=True), help="OCSP response file(s)."),
-    click.option("--online", is_flag=True, default=None, help="Allow fetching revocation data and certificates from the network."),
-    click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes (default: number of cores)."),
-    click.option("--no-cache", is_flag=True, default=False, help="Do not read or write the result cache."),
-    click.option("--no-ocr", is_flag=True, default=False, help="Do not recognise text on scanned (image-only) pages."),
-    click.option("--include", multiple=True, help="Glob of files to take when walking folders."),
-    click.option("--exclude", multiple=True, help="Glob of files or folders to skip."),
-    click.option("--timeout", type=float, default=None, help="Seconds allowed per file (default 60)."),
-    click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline file."),
-    click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write the current findings as a baseline and exit 0."),
-    click.option("--now", help="Fixed current time (ISO 8601) for reproducible signature time checks."),
-    click.option("--progress/--no-progress", default=None, help="Progress bar (default: only on a terminal, never in CI)."),
+    _opt("--format", "fmt", type=click.Choice(FORMATS), default="text",
+         vi="Định dạng báo cáo (mặc định text). csv: một dòng mỗi lỗi; csv-files: một dòng mỗi tệp.",
+         en="Report format (default text). csv: one row per finding; csv-files: one row per file."),
+    _opt("--output", "-o", type=click.Path(),
+         vi="Ghi báo cáo vào TỆP (ghi trọn vẹn, không để tệp dở dang).", en="Write the report to FILE (atomically)."),
+    _opt("--select", multiple=True, vi="Chỉ các quy tắc này (mã hoặc tiền tố, cách nhau bằng dấu phẩy).",
+         en="Only these rule IDs or prefixes (comma-separated)."),
+    _opt("--ignore", multiple=True, vi="Bỏ qua các quy tắc này (mã hoặc tiền tố).", en="Skip these rule IDs or prefixes."),
+    _opt("--severity", "severity", multiple=True, vi="Đổi mức độ của một quy tắc: MÃ=warning.",
+         en="Override a rule's severity: RULE-ID=warning."),
+    _opt("--rules", "rule_packs", multiple=True, type=click.Path(exists=True),
+         vi="Bộ quy tắc bổ sung hoặc thay thế (tệp TOML hoặc thư mục).", en="Extra or overriding rule pack (TOML file or folder)."),
+    _opt("--lang", type=click.Choice(["vi", "en"]), default=None, vi="Ngôn ngữ thông báo (mặc định vi).",
+         en="Message language (default vi)."),
+    _opt("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+         vi="Mức thấp nhất làm mã thoát bằng 1 (mặc định error).", en="Lowest severity that makes the exit code 1 (default error)."),
+    _opt("--profile", type=click.Choice(["issued", "draft"]), default=None,
+         vi="issued: văn bản đã ban hành (phải có chữ ký số); draft: tự kiểm tra dự thảo trước khi ký.",
+         en="issued: audit of issued documents (signatures required); draft: self-check before signing."),
+    _opt("--config", "config_file", type=click.Path(),
+         vi="Tệp cấu hình (mặc định: nd30check.toml hoặc [tool.nd30check] trong pyproject.toml, tìm từ thư mục kiểm tra lên).",
+         en="Config file (default: nd30check.toml or [tool.nd30check] in pyproject.toml, searched upwards)."),
+    _opt("--trust", multiple=True, type=click.Path(exists=True),
+         vi="Thêm chứng thư gốc/trung gian tin cậy (tệp PEM/DER hoặc thư mục).",
+         en="Add trusted root/intermediate certificates (PEM/DER file or folder)."),
+    _opt("--trust-only", is_flag=True, default=None, vi="Chỉ tin các chứng thư --trust, không dùng kho tin cậy Việt Nam có sẵn.",
+         en="Use only --trust certificates, not the built-in Vietnamese store."),
+    _opt("--crl", multiple=True, type=click.Path(exists=True), vi="Tệp CRL để kiểm tra thu hồi.", en="CRL file(s) for revocation checks."),
+    _opt("--ocsp", multiple=True, type=click.Path(exists=True), vi="Tệp phản hồi OCSP.", en="OCSP response file(s)."),
+    _opt("--online", is_flag=True, default=None, vi="Cho phép tải dữ liệu thu hồi và chứng thư qua mạng.",
+         en="Allow fetching revocation data and certificates from the network."),
+    _opt("--no-sha1", is_flag=True, default=False,
+         vi="Không tin chữ ký/chứng thư dùng SHA-1 (mặc định: kiểm tra được, chỉ cảnh báo SIG-ALGORITHM).",
+         en="Do not trust SHA-1 signatures or certificates (default: verified, warned by SIG-ALGORITHM)."),
+    _opt("--jobs", "-j", type=click.IntRange(1, 256), default=None, vi="Số tiến trình (mặc định: số lõi CPU).",
+         en="Worker processes (default: number of cores)."),
+    _opt("--no-cache", is_flag=True, default=False, vi="Không đọc, không ghi bộ nhớ đệm kết quả.",
+         en="Do not read or write the result cache."),
+    _opt("--no-ocr", is_flag=True, default=False, vi="Không nhận dạng chữ (OCR) trên các trang ảnh quét.",
+         en="Do not recognise text on scanned (image-only) pages."),
+    _opt("--include", multiple=True, vi="Mẫu tên tệp cần lấy khi duyệt thư mục.", en="Glob of files to take when walking folders."),
+    _opt("--exclude", multiple=True, vi="Mẫu tên tệp/thư mục bỏ qua.", en="Glob of files or folders to skip."),
+    _opt("--timeout", type=float, default=None, vi="Số giây tối đa cho mỗi tệp (mặc định 60).",
+         en="Seconds allowed per file (default 60)."),
+    _opt("--baseline", type=click.Path(), vi="Chỉ báo các lỗi chưa có trong tệp mốc (baseline).",
+         en="Report only findings not in this baseline file."),
+    _opt("--write-baseline", type=click.Path(), vi="Ghi các lỗi hiện có làm mốc rồi thoát với mã 0.",
+         en="Write the current findings as a baseline and exit 0."),
+    _opt("--now", vi="Cố định thời điểm hiện tại (ISO 8601) để kiểm tra thời gian ký lặp lại được.",
+         en="Fixed current time (ISO 8601) for reproducible signature time checks."),
+    _opt("--no-hints", is_flag=True, default=False, vi="Báo cáo ngắn: không kèm cách sửa và căn cứ.",
+         en="Terse report: no fix hints or clauses."),
+    _opt("--progress/--no-progress", default=None, vi="Thanh tiến độ (mặc định: chỉ khi chạy ở cửa sổ lệnh, không trong CI).",
+         en="Progress bar (default: only on a terminal, never in CI)."),
 ]
 
 
@@ -106,14 +339,15 @@ def with_common(fn):
     return fn
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="nd30check")
+@click.group(cls=Grp, context_settings={"help_option_names": ["-h", "--help"]},
+             vi="Kiểm tra thể thức văn bản hành chính theo Nghị định 30/2020/NĐ-CP và chữ ký số (.docx, .pdf).\n\n"
+                "Ví dụ: nd30check check van-ban/ · nd30check explain ND30-SO-FORMAT. "
+                "Thêm --lang en để xem bằng tiếng Anh.",
+             en="Check Vietnamese administrative documents (.docx, .pdf) against Decree 30/2020/NĐ-CP and verify "
+                "their digital signatures.\n\nExamples: nd30check check documents/ · nd30check explain ND30-SO-FORMAT.")
+@click.version_option(package_name="nd30check", cls=Opt, vi="Hiện phiên bản rồi thoát.", en="Show the version and exit.")
 def main() -> None:
-    """Kiểm tra thể thức văn bản hành chính theo Nghị định 30/2020/NĐ-CP và chữ ký số.
-
-    Checks Vietnamese administrative documents (.docx, .pdf) against Decree 30/2020/NĐ-CP
-    and verifies their digital signatures.
-    """
+    pass
 
 
 def _overrides(**kw) -> dict:
@@ -130,6 +364,7 @@ def _overrides(**kw) -> dict:
         "crl": list(kw["crl"]),
         "ocsp": list(kw["ocsp"]),
         "online": kw["online"],
+        "allow_sha1": False if kw["no_sha1"] else None,
         "jobs": kw["jobs"],
         "cache": False if kw["no_cache"] else None,
         "ocr": False if kw.get("no_ocr") else None,
@@ -138,19 +373,26 @@ def _overrides(**kw) -> dict:
         "timeout": kw["timeout"],
         "baseline": kw["baseline"],
         "now": kw["now"],
+        "hints": False if kw["no_hints"] else None,
     }
 
 
-@main.command()
+def _prepare(paths: tuple[str, ...], output: str | None, write_baseline: str | None, config_file: str | None, kw: dict):
+    """Everything that can be a usage error, checked before any file is read."""
+    _check_inputs(paths)
+    if output:
+        check_writable(output, "-o")
+    if write_baseline:
+        check_writable(write_baseline, "--write-baseline")
+    return _load(paths, config_file, _overrides(**kw))
+
+
+@main.command(cls=Cmd, vi="Kiểm tra tệp và thư mục (duyệt cả thư mục con).", en="Check files and folders (recursively).")
 @click.argument("paths", nargs=-1, required=True)
 @with_common
 def check(paths: tuple[str, ...], fmt: str, output: str | None, write_baseline: str | None, progress: bool | None,
           config_file: str | None, **kw) -> None:
-    """Check files and folders (recursively). Kiểm tra tệp và thư mục."""
-    for p in paths:
-        if not Path(p).exists():
-            _usage_error(f"no such file or folder: {p}")
-    cfg, pack = _load(paths, config_file, _overrides(**kw))
+    cfg, pack = _prepare(paths, output, write_baseline, config_file, kw)
     from .batch import run_batch
     from .report import render_report
     from .summary import exit_code
@@ -160,7 +402,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, write_baseline: 
         from .baseline import write_baseline as _wb
 
         _wb(write_baseline, results)
-        click.echo(f"nd30check: baseline written to {write_baseline} ({sum(len(r.findings) for r in results)} findings)", err=True)
+        n = sum(len(r.findings) for r in results)
+        click.echo("nd30check: " + _t(f"đã ghi mốc vào {write_baseline} ({n} lỗi)", f"baseline written to {write_baseline} ({n} findings)"),
+                   err=True)
         sys.exit(0)
     if cfg.baseline:
         from .baseline import apply_baseline
@@ -170,16 +414,13 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, write_baseline: 
     sys.exit(exit_code(results, cfg.fail_on))
 
 
-@main.command()
+@main.command(cls=Cmd, vi="Số liệu kiểm tra của một thư mục văn bản đã ban hành, theo từng đơn vị.",
+              en="Audit figures of a folder of issued documents (per issuing unit).")
 @click.argument("folder", nargs=-1, required=True)
 @with_common
 def audit(folder: tuple[str, ...], fmt: str, output: str | None, write_baseline: str | None, progress: bool | None,
           config_file: str | None, **kw) -> None:
-    """Audit figures of a folder of issued documents (per issuing unit). Số liệu kiểm tra theo đơn vị."""
-    for p in folder:
-        if not Path(p).exists():
-            _usage_error(f"no such file or folder: {p}")
-    cfg, pack = _load(folder, config_file, _overrides(**kw))
+    cfg, pack = _prepare(folder, output, None, config_file, kw)
     from .audit import render_audit, run_audit
 
     report = run_audit(list(folder), cfg, pack, progress=progress)
@@ -187,20 +428,16 @@ def audit(folder: tuple[str, ...], fmt: str, output: str | None, write_baseline:
     sys.exit(report.exit_code)
 
 
-@main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi")
-@click.option("--rules", "rule_packs", multiple=True, type=click.Path(exists=True))
+@main.command("rules", cls=Cmd, vi="Danh sách các quy tắc.", en="List the rules.")
+@_opt("--format", "fmt", type=click.Choice(["text", "json"]), default="text", vi="Định dạng (text hoặc json).",
+      en="Format (text or json).")
+@_opt("--lang", type=click.Choice(["vi", "en"]), default="vi", vi="Ngôn ngữ (mặc định vi).", en="Language (default vi).")
+@_opt("--rules", "rule_packs", multiple=True, type=click.Path(exists=True), vi="Bộ quy tắc bổ sung (tệp TOML hoặc thư mục).",
+      en="Extra rule pack (TOML file or folder).")
 def rules_cmd(fmt: str, lang: str, rule_packs: tuple[str, ...]) -> None:
-    """List the rules. Danh sách quy tắc."""
     import json
 
-    from .rulepack import RulePackError, load_pack
-
-    try:
-        pack = load_pack(list(rule_packs))
-    except RulePackError as exc:
-        _usage_error(str(exc))
+    pack = _pack(list(rule_packs))
     if fmt == "json":
         data = [
             {"id": r.id, "severity": r.severity, "category": r.category, "clause": r.clause,
@@ -215,20 +452,22 @@ def rules_cmd(fmt: str, lang: str, rule_packs: tuple[str, ...]) -> None:
         click.echo(f"{r.id:<24} {t(r.severity, lang):<9} {r.text('title', lang)}")
 
 
-@main.command()
+@main.command(cls=Cmd, vi="Giải thích một quy tắc: nội dung, lý do, căn cứ, cách sửa.",
+              en="Explain a rule: what, why, the clause, how to fix.")
 @click.argument("rule_id")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi")
-def explain(rule_id: str, lang: str) -> None:
-    """Explain a rule: what, why, the clause, how to fix. Giải thích một quy tắc."""
+@_opt("--lang", type=click.Choice(["vi", "en"]), default="vi", vi="Ngôn ngữ (mặc định vi).", en="Language (default vi).")
+@_opt("--rules", "rule_packs", multiple=True, type=click.Path(exists=True), vi="Bộ quy tắc bổ sung (tệp TOML hoặc thư mục).",
+      en="Extra rule pack (TOML file or folder).")
+def explain(rule_id: str, lang: str, rule_packs: tuple[str, ...]) -> None:
     from .report.labels import t
-    from .rulepack import load_pack
 
-    pack = load_pack()
+    pack = _pack(list(rule_packs))
     rule = pack.get(rule_id.upper()) or pack.get(rule_id)
     if rule is None:
         close = [r for r in pack.rules if rule_id.upper() in r]
-        hint = f" (did you mean {', '.join(sorted(close)[:5])}?)" if close else ""
-        _usage_error(f"unknown rule {rule_id}{hint}")
+        hint = ", ".join(sorted(close)[:5])
+        _usage_error(f"không có quy tắc {rule_id}" + (f" (có phải {hint}?)" if close else ""),
+                     f"unknown rule {rule_id}" + (f" (did you mean {hint}?)" if close else ""))
     vi = lang == "vi"
     click.echo(f"{rule.id} — {rule.text('title', lang)}")
     click.echo(f"{'Mức độ' if vi else 'Severity'}: {t(rule.severity, lang)}")
@@ -240,11 +479,20 @@ def explain(rule_id: str, lang: str) -> None:
     if rule.params:
         click.echo(f"\n{'Tham số (có thể chỉnh trong bộ quy tắc riêng)' if vi else 'Parameters (override in your own pack)'}:")
         for k, v in rule.params.items():
-            click.echo(f"  {k} = {v!r}")
+            spec = rule.specs.get(k)
+            unit = f" {spec.unit}" if spec is not None and spec.unit else ""
+            click.echo(f"  {k} = {v!r}{unit}")
     kinds = ", ".join(rule.kinds)
     types = ", ".join(rule.doc_types)
     click.echo(f"\n{'Áp dụng cho' if vi else 'Applies to'}: {kinds}; {'loại văn bản' if vi else 'document types'}: {types}"
                + (f" ({'trừ' if vi else 'except'} {', '.join(rule.skip_doc_types)})" if rule.skip_doc_types else ""))
+    if rule.requires:
+        click.echo(f"{'Cần đo được' if vi else 'Requires'}: {', '.join(rule.requires)}")
+    from .checks.base import implementation
+    from .engine import _load_checks
+
+    _load_checks()  # like `ruff rule`: where the rule lives in the code
+    click.echo(f"{'Cài đặt tại' if vi else 'Implemented in'}: {implementation(rule.id) or '—'}")
 
 
 if __name__ == "__main__":  # pragma: no cover

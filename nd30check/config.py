@@ -1,7 +1,9 @@
 """Run configuration: command-line options merged over ``nd30check.toml`` / ``[tool.nd30check]``.
 
 Precedence: built-in defaults < config file < profile section of the config file < command
-line. Profiles: ``issued`` (default; audit of issued documents: both signatures required)
+line. List settings (select, ignore, include, exclude, rules, trust, crl, ocsp) and
+severities *add up*: ``[profiles.draft] ignore = ["SIG"]`` ignores SIG on top of the top-level
+``ignore``; ``--ignore`` on the command line adds to both (``--select`` replaces). Profiles: ``issued`` (default; audit of issued documents: both signatures required)
 and ``draft`` (self-check before signing: no signature expected yet).
 """
 
@@ -37,6 +39,7 @@ class Config:
     crl: list[str] = field(default_factory=list)
     ocsp: list[str] = field(default_factory=list)
     online: bool = False
+    allow_sha1: bool = True  # SHA-1 signatures verified and warned about (SIG-ALGORITHM); False = untrusted
     # batch
     jobs: int | None = None
     cache: bool = True
@@ -47,6 +50,7 @@ class Config:
     now: str | None = None  # fixed "now" (ISO) for reproducible signature time checks
     ocr: bool = True  # recognise scanned pages with Tesseract when it is installed (--no-ocr)
     source: str | None = None  # the config file used
+    hints: bool = True  # text/HTML findings carry the rule's fix hint and clause
 
     def selected(self, rule_id: str) -> bool:
         def match(patterns: list[str]) -> bool:
@@ -68,19 +72,42 @@ class Config:
                 raise ConfigError(f"severity for {rid} must be error, warning or info, not {sev!r}")
 
 
-_KEYMAP = {"fail-on": "fail_on", "trust-only": "trust_only", "cache-dir": "cache_dir", "memory-mb": "memory_mb"}
+_KEYMAP = {"fail-on": "fail_on", "trust-only": "trust_only", "cache-dir": "cache_dir", "memory-mb": "memory_mb",
+           "allow-sha1": "allow_sha1"}
+#: Settings that are lists: a profile table and the command line add to them.
+LIST_SETTINGS = ("select", "ignore", "rules", "include", "exclude", "trust", "crl", "ocsp")
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "fail_on": str, "profile": str, "lang": str, "trust_only": bool, "online": bool, "allow_sha1": bool,
+    "jobs": int, "cache": bool, "cache_dir": str, "timeout": (int, float), "memory_mb": int, "baseline": str,
+    "now": str, "hints": bool,
+}
 
 
-def _apply(cfg: Config, table: dict[str, Any], origin: str) -> None:
-    names = {f.name for f in fields(Config)}
+def _apply(cfg: Config, table: dict[str, Any], origin: str, add: bool = False) -> None:
+    """Set ``table``'s settings on ``cfg``; with ``add`` (a profile table), list settings are
+    added to what the top level gave and severities merged, instead of replacing them."""
+    names = {f.name for f in fields(Config)} - {"source"}
     for key, value in table.items():
         if key == "profiles":
             continue
         name = _KEYMAP.get(key, key.replace("-", "_"))
         if name not in names:
             raise ConfigError(f"{origin}: unknown setting {key!r}")
-        if name == "severity" and not isinstance(value, dict):
-            raise ConfigError(f"{origin}: 'severity' must be a table of RULE-ID = \"error|warning|info\"")
+        if name == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{origin}: 'severity' must be a table of RULE-ID = \"error|warning|info\"")
+            merged = dict(cfg.severity) if add else {}
+            merged.update(value)
+            cfg.severity = merged
+            continue
+        if name in LIST_SETTINGS:
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{origin}: {key!r} must be a list of strings")
+            value = (list(getattr(cfg, name)) + value) if add else list(value)
+        elif name in _TYPES and (not isinstance(value, _TYPES[name]) or (isinstance(value, bool) and _TYPES[name] in (int, (int, float)))):
+            raise ConfigError(f"{origin}: {key!r} has the wrong type ({type(value).__name__})")
         setattr(cfg, name, value)
 
 
@@ -118,7 +145,7 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> C
             cfg.profile = overrides["profile"]
         prof_table = table.get("profiles", {}).get(cfg.profile, {})
         if prof_table:
-            _apply(cfg, prof_table, f"{path} [profiles.{cfg.profile}]")
+            _apply(cfg, prof_table, f"{path} [profiles.{cfg.profile}]", add=True)
         cfg.source = str(path)
         base = Path(path).parent
         # paths in the config file are relative to it

@@ -1,8 +1,8 @@
-"""Document types of Điều 7 and their Phụ lục III abbreviations (pure data, no imports of ours)."""
+"""Document types of Điều 7 and their Phụ lục III abbreviations (pure data; comparisons use text.fold)."""
 
 from __future__ import annotations
 
-import unicodedata
+from .text.fold import LOOKALIKES, fold  # noqa: F401  (re-exported: the comparison form of type names)
 
 # (abbreviation, type name in capitals as it appears as tên loại)
 TYPES: list[tuple[str, str]] = [
@@ -46,16 +46,6 @@ ABBR_TO_NAME[CONG_VAN] = "CÔNG VĂN"
 MULTI_PARTY = frozenset({"HĐ", "BGN", "BTT"})
 NEEDS_CAN_CU = frozenset({"QĐ", "NQ"})
 KINH_GUI_TYPES = frozenset({"CV", "TTr", "BC"})
-
-
-def fold(text: str) -> str:
-    """Upper case, NFC, with "HOÀ"/"HÒA"-style accent placements made equal."""
-    t = unicodedata.normalize("NFC", text).upper()
-    for old, new in (("OÀ", "ÒA"), ("OÁ", "ÓA"), ("OẢ", "ỎA"), ("OÃ", "ÕA"), ("OẠ", "ỌA"),
-                     ("UỶ", "ỦY"), ("UÝ", "ÚY"), ("UỲ", "ÙY"), ("UỸ", "ŨY"), ("UỴ", "ỤY"),
-                     ("OÈ", "ÒE"), ("OÉ", "ÓE"), ("OẺ", "ỎE"), ("OẼ", "ÕE"), ("OẸ", "ỌE")):
-        t = t.replace(old, new)
-    return " ".join(t.split())
 
 
 for _abbr, _name in TYPES + COPY_TYPES:

@@ -3,7 +3,15 @@
 The engine owns everything a single check should not care about: whether a rule applies to
 this file kind and document type, selection and severity overrides, rendering messages in
 the user's language, turning a crashing check into ``not-evaluated`` (never ``pass``), and
-the per-document verdict.
+the per-document verdict. Two decisions are the engine's, not the checks':
+
+* **Capabilities.** A rule's ``requires`` (TOML) names what the document must let us measure
+  (``model.Cap``); when ``Document.capabilities`` lacks one, the rule is ``not-evaluated`` with
+  a reason naming it, and its check does not run.
+* **Confidence.** A finding about text read with a confidence (``Paragraph``/``Run``
+  ``confidence``, e.g. OCR) below the pack's ``min_confidence`` becomes a note; a rule left with
+  only such notes is ``not-evaluated``. Findings carry ``source``/``confidence`` in JSON when
+  the reading was not exact.
 """
 
 from __future__ import annotations
@@ -12,19 +20,15 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checks.base import REGISTRY, Ctx, Options, RawFinding
+from .checks.base import REGISTRY, Ctx, Options, RawFinding, Reason, Term, localise
 from .config import Config
-from .model import Document
+from .model import Cap, Document
 from .rulepack import RuleDef, RulePack, render
 
 log = logging.getLogger("nd30check")
 
 STATUSES = ("pass", "fail", "not-applicable", "not-evaluated")
 VERDICTS = ("compliant", "non-compliant", "incomplete")
-#: A finding built on text read with less confidence than this (OCR, 0–1) is only a note: a
-#: low-confidence reading never fails a rule. A rule may set its own ``min_confidence`` param.
-MIN_CONFIDENCE = 0.90
-_OCR_SUFFIX = {"vi": " (nhận dạng từ ảnh quét)", "en": " (read from a scanned image)"}
 
 
 _CHECKS_LOADED = False
@@ -60,8 +64,8 @@ class Finding:
     actual: Any = None
     signature: int | None = None
     note: bool = False
-    source: str | None = None  # "ocr" when the finding rests on text recognised from an image
-    confidence: float | None = None  # 0–1 reading confidence behind it; None = exact
+    source: str | None = None  # how the text it is about was read, when not the file's own ("ocr")
+    confidence: float | None = None  # reading confidence of that text; None = exact
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -79,7 +83,7 @@ class Finding:
         if self.source is not None:
             out["source"] = self.source
         if self.confidence is not None:
-            out["confidence"] = self.confidence
+            out["confidence"] = round(self.confidence, 3)
         return out
 
     def sort_key(self) -> tuple:
@@ -94,52 +98,23 @@ class RuleResult:
     reasons: list[str] = field(default_factory=list)  # why not-evaluated / not-applicable
 
 
-def _localise(value: Any, lang: str) -> Any:
-    if isinstance(value, dict) and ("vi" in value or "en" in value):
-        return value.get(lang) or value.get("vi") or value.get("en")
-    return value
 
 
-def _provenance(doc: Document, raw: RawFinding, rule: RuleDef) -> tuple[str | None, float | None]:
-    """(source, confidence) of what a finding rests on: its paragraph, else its page, else the
-    document when every page of it was recognised from images (for rules that read the text:
-    a signature finding rests on the signature, not on the scan)."""
-    if "text" not in rule.needs() or raw.signature is not None:
-        return None, None
-    if raw.paragraph is not None:
-        para = _para_by_index(doc, raw.paragraph)
-        if para is not None and para.source == "ocr":
-            return "ocr", para.confidence
-        if para is not None:
-            return None, None
-    pages = [pg for pg in doc.pages if pg.source == "ocr"]
-    if raw.page is not None and 0 < raw.page <= len(doc.pages):
-        pg = doc.pages[raw.page - 1]
-        return ("ocr", pg.confidence) if pg.source == "ocr" else (None, None)
-    if pages and len(pages) == len(doc.pages):
-        # something not found anywhere on a scan (a missing element): a recognition miss looks
-        # the same, so it has no confidence to stand on and stays a note
-        return "ocr", None
-    return None, None
-
-
-def _para_by_index(doc: Document, index: int) -> Any:
-    if 0 <= index < len(doc.paragraphs) and doc.paragraphs[index].index == index:
-        return doc.paragraphs[index]
-    return next((p for p in doc.paragraphs if p.index == index), None)
-
-
-def _finding(rule: RuleDef, raw: RawFinding, severity: str, lang: str) -> Finding:
-    expected = _localise(raw.expected, lang)
-    actual = _localise(raw.actual, lang)
-    values = {k: _localise(v, lang) for k, v in raw.fmt.items()}
+def _finding(rule: RuleDef, raw: RawFinding, severity: str, lang: str,
+             terms: dict[str, dict[str, str]] | None = None) -> Finding:
+    expected = localise(raw.expected, lang, terms)
+    actual = localise(raw.actual, lang, terms)
+    values = {k: localise(v, lang, terms) for k, v in raw.fmt.items()}
     values.setdefault("expected", expected if expected is not None else "")
     values.setdefault("actual", actual if actual is not None else "")
     values.setdefault("excerpt", raw.excerpt or "")
+    message = render(rule.message(raw.key, lang), values)
+    if raw.source == "ocr" and terms is not None and "from-scan" in terms:
+        message += localise(terms["from-scan"], lang)
     return Finding(
         rule=rule.id,
         severity="info" if raw.note else (raw.severity or severity),
-        message=render(rule.message(raw.key, lang), values),
+        message=message,
         clause=rule.clause,
         role=raw.role,
         page=raw.page,
@@ -149,7 +124,90 @@ def _finding(rule: RuleDef, raw: RawFinding, severity: str, lang: str) -> Findin
         actual=actual,
         signature=raw.signature,
         note=raw.note,
+        source=raw.source,
+        confidence=raw.confidence,
     )
+
+
+render_finding = _finding  # for the pipeline rules (FILE-UNREADABLE, BUNDLE-*, AUDIT-*)
+
+
+def _reason(rule: RuleDef, reason: Any, lang: str, terms: dict[str, dict[str, str]] | None = None) -> str:
+    """A not-evaluated / not-applicable reason: a message of the rule, else a shared term of the
+    pack, by key (with values); or a (vi, en) pair from checks not yet migrated."""
+    if isinstance(reason, Reason):
+        values = {k: localise(v, lang, terms) for k, v in reason.fmt.items()}
+        if reason.key in rule.messages:
+            return render(rule.message(reason.key, lang), values)
+        return localise(Term(reason.key, **reason.fmt), lang, terms)
+    vi, en = reason
+    return vi if lang == "vi" else en
+
+
+def render_reason(rule: RuleDef, key: str, lang: str, terms: dict[str, dict[str, str]] | None = None, **values: Any) -> str:
+    """A reason by message key (the rule's messages, else the pack's terms), for pipeline rules."""
+    return _reason(rule, Reason(key, values), lang, terms)
+
+
+def missing_reason(pack: RulePack, missing: list[str], lang: str) -> str:
+    """Why a rule could not be evaluated on a document lacking some capabilities."""
+    if any(Cap.TEXT in req.split("|") for req in missing):
+        return localise(pack.term("missing-text"), lang)
+    names = ", ".join(localise(pack.term("cap-" + req.split("|")[0]), lang) for req in missing)
+    return render(localise(pack.term("missing-capability"), lang), {"what": names})
+
+
+def provenance(doc: Document, rule: RuleDef, raw: RawFinding) -> tuple[str | None, float | None]:
+    """(source, confidence) of the reading a finding rests on: what the check said, else its
+    paragraph (and the paragraph's runs), else its page, else — for something not found at all
+    on a document whose every page was recognised from images — "ocr" with no confidence (a
+    recognition miss looks just like a missing element). Only for rules that read the text:
+    a signature finding rests on the signature, not on the scan. (None, None) = exact."""
+    if raw.signature is not None or not any(Cap.TEXT in req.split("|") for req in rule.requires):
+        return None, None
+    if raw.confidence is not None:
+        return raw.source, raw.confidence
+    if raw.paragraph is not None:
+        para = _paragraph(doc, raw.paragraph)
+        if para is not None:
+            conf = para.reading_confidence
+            src = para.source or next((r.source for r in para.runs if r.source), None)
+            return (src if src != doc.kind else None), conf
+    if raw.page is not None and 0 < raw.page <= len(doc.pages):
+        page = doc.pages[raw.page - 1]
+        return (page.source, page.confidence) if page.source else (None, None)
+    if doc.pages and all(p.source == "ocr" for p in doc.pages):
+        return "ocr", None
+    return None, None
+
+
+def _paragraph(doc: Document, index: int) -> Any:
+    if 0 <= index < len(doc.paragraphs) and doc.paragraphs[index].index == index:
+        return doc.paragraphs[index]
+    return next((p for p in doc.paragraphs if p.index == index), None)
+
+
+def _weigh(pack: RulePack, rule: RuleDef, ctx: Ctx) -> None:
+    """Attach provenance to the findings and apply the confidence rule: a finding on a reading
+    less certain than the pack's ``min_confidence`` (or on recognised text of unknown
+    confidence) becomes a note — a low-confidence reading never fails a rule. If that leaves
+    nothing failing, the rule is not-evaluated (too uncertain to tell), never a pass."""
+    threshold = pack.min_confidence(rule)
+    lowered = 0
+    for raw in ctx.findings:
+        raw.source, raw.confidence = provenance(ctx.doc, rule, raw)
+        doubtful = (raw.confidence is not None and raw.confidence < threshold) or \
+            (raw.source == "ocr" and raw.confidence is None)
+        if doubtful and not raw.note:
+            raw.note, raw.severity = True, None
+            lowered += 1
+    if lowered and not ctx.failed:
+        ctx.unevaluated.append(_terms(pack, "low-confidence", count=lowered, threshold=f"{threshold:.0%}"))
+
+
+def _terms(pack: RulePack, key: str, **values: Any) -> tuple[str, str]:
+    term = pack.term(key)
+    return render(term["vi"], values), render(term.get("en", term["vi"]), values)
 
 
 def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | None = None) -> list[RuleResult]:
@@ -158,6 +216,7 @@ def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | 
     options = options or Options(profile=config.profile, lang=config.lang, now_iso=config.now)
     lang = options.lang
     doc_type = doc.facts.type
+    caps = doc.capabilities
     results: list[RuleResult] = []
     for rule in pack.ordered():
         if rule.pipeline or not rule.enabled or not config.selected(rule.id):
@@ -165,56 +224,32 @@ def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | 
         if not rule.applies_to(doc.kind, doc_type):
             results.append(RuleResult(rule.id, "not-applicable", reasons=[f"{doc.kind}/{doc_type}"]))
             continue
-        missing = [c for c in rule.needs() if c not in doc.capabilities]
+        missing = rule.missing(caps)
         if missing:
-            results.append(RuleResult(rule.id, "not-evaluated", reasons=[_missing_reason(doc, missing, lang)]))
+            results.append(RuleResult(rule.id, "not-evaluated", reasons=[missing_reason(pack, missing, lang)]))
+            continue
+        if doc.conversion is not None and rule.id in doc.conversion.unvouched:
+            vi, en = doc.conversion.unvouched[rule.id]  # what the conversion to .docx may have changed
+            results.append(RuleResult(rule.id, "not-evaluated", reasons=[vi if lang == "vi" else en]))
             continue
         fn = REGISTRY.get(rule.id)
         if fn is None:
             results.append(RuleResult(rule.id, "not-evaluated", reasons=["no check implemented"]))
             continue
         severity = config.severity.get(rule.id, rule.severity)
-        ctx = Ctx(doc, rule.id, rule.params, options)
+        ctx = Ctx(doc, rule.id, rule.params, options, pack.terms)
         try:
             fn(ctx)
         except Exception as exc:  # a bug in one check must not sink the file; never a pass
             log.warning("check %s crashed on %s: %r", rule.id, doc.path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
             results.append(RuleResult(rule.id, "not-evaluated", reasons=[f"internal error: {exc!r}"]))
             continue
-        threshold = float(rule.params.get("min_confidence", MIN_CONFIDENCE))
-        findings: list[Finding] = []
-        doubtful = 0
-        for raw in ctx.findings:
-            source, conf = _provenance(doc, raw, rule)
-            if source == "ocr" and not raw.note and (conf is None or conf < threshold):
-                raw.note, doubtful = True, doubtful + 1  # a doubtful reading never fails a rule
-            f = _finding(rule, raw, severity, lang)
-            if source == "ocr":
-                f.source, f.confidence = source, conf
-                f.message += _OCR_SUFFIX.get(lang, _OCR_SUFFIX["en"])
-            findings.append(f)
-        findings.sort(key=Finding.sort_key)
-        if doubtful:
-            ctx.not_evaluated(
-                f"{doubtful} phát hiện dựa trên chữ nhận dạng với độ tin cậy dưới {threshold:.0%}: chỉ ghi chú, không kết luận",
-                f"{doubtful} finding(s) rest on text recognised with confidence under {threshold:.0%}: noted, not concluded")
+        _weigh(pack, rule, ctx)
+        findings = sorted((_finding(rule, raw, severity, lang, pack.terms) for raw in ctx.findings), key=Finding.sort_key)
         status = ctx.status
-        reasons = [vi if lang == "vi" else en for vi, en in (ctx.unevaluated or ctx.inapplicable)]
+        reasons = [_reason(rule, r, lang, pack.terms) for r in (ctx.unevaluated or ctx.inapplicable)]
         results.append(RuleResult(rule.id, status, findings, reasons))
     return results
-
-
-def _missing_reason(doc: Document, missing: list[str], lang: str) -> str:
-    """Why a rule could not run: what the document's reader could not measure."""
-    if "text" in missing and doc.kind == "pdf" and not doc.has_text_layer:
-        return ("Tệp PDF không có lớp văn bản (bản quét): không đo được" if lang == "vi"
-                else "The PDF has no text layer (scanned): cannot be measured")
-    names = ", ".join(missing)
-    if doc.ocr_status == "read":
-        return (f"Bản quét đọc bằng nhận dạng chữ (OCR) không đo được: {names}" if lang == "vi"
-                else f"A scan read by OCR cannot measure: {names}")
-    return (f"Trình đọc tệp này không đo được: {names}" if lang == "vi"
-            else f"The reader of this file cannot measure: {names}")
 
 
 def verdict(results: list[RuleResult]) -> str:

@@ -1,5 +1,9 @@
 """Figures an inspection asks for, per issuing unit: issued, signed, appendices signed, compliant.
 
+"Đúng thể thức" counts the format verdict and "chữ ký số đạt" the signature verdict, apart:
+inspections report wrong format and missing signatures separately, and a unit whose
+documents are well formatted but unsigned must not show 0 % well formatted.
+
 "Valid agency signature" means: a signature whose certificate is an organisation's, intact,
 trusted at its signing time, with no integrity or coverage failure in the file.
 """
@@ -63,7 +67,9 @@ class UnitFigures:
     appendices: int = 0
     with_agency_signature: int = 0
     appendices_signed: int = 0
-    compliant: int = 0
+    compliant: int = 0  # overall verdict
+    format_compliant: int = 0  # "đúng thể thức": the format verdict, whatever the signatures
+    signature_compliant: int = 0  # the signature verdict (SIG-* rules)
     unreadable: int = 0
     defects: Counter = field(default_factory=Counter)
 
@@ -88,6 +94,10 @@ class UnitFigures:
             "appendices_signed_pct": self.pct(self.appendices_signed, self.appendices),
             "compliant": self.compliant,
             "compliant_pct": self.pct(self.compliant, self.readable),
+            "format_compliant": self.format_compliant,
+            "format_compliant_pct": self.pct(self.format_compliant, self.readable),
+            "signature_compliant": self.signature_compliant,
+            "signature_compliant_pct": self.pct(self.signature_compliant, self.readable),
             "top_defects": [{"rule": r, "files": n} for r, n in self.defects.most_common(5)],
         }
 
@@ -119,6 +129,9 @@ def per_unit(results: list[FileResult], main_of: dict[str, FileResult] | None = 
         u.documents += 1
         u.with_agency_signature += valid
         u.compliant += r.verdict == "compliant"
+        verdicts = r.verdicts
+        u.format_compliant += verdicts["format"] == "compliant"
+        u.signature_compliant += verdicts["signature"] == "compliant"
         for rr in r.results:
             if rr.status == "fail":
                 u.defects[rr.rule] += 1

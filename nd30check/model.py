@@ -26,27 +26,46 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-#: What a reader can measure (``Document.capabilities``); rules ``requires`` a subset of these
-#: and are not-evaluated (with the missing names as the reason) when a document lacks one.
-CAPABILITIES = frozenset({
-    "text",  # the words themselves (a text layer, or OCR)
-    "fonts",  # font family per run
-    "sizes",  # exact font size per run
-    "size-estimate",  # size estimated from glyph heights (OCR): Run.size with Run.size_error
-    "bold-italic",  # weight and slant per run
-    "color",  # text colour per run
-    "positions",  # page geometry of lines and paragraphs
-    "margins-measured",  # margins from the text extents
-    "margins-declared",  # margins as declared in page setup (DOCX)
-    "line-spacing",
-    "spacing",  # space before/after paragraphs
-    "styles",  # where a size/font came from (style inheritance)
-    "page-setup",  # page size and orientation
-    "lines",  # drawn rules under text (HLine) with their length
-    "tracked-changes",
-    "page-number-fields",
-})
-#: Sources of text (``Paragraph.source``): the reader the words came from.
+class Cap:
+    """What a reader could measure: the vocabulary of ``Document.capabilities``.
+
+    A rule declares the capabilities it needs (``requires = [...]`` in its TOML entry); the
+    engine makes it ``not-evaluated`` on a document that lacks one, naming what is missing.
+    Inside a check, a value the reader did not measure is ``None`` (see the module docstring);
+    capabilities say, for the whole document, how the values that *are* there were obtained.
+    """
+
+    TEXT = "text"  # the characters, in reading order (a text layer; a scan without OCR has none)
+    FONTS = "fonts"  # the font family of each run
+    SIZES = "sizes"  # the exact size of each run
+    SIZE_ESTIMATE = "size-estimate"  # sizes estimated from glyph heights (OCR): judge only clear cases
+    BOLD_ITALIC = "bold-italic"  # bold and italic of each run
+    COLOR = "color"  # the colour of each run
+    POSITIONS = "positions"  # page coordinates of runs and paragraphs; alignment, indents and
+    #                          spacing are measured from them (estimates: judged with tolerances)
+    STYLES = "styles"  # layout values are the author's declared settings with their style
+    #                    cascade (exact); a property set nowhere takes the format's default
+    PARAGRAPHS = "paragraphs"  # paragraph boundaries typed by the author (not inferred from layout)
+    SPACES = "spaces"  # spaces are typed characters (not inferred from the gaps between glyphs)
+    PAGE_SETUP = "page-setup"  # paper size and orientation: declared per section (.docx) or of
+    #                            each rendered page (PDF, scans: ``Document.pages``)
+    MARGINS_DECLARED = "margins-declared"  # declared page margins of each section
+    MARGINS_MEASURED = "margins-measured"  # margins measurable from where the text lies on the page
+    LINE_SPACING = "line-spacing"  # line spacing of paragraphs (declared or measured)
+    SPACING = "spacing"  # space before/after paragraphs (declared or measured)
+    LINES = "lines"  # horizontal lines drawn under text (borders, shapes, paths)
+    TRACKED_CHANGES = "tracked-changes"  # whether tracked changes and comments remain
+    PAGE_NUMBER_FIELDS = "page-number-fields"  # PAGE fields in headers/footers
+
+    # what a page image without a text layer cannot give (a scan that was not recognised)
+    FROM_TEXT = frozenset({TEXT, FONTS, SIZES, SIZE_ESTIMATE, BOLD_ITALIC, COLOR, POSITIONS, LINE_SPACING,
+                           SPACING, LINES, MARGINS_MEASURED, SPACES, PARAGRAPHS})
+
+
+CAPABILITIES = frozenset(v for k, v in vars(Cap).items() if k.isupper() and isinstance(v, str))
+
+# Provenance of a paragraph or run: how its text was obtained (``source``); ``confidence`` 0–1
+# says how sure the reading is (None = exact, as typed or as drawn in a text PDF).
 SOURCES = ("docx", "pdf", "ocr", "converted")
 
 Alignment = Literal["left", "center", "right", "justify"]
@@ -118,7 +137,10 @@ class Run:
     top: float | None = None
     bottom: float | None = None
     from_signature: bool = False  # drawn by a signature widget / stamp appearance
-    size_error: float | None = None  # ± points when ``size`` is an estimate (OCR); None = exact
+    source: str | None = None  # "docx", "pdf", "ocr", "converted" (see SOURCES); None = as the paragraph
+    confidence: float | None = None  # 0–1 reading confidence; None = exact
+    script: Literal["super", "sub"] | None = None  # raised / lowered and set smaller (m², T_tb, footnote marks)
+    size_error: float | None = None  # ± points when ``size`` is an estimate (OCR: Cap.SIZE_ESTIMATE); None = exact
 
     @property
     def visible(self) -> bool:
@@ -167,7 +189,7 @@ class Paragraph:
     numbering: str | None = None  # rendered list label when the paragraph is auto-numbered ("1.", "a)", "-")
     role: str | None = None  # set by structure recognition
     role_confidence: float = 1.0
-    source: str | None = None  # where the words came from (SOURCES); None = the document's reader
+    source: str | None = None  # "docx", "pdf", "ocr", "converted" (see SOURCES); None = the document's kind
     confidence: float | None = None  # 0–1 reading confidence (OCR); None = exact
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -192,6 +214,12 @@ class Paragraph:
     @property
     def is_empty(self) -> bool:
         return not self.text.strip()
+
+    @property
+    def reading_confidence(self) -> float | None:
+        """The least certain reading of the paragraph or its visible runs (None = all exact)."""
+        values = [c for c in [self.confidence, *(r.confidence for r in self.runs if r.visible)] if c is not None]
+        return min(values) if values else None
 
 
 @dataclass(slots=True)
@@ -269,8 +297,8 @@ class Page:
     text_bottom: float | None = None
     has_text: bool = True
     page_number_text: str | None = None
-    source: str | None = None  # "ocr" when the page's words were recognised from its image
-    confidence: float | None = None  # mean word confidence (0–1) of an OCR page
+    source: str | None = None  # how the page's words were read when not the file's own ("ocr")
+    confidence: float | None = None  # mean reading confidence (0–1) of such a page
     dpi: float | None = None  # resolution the page image was read at (OCR)
     skew: float | None = None  # degrees the scan was straightened by (OCR)
 
@@ -313,8 +341,10 @@ class SignatureInfo:
     visible_font: str | None = None  # font of the appearance text (subset prefix stripped), None = no text / not measured
     visible_size: float | None = None  # points, as drawn on the page
     problems: list[str] = field(default_factory=list)  # codes, e.g. "bytes-after-eof"
-    problem_messages: list[str] = field(default_factory=list)  # Vietnamese
+    problem_messages: list[str] = field(default_factory=list)  # "code: detail" (debugging; wording is in the rule pack)
+    problem_details: dict[str, list[Any]] = field(default_factory=dict)  # code -> details (part names, revisions; str or {vi, en})
     role: Literal["official", "agency", "unknown"] = "unknown"
+    certifying: int | None = None  # DocMDP permission level (1-3) of a certification signature
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -354,6 +384,8 @@ class SignatureReport:
     filled_fields: int = 0  # filled signature fields / signature parts found
     problems: list[str] = field(default_factory=list)  # file-level codes: "bytes-after-eof", "unsigned-changes"…
     problem_messages: list[str] = field(default_factory=list)
+    problem_details: dict[str, list[Any]] = field(default_factory=dict)
+    updates: list[dict[str, Any]] = field(default_factory=list)  # PDF: each revision after the first signature, what it changed
     evaluated: bool = True  # False when the reader could not run at all
     error: str | None = None
 
@@ -378,6 +410,7 @@ class Facts:
     is_appendix: bool = False  # the file is (or starts with) a Phụ lục
     appendix_ref: dict[str, str] | None = None  # {"type": "Kế hoạch", "number_symbol": "45/KH-UBND", "date": "…"}
     appendices: list[str] = field(default_factory=list)  # appendix headings found inside
+    appendices_named: list[str] = field(default_factory=list)  # "Phụ lục II kèm theo" in the text: ["II"]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -396,6 +429,24 @@ class Facts:
 
 
 @dataclass(slots=True)
+class Conversion:
+    """The file was converted to .docx before it was read (legacy .doc, .rtf, .odt).
+
+    ``unvouched`` names the rules whose result a conversion cannot vouch for (what LibreOffice
+    changes in a round trip), with the reason (vi, en): the engine makes them not-evaluated.
+    """
+
+    source: str  # sniffed kind of the original: "doc", "rtf", "odt", "word-xml"
+    tool: str  # "LibreOffice 7.4.7.2"
+    elapsed_ms: float | None = None
+    unvouched: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.source, "tool": self.tool, "elapsed_ms": self.elapsed_ms,
+                "rules_not_vouched": sorted(self.unvouched)}
+
+
+@dataclass(slots=True)
 class Document:
     path: str
     kind: Literal["docx", "pdf"]
@@ -408,15 +459,18 @@ class Document:
     comments: int = 0
     has_text_layer: bool = True
     page_count: int | None = None
-    # What this reader can measure; checks use it to say not-evaluated instead of guessing.
-    # Known names: "styles" (where a size/font came from), "tracked-changes", "margins-declared",
-    # "margins-measured", "positions", "page-number-fields", "line-spacing", "spacing".
-    capabilities: set[str] = field(default_factory=set)
+    # What this reader could measure (names from ``Cap`` / CAPABILITIES): the engine makes a
+    # rule whose ``requires`` are not all here not-evaluated; checks ask it, never ``kind``.
+    capabilities: frozenset[str] = frozenset()
     facts: Facts = field(default_factory=Facts)
     signatures: SignatureReport | None = None
+    # PDF: what each signature widget and stamp draws (readers/pdf/annots.py: kind, page, rect,
+    # field, signed, text, has_image, font, size), read once and shared with the signature verifier
+    signature_appearances: list[dict[str, Any]] = field(default_factory=list)
     reader_notes: list[str] = field(default_factory=list)
-    # OCR of image-only pages: None (not needed), "read", "disabled" (--no-ocr),
-    # "missing" (Tesseract not installed), "failed"
+    conversion: Conversion | None = None  # set when the file was converted to .docx first
+    # OCR of image-only pages: None (not needed), "read", "disabled" (--no-ocr), "missing"
+    # (Tesseract or the [ocr] extra not installed), "failed"
     ocr_status: str | None = None
 
     def body_paragraphs(self) -> list[Paragraph]:

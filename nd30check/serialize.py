@@ -8,7 +8,7 @@ from typing import Any
 
 from .check import FileResult
 from .engine import Finding, RuleResult
-from .model import Facts, SignatureInfo, SignatureReport
+from .model import Conversion, Facts, SignatureInfo, SignatureReport
 
 
 @lru_cache(maxsize=None)
@@ -39,6 +39,7 @@ def result_to_dict(res: FileResult) -> dict[str, Any]:
         "page_count": res.page_count,
         "elapsed_ms": res.elapsed_ms,
         "roles": res.roles,
+        "conversion": asdict(res.conversion) if res.conversion is not None else None,
     }
 
 
@@ -77,4 +78,13 @@ def result_from_dict(data: dict[str, Any]) -> FileResult:
         page_count=data.get("page_count"),
         elapsed_ms=data.get("elapsed_ms"),
         roles=[tuple(x) for x in data["roles"]] if data.get("roles") is not None else None,
+        conversion=_conversion(data.get("conversion")),
     )
+
+
+def _conversion(data: dict[str, Any] | None) -> Conversion | None:
+    if not data:
+        return None
+    conv = Conversion(**_pick(Conversion, data))
+    conv.unvouched = {k: tuple(v) for k, v in conv.unvouched.items()}  # type: ignore[misc]
+    return conv

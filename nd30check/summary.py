@@ -19,8 +19,16 @@ def counted_findings(res: FileResult, fail_on: str) -> int:
     return sum(1 for f in res.findings if not f.note and SEVERITY_RANK.get(f.severity, 0) >= floor)
 
 
+def skipped_errors(files: Iterable[FileResult]) -> list[Any]:
+    """Entries the walk could not look into (a looping link, a folder it may not list)."""
+    return [s for s in getattr(files, "skipped", ()) if s.is_error]
+
+
 def exit_code(files: Iterable[FileResult], fail_on: str) -> int:
-    """2 when any input was unreadable; 1 when findings reach the fail level; else 0."""
+    """2 when any input was unreadable (a file, or an entry the walk could not follow);
+    1 when findings reach the fail level; else 0."""
+    if skipped_errors(files):
+        return EXIT_ERROR
     files = list(files)
     if any(r.error for r in files):
         return EXIT_ERROR
@@ -34,6 +42,7 @@ def summarize(files: list[FileResult], fail_on: str) -> dict[str, Any]:
     severities = Counter(f.severity for r in files for f in r.findings if not f.note)
     failed_rules = Counter(rr.rule for r in files for rr in r.results if rr.status == "fail")
     signed = sum(1 for r in files if r.signatures and r.signatures.signatures)
+    groups = {g: Counter(r.verdicts[g] for r in files if not r.error) for g in ("format", "signature")}
     return {
         "files": len(files),
         "compliant": verdicts.get("compliant", 0),
@@ -43,6 +52,11 @@ def summarize(files: list[FileResult], fail_on: str) -> dict[str, Any]:
         "findings": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
         "rules_failed": dict(sorted(failed_rules.items(), key=lambda kv: (-kv[1], kv[0]))),
         "signed_files": signed,
+        # the two verdicts counted apart (readable files only), as inspections count them
+        "verdicts": {g: {"compliant": c.get("compliant", 0), "non_compliant": c.get("non-compliant", 0),
+                         "incomplete": c.get("incomplete", 0), "not_applicable": c.get("not-applicable", 0)}
+                     for g, c in groups.items()},
+        "skipped": len(getattr(files, "skipped", ())),
         "fail_on": fail_on,
         "exit_code": exit_code(files, fail_on),
     }

@@ -342,7 +342,8 @@ def pl_rieng() -> Spec:
         date=(2026, 5, 8), trich_yeu="", authority=[], signer="", noi_nhan=[], body=[], appendix_only=True,
         appendix=Appendix("Phụ lục II", "CHỈ TIÊU TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ THEO THÔN, XÓM", KH05_REF,
                           [r.split("|") for r in rows], [1, 4, 2, 5, 2],
-                          notes=["Số liệu do Công an xã cung cấp, cập nhật đến ngày 30 tháng 4 năm 2026./."]),
+                          notes=["Số liệu do Công an xã cung cấp, cập nhật đến ngày 30 tháng 4 năm 2026; tỷ lệ được tính trên số "
+                                 "công dân từ đủ 14 tuổi trở lên đang cư trú tại thôn, xóm./."]),
         layout=Layout(mode="defaults", header="table", lines="border", margins=(20, 20, 30, 15)),
     )
 

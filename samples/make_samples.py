@@ -29,6 +29,11 @@ from defects import DEFECTS, VARIANTS, Defect  # noqa: E402
 from docxgen import build_docx  # noqa: E402
 from layout import Layout, Spec, layout, roles_of  # noqa: E402
 
+# The compliant samples are signed (official + agency) with a DEMO PKI trusted only through
+# samples/nd30check.toml: see demo_pki.py. Defect samples stay unsigned drafts, so each shows
+# its own mistake (and, being unsigned, never passes as an issued document).
+SIGNED_FOLDER = "compliant"
+
 ROOT = HERE.parent
 LAYOUT_RULES = [
     "FILE-TRACKED-CHANGES", "ND30-PAGE-SIZE", "ND30-PAGE-ORIENT", "ND30-MARGIN", "ND30-FONT", "ND30-COLOR",
@@ -85,8 +90,18 @@ def write(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
-def generate(out: Path, rel_base: Path) -> list[dict]:
-    """Write compliant samples and defect variants under ``out``; return their label entries."""
+def generate(out: Path, rel_base: Path, unsigned: dict[str, bytes] | None = None,
+             specs: dict[str, Spec] | None = None) -> list[dict]:
+    """Write compliant samples (signed with the demo PKI) and defect variants under ``out``;
+    return their label entries. ``unsigned``/``specs`` receive, per compliant sample path,
+    its bytes before signing (what the PDF twin is converted from) and its spec."""
+    from demo_pki import demo_pki
+    from sign_samples import sign_docx_sample
+
+    pki = demo_pki()
+    pki.write_trust()
+    unsigned = {} if unsigned is None else unsigned
+    specs = {} if specs is None else specs
     entries: list[dict] = []
     bases: dict[str, tuple[Spec, bytes]] = {}
     pdf_rules: set[str] = set()
@@ -95,7 +110,8 @@ def generate(out: Path, rel_base: Path) -> list[dict]:
         model = layout(spec)
         data = build_docx(model)
         path = out / "compliant" / f"{spec.key}.docx"
-        write(path, data)
+        write(path, sign_docx_sample(spec, data, pki))
+        unsigned[str(path)], specs[str(path)] = data, spec
         bases[spec.key] = (spec, data)
         entries.append(_entry(str(path.relative_to(rel_base)), spec, model, expected_for(spec), True))
     for v in VARIANTS:
@@ -103,7 +119,9 @@ def generate(out: Path, rel_base: Path) -> list[dict]:
         model = layout(spec)
         v.model_fn(model)
         path = out / "compliant" / f"{v.key}.docx"
-        write(path, build_docx(model))
+        data = build_docx(model)
+        write(path, sign_docx_sample(spec, data, pki))
+        unsigned[str(path)], specs[str(path)] = data, spec
         entries.append(_entry(str(path.relative_to(rel_base)), spec, model, expected_for(spec), True,
                               {"variant": v.what}))
     for d in DEFECTS:
@@ -148,33 +166,62 @@ def generate(out: Path, rel_base: Path) -> list[dict]:
 FONT_DIR = HERE / "fonts"
 
 
-def make_pdfs(entries: list[dict], out: Path, rel_base: Path, run: bool = True) -> list[dict]:
+def make_pdfs(entries: list[dict], out: Path, rel_base: Path, run: bool = True,
+              unsigned: dict[str, bytes] | None = None, specs: dict[str, Spec] | None = None) -> list[dict]:
     """Label entries for the PDF twins of every compliant sample and every defect a PDF can show.
 
-    ``run``: convert with LibreOffice (else only list the PDFs already there)."""
+    ``run``: convert with LibreOffice (else only list the PDFs already there). A compliant
+    sample is converted from its unsigned DOCX, then its PDF is signed with the demo PKI;
+    ``pdf/SIGNED.json`` keeps the length of each PDF before signing, so the signatures can be
+    made again (same bytes) without LibreOffice."""
+    import hashlib
+
+    unsigned = unsigned or {}
+    specs = specs or {}
     jobs = [e for e in entries if e.get("compliant") or e.get("pdf_ok")]
     sources = [rel_base / e["path"] for e in jobs]
     targets = [out / "pdf" / s.relative_to(out).with_suffix(".pdf") for s in sources]
+    signed_path = out / "pdf" / "SIGNED.json"
+    signed_len: dict[str, int] = json.loads(signed_path.read_text(encoding="utf-8")) if signed_path.exists() else {}
+    fresh: dict[Path, bytes] = {}  # target → unsigned PDF just converted
     if run:  # convert only what changed since the last run (LibreOffice stamps dates into PDFs)
-        import hashlib
+        import tempfile
 
         from pdfconv import convert  # local helper, needs LibreOffice
 
+        def source_bytes(s: Path) -> bytes:
+            return unsigned.get(str(s)) or s.read_bytes()
+
         manifest_path = out / "pdf" / "SOURCES.json"
         manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-        digests = {str(t.relative_to(out)): hashlib.sha256(s.read_bytes()).hexdigest() for s, t in zip(sources, targets)}
+        digests = {str(t.relative_to(out)): hashlib.sha256(source_bytes(s)).hexdigest() for s, t in zip(sources, targets)}
         todo = [(s, t) for s, t in zip(sources, targets)
                 if not t.exists() or manifest.get(str(t.relative_to(out))) != digests[str(t.relative_to(out))]]
         if todo:
-            convert([s for s, _ in todo], [t for _, t in todo])
+            with tempfile.TemporaryDirectory() as tmp:
+                plain = []
+                for i, (s, _t) in enumerate(todo):  # convert the unsigned DOCX, under its own name
+                    p = Path(tmp) / f"{i:03d}" / s.name
+                    p.parent.mkdir()
+                    p.write_bytes(source_bytes(s))
+                    plain.append(p)
+                convert(plain, [t for _, t in todo])
+            for _s, t in todo:
+                fresh[t] = t.read_bytes()
         scan_src = targets[[str(x) for x in sources].index(str(SCAN_SOURCE(out)))]
         scan = out / "pdf" / "defects" / SCAN_NAME
         if scan_src in [t for _, t in todo] or not scan.exists():
-            make_scan(scan_src, scan)
+            make_scan(scan_src, scan)  # from the unsigned PDF: a scan of the paper copy
         for old in (out / "pdf").rglob("*.pdf"):
             if old not in targets and old != scan:
                 old.unlink()
         manifest_path.write_text(json.dumps(dict(sorted(digests.items())), indent=1) + "\n", encoding="utf-8")
+    try:
+        _sign_pdfs([(t, specs.get(str(s))) for s, t in zip(sources, targets)], out, fresh, signed_len)
+    finally:  # what was signed so far must stay recoverable
+        if signed_len:
+            signed_path.parent.mkdir(parents=True, exist_ok=True)
+            signed_path.write_text(json.dumps(dict(sorted(signed_len.items())), indent=1) + "\n", encoding="utf-8")
     pdf_entries = []
     scan = out / "pdf" / "defects" / SCAN_NAME
     if scan.exists():
@@ -197,6 +244,31 @@ def make_pdfs(entries: list[dict], out: Path, rel_base: Path, run: bool = True) 
             pe["roles"] = pdf_order(t, pe["roles"])
         pdf_entries.append(pe)
     return pdf_entries
+
+
+def _sign_pdfs(items: list[tuple[Path, Spec | None]], out: Path, fresh: dict[Path, bytes], signed_len: dict[str, int]) -> None:
+    """Sign the compliant PDF twins: from a fresh conversion, or from the unsigned bytes at
+    the start of the committed (signed) file — signatures are incremental updates."""
+    from demo_pki import demo_pki
+    from sign_samples import sign_pdf_sample
+
+    pki = None
+    for target, spec in items:
+        if spec is None or not target.exists():
+            continue
+        key = str(target.relative_to(out))
+        if target in fresh:
+            plain = fresh[target]
+        else:
+            data = target.read_bytes()
+            n = signed_len.get(key)
+            plain = data[:n] if n and b"/ByteRange" in data else data
+            if b"/ByteRange" in plain:
+                raise SystemExit(f"{target}: signed, but pdf/SIGNED.json does not say where the unsigned file ends; "
+                                 "run with --pdf to convert it again")
+        pki = pki or demo_pki()
+        write(target, sign_pdf_sample(spec, plain, pki))
+        signed_len[key] = len(plain)
 
 
 SCAN_NAME = "FILE-NO-TEXT--scanned-cong-van.pdf"
@@ -367,9 +439,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     out = args.out or HERE
     rel_base = ROOT if out.resolve() == HERE else out
-    entries = generate(out, rel_base)
+    unsigned: dict[str, bytes] = {}
+    specs: dict[str, Spec] = {}
+    entries = generate(out, rel_base, unsigned, specs)
     labels = args.labels or (ROOT / "tests" / "corpus" / "labels.json" if out.resolve() == HERE else out / "labels.json")
-    entries += make_pdfs(entries, out, rel_base, run=args.pdf)
+    entries += make_pdfs(entries, out, rel_base, run=args.pdf, unsigned=unsigned, specs=specs)
     for e in entries:
         e.pop("pdf_ok", None)
     labels.parent.mkdir(parents=True, exist_ok=True)

@@ -319,6 +319,56 @@ ALL = {
 }
 """name → (builder, expected UnreadableError code)."""
 
+
+# --- entries that are no regular file (found by a hostile-input campaign: each one crashed or
+# hung a whole run). Not in ALL: they are folder entries, not file contents.
+
+def symlink_loop(d: Path) -> Path:
+    """``vong.docx`` → itself, and a two-link loop ``a`` ↔ ``b`` (no document name)."""
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "vong.docx").symlink_to("vong.docx")
+    (d / "a").symlink_to("b")
+    (d / "b").symlink_to("a")
+    return d / "vong.docx"
+
+
+def fifo(d: Path, name: str = "ong.pdf") -> Path:
+    """A named pipe: opening it for reading blocks until someone writes."""
+    import os
+
+    d.mkdir(parents=True, exist_ok=True)
+    p = d / name
+    os.mkfifo(p)
+    return p
+
+
+def device_link(d: Path, device: str = "/dev/zero", name: str = "khong-dung.pdf") -> Path:
+    """A link to a device that never ends (/dev/zero, /dev/urandom) named like a PDF."""
+    d.mkdir(parents=True, exist_ok=True)
+    p = d / name
+    p.symlink_to(device)
+    return p
+
+
+def non_utf8_name(d: Path) -> Path:
+    """A real .docx whose file name is not valid UTF-8 (a CP1258/TCVN3-era name copied raw)."""
+    import os
+
+    d.mkdir(parents=True, exist_ok=True)
+    raw = os.fsencode(str(d)) + b"/b\xe1o-c\xe1o-\xff.docx"  # not UTF-8: Latin-1 bytes
+    p = Path(os.fsdecode(raw))
+    simple_docx(p)
+    return p
+
+
+SPECIAL = {
+    "symlink-loop": symlink_loop,
+    "fifo": fifo,
+    "dev-zero": device_link,
+    "non-utf8-name": non_utf8_name,
+}
+"""name → builder of an entry that is no regular file (or has no UTF-8 name)."""
+
 if __name__ == "__main__":
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile-out")
     out.mkdir(parents=True, exist_ok=True)

@@ -19,8 +19,8 @@ never anchors). Use :func:`get_pki` (cached per directory) from a session/module
 from __future__ import annotations
 
 import io
-import os
 import struct
+import sys
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -30,7 +30,14 @@ from typing import Any
 from cryptography import x509 as cx509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID
+
+# The certificate builder and the PDF signer are shared with the demo samples (samples/).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
+from demo_pki import build_cert  # noqa: E402
+from demo_pki import name as _name  # noqa: E402
+from pdfsign import ascii_text as _ascii  # noqa: E402,F401
+from pdfsign import sign_pdf, unicode_font  # noqa: E402,F401
 
 CRL_URL = "http://crl.nd30check.invalid/inter.crl"
 ROOT_CRL_URL = "http://crl.nd30check.invalid/root.crl"
@@ -73,13 +80,6 @@ class Pki:
     files: dict[str, str] = field(default_factory=dict)  # "root", "inter", "chain", "crl", "root_crl", "fake_root"…
 
 
-def _name(**attrs: str) -> cx509.Name:
-    oid = {"CN": NameOID.COMMON_NAME, "O": NameOID.ORGANIZATION_NAME, "OU": NameOID.ORGANIZATIONAL_UNIT_NAME,
-           "L": NameOID.LOCALITY_NAME, "C": NameOID.COUNTRY_NAME, "E": NameOID.EMAIL_ADDRESS}
-    order = ["C", "L", "O", "OU", "CN", "E"]
-    return cx509.Name([cx509.NameAttribute(oid[k], attrs[k]) for k in order if k in attrs])
-
-
 _KEYS: list[Any] = []
 
 
@@ -92,31 +92,9 @@ def _cert(subject: cx509.Name, key: Any, issuer: Party | None, *, ca: bool, seri
           not_before: datetime | None = None) -> Any:
     now = datetime.now(timezone.utc)
     nb = not_before or (now - timedelta(days=30))
-    b = (
-        cx509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(issuer.cert.subject if issuer else subject)
-        .public_key(key.public_key())
-        .serial_number(serial)
-        .not_valid_before(nb)
-        .not_valid_after(nb + timedelta(days=days))
-        .add_extension(cx509.BasicConstraints(ca=ca, path_length=None), critical=True)
-        .add_extension(cx509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-    )
-    signing_key = issuer.key if issuer else key
-    b = b.add_extension(cx509.AuthorityKeyIdentifier.from_issuer_public_key(signing_key.public_key()), critical=False)
-    usage = dict(digital_signature=False, content_commitment=False, key_encipherment=False, data_encipherment=False,
-                 key_agreement=False, key_cert_sign=False, crl_sign=False, encipher_only=False, decipher_only=False)
-    usage.update(ku or ({"key_cert_sign": True, "crl_sign": True} if ca else {"digital_signature": True, "content_commitment": True}))
-    b = b.add_extension(cx509.KeyUsage(**usage), critical=True)
-    if eku:
-        b = b.add_extension(cx509.ExtendedKeyUsage(eku), critical=eku_critical)
-    if crl_url:
-        b = b.add_extension(
-            cx509.CRLDistributionPoints([cx509.DistributionPoint([cx509.UniformResourceIdentifier(crl_url)], None, None, None)]),
-            critical=False,
-        )
-    return b.sign(signing_key, hashes.SHA256())
+    return build_cert(subject, key.public_key(), issuer.cert.subject if issuer else subject, issuer.key if issuer else key,
+                      ca=ca, serial=serial, not_before=nb, not_after=nb + timedelta(days=days), ku=ku, eku=eku,
+                      eku_critical=eku_critical, crl_url=crl_url)
 
 
 def _party(name: str, subject: cx509.Name, issuer: Party | None, *, ca: bool, serial: int, **kw: Any) -> Party:
@@ -238,33 +216,6 @@ def seal_png(path: Path, color: tuple[int, int, int] = (220, 0, 0), size: int = 
     return str(path)
 
 
-def unicode_font(cache_dir: Path) -> str | None:
-    """A serif TrueType font rescaled to 1000 units/em (pyHanko 0.38 writes 2048-unit widths
-    wrongly: text comes out widely spaced). None when no such font is installed."""
-    for cand in ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-                 "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
-                 "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"):
-        if os.path.exists(cand):
-            out = cache_dir / ("upem1000-" + os.path.basename(cand))
-            if not out.exists():
-                from fontTools.ttLib import TTFont
-                from fontTools.ttLib.scaleUpem import scale_upem
-
-                font = TTFont(cand)
-                if font["head"].unitsPerEm != 1000:
-                    scale_upem(font, 1000)
-                font.save(str(out))
-            return str(out)
-    return None
-
-
-def _ascii(text: str) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 def sign(
     data: bytes,
     who: Party,
@@ -281,59 +232,22 @@ def sign(
     md: str = "sha256",
     subfilter: str = "adbe",
     embed_issuer: bool = True,
+    certify: int | None = None,
 ) -> bytes:
     """Add one signature (incremental update). ``box`` = visible widget (PDF coordinates).
+
+    ``certify``: make it a certification signature with that DocMDP permission (1, 2 or 3).
 
     ``font``: "unicode" (rescaled serif TTF when installed, ASCII fallback), "times"
     (base-14 Times-Roman, ASCII text) or None (pyHanko's Courier).
     """
-    from pyhanko.pdf_utils import images
-    from pyhanko.pdf_utils.font.basic import SimpleFontEngineFactory
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.text import TextBoxStyle
-    from pyhanko.sign import fields, signers
-    from pyhanko.sign.fields import SigSeedSubFilter
     from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
-    from pyhanko.stamp import TextStampStyle
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    chain = [who.issuer.asn1_cert] if (embed_issuer and who.issuer) else []
-    signer = signers.SimpleSigner(signing_cert=who.asn1_cert, signing_key=who.asn1_key,
-                                  cert_registry=SimpleCertificateStore.from_certs(chain))
+    chain = [who.issuer.cert] if (embed_issuer and who.issuer) else []
     ts = DummyTimeStamper(pki.tsa.asn1_cert, pki.tsa.asn1_key, certs_to_embed=[pki.inter.asn1_cert]) if timestamp else None
-    meta = signers.PdfSignatureMetadata(
-        field_name=field, md_algorithm=md,
-        subfilter=SigSeedSubFilter.PADES if subfilter == "pades" else SigSeedSubFilter.ADOBE_PKCS7_DETACHED,
-    )
-    style = None
-    spec = None
-    if box is not None:
-        spec = fields.SigFieldSpec(field, on_page=page, box=box)
-        if text is not None or image is not None:
-            factory = None
-            shown = text or ""
-            if font == "unicode":
-                try:  # needs pyHanko[opentype] (uharfbuzz); otherwise Courier with ASCII text
-                    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
-                except ImportError:
-                    GlyphAccumulatorFactory = None  # noqa: N806
-                path = unicode_font(pki.dir) if GlyphAccumulatorFactory else None
-                if path:
-                    factory = GlyphAccumulatorFactory(path)
-                else:
-                    shown = _ascii(shown)
-            elif font == "times":
-                factory = SimpleFontEngineFactory("Times-Roman", 0.5)
-                shown = _ascii(shown)
-            box_style = TextBoxStyle(font=factory, font_size=font_size) if factory else TextBoxStyle(font_size=font_size)
-            kw: dict[str, Any] = dict(stamp_text=shown.replace("%", "%%"), text_box_style=box_style, border_width=0)
-            if image:
-                kw.update(background=images.PdfImage(image), background_opacity=1.0)
-            style = TextStampStyle(**kw)
-    w = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-    out = io.BytesIO()
-    signers.PdfSigner(meta, signer, timestamper=ts, stamp_style=style, new_field_spec=spec).sign_pdf(w, output=out)
-    return out.getvalue()
+    return sign_pdf(data, who.key, who.cert, field=field, chain=chain, box=box, page=page, text=text, image=image,
+                    font=font, font_dir=pki.dir, font_size=font_size, md=md, subfilter=subfilter, timestamper=ts,
+                    certify=certify)
 
 
 def official_then_agency(pki: Pki, *, timestamp: bool = False, base: bytes | None = None, seal: str | None = None) -> bytes:

@@ -53,3 +53,13 @@ def doc_for(path: str | Path, config: trust.TrustConfig, facts: Facts | None = N
 
 MAIN_FACTS = dict(signer="Nguyễn Văn An", agency="ỦY BAN NHÂN DÂN\nXÃ PHƯỢNG TIẾN", parent_agency="UBND HUYỆN ĐỊNH HÓA",
                   number_symbol="05/KH-UBND", date=None)
+
+
+def sig_results(doc: Document, options: Options | None = None) -> dict[str, object]:
+    """The SIG rules through the real engine and rule pack: rule id → RuleResult (worded findings)."""
+    from nd30check.config import Config
+    from nd30check.engine import run_rules
+    from nd30check.rulepack import load_pack
+
+    results = run_rules(doc, load_pack(), Config(), options or Options())
+    return {r.rule: r for r in results if r.rule.startswith("SIG-")}

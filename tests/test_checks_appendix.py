@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import tomllib
 from pathlib import Path
 
 from nd30check.checks import appendix  # noqa: F401  (registers the checks)
 from nd30check.checks.appendix import parse_ref
+from nd30check.readers.docx.reader import CAPABILITIES as DOCX_CAPS
+from nd30check.rulepack import load_pack
 from nd30check.checks.base import REGISTRY, Ctx, Options
 from nd30check.model import Document, Facts, Paragraph, Role, Run
 
 ROOT = Path(__file__).resolve().parent.parent
-PARAMS = {r["id"]: r.get("params", {})
-          for r in tomllib.loads((ROOT / "nd30check" / "rules" / "appendix.toml").read_text("utf-8"))["rule"]}
+# the rule pack's resolved parameters (declared defaults), as the engine hands them to checks
+PARAMS: dict[str, dict[str, Any]] = {r.id: r.params for r in load_pack().rules.values()}
 
 
 def para(txt: str, role: str, *, size: float | None = 14, bold: bool | None = True, italic: bool | None = False,
@@ -21,7 +25,7 @@ def para(txt: str, role: str, *, size: float | None = 14, bold: bool | None = Tr
 
 
 def doc_of(*paras: Paragraph, **facts) -> Document:
-    d = Document(path="x.docx", kind="docx", paragraphs=list(paras), facts=Facts(**facts))
+    d = Document(path="x.docx", kind="docx", paragraphs=list(paras), capabilities=DOCX_CAPS, facts=Facts(**facts))
     for i, p in enumerate(d.paragraphs):
         p.index = i
     return d

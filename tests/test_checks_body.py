@@ -6,17 +6,23 @@ pack's parameters (rules/body.toml), through the same Ctx the engine uses.
 
 from __future__ import annotations
 
+from typing import Any
+
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from nd30check.checks import body, text  # noqa: F401  (registers the checks)
-from nd30check.checks.base import REGISTRY, Ctx, Options
+from nd30check.checks import body  # noqa: F401  (registers the checks)
+from nd30check.readers.docx.reader import CAPABILITIES as DOCX_CAPS
+from nd30check.readers.pdf.reader import CAPABILITIES as PDF_CAPS
+from nd30check.rulepack import load_pack
+from nd30check.checks.base import REGISTRY, Ctx, Options, localise
 from nd30check.model import MM, Cell, Document, Facts, Paragraph, Role, Run, Table
 
 ROOT = Path(__file__).resolve().parent.parent
-PARAMS = {r["id"]: r.get("params", {}) for r in tomllib.loads((ROOT / "nd30check" / "rules" / "body.toml").read_text("utf-8"))["rule"]}
+# the rule pack's resolved parameters (declared defaults), as the engine hands them to checks
+PARAMS: dict[str, dict[str, Any]] = {r.id: r.params for r in load_pack().rules.values()}
 CM = 10 * MM
 
 
@@ -30,7 +36,8 @@ def para(i: int, txt: str, role: str = Role.BODY, *, size: float | None = 14, bo
 
 
 def doc_of(*paras: Paragraph, kind: str = "docx", dtype: str | None = "KH", **facts) -> Document:
-    d = Document(path="x." + kind, kind=kind, paragraphs=list(paras), facts=Facts(type=dtype, **facts))
+    d = Document(path="x." + kind, kind=kind, paragraphs=list(paras), facts=Facts(type=dtype, **facts),
+                 capabilities=DOCX_CAPS if kind == "docx" else PDF_CAPS)  # what each reader states
     for i, p in enumerate(d.paragraphs):
         p.index = i
     return d
@@ -96,7 +103,7 @@ def test_body_size_caps_findings() -> None:
 def test_body_align() -> None:
     assert status(run("ND30-BODY-ALIGN", doc_of(para(0, BODY)))) == "pass"
     ctx = run("ND30-BODY-ALIGN", doc_of(para(0, BODY, align="left")))
-    assert status(ctx) == "fail" and ctx.findings[0].actual["vi"] == "căn trái"
+    assert status(ctx) == "fail" and localise(ctx.findings[0].actual, "vi") == "căn trái"
     # PDF: alignment not measured → not-evaluated; DOCX: no w:jc anywhere means left (OOXML default)
     assert status(run("ND30-BODY-ALIGN", doc_of(para(0, BODY, align=None, lines=3), kind="pdf"))) == "not-evaluated"
     assert status(run("ND30-BODY-ALIGN", doc_of(para(0, BODY, align=None)))) == "fail"
@@ -287,7 +294,7 @@ def test_structure_required() -> None:
     assert status(run("ND30-STRUCTURE-REQUIRED", doc_of(*skeleton("KH")))) == "pass"
     ps = [p for p in skeleton("QĐ") if p.role not in (Role.TRICH_YEU, Role.HO_TEN)]
     ctx = run("ND30-STRUCTURE-REQUIRED", doc_of(*ps, dtype="QĐ"))
-    missing = [f.fmt["component"]["en"] for f in ctx.findings]
+    missing = [localise(f.fmt["component"], "en") for f in ctx.findings]
     assert len(missing) == 4  # trích yếu, căn cứ, articles, signer's name: one finding each
     assert any("subject" in m for m in missing) and any("articles" in m for m in missing)
     cv = [p for p in skeleton("CV") if p.role not in (Role.TEN_LOAI, Role.TRICH_YEU)]
@@ -310,7 +317,7 @@ def test_structure_order() -> None:
     ps = skeleton("KH")
     ps.insert(2, ps.pop(6))  # trích yếu before the agency name
     ctx = run("ND30-STRUCTURE-ORDER", doc_of(*ps))
-    assert status(ctx) == "fail" and ctx.findings[0].fmt["component"]["en"] == "header block (boxes 1–4)"
+    assert status(ctx) == "fail" and localise(ctx.findings[0].fmt["component"], "en") == "header block (boxes 1–4)"
     ps = skeleton("KH") + [para(0, "Phụ lục I", Role.PL_HEADING), para(0, BODY)]
     assert status(run("ND30-STRUCTURE-ORDER", doc_of(*ps))) == "pass"
 
@@ -325,7 +332,8 @@ def test_text_stray() -> None:
     assert [f.paragraph for f in ctx.findings] == [0]
     f = ctx.findings[0]
     assert f.fmt["count"] == 3 and "p`hủ" in f.excerpt
-    assert "ký tự lạ" in f.actual["vi"] and "hai dấu cách" in f.actual["vi"] and "trước dấu câu" in f.actual["vi"]
+    vi = localise(f.actual, "vi")
+    assert "ký tự lạ" in vi and "hai dấu cách" in vi and "trước dấu câu" in vi
 
 
 def test_text_stray_decomposed_unicode_is_fine_but_lone_mark_is_not() -> None:
@@ -418,3 +426,12 @@ def test_kinh_gui_with_line_breaks() -> None:
     kg = Paragraph(index=0, role=Role.KINH_GUI, runs=[Run("Kính gửi:\n- Sở Nội vụ;\n- Sở Tài chính;")])
     ctx = run("ND30-KINH-GUI", doc_of(kg, dtype="CV"))
     assert keys(ctx) == ["last_end"]
+
+
+def test_body_indent_tolerance_follows_how_the_value_was_obtained():
+    """A declared indent (.docx) is exact: 1.34 cm is outside 1–1.27 cm ± 0.05; the same value
+    measured from positions (PDF) is within its ± 0.1 cm."""
+    p = para(0, BODY * 3, fli=1.34 * CM)
+    assert keys(run("ND30-BODY-INDENT", doc_of(p))) == ["default"]
+    q = para(0, BODY * 3, fli=1.34 * CM)
+    assert status(run("ND30-BODY-INDENT", doc_of(q, kind="pdf"))) == "pass"

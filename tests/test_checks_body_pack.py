@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from nd30check.checks import appendix, body, signblock, text  # noqa: F401  (registers the checks)
+from nd30check.checks import appendix, body, signblock  # noqa: F401  (registers the checks)
 from nd30check.checks.base import REGISTRY
 from nd30check.rulepack import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = {m: (ROOT / "nd30check" / "checks" / f"{m}.py").read_text("utf-8") for m in ("body", "signblock", "appendix", "text")}
+CHECKS = ROOT / "nd30check" / "checks"
+MODULES = {str(f.relative_to(CHECKS)): f.read_text("utf-8")
+           for f in [*sorted((CHECKS / "body").glob("*.py")), CHECKS / "signblock.py", CHECKS / "appendix.py"]}
 PACKS = ("body", "signblock", "appendix", "bundle")
 RULES = {r["id"]: r for p in PACKS for r in tomllib.loads((ROOT / "nd30check" / "rules" / f"{p}.toml").read_text("utf-8"))["rule"]}
 CHECKED = sorted(rid for rid, r in RULES.items() if not r.get("pipeline"))

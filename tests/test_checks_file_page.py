@@ -7,8 +7,10 @@ import tomllib
 
 import pytest
 
-from nd30check.checks.common import all_bold, check_sizes, is_all_caps, text_width
-from nd30check.checks.page import estimate_pages, font_family, is_times_new_roman
+from nd30check.checks.common import all_bold, check_sizes, is_all_caps
+from nd30check.checks.page import font_family, is_times_new_roman
+from nd30check.measure.pages import estimate_pages
+from nd30check.measure.widths import text_width
 from nd30check.model import MM, Document, Page, PageNumberField, Paragraph, Role, Run, Section, Table
 
 from test_checks_header_helpers import ROOT, R, header_doc, keys, run, status
@@ -68,8 +70,15 @@ def test_tracked_changes():
     assert status(run("FILE-TRACKED-CHANGES", d)) == "pass"
     d.tracked_changes, d.comments = 3, 1
     assert keys(run("FILE-TRACKED-CHANGES", d)) == ["tracked", "comments"]
-    d.capabilities.discard("tracked-changes")
-    assert status(run("FILE-TRACKED-CHANGES", d)) == "not-evaluated"
+    # a reader that cannot tell: the engine does not run the check (requires = ["tracked-changes"])
+    from nd30check.config import Config
+    from nd30check.engine import run_rules
+    from nd30check.rulepack import load_pack
+
+    d.capabilities = frozenset(d.capabilities) - {"tracked-changes"}
+    res = run_rules(d, load_pack(), Config(select=["FILE-TRACKED-CHANGES"]))
+    assert [(r.rule, r.status) for r in res] == [("FILE-TRACKED-CHANGES", "not-evaluated")]
+    assert "theo dõi thay đổi" in res[0].reasons[0]
 
 
 def test_file_unreadable_has_a_message_per_reader_code():
@@ -278,7 +287,7 @@ def test_every_unreadable_code_raised_in_the_code_base_has_its_own_message():
 
 
 def test_docx_line_widths_wrap_at_the_box_width():
-    from nd30check.checks.common import line_widths
+    from nd30check.measure.widths import line_widths
 
     p = Paragraph(0, runs=[Run("ỦY BAN NHÂN DÂN XÃ PHƯỢNG TIẾN", size=13, bold=True)])
     (one,) = line_widths(p)

@@ -100,7 +100,7 @@ def test_tn_style_centring_and_italic():
 def test_tn_line_length_ratio():
     doc = header_doc(tn_line=None)
     assert keys(run("ND30-TN-LINE", doc)) == ["missing"]
-    from nd30check.checks.common import longest_line
+    from nd30check.measure.widths import longest_line
     w = longest_line(header_doc().first(Role.TIEU_NGU))
     # the estimated width of "Độc lập - Tự do - Hạnh phúc" bold 14 pt is about 6 cm, as in Word
     assert 57 * MM < w < 64 * MM
@@ -141,7 +141,7 @@ def test_cq_style_parent_bold_is_a_warning_and_agency_not_bold_an_error():
 
 
 def test_cq_line_ratio_one_third_to_half_with_tolerance():
-    from nd30check.checks.common import longest_line
+    from nd30check.measure.widths import longest_line
     w = longest_line(header_doc().first(Role.CQ_BAN_HANH))
     assert status(run("ND30-CQ-LINE", header_doc(cq_line=w * 0.30))) == "pass"  # 1/3 − 15 % ≈ 0.283
     assert status(run("ND30-CQ-LINE", header_doc(cq_line=w * 0.56))) == "pass"  # 1/2 + 15 % = 0.575
@@ -159,7 +159,7 @@ def test_cq_line_longest_line_of_a_two_line_agency():
     doc.paragraphs.insert(cq.index + 1, second)
     for i, p in enumerate(doc.paragraphs):
         p.index = i
-    from nd30check.checks.common import longest_line
+    from nd30check.measure.widths import longest_line
     w = longest_line([cq, second])
     assert w == longest_line(cq)  # "ỦY BAN NHÂN DÂN" is the longer line
     doc.hlines.append(HLine("shape", w * 0.45, paragraph=second.index + 1))
@@ -219,7 +219,9 @@ def test_so_type():
     cv = header_doc(so="Số: 05/SNV-VP", type_name=None, trich_yeu=None, vv="V/v tổ chức hội nghị", doc_type="CV")
     assert status(run("ND30-SO-TYPE", cv)) == "pass"
     cv = header_doc(so="Số: 05/CV-SNV", type_name=None, trich_yeu=None, vv="V/v tổ chức hội nghị", doc_type="CV")
-    assert status(run("ND30-SO-TYPE", cv)) == "pass"  # "CV" is not an Appendix III abbreviation
+    # "CV" is not an Appendix III abbreviation, but a công văn's symbol starts with the agency's
+    # (Phụ lục I, ô 3): "CV" there is the type, which a công văn has none of (issue 9 item 9)
+    assert status(run("ND30-SO-TYPE", cv)) == "fail"
     cv = header_doc(so="Số: 05/KH-SNV", type_name=None, trich_yeu=None, vv="V/v tổ chức hội nghị", doc_type="CV")
     assert keys(run("ND30-SO-TYPE", cv)) == ["cv-has-type"]
     unknown = header_doc(type_name=None, doc_type=None)
@@ -296,7 +298,7 @@ def test_type_style():
 def test_trich_yeu_line_and_style():
     doc = header_doc(ty_line=None)
     assert keys(run("ND30-TRICH-YEU", doc)) == ["line-missing"]
-    from nd30check.checks.common import longest_line
+    from nd30check.measure.widths import longest_line
     w = longest_line(header_doc().first(Role.TRICH_YEU))
     assert keys(run("ND30-TRICH-YEU", header_doc(ty_line=w))) == ["line-length"]
     doc = header_doc()
@@ -336,7 +338,7 @@ def test_line_typed_as_underscores_counts():
     """The decree's own templates type the lines as a paragraph of underscores."""
     doc = header_doc(cq_line=None)
     cq = doc.first(Role.CQ_BAN_HANH)
-    w = __import__("nd30check.checks.common", fromlist=["x"]).longest_line(cq)
+    w = __import__("nd30check.measure.widths", fromlist=["x"]).longest_line(cq)
     n = int(w * 0.42 / (13 * 0.5))  # underscores are half an em wide in Times New Roman
     doc.paragraphs[cq.index + 1].runs = [R("_" * n, 13)]
     assert status(run("ND30-CQ-LINE", doc)) == "pass"
@@ -394,7 +396,7 @@ def test_trich_yeu_centring_is_judged_on_the_page_not_on_the_type_name():
 
 def test_docx_line_anchored_on_the_paragraph_above_counts():
     """Word anchors a drawn line wherever the user clicked: often on the Quốc hiệu paragraph."""
-    from nd30check.checks.common import longest_line
+    from nd30check.measure.widths import longest_line
 
     doc = header_doc(tn_line=None)
     qh, tn = doc.first(Role.QUOC_HIEU), doc.first(Role.TIEU_NGU)

@@ -11,15 +11,13 @@ from typing import Any
 from nd30check.checks import file as _file  # noqa: F401  (registers checks)
 from nd30check.checks import header as _header  # noqa: F401
 from nd30check.checks import page as _page  # noqa: F401
+from nd30check.rulepack import load_pack
 from nd30check.checks.base import REGISTRY, Ctx, Options
 from nd30check.model import MM, Cell, Document, HLine, Paragraph, Role, Run, Section, Table
 
 ROOT = Path(__file__).resolve().parent.parent
-_PARAMS: dict[str, dict[str, Any]] = {}
-for _f in ("file", "page", "header"):
-    with open(ROOT / "nd30check" / "rules" / f"{_f}.toml", "rb") as fh:
-        for _r in tomllib.load(fh)["rule"]:
-            _PARAMS[_r["id"]] = _r.get("params", {})
+# the rule pack's resolved parameters (declared defaults), as the engine hands them to checks
+_PARAMS: dict[str, dict[str, Any]] = {r.id: r.params for r in load_pack().rules.values()}
 
 
 def run(rule: str, doc: Document, profile: str = "issued") -> Ctx:
@@ -60,7 +58,7 @@ def header_doc(
 ) -> Document:
     """A DOCX-like document: header table (left: agency, Số; right: QH, TN, date), then type
     name and trích yếu, then a body paragraph. Lines default to correct lengths."""
-    from nd30check.checks.common import longest_line
+    from nd30check.measure.widths import longest_line
 
     qs, ts, ds = sizes
     doc = Document(path="hand.docx", kind="docx", capabilities={"styles", "tracked-changes", "margins-declared",

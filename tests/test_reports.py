@@ -111,11 +111,23 @@ def test_csv_one_row_per_finding(batch):
     results, _, _ = batch
     text = _render(batch, "csv")
     assert text.startswith("\ufeff")  # Excel opens UTF-8 Vietnamese correctly
+    assert "\r\n" in text
     rows = list(csv.DictReader(io.StringIO(text[1:])))
+    assert list(rows[0])[:5] == ["Tệp", "Kết quả", "Thể thức", "Chữ ký số", "Quy tắc"]  # Vietnamese headers
     assert len(rows) == sum(len(r.findings) for r in results)
-    assert {r["verdict"] for r in rows if r["rule"] == "FILE-UNREADABLE"} == {"unreadable"}
-    ref = next(r for r in rows if r["rule"] == "ND30-PL-REF")
-    assert ref["path"].endswith("sai <ngày>.docx") and ref["paragraph"] and ref["severity"] == "error"
+    assert {r["Kết quả"] for r in rows if r["Quy tắc"] == "FILE-UNREADABLE"} == {"KHÔNG ĐỌC ĐƯỢC"}
+    ref = next(r for r in rows if r["Quy tắc"] == "ND30-PL-REF")
+    assert ref["Tệp"].endswith("sai <ngày>.docx") and ref["Đoạn"] and ref["Mức độ"] == "lỗi"
+    from nd30check.report.labels import verdict_label
+
+    by_path = {r.path: r for r in results}
+    for row in rows:  # both verdicts on every row, as the file's
+        r = by_path[row["Tệp"]]
+        if not r.error:
+            assert (row["Thể thức"], row["Chữ ký số"]) == tuple(verdict_label(r.verdicts[g], "vi") for g in ("format", "signature"))
+    signed = next(row for row in rows if row["Tệp"].endswith("ky-so.pdf"))
+    unsigned = next(row for row in rows if row["Tệp"].endswith("sai <ngày>.docx"))
+    assert signed["Chữ ký số"] != unsigned["Chữ ký số"] == "KHÔNG ĐẠT"  # the stub PDF's names cannot be matched
 
 
 def test_html_self_contained_printable_vietnamese(batch):

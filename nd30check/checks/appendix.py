@@ -16,10 +16,20 @@ from datetime import date
 from typing import Any
 
 from ..doctypes import abbr_for_name, fold
+from ..measure.position import alignment_of
 from ..model import Document, Paragraph, Role
-from .base import Ctx, check
-from .body import ALIGN_WORDS, alignment_of, doc_type, split_lines
-from .common import all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters
+from ..structure.elements import appendix_heading_lines
+from .base import Ctx, Term, check
+from .body import ALIGN_WORDS, doc_type
+from .common import (
+    all_bold,
+    all_italic,
+    check_sizes,
+    fmt_pt,
+    fmt_range,
+    is_all_caps,
+    lower_letters,
+)
 
 _HEADING = re.compile(r"^\s*Phụ\s+lục\s*(?P<num>[IVXLCDM]+|\d+)?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
@@ -36,60 +46,28 @@ def pl_heading(ctx: Ctx) -> None:
     """"Phụ lục" + number on its own line, 14, bold, centred; the title in capitals and bold;
     the "(Kèm theo …)" line italic; Roman numbers when there are several appendices."""
     doc = ctx.doc
-    heads = [p for p in doc.with_role(Role.PL_HEADING) if not p.is_empty]
+    heads, titles, refs = appendix_heading_lines(doc)
     if not heads:
         if doc.facts.is_appendix:
             ctx.fail(None, key="missing", excerpt="")
         else:
-            ctx.not_applicable("Văn bản không có phụ lục", "The document has no appendix")
+            ctx.not_applicable(key="the-document-has-no-appendix")
         return
-    size = float(ctx.param("heading_pt", 14))
-    lo, hi = float(ctx.param("min_pt", 13)), float(ctx.param("max_pt", 14))
-    tol = float(ctx.param("tolerance_pt", 0.25))
+    lo, hi = float(ctx.param("min")), float(ctx.param("max"))
+    tol = float(ctx.param("tolerance_pt"))
     several = len(heads) > 1 or len(doc.facts.appendices) > 1
     unknown = False
-    titles = [q for q in doc.with_role(Role.PL_TITLE) if not q.is_empty]
-    refs = [q for q in doc.with_role(Role.PL_REF) if not q.is_empty]
-    for i, p in enumerate(heads):
-        lines = split_lines(p)  # "Phụ lục I" + title typed as one paragraph with a line break
-        for extra in lines[1:]:
-            (refs if re.match(r"^\s*\(?\s*(Ban hành )?kèm theo", extra.text, re.IGNORECASE) else titles).append(extra)
-        heads[i] = p = lines[0]
     for p in heads:
-        m = _HEADING.match(p.text)
-        if m is None:
-            continue
-        num, rest = m.group("num"), m.group("rest").strip(" .:-–")
-        placeholder = bool(rest and _PLACEHOLDER.match(rest))  # template "Phụ lục …1...": number left blank
-        if rest and not placeholder:
-            ctx.fail(p, key="own_line", actual=" ".join(p.text.split())[:50])
-        numbered_past_one = bool(num and num.isdigit() and int(num) >= 2)  # "Phụ lục 2": there are several
-        if (several or numbered_past_one) and not placeholder and (num is None or not _ROMAN.match(num)):
-            ctx.fail(p, key="roman", expected="Phụ lục I, II, III…", actual=f"Phụ lục {num or ''}".strip())
-        if ctx.param("sentence_case", True) and re.match(r"^\s*PHỤ\s+LỤC", p.shown_text):
-            ctx.fail(p, key="case", expected="Phụ lục", actual="PHỤ LỤC")
-        v = check_sizes(p, size, size, tol)
-        if v.ok is False:
-            ctx.fail(p, key="size", expected=fmt_pt(size), actual=v.actual)
-        unknown |= v.ok is None
-        b = all_bold(p)
-        if b is False:
-            ctx.fail(p, key="bold", expected={"vi": "chữ đậm", "en": "bold"}, actual={"vi": "không đậm", "en": "not bold"})
-        unknown |= b is None
-        a = alignment_of(doc, p)
-        if a is None:
-            unknown = True
-        elif a != "center":
-            ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[a])
+        unknown |= _judge_heading(ctx, p, several, float(ctx.param("heading_pt")), tol)
     for p in titles:
         caps = is_all_caps(p)
         if caps is False:
-            ctx.fail(p, key="title_caps", expected={"vi": "chữ in hoa", "en": "all capitals"},
-                     actual=lower_letters(p) or {"vi": "có chữ thường", "en": "lower-case letters"})
+            ctx.fail(p, key="title_caps", expected=Term("all-capitals"),
+                     actual=lower_letters(p) or Term("lower-case-letters"))
         b = all_bold(p)
         if b is False:
-            ctx.fail(p, key="title_bold", expected={"vi": "chữ đậm", "en": "bold"},
-                     actual={"vi": "không đậm", "en": "not bold"})
+            ctx.fail(p, key="title_bold", expected=Term("bold"),
+                     actual=Term("not-bold"))
         unknown |= b is None
         v = check_sizes(p, lo, hi, tol)
         if v.ok is False:
@@ -97,12 +75,44 @@ def pl_heading(ctx: Ctx) -> None:
     for p in refs:
         it = all_italic(p)
         if it is False:
-            ctx.fail(p, key="ref_italic", expected={"vi": "chữ nghiêng", "en": "italic"},
-                     actual={"vi": "chữ đứng", "en": "upright"})
+            ctx.fail(p, key="ref_italic", expected=Term("italic"),
+                     actual=Term("upright"))
         unknown |= it is None
     if unknown and not ctx.failed:
-        ctx.not_evaluated("Không đo được cỡ chữ, kiểu chữ hoặc căn lề của tiêu đề phụ lục",
-                          "Size, weight or alignment of the appendix heading could not be measured")
+        ctx.not_evaluated(key="size-weight-or-alignment-of-the")
+
+
+def _judge_heading(ctx: Ctx, p: Paragraph, several: bool, size: float, tol: float) -> bool:
+    """The "Phụ lục …" line: alone on its line, Roman-numbered among several, "Phụ lục" in
+    sentence case, 14, bold, centred. Returns whether something could not be measured."""
+    m = _HEADING.match(p.text)
+    if m is None:
+        return False
+    unknown = False
+    num, rest = m.group("num"), m.group("rest").strip(" .:-–")
+    placeholder = bool(rest and _PLACEHOLDER.match(rest))  # template "Phụ lục …1...": number left blank
+    if rest and not placeholder:
+        ctx.fail(p, key="own_line", actual=" ".join(p.text.split())[:50])
+    numbered_past_one = bool(num and num.isdigit() and int(num) >= 2)  # "Phụ lục 2": there are several
+    if (several or numbered_past_one) and not placeholder and (num is None or not _ROMAN.match(num)):
+        ctx.fail(p, key="roman", expected="Phụ lục I, II, III…", actual=f"Phụ lục {num or ''}".strip())
+    if ctx.param("sentence_case") and re.match(r"^\s*PHỤ\s+LỤC", p.shown_text):
+        ctx.fail(p, key="case", expected="Phụ lục", actual="PHỤ LỤC")
+    v = check_sizes(p, size, size, tol)
+    if v.ok is False:
+        ctx.fail(p, key="size", expected=fmt_pt(size), actual=v.actual)
+    unknown |= v.ok is None
+    b = all_bold(p)
+    if b is False:
+        ctx.fail(p, key="bold", expected=Term("bold"), actual=Term("not-bold"))
+    unknown |= b is None
+    a = alignment_of(ctx.doc, p)
+    if a is None:
+        unknown = True
+    elif a != "center":
+        ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[a])
+    return unknown
+
 
 
 # --------------------------------------------------------------------------------------------
@@ -230,12 +240,15 @@ def _type_matches(ref_type: str, main: dict[str, Any]) -> bool | None:
 
 @check("ND30-PL-REF")
 def pl_ref(ctx: Ctx) -> None:
-    """The appendix names the main document's type, number/symbol and date, and they match."""
+    """The appendix names the main document's type, number/symbol and date, and they match.
+
+    Kept whole: one comparison per part of the reference line (type, number and symbol, date),
+    each with its own not-measurable case."""
     doc = ctx.doc
     has_appendix = doc.facts.is_appendix or any(not p.is_empty for p in doc.with_role(Role.PL_HEADING)) \
         or bool(doc.facts.appendices)
     if not has_appendix:
-        ctx.not_applicable("Văn bản không có phụ lục", "The document has no appendix")
+        ctx.not_applicable(key="the-document-has-no-appendix")
         return
     refs = _refs(doc)
     if not refs:
@@ -244,8 +257,7 @@ def pl_ref(ctx: Ctx) -> None:
         return
     if doc.facts.is_appendix:
         if ctx.options.bundle is None:
-            ctx.not_evaluated("Phụ lục tách riêng nhưng không có văn bản chính trong cùng lô để đối chiếu",
-                              "Separate appendix file, but its main document is not in the batch to compare with")
+            ctx.not_evaluated(key="separate-appendix-file-but-its-main")
             return
         main = _main_facts(doc, ctx.options.bundle)
     else:
@@ -284,8 +296,7 @@ def pl_ref(ctx: Ctx) -> None:
         elif ref_date and not main_date:
             unknown = True
     if unknown and not ctx.failed:
-        ctx.not_evaluated("Không xác định được số, ngày hoặc loại của văn bản chính để đối chiếu",
-                          "The main document's type, number or date is unknown: cannot compare")
+        ctx.not_evaluated(key="main-facts-unknown")
 
 
 def _vn_date(iso: str) -> str:

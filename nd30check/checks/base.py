@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from ..model import Document, Paragraph, SignatureInfo
+from ..rulepack import render
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -37,6 +38,75 @@ class RawFinding:
     actual: Any = None
     signature: int | None = None  # index of the signature it concerns
     fmt: dict[str, Any] = field(default_factory=dict)  # extra placeholders for the message
+    source: str | None = None  # provenance of the text judged, when not exact ("ocr")
+    confidence: float | None = None  # its reading confidence (the engine downgrades low ones to notes)
+
+
+class Term:
+    """A word or phrase of the rule pack (``[terms.<key>]``), by key, with values for its
+    placeholders. Checks pass Terms as expected/actual values and message values; the engine
+    renders them in the run's language (an organisation's pack may reword them). No wording
+    lives in code."""
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key = key
+        self.values = values
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Term) and (self.key, self.values) == (other.key, other.values)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Term({self.key!r}{''.join(f', {k}={v!r}' for k, v in self.values.items())})"
+
+
+class Phrase:
+    """Several Terms (or values) shown joined by ``sep`` (a string or a Term): "không đậm, không nghiêng"."""
+
+    __slots__ = ("parts", "sep")
+
+    def __init__(self, parts: Iterable[Any], sep: Any = ", ") -> None:
+        self.parts = list(parts)
+        self.sep = sep
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and (self.parts, self.sep) == (other.parts, other.sep)
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.parts!r}, {self.sep!r})"
+
+
+def localise(value: Any, lang: str, terms: dict[str, dict[str, str]] | None = None) -> Any:
+    """A value as shown in ``lang``: a Term from the pack's terms (placeholders filled), a
+    Phrase joined, a ``{"vi": …, "en": …}`` pair picked; anything else as is."""
+    if isinstance(value, Term):
+        if terms is None:
+            terms = _builtin_terms()
+        entry = terms.get(value.key) or {"vi": value.key}
+        text = entry.get(lang) or entry.get("vi") or value.key
+        if value.values:
+            text = render(text, {k: localise(v, lang, terms) for k, v in value.values.items()})
+        return text
+    if isinstance(value, Phrase):
+        return str(localise(value.sep, lang, terms)).join(str(localise(v, lang, terms)) for v in value.parts)
+    if isinstance(value, dict) and ("vi" in value or "en" in value):
+        return value.get(lang) or value.get("vi") or value.get("en")
+    return value
+
+
+@dataclass(slots=True)
+class Reason:
+    """Why a rule is not-evaluated / not-applicable: a message key of the rule and its values."""
+
+    key: str
+    fmt: dict[str, Any] = field(default_factory=dict)
+
+
+_MISSING: Any = object()
 
 
 @dataclass(slots=True)
@@ -52,14 +122,16 @@ class Options:
 class Ctx:
     """Per rule, per document context handed to a check."""
 
-    def __init__(self, doc: Document, rule_id: str, params: dict[str, Any], options: Options):
+    def __init__(self, doc: Document, rule_id: str, params: dict[str, Any], options: Options,
+                 terms: dict[str, dict[str, str]] | None = None):
         self.doc = doc
         self.rule_id = rule_id
-        self.params = params
+        self.params = params  # resolved values of the parameters the rule declares
         self.options = options
+        self._terms = terms
         self.findings: list[RawFinding] = []
-        self.unevaluated: list[tuple[str, str]] = []  # (vi, en)
-        self.inapplicable: list[tuple[str, str]] = []
+        self.unevaluated: list[tuple[str, str] | Reason] = []  # a message key, or (vi, en)
+        self.inapplicable: list[tuple[str, str] | Reason] = []
 
     # --- reporting -----------------------------------------------------------------
     def fail(
@@ -74,9 +146,11 @@ class Ctx:
         page: int | None = None,
         role: str | None = None,
         signature: SignatureInfo | None = None,
+        confidence: float | None = None,
         **fmt: Any,
     ) -> None:
-        self.findings.append(self._finding(para, key, expected, actual, severity, excerpt, page, role, signature, fmt, False))
+        self.findings.append(self._finding(para, key, expected, actual, severity, excerpt, page, role, signature,
+                                           fmt, False, confidence))
 
     def note(
         self,
@@ -89,19 +163,43 @@ class Ctx:
         page: int | None = None,
         role: str | None = None,
         signature: SignatureInfo | None = None,
+        confidence: float | None = None,
         **fmt: Any,
     ) -> None:
-        self.findings.append(self._finding(para, key, expected, actual, "info", excerpt, page, role, signature, fmt, True))
+        self.findings.append(self._finding(para, key, expected, actual, "info", excerpt, page, role, signature,
+                                           fmt, True, confidence))
 
-    def not_evaluated(self, reason_vi: str, reason_en: str | None = None) -> None:
-        self.unevaluated.append((reason_vi, reason_en or reason_vi))
+    def not_evaluated(self, reason_vi: str | None = None, reason_en: str | None = None, *, key: str | None = None,
+                      **fmt: Any) -> None:
+        """Something applicable could not be measured: ``key=`` names the reason's message in
+        the rule pack (values as keywords); (vi, en) strings are the older form."""
+        self.unevaluated.append(Reason(key, fmt) if key is not None else (reason_vi or "", reason_en or reason_vi or ""))
 
-    def not_applicable(self, reason_vi: str = "", reason_en: str | None = None) -> None:
-        self.inapplicable.append((reason_vi, reason_en or reason_vi))
+    def not_applicable(self, reason_vi: str | None = None, reason_en: str | None = None, *, key: str | None = None,
+                       **fmt: Any) -> None:
+        self.inapplicable.append(Reason(key, fmt) if key is not None else (reason_vi or "", reason_en or reason_vi or ""))
 
     # --- helpers -------------------------------------------------------------------
-    def param(self, name: str, default: Any = None) -> Any:
-        return self.params.get(name, default)
+    @property
+    def terms(self) -> dict[str, dict[str, str]]:
+        if self._terms is None:
+            self._terms = _builtin_terms()
+        return self._terms
+
+    def param(self, name: str, default: Any = _MISSING) -> Any:
+        """A parameter declared in the rule's TOML entry (defaults live there, not here).
+
+        ``default`` is accepted only for checks not yet migrated to declared parameters."""
+        try:
+            return self.params[name]
+        except KeyError:
+            if default is not _MISSING:
+                return default
+            raise KeyError(f"{self.rule_id}: parameter {name!r} is not declared in the rule pack") from None
+
+    def can(self, capability: str) -> bool:
+        """Could the reader measure this (``model.Cap``)? Checks ask this, never ``doc.kind``."""
+        return capability in self.doc.capabilities
 
     @property
     def failed(self) -> bool:
@@ -118,7 +216,8 @@ class Ctx:
             return "not-applicable"
         return "pass"
 
-    def _finding(self, para, key, expected, actual, severity, excerpt, page, role, signature, fmt, note) -> RawFinding:
+    def _finding(self, para, key, expected, actual, severity, excerpt, page, role, signature, fmt, note,
+                 confidence=None) -> RawFinding:
         if severity is not None and severity not in SEVERITIES:
             raise ValueError(f"unknown severity {severity!r}")
         return RawFinding(
@@ -133,8 +232,21 @@ class Ctx:
             actual=actual,
             signature=signature.index if signature is not None else None,
             fmt=dict(fmt),
+            confidence=confidence,  # when the check knows better than its paragraph (the engine fills the rest)
         )
 
+
+def _builtin_terms() -> dict[str, dict[str, str]]:
+    """The built-in pack's terms, for a Ctx made outside the engine (tests, helpers)."""
+    global _TERMS
+    if _TERMS is None:
+        from ..rulepack import load_pack
+
+        _TERMS = load_pack().terms
+    return _TERMS
+
+
+_TERMS: dict[str, dict[str, str]] | None = None
 
 CheckFn = Callable[[Ctx], None]
 REGISTRY: dict[str, CheckFn] = {}
@@ -145,12 +257,39 @@ def check(*rule_ids: str) -> Callable[[CheckFn], CheckFn]:
 
     def deco(fn: CheckFn) -> CheckFn:
         for rid in rule_ids:
-            if rid in REGISTRY:
+            if rid in REGISTRY or rid in PIPELINE:
                 raise RuntimeError(f"rule {rid} registered twice")
             REGISTRY[rid] = fn
         return fn
 
     return deco
+
+
+# Rules the pipeline computes (``pipeline = true`` in the pack: FILE-UNREADABLE, BUNDLE-*,
+# AUDIT-*): they judge a file that could not be read, a batch or a set of results, not one
+# labelled document, so they get no Ctx. Their logic still lives here, in the checks module of
+# their catalog section, and returns RawFindings the engine renders with the pack's words; the
+# pipeline (check, batch, audit) only calls them at the right moment.
+PIPELINE: dict[str, Callable[..., Any]] = {}
+
+
+def pipeline(*rule_ids: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a function as the implementation of pipeline rule(s)."""
+
+    def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
+        for rid in rule_ids:
+            if rid in REGISTRY or rid in PIPELINE:
+                raise RuntimeError(f"rule {rid} registered twice")
+            PIPELINE[rid] = fn
+        return fn
+
+    return deco
+
+
+def implementation(rule_id: str) -> str | None:
+    """Where a rule is implemented, as ``module:function`` (for ``nd30check explain``)."""
+    fn = REGISTRY.get(rule_id) or PIPELINE.get(rule_id)
+    return f"{fn.__module__}:{fn.__qualname__}" if fn is not None else None
 
 
 def excerpt_of(text: str, limit: int = 80) -> str:

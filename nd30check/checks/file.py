@@ -1,12 +1,24 @@
-"""File-level checks: text layer (FILE-NO-TEXT) and leftover review marks (FILE-TRACKED-CHANGES).
+"""File-level checks: unreadable files (FILE-UNREADABLE), text layer (FILE-NO-TEXT) and
+leftover review marks (FILE-TRACKED-CHANGES).
 
-FILE-UNREADABLE has no check function: the pipeline (``check.py``) emits it when a reader
-raises ``UnreadableError``; its messages per error code live in ``rules/file.toml``.
+FILE-UNREADABLE is a pipeline rule: ``check.py`` calls :func:`file_unreadable` when a reader
+raises ``UnreadableError`` (or a worker times out or dies); its words per error code live in
+``rules/file.toml``.
 """
 
 from __future__ import annotations
 
-from .base import Ctx, check
+from typing import Any, Mapping
+
+from .base import Ctx, RawFinding, check, pipeline
+
+
+@pipeline("FILE-UNREADABLE")
+def file_unreadable(messages: Mapping[str, Any], code: str, detail_vi: str, detail_en: str) -> RawFinding:
+    """The finding for a file that could not be read: the message of its reader error
+    ``code`` when the pack has one (each says how to fix), else the default with the detail."""
+    return RawFinding(key=code if code in messages else "default", actual=code,
+                      fmt={"detail": {"vi": detail_vi, "en": detail_en}})
 
 
 @check("FILE-NO-TEXT")
@@ -15,22 +27,9 @@ def no_text(ctx: Ctx) -> None:
     does that), and the user must know why. A PDF with some image-only pages gets the same
     warning for those pages, because rules then only see part of the document."""
     doc = ctx.doc
-    if doc.kind == "pdf":
+    if doc.pages:  # rendered pages (PDF, scans): the text layer page by page
         pages = doc.page_count if doc.page_count is not None else len(doc.pages)
-        ocr = [p for p in doc.pages if p.source == "ocr"]
-        if ocr:
-            # read through OCR: still a file without a text layer (the rule fails), but at info
-            # level: a digitised copy is a valid form and its layout was checked from the image
-            confs = [p.confidence for p in ocr if p.confidence is not None]
-            conf = f"{sum(confs) / len(confs):.0%}" if confs else "?"
-            key = "ocr-read" if not doc.has_text_layer else "ocr-some-pages"
-            nums = ", ".join(str(p.number) for p in ocr)
-            ctx.fail(None, key=key, severity="info", actual=nums, pages=len(ocr) if key == "ocr-read" else nums,
-                     confidence=conf)
-            return
-        if not doc.has_text_layer and doc.ocr_status in ("missing", "disabled"):
-            key = "no-tesseract" if doc.ocr_status == "missing" else "ocr-off"
-            ctx.fail(None, key=key, actual=str(pages or "?"), pages=pages or "?")
+        if _scan_read_or_not(ctx, pages):
             return
         if not doc.has_text_layer:
             # a scan with an invisible OCR layer: the words are searchable but say nothing
@@ -49,15 +48,31 @@ def no_text(ctx: Ctx) -> None:
         ctx.fail(None, key="docx-no-text")
 
 
+def _scan_read_or_not(ctx: Ctx, pages: int | None) -> bool:
+    """FILE-NO-TEXT on a scan the OCR reader saw: read (an info-level failure: a digitised
+    copy is a valid form and its layout was checked from the image), or not read because OCR
+    is off or Tesseract is missing (the message says how to install it). False: neither."""
+    doc = ctx.doc
+    ocr = [p for p in doc.pages if p.source == "ocr"]
+    if ocr:
+        confs = [p.confidence for p in ocr if p.confidence is not None]
+        mean = f"{sum(confs) / len(confs):.0%}" if confs else "?"
+        key = "ocr-read" if not doc.has_text_layer else "ocr-some-pages"
+        nums = ", ".join(str(p.number) for p in ocr)
+        ctx.fail(None, key=key, severity="info", actual=nums, pages=len(ocr) if key == "ocr-read" else nums, mean=mean)
+        return True
+    if not doc.has_text_layer and doc.ocr_status in ("missing", "disabled"):
+        key = "no-tesseract" if doc.ocr_status == "missing" else "ocr-off"
+        ctx.fail(None, key=key, actual=str(pages or "?"), pages=pages or "?")
+        return True
+    return False
+
+
 @check("FILE-TRACKED-CHANGES")
 def tracked_changes(ctx: Ctx) -> None:
     """Tracked insertions/deletions and comments must be accepted/removed before a document
     leaves the office: the recipient may see (or print) the drafting history."""
-    doc = ctx.doc
-    if "tracked-changes" not in doc.capabilities:
-        ctx.not_evaluated("Trình đọc không cho biết tệp còn theo dõi thay đổi hay không.",
-                          "The reader cannot tell whether the file holds tracked changes.")
-        return
+    doc = ctx.doc  # the rule requires "tracked-changes": the engine does not run it on readers without
     if doc.tracked_changes > 0:
         ctx.fail(None, key="tracked", actual=str(doc.tracked_changes), count=doc.tracked_changes)
     if doc.comments > 0:

@@ -30,24 +30,10 @@ from typing import Any
 
 from ..model import SignatureInfo, SignatureReport
 from ..signatures import names
+from ..signatures.problems import COVERAGE_CODES, HARMLESS_CODES, NOTE_CODES, WARNING_CODES, Kind, kind_of
 from .base import Ctx, check
 
 VN = timezone(timedelta(hours=7))
-
-#: PDF and OOXML problem codes that concern coverage (SIG-COVERAGE) rather than integrity.
-COVERAGE_CODES = frozenset({
-    # PDF (signatures/pdf.py)
-    "bytes-after-eof", "unvalidated-signature-field", "unknown-subfilter", "coverage-unclear",
-    "unsigned-changes", "empty-field-added", "form-changed", "last-signature-partial",
-    # OOXML (signatures/ooxml.py)
-    "part-not-signed", "relationship-not-signed", "content-type-mismatch", "signature-part-orphan",
-})
-#: Codes that are reported but invalidate nothing on their own.
-WARNING_CODES = frozenset({
-    "timestamp-untrusted", "doc-timestamp-invalid",
-    "rels-digest-nonstandard", "signing-time-mismatch", "no-signing-time", "no-xades", "unsigned-object",
-})
-
 
 # ---------------------------------------------------------------------------------------
 # helpers
@@ -86,31 +72,40 @@ def _who(sig: SignatureInfo) -> str:
     return sig.subject.get("CN") or sig.subject_str or sig.field_name or f"#{sig.index + 1}"
 
 
-_PIPELINE_PROBLEMS = {
-    "reader-error": ("Lỗi khi đọc chữ ký số, coi như chữ ký không hợp lệ", "Error while reading the signatures, treated as invalid"),
-}
+def _who_prefix(sig: SignatureInfo | None) -> Any:
+    """The ``{who}`` of a problem message: "Chữ ký “X”: " or nothing for the file."""
+    if sig is None:
+        return ""
+    who = _who(sig)
+    return {"vi": f"Chữ ký “{who}”: ", "en": f"Signature “{who}”: "}
 
 
-def problem_text(code: str) -> dict[str, str]:
-    """Vietnamese/English wording of a reader problem code (PDF or OOXML table)."""
-    from ..signatures.pdf import PROBLEMS
+def _detail(details: list[Any]) -> Any:
+    """The ``{detail}`` of a problem message: " — a; b" in the reader's language, or nothing."""
+    if not details:
+        return ""
+    vi = "; ".join(d if isinstance(d, str) else d.get("vi", "") for d in details)
+    en = "; ".join(d if isinstance(d, str) else d.get("en", d.get("vi", "")) for d in details)
+    return {"vi": f" — {vi}", "en": f" — {en}"}
 
-    if code in _PIPELINE_PROBLEMS:
-        vi, en = _PIPELINE_PROBLEMS[code]
-        return {"vi": vi, "en": en}
 
-    if code in PROBLEMS:
-        vi, en = PROBLEMS[code]
-        return {"vi": vi, "en": en}
-    try:
-        from ..signatures.ooxml import PROBLEMS as OOXML
+def _report_code(ctx: Ctx, code: str, sig: SignatureInfo | None, details: list[Any], *, note: bool = False) -> None:
+    """One finding for one problem code; its wording is the rule's message of that code."""
+    fmt = {"who": _who_prefix(sig), "detail": _detail(details), "signer": _who(sig) if sig else ""}
+    page = sig.page if sig is not None else None
+    if note:
+        ctx.note(key=code, signature=sig, page=page, actual=code, **fmt)
+    else:
+        ctx.fail(key=code, signature=sig, page=page, actual=code, **fmt)
 
-        if code in OOXML:
-            vi, en = OOXML[code]
-            return {"vi": vi, "en": en}
-    except Exception:  # noqa: BLE001 - the wording is a nicety; the code still says it
-        pass
-    return {"vi": code, "en": code}
+
+_VBQPPL_NUMBER = re.compile(r"^\s*\d+\s*/\s*(19|20)\d{2}\s*/")
+
+
+def _is_vbqppl(ctx: Ctx) -> bool:
+    """A legal normative document (its number carries the year: 49/2026/NĐ-CP): outside Decree
+    30, which governs administrative documents; its e-copy carries the issuing body's signature."""
+    return bool(_VBQPPL_NUMBER.match(ctx.doc.facts.number_symbol or ""))
 
 
 def _is_scan(ctx: Ctx) -> bool:
@@ -217,6 +212,12 @@ def sig_present(ctx: Ctx) -> None:
         if _is_scan(ctx) and ctx.param("scan_agency_only_ok", True):
             ctx.note(key="scan", actual=", ".join(_who(s) for s in agency))
             return
+        if _is_vbqppl(ctx):
+            ctx.note(key="vbqppl", actual=", ".join(_who(s) for s in agency), expected=ctx.doc.facts.number_symbol or "")
+            return
+        if not ctx.doc.facts.signer and not ctx.doc.facts.type and not ctx.doc.facts.number_symbol:
+            ctx.note(key="no_signature_block", actual=", ".join(_who(s) for s in agency))
+            return
         ctx.fail(key="no_official", expected={"vi": "chữ ký của người có thẩm quyền", "en": "the official's signature"},
                  actual=", ".join(_who(s) for s in agency))
     elif official and not agency:
@@ -229,41 +230,57 @@ def sig_present(ctx: Ctx) -> None:
 
 @check("SIG-INTEGRITY")
 def sig_integrity(ctx: Ctx) -> None:
+    """Integrity problems fail, warnings are noted; one finding per code and signature."""
     if not _common(ctx):
         return
     rep = _report(ctx)
     assert rep is not None
     for code in rep.problems:
-        if code not in COVERAGE_CODES and code not in WARNING_CODES:
-            ctx.fail(key="file", problem=problem_text(code), actual=code)
+        kind = kind_of(code)
+        if kind in (Kind.INTEGRITY, Kind.WARNING):
+            _report_code(ctx, code, None, rep.problem_details.get(code, []), note=kind is Kind.WARNING)
+    rewritten = "file-rewritten" in rep.problems
     for sig in rep.signatures:
-        codes = [c for c in sig.problems if c not in COVERAGE_CODES and c not in WARNING_CODES]
+        codes = [c for c in sig.problems if kind_of(c) is Kind.INTEGRITY]
+        if rewritten:  # one finding says why every digest broke; the per-signature ones add nothing
+            codes = [c for c in codes if c not in ("digest-mismatch", "file-rewritten")]
+        for code in codes:
+            _report_code(ctx, code, sig, sig.problem_details.get(code, []))
+        for code in (c for c in sig.problems if c in WARNING_CODES):
+            _report_code(ctx, code, sig, sig.problem_details.get(code, []), note=True)
         coverage_only = any(c in COVERAGE_CODES for c in sig.problems)
-        if codes:
-            for code in codes:
-                ctx.fail(signature=sig, page=sig.page, signer=_who(sig), problem=problem_text(code), actual=code)
-        elif sig.intact is False or (sig.valid is False and not coverage_only):
-            ctx.fail(signature=sig, page=sig.page, signer=_who(sig), problem=problem_text("digest-mismatch" if sig.intact is False else "signature-invalid"),
-                     actual="intact=false" if sig.intact is False else "valid=false")
+        if codes or rewritten:
+            continue
+        if sig.intact is False or (sig.valid is False and not coverage_only):
+            _report_code(ctx, "digest-mismatch" if sig.intact is False else "signature-invalid", sig, [])
         elif sig.intact is None and sig.valid is None:
             ctx.not_evaluated(f"chưa kiểm tra được chữ ký “{_who(sig)}”", f"signature “{_who(sig)}” could not be checked")
 
 
 @check("SIG-COVERAGE")
 def sig_coverage(ctx: Ctx) -> None:
+    """Coverage problems fail (naming the part or revision), benign changes are noted."""
     if not _common(ctx):
         return
     rep = _report(ctx)
     assert rep is not None
+    if "file-rewritten" in rep.problems:
+        ctx.not_evaluated("tệp đã bị lưu lại toàn bộ sau khi ký: không còn phân biệt được phần đã ký (xem SIG-INTEGRITY)",
+                          "the file was re-saved whole after signing: what was signed can no longer be told (see SIG-INTEGRITY)")
+        return
     seen: set[str] = set()
     for sig in rep.signatures:
         for code in sig.problems:
             if code in COVERAGE_CODES:
                 seen.add(code)
-                ctx.fail(key="signature", signature=sig, page=sig.page, signer=_who(sig), problem=problem_text(code), actual=code)
+                _report_code(ctx, code, sig, sig.problem_details.get(code, []))
+            elif code in NOTE_CODES:
+                _report_code(ctx, code, sig, sig.problem_details.get(code, []), note=True)
     for code in rep.problems:
         if code in COVERAGE_CODES and code not in seen:
-            ctx.fail(problem=problem_text(code), actual=code)
+            _report_code(ctx, code, None, rep.problem_details.get(code, []))
+        elif code in NOTE_CODES:
+            _report_code(ctx, code, None, rep.problem_details.get(code, []), note=True)
 
 
 @check("SIG-TRUST")
@@ -291,7 +308,7 @@ def sig_trust(ctx: Ctx) -> None:
         elif status == "unknown-issuer":
             ctx.not_evaluated(f"“{who}”: {sig.trust_reason}", f"“{who}”: {sig.trust_reason_en or sig.trust_reason}")
         else:  # error, or no judgement (a broken signature has no certificate to judge)
-            if sig.intact is False or sig.valid is False or sig.problems:
+            if sig.intact is False or sig.valid is False or set(sig.problems) - HARMLESS_CODES:
                 continue  # SIG-INTEGRITY/SIG-COVERAGE already fail it; nothing to judge here
             ctx.not_evaluated(f"chưa đánh giá được chứng thư số của “{who}”: {sig.trust_reason or 'lỗi'}",
                               f"the certificate of “{who}” could not be judged: {sig.trust_reason_en or 'error'}")
@@ -373,6 +390,13 @@ def sig_agency_match(ctx: Ctx) -> None:
         if names.agency_matches(s.subject.get("CN"), agency, parent) or names.agency_matches(s.subject.get("O"), agency, parent):
             return
     s = agencies[0]
+    if names.is_partial_agency(agency) and any(names.ends_with_agency(a.subject.get("CN"), agency) for a in agencies):
+        ctx.note(key="partial_agency", signature=s, page=s.page, expected=" ".join(agency.split()), actual=_who(s))
+        return
+    if parent and any(names.agency_matches(a.subject.get("CN"), parent) for a in agencies):
+        ctx.fail(key="parent_agency", severity="warning", signature=s, page=s.page, expected=" ".join(agency.split()),
+                 actual=_who(s), parent=" ".join(parent.split()))
+        return
     ctx.fail(signature=s, page=s.page, expected=" ".join(agency.split()), actual=_who(s))
 
 
@@ -443,18 +467,27 @@ def sig_appendix_info(ctx: Ctx) -> None:
     if sig.has_image:
         ctx.fail(key="image", signature=sig, page=sig.page, actual={"vi": "có ảnh", "en": "image present"},
                  expected={"vi": "không có ảnh", "en": "no image"})
-    # position: page 1, right half, top third
-    if sig.page is not None and sig.rect is not None:
-        page = ctx.doc.pages[0] if ctx.doc.pages else None
-        width = page.width if page else 595.28
-        height = page.height if page else 841.89
-        x0, top, x1, _bottom = sig.rect
-        where_ok = sig.page == 1 and (x0 + x1) / 2 >= width / 2 and top <= height / 3
-        if not where_ok:
-            ctx.fail(key="position", signature=sig, page=sig.page,
-                     expected={"vi": "góc trên bên phải trang 1", "en": "top right of page 1"},
-                     actual={"vi": f"trang {sig.page}, x={x0:.0f}, cách mép trên {top:.0f} pt", "en": f"page {sig.page}, x={x0:.0f}, {top:.0f} pt from the top"})
-    # number/symbol of the main document
+    _appendix_position(ctx, sig)
+    _appendix_number_and_time(ctx, sig, text)
+    _appendix_font(ctx, sig)
+
+
+def _appendix_position(ctx: Ctx, sig: SignatureInfo) -> None:
+    """Page 1, right half, top third."""
+    if sig.page is None or sig.rect is None:
+        return
+    page = ctx.doc.pages[0] if ctx.doc.pages else None
+    width = page.width if page else 595.28
+    height = page.height if page else 841.89
+    x0, top, x1, _bottom = sig.rect
+    if not (sig.page == 1 and (x0 + x1) / 2 >= width / 2 and top <= height / 3):
+        ctx.fail(key="position", signature=sig, page=sig.page,
+                 expected={"vi": "góc trên bên phải trang 1", "en": "top right of page 1"},
+                 actual={"vi": f"trang {sig.page}, x={x0:.0f}, cách mép trên {top:.0f} pt", "en": f"page {sig.page}, x={x0:.0f}, {top:.0f} pt from the top"})
+
+
+def _appendix_number_and_time(ctx: Ctx, sig: SignatureInfo, text: str) -> None:
+    """The main document's number/symbol and the signing time are shown."""
     main = _main_facts(ctx)
     expected_no = main.get("number_symbol") or main.get("number") or (ctx.doc.facts.appendix_ref or {}).get("number_symbol")
     flat = " ".join(text.split())
@@ -465,7 +498,10 @@ def sig_appendix_info(ctx: Ctx) -> None:
         ctx.fail(key="number", signature=sig, page=sig.page, expected={"vi": "số/ký hiệu", "en": "number/symbol"}, actual=flat or "—")
     if parse_visible_time(flat) is None:
         ctx.fail(key="time", signature=sig, page=sig.page, actual=flat or "—")
-    # font and size (when the reader could measure them)
+
+
+def _appendix_font(ctx: Ctx, sig: SignatureInfo) -> None:
+    """Times New Roman, upright, the pack's size (when the reader could measure them)."""
     if sig.visible_font:
         fonts = [names.fold(f).replace(" ", "") for f in ctx.param("fonts", ["TimesNewRoman"])]
         got = names.fold(sig.visible_font).replace(" ", "")

@@ -10,15 +10,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
+from ..measure.lines import split_lines
+from ..measure.position import alignment_of, page_width_of, side_of
 from ..model import Paragraph, Role
-from .base import Ctx, check
-from .body import ALIGN_WORDS, alignment_of, doc_type, split_lines, tail
-from .common import all_bold, all_italic, check_sizes, fmt_pt, fmt_range, is_all_caps, lower_letters, side_of
+from ..structure.elements import noi_nhan_items
+from ..text.fold import strip_accents
+from .base import Ctx, Phrase, Term, check
+from .body import ALIGN_WORDS, doc_type, tail
+from .common import (
+    all_bold,
+    all_italic,
+    check_sizes,
+    fmt_pt,
+    fmt_range,
+    is_all_caps,
+    lower_letters,
+    unlisted_type,
+)
 
-BOLD = {"vi": "chữ đậm", "en": "bold"}
-NOT_BOLD = {"vi": "không đậm", "en": "not bold"}
+BOLD = Term("bold")
+NOT_BOLD = Term("not-bold")
 
 
 def _size_problem(p: Paragraph, lo: float, hi: float, tol: float) -> tuple[bool | None, str]:
@@ -68,26 +80,25 @@ def sign_authority(ctx: Ctx) -> None:
     block = [q for p in doc.paragraphs if p.role in _SIGN_ROLES and not p.is_empty for q in split_lines(p)]
     lines = [q for q in block if q.role in (Role.QUYEN_HAN, Role.CHUC_VU)]
     if not lines:
-        ctx.not_applicable("Không thấy khối chữ ký (xem ND30-STRUCTURE-REQUIRED)",
-                           "No signature block found (see ND30-STRUCTURE-REQUIRED)")
+        ctx.not_applicable(key="no-signature-block-found-see-nd30")
         return
-    lo, hi = float(ctx.param("min_pt", 13)), float(ctx.param("max_pt", 14))
-    tol = float(ctx.param("tolerance_pt", 0.25))
-    prefixes = list(ctx.param("prefixes", ["TM.", "KT.", "TL.", "TUQ.", "Q."]))
-    two_columns = doc_type(doc) in set(ctx.param("two_column_types", ["BB", "HĐ", "BGN", "BTT"]))
+    lo, hi = float(ctx.param("min")), float(ctx.param("max"))
+    tol = float(ctx.param("tolerance_pt"))
+    prefixes = list(ctx.param("prefixes"))
+    two_columns = doc_type(doc) in set(ctx.param("two_column_types"))
     unknown = False
     for p in lines:
         text = p.shown_text.strip()
         # position: the right block (biên bản and multi-party types sign in both columns)
-        if not two_columns and ctx.param("check_position", True):
+        if not two_columns and ctx.param("check_position"):
             side = side_of(doc, p)
             if side == "left":
-                ctx.fail(p, key="position", expected={"vi": "bên phải", "en": "right block"},
-                         actual={"vi": "bên trái", "en": "left block"})
+                ctx.fail(p, key="position", expected=Term("right-block"),
+                         actual=Term("left-block"))
         caps = is_all_caps(p)
         if caps is False:
-            ctx.fail(p, key="caps", expected={"vi": "chữ in hoa", "en": "all capitals"},
-                     actual=lower_letters(p) or {"vi": "có chữ thường", "en": "lower-case letters"})
+            ctx.fail(p, key="caps", expected=Term("all-capitals"),
+                     actual=lower_letters(p) or Term("lower-case-letters"))
         ok, actual = _size_problem(p, lo, hi, tol)
         if ok is False:
             ctx.fail(p, key="size", expected=fmt_range(lo, hi), actual=actual)
@@ -96,20 +107,110 @@ def sign_authority(ctx: Ctx) -> None:
         if b is False:
             ctx.fail(p, key="bold", expected=BOLD, actual=NOT_BOLD)
         unknown |= b is None
-        prefix, exact = authority_prefix(text, prefixes)
-        if prefix is not None and not exact:
-            word = re.match(r"^\s*\S+", text)
-            ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=word.group(0).strip() if word else text[:6])
-        if prefix == "KT":
-            nxt = _next_line(block, p)
-            if nxt is None or nxt.role not in (Role.CHUC_VU, Role.QUYEN_HAN):
-                ctx.fail(p, key="kt_title")
+        _judge_prefix(ctx, p, text, block, prefixes)
+    _deputy_without_kt(ctx, lines, prefixes)
+    if not two_columns and ctx.param("check_position"):
+        _centred_on_page(ctx, doc, lines)
     if unknown and not ctx.failed:
-        ctx.not_evaluated("Không đo được cỡ chữ hoặc kiểu chữ của khối chữ ký",
-                          "Size or weight of the signature block could not be measured")
+        ctx.not_evaluated(key="size-or-weight-of-the-signature")
+
+
+def _judge_prefix(ctx: Ctx, p: Paragraph, text: str, block: list[Paragraph], prefixes: list[str]) -> None:
+    """The authority prefix of a line: written exactly (a missing space is only a slip); after
+    KT., the deputy's own title of the same head; TM. only for a body run collectively."""
+    prefix, exact = authority_prefix(text, prefixes)
+    if prefix is not None and not exact:
+        word = re.match(r"^\s*\S+", text)
+        if _GLUED.match(text):
+            # "KT.GIÁM ĐỐC": the prefix is right, only the space after it is missing — a
+            # typing slip, like "Số:05" (ND30-SO-FORMAT), not a wrong authority
+            ctx.fail(p, key="prefix-space", severity="warning", expected=f"{prefix}. …",
+                     actual=word.group(0).strip() if word else text[:8])
+        else:
+            ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=word.group(0).strip() if word else text[:6])
+    if prefix == "KT":
+        nxt = _next_line(block, p)
+        if nxt is None or nxt.role not in (Role.CHUC_VU, Role.QUYEN_HAN):
+            ctx.fail(p, key="kt_title")
+        elif _is_deputy(nxt.shown_text) and not _deputy_of(text, nxt.shown_text):
+            ctx.fail(nxt, key="kt_other_head", expected=f"PHÓ {_after_prefix(text)}",
+                     actual=nxt.shown_text.strip())
+    if prefix == "TM" and _not_collective(_after_prefix(text), ctx.param("non_collective")):
+        ctx.fail(p, key="tm_not_collective", actual=text)
 
 
 _SIGN_ROLES = (Role.QUYEN_HAN, Role.CHUC_VU, Role.CHU_KY, Role.HO_TEN)
+# Bodies run by one head (chế độ thủ trưởng), not a collective: their head signs, or a deputy
+# signs "KT.", never "TM." (Điều 13, khoản 1–2): the rule's ``non_collective`` parameter, folded
+# upper case as the TM. line starts.
+
+
+def _upper_key(text: str) -> str:
+    """Upper case without accents, spaces collapsed (the form ``non_collective`` is written in)."""
+    return " ".join(strip_accents(text).upper().split())
+
+
+_PREFIX_RE = re.compile(r"^\s*(?:K[./]?\s?T|T[./]?\s?U[./]?\s?Q|T[./]?\s?M|T[./]?\s?L|Q)\s*[./]?\s*", re.IGNORECASE)
+
+
+def _after_prefix(text: str) -> str:
+    """The head or body named after an authority prefix ("K.T. GIÁM ĐỐC" → "GIÁM ĐỐC")."""
+    return _PREFIX_RE.sub("", text.strip(), count=1).strip()
+
+
+def _is_deputy(title: str) -> bool:
+    f = _upper_key(title)
+    return f.startswith(("PHO ", "THU TRUONG"))
+
+
+def _deputy_of(kt_line: str, title: str) -> bool:
+    """Does the deputy's title belong to the head named on the KT. line? ("KT. CHỦ TỊCH" →
+    "PHÓ CHỦ TỊCH [THƯỜNG TRỰC]", "KT. BỘ TRƯỞNG" → "THỨ TRƯỞNG", "KT. TRƯỞNG BAN" → "PHÓ TRƯỞNG BAN")."""
+    head, dep = _upper_key(_after_prefix(kt_line)), _upper_key(title)
+    if dep.startswith("THU TRUONG"):
+        return head.startswith("BO TRUONG")
+    dep = dep[4:]  # after "PHO "
+    if head.startswith("TRUONG BAN") and dep.startswith("BAN"):
+        return True
+    return bool(head) and (dep.startswith(head) or head.startswith(dep))
+
+
+def _not_collective(body: str, prefixes: list[str]) -> bool:
+    f = _upper_key(body) + " "
+    return any(f.startswith(p) for p in prefixes)
+
+
+def _deputy_without_kt(ctx: Ctx, lines: list[Paragraph], prefixes: list[str]) -> None:
+    """A deputy's title ("PHÓ CHỦ TỊCH", "THỨ TRƯỞNG") with no "KT." line above it in its block."""
+    for i, p in enumerate(lines):
+        if p.role != Role.CHUC_VU or not _is_deputy(p.shown_text):
+            continue
+        above = [q for q in lines[:i] if q.role == Role.QUYEN_HAN and _same_cell(q, p)]
+        found = {authority_prefix(q.shown_text.strip(), prefixes)[0] for q in above}
+        if "KT" not in found and not found & {"TL", "TUQ"}:
+            title = p.shown_text.strip()
+            head = "BỘ TRƯỞNG" if _upper_key(title).startswith("THU TRUONG") else title[4:].strip()
+            ctx.fail(p, key="deputy_without_kt", actual=title, expected=f"KT. {head}")
+
+
+def _same_cell(a: Paragraph, b: Paragraph) -> bool:
+    if a.cell is None or b.cell is None:
+        return a.cell is None and b.cell is None
+    return (a.cell.table, a.cell.row, a.cell.col) == (b.cell.table, b.cell.row, b.cell.col)
+
+
+def _centred_on_page(ctx: Ctx, doc, lines: list[Paragraph]) -> None:
+    """The authority block centred across the whole text width instead of in the right block."""
+    first = lines[0]
+    if first.cell is not None or side_of(doc, first) not in ("full", None) or first.alignment != "center":
+        return
+    if (first.left_indent or 0) > 72:  # moved right by an indent: a right block typed without a table
+        return
+    if first.x0 is not None and first.x1 is not None:  # measured (PDF): its centre is the page's
+        width = page_width_of(doc, first)
+        if not width or abs((first.x0 + first.x1) / 2 - width / 2) > width * 0.08:
+            return
+    ctx.fail(first, key="position", expected=Term("right-block"), actual=Term("centre-of-the-page"))
 
 
 def _next_line(block: list[Paragraph], p: Paragraph) -> Paragraph | None:
@@ -152,12 +253,11 @@ def sign_name(ctx: Ctx) -> None:
         if block:
             ctx.fail(block[-1], key="missing")
         else:
-            ctx.not_applicable("Không thấy khối chữ ký (xem ND30-STRUCTURE-REQUIRED)",
-                               "No signature block found (see ND30-STRUCTURE-REQUIRED)")
+            ctx.not_applicable(key="no-signature-block-found-see-nd30")
         return
-    lo, hi = float(ctx.param("min_pt", 13)), float(ctx.param("max_pt", 14))
-    tol = float(ctx.param("tolerance_pt", 0.25))
-    titles = list(ctx.param("academic_titles", []))
+    lo, hi = float(ctx.param("min")), float(ctx.param("max"))
+    tol = float(ctx.param("tolerance_pt"))
+    titles = list(ctx.param("academic_titles"))
     unknown = False
     for p in names:
         ok, actual = _size_problem(p, lo, hi, tol)
@@ -170,10 +270,9 @@ def sign_name(ctx: Ctx) -> None:
         unknown |= b is None
         found = academic_title(p.text, titles)
         if found:
-            ctx.fail(p, key="title", actual=found, expected={"vi": "chỉ họ và tên", "en": "the name only"})
+            ctx.fail(p, key="title", actual=found, expected=Term("the-name-only"))
     if unknown and not ctx.failed:
-        ctx.not_evaluated("Không đo được cỡ chữ hoặc kiểu chữ của họ tên người ký",
-                          "Size or weight of the signer's name could not be measured")
+        ctx.not_evaluated(key="name-style-unknown")
 
 
 # --------------------------------------------------------------------------------------------
@@ -187,7 +286,10 @@ def _label_ok(text: str) -> bool:
 
 @check("ND30-NN-LABEL")
 def nn_label(ctx: Ctx) -> None:
-    """"Nơi nhận:" present, flush left, 12 pt, bold italic."""
+    """"Nơi nhận:" present, flush left, 12 pt, bold italic.
+
+    Kept whole: one case per requirement of the “Nơi nhận:” line (text, size, bold italic, flush
+    left, side)."""
     doc = ctx.doc
     label = next((p for p in doc.with_role(Role.NOI_NHAN) if not p.is_empty), None)
     if label is not None:
@@ -195,26 +297,27 @@ def nn_label(ctx: Ctx) -> None:
     dtype = doc_type(doc)
     if label is None:
         if doc.facts.is_appendix:
-            ctx.not_applicable("Tệp là phụ lục riêng", "The file is a separate appendix")
-        elif dtype is not None and dtype in ctx.param("types_without", []):
-            ctx.not_applicable("Loại văn bản này không bắt buộc có nơi nhận", "This type has no Nơi nhận block")
+            ctx.not_applicable(key="the-file-is-a-separate-appendix")
+        elif dtype is not None and dtype in ctx.param("types_without"):
+            ctx.not_applicable(key="type-without-noi-nhan")
+        elif unlisted_type(doc) is not None:
+            ctx.not_evaluated(key="unlisted-type", type=unlisted_type(doc))
         else:
             ctx.fail(None, key="missing", excerpt="")
         return
     text = label.shown_text.strip()
     if not _label_ok(label.text):
         ctx.fail(label, key="text", expected="Nơi nhận:", actual=text[:30])
-    size = float(ctx.param("size_pt", 12))
-    tol = float(ctx.param("tolerance_pt", 0.25))
+    size = float(ctx.param("size_pt"))
+    tol = float(ctx.param("tolerance_pt"))
     ok, actual = _size_problem(label, size, size, tol)
     if ok is False:
         ctx.fail(label, key="size", expected=fmt_pt(size), actual=actual)
     b, it = all_bold(label), all_italic(label)
     if b is False or it is False:
-        want = {"vi": "đậm nghiêng", "en": "bold italic"}
-        got_vi = ", ".join(x for x, bad in (("không đậm", b is False), ("không nghiêng", it is False)) if bad)
-        got_en = ", ".join(x for x, bad in (("not bold", b is False), ("not italic", it is False)) if bad)
-        ctx.fail(label, key="style", expected=want, actual={"vi": got_vi, "en": got_en})
+        want = Term("bold-italic")
+        got = Phrase(Term(x) for x, bad in (("not-bold-short", b is False), ("not-italic-short", it is False)) if bad)
+        ctx.fail(label, key="style", expected=want, actual=got)
     # flush left: left-aligned, no indent (inside its cell or on the page)
     align = alignment_of(doc, label)
     if align is None and (label.extra or {}).get("alignment_ambiguous") == "left-or-justify":
@@ -223,14 +326,13 @@ def nn_label(ctx: Ctx) -> None:
         ctx.fail(label, key="align", expected=ALIGN_WORDS["left"], actual=ALIGN_WORDS[align])
     else:
         indent = (label.left_indent or 0.0) + max(label.first_line_indent or 0.0, 0.0)
-        if indent > float(ctx.param("max_indent_pt", 2.0)):
+        if indent > float(ctx.param("max_indent_pt")):
             ctx.fail(label, key="indent", expected="0 cm", actual=f"{indent / 28.3465:.2f} cm")
     if side_of(doc, label) == "right":
-        ctx.fail(label, key="position", expected={"vi": "bên trái", "en": "left"},
-                 actual={"vi": "bên phải", "en": "right"})
+        ctx.fail(label, key="position", expected=Term("left-side"),
+                 actual=Term("right-side"))
     if not ctx.failed and (ok is None or b is None or it is None or align is None):
-        ctx.not_evaluated("Không đo được cỡ chữ, kiểu chữ hoặc căn lề của dòng Nơi nhận",
-                          "Size, style or alignment of the Nơi nhận line could not be measured")
+        ctx.not_evaluated(key="label-style-unknown")
 
 
 # --------------------------------------------------------------------------------------------
@@ -239,50 +341,20 @@ def nn_label(ctx: Ctx) -> None:
 
 # "- Lưu …" with its dash, or "Lưu:"/"Lưu VT" without one; not a signer named "Lưu Thị Hằng"
 _LUU_START = re.compile(r"^\s*(?:[-–•+]\s*Lưu\b|Lưu\s*(?::|VT\b|Văn thư\b))", re.IGNORECASE)
-_LUU_FORM = {"vi": "- Lưu: VT, <đơn vị>.", "en": "- Lưu: VT, <unit>."}
-
-
-@dataclass(slots=True)
-class Item:
-    """One recipient: its first paragraph, and the text of all its lines joined (a long
-    recipient wraps onto a second line, which a PDF or a hard line break makes a paragraph)."""
-
-    para: Paragraph
-    text: str
-    paras: list[Paragraph]
-
-
-_MARKER = re.compile(r"^\s*[-–—•+*·]")
-
-
-def _items(ctx: Ctx) -> list[Item]:
-    out: list[Item] = []
-    lines: list[Paragraph] = []
-    for p in ctx.doc.with_role(Role.NOI_NHAN, Role.NOI_NHAN_ITEM):
-        if not p.is_empty:
-            parts = split_lines(p)
-            lines += parts[1:] if p.role == Role.NOI_NHAN else parts  # list lines after "Nơi nhận:"
-    for p in lines:
-        text = " ".join(p.text.split())
-        if out and not _MARKER.match(text) and tail(out[-1].text) not in (";", ".", ":"):
-            out[-1].text += " " + text  # the rest of the line above
-            out[-1].paras.append(p)
-            continue
-        out.append(Item(p, text, [p]))
-    return out
+_LUU_FORM = Term("luu-form")
 
 
 @check("ND30-NN-ITEMS")
 def nn_items(ctx: Ctx) -> None:
     """Each recipient line 11 pt, starting "-" and ending ";" (the last "Lưu" line is
     ND30-NN-LUU's)."""
-    items = _items(ctx)
+    items = noi_nhan_items(ctx.doc)
     if not items:
-        ctx.not_applicable("Không có danh sách nơi nhận", "No recipient list")
+        ctx.not_applicable(key="no-recipient-list")
         return
-    size = float(ctx.param("size_pt", 11))
-    tol = float(ctx.param("tolerance_pt", 0.25))
-    dash = str(ctx.param("dash", "-"))
+    size = float(ctx.param("size_pt"))
+    tol = float(ctx.param("tolerance_pt"))
+    dash = str(ctx.param("dash"))
     wrong_size: list[tuple[Paragraph, str]] = []
     unknown = False
     for i, it in enumerate(items):
@@ -305,7 +377,7 @@ def nn_items(ctx: Ctx) -> None:
         ctx.fail(wrong_size[0][0], key="size", expected=fmt_pt(size), actual=", ".join(sizes),
                  count=len(wrong_size), total=sum(len(it.paras) for it in items))
     if unknown and not ctx.failed:
-        ctx.not_evaluated("Không đo được cỡ chữ của danh sách nơi nhận", "Size of the recipient list could not be measured")
+        ctx.not_evaluated(key="size-of-the-recipient-list-could-not")
 
 
 _LUU_OK = re.compile(
@@ -320,9 +392,9 @@ _LUU_OK = re.compile(
 def nn_luu(ctx: Ctx) -> None:
     """The last recipient line is "- Lưu: VT, <unit>." (copies and the drafter's initials
     may follow, A9; some templates such as the giấy giới thiệu have only "- Lưu: VT.")."""
-    items = _items(ctx)
+    items = noi_nhan_items(ctx.doc)
     if not items:
-        ctx.not_applicable("Không có danh sách nơi nhận", "No recipient list")
+        ctx.not_applicable(key="no-recipient-list")
         return
     last_item = items[-1]
     last, text = last_item.para, last_item.text
@@ -335,7 +407,7 @@ def nn_luu(ctx: Ctx) -> None:
         return
     m = _LUU_OK.match(text)
     dtype = doc_type(ctx.doc)
-    unit_optional = dtype is not None and dtype in ctx.param("unit_optional_types", ["GGT"])
+    unit_optional = dtype is not None and dtype in ctx.param("unit_optional_types")
     if m is None:
         key = "end" if tail(text) != "." and _LUU_OK.match(text.rstrip(";, ") + ".") else "form"
         ctx.fail(last, key=key, expected=_LUU_FORM, actual=text[:60])

@@ -7,6 +7,7 @@ message a records clerk can act on, instead of a hang, a crash or a leak of loca
 
 from __future__ import annotations
 
+import io
 import re
 import threading
 import zipfile
@@ -54,10 +55,10 @@ class SafeZip:
     actually inflated and stops at the cap.
     """
 
-    def __init__(self, path: str, limits: Limits | None = None):
+    def __init__(self, path: str | bytes, limits: Limits | None = None):
         self.limits = limits or Limits()
         try:
-            self._zf = zipfile.ZipFile(path)
+            self._zf = zipfile.ZipFile(io.BytesIO(path) if isinstance(path, (bytes, bytearray, memoryview)) else path)
             infos = self._zf.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
             raise _err(
@@ -71,7 +72,14 @@ class SafeZip:
             raise bomb_error(f"{len(infos)} mục trong tệp nén", f"{len(infos)} entries")
         total = 0
         self._infos: dict[str, zipfile.ZipInfo] = {}
+        #: names listed twice (case-insensitively): a package signature must refuse them
+        self.duplicates: list[str] = []
+        seen_lower: set[str] = set()
         for info in infos:
+            if not info.filename.endswith("/"):
+                if info.filename.lower() in seen_lower:
+                    self.duplicates.append(info.filename)
+                seen_lower.add(info.filename.lower())
             if info.flag_bits & 0x1:
                 raise _err(
                     "encrypted",

@@ -13,7 +13,8 @@ def render_report(fmt: str, results: list[Any], config: Any, pack: Any, extra: d
     if fmt == "text":
         from .text import render
 
-        return render(results, config.fail_on, config.lang)
+        return render(results, config.fail_on, config.lang, pack=pack, hints=getattr(config, "hints", True),
+                      profile=config.profile)
     if fmt == "html":
         from .html import render
 
@@ -30,4 +31,8 @@ def render_report(fmt: str, results: list[Any], config: Any, pack: Any, extra: d
         from .csv import render
 
         return render(results, config)
+    if fmt == "csv-files":
+        from .csv import render_files
+
+        return render_files(results, config)
     raise ValueError(f"unknown format {fmt}")

@@ -26,6 +26,9 @@ def build(files: list[FileResult], fail_on: str, extra: dict[str, Any] | None = 
         "files": entries,
         "summary": summarize(files, fail_on),
     }
+    skipped = getattr(files, "skipped", None)
+    if skipped:  # entries the walk left out, with the reason (links out of the folder, loops…)
+        doc["skipped"] = [{"path": s.path, "reason": s.reason, "detail": s.detail or None} for s in skipped]
     if extra:
         doc.update(extra)
     return doc

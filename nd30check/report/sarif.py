@@ -1,4 +1,10 @@
-"""SARIF 2.1.0 (validates against the OASIS schema), with rule metadata and help text."""
+"""SARIF 2.1.0 (validates against the OASIS schema), with rule metadata and help text.
+
+Each result carries a stable fingerprint (``partialFingerprints["nd30check/v1"]``): the file's
+name, the rule, the excerpt and the actual value, hashed — the same identity baselines use,
+so code-scanning services follow a finding across runs even when paragraphs move or the
+folder is renamed.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
+from ..baseline import finding_fingerprint
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -60,6 +67,7 @@ def render(results, config, pack) -> str:
             }
             if f.rule in index:
                 item["ruleIndex"] = index[f.rule]
+            item["partialFingerprints"] = {"nd30check/v1": finding_fingerprint(r.path, f)}
             sarif_results.append(item)
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

@@ -1,11 +1,24 @@
-"""Plain-text report for people: grouped per file, Vietnamese first, readable when printed."""
+"""Plain-text report for people: grouped per file, Vietnamese first, readable when printed.
+
+Each file: its overall verdict and the two verdicts inspections count apart (thể thức, chữ ký
+số); each finding with where it is, the evidence, and — once per rule and file — how to fix
+it and the clause of the decree (``--no-hints`` leaves those out); then its signatures in
+plain words, times in Vietnam time. The summary counts both verdicts and says when the only
+failure of a whole run is a missing signature (a draft checked as issued).
+"""
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from ..check import FileResult
 from ..model import SignatureInfo
 from ..summary import summarize
-from .labels import t
+from .labels import conversion_line, t, verdict_label
+
+VN = timezone(timedelta(hours=7))
+INDENT = " " * 27
 
 
 def _loc(f, lang: str) -> str:
@@ -38,20 +51,53 @@ def evidence(f, lang: str) -> str:
     return " · ".join(parts)
 
 
-def vn_time(iso: str | None) -> str:
-    """ISO 8601 → '24/01/2025 14:23:49 (UTC+07:00)': day first, as a clerk reads dates, and the
-    offset exactly as recorded (never converted: a Vietnam time mislabelled UTC must stay visible)."""
+def vn_time(iso: str | None, lang: str = "vi") -> str:
+    """ISO 8601 → '03/02/2026 09:00:00 (+07:00)': day first, as a clerk reads dates, in Vietnam
+    time (CMS signing times are recorded in UTC). A time recorded with another offset is
+    converted too, and its recorded form follows. (A Vietnam time mislabelled as UTC is
+    SIG-TIME's business: it compares the recorded time with the one the stamp shows.)"""
     if not iso:
         return ""
-    from datetime import datetime
-
     try:
         dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
         return iso
-    text = dt.strftime("%d/%m/%Y %H:%M:%S")
-    off = dt.strftime("%z")
-    return f"{text} (UTC{off[:3]}:{off[3:]})" if off else text
+    if dt.tzinfo is None:
+        return dt.strftime("%d/%m/%Y %H:%M:%S")
+    text = dt.astimezone(VN).strftime("%d/%m/%Y %H:%M:%S") + " (+07:00)"
+    if dt.utcoffset() not in (timedelta(0), timedelta(hours=7)):
+        off = dt.strftime("%z")
+        text += f" — {'ghi trong chữ ký' if lang == 'vi' else 'recorded as'} {dt.strftime('%H:%M:%S')} UTC{off[:3]}:{off[3:]}"
+    return text
+
+
+COVERAGE = {
+    "ENTIRE_FILE": ("toàn bộ tệp", "the whole file"),
+    "ENTIRE_REVISION": ("toàn bộ bản đã ký; sau đó có thêm phần khác", "the whole signed revision; more was added after it"),
+    "CONTIGUOUS_BLOCK_FROM_START": ("chỉ phần đầu tệp", "only the start of the file"),
+    "UNCLEAR": ("không rõ phạm vi", "unclear"),
+    "ALL_PARTS": ("toàn bộ các phần của tệp", "every part of the file"),
+    "PARTIAL": ("chỉ một phần của tệp", "only part of the file"),
+}
+MODIFICATION = {
+    "NONE": ("không", "none"),
+    "FORM_FILLING": ("chỉ thêm chữ ký hoặc điền biểu mẫu", "only signatures added or forms filled"),
+    "LTA_UPDATES": ("chỉ thêm dữ liệu kiểm chứng chữ ký", "only validation data added"),
+    "OTHER": ("CÓ — nội dung bị thay đổi sau khi ký", "YES — content changed after signing"),
+}
+
+
+def coverage_words(sig: SignatureInfo, lang: str) -> str:
+    """'phạm vi ký: toàn bộ tệp · sửa sau khi ký: không' (the verifier's codes in plain words)."""
+    vi = lang == "vi"
+    parts = []
+    if sig.coverage:
+        words = COVERAGE.get(sig.coverage, (sig.coverage, sig.coverage))[0 if vi else 1]
+        parts.append(f"{t('coverage', lang).lower() if vi else t('coverage', lang)}: {words}")
+    if sig.modification:
+        words = MODIFICATION.get(sig.modification, (sig.modification, sig.modification))[0 if vi else 1]
+        parts.append(f"{'sửa sau khi ký' if vi else 'changed after signing'}: {words}")
+    return " · ".join(parts)
 
 
 def _sig_block(sig: SignatureInfo, lang: str) -> list[str]:
@@ -65,25 +111,51 @@ def _sig_block(sig: SignatureInfo, lang: str) -> list[str]:
     when = sig.timestamp or sig.signing_time
     if when:
         label = t("timestamp" if sig.timestamp else "signing_time", lang)
-        lines.append(f"        {label}: {vn_time(when)}")
+        lines.append(f"        {label}: {vn_time(when, lang)}")
     trust = yn(sig.trusted)
     if sig.trust_reason and sig.trusted is not True:
         trust += f" — {sig.trust_reason if lang == 'vi' else (sig.trust_reason_en or sig.trust_reason)}"
     lines.append(f"        {t('intact', lang)}: {yn(sig.intact)} · {t('trusted', lang)}: {trust}")
-    if sig.coverage:
-        lines.append(f"        {t('coverage', lang)}: {sig.coverage}" + (f" / {sig.modification}" if sig.modification else ""))
+    cov = coverage_words(sig, lang)
+    if cov:
+        lines.append(f"        {cov[:1].upper() + cov[1:]}")
     return lines
 
 
-def render_file(res: FileResult, lang: str, show_passed: bool = False) -> list[str]:
-    verdict = "unreadable" if res.error else res.verdict
+def verdict_line(res: FileResult, lang: str) -> str:
+    """'KHÔNG ĐẠT (thể thức: ĐẠT · chữ ký số: KHÔNG ĐẠT)'."""
+    if res.error:
+        return t("unreadable", lang)
+    v = res.verdicts
+    parts = [f"{t('format_verdict', lang)}: {verdict_label(v['format'], lang)}",
+             f"{t('signature_verdict', lang)}: {verdict_label(v['signature'], lang)}"]
+    return f"{t(res.verdict, lang)} ({' · '.join(parts)})"
+
+
+def hint_lines(rule: Any, lang: str) -> list[str]:
+    """'Cách sửa: …' and 'Căn cứ: …' of a rule (as ``explain`` gives them)."""
+    if rule is None:
+        return []
+    out = []
+    fix = rule.text("fix", lang)
+    if fix:
+        out.append(f"{t('how_to_fix', lang)}: {fix}")
+    if rule.clause and rule.clause not in ("—", "-"):
+        out.append(f"{t('clause', lang)}: {rule.clause} ({t('decree', lang)})")
+    return out
+
+
+def render_file(res: FileResult, lang: str, show_passed: bool = False, pack: Any = None, hints: bool = True) -> list[str]:
     head = f"{res.path}"
     facts = res.facts
     ident = " ".join(x for x in (facts.type, facts.number_symbol, facts.date) if x)
     if ident:
         head += f"  [{ident}]"
-    out = [f"{head}  — {t(verdict, lang)}"]
+    out = [f"{head}  — {verdict_line(res, lang)}"]
+    if res.conversion is not None:
+        out.append(f"  {conversion_line(res.conversion, lang)}")
     findings = res.findings
+    hinted: set[str] = set()
     for f in findings:
         loc = _loc(f, lang)
         line = f"  {f.rule:<24} {t(f.severity, lang):<9} {f.message}"
@@ -97,7 +169,10 @@ def render_file(res: FileResult, lang: str, show_passed: bool = False) -> list[s
         if ev:
             details.append(ev)
         if details:
-            out.append("  " + " " * 25 + " · ".join(details))
+            out.append(INDENT + " · ".join(details))
+        if hints and pack is not None and not f.note and f.severity != "info" and f.rule not in hinted:
+            hinted.add(f.rule)
+            out.extend(INDENT + h for h in hint_lines(pack.get(f.rule), lang))
     if not findings:
         out.append(f"  {t('no_findings', lang)}")
     unevaluated = [r for r in res.results if r.status == "not-evaluated"]
@@ -112,22 +187,66 @@ def render_file(res: FileResult, lang: str, show_passed: bool = False) -> list[s
     return out
 
 
-def render(files: list[FileResult], fail_on: str, lang: str = "vi") -> str:
-    lines: list[str] = []
-    for res in files:
-        lines.extend(render_file(res, lang))
-        lines.append("")
+def only_unsigned(files: list[FileResult], profile: str = "issued") -> bool:
+    """Does every file that fails fail only because it is not signed (SIG-PRESENT)? Then the
+    run was most likely a set of drafts checked as issued documents."""
+    if profile != "issued":
+        return False
+    failing = [r for r in files if not r.error and r.verdict == "non-compliant"]
+    if not failing:
+        return False
+    for r in failing:
+        rules = {f.rule for f in r.findings if f.severity == "error" and not f.note}
+        if rules != {"SIG-PRESENT"}:
+            return False
+    return True
+
+
+def skipped_lines(files: Any, lang: str) -> list[str]:
+    out = []
+    for s in getattr(files, "skipped", ()):
+        reason = t(f"skip_{s.reason}", lang)
+        out.append(f"{t('skipped', lang)}: {s.path} — {reason}" + (f" ({s.detail})" if s.detail else ""))
+    return out
+
+
+def summary_lines(files: list[FileResult], fail_on: str, lang: str, profile: str = "issued") -> list[str]:
     s = summarize(files, fail_on)
+    fv, sv = s["verdicts"]["format"], s["verdicts"]["signature"]
     if lang == "vi":
-        lines.append(
+        lines = [
             f"{t('summary', lang)}: {s['files']} tệp — {s['compliant']} đạt, {s['non_compliant']} không đạt, "
             f"{s['incomplete']} chưa đánh giá đủ, {s['unreadable']} không đọc được; "
-            f"{s['findings']['error']} lỗi, {s['findings']['warning']} cảnh báo."
-        )
+            f"{s['findings']['error']} lỗi, {s['findings']['warning']} cảnh báo.",
+            f"  Thể thức: {fv['compliant']} đạt, {fv['non_compliant']} không đạt, {fv['incomplete']} chưa đánh giá đủ"
+            f" · Chữ ký số: {sv['compliant']} đạt, {sv['non_compliant']} không đạt, {sv['incomplete']} chưa đánh giá đủ"
+            + (f", {sv['not_applicable']} không xét" if sv["not_applicable"] else "") + ".",
+        ]
     else:
-        lines.append(
+        lines = [
             f"{t('summary', lang)}: {s['files']} files — {s['compliant']} compliant, {s['non_compliant']} non-compliant, "
             f"{s['incomplete']} incomplete, {s['unreadable']} unreadable; "
-            f"{s['findings']['error']} errors, {s['findings']['warning']} warnings."
-        )
+            f"{s['findings']['error']} errors, {s['findings']['warning']} warnings.",
+            f"  Format: {fv['compliant']} compliant, {fv['non_compliant']} non-compliant, {fv['incomplete']} incomplete"
+            f" · Signatures: {sv['compliant']} compliant, {sv['non_compliant']} non-compliant, {sv['incomplete']} incomplete"
+            + (f", {sv['not_applicable']} not applicable" if sv["not_applicable"] else "") + ".",
+        ]
+    if s["skipped"]:
+        lines.append(f"  {t('skipped_count', lang)}: {s['skipped']}")
+    if only_unsigned(files, profile):
+        lines.append(t("draft_hint", lang))
+    return lines
+
+
+def render(files: list[FileResult], fail_on: str, lang: str = "vi", pack: Any = None, hints: bool = True,
+           profile: str = "issued") -> str:
+    lines: list[str] = []
+    for res in files:
+        lines.extend(render_file(res, lang, pack=pack, hints=hints))
+        lines.append("")
+    skipped = skipped_lines(files, lang)
+    if skipped:
+        lines.extend(skipped)
+        lines.append("")
+    lines.extend(summary_lines(files, fail_on, lang, profile))
     return "\n".join(lines) + "\n"

@@ -75,21 +75,8 @@ def _syllable_key(word: str) -> str:
     return base + tones
 
 
-def has_accents(text: str | None) -> bool:
-    if not text:
-        return False
-    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text)) or "đ" in text.lower()
-
-
-def fold(text: str | None) -> str:
-    """Case, accents and đ folded; punctuation becomes space; spaces collapsed."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("&", " va ")
-    text = _PUNCT.sub(" ", text)
-    return " ".join(text.split())
+from ..text.fold import has_accents  # noqa: E402,F401  (one copy: nd30check.text)
+from ..text.fold import match_key as fold  # noqa: E402  (case, accents, đ, punctuation folded)
 
 
 def _expand_words(words: list[str]) -> list[str]:
@@ -138,6 +125,26 @@ def agency_matches(cert_name: str | None, agency: str | None, parent: str | None
         forms.add(_key(f"{agency} {parent}", accents))
         forms.add(_key(f"{parent} {agency}", accents))
     return bool(cert) and cert in forms
+
+
+#: Words a body's name starts with (folded): a header agency read without one is incomplete.
+BODY_KINDS = ("uy ban", "ubnd", "hoi dong", "hdnd", "so", "bo", "ban", "cuc", "tong cuc", "chi cuc", "van phong",
+              "trung tam", "truong", "phong", "vien", "thanh tra", "kho bac", "chinh phu", "quoc hoi", "toa an",
+              "vien kiem sat", "cong an", "bao hiem", "dai", "hoi", "doan", "cong ty", "tinh", "thanh pho", "huyen", "xa",
+              "phuong", "quan", "thi xa", "thi tran", "dang uy", "tinh uy", "thanh uy", "huyen uy")
+
+
+def is_partial_agency(agency: str | None) -> bool:
+    """True when a header agency does not begin with a kind of body ("TÀI CHÍNH" for "SỞ TÀI CHÍNH"):
+    the reader lost words (a font without a usable text mapping), so the name is incomplete."""
+    key = normalize_name(agency)
+    return bool(key) and not any(key == k or key.startswith(k + " ") for k in BODY_KINDS)
+
+
+def ends_with_agency(cert_name: str | None, agency: str | None) -> bool:
+    """The certificate names the body more fully than an incomplete header reading."""
+    cert, ag = normalize_name(cert_name), normalize_name(agency)
+    return bool(ag) and (cert == ag or cert.endswith(" " + ag))
 
 
 def person_matches(cert_name: str | None, signer: str | None) -> bool:

@@ -41,6 +41,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
+from ..text.fold import has_accents, strip_accents
+
 if TYPE_CHECKING:  # pragma: no cover
     from asn1crypto import x509
 
@@ -216,6 +218,24 @@ def builtin_certs() -> tuple[Any, ...]:
     return load_pinned(TRUST_DIR, BUILTIN_CERTS)
 
 
+def check_sources(config: TrustConfig) -> None:
+    """Load the user's trust, CRL and OCSP files once, so that a file that is not a
+    certificate (or a folder holding none) is refused when a run starts, not reported for
+    every signed document. Raises :class:`TrustStoreError` naming the file."""
+    for given in config.extra:
+        if Path(given).is_dir() and not _files([given]):
+            raise TrustStoreError(f"{given}: no certificate file (.pem, .crt, .cer, .der) in this folder")
+    for paths, load in ((config.extra, load_certs), (config.crls, lambda p: _load_revinfo(p, "crl")),
+                        (config.ocsps, lambda p: _load_revinfo(p, "ocsp"))):
+        for p in paths:
+            try:
+                load([p])
+            except TrustStoreError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a broken PEM armour, bad base64…: the file is unusable
+                raise TrustStoreError(f"{p}: unreadable ({exc})") from exc
+
+
 _STORE_CACHE: dict[tuple, TrustStore] = {}
 
 
@@ -375,9 +395,8 @@ def describe_name(name: Any) -> tuple[dict[str, str], str]:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.lower().split())
+    """Accents and case folded, spaces collapsed (punctuation kept)."""
+    return " ".join(strip_accents(text).lower().split())
 
 
 #: CN beginnings (lower case, with accents) that name a body, not a person. Matched with
@@ -393,17 +412,16 @@ ORG_PREFIXES = (
     "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ", "đảng ủy", "đảng uỷ", "chi bộ", "đảng bộ",
     "quỹ ", "ban quản lý", "tỉnh ", "thành phố ", "huyện ", "xã ", "phường ", "thị trấn", "thị xã",
     "quận ", "trường mầm non", "hợp tác xã", "doanh nghiệp", "cơ quan", "nhà xuất bản",
-    "thư viện", "bảo tàng", "ubmttq", "mttq",
+    "thư viện", "bảo tàng", "ubmttq", "mttq", "chính phủ", "quốc hội", "kiểm toán nhà nước", "thủ tướng chính phủ",
 )
 #: Folded words that, anywhere in a CN, mark a body ("Trung tâm Công báo", "… nhân dân …").
 ORG_WORDS = (
     "nhan dan", "cong bao", "tin hoc", "co quan", "uy ban", "cong ty", "trung tam", "van phong",
-    "thcs", "thpt", "tieu hoc", "mam non", "dai hoc", "cao dang", "ubnd", "hdnd", "chi nhanh",
+    "thcs", "thpt", "tieu hoc", "mam non", "dai hoc", "cao dang", "ubnd", "hdnd", "chi nhanh", "chinh phu",
 )
 
 
-def _has_accents(text: str) -> bool:
-    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text)) or "đ" in text.lower()
+_has_accents = has_accents
 
 
 def is_organisation(cert_or_name: Any) -> bool:
@@ -511,6 +529,18 @@ def identify_issuer(cert: Any, store: TrustStore, other_certs: Iterable[Any] = (
     return "unknown-issuer", current
 
 
+def ca_issuer_urls(cert: Any) -> list[str]:
+    """The caIssuers URLs of a certificate's AIA extension (where its issuer's certificate is published)."""
+    try:
+        aia = cert.authority_information_access_value
+        if aia is None:
+            return []
+        return [d["access_location"].native for d in aia if d["access_method"].native == "ca_issuers"
+                and isinstance(d["access_location"].native, str)][:3]
+    except Exception:  # noqa: BLE001
+        return []
+
+
 def _revocation_known(cert: Any, store: TrustStore) -> bool:
     """Was revocation data with jurisdiction over ``cert`` at hand (supplied CRL/OCSP)?"""
     for c in store.crls:
@@ -561,37 +591,9 @@ def result_for_failure(
     if isinstance(error, E.InvalidCertificateError) and not isinstance(error, E.PathValidationError):
         return TrustResult(False, "untrusted", "chứng thư số không dùng được để ký (mục đích sử dụng khóa không phù hợp)", f"the certificate may not be used for signing: {msg}", at, basis_)
 
-    kind, ca = identify_issuer(cert, store, other_certs)
-    if kind == "unknown-issuer" and ca is not None and ca.subject == ca.issuer and _signed_by(ca, ca):
-        kind = "untrusted-root"  # a self-signed root we reached, but no store lists it
-    if kind == "impostor":
-        ca_str = describe_name(ca.subject)[1]
-        return TrustResult(
-            False, "impostor",
-            f"chuỗi chứng thư số mang tên tổ chức cấp “{ca_str}” nhưng không do khóa của tổ chức này ký (giả mạo)",
-            f"the certificate chain names the known CA “{ca_str}” as issuer but was not signed by its key (impostor)",
-            at, basis_,
-        )
-    if kind == "unknown-issuer":
-        top = describe_name(ca.issuer)[1] if ca is not None else issuer_str
-        return TrustResult(
-            None, "unknown-issuer",
-            f"chứng thư số do “{top}” cấp, tổ chức này không có trong kho tin cậy đã cấu hình; "
-            f"nếu tin cậy, thêm chứng thư gốc của nó bằng --trust FILE",
-            f"the certificate was issued by “{top}”, which no configured trust store knows; "
-            f"if you trust it, add its root certificate with --trust FILE",
-            at, basis_,
-        )
-    if kind == "untrusted-root":
-        root_str = describe_name(ca.subject)[1]
-        return TrustResult(
-            None, "unknown-issuer",
-            f"chứng thư số chuỗi về chứng thư gốc “{root_str}” đi kèm văn bản, không có trong kho tin cậy đã cấu hình; "
-            f"nếu tin cậy, thêm chứng thư gốc này bằng --trust FILE",
-            f"the certificate chains to the root “{root_str}” carried by the document, which no configured trust store "
-            f"lists; if you trust it, add that root with --trust FILE",
-            at, basis_,
-        )
+    by_issuer = _issuer_result(cert, store, other_certs, at, basis_)
+    if by_issuer is not None:
+        return by_issuer
     if isinstance(error, E.PathBuildingError) or ind == "NO_CERTIFICATE_CHAIN_FOUND":
         return TrustResult(
             False, "untrusted",
@@ -605,6 +607,46 @@ def result_for_failure(
         f"the certificate chain is not valid: {msg}",
         at, basis_,
     )
+
+
+def _issuer_result(cert: Any, store: TrustStore, other_certs: Iterable[Any], at: str | None, basis_: Any) -> TrustResult | None:
+    """Impostor, unknown issuer or a root only the document carries; None when the chain reaches a configured root."""
+    issuer_str = describe_name(cert.issuer)[1]
+    kind, ca = identify_issuer(cert, store, other_certs)
+    if kind == "unknown-issuer" and ca is not None and ca.subject == ca.issuer and _signed_by(ca, ca):
+        kind = "untrusted-root"  # a self-signed root we reached, but no store lists it
+    if kind == "impostor":
+        ca_str = describe_name(ca.subject)[1]
+        return TrustResult(
+            False, "impostor",
+            f"chuỗi chứng thư số mang tên tổ chức cấp “{ca_str}” nhưng không do khóa của tổ chức này ký (giả mạo)",
+            f"the certificate chain names the known CA “{ca_str}” as issuer but was not signed by its key (impostor)",
+            at, basis_,
+        )
+    if kind == "unknown-issuer":
+        top = describe_name(ca.issuer)[1] if ca is not None else issuer_str
+        urls = ca_issuer_urls(ca) if ca is not None else []
+        where_vi = f"; chứng thư của tổ chức cấp được công bố tại {', '.join(urls)}" if urls else ""
+        where_en = f"; the issuer's certificate is published at {', '.join(urls)}" if urls else ""
+        return TrustResult(
+            None, "unknown-issuer",
+            f"chứng thư số do “{top}” cấp, tổ chức này không có trong kho tin cậy đã cấu hình{where_vi}; "
+            f"nếu tin cậy, thêm chứng thư của nó bằng --trust FILE (một CA trung gian chỉ được tin khi chuỗi về chứng thư gốc đã cấu hình)",
+            f"the certificate was issued by “{top}”, which no configured trust store knows{where_en}; "
+            f"if you trust it, add its certificate with --trust FILE (an intermediate CA is trusted only when it chains to a configured root)",
+            at, basis_,
+        )
+    if kind == "untrusted-root":
+        root_str = describe_name(ca.subject)[1]
+        return TrustResult(
+            None, "unknown-issuer",
+            f"chứng thư số chuỗi về chứng thư gốc “{root_str}” đi kèm văn bản, không có trong kho tin cậy đã cấu hình; "
+            f"nếu tin cậy, thêm chứng thư gốc này bằng --trust FILE",
+            f"the certificate chains to the root “{root_str}” carried by the document, which no configured trust store "
+            f"lists; if you trust it, add that root with --trust FILE",
+            at, basis_,
+        )
+    return None
 
 
 def result_for_success(cert: Any, path: Any, *, store: TrustStore, judged_at: datetime | None, basis: str) -> TrustResult:

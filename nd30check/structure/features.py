@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from ..model import Document, Paragraph
+from ..text.fold import fold_upper
 from .text import (
     ascii_fold, is_caps, is_placeholder, is_quoc_hieu, is_separator, is_tieu_ngu, line_kind,
 )
@@ -13,19 +14,6 @@ from .text import (
 Side = str  # "left" | "right" | ""
 
 _NOISE_RE = re.compile(r"^[\d*()\s]+$")
-_FOLD_PAIRS = {"OÀ": "ÒA", "OÁ": "ÓA", "OẢ": "ỎA", "OÃ": "ÕA", "OẠ": "ỌA", "UỶ": "ỦY", "UÝ": "ÚY", "UỲ": "ÙY",
-               "UỸ": "ŨY", "UỴ": "ỤY", "OÈ": "ÒE", "OÉ": "ÓE", "OẺ": "ỎE", "OẼ": "ÕE", "OẸ": "ỌE"}
-_FOLD_RE = re.compile("|".join(_FOLD_PAIRS))
-
-
-def _fold(text: str) -> str:
-    """``doctypes.fold`` for text already NFC and single-spaced, without 15 passes of replace."""
-    up = text.upper()
-    if _FOLD_RE.search(up):
-        up = _FOLD_RE.sub(lambda m: _FOLD_PAIRS[m.group()], up)
-    return up
-
-
 class Feat:
     """What structure recognition needs to know about one paragraph."""
 
@@ -34,6 +22,8 @@ class Feat:
                  "margin", "words", "page", "split_right", "parts", "noise")
 
     def __init__(self, i: int, p: Paragraph) -> None:
+        """Kept whole: computes every feature of a paragraph once, in one place (the hot path
+        of recognition)."""
         self.i = i
         self.p = p
         runs = p.runs
@@ -65,7 +55,7 @@ class Feat:
             self.words = 0
         else:
             short = len(text) < 120
-            up = _fold(text if short else text[:100])  # patterns only look at the start of long lines
+            up = fold_upper(text if short else text[:100])  # patterns only look at the start of long lines
             self.up = up
             self.ax = ascii_fold(up) if short else ""
             self.kind = line_kind(up)

@@ -20,7 +20,10 @@ def _gkey(f: Feat) -> tuple[object, str]:
 
 def find_start(feats: list[Feat], roles: list[str | None], a: int, b: int,
                table_range: dict[int, tuple[int, int]]) -> int | None:
-    """Index where the signature block starts inside [a, b), or None when there is none."""
+    """Index where the signature block starts inside [a, b), or None when there is none.
+
+    Kept whole: one scan with the cases that open a signature block (prefixes, titles, Nơi nhận,
+    placeholders)."""
     cands: list[int] = []
     first_place: int | None = None
     for f in feats[a:b]:
@@ -70,7 +73,9 @@ def _name_like(f: Feat) -> bool:
 
 def _backward_scan(feats: list[Feat], roles: list[str | None], a: int, b: int) -> int | None:
     """No Nơi nhận, prefix or placeholder: a signed PDF or a plain "CHỦ TỊCH … Nguyễn Văn A" end.
-    Look for a name line at the end preceded by 1–3 short capital title lines."""
+    Look for a name line at the end preceded by 1–3 short capital title lines.
+
+    Kept whole: one backward scan with its stop conditions read together."""
     j = b - 1
     while j >= a and (feats[j].empty or feats[j].stamp or feats[j].margin or roles[j] is not None
                       or feats[j].kind == "address"):
@@ -102,7 +107,10 @@ def _backward_scan(feats: list[Feat], roles: list[str | None], a: int, b: int) -
 
 
 def label(feats: list[Feat], roles: list[str | None], s: int, b: int) -> None:
-    """Label the signature zone [s, b)."""
+    """Label the signature zone [s, b).
+
+    Kept whole: one pass over the block's lines in columns; the column grouping and the labels
+    go together."""
     zone = [f for f in feats[s:b] if roles[f.i] is None and not f.empty and not f.data_cell and not f.margin]
     # 1. Nơi nhận label and its items, within the label's group
     for f in zone:
@@ -141,6 +149,8 @@ def label(feats: list[Feat], roles: list[str | None], s: int, b: int) -> None:
 
 
 def _signer(feats: list[Feat], roles: list[str | None], fs: list[Feat]) -> None:
+    """Kept whole: one pass over the block labelling authority, title, placeholder and name
+    lines, which depend on each other's order."""
     titles = 0
     signed = False
     name_done = False

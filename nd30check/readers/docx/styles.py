@@ -128,7 +128,10 @@ A_LINE, A_LINERULE = w("line"), w("lineRule")
 
 
 def parse_ppr(el: etree._Element | None) -> dict[str, Any]:
-    """Paragraph properties: each attribute of w:ind / w:spacing inherits on its own, like Word."""
+    """Paragraph properties: each attribute of w:ind / w:spacing inherits on its own, like Word.
+
+    Kept whole: one branch per w:pPr child that matters (OOXML's flat list); a table of handlers
+    would only move the branches."""
     out: dict[str, Any] = {}
     if el is None:
         return out
@@ -154,7 +157,7 @@ def parse_ppr(el: etree._Element | None) -> dict[str, Any]:
             if hc:
                 out["ind_first"] = ("chars", -hc)
             elif h is not None:
-                out["ind_first"] = ("tw", -h)
+                out["ind_first"] = ("tw", -h if h else 0.0)  # hanging="0": no -0
             elif fc:
                 out["ind_first"] = ("chars", fc)
             elif f is not None:
@@ -534,7 +537,10 @@ class Numbering:
         return lv or None
 
     def label(self, num_id: str | None, ilvl: int) -> tuple[str | None, dict[str, Any]]:
-        """Advance the counters and return the rendered label (None when nothing is shown)."""
+        """Advance the counters and return the rendered label (None when nothing is shown).
+
+        Kept whole: Word's numbering format list (decimal, roman, letters, bullets…), one case
+        each."""
         if not num_id or num_id == "0":
             return None, {}
         if self._loader is not None:

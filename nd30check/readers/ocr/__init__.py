@@ -20,14 +20,14 @@ import os
 import statistics
 from typing import Any
 
-from ...model import Document, Paragraph
+from ...model import Cap, Document, Paragraph
 from .tess import INSTALL_COMMAND, Tesseract, find
 
 __all__ = ["available", "read_pdf_ocr", "INSTALL_COMMAND", "OCR_CAPABILITIES", "ocr_key"]
 
 #: What a fully scanned document can answer (see module docstring).
-OCR_CAPABILITIES = frozenset({"text", "positions", "size-estimate", "lines", "margins-measured", "line-spacing",
-                              "spacing", "page-setup"})
+OCR_CAPABILITIES = frozenset({Cap.TEXT, Cap.POSITIONS, Cap.SIZE_ESTIMATE, Cap.LINES, Cap.MARGINS_MEASURED,
+                              Cap.LINE_SPACING, Cap.SPACING, Cap.PAGE_SETUP})
 
 
 def available() -> Tesseract | None:
@@ -50,8 +50,10 @@ def _threads(pages: int) -> int:
     return max(1, min(pages, os.cpu_count() or 1, 4))
 
 
-def read_pdf_ocr(path: str, tess: Tesseract | None = None, threads: int | None = None) -> Document:
-    """Read a PDF; pages without visible text are recognised with Tesseract."""
+def read_pdf_ocr(path: str, tess: Tesseract | None = None, threads: int | None = None,
+                 data: bytes | None = None) -> Document:
+    """Read a PDF (``data``: its bytes when already read); pages without visible text are
+    recognised with Tesseract."""
     from ..pdf import read_pdf
     from .page import OcrPage, ocr_pdf_pages
 
@@ -59,14 +61,24 @@ def read_pdf_ocr(path: str, tess: Tesseract | None = None, threads: int | None =
     if tess is None:
         raise RuntimeError("Tesseract with the Vietnamese model is not installed")
     pages: dict[int, OcrPage] = {}
+    failure: list[BaseException] = []
 
     def hook(numbers: list[int]) -> dict[int, tuple[Any, Any, Any]]:
         n_threads = threads if threads is not None else _threads(len(numbers))
-        pages.update(ocr_pdf_pages(path, numbers, tess, n_threads))
+        try:
+            pages.update(ocr_pdf_pages(data if data is not None else path, numbers, tess, n_threads))
+        except (MemoryError, RecursionError):
+            raise
+        except Exception as exc:  # recognition trouble is not a broken PDF: the file keeps its other checks
+            failure.append(exc)
+            return {}
         return {n: (p.glyphs, p.hlines, p.vlines) for n, p in pages.items()}
 
-    doc = read_pdf(path, page_ocr=hook)
-    if pages:
+    doc = read_pdf(path, data=data, page_ocr=hook)
+    if failure:
+        doc.ocr_status = "failed"
+        doc.reader_notes.append(f"Nhận dạng chữ (OCR) thất bại: {failure[0]!r}. / OCR failed: {failure[0]!r}.")
+    elif pages:
         _mark(doc, pages)
     return doc
 
@@ -86,7 +98,7 @@ def _mark(doc: Document, pages: dict[int, Any]) -> None:
             if f.page in pages:
                 f.size = None
     only_ocr = not doc.has_text_layer
-    doc.capabilities = set(OCR_CAPABILITIES) if only_ocr else (set(PDF_CAPS) | {"size-estimate"})
+    doc.capabilities = OCR_CAPABILITIES if only_ocr else (PDF_CAPS | {Cap.SIZE_ESTIMATE})
     doc.ocr_status = "read"
     dpis = sorted({int(p.dpi) for p in pages.values()})
     skews = [abs(p.skew) for p in pages.values()]

@@ -141,7 +141,10 @@ def _words_tesserocr(t: Tesseract, image: Any, dpi: int) -> list[Word]:
         if w.IsAtBeginningOf(RIL.TEXTLINE):
             line += 1
             base = w.Baseline(RIL.TEXTLINE)
-        text = w.GetUTF8Text(RIL.WORD)
+        try:
+            text = w.GetUTF8Text(RIL.WORD)
+        except RuntimeError:  # an empty word (a blob Tesseract found no letter in)
+            continue
         box = w.BoundingBox(RIL.WORD)
         if not text or box is None:
             continue

@@ -30,6 +30,7 @@ class AnnotDrawing:
     images: int = 0
 
     def info(self, text: str) -> dict[str, Any]:
+        font, size = self.dominant_font()
         return {
             "kind": self.kind,
             "page": self.page,
@@ -38,7 +39,20 @@ class AnnotDrawing:
             "signed": self.signed,
             "text": text,
             "has_image": self.images > 0,
+            "font": font,
+            "size": size,
         }
+
+    def dominant_font(self) -> tuple[str | None, float | None]:
+        """(font base name, size in points) drawing most of the visible characters."""
+        weight: dict[tuple[str | None, float], int] = {}
+        for g in self.glyphs:
+            if g.text.strip():
+                key = (getattr(g.font, "base_name", None), round(g.size, 1))
+                weight[key] = weight.get(key, 0) + 1
+        if not weight:
+            return None, None
+        return max(weight, key=lambda k: weight[k])
 
 
 def _get(obj: Any, key: str) -> Any:
@@ -47,6 +61,24 @@ def _get(obj: Any, key: str) -> Any:
         return v.get_object() if v is not None else None
     except Exception:
         return None
+
+
+def _has_value(node: Any) -> bool:
+    """The field has a value (/V). A signature's value is a dictionary holding the whole CMS
+    blob as a hex string: presence is enough here, so a reference is not resolved (parsing
+    five signatures' /Contents cost more than laying out the page)."""
+    try:
+        raw = dict.get(node, "/V") if isinstance(node, dict) else node.get("/V")
+    except Exception:
+        return False
+    if raw is None:
+        return False
+    if type(raw).__name__ == "IndirectObject":
+        return True
+    try:
+        return raw.get_object() is not None and type(raw.get_object()).__name__ != "NullObject"
+    except Exception:
+        return False
 
 
 def _field_info(annot: Any) -> tuple[str | None, str | None, bool]:
@@ -65,7 +97,7 @@ def _field_info(annot: Any) -> tuple[str | None, str | None, bool]:
         t = _get(node, "/T")
         if t is not None:
             names.append(str(t))
-        if not signed and _get(node, "/V") is not None:
+        if not signed and _has_value(node):
             signed = True
         node = _get(node, "/Parent")
     return ft, ".".join(reversed(names)) or None, signed

@@ -40,6 +40,63 @@ _TOK = re.compile(
     rb"|\((?P<S>[^()\\]*)\)|(?P<s>\()|(?P<d><<)|(?P<e>>>)|(?P<h><[^<>]*>)|(?P<a>\[)|(?P<b>\])"
     rb"|(?P<O>[^" + _DELIM + rb"]+)|(?P<j>[\s\S])|(?P<z>$))"
 )
+# Fast path, one match per operator for what fills a Word-born page: an operator whose operands
+# are all numbers ("1 0 0 1 86.4 784.9 Tm", "0 g", "re", "BT"), "[<0038>-9(…)] TJ" and
+# "/F1 13 Tf". Anything else (dictionaries, names, comments, inline images) takes the general
+# token-by-token path, which yields the same operators and operands.
+_WS = rb"[ \t\r\n\f\x00]"
+_NUM = rb"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"  # unambiguous: no two ways to split a run of digits
+_LIT = rb"\((?:[^()\\]|\\[\s\S])*\)"
+_HEXS = rb"<[0-9A-Fa-f \t\r\n\f]*>"
+_FAST_ALL = re.compile(
+    _WS + rb"*(?:"
+    rb"\[(?P<tj>(?:" + _WS + rb"*(?:" + _HEXS + rb"|" + _LIT + rb"|" + _NUM + rb"(?![0-9.])))*)" + _WS + rb"*\]" + _WS + rb"*TJ"
+    rb"|/(?P<tf>[^" + _DELIM + rb"]+)" + _WS + rb"+(?P<fs>" + _NUM + rb")" + _WS + rb"+Tf"
+    rb"|(?P<nums>(?:" + _NUM + _WS + rb"+)*)(?P<op>[A-Za-z'\"*][^" + _DELIM + rb"]*)"
+    rb")(?=[" + _DELIM + rb"]|$)"
+)
+_TJ_EL = re.compile(rb"<([0-9A-Fa-f \t\r\n\f]*)>|(" + _LIT + rb")|(" + _NUM + rb")")
+_NOT_FAST = frozenset({b"true", b"false", b"null", b"BI"})
+
+
+_TJ_CACHE: dict[bytes, list[Any]] = {}
+
+
+def _tj_elements(body: bytes) -> list[Any]:
+    """The elements of a TJ array matched by the fast path: strings and numbers. Cached: a page
+    repeats the same arrays ("( )" between words, common words); the interpreter only reads them."""
+    hit = _TJ_CACHE.get(body)
+    if hit is not None:
+        return hit
+    out = _parse_tj(body)
+    if len(body) <= 256:
+        if len(_TJ_CACHE) >= 20_000:
+            _TJ_CACHE.clear()
+        _TJ_CACHE[body] = out
+    return out
+
+
+def _parse_tj(body: bytes) -> list[Any]:
+    out: list[Any] = []
+    for hx, lit, num in _TJ_EL.findall(body):
+        if num:
+            out.append(float(num))
+        elif lit:
+            out.append(_literal(lit, 1)[0])
+        else:
+            h = re.sub(rb"[^0-9A-Fa-f]", b"", hx)
+            if len(h) % 2:
+                h += b"0"
+            out.append(bytes.fromhex(h.decode("ascii")))
+    return out
+
+
+# operators the interpreter acts on; every other one is skipped before the dispatch chain
+_HANDLED = frozenset({
+    b"Tj", b"'", b'"', b"TJ", b"Td", b"TD", b"Tf", b"Tm", b"T*", b"BT", b"Tc", b"Tw", b"Tz", b"TL", b"Ts",
+    b"Tr", b"q", b"Q", b"cm", b"rg", b"g", b"k", b"cs", b"sc", b"scn", b"m", b"l", b"re", b"c", b"v", b"y",
+    b"h", b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"n", b"Do", b"BI", b"BDC", b"BMC", b"EMC",
+})
 _EI = re.compile(rb"\sEI(?=[\s]|$)")
 _ESC = {0x6E: 0x0A, 0x72: 0x0D, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0C, 0x28: 0x28, 0x29: 0x29, 0x5C: 0x5C}
 _NAME_ESC = re.compile(rb"#([0-9A-Fa-f]{2})")
@@ -148,8 +205,29 @@ def iter_ops(data: bytes, max_ops: int = MAX_OPS_PER_PAGE) -> Iterator[tuple[byt
     operands: list[Any] = []
     stack: list[list[Any]] = []  # open arrays / dicts (dict = list flagged by a leading None)
     match = _TOK.match
+    fast = _FAST_ALL.match
     count = 0
     while pos < n:
+        if not operands and not stack:
+            fm = fast(data, pos)
+            if fm is not None:
+                op = fm.group("op")
+                if op is None:
+                    tj = fm.group("tj")
+                    item: tuple[bytes, list[Any]] = (b"TJ", [_tj_elements(tj)]) if tj is not None else \
+                        (b"Tf", ["/" + _name(fm.group("tf")), float(fm.group("fs"))])
+                elif op in _NOT_FAST:
+                    item = None  # type: ignore[assignment]
+                else:
+                    nums = fm.group("nums")
+                    item = (op, [float(x) for x in nums.split()] if nums else [])
+                if item is not None:
+                    count += 1
+                    if count > max_ops:
+                        raise OpLimit(count)
+                    pos = fm.end()
+                    yield item
+                    continue
         m = match(data, pos)
         if m is None:  # pragma: no cover - the last alternative matches any byte
             break
@@ -221,10 +299,12 @@ def iter_ops(data: bytes, max_ops: int = MAX_OPS_PER_PAGE) -> Iterator[tuple[byt
 class Glyph:
     """One drawn glyph (or a joined base + combining marks) on the displayed page."""
 
-    __slots__ = ("text", "x0", "x1", "y", "top", "bottom", "size", "font", "color", "invisible", "sig", "seq")
+    __slots__ = ("text", "x0", "x1", "y", "top", "bottom", "size", "font", "color", "invisible", "sig", "seq", "oblique",
+                 "mcid", "cell")
 
     def __init__(self, text: str, x0: float, x1: float, y: float, top: float, bottom: float,
-                 size: float, font: PdfFont | None, color: str | None, invisible: bool, sig: bool, seq: int):
+                 size: float, font: PdfFont | None, color: str | None, invisible: bool, sig: bool, seq: int,
+                 oblique: bool = False, mcid: int = -1):
         self.text = text
         self.x0 = x0
         self.x1 = x1
@@ -237,6 +317,9 @@ class Glyph:
         self.invisible = invisible
         self.sig = sig
         self.seq = seq
+        self.oblique = oblique  # slanted by the text matrix (synthetic italic), whatever the font
+        self.mcid = mcid  # marked-content id of the page content it is drawn in (tagged PDF), -1 if none
+        self.cell: int | None = None  # the tagged table cell (TD/TH) holding it, set by the reader
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Glyph({self.text!r}, x0={self.x0:.1f}, y={self.y:.1f}, size={self.size:.1f})"
@@ -268,6 +351,19 @@ class PageContent:
     ops: int = 0
 
 
+class _Rect:
+    """A rectangle path ("x y w h re") kept untransformed until it is painted."""
+
+    __slots__ = ("ctm", "x", "y", "w", "h")
+
+    def __init__(self, ctm: Matrix, x: float, y: float, w: float, h: float):
+        self.ctm, self.x, self.y, self.w, self.h = ctm, x, y, w, h
+
+    def points(self) -> list[tuple[float, float]]:
+        c, x, y, w, h = self.ctm, self.x, self.y, self.w, self.h
+        return [apply(c, x, y), apply(c, x + w, y), apply(c, x + w, y + h), apply(c, x, y + h), apply(c, x, y)]
+
+
 class _GS:
     __slots__ = ("ctm", "fill", "fill_n", "font", "fs", "tc", "tw", "th", "tl", "rise", "tr")
 
@@ -286,8 +382,8 @@ class _GS:
 
     def copy(self) -> "_GS":
         g = _GS.__new__(_GS)
-        for k in _GS.__slots__:
-            setattr(g, k, getattr(self, k))
+        g.ctm, g.fill, g.fill_n, g.font, g.fs, g.tc = self.ctm, self.fill, self.fill_n, self.font, self.fs, self.tc
+        g.tw, g.th, g.tl, g.rise, g.tr = self.tw, self.th, self.tl, self.rise, self.tr
         return g
 
 
@@ -339,6 +435,16 @@ def _cs_components(name: Any, resources: Any) -> int:
     except Exception:
         return 0
     return 0
+
+
+def _mcid(args: list[Any]) -> int | None:
+    """The /MCID of an inline BDC property list ("/P <</MCID 3>> BDC"): where the structure
+    tree of a tagged PDF points into the page's content."""
+    if len(args) >= 2 and isinstance(args[1], dict):
+        v = args[1].get("/MCID")
+        if isinstance(v, (int, float)) and 0 <= v < 10_000_000:
+            return int(v)
+    return None
 
 
 def _actual_text(args: list[Any], resources: Any) -> str | None:
@@ -413,6 +519,10 @@ class Interpreter:
         self._points = 0
         self._seq = 0
         self._sig = False
+        self._mcid = -1
+        self._decoded: dict[tuple[int, bytes], tuple[PdfFont | None, tuple[tuple[str, float, bool, bool], ...]]] = {}
+        self._font_names: dict[tuple[int, str], tuple[Any, PdfFont | None]] = {}
+        self._laid: dict[tuple[Any, ...], tuple[Any, tuple[tuple[str, float, float, bool], ...], float]] = {}
 
     # --- public -----------------------------------------------------------------------------
     def new_page(self) -> PageContent:
@@ -428,6 +538,7 @@ class Interpreter:
         """Interpret one content stream with a starting CTM (display space)."""
         prev = self._sig
         self._sig = from_signature
+        self._mcid = -1
         try:
             self._run(data, resources, ctm)
         except OpLimit:
@@ -437,19 +548,29 @@ class Interpreter:
 
     def run_annotation(self, form: Any, key: Any, resources: Any, ctm: Matrix) -> PageContent:
         """Run an annotation's appearance form into a separate result (glyphs marked sig)."""
-        saved, prev = self.out, self._sig
-        self.out, self._sig = PageContent(), True
+        saved, prev, mcid = self.out, self._sig, self._mcid
+        self.out, self._sig, self._mcid = PageContent(), True, -1
         try:
             self.run_form(form, key, resources, ctm)
         except OpLimit:
             self.out.notes.append("ops-limit")
         finally:
             result = self.out
-            self.out, self._sig = saved, prev
+            self.out, self._sig, self._mcid = saved, prev, mcid
         return result
 
     # --- helpers ----------------------------------------------------------------------------
     def _font(self, resources: Any, name: str) -> PdfFont | None:
+        rk = (id(resources), name)
+        hit = self._font_names.get(rk)
+        if hit is not None and hit[0] is resources:
+            return hit[1]  # a Word page switches fonts hundreds of times: resolve each name once
+        font = self._load_font(resources, name)
+        if len(self._font_names) < 10_000:
+            self._font_names[rk] = (resources, font)
+        return font
+
+    def _load_font(self, resources: Any, name: str) -> PdfFont | None:
         try:
             fonts = resources.get("/Font") if resources is not None else None
             fonts = fonts.get_object() if fonts is not None else None
@@ -485,11 +606,14 @@ class Interpreter:
         curved = False
         glyphs = out.glyphs
         marked: list[tuple[str | None, int]] = []  # open marked-content spans: (ActualText, first glyph)
+        handled = _HANDLED
         for op, args in iter_ops(data, self._ops_left):
             self._ops_left -= 1
             out.ops += 1
             if self._ops_left <= 0:
                 raise OpLimit(out.ops)
+            if op not in handled:
+                continue  # clipping (W, W*), stroke colour and line style, gs, …: nothing we measure
             try:
                 if op == b"Tj" or op == b"'" or op == b'"':
                     if op != b"Tj":
@@ -501,7 +625,11 @@ class Interpreter:
                         tm = self._show(args[-1], gs, tm, glyphs)
                 elif op == b"TJ":
                     if args and isinstance(args[0], list):
-                        for el in args[0]:
+                        els = args[0]
+                        if len(els) == 1 and type(els[0]) is bytes:
+                            tm = self._show(els[0], gs, tm, glyphs)  # "[(word)] TJ", most of a docx4j page
+                            continue
+                        for el in els:
                             if isinstance(el, bytes):
                                 tm = self._show(el, gs, tm, glyphs)
                             elif isinstance(el, float):
@@ -565,10 +693,8 @@ class Interpreter:
                         self._points += 1
                 elif op == b"re":
                     if self._points < MAX_PATH_POINTS:
-                        x, y, w, h = (float(a) for a in args[:4])
-                        c = gs.ctm
-                        cur = [apply(c, x, y), apply(c, x + w, y), apply(c, x + w, y + h), apply(c, x, y + h), apply(c, x, y)]
-                        path.append(cur)
+                        # transformed when painted: most rectangles of a Word page are clips ("re W n")
+                        path.append(_Rect(gs.ctm, float(args[0]), float(args[1]), float(args[2]), float(args[3])))
                         cur = None
                         self._points += 5
                 elif op in (b"c", b"v", b"y"):
@@ -592,33 +718,90 @@ class Interpreter:
                     out.images.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
                 elif op == b"BDC" or op == b"BMC":
                     if len(marked) < 64:
-                        marked.append((_actual_text(args, resources), len(glyphs)))
+                        marked.append((_actual_text(args, resources), len(glyphs), self._mcid))
+                        # a form's own MCIDs number its own structure (StructParents): only the
+                        # page content's are looked up in the page's structure tree
+                        mcid = _mcid(args) if op == b"BDC" and self._depth == 0 and not self._sig else None
+                        if mcid is not None:
+                            self._mcid = mcid
                 elif op == b"EMC":
                     if marked:
-                        actual, start = marked.pop()
+                        actual, start, outer = marked.pop()
+                        self._mcid = outer
                         if actual is not None:
                             _replace_span(glyphs, start, actual)
             except (IndexError, ValueError, TypeError, ZeroDivisionError, OverflowError):
                 continue  # malformed operands: skip the operator, like viewers do
 
+    def _decode(self, font: PdfFont | None, s: bytes) -> tuple[tuple[str, float, bool, bool], ...]:
+        """(text, advance for size 1, is a one-byte space, is only combining marks) per code of a
+        show string; cached per font (a page shows the same words and spaces again and again)."""
+        key = (id(font), s)
+        hit = self._decoded.get(key)
+        if hit is not None and hit[0] is font:
+            return hit[1]
+        if font is None:
+            dec = tuple((chr(c), 0.5, c == 32, False) for c in s)
+        else:
+            one_byte = not font.two_byte
+            get = font.glyph
+            out = []
+            for code in font.codes(s):
+                text, w = get(code)
+                out.append((text, w, one_byte and code == 32, bool(text) and text >= "\u0300" and _all_combining(text)))
+            dec = tuple(out)
+        if len(self._decoded) < 200_000:
+            self._decoded[key] = (font, dec)
+        return dec
+
     def _show(self, s: bytes, gs: _GS, tm: Matrix, glyphs: list[Glyph]) -> Matrix:
         font = gs.font
         fs, th, tc, tw = gs.fs, gs.th, gs.tc, gs.tw
-        a, b, c, d, e, f = mult(tm, gs.ctm)
-        if font is None:
-            codes = list(s)
-            get = None
-        else:
-            codes = font.codes(s)
-            get = font.glyph
+        a1, b1, c1, d1, e1, f1 = tm
+        a2, b2, c2, d2, e2, f2 = gs.ctm
+        a, b = a1 * a2 + b1 * c2, a1 * b2 + b1 * d2
+        c, d = c1 * a2 + d1 * c2, c1 * b2 + d1 * d2
+        e, f = e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2
+        hit = self._decoded.get((id(font), s))
+        dec = hit[1] if hit is not None and hit[0] is font else self._decode(font, s)
         vscale = font.vscale if font is not None else 1.0
-        size = abs(fs) * vscale * math.hypot(c, d)
-        upright = a > 0 and d < 0 and abs(b) <= 0.02 * a and abs(c) <= 0.02 * abs(d)
-        one_byte = font is None or not font.two_byte
+        # upright: the baseline runs left to right and glyphs stand up. A horizontal shear of
+        # the glyphs (text matrix "1 0 0.21 1": a synthetic italic, as signing software and some
+        # converters draw italics) keeps the baseline horizontal: still laid out, as italic.
+        upright = a > 0 and d < 0 and abs(b) <= 0.02 * a and abs(c) <= abs(d)
+        x = 0.0
+        if upright:
+            # glyph offsets along the baseline (text space) for this string at this spacing:
+            # computed once, then each show only scales and shifts them
+            lk = (id(dec), fs, tc, tw, th)
+            lay = self._laid.get(lk)
+            if lay is None or lay[0] is not dec:
+                offs = []
+                for text, w, space, comb in dec:
+                    adv = w * fs
+                    offs.append((text, x, adv * th, comb))
+                    x += (adv + tc + (tw if space else 0.0)) * th
+                lay = (dec, tuple(offs), x)
+                if len(self._laid) >= 200_000:
+                    self._laid.clear()
+                self._laid[lk] = lay
+            return self._place(lay, gs, font, a, c, d, e, f, fs, vscale, tm, glyphs)
+        for text, w, space, _comb in dec:  # not upright: counted, not laid out
+            if text and not text.isspace():
+                self.out.rotated_chars += 1
+            x += (w * fs + tc + (tw if space else 0.0)) * th
+        return (tm[0], tm[1], tm[2], tm[3], x * tm[0] + tm[4], x * tm[1] + tm[5])
+
+    def _place(self, lay: tuple[Any, tuple[tuple[str, float, float, bool], ...], float], gs: _GS, font: PdfFont | None,
+               a: float, c: float, d: float, e: float, f: float, fs: float, vscale: float, tm: Matrix,
+               glyphs: list[Glyph]) -> Matrix:
+        """Emit the glyphs of a laid-out show string (upright text) and advance the text matrix."""
+        _dec, offs, total = lay
+        oblique = abs(c) > 0.02 * abs(d)
+        size = abs(fs) * vscale * abs(d)
         asc = font.ascent if font is not None else 0.891
         desc = font.descent if font is not None else 0.216
         invisible = gs.tr in (3, 7)
-        x = 0.0
         yb = f + gs.rise * d
         top, bottom = yb - asc * size, yb + desc * size
         xoff = e + gs.rise * c
@@ -626,35 +809,27 @@ class Interpreter:
         color = gs.fill
         if len(glyphs) > MAX_GLYPHS_PER_PAGE:
             return tm
-        for code in codes:
-            if get is not None:
-                text, w = get(code)
-            else:
-                text, w = chr(code), 0.5
-            adv = w * fs
-            if upright:
-                if text:
-                    if glyphs and text >= "\u0300" and _all_combining(text):
-                        prev = glyphs[-1]
-                        if abs(prev.y - yb) < 0.5 * size + 0.1 and prev.sig == sig:
-                            prev.text = unicodedata.normalize("NFC", prev.text + text)
-                        else:
-                            x0 = xoff + x * a
-                            self._seq += 1
-                            glyphs.append(Glyph(text, x0, x0 + adv * th * a, yb, top, bottom, size, font, color, invisible, sig, self._seq))
-                    else:
-                        x0 = xoff + x * a
-                        self._seq += 1
-                        glyphs.append(Glyph(text, x0, x0 + adv * th * a, yb, top, bottom, size, font, color, invisible, sig, self._seq))
-            elif text and not text.isspace():
-                self.out.rotated_chars += 1
-            x += (adv + tc + (tw if one_byte and code == 32 else 0.0)) * th
-        return (tm[0], tm[1], tm[2], tm[3], x * tm[0] + tm[4], x * tm[1] + tm[5])
+        seq = self._seq
+        mcid = self._mcid
+        append = glyphs.append
+        for text, xo, wo, comb in offs:
+            if text:
+                if comb and glyphs and abs(glyphs[-1].y - yb) < 0.5 * size + 0.1 and glyphs[-1].sig == sig:
+                    prev = glyphs[-1]
+                    prev.text = unicodedata.normalize("NFC", prev.text + text)
+                else:
+                    x0 = xoff + xo * a
+                    seq += 1
+                    append(Glyph(text, x0, x0 + wo * a, yb, top, bottom, size, font, color, invisible, sig, seq, oblique, mcid))
+        self._seq = seq
+        return (tm[0], tm[1], tm[2], tm[3], total * tm[0] + tm[4], total * tm[1] + tm[5])
 
-    def _paint(self, path: list[list[tuple[float, float]]], stroke: bool) -> None:
+    def _paint(self, path: list[Any], stroke: bool) -> None:
         lines = self.out.lines
         vlines = self.out.vlines
         for sub in path:
+            if type(sub) is _Rect:
+                sub = sub.points()
             if len(lines) + len(vlines) >= MAX_HLINES_PER_PAGE or len(sub) < 2:
                 continue
             xs = [p[0] for p in sub]

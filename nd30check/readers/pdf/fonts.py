@@ -354,6 +354,7 @@ class PdfFont:
     descent: float = DEFAULT_DESCENT
     has_tounicode: bool = False
     unmapped: int = 0
+    repaired: int = 0  # ToUnicode entries mapping inked glyphs to a blank, read from the font instead
     _cache: dict[int, tuple[str, float]] = field(default_factory=dict)
 
     def _cid(self, code: int) -> int:
@@ -534,6 +535,56 @@ def _embedded_cmap(desc_font: Any, desc: Any, budget: Budget | None) -> dict[int
     return dict(gid_uni)
 
 
+def _repair_blank_mappings(desc_font: Any, desc: Any, font: PdfFont, budget: Budget | None) -> int:
+    """Codes a ToUnicode CMap maps to a space although their glyph draws ink → real text.
+
+    Word 2010's PDF export (and converters copying it) can write a ToUnicode CMap in which
+    several glyphs of an embedded TrueType subset map to U+0020: "UBND TỈNH …" then reads
+    as blanks and "Hiệp hội" as "iệp hội". A font has one space glyph (two with the
+    no-break space); when more codes map to a blank, each one is looked up in the embedded
+    font: a glyph with outlines takes the text of the font's own cmap (or its glyph name), or
+    U+FFFD when the font does not say — never a silent blank. Returns the codes repaired.
+    """
+    blanks = [c for c, t in font.to_unicode.items() if t and t.isspace() and t != "\t"]
+    if len(blanks) < 3 or _resolve(desc_font.get("/Subtype")) != "/CIDFontType2":
+        return 0
+    data = _stream_data(desc.get("/FontFile2"), budget)
+    if not data or len(data) > MAX_FONT_FILE:
+        return 0
+    try:
+        import io
+
+        from fontTools.ttLib import TTFont
+
+        tt = TTFont(io.BytesIO(data), lazy=True, fontNumber=0)
+        order = tt.getGlyphOrder()
+        glyf = tt["glyf"] if "glyf" in tt else None
+        gid_uni: dict[int, str] = {}
+        for cp, name in sorted((tt.getBestCmap() or {}).items()):
+            gid = tt.getGlyphID(name)
+            if gid not in gid_uni and not chr(cp).isspace():
+                gid_uni[gid] = chr(cp)
+        c2g = _resolve(desc_font.get("/CIDToGIDMap"))
+        raw = (_stream_data(c2g, budget) or b"") if c2g is not None and hasattr(c2g, "get_data") else None
+        fixed = 0
+        for code in blanks:
+            cid = font._cid(code)
+            gid = cid if raw is None else ((raw[2 * cid] << 8) | raw[2 * cid + 1] if 2 * cid + 1 < len(raw) else -1)
+            if not 0 <= gid < len(order) or glyf is None:
+                continue
+            g = glyf[order[gid]]
+            if not getattr(g, "numberOfContours", 0):
+                continue  # an empty glyph: a true space
+            text = gid_uni.get(gid) or _glyph_to_unicode(order[gid])
+            if text and text.isspace():
+                continue
+            font.to_unicode[code] = text or REPLACEMENT
+            fixed += 1
+        return fixed
+    except Exception:
+        return 0
+
+
 def _descriptor_style(desc: Any) -> tuple[bool, bool]:
     flags = int(_num(desc.get("/Flags"), 0))
     weight = _num(desc.get("/FontWeight"), 0)
@@ -603,6 +654,8 @@ def load_font(fd: Any, budget: Budget | None = None) -> PdfFont:
             _widths_cid(desc_font, font)
             if not font.to_unicode and desc:
                 font.to_unicode = _embedded_cmap(desc_font, desc, budget)
+            elif desc:
+                font.repaired = _repair_blank_mappings(desc_font, desc, font, budget)
         else:
             font.default_width = 1000.0
     else:

@@ -21,10 +21,15 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Iterable
 
 from ...model import Cell, HLine, Paragraph, Run, nfc
 from .content import Glyph, PathLine
+
+_X0, _X1, _TOP, _BOTTOM = (attrgetter(a) for a in ("x0", "x1", "top", "bottom"))
+_Y_X0 = attrgetter("y", "x0")
+_X0_SEQ = attrgetter("x0", "seq")
 
 LINE_FACTOR = 1.15
 WORD_GAP = 0.2  # em
@@ -38,7 +43,8 @@ _NO_SPACE_BEFORE = set("/-–).,;:")
 class Line:
     """A visual line (or one side of a split line) on one page."""
 
-    __slots__ = ("glyphs", "y", "top", "bottom", "x0", "x1", "size", "page", "col", "zone", "pn", "sig_only", "row", "cell", "_ink")
+    __slots__ = ("glyphs", "y", "top", "bottom", "x0", "x1", "size", "page", "col", "zone", "pn", "sig_only", "row", "cell",
+                 "_ink", "word_gap")
 
     def __init__(self, glyphs: list[Glyph], page: int):
         self.glyphs = glyphs
@@ -55,10 +61,10 @@ class Line:
         ink = [g for g in glyphs if not g.text.isspace()]
         self._ink = ink
         ink = ink or glyphs
-        self.x0 = min(g.x0 for g in ink)
-        self.x1 = max(g.x1 for g in ink)
-        self.top = min(g.top for g in ink)
-        self.bottom = max(g.bottom for g in ink)
+        self.x0 = min(map(_X0, ink))
+        self.x1 = max(map(_X1, ink))
+        self.top = min(map(_TOP, ink))
+        self.bottom = max(map(_BOTTOM, ink))
         weights: dict[float, int] = {}
         for g in ink:
             weights[g.size] = weights.get(g.size, 0) + len(g.text)
@@ -70,6 +76,7 @@ class Line:
         ys = sorted(g.y for g in ink if abs(g.size - self.size) < 0.051)
         self.y = ys[len(ys) // 2] if ys else ink[0].y
         self.sig_only = all(g.sig for g in ink)
+        self.word_gap = _word_gap(ink)
 
     @property
     def ink(self) -> list[Glyph]:
@@ -80,7 +87,7 @@ class Line:
         return (self.x0 + self.x1) / 2
 
     def text(self) -> str:
-        return glyph_text(self.glyphs)
+        return glyph_text(self.glyphs, self.word_gap)
 
     def first_word_width(self) -> float:
         """Width of the first word: what would have had to fit at the end of the line above."""
@@ -98,32 +105,64 @@ class Line:
         """(all bold / none bold / None mixed, same for italic) over visible glyphs."""
         ink = self.ink
         bolds = {bool(g.font and g.font.bold) for g in ink}
-        itals = {bool(g.font and g.font.italic) for g in ink}
+        itals = {bool(g.oblique or (g.font and g.font.italic)) for g in ink}
         return (bolds.pop() if len(bolds) == 1 else None, itals.pop() if len(itals) == 1 else None)
 
 
-def _needs_space(prev: Glyph, g: Glyph, pending: bool) -> bool:
+def _word_gap(ink: list[Glyph]) -> float:
+    """The gap (em) above which two glyphs of this line are two words.
+
+    Inside a word, glyphs placed by their advance widths touch (gap ≈ 0, kerning a little
+    less); between words there is a space, drawn or not. Converters that place every glyph
+    and condense a line (DevExpress: "Bộ Tư pháp" with 0.19 em between words) go below the
+    usual 0.2 em, so the cut sits just above the line's own in-word gaps: the lower quartile
+    of its gaps + 0.08 em, at least 0.12 em and at most ``WORD_GAP``. A letter-spaced line
+    (Tc) raises its in-word gaps and so its cut."""
+    if len(ink) < 4:
+        return WORD_GAP
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(ink, ink[1:]) if b.x0 >= a.x0)
+    if not gaps:
+        return WORD_GAP
+    em = max(1.0, max(g.size for g in ink))
+    q = gaps[len(gaps) // 4] / em
+    return min(WORD_GAP, max(0.12, q + 0.08))
+
+
+def _needs_space(prev: Glyph, g: Glyph, pending: bool, word_gap: float = WORD_GAP) -> bool:
     gap = g.x0 - prev.x1
-    em = max(prev.size, g.size, 1.0)
+    em = prev.size if prev.size > g.size else g.size
+    if em < 1.0:
+        em = 1.0
     if prev.sig != g.sig:  # signature text merged into a blank of the page text
         a = prev.text[-1:] if prev.text else ""
         b = g.text[:1]
         if (not prev.sig and a in _NO_SPACE_AFTER) or (not g.sig and b in _NO_SPACE_BEFORE):
             return False
-        return pending or gap > 0.05 * em
-    return pending or gap > WORD_GAP * em
+        # the stamp fills a blank left between two words ("số … /QĐ", "ngày … tháng"): a word
+        # boundary, however close the signing software put its text to the word before
+        return True
+    return pending or gap > word_gap * em
 
 
-def glyph_text(glyphs: Iterable[Glyph]) -> str:
+def _drawn_space(prev: Glyph | None, g: Glyph) -> bool:
+    """A space glyph that separates words: after the previous visible glyph, not inside it.
+
+    A space drawn over a letter (a spacer run of the neighbouring table cell, a space of
+    another size on the same baseline) separates nothing: "CỘ NG" must stay "CỘNG".
+    """
+    return prev is not None and g.x0 >= prev.x1 - 0.25 * max(prev.size, 1.0)
+
+
+def glyph_text(glyphs: Iterable[Glyph], word_gap: float = WORD_GAP) -> str:
     """Text of x-sorted glyphs with one space per word gap (spaces drawn or implied)."""
     out: list[str] = []
     prev: Glyph | None = None
     pending = False
     for g in glyphs:
         if g.text.isspace():
-            pending = prev is not None
+            pending = pending or _drawn_space(prev, g)
             continue
-        if prev is not None and _needs_space(prev, g, pending):
+        if prev is not None and _needs_space(prev, g, pending, word_gap):
             out.append(" ")
         out.append(g.text)
         prev, pending = g, False
@@ -135,12 +174,13 @@ def build_lines(glyphs: list[Glyph], page: int, width: float, height: float) -> 
     vis = [g for g in glyphs if g.x1 > -1 and g.x0 < width + 1 and g.y > -1 and g.top < height + 1]
     if not vis:
         return []
-    vis.sort(key=lambda g: (g.y, g.x0))
+    vis.sort(key=_Y_X0)
     groups: list[list[Glyph]] = []
     cur: list[Glyph] = []
     ref, ref_size = 0.0, 0.0  # baseline of the biggest glyph of the line so far
     for g in vis:
-        if cur and abs(g.y - ref) <= 0.3 * max(g.size, ref_size, 2.0):
+        lim = g.size if g.size > ref_size else ref_size
+        if cur and abs(g.y - ref) <= 0.3 * (lim if lim > 2.0 else 2.0):
             cur.append(g)
             if g.size > ref_size + 0.5:
                 ref, ref_size = g.y, g.size
@@ -150,7 +190,7 @@ def build_lines(glyphs: list[Glyph], page: int, width: float, height: float) -> 
             ref, ref_size = g.y, g.size
     lines: list[Line] = []
     for grp in groups:
-        grp.sort(key=lambda g: (g.x0, g.seq))
+        grp.sort(key=_X0_SEQ)
         kept: list[Glyph] = []
         for g in grp:  # text drawn twice at the same place (fake bold, shadows)
             if kept and g.text == kept[-1].text and abs(g.x0 - kept[-1].x0) < 0.15 * g.size and g.sig == kept[-1].sig:
@@ -188,10 +228,30 @@ def _merge_small(lines: list[Line]) -> list[Line]:
     return out
 
 
+_LEADER = frozenset(".…_·")
+
+
+def _blank_under(ln: Line, ax0: float, ax1: float) -> float:
+    """How much of [ax0, ax1] is blank in the line: no ink, or only leader dots/underscores
+    ("Số: ……/TB-UBND", "ngày …… tháng")."""
+    covered = 0.0
+    for g in ln.ink:
+        if g.text in _LEADER or set(g.text) <= _LEADER:
+            continue
+        o = min(g.x1, ax1) - max(g.x0, ax0)
+        if o > 0:
+            covered += o
+    return max(0.0, (ax1 - ax0) - covered)
+
+
 def merge_into_blank(lines: list[Line], extra: list[Glyph]) -> tuple[bool, Line | None]:
     """Put signature-drawn glyphs into the blank of a page line they sit on, if any.
 
     ``Số:      /UBND-KGVX`` + a widget drawing "507" over the blank → ``Số: 507/UBND-KGVX``.
+    The stamp's text need not sit exactly on the line: signing software places it by the
+    widget's rectangle, so it may ride a little above or below the baseline, stick out of
+    the blank or cover leader dots ("ngày …… tháng"). The line chosen is the nearest one by
+    baseline that has a blank under most of the stamp's text; leader dots under it give way.
     Returns (merged, line).
     """
     ink = [g for g in extra if not g.text.isspace()]
@@ -205,26 +265,32 @@ def merge_into_blank(lines: list[Line], extra: list[Glyph]) -> tuple[bool, Line 
     for ln in lines:
         if ln.sig_only:
             continue
-        tol = 0.6 * max(ln.size, asz)
+        em = max(ln.size, asz)
         d = abs(ln.y - ay)
-        if d > tol:
+        if d > 1.2 * em:
             continue
         if ax0 < ln.x0 - 3 * ln.size or ax1 > ln.x1 + 4 * ln.size:
             continue
-        overlap = 0.0
-        for g in ln.ink:
-            o = min(g.x1, ax1) - max(g.x0, ax0)
-            if o > 0:
-                overlap += o
-        if overlap > 0.5 * (ax1 - ax0):
+        blank = _blank_under(ln, ax0, ax1)
+        if blank < 0.5 * (ax1 - ax0):
             continue
+        if d > 0.6 * em:
+            # off the baseline, the stamp must fill a gap inside the line: text on both sides
+            # of it, nothing under it (not a line of the signer block it happens to be near)
+            inside = any(g.x1 <= ax0 + 0.3 * em for g in ln.ink) and any(g.x0 >= ax1 - 0.3 * em for g in ln.ink)
+            if not inside or blank < 0.8 * (ax1 - ax0):
+                continue
         if d < best_d:
             best, best_d = ln, d
     if best is None:
         return False, None
-    best.glyphs = [g for g in best.glyphs if not (g.text.isspace() and g.x1 > ax0 - 0.5 and g.x0 < ax1 + 0.5)]
+    best.glyphs = [g for g in best.glyphs if not ((g.text.isspace() or set(g.text) <= _LEADER)
+                                                   and g.x1 > ax0 - 0.5 and g.x0 < ax1 + 0.5)]
+    for g in extra:  # onto the line's baseline: it fills that line's blank
+        dy = best.y - g.y
+        g.y, g.top, g.bottom = best.y, g.top + dy, g.bottom + dy
     best.glyphs.extend(extra)
-    best.glyphs.sort(key=lambda g: (g.x0, g.seq))
+    best.glyphs.sort(key=_X0_SEQ)
     best.refresh()
     best.sig_only = False
     return True, best
@@ -258,35 +324,110 @@ def split_by_cells(lines: list[Line], grids: list[Any], table_base: int) -> list
     return out
 
 
-def split_line(ln: Line, left: float, right: float) -> list[Line]:
-    """Split a line at a wide gap when the parts sit on the two halves of the text box."""
+def _look(g: Glyph) -> tuple[bool, bool, float]:
+    """(bold, italic, size) of a glyph: what changes from one header cell to the next."""
+    f = g.font
+    return (bool(f and f.bold), bool(g.oblique or (f and f.italic)), round(g.size * 2) / 2)
+
+
+def _side_look(glyphs: list[Glyph]) -> tuple[bool, bool, float] | None:
+    """The look nearly all of a side's letters share (≥ 85 %), or None (no letters, mixed)."""
+    counts: dict[tuple[bool, bool, float], int] = {}
+    for g in glyphs:
+        if any(c.isalnum() for c in g.text):
+            k = _look(g)
+            counts[k] = counts.get(k, 0) + len(g.text)
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] >= 0.85 * sum(counts.values()) else None
+
+
+def _tagged_cut(ink: list[Glyph]) -> int:
+    """Index of the first glyph of the second cell when a tagged PDF puts the line's text in
+    exactly two table cells, one after the other from left to right (nearly every glyph tagged);
+    -1 otherwise."""
+    own = [g for g in ink if not g.sig]  # a widget's stamped number carries no tag
+    tagged = [g.cell for g in own if g.cell is not None]
+    if not own or len(tagged) < 0.9 * len(own) or len(set(tagged)) != 2:
+        return -1
+    first = None
+    cut = -1
+    for i, g in enumerate(ink):
+        if g.cell is None:
+            continue
+        if first is None:
+            first = g.cell
+        elif g.cell != first:
+            if cut < 0:
+                cut = i
+        elif cut >= 0:
+            return -1  # the cells interleave: not two blocks side by side
+    return cut
+
+
+def split_line(ln: Line, left: float, right: float, gutter: tuple[float, float] | None = None) -> list[Line]:
+    """Split a line where two blocks side by side meet (header: Số | date; signature block).
+
+    The cut is the widest gap when it dwarfs the line's word gaps. Blanks left for the number
+    and the day ("Số:      /TB-UBND", "ngày      tháng") make wide gaps of their own, so a
+    narrower gap still cuts when the page says it is a column boundary: the look changes
+    across it (upright "Số: …" | italic date line, another size or weight), or it spans the
+    gutter of the two-column block around it (``gutter``: end of the left side, start of the
+    right side, from the neighbouring rows). Either way the two parts must sit on the two
+    halves of the text box.
+    """
     ink = ln.ink
     if len(ink) < 2:
         return [ln]
     mid = (left + right) / 2
     width = right - left
-    best_gap, best_i, second = 0.0, -1, 0.0
+    gaps: list[tuple[float, int, float]] = []  # (gap, index of the glyph after it, end of ink before)
     reach = ink[0].x1
     for i in range(1, len(ink)):
-        gap = ink[i].x0 - reach
-        if gap > best_gap:
-            second = max(second, best_gap)
-            best_gap, best_i = gap, i
-        elif gap > second:
-            second = gap
-        reach = max(reach, ink[i].x1)
-    if best_i < 0:
+        g = ink[i]
+        gaps.append((g.x0 - reach, i, reach))
+        if g.x1 > reach:
+            reach = g.x1
+    if not gaps:
         return [ln]
-    wide = best_gap >= max(COLUMN_GAP_EM * ln.size, 14.0) and best_gap >= COLUMN_GAP_RATIO * second
+    ordered = sorted(gaps, reverse=True)
+    best_gap, best_i, a = ordered[0]
+    second = ordered[1][0] if len(ordered) > 1 else 0.0
+    size = ln.size
+
+    def halves(a: float, b: float) -> bool:
+        return a < mid + 0.15 * width and b > left + 0.25 * width
+
+    wide = best_gap >= max(COLUMN_GAP_EM * size, 14.0) and best_gap >= COLUMN_GAP_RATIO * second
     # adjacent cells filled to the brim: a narrower gap that still dwarfs every word gap
-    tight = best_gap >= 0.9 * ln.size and best_gap >= 3.5 * max(second, 0.2 * ln.size)
-    if not (wide or tight):
+    tight = best_gap >= 0.9 * size and best_gap >= 3.5 * max(second, 0.2 * size)
+    cut_i = _tagged_cut(ink)
+    if cut_i >= 0 and halves(max(g.x1 for g in ink[:cut_i]), ink[cut_i].x0):
+        pass  # a tagged PDF says where one table cell ends and the next begins
+    elif (wide or tight) and halves(a, ink[best_i].x0):
+        cut_i = best_i
+    else:
+        cut_i = -1
+        # a gap of a few spaces where the look changes, or across the block's gutter
+        words = sorted(g for g, _, _ in gaps if g > 0.05 * size)
+        typical = words[len(words) // 2] if words else 0.25 * size
+        for gap, i, a in ordered:
+            if gap < max(0.6 * size, 2.5 * typical, 4.0):
+                break
+            b = ink[i].x0
+            if not halves(a, b):
+                continue
+            if gutter is not None and a <= gutter[1] + 0.5 * size and b >= gutter[0] - 0.5 * size:
+                cut_i = i
+                break
+            la, ra = _side_look(ink[:i]), _side_look(ink[i:])
+            if la is not None and ra is not None and la != ra:
+                cut_i = i
+                break
+    if cut_i < 0:
         return [ln]
-    a = max(g.x1 for g in ink[:best_i])
-    b = ink[best_i].x0
-    if not (a < mid + 0.15 * width and b > left + 0.25 * width):
-        return [ln]
-    cut = (a + b) / 2
+    cut = (max(g.x1 for g in ink[:cut_i]) + ink[cut_i].x0) / 2
     lg = [g for g in ln.glyphs if (g.x0 + g.x1) / 2 < cut]
     rg = [g for g in ln.glyphs if (g.x0 + g.x1) / 2 >= cut]
     out = []
@@ -304,7 +445,19 @@ def assign_columns(lines: list[Line], left: float, right: float, zone_base: int)
     rows: list[list[Line]] = []
     for t, ln in enumerate(lines):
         rows.append(split_line(ln, left, right) if not ln.pn and ln.cell is None else [ln])
-        for part in rows[-1]:
+    # a row left whole next to split rows: cut it where their gutter runs (a narrow gap in a
+    # blank-filled "Số:      /TB-UBND  Quảng Ngãi, ngày      tháng …" between header rows)
+    for t, ln in enumerate(lines):
+        if len(rows[t]) != 1 or ln.pn or ln.cell is not None:
+            continue
+        near = [rows[k] for k in range(max(0, t - 2), min(len(rows), t + 3)) if k != t and len(rows[k]) == 2
+                and abs(rows[k][0].y - ln.y) <= 4.0 * max(ln.size, rows[k][0].size)]
+        if near:
+            gutter = (max(r[0].x1 for r in near), min(r[1].x0 for r in near))
+            if gutter[0] < gutter[1]:
+                rows[t] = split_line(ln, left, right, gutter)
+    for t, row in enumerate(rows):
+        for part in row:
             part.row = t
     n = len(rows)
     centre = (left + right) / 2
@@ -491,6 +644,11 @@ def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float
         return True
     lim_l, lim_r = limit or (colL, colR)
     space = 0.25 * size
+    if _caps(prev) and _caps(ln) and (_authority(ln) or _authority(prev) in ("KT", "TL", "TUQ", "Q")):
+        # stacked authority lines (TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG,
+        # Decree 30 PL I.II.7.b): a prefix opens a line of its own, and after KT./TL./TUQ./Q.
+        # the next line is the signer's own title
+        return True
     centred_pair = abs(prev.mid - ln.mid) <= 3.0 and (prev.x0 > colL + 3 or ln.x0 > colL + 3)
     if centred_pair:
         pc, lc = _caps(prev), _caps(ln)
@@ -500,7 +658,10 @@ def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float
         # the cell is invisible, so a line filling most of its estimated width counts as wrapped
         cw = max(cell or (lim_r - lim_l), prev.x1 - prev.x0)
         pw = prev.x1 - prev.x0
-        return pw + space + ln.first_word_width() < cw - 1.0 and pw < 0.8 * cw
+        fits = pw + space + ln.first_word_width() < cw - 1.0
+        if pc and lc and _authority(prev) == "TM":
+            return fits  # "TM. <collective body>" may wrap; the title under it does not fit on it
+        return fits and pw < 0.8 * cw
     if edge is not None and prev.x1 < edge - 4.0 and prev.x0 <= colL + 3 * size:
         return True  # justified context: a line short of the right edge is a paragraph's last
     if prev.x1 < colR - 2.0 * size or prev.x1 + space + ln.first_word_width() < lim_r - 1.0:
@@ -535,6 +696,16 @@ def _zone_alignment(box: ParaBox, col_lines: list[Line], tol: float) -> str | No
 def _typed_rule(ln: Line) -> bool:
     chars = "".join(g.text for g in ln.ink)
     return len(chars) >= 3 and set(chars) <= set("_-–—")
+
+
+_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\s?\.\s*\S")
+
+
+def _authority(ln: Line) -> str | None:
+    """The signing-authority prefix (TM, KT, TL, TUQ, Q; Decree 30 PL I.II.7.b) the line opens
+    with, if any: the standard stacked layout puts each of these on a line of its own."""
+    m = _AUTHORITY.match(ln.text())
+    return m.group(1) if m else None
 
 
 def _caps(ln: Line) -> bool | None:
@@ -588,6 +759,29 @@ def _alignment(box: ParaBox, colL: float, colR: float, col_lines: list[Line] | N
     return None, "left-or-justify"
 
 
+def _line_ref(ln: Line) -> tuple[float, float]:
+    """(size, baseline) of the line's biggest text: what a raised or lowered glyph is set
+    against (in "S" + "tt" the subscript has more letters than the letter it hangs from)."""
+    ink = ln.ink or ln.glyphs
+    big = max(g.size for g in ink)
+    ys = sorted(g.y for g in ink if g.size >= big - 0.5)
+    return big, ys[len(ys) // 2]
+
+
+def _script(g: Glyph, ref: tuple[float, float]) -> str | None:
+    """"super" / "sub" for a glyph set smaller and raised / lowered from the line's baseline
+    (footnote marks, m², the T_tb of a formula), as Word draws vertAlign runs; else None."""
+    size, base = ref
+    if g.size > 0.85 * size or g.text.isspace():
+        return None
+    off = g.y - base
+    if off <= -0.12 * size:
+        return "super"
+    if off >= 0.08 * size:
+        return "sub"
+    return None
+
+
 def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float, ul_lines: set[int], col_lines: list[Line] | None = None) -> Paragraph:
     """Turn a ParaBox into a model Paragraph with runs and measured geometry."""
     lines = box.lines
@@ -596,6 +790,9 @@ def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float
     for li, ln in enumerate(lines):
         prev: Glyph | None = None
         pending = False
+        ref = _line_ref(ln)
+        small = 0.85 * ref[0]  # glyphs at or under this size may be raised or lowered (_script)
+        word_gap = ln.word_gap
         seg_key: tuple[Any, ...] | None = None
         parts: list[str] = []
         seg: list[Glyph] = []
@@ -603,32 +800,45 @@ def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float
         def flush() -> None:
             if not seg:
                 return
-            font = seg[0].font
-            fam, bold, italic, src = fmt_cache[id(font)]
+            g0 = seg[0]
+            fam, bold, italic, src = fmt_cache[id(g0.font)]
+            if g0.oblique:
+                italic = True  # slanted by the text matrix: shown as italic
+            x1 = top = bottom = None
+            for g in seg:
+                if x1 is None or g.x1 > x1:
+                    x1 = g.x1
+                if top is None or g.top < top:
+                    top = g.top
+                if bottom is None or g.bottom > bottom:
+                    bottom = g.bottom
             runs.append(Run(
-                text="".join(parts), font=fam, size=round(seg[0].size, 2), bold=bold, italic=italic,
-                underline=seg_key[4] if seg_key else False, color=seg[0].color, font_source=src, size_source="pdf",
-                x0=seg[0].x0, x1=max(g.x1 for g in seg), top=min(g.top for g in seg), bottom=max(g.bottom for g in seg),
-                from_signature=seg[0].sig,
+                text="".join(parts), font=fam, size=round(g0.size, 2), bold=bold, italic=italic,
+                underline=seg_key[4] if seg_key else False, color=g0.color, font_source=src, size_source="pdf",
+                x0=g0.x0, x1=x1, top=top, bottom=bottom,
+                from_signature=g0.sig, script=seg_key[6] if seg_key else None,
             ))
 
         for g in ln.glyphs:
-            if g.text.isspace():
-                pending = prev is not None
-                continue
             text = g.text
-            if prev is not None and _needs_space(prev, g, pending):
+            if text.isspace():
+                pending = pending or _drawn_space(prev, g)
+                continue
+            if prev is not None and _needs_space(prev, g, pending, word_gap):
                 text = " " + text
             elif prev is None and li > 0 and runs:
                 text = " " + text
             prev, pending = g, False
             font = g.font
-            if id(font) not in fmt_cache:
-                fmt_cache[id(font)] = (
+            fk = id(font)
+            fmt = fmt_cache.get(fk)
+            if fmt is None:
+                fmt = fmt_cache[fk] = (
                     (font.family, bool(font.bold), bool(font.italic), f"pdf:{font.base_name}") if font is not None
                     else (None, None, None, None)
                 )
-            key = (fmt_cache[id(font)][:3], round(g.size, 2), g.color, g.sig, g.seq in ul_lines)
+            key = (fk, round(g.size, 2), g.color, g.sig, g.seq in ul_lines, g.oblique,
+                   _script(g, ref) if g.size <= small else None)
             if key != seg_key:
                 flush()
                 seg_key, parts, seg = key, [], []

@@ -17,7 +17,12 @@ How the model is filled (details in each module):
   | title) → ``Paragraph.column``, paragraphs, alignment, indents, line spacing (baseline pitch
   / (1.15 × size)), spacing (see the note there: space_before/space_after both hold the one
   extra gap), page numbers, rules under text. A two-column block is read left side first,
-  then right side, like the one-row table it is in the DOCX.
+  then right side, like the one-row table it is in the DOCX. A line is cut into its two cells
+  at a wide gap, or at a narrow one where the look changes (upright Số | italic date) or the
+  neighbouring rows' gutter runs; stacked authority lines (TL./KT./TM./TUQ./Q. and the title
+  under them) stay lines of their own; super- and subscripts are marked (``Run.script``).
+* footnotes (small text under a short rule at the text box's left edge) go to the page's
+  footer, as the DOCX reader leaves footnotes out; white text (e-office anchors) is not laid out.
 * ``pdf_tables`` — ruled tables from crossing rules → ``Document.tables``, ``Paragraph.cell``.
 * ``pdf_annots`` — text drawn by signature widgets and stamps (``from_signature=True``);
   merged into the blank it fills ("Số:      /UBND" + "507" → "Số: 507/UBND"), otherwise its
@@ -39,15 +44,13 @@ import statistics
 import time
 from typing import Any
 
-from ...model import Document, HLine, Page, PageNumberField, Paragraph, Section, Table, UnreadableError
+from ...model import Cap, Document, HLine, Page, PageNumberField, Paragraph, Section, Table, UnreadableError
 from .content import Interpreter, Matrix
 from .fonts import Budget
 from . import layout as L
 
-CAPABILITIES = frozenset({"text", "fonts", "sizes", "bold-italic", "color", "positions", "margins-measured",
-                          "line-spacing", "spacing", "page-setup", "lines"})
-#: what is left of them on a PDF without a text layer (a scan that no OCR has read)
-NO_TEXT_CAPABILITIES = frozenset({"page-setup"})
+CAPABILITIES = frozenset({Cap.TEXT, Cap.FONTS, Cap.SIZES, Cap.BOLD_ITALIC, Cap.COLOR, Cap.POSITIONS, Cap.PAGE_SETUP,
+                          Cap.MARGINS_MEASURED, Cap.LINE_SPACING, Cap.SPACING, Cap.LINES})
 MIN_TEXT_CHARS = 20  # fewer visible characters over all pages = no text layer (scan)
 MAX_PAGES = 2_000
 DEADLINE_S = 120.0
@@ -156,9 +159,10 @@ def _page_content(page: Any, budget: Budget) -> bytes:
     return bytes(out)
 
 
-def read_pdf(path: str, page_ocr: Any = None) -> Document:
+def read_pdf(path: str, data: bytes | None = None, page_ocr: Any = None) -> Document:
     """Read a PDF file into a Document (see module docstring for what is measured).
 
+    ``data``: the file's bytes when the caller has read them already (read once).
     ``page_ocr``: optional ``f(page_numbers) -> {number: (glyphs, hlines, vlines)}`` called
     once with the pages that have no visible text; what it returns is laid out like the
     page's own text (the OCR reader, ``readers/ocr``, supplies it)."""
@@ -172,7 +176,7 @@ def read_pdf(path: str, page_ocr: Any = None) -> Document:
         brotli_maximum_output_length=STREAM_LIMIT,
     ):
         try:
-            doc, layout_args = _read(path, page_ocr)
+            doc, layout_args = _read(path, data, page_ocr)
         except UnreadableError:
             raise
         except RecursionError as exc:
@@ -185,12 +189,13 @@ def read_pdf(path: str, page_ocr: Any = None) -> Document:
     return doc
 
 
-def _read(path: str, page_ocr: Any = None) -> tuple[Document, tuple[Any, ...]]:
+def _read(path: str, data: bytes | None = None, page_ocr: Any = None) -> tuple[Document, tuple[Any, ...]]:
     from .annots import page_annotations
     from .tables import find_grids
+    from .tags import page_cells
 
     start = time.monotonic()
-    reader = open_reader(path)
+    reader = open_reader(path if data is None else data)
     try:
         pages = list(reader.pages)
     except Exception as exc:
@@ -201,12 +206,13 @@ def _read(path: str, page_ocr: Any = None) -> tuple[Document, tuple[Any, ...]]:
         raise _err("too-large", f"Tệp PDF quá nhiều trang ({len(pages)}).", f"Too many pages ({len(pages)}).")
     budget = Budget(DOC_BYTES_LIMIT)
     interp = Interpreter(budget)
-    doc = Document(path=path, kind="pdf", page_count=len(pages), capabilities=set(CAPABILITIES))
+    tagged = _is_tagged(reader)
+    doc = Document(path=path, kind="pdf", page_count=len(pages), capabilities=CAPABILITIES)
     page_lines: list[list[L.Line]] = []
     page_hl: list[list[Any]] = []
     page_grids: list[list[Any]] = []
     sig_paras: list[tuple[int, list[L.Line], dict[str, Any]]] = []
-    visible_chars = invisible_chars = rotated = off_page = 0
+    visible_chars = invisible_chars = white_chars = rotated = off_page = 0
     flags: set[str] = set()
     for i, page in enumerate(pages, start=1):
         if time.monotonic() - start > DEADLINE_S:
@@ -222,13 +228,28 @@ def _read(path: str, page_ocr: Any = None) -> tuple[Document, tuple[Any, ...]]:
         except Exception:
             flags.add("bad-page")
         flags.update(content.notes)
+        # the header (first page) and signature block (last page) of a tagged PDF: table cells
+        cells = None
+        if tagged and i in (1, len(pages)):
+            try:
+                cells = page_cells(reader, page)
+            except Exception:  # a broken structure tree is no structure tree
+                cells = None
         glyphs = []
+        keep = glyphs.append
         for g in content.glyphs:
             if g.invisible:
                 invisible_chars += len(g.text.strip())
+            elif g.color is not None and _is_white(g.color):
+                # white on the white page: e-office anchors ("VVV" where a signature goes),
+                # hidden notes. Nobody sees it, so it is neither laid out nor judged.
+                white_chars += len(g.text.strip())
             else:
-                glyphs.append(g)
-                visible_chars += len(g.text.strip())
+                keep(g)
+                if not g.text.isspace():
+                    visible_chars += len(g.text.strip())
+                if cells and g.mcid >= 0:
+                    g.cell = cells.get(g.mcid)
         rotated += content.rotated_chars
         off_page += sum(1 for g in glyphs if not g.text.isspace() and (g.x0 >= w + 1 or g.x1 <= -1 or g.y <= -1 or g.top >= h + 1))
         lines = L.build_lines(glyphs, i, w, h)
@@ -238,9 +259,11 @@ def _read(path: str, page_ocr: Any = None) -> tuple[Document, tuple[Any, ...]]:
             drawings = []
             flags.add("bad-annotation")
         for dr in drawings:
+            own_lines = L.build_lines(dr.glyphs, i, w, h) if dr.glyphs else []
+            if dr.kind in ("signature", "stamp"):  # shared with the signature verifier (read once)
+                doc.signature_appearances.append(dr.info("\n".join(ln.text() for ln in own_lines)))
             if not dr.glyphs:
                 continue
-            own_lines = L.build_lines(dr.glyphs, i, w, h)
             # only a one-line drawing (a number, a day) can fill a blank of a text line
             merged, line = L.merge_into_blank(lines, dr.glyphs) if len(own_lines) == 1 else (False, None)
             info = dr.info("\n".join(ln.text() for ln in own_lines))
@@ -275,7 +298,7 @@ def _read(path: str, page_ocr: Any = None) -> tuple[Document, tuple[Any, ...]]:
             page_grids[n - 1] = grids
             pg.has_text = bool(page_lines[n - 1])
     if not doc.has_text_layer:
-        doc.capabilities = set(NO_TEXT_CAPABILITIES)
+        doc.capabilities = doc.capabilities - Cap.FROM_TEXT  # page images: sizes of the pages only
         doc.reader_notes.append(
             "Tệp PDF không có lớp chữ (bản quét): không đo được thể thức. / The PDF has no text layer (scanned image): layout cannot be measured."
         )
@@ -300,6 +323,11 @@ def _read(path: str, page_ocr: Any = None) -> tuple[Document, tuple[Any, ...]]:
             f"{off_page} ký tự nằm ngoài mép trang (bị cắt khi hiển thị), không được tính. / "
             f"{off_page} characters lie outside the page (cut off when shown) and were left out."
         )
+    if white_chars:
+        doc.reader_notes.append(
+            f"{white_chars} ký tự màu trắng (không nhìn thấy trên trang) không được tính. / "
+            f"{white_chars} white characters (invisible on the page) were left out."
+        )
     if rotated:
         doc.reader_notes.append(f"{rotated} ký tự bị xoay (không nằm ngang) không được dàn trang. / {rotated} rotated characters were not laid out.")
     _flag_notes(flags, doc.reader_notes)
@@ -316,6 +344,23 @@ _FLAG_TEXT = {
     "bad-annotation": ("Một chú thích (annotation) bị hỏng.", "An annotation is broken."),
     "bad-stream": ("Một luồng dữ liệu bị hỏng.", "A stream is broken."),
 }
+
+
+def _is_tagged(reader: Any) -> bool:
+    try:
+        return reader.trailer["/Root"].get_object().get("/StructTreeRoot") is not None
+    except Exception:
+        return False
+
+
+def _is_white(color: str | None) -> bool:
+    """A fill colour too light to see on paper (every component ≥ 0xF5)."""
+    if not color or len(color) != 6:
+        return False
+    try:
+        return all(int(color[i:i + 2], 16) >= 0xF5 for i in (0, 2, 4))
+    except ValueError:
+        return False
 
 
 def _flag_notes(flags: set[str], notes: list[str]) -> None:
@@ -411,6 +456,8 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         sec = sec_of[pg.number]
         full = boxes.get(sec) or (0.0, pg.width)
         body_lines = [l for l in lines if not l.sig_only]
+        notes = _footnote_lines(body_lines, page_hl[pg.number - 1], full, pg.height)
+        body_lines = [l for l in body_lines if l not in notes]
         split, zone = L.assign_columns(sorted(body_lines, key=lambda l: l.y), full[0], full[1], zone)
         zone_bound = _zone_bounds(split)
         colbox: dict[tuple[int, str], tuple[float, float]] = {}
@@ -434,6 +481,13 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         paras = L.group_paragraphs(split, boxes_pg, full, bounds, cells)
         for ln in [l for l in lines if l.sig_only]:
             paras.append(L.ParaBox([ln], col="full", container="signature"))
+        if notes:
+            for k, ln in enumerate(sorted(notes, key=lambda l: l.y)):
+                ln.row = 10**5 + k  # after the page's text
+            for b in L.group_paragraphs(sorted(notes, key=lambda l: l.y), {}, full):
+                b.container = "footer"
+                b.extra["footnote"] = True
+                paras.append(b)
         paras = _reading_order(paras)
         first_full = next((b for b in paras if b.col == "full" and b.container == "body"), None)
         if prev_last is not None and first_full is not None:
@@ -504,6 +558,29 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         # started by a numbering restart counts too, even when it has a single page
         s.title_page = s.pages[0] not in pn_info and (bool(s.page_numbers) or s.pages[0] in starts)
     doc.sections = sections
+
+
+def _footnote_lines(lines: list[L.Line], paths: list[Any], full: tuple[float, float], height: float) -> list[L.Line]:
+    """Lines of the footnote area: under a short rule starting at the text box's left edge in
+    the lower part of the page (Word draws a 2-inch separator, LibreOffice a quarter of the
+    width), every one of them smaller than the page's text above it. Like the DOCX reader,
+    which leaves footnotes out, they are not body text: they go to the page's footer."""
+    width = full[1] - full[0]
+    if width <= 0 or not lines:
+        return []
+    for pl in sorted(paths, key=lambda p: p.y):
+        if abs(pl.x0 - full[0]) > 3.0 or not 0.12 * width <= pl.x1 - pl.x0 <= 0.55 * width:
+            continue
+        if pl.thickness > 1.5 or pl.y < 0.45 * height:
+            continue
+        below = [l for l in lines if l.top >= pl.y - 1.0 and not l.pn]
+        above = [l for l in lines if l.bottom <= pl.y + 1.0 and not l.pn]
+        if not below or not above:
+            continue
+        ref = statistics.median(l.size for l in above)
+        if all(l.size <= 0.85 * ref for l in below) and any(l.x0 < pl.x1 for l in below):
+            return below
+    return []
 
 
 def _shared_edge(values: list[float], fallback: float | None, *, low: bool, support: int = 3) -> float | None:

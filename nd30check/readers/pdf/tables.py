@@ -7,7 +7,7 @@ lines; borderless layout tables (the header and signature blocks) have none and 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .content import PathLine, VLine
@@ -59,9 +59,15 @@ def find_grids(hlines: list[PathLine], vlines: list[VLine]) -> list[Grid]:
             i = parent[i]
         return i
 
+    # vertical rules sorted by x: each horizontal rule only meets those within its x-span
+    order = sorted(range(len(vlines)), key=lambda j: vlines[j].x)
+    vx = [vlines[j].x for j in order]
     for i, h in enumerate(hlines):
-        for j, v in enumerate(vlines):
-            if h.x0 - TOL <= v.x <= h.x1 + TOL and v.y0 - TOL <= h.y <= v.y1 + TOL:
+        lo = bisect_left(vx, h.x0 - TOL)
+        hi = bisect_right(vx, h.x1 + TOL)
+        for j in order[lo:hi]:
+            v = vlines[j]
+            if v.y0 - TOL <= h.y <= v.y1 + TOL:
                 a, b = find(i), find(n + j)
                 if a != b:
                     parent[a] = b

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..model import Paragraph, Role
-from .base import Ctx, check
+from ...model import Cap, Paragraph, Role
+from ..base import Ctx, Phrase, Term, check
 
 _SKIP_ROLES = {
     Role.QUOC_HIEU, Role.TIEU_NGU, Role.CQ_CHU_QUAN, Role.CQ_BAN_HANH, Role.SO_KY_HIEU, Role.DIA_DANH_NGAY,
@@ -78,9 +78,9 @@ def _excerpt(text: str, pos: int, radius: int = 25) -> str:
 
 
 _KIND_WORDS = {
-    "stray": {"vi": "ký tự lạ trong từ", "en": "stray character inside a word"},
-    "double-space": {"vi": "hai dấu cách liền nhau", "en": "doubled space"},
-    "space-before-punct": {"vi": "dấu cách trước dấu câu", "en": "space before punctuation"},
+    "stray": Term("stray-character-inside-a-word"),
+    "double-space": Term("doubled-space"),
+    "space-before-punct": Term("space-before-punctuation"),
 }
 
 
@@ -92,8 +92,8 @@ def _judged(p: Paragraph) -> bool:
 def text_stray(ctx: Ctx) -> None:
     """One finding per paragraph, with the excerpt around the first problem."""
     doc = ctx.doc
-    doubled = doc.kind == "docx" and bool(ctx.param("doubled_spaces", True))
-    limit = int(ctx.param("max_findings", 30))
+    doubled = ctx.can(Cap.SPACES) and bool(ctx.param("doubled_spaces"))  # typed, not inferred from gaps
+    limit = int(ctx.param("max_findings"))
     count = 0
     for p in doc.paragraphs:
         if not _judged(p):
@@ -109,11 +109,9 @@ def text_stray(ctx: Ctx) -> None:
         for k, _ in probs:
             if k not in kinds:
                 kinds.append(k)
-        kind_vi = ", ".join(_KIND_WORDS[k]["vi"] for k in kinds)
-        kind_en = ", ".join(_KIND_WORDS[k]["en"] for k in kinds)
+        what = Phrase(_KIND_WORDS[k] for k in kinds)
         first = probs[0][1]
         ex = _excerpt(unicodedata.normalize("NFC", text), first)
-        ctx.fail(p, key="default", excerpt=ex, problem={"vi": kind_vi, "en": kind_en},
-                 actual={"vi": kind_vi, "en": kind_en}, count=len(probs))
+        ctx.fail(p, key="default", excerpt=ex, problem=what, actual=what, count=len(probs))
     if count > limit:
         ctx.fail(None, key="more", count=count - limit, what="default")

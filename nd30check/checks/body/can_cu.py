@@ -1,0 +1,67 @@
+"""ND30-CAN-CU: the căn cứ lines of a quyết định / nghị quyết (PL I, Phần I, Mục II, khoản 6, a)."""
+
+from __future__ import annotations
+
+from ...structure.elements import THEO_DE_NGHI_RE, can_cu_block
+from ..base import Ctx, Term, check
+from ...measure.runs import run_size_in
+from ..common import all_italic, fmt_pt, fmt_range
+from .common import _counting_runs, doc_type, tail
+
+# --------------------------------------------------------------------------------------------
+# ND30-CAN-CU
+# --------------------------------------------------------------------------------------------
+
+
+@check("ND30-CAN-CU")
+def can_cu(ctx: Ctx) -> None:
+    """Căn cứ lines: italic, 13–14, each ending ";", the last "."; a closing "Theo đề nghị
+    của …" line ends with "." or ",".
+
+    Kept whole: per căn cứ line: style, size, then the line-end punctuation that depends on its
+    place in the block."""
+    block = can_cu_block(ctx.doc)
+    if not block:
+        ctx.not_applicable(key="no-can-cu")
+        return
+    if len(block) == 1 and tail(block[0][2]) == ":" and doc_type(ctx.doc) not in ("QĐ", "NQ"):
+        # "Căn cứ Kế hoạch số 12/KH-UBND …, Ủy ban nhân dân xã xây dựng Kế hoạch như sau:" is
+        # the opening sentence of a kế hoạch/thông báo/tờ trình (upright, ends with ":"), not a
+        # căn cứ ban hành block: judging it as one would raise two false warnings.
+        ctx.not_applicable(key="opening-sentence-not-can-cu")
+        return
+    lo, hi = float(ctx.param("min")), float(ctx.param("max"))
+    tol = float(ctx.param("tolerance_pt"))
+    unknown = False
+    judged: set[int] = set()
+    for i, (p, paras, text) in enumerate(block):
+        last = i == len(block) - 1
+        for q in paras:
+            if q.index in judged:
+                continue
+            judged.add(q.index)
+            it = all_italic(q)
+            if it is False:
+                ctx.fail(q, key="italic", expected=Term("italic"),
+                         actual=Term("upright"))
+            elif it is None:
+                unknown = True
+            runs = [r for r in _counting_runs(q) if r.size is not None]
+            states = [run_size_in(r, lo, hi, tol) for r in runs]
+            bad = sorted({round(r.size * 2) / 2 for r, st in zip(runs, states) if st is False})  # type: ignore[operator]
+            if bad:
+                ctx.fail(q, key="size", expected=fmt_range(lo, hi), actual=", ".join(fmt_pt(s) for s in bad))
+            elif not runs or None in states:
+                unknown = True
+        end = tail(text)
+        theo = bool(THEO_DE_NGHI_RE.match(text))
+        excerpt = text if len(text) <= 80 else "…" + text[-79:]
+        if last:
+            allowed = ".," if theo else "."
+            if end not in allowed:
+                ctx.fail(p, key="theo_end" if theo else "last_end", excerpt=excerpt,
+                         expected=Term("dot-or-comma") if theo else '"."', actual=f'"{end}"' if end else "—")
+        elif end != ";":
+            ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—", excerpt=excerpt)
+    if unknown and not ctx.failed:
+        ctx.not_evaluated(key="can-cu-style-unknown")

@@ -1,0 +1,112 @@
+"""Imports flow one way, down to the model (docs/architecture.md); a violation fails here.
+
+Layers, bottom to top (a module may import its own layer and the layers below):
+
+0. ``model``, ``text``, ``doctypes`` (and the package root: its version) — knowledge, no I/O
+1. ``readers``, ``measure``, ``structure``, ``signatures``, ``rulepack``, ``config``
+2. ``checks``, ``engine``
+3. the pipeline: ``check``, ``batch``, ``cache``, ``workers``, ``walk``, ``inputs``,
+   ``serialize``, ``figures``, ``summary``
+4. surfaces: ``report``, ``cli``, ``__main__``, ``audit`` and ``baseline`` (they render and
+   write; see below), and ``web``, ``fix`` when they come
+
+Inside layer 1 the packages stay apart: readers, measure, rulepack and config use layer 0
+only; structure may use measure; signatures may use readers (the safe XML parser, the PDF
+content interpreter). Inside layer 2, checks never import the engine (the engine loads them).
+
+Every import counts, the lazy ones inside functions too: a dependency is a dependency. A new
+top-level module must be given a layer here.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import codesize
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "nd30check"
+LAYERS: dict[str, int] = {
+    "": 0, "model": 0, "text": 0, "doctypes": 0,
+    "readers": 1, "measure": 1, "structure": 1, "signatures": 1, "rulepack": 1, "config": 1,
+    "checks": 2, "engine": 2,
+    "check": 3, "batch": 3, "cache": 3, "workers": 3, "walk": 3, "inputs": 3, "serialize": 3,
+    "figures": 3, "summary": 3,
+    # audit.py also renders its report and baseline.py writes files with report.atomic: both sit
+    # with the surfaces until the audit's figures move to the run result (issue 10, part B)
+    "audit": 4, "baseline": 4,
+    "report": 4, "cli": 4, "__main__": 4, "web": 4, "fix": 4, "serve": 4,
+}
+# allowed imports inside layers 1 and 2 besides layer 0 (and the package itself)
+SIDEWAYS: dict[str, set[str]] = {
+    "readers": set(), "measure": set(), "rulepack": set(), "config": set(),
+    "structure": {"measure"}, "signatures": {"readers"},
+    "checks": {"readers", "measure", "structure", "signatures", "rulepack", "config"},
+    "engine": {"checks", "readers", "measure", "structure", "signatures", "rulepack", "config"},
+}
+
+
+def _module(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def _targets(path: Path) -> list[tuple[int, str]]:
+    """(line, imported nd30check module) for every import in the file."""
+    mod = _module(path)
+    pkg = mod if path.name == "__init__.py" else mod.rsplit(".", 1)[0]
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = pkg.split(".")[: len(pkg.split(".")) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if not target.startswith("nd30check"):
+                continue
+            for alias in node.names:  # "from . import checks" imports the submodule
+                sub = f"{target}.{alias.name}"
+                is_sub = (PACKAGE.parent / sub.replace(".", "/")).with_suffix(".py").exists() or \
+                    (PACKAGE.parent / sub.replace(".", "/")).is_dir()
+                out.append((node.lineno, sub if is_sub else target))
+        elif isinstance(node, ast.Import):
+            out += [(node.lineno, a.name) for a in node.names if a.name.startswith("nd30check")]
+    return out
+
+
+def _top(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def test_every_module_has_a_layer() -> None:
+    unknown = sorted({_top(_module(p)) for p in PACKAGE.rglob("*.py")} - set(LAYERS))
+    assert not unknown, f"give these a layer in tests/test_layering.py: {unknown}"
+
+
+def test_imports_flow_down() -> None:
+    bad = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        src = _top(_module(path))
+        for line, target in _targets(path):
+            dst = _top(target)
+            if dst == src or dst not in LAYERS:
+                continue
+            ls, ld = LAYERS[src], LAYERS[dst]
+            ok = ld < ls or (ld == ls and ls >= 3) or dst in SIDEWAYS.get(src, set())
+            if ld == 0:
+                ok = True
+            if not ok:
+                bad.append(f"{path.relative_to(ROOT)}:{line}: {src} (layer {ls}) imports {target} (layer {ld})")
+    assert not bad, "\n".join(bad)
+
+
+def test_checks_ask_capabilities_not_the_file_kind() -> None:
+    """No check or measurement reads ``doc.kind`` (signature_policy.py is its owner's to move)."""
+    reads = [k for k in codesize.kind_branches("nd30check/checks") + codesize.kind_branches("nd30check/measure")
+             if "signature_policy.py" not in k]
+    assert not reads, reads
