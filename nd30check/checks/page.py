@@ -40,7 +40,7 @@ from ..measure.pages import (
     page_text_box,
     section_has_table,
 )
-from ..measure.runs import dominant_size
+from ..measure.runs import dominant_error, dominant_size, matches_size
 from ..model import MM, Cap, Document, PageNumberField, Paragraph, Role, Run
 from ..text.encodings import legacy_encoding
 from .base import Ctx, Phrase, Term, check, excerpt_of
@@ -634,15 +634,21 @@ def size_pair(ctx: Ctx) -> None:
         else:
             ctx.not_applicable(key="national-title-motto-not-found-see")
         return
-    sizes = [dominant_size(qh), dominant_size(tn)]
-    if date is not None:
-        sizes.append(dominant_size(date))
+    elements = [qh, tn] + ([date] if date is not None else [])
+    sizes = [dominant_size(p) for p in elements]
     if any(s is None for s in sizes):
         ctx.not_evaluated(key="the-size-of-the-national-title-motto")
         return
+    errors = [dominant_error(p) for p in elements]  # estimates (OCR): only clear answers
     n = len(sizes)
+    unclear = False
     for pair in pairs:
-        if all(abs(s - e) <= tol for s, e in zip(sizes, pair[:n])):
+        match = [matches_size(s, e, want, tol) for s, e, want in zip(sizes, errors, pair[:n])]  # type: ignore[arg-type]
+        if all(m is True for m in match):
             return
+        unclear |= False not in match
+    if unclear:
+        ctx.not_evaluated(key="sizes-estimated-too-close", actual="/".join(fmt_pt(s) for s in sizes))
+        return
     expected = Phrase(["/".join(fmt_pt(v) for v in p[:n]) for p in pairs], Term("or-between"))
     ctx.fail(qh, expected=expected, actual="/".join(fmt_pt(s) for s in sizes))

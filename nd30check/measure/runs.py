@@ -83,3 +83,19 @@ def size_differs(run: Run, other: float, tol: float) -> bool:
     if run.size is None:
         return False
     return abs(run.size - other) > tol + 2 * (run.size_error or 0.0)
+
+
+def dominant_error(paras: Paragraph | Iterable[Paragraph]) -> float | None:
+    """The error bar (± points) of the dominant size when it is an estimate (OCR), else None."""
+    dom = dominant_size(paras)
+    errs = [r.size_error for r in text_runs(paras) if r.size is not None and r.size_error
+            and round(r.size * 2) / 2 == dom]
+    return max(errs) if errs else None
+
+
+def matches_size(size: float, error: float | None, want: float, tol: float) -> bool | None:
+    """Is a size ``want`` (± ``tol``)? An estimate answers only when clear: True when every
+    half-point size inside its error bar is ``want``, False when none is, else None."""
+    if not error:
+        return abs(size - want) <= tol
+    return estimate_in(size, error, want, want)

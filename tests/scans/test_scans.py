@@ -33,12 +33,16 @@ RECALL_FLOOR = 0.70
 PRECISION_FLOOR = 0.55
 
 
+def _cache(request) -> str | None:
+    cache = getattr(request.config, "cache", None)
+    return str(cache.mkdir("nd30check-scans")) if cache is not None else None
+
+
 @pytest.fixture(scope="session")
 def corpus_results(request) -> dict:
     lab = K.labels()
     paths = [str(K.ROOT / e["path"]) for e in lab["files"]] + [str(K.ROOT / e["source"]) for e in lab["files"]]
-    cache = request.config.cache.mkdir("nd30check-scans") if request.config.cache else None
-    return K.run(paths, str(cache) if cache else None, jobs=2)
+    return K.run(paths, _cache(request), jobs=2)
 
 
 def test_corpus_files_are_the_labelled_ones() -> None:
@@ -102,8 +106,7 @@ REAL = json.loads((HERE / "real_scans.json").read_text("utf-8"))["scan_facts"]
 def real_results(request) -> dict:
     if not K.REAL.exists():
         pytest.skip("tests/real/files missing")
-    cache = request.config.cache.mkdir("nd30check-scans") if request.config.cache else None
-    return K.run([str(K.REAL / n) for n in REAL], str(cache) if cache else None, jobs=2)
+    return K.run([str(K.REAL / n) for n in REAL], _cache(request), jobs=2)
 
 
 @needs_ocr

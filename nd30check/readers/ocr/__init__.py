@@ -115,7 +115,7 @@ def _mark(doc: Document, pages: dict[int, Any]) -> None:
 
 
 def _mark_paragraph(para: Paragraph, op: Any) -> None:
-    """Provenance, confidence and size of a paragraph read from an image.
+    """Provenance, confidence, size and weight of a paragraph read from an image.
 
     Size: one paragraph is set in one size (the layout already splits where the size jumps),
     so the words of the whole paragraph are pooled into one estimate and one error bar —
@@ -134,9 +134,13 @@ def _mark_paragraph(para: Paragraph, op: Any) -> None:
             continue
         inside = [info for g in op.glyphs if not g.text.isspace() and run.x0 - 0.5 <= (g.x0 + g.x1) / 2 <= (run.x1 or run.x0) + 0.5
                   and (run.top or 0) - 0.5 <= g.y <= (run.bottom or 0) + 0.5 and (info := op.glyph_info.get(g.seq))]
-        confs.extend(c for c, _, _ in inside)
-        sizes.extend(w for _, _, w in inside if w is not None)
-        fallback_err = max([fallback_err] + [e for _, e, _ in inside])
+        weights = {i.bold for i in inside}
+        run.bold = weights.pop() if len(weights) == 1 else None  # measured from strokes (weight.py)
+        run.italic = None  # slant is not measured
+        run.font = None
+        confs.extend(i.conf for i in inside)
+        sizes.extend(i.size for i in inside if i.size is not None)
+        fallback_err = max([fallback_err] + [i.size_error for i in inside])
     est = S.estimate(sizes, op.dpi)
     for run in para.runs:
         if not run.visible:

@@ -102,12 +102,67 @@ def render(page: Any, dpi: int | None = None) -> PageImage:
     else:
         arr = np.asarray(pil.convert("L"), dtype=np.uint8)
     arr = despeckle(arr)
+    arr = fade_grey_marks(arr, dpi)
     angle = estimate_skew(arr)
     img = Image.fromarray(arr, "L")
     if abs(angle) >= 0.05:
         img = img.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
     return PageImage(image=img, dpi=float(dpi), width_pt=float(width_pt), height_pt=float(height_pt),
                      skew=round(angle, 2), colour=colour, red_pixels=red)
+
+
+CORE = 60  # grey level below which ink is the dark core of a stroke (text, not a pale stamp)
+PALE = 170  # lighter than this is paper
+
+
+def _dilate(mask: Any, r: int) -> Any:
+    import numpy as np
+
+    out = mask.copy()
+    h, w = mask.shape
+    p = np.pad(mask, r)
+    for dy in range(-r, r + 1):
+        for dx in range(-r, r + 1):
+            if dy or dx:
+                out |= p[r + dy:r + dy + h, r + dx:r + dx + w]
+    return out
+
+
+def fade_grey_marks(arr: Any, dpi: float) -> Any:
+    """Whiten pale ink far from any dark stroke: a seal or stamp printed in grey (a red seal
+    scanned in grey), pale rays over the signature block. Text strokes have dark cores, and
+    their grey edges lie within a pixel or two of them, so they stay; where a seal crosses a
+    letter the letter is darker and stays. Only on pages whose ink is mostly dark-cored
+    (a faded scan, all grey, is left alone)."""
+    import numpy as np
+
+    ink = arr < PALE
+    n = int(ink.sum())
+    if n == 0:
+        return arr
+    core = arr < CORE
+    if core.sum() < 0.35 * n:
+        return arr
+    halo = _dilate(core, max(1, int(round(dpi / 100))))
+    pale = ink & ~halo
+    if pale.sum() < 0.002 * n:
+        return arr
+    _keep_rules(pale, ink, dpi)
+    out = arr.copy()
+    out[pale] = 255
+    return out
+
+
+def _keep_rules(pale: Any, ink: Any, dpi: float) -> None:
+    """Thin rules (under the Tiêu ngữ, the agency, the trích yếu; table borders) scanned in
+    grey are pale all along: they are not marks to fade."""
+    from .rules import MIN_LEN_MM, _runs
+
+    min_len = max(8, int(MIN_LEN_MM / 25.4 * dpi))
+    for row, a, b in _runs(ink, min_len):
+        pale[row, a:b] = False
+    for col, a, b in _runs(ink.T.copy(), min_len):
+        pale[a:b, col] = False
 
 
 def despeckle(arr: Any) -> Any:

@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import statistics
 import unicodedata
+
+import numpy as np
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..pdf.content import Glyph, PathLine, VLine
 from . import size as S
+from . import weight as W
 from .image import PageImage
 from .tess import Tesseract, Word, recognise
+from .seal import reread_seals
+from .zones import reread_zones
 
 #: what Tesseract makes of the "-" that opens a recipient or list line (a line of a Vietnamese
 #: administrative document never opens with these)
@@ -26,6 +31,35 @@ LEADING_DASH = {"~", "—", "_", "=", "~-", "-~"}
 MIN_CONF = 25.0  # words below this are noise (speckle read as letters, seal fragments)
 SEGMENT_GAP_EM = 0.8  # a gap this wide (in word heights) …
 SEGMENT_GAP_RATIO = 2.5  # … and this many times the line's usual word gap separates two columns
+
+
+class Face:
+    """What the PDF layout asks of a glyph's font, for a recognised word: its weight as measured
+    (``weight``), never its family or slant. One object per weight class, so the layout splits
+    runs, and paragraphs, where the weight changes — as it does where a text PDF's font does."""
+
+    __slots__ = ("bold", "italic", "family", "base_name")
+
+    def __init__(self, bold: bool | None):
+        self.bold = bool(bold)
+        self.italic = False
+        self.family = None
+        self.base_name = "ocr-bold" if bold else "ocr-regular" if bold is False else "ocr"
+
+
+FACES = {True: Face(True), False: Face(False), None: Face(None)}
+
+
+@dataclass(slots=True)
+class GlyphInfo:
+    """What was measured of one recognised word besides its box and text."""
+
+    conf: float  # 0–1
+    size_error: float  # ± pt of its segment's size estimate
+    size: float | None  # the word's own size estimate (pt), None when not measurable
+    weight: float | None  # stroke thickness / the page's usual stroke (None: not measurable)
+    bold: bool | None  # from ``weight`` (weight.classify)
+    under_seal: bool = False
 
 
 @dataclass(slots=True)
@@ -40,8 +74,8 @@ class OcrPage:
     mean_conf: float | None = None  # 0–1
     colour: bool = False
     red_pixels: int = 0
-    # per glyph seq: (confidence 0–1, size error ± pt of its segment, the word's own size estimate)
-    glyph_info: dict[int, tuple[float, float, float | None]] = field(default_factory=dict)
+    glyph_info: dict[int, GlyphInfo] = field(default_factory=dict)  # per glyph seq (words only)
+    seals: list[tuple[float, float, float]] = field(default_factory=list)  # dark seals (cx, cy, r), points
 
 
 _PLAIN = set(".,;:/-()%\"'")
@@ -95,23 +129,42 @@ def _segments(words: list[Word], px: float) -> list[list[Word]]:
     return out
 
 
+def sealed(words: list[Word], seals: list[tuple[float, float, float]]) -> set[int]:
+    """ids of the words over a dark seal (pixels)."""
+    from .seal import _overlaps
+
+    return {id(w) for w in words if any(_overlaps(w, cx, cy, r) for cx, cy, r in seals)}
+
+
 def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> OcrPage:
     """Recognise one rendered page and express it in points, as the PDF reader would."""
     from .rules import find_rules
 
     words = [w for w in recognise(tess, img.image, int(img.dpi)) if _keep(w)]
+    hlines, vlines = find_rules(img.image, img.dpi)
+    ruled = [(v.y0 * img.dpi / 72.0, v.y1 * img.dpi / 72.0) for v in vlines]  # table borders, in pixels
+    words = [w for w in reread_zones(words, img.image, img.dpi, tess, ruled) if _keep(w)]
+    words, seals = reread_seals(words, img.image, img.dpi, tess)
+    words = [w for w in words if _keep(w)]
     for w in words:
         w.text = _clean(w)
     words = [w for w in words if w.text]
     px = 72.0 / img.dpi
     page = OcrPage(number=number, dpi=img.dpi, skew=img.skew, colour=img.colour, red_pixels=img.red_pixels)
-    page.hlines, page.vlines = find_rules(img.image, img.dpi)
+    page.hlines, page.vlines = hlines, vlines
     page.words = len(words)
     if words:
         page.mean_conf = round(sum(w.conf for w in words) / len(words) / 100.0, 3)
+    page.seals = [(cx * px, cy * px, r * px) for cx, cy, r in seals]
+    arr = np.asarray(img.image)
+    strokes = {id(w): W.stroke_px(arr, (w.x0, w.top, w.x1, w.bottom)) for w in words}
+    usual = W.page_stroke([v[0] for w in words if (v := strokes[id(w)]) is not None and w.conf >= 80
+                           and id(w) not in sealed(words, seals)])
+    under = sealed(words, seals)
     seq = seq0
     for seg in _segments(words, px):
-        own = [S.word_size(w.text, w.bottom - w.top, img.dpi) if w.conf >= 60 else None for w in seg]
+        own = [S.word_size(w.text, w.bottom - w.top, img.dpi) if w.conf >= 60 and id(w) not in under else None
+               for w in seg]
         est = S.estimate([v for v in own if v is not None], img.dpi)
         size = est.size if est else statistics.median((w.bottom - w.top) * px / 0.9 for w in seg)
         err = est.error if est else max(2.0, 0.2 * size)
@@ -126,19 +179,27 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
         for k in range(len(boxes) - 1):
             a0, a1 = boxes[k]
             boxes[k] = (a0, max(a1, boxes[k + 1][0] - 0.25 * size))
+        ratios, classes = [], []
+        for w in seg:
+            st = strokes[id(w)]
+            ratio = round(st[0] / usual, 3) if st is not None and usual and id(w) not in under else None
+            ratios.append(ratio)
+            classes.append(W.classify(ratio, 1.0) if ratio is not None else None)
+        classes = W.smooth(ratios, classes)
         for k, w in enumerate(seg):
             text = unicodedata.normalize("NFC", w.text)
             if k == 0 and text in LEADING_DASH:  # a list dash read as a tilde or a long dash
                 text = "-"
             base = w.baseline if w.baseline is not None else w.bottom
             x0, x1 = boxes[k]
-            g = Glyph(text, x0, x1, base * px, w.top * px, w.bottom * px, size, None, None, False, False, seq)
+            face = FACES[classes[k]]
+            g = Glyph(text, x0, x1, base * px, w.top * px, w.bottom * px, size, face, None, False, False, seq)  # type: ignore[arg-type]
             page.glyphs.append(g)
-            page.glyph_info[seq] = (w.conf / 100.0, err, own[k])
+            page.glyph_info[seq] = GlyphInfo(w.conf / 100.0, err, own[k], ratios[k], classes[k], id(w) in under)
             seq += 1
             if k + 1 < len(seg):
                 page.glyphs.append(Glyph(" ", x1, max(x1, boxes[k + 1][0]), base * px, w.top * px, w.bottom * px, size,
-                                         None, None, False, False, seq))
+                                         face, None, False, False, seq))  # type: ignore[arg-type]
                 seq += 1
     return page
 
@@ -152,16 +213,16 @@ def ocr_pdf_pages(path_or_bytes: Any, numbers: list[int], tess: Tesseract, threa
     pdf = pdfium.PdfDocument(path_or_bytes)
     try:
         # rendering with PDFium is not thread-safe: render in this thread, recognise in the pool
-        def one(n: int, seq0: int) -> OcrPage:
-            img = imgs.pop(n)
-            return build_page(n, img, tess, seq0)
+        imgs: dict[int, PageImage] = {}
+
+        def one(n: int) -> OcrPage:
+            return build_page(n, imgs.pop(n), tess, n * 1_000_000)
 
         out: dict[int, OcrPage] = {}
-        imgs: dict[int, PageImage] = {}
         if threads <= 1 or len(numbers) <= 1:
             for n in numbers:
                 imgs[n] = render(pdf[n - 1])
-                out[n] = one(n, n * 1_000_000)
+                out[n] = one(n)
             return out
         from concurrent.futures import ThreadPoolExecutor
 
@@ -169,7 +230,7 @@ def ocr_pdf_pages(path_or_bytes: Any, numbers: list[int], tess: Tesseract, threa
             futs = {}
             for n in numbers:
                 imgs[n] = render(pdf[n - 1])
-                futs[n] = pool.submit(one, n, n * 1_000_000)
+                futs[n] = pool.submit(one, n)
             for n, f in futs.items():
                 out[n] = f.result()
         return out

@@ -111,27 +111,34 @@ def _tesserocr_ok() -> bool:
 _local = threading.local()
 
 
-def _api(t: Tesseract) -> Any:
-    api = getattr(_local, "api", None)
-    if api is None or getattr(_local, "tessdata", None) != t.tessdata:
-        from tesserocr import OEM, PSM, PyTessBaseAPI
+def _api(t: Tesseract, psm: int = 3) -> Any:
+    """This thread's API object for a page segmentation mode (3: a page, automatic layout;
+    6: one block of text; 7: one line)."""
+    apis = getattr(_local, "apis", None)
+    if apis is None or getattr(_local, "tessdata", None) != t.tessdata:
+        apis = _local.apis = {}
+        _local.tessdata = t.tessdata
+    api = apis.get(psm)
+    if api is None:
+        from tesserocr import OEM, PyTessBaseAPI
 
         path = t.tessdata.rstrip("/\\") + os.sep if t.tessdata else ""
-        api = PyTessBaseAPI(path=path, lang=LANG, psm=PSM.AUTO, oem=OEM.LSTM_ONLY)
-        _local.api, _local.tessdata = api, t.tessdata
+        api = apis[psm] = PyTessBaseAPI(path=path, lang=LANG, psm=psm, oem=OEM.LSTM_ONLY)
     return api
 
 
-def _words_tesserocr(t: Tesseract, image: Any, dpi: int) -> list[Word]:
+def _words_tesserocr(t: Tesseract, image: Any, dpi: int, psm: int = 3, whitelist: str | None = None) -> list[Word]:
     from tesserocr import RIL, iterate_level
 
-    api = _api(t)
+    api = _api(t, psm)
+    api.SetVariable("tessedit_char_whitelist", whitelist or "")
     api.SetImage(image)
     api.SetSourceResolution(int(dpi))
     api.Recognize()
     words: list[Word] = []
     it = api.GetIterator()
     if it is None:
+        api.Clear()
         return words
     line = block = -1
     base: tuple[tuple[int, int], tuple[int, int]] | None = None
@@ -171,15 +178,17 @@ _WORD_TEXT = re.compile(r"<span class='ocrx_word'[^>]*title='([^']*)'[^>]*>(.*?)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def _words_cli(t: Tesseract, image: Any, dpi: int, timeout: float = 120.0) -> list[Word]:
+def _words_cli(t: Tesseract, image: Any, dpi: int, psm: int = 3, whitelist: str | None = None,
+               timeout: float = 120.0) -> list[Word]:
     import html
     import io
 
     buf = io.BytesIO()
     image.save(buf, format="PNG")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    proc = subprocess.run([t.program, "stdin", "stdout", "-l", LANG, "--psm", "3", "--dpi", str(int(dpi)), "hocr"],
-                          input=buf.getvalue(), capture_output=True, timeout=timeout, env=env)
+    extra = ["-c", f"tessedit_char_whitelist={whitelist}"] if whitelist else []
+    proc = subprocess.run([t.program, "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(int(dpi)), *extra,
+                           "hocr"], input=buf.getvalue(), capture_output=True, timeout=timeout, env=env)
     doc = proc.stdout.decode("utf-8", "replace")
     words: list[Word] = []
     line = block = -1
@@ -223,8 +232,21 @@ def _words_cli(t: Tesseract, image: Any, dpi: int, timeout: float = 120.0) -> li
     return words
 
 
-def recognise(t: Tesseract, image: Any, dpi: int) -> list[Word]:
-    """Words of one page image (PIL, grey) at ``dpi``."""
+def recognise(t: Tesseract, image: Any, dpi: int, psm: int = 3, whitelist: str | None = None) -> list[Word]:
+    """Words of one image (PIL, grey) at ``dpi``: a page (``psm`` 3), a block (6) or a line (7),
+    optionally only with the characters of ``whitelist``. Answers are kept in the optional
+    ``pagecache``."""
+    from . import pagecache
+
+    k = pagecache.key(image, dpi, t.key, f"{psm}|{whitelist or ''}") if pagecache.folder() is not None else None
+    if k is not None:
+        hit = pagecache.load(k)
+        if isinstance(hit, list):
+            return hit
     if t.binding == "tesserocr":
-        return _words_tesserocr(t, image, dpi)
-    return _words_cli(t, image, dpi)
+        words = _words_tesserocr(t, image, dpi, psm, whitelist)
+    else:
+        words = _words_cli(t, image, dpi, psm, whitelist)
+    if k is not None:
+        pagecache.store(k, words)
+    return words
