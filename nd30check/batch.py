@@ -20,7 +20,7 @@ import sys
 import time
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .cache import ResultCache, file_digest, settings_key, time_dependent, today
 from .check import FileResult, check_path, unreadable_result
@@ -217,10 +217,14 @@ def _from_cache(files: list[str], config: Config, pack: RulePack, bundles: dict[
 
 
 def check_files(files: list[str], config: Config, pack: RulePack, bundles: dict[str, Any] | None = None,
-                progress: bool | None = None, digests: dict[str, str | None] | None = None) -> list[FileResult]:
+                progress: bool | None = None, digests: dict[str, str | None] | None = None,
+                sink: Callable[[int, FileResult], Any] | None = None) -> list[Any]:
     """Check ``files`` (in that order), using the cache and worker processes.
 
-    ``digests`` memoises file hashes across the passes of one run (a file is read once)."""
+    ``digests`` memoises file hashes across the passes of one run (a file is read once).
+    ``sink(index, result)``, when given, sees every result as it arrives (the audit database
+    streams them) and what it returns is kept in place of the result, so a caller that keeps
+    only a small summary per file does not hold every result in memory."""
     bundles = bundles or {}
     digests = {} if digests is None else digests
     cache = ResultCache(config.cache_dir) if config.cache else None
@@ -237,10 +241,14 @@ def check_files(files: list[str], config: Config, pack: RulePack, bundles: dict[
     finally:
         if gc_was_on:
             gc.enable()
+    if sink is not None:
+        for i, res in enumerate(results):
+            if res is not None:
+                results[i] = sink(i, res)
     jobs = config.jobs or default_jobs()
 
     def store(i: int, res: FileResult) -> None:
-        results[i] = res
+        results[i] = res if sink is None else sink(i, res)
         bar.step(res.path)
         # timeouts and crashes are not cached: they may depend on the machine's load
         if cache is not None and i in keys and not (res.error and res.error.get("code") in ("timeout", "crash")):
@@ -406,6 +414,16 @@ def run_batch(paths: list[str], config: Config, pack: RulePack, progress: bool |
         results = [rechecked.get(r.path, r) for r in results]
     if config.cache:
         ResultCache(config.cache_dir).prune()
+    apply_bundle_rules(results, mains, orphans, pack, config)
+    for r in results:
+        r.path = display_path(r.path)
+    return Batch(results, [Skipped(display_path(s.path), s.reason, display_path(s.detail)) for s in skipped])
+
+
+def apply_bundle_rules(results: list[FileResult], mains: dict[str, FileResult], orphans: list[FileResult],
+                       pack: RulePack, config: Config) -> None:
+    """BUNDLE-ORPHAN on every file, both halves, from what :func:`find_bundles` found. Needs
+    only each result's path, facts and error (a summary of the file will do)."""
     orphan_paths = {o.path for o in orphans}
     by_main: dict[str, list[FileResult]] = {}
     by_ref: dict[str, list[FileResult]] = {}
@@ -422,6 +440,3 @@ def run_batch(paths: list[str], config: Config, pack: RulePack, progress: bool |
             _orphan_result(r, pack, config, False)
         elif not is_appendix_file(r):
             _missing_appendices(r, by_main.get(r.path, []), pack, config, by_ref)
-    for r in results:
-        r.path = display_path(r.path)
-    return Batch(results, [Skipped(display_path(s.path), s.reason, display_path(s.detail)) for s in skipped])

@@ -414,18 +414,75 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, write_baseline: 
     sys.exit(exit_code(results, cfg.fail_on))
 
 
-@main.command(cls=Cmd, vi="Số liệu kiểm tra của một thư mục văn bản đã ban hành, theo từng đơn vị.",
-              en="Audit figures of a folder of issued documents (per issuing unit).")
-@click.argument("folder", nargs=-1, required=True)
+@main.command(cls=Cmd, vi="Số liệu kiểm tra của một thư mục văn bản đã ban hành, theo từng đơn vị; --db ghi lịch sử, "
+                 "--report báo cáo xu hướng.",
+              en="Audit figures of a folder of issued documents (per issuing unit); --db records the history, "
+                 "--report the trends.")
+@click.argument("folder", nargs=-1, required=False)
 @with_common
+@_opt("--db", "db_url", is_flag=False, flag_value="default", default=None, envvar="ND30CHECK_DB", metavar="[URL]",
+      vi="Ghi lần kiểm tra vào cơ sở dữ liệu URL: postgresql://… hoặc tệp SQLite (không ghi URL: "
+         "~/.local/share/nd30check/audit.sqlite). Biến môi trường ND30CHECK_DB.",
+      en="Record the run in database URL: postgresql://… or an SQLite file (no URL: "
+         "~/.local/share/nd30check/audit.sqlite). Environment: ND30CHECK_DB.")
+@_opt("--report", "db_report", is_flag=True, default=False,
+      vi="Không kiểm tra: báo cáo từ cơ sở dữ liệu (theo đơn vị, theo tháng, thay đổi so với lần trước).",
+      en="Do not check: report from the database (per unit, per month, changes since the last run).")
+@_opt("--from", "date_from", metavar="YYYY-MM", vi="Báo cáo: văn bản ban hành từ tháng YYYY-MM.", en="Report: documents issued from month YYYY-MM.")
+@_opt("--to", "date_to", metavar="YYYY-MM", vi="Báo cáo: văn bản ban hành đến tháng YYYY-MM.", en="Report: documents issued up to month YYYY-MM.")
 def audit(folder: tuple[str, ...], fmt: str, output: str | None, write_baseline: str | None, progress: bool | None,
-          config_file: str | None, **kw) -> None:
+          config_file: str | None, db_url: str | None, db_report: bool, date_from: str | None, date_to: str | None,
+          **kw) -> None:
+    if db_report or db_url is not None:
+        _audit_db(folder, fmt, output, progress, config_file, db_url, db_report, date_from, date_to, kw)
+        return
+    if not folder:
+        _usage_error("thiếu THƯ MỤC cần kiểm tra", "missing the FOLDER to audit")
     cfg, pack = _prepare(folder, output, None, config_file, kw)
     from .audit import render_audit, run_audit
 
     report = run_audit(list(folder), cfg, pack, progress=progress)
     _write_output(render_audit(fmt, report, cfg, pack), output)
     sys.exit(report.exit_code)
+
+
+def _audit_db(folder: tuple[str, ...], fmt: str, output: str | None, progress: bool | None, config_file: str | None,
+              db_url: str | None, db_report: bool, date_from: str | None, date_to: str | None, kw: dict) -> None:
+    """``audit --db`` (record, then report these folders) and ``audit --report`` (report only)."""
+    from .auditdb.report import FORMATS as DB_FORMATS
+
+    if fmt not in DB_FORMATS:
+        _usage_error(f"--db/--report: định dạng {fmt} không có; dùng {', '.join(DB_FORMATS)}",
+                     f"--db/--report: no {fmt} format; use {', '.join(DB_FORMATS)}")
+    if not db_report and not folder:
+        _usage_error("--db: thiếu THƯ MỤC cần kiểm tra (hoặc thêm --report để chỉ xem báo cáo)",
+                     "--db: missing the FOLDER to audit (or add --report to only see the report)")
+    if db_report:
+        for p in folder:
+            if not os.path.isdir(p):
+                _usage_error(f"--report: {p} không phải thư mục", f"--report: {p} is not a folder")
+        if output:
+            check_writable(output, "-o")
+        cfg, _pack_ = _load(folder, config_file, _overrides(**kw))
+    else:
+        cfg, _pack_ = _prepare(folder, output, None, config_file, kw)
+    from .auditdb import AuditDbError
+    from .auditdb.command import record_and_report, report_only
+
+    try:
+        if db_report:
+            text, code = report_only(db_url, list(folder), cfg, fmt, date_from, date_to), 0
+        else:
+            text, code = record_and_report(db_url, list(folder), cfg, _pack_, fmt, progress, date_from, date_to)
+    except AuditDbError as exc:
+        click.echo("nd30check: " + exc.line(cfg.lang), err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("nd30check: " + _t("đã dừng — lần kiểm tra này không được ghi là hoàn tất",
+                                      "stopped — this run is not recorded as complete"), err=True)
+        sys.exit(130)
+    _write_output(text, output)
+    sys.exit(code)
 
 
 @main.command("rules", cls=Cmd, vi="Danh sách các quy tắc.", en="List the rules.")

@@ -36,6 +36,8 @@ LAYERS: dict[str, int] = {
     # audit.py also renders its report and baseline.py writes files with report.atomic: both sit
     # with the surfaces until the audit's figures move to the run result (issue 10, part B)
     "audit": 4, "baseline": 4,
+    # the audit history database records runs through the batch and renders its own report
+    "auditdb": 4,
     "report": 4, "cli": 4, "__main__": 4, "web": 4, "fix": 4, "serve": 4,
 }
 # allowed imports inside layers 1 and 2 besides layer 0 (and the package itself)
