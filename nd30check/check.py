@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .checks.base import Options
 from .config import Config
 from .engine import Finding, RuleResult, render_finding, run_rules, verdict
+from .locate import locate_findings
 from .model import Conversion, Document, Facts, SignatureReport, UnreadableError
 from .rulepack import RulePack, load_pack
 
@@ -57,6 +58,7 @@ class FileResult:
     page_count: int | None = None
     elapsed_ms: float | None = None
     roles: list[tuple[int, str, str]] | None = None  # (paragraph, role, excerpt) when asked for
+    views: dict[str, Any] | None = None  # page pictures / paper view when asked for (pageview.py)
     conversion: Conversion | None = None  # the file was converted to .docx before checking
 
     @property
@@ -167,11 +169,15 @@ def trust_config(config: Config) -> Any:
 
 
 def check_path(path: str | os.PathLike[str], config: Config | None = None, pack: RulePack | None = None,
-               bundle: dict[str, Any] | None = None, want_roles: bool = False) -> FileResult:
-    """Check one file and never raise for anything the file contains."""
+               bundle: dict[str, Any] | None = None, want_roles: bool = False,
+               want_views: bool | None = None,
+               on_document: Callable[[Document], None] | None = None) -> FileResult:
+    """Check one file and never raise for anything the file contains. ``on_document``: called
+    with the labelled document once the rules have run (``nd30check fix`` edits from it)."""
     import time
 
     from .inputs import read_input
+    from .pageview import build_views
     from .readers import read_document
     from .structure import analyze
 
@@ -205,13 +211,18 @@ def check_path(path: str | os.PathLike[str], config: Config | None = None, pack:
         # name or "(Kèm theo …)" line): judge it as one even when the text could not say so (scans)
         doc.facts.is_appendix = True
     doc.signatures = read_signatures(doc, spath, config, data)
-    del data
     options = Options(profile=config.profile, lang=config.lang, now_iso=config.now, bundle=bundle)
     results = run_rules(doc, pack, config, options)
+    locate_findings(doc, results)
+    if on_document is not None:
+        on_document(doc)
     if config.selected("FILE-UNREADABLE") and pack.get("FILE-UNREADABLE"):
         results.insert(0, RuleResult("FILE-UNREADABLE", "pass"))
     res = FileResult(path=spath, kind=doc.kind, facts=doc.facts, results=results, signatures=doc.signatures,
                      has_text_layer=doc.has_text_layer, page_count=doc.page_count, conversion=doc.conversion)
+    if config.views if want_views is None else want_views:
+        res.views = build_views(doc, data)
+    del data
     if want_roles:
         res.roles = [(p.index, p.role or "", p.text[:60]) for p in doc.paragraphs
                      if not p.is_empty and p.container not in ("header", "footer")]

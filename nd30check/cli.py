@@ -485,6 +485,48 @@ def _audit_db(folder: tuple[str, ...], fmt: str, output: str | None, progress: b
     sys.exit(code)
 
 
+@main.command("fix", cls=Cmd,
+              vi="Ghi bản sửa của tệp .docx cho mọi lỗi thể thức sửa tự động được (tệp gốc giữ nguyên).\n\n"
+                 "Ví dụ: nd30check fix du-thao.docx (ghi du-thao.da-sua.docx) · nd30check fix --diff du-thao.docx. "
+                 "Không sửa tệp đã ký số, tệp PDF. Mã thoát: 0 xong; 1 còn lỗi cần sửa tay (hoặc --diff có thay đổi); "
+                 "2 không đọc được tệp; 3 tệp bị từ chối (đã ký số, PDF, không phải .docx).",
+              en="Write a corrected copy of a .docx for every layout defect that can be fixed safely (the input is "
+                 "never touched).\n\nExamples: nd30check fix draft.docx (writes draft.da-sua.docx) · nd30check fix "
+                 "--diff draft.docx. Signed files and PDFs are refused. Exit codes: 0 done; 1 findings left to fix by "
+                 "hand (or --diff shows changes); 2 a file could not be read; 3 a file was refused (signed, PDF, not "
+                 "a .docx).")
+@click.argument("paths", nargs=-1, required=True)
+@_opt("--output", "-o", type=click.Path(), vi="Tệp bản sửa (một tệp vào) hoặc thư mục để ghi các bản sửa.",
+      en="Output file (one input) or folder for the corrected copies.")
+@_opt("--suffix", default=None, vi="Hậu tố tên bản sửa, đặt trước .docx (mặc định .da-sua).",
+      en="Suffix of the copy's name, before .docx (default .da-sua).")
+@_opt("--diff", is_flag=True, default=False, vi="Chỉ hiện các thay đổi sẽ làm, không ghi tệp.",
+      en="Only show the changes, write nothing.")
+@_opt("--select", multiple=True, vi="Chỉ sửa theo các quy tắc này (mã hoặc tiền tố).", en="Fix only these rule IDs or prefixes.")
+@_opt("--ignore", multiple=True, vi="Không sửa theo các quy tắc này.", en="Do not fix these rule IDs or prefixes.")
+@_opt("--rules", "rule_packs", multiple=True, type=click.Path(exists=True),
+      vi="Bộ quy tắc riêng (tệp TOML hoặc thư mục): các khoảng giá trị của nó quyết định giá trị sửa.",
+      en="Your own rule pack (TOML file or folder): its ranges decide the values fixed to.")
+@_opt("--lang", type=click.Choice(["vi", "en"]), default=None, vi="Ngôn ngữ (mặc định vi).", en="Language (default vi).")
+@_opt("--profile", type=click.Choice(["issued", "draft"]), default=None,
+      vi="Hồ sơ kiểm tra bản sửa (mặc định draft: bản dự thảo chưa ký).", en="Profile the copy is checked with (default draft).")
+@_opt("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+      vi="Lỗi còn lại ở mức này trở lên cho mã thoát 1 (mặc định error).", en="Findings left at or above it give exit code 1 "
+      "(default error).")
+@_opt("--config", "config_file", type=click.Path(), vi="Tệp cấu hình.", en="Config file.")
+def fix_cmd(paths: tuple[str, ...], output: str | None, suffix: str | None, diff: bool, config_file: str | None,
+            **kw: Any) -> None:
+    from .fix.command import run_fix
+
+    _check_inputs(paths)
+    overrides = {"select": _split(kw["select"]), "ignore": _split(kw["ignore"]), "rules": list(kw["rule_packs"]),
+                 "lang": kw["lang"], "fail_on": kw["fail_on"], "profile": kw["profile"] or "draft", "cache": False}
+    cfg, pack = _load(paths, config_file, overrides)
+    code, text = run_fix(list(paths), cfg, pack, output, suffix, diff, _usage_error)
+    _write_output(text, None)
+    sys.exit(code)
+
+
 @main.command("rules", cls=Cmd, vi="Danh sách các quy tắc.", en="List the rules.")
 @_opt("--format", "fmt", type=click.Choice(["text", "json"]), default="text", vi="Định dạng (text hoặc json).",
       en="Format (text or json).")
@@ -494,19 +536,26 @@ def _audit_db(folder: tuple[str, ...], fmt: str, output: str | None, progress: b
 def rules_cmd(fmt: str, lang: str, rule_packs: tuple[str, ...]) -> None:
     import json
 
+    from .checks.base import FIXABLE
+    from .engine import _load_checks
+
     pack = _pack(list(rule_packs))
+    _load_checks()  # which rules `nd30check fix` corrects
     if fmt == "json":
         data = [
             {"id": r.id, "severity": r.severity, "category": r.category, "clause": r.clause,
-             "title": r.text("title", lang), "kinds": list(r.kinds), "doc_types": list(r.doc_types)}
+             "title": r.text("title", lang), "kinds": list(r.kinds), "doc_types": list(r.doc_types),
+             "fixable": r.id in FIXABLE}
             for r in pack.ordered()
         ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from .report.labels import t
 
+    mark = t("fixable_mark", lang)
     for r in pack.ordered():
-        click.echo(f"{r.id:<24} {t(r.severity, lang):<9} {r.text('title', lang)}")
+        click.echo(f"{r.id:<24} {t(r.severity, lang):<9} {r.text('title', lang)}" + (f"  [{mark}]" if r.id in FIXABLE else ""))
+    click.echo("\n" + t("fixable_legend", lang))
 
 
 @main.command(cls=Cmd, vi="Giải thích một quy tắc: nội dung, lý do, căn cứ, cách sửa.",
@@ -550,6 +599,24 @@ def explain(rule_id: str, lang: str, rule_packs: tuple[str, ...]) -> None:
 
     _load_checks()  # like `ruff rule`: where the rule lives in the code
     click.echo(f"{'Cài đặt tại' if vi else 'Implemented in'}: {implementation(rule.id) or '—'}")
+    from .checks.base import FIXABLE
+
+    if rule.id in FIXABLE:
+        click.echo("Sửa tự động: nd30check fix TỆP.docx (các lỗi về định dạng, dấu câu theo quy định; không sửa tên, số, ký hiệu)"
+                   if vi else "Auto-fix: nd30check fix FILE.docx (formatting and prescribed punctuation; never names, "
+                   "numbers or symbols)")
+
+
+from .web.command import serve_options  # noqa: E402 - only click; the server is imported when it runs
+
+
+@main.command(cls=Cmd, vi="Mở trang web trên máy này để tự kiểm tra văn bản trong trình duyệt (cần gói [web]).",
+              en="Start a local web page to self-check documents in the browser (needs the [web] extra).")
+@serve_options(_opt)
+def serve(**kw: Any) -> None:
+    from .web.command import serve as run_server
+
+    run_server(**kw)
 
 
 if __name__ == "__main__":  # pragma: no cover

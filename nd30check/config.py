@@ -51,6 +51,7 @@ class Config:
     ocr: bool = True  # recognise scanned pages with Tesseract when it is installed (--no-ocr)
     source: str | None = None  # the config file used
     hints: bool = True  # text/HTML findings carry the rule's fix hint and clause
+    views: bool = False  # results carry page pictures / paper views (nd30check serve; never cached, not a file setting)
 
     def selected(self, rule_id: str) -> bool:
         def match(patterns: list[str]) -> bool:
@@ -86,7 +87,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
 def _apply(cfg: Config, table: dict[str, Any], origin: str, add: bool = False) -> None:
     """Set ``table``'s settings on ``cfg``; with ``add`` (a profile table), list settings are
     added to what the top level gave and severities merged, instead of replacing them."""
-    names = {f.name for f in fields(Config)} - {"source"}
+    names = {f.name for f in fields(Config)} - {"source", "views"}
     for key, value in table.items():
         if key == "profiles":
             continue

@@ -20,7 +20,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checks.base import REGISTRY, Ctx, Options, RawFinding, Reason, Term, localise
+from .checks.base import FIXABLE, REGISTRY, Change, Ctx, Options, RawFinding, Reason, Term, localise
 from .config import Config
 from .model import Cap, Document
 from .rulepack import RuleDef, RulePack, render
@@ -66,6 +66,9 @@ class Finding:
     note: bool = False
     source: str | None = None  # how the text it is about was read, when not the file's own ("ocr")
     confidence: float | None = None  # reading confidence of that text; None = exact
+    fixable: bool = False  # `nd30check fix` corrects it (issue 13)
+    locator: str | None = None  # what to edit in the file: where the faulty value was set
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points on ``page`` (locate.py)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -84,6 +87,11 @@ class Finding:
             out["source"] = self.source
         if self.confidence is not None:
             out["confidence"] = round(self.confidence, 3)
+        out["fixable"] = self.fixable
+        if self.locator is not None:
+            out["locator"] = self.locator
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 1) for v in self.bbox]
         return out
 
     def sort_key(self) -> tuple:
@@ -96,12 +104,14 @@ class RuleResult:
     status: str
     findings: list[Finding] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # why not-evaluated / not-applicable
+    # the safe corrections its check proposed (model-level, this process only: never serialised)
+    changes: list[Change] = field(default_factory=list, repr=False, compare=False)
 
 
 
 
 def _finding(rule: RuleDef, raw: RawFinding, severity: str, lang: str,
-             terms: dict[str, dict[str, str]] | None = None) -> Finding:
+             terms: dict[str, dict[str, str]] | None = None, editable: bool = False) -> Finding:
     expected = localise(raw.expected, lang, terms)
     actual = localise(raw.actual, lang, terms)
     values = {k: localise(v, lang, terms) for k, v in raw.fmt.items()}
@@ -126,7 +136,17 @@ def _finding(rule: RuleDef, raw: RawFinding, severity: str, lang: str,
         note=raw.note,
         source=raw.source,
         confidence=raw.confidence,
+        fixable=editable and raw.fixable and not raw.note,
+        locator=raw.locator,
     )
+
+
+def editable(doc: Document) -> bool:
+    """Can ``nd30check fix`` correct this file? A .docx as the user holds it (not converted
+    from another format) that carries no digital signature (an edit would break it)."""
+    rep = doc.signatures
+    signed = rep is not None and (bool(rep.signatures) or rep.filled_fields > 0)
+    return doc.kind == "docx" and doc.conversion is None and not signed
 
 
 render_finding = _finding  # for the pipeline rules (FILE-UNREADABLE, BUNDLE-*, AUDIT-*)
@@ -217,6 +237,7 @@ def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | 
     lang = options.lang
     doc_type = doc.facts.type
     caps = doc.capabilities
+    can_fix = editable(doc)
     results: list[RuleResult] = []
     for rule in pack.ordered():
         if rule.pipeline or not rule.enabled or not config.selected(rule.id):
@@ -245,10 +266,12 @@ def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | 
             results.append(RuleResult(rule.id, "not-evaluated", reasons=[f"internal error: {exc!r}"]))
             continue
         _weigh(pack, rule, ctx)
-        findings = sorted((_finding(rule, raw, severity, lang, pack.terms) for raw in ctx.findings), key=Finding.sort_key)
+        fixes = can_fix and rule.id in FIXABLE
+        findings = sorted((_finding(rule, raw, severity, lang, pack.terms, fixes) for raw in ctx.findings),
+                          key=Finding.sort_key)
         status = ctx.status
         reasons = [_reason(rule, r, lang, pack.terms) for r in (ctx.unevaluated or ctx.inapplicable)]
-        results.append(RuleResult(rule.id, status, findings, reasons))
+        results.append(RuleResult(rule.id, status, findings, reasons, ctx.changes if fixes and status == "fail" else []))
     return results
 
 

@@ -62,6 +62,13 @@ class Cap:
                            SPACING, LINES, MARGINS_MEASURED, SPACES, PARAGRAPHS})
 
 
+# Locators say where in the source file a value lives, so a finding can point at what to edit
+# and ``nd30check fix`` can edit it: "<part>#<address>", the address being an element path from
+# the part's root ("/w:body/w:tbl[1]/w:tr[2]/w:tc[1]/w:p[3]": 1-based among siblings of the same
+# tag, w:body without an index), or "style=<styleId>", "docDefaults", "font=minor|major" (theme).
+# None = not known (PDF, scans, converted files).
+LOCATOR_SEP = "#"
+
 CAPABILITIES = frozenset(v for k, v in vars(Cap).items() if k.isupper() and isinstance(v, str))
 
 # Provenance of a paragraph or run: how its text was obtained (``source``); ``confidence`` 0–1
@@ -141,6 +148,13 @@ class Run:
     confidence: float | None = None  # 0–1 reading confidence; None = exact
     script: Literal["super", "sub"] | None = None  # raised / lowered and set smaller (m², T_tb, footnote marks)
     size_error: float | None = None  # ± points when ``size`` is an estimate (OCR: Cap.SIZE_ESTIMATE); None = exact
+    # Where the run is in its file and where its effective values were set (see LOCATORS below):
+    # ``locator`` = the run itself ("word/document.xml#/w:body/w:p[3]/w:r[2]"); ``origins`` maps
+    # "font", "size", "color", "bold", "italic", "caps" to the locator of the element that set
+    # the value: the run itself, a style ("word/styles.xml#style=Heading1"), the defaults
+    # ("word/styles.xml#docDefaults") or a theme font ("word/theme/theme1.xml#font=minor").
+    locator: str | None = None
+    origins: dict[str, str] | None = None
 
     @property
     def visible(self) -> bool:
@@ -191,6 +205,11 @@ class Paragraph:
     role_confidence: float = 1.0
     source: str | None = None  # "docx", "pdf", "ocr", "converted" (see SOURCES); None = the document's kind
     confidence: float | None = None  # 0–1 reading confidence (OCR); None = exact
+    # The paragraph's element in its file (docx: "word/document.xml#/w:body/w:p[12]"; a tab-split
+    # line's two parts share it) and, in ``origins``, where "align", "first_indent", "left_indent",
+    # "space_before", "space_after", "line_spacing" and "contextual" were set (LOCATORS below).
+    locator: str | None = None
+    origins: dict[str, str] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -233,6 +252,7 @@ class HLine:
     x0: float | None = None
     x1: float | None = None
     y: float | None = None  # points from top of page
+    locator: str | None = None  # the drawing (wp:anchor, v:line) or the paragraph whose border it is
 
 
 @dataclass(slots=True)
@@ -262,6 +282,7 @@ class PageNumberField:
     page: int | None = None
     text: str | None = None
     arabic: bool = True
+    locator: str | None = None  # the paragraph holding the field (docx header/footer part)
 
 
 @dataclass(slots=True)
@@ -281,6 +302,7 @@ class Section:
     has_data_table: bool = False
     pages: list[int] = field(default_factory=list)  # PDF pages this section covers
     measured: Literal["declared", "text-extent"] = "declared"
+    locator: str | None = None  # its w:sectPr ("word/document.xml#/w:body/w:sectPr")
 
 
 @dataclass(slots=True)

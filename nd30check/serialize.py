@@ -39,6 +39,7 @@ def result_to_dict(res: FileResult) -> dict[str, Any]:
         "page_count": res.page_count,
         "elapsed_ms": res.elapsed_ms,
         "roles": res.roles,
+        "views": res.views,
         "conversion": asdict(res.conversion) if res.conversion is not None else None,
     }
 
@@ -78,6 +79,7 @@ def result_from_dict(data: dict[str, Any]) -> FileResult:
         page_count=data.get("page_count"),
         elapsed_ms=data.get("elapsed_ms"),
         roles=[tuple(x) for x in data["roles"]] if data.get("roles") is not None else None,
+        views=data.get("views"),
         conversion=_conversion(data.get("conversion")),
     )
 

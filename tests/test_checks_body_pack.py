@@ -27,7 +27,7 @@ CHECKED = sorted(rid for rid, r in RULES.items() if not r.get("pipeline"))
 def _check_source(rule: str) -> str:
     """Source of the check function of ``rule`` plus the module helpers it may call."""
     for src in MODULES.values():
-        m = re.search(rf'@check\("{re.escape(rule)}"\)\ndef \w+\(ctx: Ctx\) -> None:\n(?P<body>(?:(?: {{4}}.*)?\n)+)', src)
+        m = re.search(rf'@check\("{re.escape(rule)}"(?:, fixable=True)?\)\ndef \w+\(ctx: Ctx\) -> None:\n(?P<body>(?:(?: {{4}}.*)?\n)+)', src)
         if m:
             return m.group("body")
     raise AssertionError(f"no check for {rule}")

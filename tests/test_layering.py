@@ -32,7 +32,7 @@ LAYERS: dict[str, int] = {
     "readers": 1, "measure": 1, "structure": 1, "signatures": 1, "rulepack": 1, "config": 1,
     "checks": 2, "engine": 2,
     "check": 3, "batch": 3, "cache": 3, "workers": 3, "walk": 3, "inputs": 3, "serialize": 3,
-    "figures": 3, "summary": 3,
+    "figures": 3, "summary": 3, "locate": 3, "pageview": 3,
     # audit.py also renders its report and baseline.py writes files with report.atomic: both sit
     # with the surfaces until the audit's figures move to the run result (issue 10, part B)
     "audit": 4, "baseline": 4,

@@ -30,6 +30,7 @@ from .common import (
     is_all_caps,
     lower_letters,
 )
+from .fixes import align_fix, caps_fix, size_fix, sizes_to, toggle_fix
 
 _HEADING = re.compile(r"^\s*Phụ\s+lục\s*(?P<num>[IVXLCDM]+|\d+)?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
@@ -41,7 +42,7 @@ _PLACEHOLDER = re.compile(r"^[.…\s\d]*[.…][.…\s\d]*$")
 # --------------------------------------------------------------------------------------------
 
 
-@check("ND30-PL-HEADING")
+@check("ND30-PL-HEADING", fixable=True)
 def pl_heading(ctx: Ctx) -> None:
     """"Phụ lục" + number on its own line, 14, bold, centred; the title in capitals and bold;
     the "(Kèm theo …)" line italic; Roman numbers when there are several appendices."""
@@ -63,20 +64,20 @@ def pl_heading(ctx: Ctx) -> None:
         caps = is_all_caps(p)
         if caps is False:
             ctx.fail(p, key="title_caps", expected=Term("all-capitals"),
-                     actual=lower_letters(p) or Term("lower-case-letters"))
+                     actual=lower_letters(p) or Term("lower-case-letters"), fix=caps_fix(p))
         b = all_bold(p)
         if b is False:
             ctx.fail(p, key="title_bold", expected=Term("bold"),
-                     actual=Term("not-bold"))
+                     actual=Term("not-bold"), fix=toggle_fix(p, "bold", True))
         unknown |= b is None
         v = check_sizes(p, lo, hi, tol)
         if v.ok is False:
-            ctx.fail(p, key="title_size", expected=fmt_range(lo, hi), actual=v.actual)
+            ctx.fail(p, key="title_size", expected=fmt_range(lo, hi), actual=v.actual, fix=size_fix(p, lo, hi, tol))
     for p in refs:
         it = all_italic(p)
         if it is False:
             ctx.fail(p, key="ref_italic", expected=Term("italic"),
-                     actual=Term("upright"))
+                     actual=Term("upright"), fix=toggle_fix(p, "italic", True))
         unknown |= it is None
     if unknown and not ctx.failed:
         ctx.not_evaluated(key="size-weight-or-alignment-of-the")
@@ -100,17 +101,17 @@ def _judge_heading(ctx: Ctx, p: Paragraph, several: bool, size: float, tol: floa
         ctx.fail(p, key="case", expected="Phụ lục", actual="PHỤ LỤC")
     v = check_sizes(p, size, size, tol)
     if v.ok is False:
-        ctx.fail(p, key="size", expected=fmt_pt(size), actual=v.actual)
+        ctx.fail(p, key="size", expected=fmt_pt(size), actual=v.actual, fix=sizes_to(p, size, tol))
     unknown |= v.ok is None
     b = all_bold(p)
     if b is False:
-        ctx.fail(p, key="bold", expected=Term("bold"), actual=Term("not-bold"))
+        ctx.fail(p, key="bold", expected=Term("bold"), actual=Term("not-bold"), fix=toggle_fix(p, "bold", True))
     unknown |= b is None
     a = alignment_of(ctx.doc, p)
     if a is None:
         unknown = True
     elif a != "center":
-        ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[a])
+        ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[a], fix=align_fix(p, "center"))
     return unknown
 
 

@@ -12,6 +12,13 @@ pack, and the run's options. It reports through the context:
 If the check reports nothing, the rule passes. Checks never parse files and never format
 messages: they give ``expected``/``actual`` values and a message key; the rule pack holds
 the words, in Vietnamese and English.
+
+**Fixes.** A check of a rule registered ``fixable=True`` may attach to a finding the safe
+correction of what it found: ``ctx.fail(p, …, fix=Change(run, "size", 13.0, before=12.0))`` —
+in terms of the model (runs, paragraphs, sections, lines) and computed from the same rule
+parameters as the judgement. The finding is then ``fixable``; ``nd30check fix`` turns the
+changes into edits of the file at the targets' locators. A check never edits anything, and
+what a person must decide (names, numbers, symbols) gets no Change.
 """
 
 from __future__ import annotations
@@ -40,6 +47,37 @@ class RawFinding:
     fmt: dict[str, Any] = field(default_factory=dict)  # extra placeholders for the message
     source: str | None = None  # provenance of the text judged, when not exact ("ocr")
     confidence: float | None = None  # its reading confidence (the engine downgrades low ones to notes)
+    fixable: bool = False  # the check proposed a safe correction (Ctx.changes)
+    locator: str | None = None  # what to edit: where the faulty value was set (model LOCATORS)
+
+
+# what a Change may set, by target: Run, Paragraph, Section, HLine (nd30check/fix applies them)
+RUN_PROPS = frozenset({"font", "size", "bold", "italic", "caps", "color"})
+PARA_PROPS = frozenset({"align", "first_indent", "space_before", "space_after", "line_spacing", "text", "add_line"})
+SECTION_PROPS = frozenset({"page_size", "orientation", "margin_top", "margin_bottom", "margin_left", "margin_right",
+                           "title_page"})
+LINE_PROPS = frozenset({"line_length"})
+
+
+@dataclass(slots=True)
+class Change:
+    """A safe correction proposed with a finding: set ``prop`` of ``target`` to ``value``.
+
+    Targets and values, in the model's units (points): a Run's "font" (family), "size", "bold",
+    "italic", "caps" (shown in capitals), "color" ("auto" = black); a Paragraph's "align"
+    ("justify", "center", "left"), "first_indent", "space_before", "space_after",
+    "line_spacing" ((value, "auto"|"exact"|"atLeast")), "text" ((old, new): replace the
+    stretch ``old`` of its text by ``new``), "add_line" (length: a line drawn centred under it);
+    a Section's "page_size" ((width, height)), "orientation", "margin_*", "title_page"; an
+    HLine's "line_length". ``before`` is the value now (for ``--diff``); ``para`` the paragraph
+    it is shown at."""
+
+    target: Any
+    prop: str
+    value: Any
+    before: Any = None
+    para: Paragraph | None = None
+    rule: str | None = None  # set by the context
 
 
 class Term:
@@ -132,6 +170,7 @@ class Ctx:
         self.findings: list[RawFinding] = []
         self.unevaluated: list[tuple[str, str] | Reason] = []  # a message key, or (vi, en)
         self.inapplicable: list[tuple[str, str] | Reason] = []
+        self.changes: list[Change] = []  # safe corrections proposed with the findings
 
     # --- reporting -----------------------------------------------------------------
     def fail(
@@ -147,10 +186,17 @@ class Ctx:
         role: str | None = None,
         signature: SignatureInfo | None = None,
         confidence: float | None = None,
+        fix: Change | list[Change] | None = None,
         **fmt: Any,
     ) -> None:
-        self.findings.append(self._finding(para, key, expected, actual, severity, excerpt, page, role, signature,
-                                           fmt, False, confidence))
+        """A finding; ``fix``: the safe correction(s) of it (see :class:`Change`)."""
+        raw = self._finding(para, key, expected, actual, severity, excerpt, page, role, signature, fmt, False,
+                            confidence)
+        self.findings.append(raw)
+        changes = self.propose(fix, para)
+        if changes:
+            raw.fixable = True
+            raw.locator = change_locator(changes[0]) or raw.locator
 
     def note(
         self,
@@ -178,6 +224,18 @@ class Ctx:
     def not_applicable(self, reason_vi: str | None = None, reason_en: str | None = None, *, key: str | None = None,
                        **fmt: Any) -> None:
         self.inapplicable.append(Reason(key, fmt) if key is not None else (reason_vi or "", reason_en or reason_vi or ""))
+
+    def propose(self, fix: Change | list[Change] | None, para: Paragraph | None = None) -> list[Change]:
+        """Record corrections (also those of findings a cap left out, see ``body.common.Capped``)."""
+        if fix is None:
+            return []
+        changes = [fix] if isinstance(fix, Change) else [c for c in fix if c is not None]
+        for c in changes:
+            c.rule = self.rule_id
+            if c.para is None:
+                c.para = c.target if isinstance(c.target, Paragraph) else para
+        self.changes.extend(changes)
+        return changes
 
     # --- helpers -------------------------------------------------------------------
     @property
@@ -233,7 +291,18 @@ class Ctx:
             signature=signature.index if signature is not None else None,
             fmt=dict(fmt),
             confidence=confidence,  # when the check knows better than its paragraph (the engine fills the rest)
+            locator=para.locator if para is not None else None,
         )
+
+
+def change_locator(change: Change) -> str | None:
+    """Where the value a change corrects was set: the origin the reader recorded for that
+    property (a style, the defaults, the run itself…), else the target's own locator."""
+    t = change.target
+    origins = getattr(t, "origins", None)
+    if origins and change.prop in origins:
+        return origins[change.prop]
+    return getattr(t, "locator", None)
 
 
 def _builtin_terms() -> dict[str, dict[str, str]]:
@@ -250,16 +319,21 @@ _TERMS: dict[str, dict[str, str]] | None = None
 
 CheckFn = Callable[[Ctx], None]
 REGISTRY: dict[str, CheckFn] = {}
+#: rules whose check proposes safe corrections (``nd30check rules`` marks them)
+FIXABLE: set[str] = set()
 
 
-def check(*rule_ids: str) -> Callable[[CheckFn], CheckFn]:
-    """Register a function as the check of one or more rule IDs."""
+def check(*rule_ids: str, fixable: bool = False) -> Callable[[CheckFn], CheckFn]:
+    """Register a function as the check of one or more rule IDs; ``fixable``: it attaches
+    :class:`Change` corrections to (some of) its findings."""
 
     def deco(fn: CheckFn) -> CheckFn:
         for rid in rule_ids:
             if rid in REGISTRY or rid in PIPELINE:
                 raise RuntimeError(f"rule {rid} registered twice")
             REGISTRY[rid] = fn
+            if fixable:
+                FIXABLE.add(rid)
         return fn
 
     return deco

@@ -27,7 +27,7 @@ from ..model import MM, Paragraph, Role, nfc
 from ..structure.elements import cv_heading, element, next_in_block, qh_tn
 from ..text.dates import parse_date
 from ..text.numbers import SoParts, parse_so
-from .base import Ctx, Term, check, excerpt_of
+from .base import Change, Ctx, Term, check, excerpt_of
 from .common import (
     all_bold,
     all_italic,
@@ -43,6 +43,7 @@ from .common import (
     ratio_ok,
     unlisted_type,
 )
+from .fixes import align_fix, caps_fix, date_fix, motto_fix, size_fix, so_label_fix, text_fix, toggle_fix, typed
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
@@ -96,20 +97,21 @@ def _style(
         lo, hi = size
         v = check_sizes(paras, lo, hi, _tol(ctx))
         if v.ok is False:
-            ctx.fail(anchor, key=prefix + "size", expected=fmt_range(lo, hi), actual=v.actual)
+            ctx.fail(anchor, key=prefix + "size", expected=fmt_range(lo, hi), actual=v.actual,
+                     fix=size_fix(paras, lo, hi, _tol(ctx)))
         elif v.ok is None:
             unknown = True
     if caps is True:
         c = is_all_caps(paras)
         if c is False:
             ctx.fail(anchor, key=prefix + "not-caps", expected=Term("capitals"),
-                     actual=Term("has-lower-case"), words=lower_letters(paras))
+                     actual=Term("has-lower-case"), words=lower_letters(paras), fix=caps_fix(paras))
     if bold is not None:
         b = all_bold(paras) if bold else none_bold(paras)
         if b is False:
             ctx.fail(anchor, key=prefix + ("not-bold" if bold else "bold"), severity=bold_severity,
                      expected=Term("bold-short" if bold else "not-bold-short"),
-                     actual=Term("not-bold-short" if bold else "bold-short"))
+                     actual=Term("not-bold-short" if bold else "bold-short"), fix=toggle_fix(paras, "bold", bold))
         elif b is None:
             unknown = True
     if italic is not None:
@@ -117,7 +119,8 @@ def _style(
         if i is False:
             ctx.fail(anchor, key=prefix + ("not-italic" if italic else "italic"),
                      expected=Term("italic-short" if italic else "upright-short"),
-                     actual=Term("not-italic-short" if italic else "italic-short"))
+                     actual=Term("not-italic-short" if italic else "italic-short"),
+                     fix=toggle_fix(paras, "italic", italic))
         elif i is None:
             unknown = True
     return unknown
@@ -141,8 +144,10 @@ def _line_check(ctx: Ctx, paras: Sequence[Paragraph], lo: float, hi: float, tol:
         if underlined:
             ctx.note(paras[-1], key="underlined-text")
             return
+        text_w = longest_line(paras)
+        add = Change(paras[-1], "add_line", (_line_target(lo, hi, tol) * text_w, text_w), before=None) if text_w else None
         ctx.fail(paras[-1], key="missing", expected=Term("a-line"),
-                 actual=Term("none"))
+                 actual=Term("none"), fix=add)
         return
     text_w = longest_line(paras)
     lengths = [(hline_length(h, paras[-1]), h) for h in lines]
@@ -168,8 +173,20 @@ def _line_check(ctx: Ctx, paras: Sequence[Paragraph], lo: float, hi: float, tol:
     if not ratio_ok(ratio, lo, hi, tol):
         pct = f"{ratio * 100:.0f} %"
         exp = f"{lo * 100:.0f} %" if abs(hi - lo) < 1e-9 else f"{lo * 100:.0f}–{hi * 100:.0f} %"
+        # a drawn line or a paragraph border is set to the length the rule asks (typed rules
+        # of underscores are text: left to the author)
+        fix = Change(h, "line_length", _line_target(lo, hi, tol) * text_w, before=best[0]) \
+            if h.kind in ("shape", "vml", "border") and h.locator else None
         ctx.fail(paras[-1], key="length", expected=exp, actual=pct, ratio=fmt_ratio(ratio),
-                 line_mm=f"{best[0] / MM:.0f}", text_mm=f"{text_w / MM:.0f}")
+                 line_mm=f"{best[0] / MM:.0f}", text_mm=f"{text_w / MM:.0f}", fix=fix)
+
+
+def _line_target(lo: float, hi: float, tol: float) -> float:
+    """The length ratio a fix draws: the middle of the range, and a little longer than the text
+    when the range is "as long as the text" (a line exactly as long as its text looks short and
+    leaves Word no room: the decree's own templates draw it a little longer)."""
+    mid = (lo + hi) / 2
+    return min(max(mid, 1.05), hi * (1 + tol) * 0.97) if hi >= 1.0 else mid
 
 
 # --------------------------------------------------------------------------------------------
@@ -198,7 +215,7 @@ def qh_text(ctx: Ctx) -> None:
         ctx.not_evaluated(key="the-position-of-the-national-title")
 
 
-@check("ND30-QH-STYLE")
+@check("ND30-QH-STYLE", fixable=True)
 def qh_style(ctx: Ctx) -> None:
     qh, _tn, _split = qh_tn(ctx.doc)
     if not qh:
@@ -215,7 +232,7 @@ def qh_style(ctx: Ctx) -> None:
 _DASHES = "\u2013\u2014\u2012\u2011\u2212"
 
 
-@check("ND30-TN-TEXT")
+@check("ND30-TN-TEXT", fixable=True)
 def tn_text(ctx: Ctx) -> None:
     doc = ctx.doc
     qh, tn, split = qh_tn(doc)
@@ -231,19 +248,21 @@ def tn_text(ctx: Ctx) -> None:
     plain = text.translate(LOOKALIKES)
     if plain != text:
         # "Ðộc lập" with the eth U+00D0: prints right, but is not the Vietnamese letter
-        ctx.fail(p, key="lookalike", severity="warning", expected="Đ (U+0110)", actual="Ð (U+00D0)")
+        ctx.fail(p, key="lookalike", severity="warning", expected="Đ (U+0110)", actual="Ð (U+00D0)",
+                 fix=text_fix(p, typed(p), typed(p).translate(LOOKALIKES)) if len(tn) == 1 else None)
         text = plain
     if text != expected:
         hyph = text
         for d in _DASHES:
             hyph = hyph.replace(d, "-")
         spaced = re.sub(r"\s*-\s*", " - ", hyph)
+        fix = motto_fix(p, _DASHES) if len(tn) == 1 else None
         if hyph == expected:
-            ctx.fail(p, key="en-dash", severity="warning", expected="-", actual="–")
+            ctx.fail(p, key="en-dash", severity="warning", expected="-", actual="–", fix=fix)
         elif spaced == expected:
-            ctx.fail(p, key="no-spaces", expected=expected, actual=text)
+            ctx.fail(p, key="no-spaces", expected=expected, actual=text, fix=fix)
             if hyph != text:
-                ctx.fail(p, key="en-dash", severity="warning", expected="-", actual="–")
+                ctx.fail(p, key="en-dash", severity="warning", expected="-", actual="–", fix=fix)
         elif fold(spaced) == fold(expected):
             ctx.fail(p, key="case", expected=expected, actual=text)
         else:
@@ -255,7 +274,7 @@ def tn_text(ctx: Ctx) -> None:
                      actual=Term("not-right-under"))
 
 
-@check("ND30-TN-STYLE")
+@check("ND30-TN-STYLE", fixable=True)
 def tn_style(ctx: Ctx) -> None:
     doc = ctx.doc
     qhs, tn, _split = qh_tn(doc)
@@ -267,13 +286,13 @@ def tn_style(ctx: Ctx) -> None:
     c = centred(doc, tn[0], qh, float(ctx.param("centre_tolerance_mm")))
     if c is False:
         ctx.fail(tn[0], key="not-centred", expected=Term("centred-under-the-national-title"),
-                 actual=Term("off-centre"))
+                 actual=Term("off-centre"), fix=[align_fix(x, "center") for x in (tn[0], qh) if x is not None])
     elif c is None:
         unknown = True
     _unknown(ctx, unknown)
 
 
-@check("ND30-TN-LINE")
+@check("ND30-TN-LINE", fixable=True)
 def tn_line(ctx: Ctx) -> None:
     _qh, tn, _split = qh_tn(ctx.doc)
     if not tn:
@@ -288,7 +307,7 @@ def tn_line(ctx: Ctx) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-@check("ND30-CQ-TEXT")
+@check("ND30-CQ-TEXT", fixable=True)
 def cq_text(ctx: Ctx) -> None:
     doc = ctx.doc
     cq = element(doc, Role.CQ_BAN_HANH)
@@ -301,9 +320,9 @@ def cq_text(ctx: Ctx) -> None:
                  actual=Term("none"))
         return
     for el in ([parent] if parent else []) + [cq]:
-        if is_all_caps(el) is False:
+        if is_all_caps(el) is False:  # shown in capitals by the Caps format: the letters as typed
             ctx.fail(el[0], key="not-caps", expected=Term("capitals"),
-                     actual=Term("has-lower-case"), words=lower_letters(el))
+                     actual=Term("has-lower-case"), words=lower_letters(el), fix=caps_fix(el))
     side = side_of(doc, cq[0])
     if side in ("right", "full"):
         ctx.fail(cq[0], key="not-left", expected=Term("top-left"),
@@ -316,7 +335,7 @@ def cq_text(ctx: Ctx) -> None:
         ctx.not_evaluated(key="the-position-of-the-agency-name-is")
 
 
-@check("ND30-CQ-STYLE")
+@check("ND30-CQ-STYLE", fixable=True)
 def cq_style(ctx: Ctx) -> None:
     doc = ctx.doc
     cq = element(doc, Role.CQ_BAN_HANH)
@@ -334,7 +353,8 @@ def cq_style(ctx: Ctx) -> None:
     for p in [*parent, *cq]:  # centred in the left block (Phụ lục I, ô 2), as typed alignment says
         if p.x0 is None and p.alignment in ("left", "justify", "right") and not p.is_empty:
             ctx.fail(p, key="not-centred", expected=Term("align-centre"), actual=ALIGN_NAMES[p.alignment],
-                     excerpt=excerpt_of(p.text))
+                     excerpt=excerpt_of(p.text),
+                     fix=[align_fix(q, "center") for q in [*parent, *cq] if q.x0 is None and not q.is_empty])
             break
     _unknown(ctx, unknown)
 
@@ -342,7 +362,7 @@ def cq_style(ctx: Ctx) -> None:
 ALIGN_NAMES = {a: Term("aligned-" + a) for a in ("left", "right", "justify")}  # [terms.aligned-left] …
 
 
-@check("ND30-CQ-LINE")
+@check("ND30-CQ-LINE", fixable=True)
 def cq_line(ctx: Ctx) -> None:
     cq = element(ctx.doc, Role.CQ_BAN_HANH)
     if not cq:
@@ -381,7 +401,7 @@ def _blank_verdict(ctx: Ctx, para: Paragraph, what: str) -> None:
                  actual=Term("blank"))
 
 
-@check("ND30-SO-FORMAT")
+@check("ND30-SO-FORMAT", fixable=True)
 def so_format(ctx: Ctx) -> None:
     """Kept whole: one case per Decree 30 requirement on the Số line, in the order the line is
     read."""
@@ -403,10 +423,11 @@ def so_format(ctx: Ctx) -> None:
         ctx.fail(so, key="format", expected="Số: NN/…-…", actual=excerpt_of(text))
         return
     if parts.colon != ":" or not re.match(r"^\s*Số:", nfc(text)):
-        ctx.fail(so, key="colon", expected="Số:", actual=excerpt_of(text[:8]))
+        ctx.fail(so, key="colon", expected="Số:", actual=excerpt_of(text[:8]), fix=so_label_fix(so))
     elif re.match(r"^\s*Số:\S", nfc(text)):
         # the decree writes "Số: 05/…"; a missing space is a typing slip, not a wrong number
-        ctx.fail(so, key="no-space", severity="warning", expected="Số: 05/…", actual=excerpt_of(text[:10]))
+        ctx.fail(so, key="no-space", severity="warning", expected="Số: 05/…", actual=excerpt_of(text[:10]),
+                 fix=so_label_fix(so))
     num = parts.num
     if _BLANK.match(num):
         _blank_verdict(ctx, so, "number")
@@ -481,7 +502,7 @@ def so_type(ctx: Ctx) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-@check("ND30-DATE-FORMAT")
+@check("ND30-DATE-FORMAT", fixable=True)
 def date_format(ctx: Ctx) -> None:
     doc = ctx.doc
     dl = doc.first(Role.DIA_DANH_NGAY)
@@ -499,7 +520,8 @@ def date_format(ctx: Ctx) -> None:
     if not parts.place.strip():
         ctx.fail(dl, key="no-place", expected="<Địa danh>, ngày …", actual=excerpt_of(text))
     elif not parts.comma:
-        ctx.fail(dl, key="comma", expected=f"{parts.place}, ngày", actual=f"{parts.place} ngày")
+        ctx.fail(dl, key="comma", expected=f"{parts.place}, ngày", actual=f"{parts.place} ngày",
+                 fix=date_fix(dl, r"^(\s*\S.*?)[ \t\u00a0]+(ngày\b)", r"\1, \2"))
     if parts.rest.strip() not in ("", "."):
         ctx.fail(dl, key="format", expected="… năm YYYY", actual=excerpt_of(text))
     if any(w != w.lower() for w in (parts.ngay, parts.thang, parts.nam)):
@@ -520,7 +542,8 @@ def date_format(ctx: Ctx) -> None:
         return
     di, mi = int(d), int(m)
     if di < 10 and len(d) == 1:
-        ctx.fail(dl, key="day-padding", expected=f"ngày 0{di}", actual=f"ngày {d}")
+        ctx.fail(dl, key="day-padding", expected=f"ngày 0{di}", actual=f"ngày {d}",
+                 fix=date_fix(dl, r"(ngày[ \t\u00a0]+)(\d)(?!\d)", r"\g<1>0\2"))
     _month_padding(ctx, dl, m)
     if len(d) > 2 or len(m) > 2:
         ctx.fail(dl, key="format", expected="DD, MM", actual=f"{d}/{m}")
@@ -536,10 +559,12 @@ def _month_padding(ctx: Ctx, dl: Paragraph, m: str) -> None:
     """Months 1 and 2 take a leading zero, the others none (Phụ lục I, ô 4)."""
     mi = int(m)
     if mi in (1, 2) and len(m) == 1:
-        ctx.fail(dl, key="month-padding", expected=f"tháng 0{mi}", actual=f"tháng {m}")
+        ctx.fail(dl, key="month-padding", expected=f"tháng 0{mi}", actual=f"tháng {m}",
+                 fix=date_fix(dl, r"(tháng[ \t\u00a0]+)(\d)(?!\d)", r"\g<1>0\2"))
     elif 3 <= mi <= 9 and len(m) == 2:
         ctx.fail(dl, key="month-padded", severity=ctx.param("padded_month_severity"),
-                 expected=f"tháng {mi}", actual=f"tháng {m}")
+                 expected=f"tháng {mi}", actual=f"tháng {m}",
+                 fix=date_fix(dl, r"(tháng[ \t\u00a0]+)0(\d)(?!\d)", r"\1\2"))
 
 
 def _check_year(ctx: Ctx, dl: Paragraph, y: str) -> bool:
@@ -551,7 +576,7 @@ def _check_year(ctx: Ctx, dl: Paragraph, y: str) -> bool:
     return True
 
 
-@check("ND30-DATE-STYLE")
+@check("ND30-DATE-STYLE", fixable=True)
 def date_style(ctx: Ctx) -> None:
     doc = ctx.doc
     dl = doc.first(Role.DIA_DANH_NGAY)
@@ -580,7 +605,7 @@ def date_style(ctx: Ctx) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-@check("ND30-TYPE-STYLE")
+@check("ND30-TYPE-STYLE", fixable=True)
 def type_style(ctx: Ctx) -> None:
     doc = ctx.doc
     if doc.facts.type == CONG_VAN:  # a công văn has no tên loại (Phụ lục I, ô 5a): none may be typed
@@ -598,13 +623,13 @@ def type_style(ctx: Ctx) -> None:
     c = centred(doc, tl[0], None, float(ctx.param("centre_tolerance_mm")))
     if c is False:
         ctx.fail(tl[0], key="not-centred", expected=Term("align-centre"),
-                 actual=Term("off-centre"))
+                 actual=Term("off-centre"), fix=[align_fix(p, "center") for p in tl])
     elif c is None:
         unknown = True
     _unknown(ctx, unknown)
 
 
-@check("ND30-TRICH-YEU")
+@check("ND30-TRICH-YEU", fixable=True)
 def trich_yeu(ctx: Ctx) -> None:
     doc = ctx.doc
     is_cv = doc.facts.type == CONG_VAN or (doc.facts.type is None and doc.first(Role.VV) is not None
@@ -630,12 +655,15 @@ def trich_yeu(ctx: Ctx) -> None:
     c = centred(doc, ty[0], None, float(ctx.param("centre_tolerance_mm")))
     if c is False:
         ctx.fail(ty[0], key="not-centred", expected=Term("align-centre"),
-                 actual=Term("off-centre"))
+                 actual=Term("off-centre"), fix=[align_fix(p, "center") for p in ty])
     elif c is None:
         unknown = True
     sub = Ctx(doc, ctx.rule_id, ctx.params, ctx.options, ctx.terms)
     _line_check(sub, ty, float(ctx.param("ratio_min")), float(ctx.param("ratio_max")),
                 float(ctx.param("ratio_tolerance")))
+    ctx.changes.extend(sub.changes)
+    for c in sub.changes:
+        c.rule = ctx.rule_id
     for f in sub.findings:
         f.key = "line-" + f.key
         if f.key == "line-length":

@@ -43,8 +43,9 @@ from ..measure.pages import (
 from ..measure.runs import dominant_error, dominant_size, matches_size
 from ..model import MM, Cap, Document, PageNumberField, Paragraph, Role, Run
 from ..text.encodings import legacy_encoding
-from .base import Ctx, Phrase, Term, check, excerpt_of
+from .base import Change, Ctx, Phrase, Term, check, excerpt_of
 from .common import fmt_pt, fmt_range, size_in
+from .fixes import align_fix, nearest, runs_to, size_fix, sizes_to
 
 # --------------------------------------------------------------------------------------------
 # ND30-PAGE-SIZE
@@ -60,7 +61,7 @@ def _is_a4(w: float, h: float, width_mm: float, height_mm: float, tol_mm: float)
     return abs(a - width_mm) <= tol_mm and abs(b - height_mm) <= tol_mm
 
 
-@check("ND30-PAGE-SIZE")
+@check("ND30-PAGE-SIZE", fixable=True)
 def page_size(ctx: Ctx) -> None:
     """A4 (either orientation; orientation is ND30-PAGE-ORIENT's business). Scanned pages get
     a wider tolerance: scanners add a millimetre or two around the sheet."""
@@ -98,7 +99,15 @@ def page_size(ctx: Ctx) -> None:
         return
     for size, secs in bad_s.items():
         para = _first_para_of_section(doc, secs[0] - 1)
-        ctx.fail(para, expected=expected, actual=size, sections=_pages(secs))
+        ctx.fail(para, expected=expected, actual=size, sections=_pages(secs),
+                 fix=[_a4(doc.sections[i - 1], wmm, hmm) for i in secs])
+
+
+def _a4(s: Any, wmm: float, hmm: float) -> Change:
+    """The section's paper → the rule's size (A4), in the section's own orientation."""
+    w, h = wmm * MM, hmm * MM
+    landscape = s.orientation == "landscape" or (s.page_width or 0) > (s.page_height or 0)
+    return Change(s, "page_size", (h, w) if landscape else (w, h), before=(s.page_width, s.page_height))
 
 
 def _pages(nums: list[int]) -> str:
@@ -127,7 +136,7 @@ def _first_para_of_section(doc: Document, sec: int) -> Paragraph | None:
 # --------------------------------------------------------------------------------------------
 
 
-@check("ND30-PAGE-ORIENT")
+@check("ND30-PAGE-ORIENT", fixable=True)
 def page_orient(ctx: Ctx) -> None:
     """Portrait; a landscape section is fine only when it holds a data table (bordered, or more
     than two columns). The borderless layout tables of the header/signature don't count."""
@@ -161,7 +170,7 @@ def page_orient(ctx: Ctx) -> None:
         if orient == "landscape" and not section_has_table(doc, s.index):
             ctx.fail(_first_para_of_section(doc, s.index), expected=Term("portrait"),
                      actual=Term("landscape"), pages=f"section {s.index + 1}",
-                     section=s.index + 1)
+                     section=s.index + 1, fix=Change(s, "orientation", "portrait", before="landscape"))
     if not known:
         ctx.not_evaluated(key="the-page-orientation-could-not-be")
 
@@ -183,7 +192,7 @@ def _ranges(ctx: Ctx) -> dict[str, tuple[float, float]]:
     }
 
 
-@check("ND30-MARGIN")
+@check("ND30-MARGIN", fixable=True)
 def margins(ctx: Ctx) -> None:
     doc = ctx.doc
     if not ctx.can(Cap.MARGINS_DECLARED):  # margins measured from where the text lies
@@ -215,7 +224,13 @@ def margins(ctx: Ctx) -> None:
         sev = "warning" if all(i in landscape_secs for i in secs) else None
         ctx.fail(_first_para_of_section(doc, secs[0]), key="default", severity=sev,
                  expected=f"{lo:g}–{hi:g} mm", actual=f"{actual} mm", side=_SIDE[side], side_en=side,
-                 sections=_pages([i + 1 for i in secs]))
+                 sections=_pages([i + 1 for i in secs]), fix=[_margin(doc.sections[i], side, lo, hi) for i in secs])
+
+
+def _margin(s: Any, side: str, lo: float, hi: float) -> Change:
+    """A margin out of range → the nearest millimetre value inside it."""
+    now = getattr(s, "margin_" + side)
+    return Change(s, "margin_" + side, nearest(now / MM, lo, hi, 0) * MM, before=now)
 
 
 def _pdf_margins(ctx: Ctx) -> None:
@@ -304,7 +319,7 @@ def _where(p: Paragraph) -> str:
     return f"{p.page}" if p.page is not None else "?"
 
 
-@check("ND30-FONT")
+@check("ND30-FONT", fixable=True)
 def font(ctx: Ctx) -> None:
     """Every visible run in Times New Roman. One finding per other font found, with how many
     runs use it and where it first appears. Signature stamps are the signing software's."""
@@ -343,8 +358,10 @@ def font(ctx: Ctx) -> None:
             ctx.fail(p, key="math-font", severity="warning", expected="Times New Roman", actual=name,
                      excerpt=excerpt_of(r.text), count=len(items), font=name)
             continue
+        # another family set in a run, a style, the defaults or the theme: set the rule's font
+        # there (only the Latin slots; east-Asian and complex-script ones are left alone)
         ctx.fail(p, expected="Times New Roman", actual=name, excerpt=excerpt_of(r.text), count=len(items),
-                 font=name)
+                 font=name, fix=runs_to(items, "font", accepted[0]))
     for name, p in stamp_fonts.items():
         ctx.note(p, key="stamp-font", actual=name, font=name)
     if unknown and not others:
@@ -369,7 +386,7 @@ def _rgb(color: str) -> tuple[int, int, int] | None:
         return None
 
 
-@check("ND30-COLOR")
+@check("ND30-COLOR", fixable=True)
 def color(ctx: Ctx) -> None:
     """Text black or automatic. Near-black (every channel ≤ ``near_black_max``) counts as black:
     PDF writers and colour profiles shift pure black by a few units."""
@@ -393,7 +410,7 @@ def color(ctx: Ctx) -> None:
     for c, items in sorted(others.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         p, r = items[0]
         ctx.fail(p, expected=Term("black"), actual=f"#{c}", excerpt=excerpt_of(r.text),
-                 count=len(items), color=f"#{c}")
+                 count=len(items), color=f"#{c}", fix=runs_to(items, "color", "auto"))
     if unknown and not others:
         ctx.not_evaluated(key="unknown-colours", count=unknown)
 
@@ -405,7 +422,7 @@ def color(ctx: Ctx) -> None:
 _ROMAN = re.compile(r"^[IVXLCDM]+$", re.I)
 
 
-@check("ND30-PAGE-NUMBER")
+@check("ND30-PAGE-NUMBER", fixable=True)
 def page_number(ctx: Ctx) -> None:
     """Numbers on pages 2…, Arabic, centred in the header (top margin), 13–14, none on page 1.
 
@@ -461,25 +478,33 @@ def _judge_fields(ctx: Ctx, fields: list[tuple[int, PageNumberField]], lo: float
             reported.add(key)
             ctx.fail(None, key=key, **kw)
 
+    doc = ctx.doc
+    holder = {p.locator: p for p in doc.paragraphs if p.locator and p.container in ("header", "footer")}
     for sec, f in fields:
+        para = holder.get(f.locator) if f.locator else None
         if f.where != "header":
             once("not-top", expected=Term("top-margin-header"),
                  actual=Term("bottom-margin-footer" if f.where == "footer" else "in-the-body"))
         if f.alignment is None:
             unknown = True
         elif f.alignment != "center":
-            once("not-centred", expected=Term("pn-centre"), actual=_ALIGN.get(f.alignment, f.alignment))
+            once("not-centred", expected=Term("pn-centre"), actual=_ALIGN.get(f.alignment, f.alignment),
+                 fix=align_fix(para, "center") if para is not None else None)
         ok = size_in(f.size, lo, hi, tol)
         if ok is None:
             unknown = True
         elif not ok:
-            once("size", expected=fmt_range(lo, hi), actual=fmt_pt(f.size))
+            once("size", expected=fmt_range(lo, hi), actual=fmt_pt(f.size),
+                 fix=size_fix(para, lo, hi, tol) if para is not None else None)
         if not f.arabic:
             once("not-arabic", expected=Term("arabic-digits-example"),
                  actual=Term("roman-numerals-letters"))
         if f.first_page and sec == 0:
+            s0 = doc.sections[0] if doc.sections else None
+            # the default header shows on page 1 only for want of "different first page"
+            hide = Change(s0, "title_page", True, before=False) if s0 is not None and not s0.title_page else None
             once("on-first-page", expected=Term("hidden-on-page-1"),
-                 actual=Term("shown-on-page-1"))
+                 actual=Term("shown-on-page-1"), fix=hide)
     if unknown and not ctx.failed:
         ctx.not_evaluated(key="the-alignment-or-size-of-the-page")
 
@@ -617,7 +642,7 @@ def _page_has_text(doc: Document, n: int) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-@check("ND30-SIZE-PAIR")
+@check("ND30-SIZE-PAIR", fixable=True)
 def size_pair(ctx: Ctx) -> None:
     """Quốc hiệu / Tiêu ngữ / date sizes rise and fall together (footnote 2 of Mục V):
     13/14/14 or 12/13/13. Biên bản has no date line: the first two are compared alone."""
@@ -651,4 +676,7 @@ def size_pair(ctx: Ctx) -> None:
         ctx.not_evaluated(key="sizes-estimated-too-close", actual="/".join(fmt_pt(s) for s in sizes))
         return
     expected = Phrase(["/".join(fmt_pt(v) for v in p[:n]) for p in pairs], Term("or-between"))
-    ctx.fail(qh, expected=expected, actual="/".join(fmt_pt(s) for s in sizes))
+    # the set nearest to what is there (fewest points changed; the first set on a tie)
+    best = min(pairs, key=lambda pair: sum(abs(s - e) for s, e in zip(sizes, pair[:n])))
+    fix = [c for el, e in zip((qh, tn, date), best[:n]) if el is not None for c in sizes_to(el, e, tol)]
+    ctx.fail(qh, expected=expected, actual="/".join(fmt_pt(s) for s in sizes), fix=fix)

@@ -28,6 +28,7 @@ from .common import (
     lower_letters,
     unlisted_type,
 )
+from .fixes import align_fix, caps_fix, dash_fix, end_fix, sizes_to, size_fix, text_fix, toggle_fix, typed
 
 BOLD = Term("bold")
 NOT_BOLD = Term("not-bold")
@@ -72,7 +73,7 @@ def authority_prefix(text: str, prefixes: list[str]) -> tuple[str | None, bool]:
     return letters_only, True
 
 
-@check("ND30-SIGN-AUTHORITY")
+@check("ND30-SIGN-AUTHORITY", fixable=True)
 def sign_authority(ctx: Ctx) -> None:
     """Authority and title lines: right block, capitals, 13–14, bold; prefix TM./KT./TL./TUQ./Q.
     written exactly so; a KT. line followed by the deputy's own title."""
@@ -98,14 +99,14 @@ def sign_authority(ctx: Ctx) -> None:
         caps = is_all_caps(p)
         if caps is False:
             ctx.fail(p, key="caps", expected=Term("all-capitals"),
-                     actual=lower_letters(p) or Term("lower-case-letters"))
+                     actual=lower_letters(p) or Term("lower-case-letters"), fix=caps_fix(p))
         ok, actual = _size_problem(p, lo, hi, tol)
         if ok is False:
-            ctx.fail(p, key="size", expected=fmt_range(lo, hi), actual=actual)
+            ctx.fail(p, key="size", expected=fmt_range(lo, hi), actual=actual, fix=size_fix(p, lo, hi, tol))
         unknown |= ok is None
         b = all_bold(p)
         if b is False:
-            ctx.fail(p, key="bold", expected=BOLD, actual=NOT_BOLD)
+            ctx.fail(p, key="bold", expected=BOLD, actual=NOT_BOLD, fix=toggle_fix(p, "bold", True))
         unknown |= b is None
         _judge_prefix(ctx, p, text, block, prefixes)
     _deputy_without_kt(ctx, lines, prefixes)
@@ -125,9 +126,10 @@ def _judge_prefix(ctx: Ctx, p: Paragraph, text: str, block: list[Paragraph], pre
             # "KT.GIÁM ĐỐC": the prefix is right, only the space after it is missing — a
             # typing slip, like "Số:05" (ND30-SO-FORMAT), not a wrong authority
             ctx.fail(p, key="prefix-space", severity="warning", expected=f"{prefix}. …",
-                     actual=word.group(0).strip() if word else text[:8])
+                     actual=word.group(0).strip() if word else text[:8], fix=_prefix_fix(p, prefixes))
         else:
-            ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=word.group(0).strip() if word else text[:6])
+            ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=word.group(0).strip() if word else text[:6],
+                     fix=_prefix_fix(p, prefixes))
     if prefix == "KT":
         nxt = _next_line(block, p)
         if nxt is None or nxt.role not in (Role.CHUC_VU, Role.QUYEN_HAN):
@@ -137,6 +139,23 @@ def _judge_prefix(ctx: Ctx, p: Paragraph, text: str, block: list[Paragraph], pre
                      actual=nxt.shown_text.strip())
     if prefix == "TM" and _not_collective(_after_prefix(text), ctx.param("non_collective")):
         ctx.fail(p, key="tm_not_collective", actual=text)
+
+
+def _prefix_fix(p: Paragraph, prefixes: list[str]) -> object:
+    """"T/M", "KT", "K.T.", "KT.GIÁM ĐỐC" → the prefix as Điều 13 writes it ("TM.", "KT. GIÁM
+    ĐỐC"): the abbreviation's spelling only, the title after it as typed."""
+    old = typed(p)
+    lead = old[: len(old) - len(old.lstrip())]
+    g = _GLUED.match(old)
+    if g:
+        return text_fix(p, old, old[: g.end()] + " " + old[g.end():])
+    m = _PREFIX_TOKEN.match(old)
+    if m is None or p.numbering:
+        return None
+    canon = {x.rstrip(".").upper(): x for x in prefixes}.get(re.sub(r"[^A-Za-zĐđ]", "", m.group(0)).upper())
+    if canon is None:
+        return None
+    return text_fix(p, old, lead + canon + " " + old[m.end():].lstrip(" \u00a0"))
 
 
 _SIGN_ROLES = (Role.QUYEN_HAN, Role.CHUC_VU, Role.CHU_KY, Role.HO_TEN)
@@ -243,7 +262,7 @@ def academic_title(name: str, titles: list[str]) -> str | None:
     return None
 
 
-@check("ND30-SIGN-NAME")
+@check("ND30-SIGN-NAME", fixable=True)
 def sign_name(ctx: Ctx) -> None:
     """Signer's full name under the title: present, 13–14, bold, no academic title before it."""
     doc = ctx.doc
@@ -262,11 +281,11 @@ def sign_name(ctx: Ctx) -> None:
     for p in names:
         ok, actual = _size_problem(p, lo, hi, tol)
         if ok is False:
-            ctx.fail(p, key="size", expected=fmt_range(lo, hi), actual=actual)
+            ctx.fail(p, key="size", expected=fmt_range(lo, hi), actual=actual, fix=size_fix(p, lo, hi, tol))
         unknown |= ok is None
         b = all_bold(p)
         if b is False:
-            ctx.fail(p, key="bold", expected=BOLD, actual=NOT_BOLD)
+            ctx.fail(p, key="bold", expected=BOLD, actual=NOT_BOLD, fix=toggle_fix(p, "bold", True))
         unknown |= b is None
         found = academic_title(p.text, titles)
         if found:
@@ -284,7 +303,7 @@ def _label_ok(text: str) -> bool:
     return unicodedata.normalize("NFC", text).strip() == "Nơi nhận:"
 
 
-@check("ND30-NN-LABEL")
+@check("ND30-NN-LABEL", fixable=True)
 def nn_label(ctx: Ctx) -> None:
     """"Nơi nhận:" present, flush left, 12 pt, bold italic.
 
@@ -307,23 +326,25 @@ def nn_label(ctx: Ctx) -> None:
         return
     text = label.shown_text.strip()
     if not _label_ok(label.text):
-        ctx.fail(label, key="text", expected="Nơi nhận:", actual=text[:30])
+        ctx.fail(label, key="text", expected="Nơi nhận:", actual=text[:30], fix=_label_fix(label))
     size = float(ctx.param("size_pt"))
     tol = float(ctx.param("tolerance_pt"))
     ok, actual = _size_problem(label, size, size, tol)
     if ok is False:
-        ctx.fail(label, key="size", expected=fmt_pt(size), actual=actual)
+        ctx.fail(label, key="size", expected=fmt_pt(size), actual=actual, fix=sizes_to(label, size, tol))
     b, it = all_bold(label), all_italic(label)
     if b is False or it is False:
         want = Term("bold-italic")
         got = Phrase(Term(x) for x, bad in (("not-bold-short", b is False), ("not-italic-short", it is False)) if bad)
-        ctx.fail(label, key="style", expected=want, actual=got)
+        ctx.fail(label, key="style", expected=want, actual=got,
+                 fix=toggle_fix(label, "bold", True) + toggle_fix(label, "italic", True))
     # flush left: left-aligned, no indent (inside its cell or on the page)
     align = alignment_of(doc, label)
     if align is None and (label.extra or {}).get("alignment_ambiguous") == "left-or-justify":
         align = "left"  # one short PDF line: left or justified, flush left either way
     if align is not None and align not in ("left", "justify"):
-        ctx.fail(label, key="align", expected=ALIGN_WORDS["left"], actual=ALIGN_WORDS[align])
+        ctx.fail(label, key="align", expected=ALIGN_WORDS["left"], actual=ALIGN_WORDS[align],
+                 fix=align_fix(label, "left"))
     else:
         indent = (label.left_indent or 0.0) + max(label.first_line_indent or 0.0, 0.0)
         if indent > float(ctx.param("max_indent_pt")):
@@ -335,6 +356,13 @@ def nn_label(ctx: Ctx) -> None:
         ctx.not_evaluated(key="label-style-unknown")
 
 
+def _label_fix(label: Paragraph) -> object:
+    """"Nơi nhận" typed without its colon (or with a space before it) → "Nơi nhận:"."""
+    old = typed(label)
+    m = re.match(r"^(\s*)(Nơi nhận)[ \t\u00a0]*[:;.]?[ \t\u00a0]*$", unicodedata.normalize("NFC", old), re.IGNORECASE)
+    return text_fix(label, old, m.group(1) + m.group(2) + ":") if m and not label.numbering else None
+
+
 # --------------------------------------------------------------------------------------------
 # ND30-NN-ITEMS and ND30-NN-LUU
 # --------------------------------------------------------------------------------------------
@@ -344,7 +372,7 @@ _LUU_START = re.compile(r"^\s*(?:[-–•+]\s*Lưu\b|Lưu\s*(?::|VT\b|Văn thư\
 _LUU_FORM = Term("luu-form")
 
 
-@check("ND30-NN-ITEMS")
+@check("ND30-NN-ITEMS", fixable=True)
 def nn_items(ctx: Ctx) -> None:
     """Each recipient line 11 pt, starting "-" and ending ";" (the last "Lưu" line is
     ND30-NN-LUU's)."""
@@ -366,16 +394,19 @@ def nn_items(ctx: Ctx) -> None:
             unknown |= ok is None
         is_luu = bool(_LUU_START.match(text))
         if not text.startswith(dash):
-            ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:14]}…"', excerpt=text[:80])
+            ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:14]}…"', excerpt=text[:80],
+                     fix=dash_fix(p, dash))
         if is_luu or (i == len(items) - 1):
             continue
         end = tail(text)
         if end != ";":
-            ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—", excerpt=text[:80])
+            ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—", excerpt=text[:80],
+                     fix=end_fix(it.paras[-1], ";"))
     if wrong_size:
         sizes = sorted({a for _, a in wrong_size})
         ctx.fail(wrong_size[0][0], key="size", expected=fmt_pt(size), actual=", ".join(sizes),
-                 count=len(wrong_size), total=sum(len(it.paras) for it in items))
+                 count=len(wrong_size), total=sum(len(it.paras) for it in items),
+                 fix=[c for q, _a in wrong_size for c in sizes_to(q, size, tol)])
     if unknown and not ctx.failed:
         ctx.not_evaluated(key="size-of-the-recipient-list-could-not")
 
@@ -388,7 +419,7 @@ _LUU_OK = re.compile(
 )
 
 
-@check("ND30-NN-LUU")
+@check("ND30-NN-LUU", fixable=True)
 def nn_luu(ctx: Ctx) -> None:
     """The last recipient line is "- Lưu: VT, <unit>." (copies and the drafter's initials
     may follow, A9; some templates such as the giấy giới thiệu have only "- Lưu: VT.")."""
@@ -410,7 +441,25 @@ def nn_luu(ctx: Ctx) -> None:
     unit_optional = dtype is not None and dtype in ctx.param("unit_optional_types")
     if m is None:
         key = "end" if tail(text) != "." and _LUU_OK.match(text.rstrip(";, ") + ".") else "form"
-        ctx.fail(last, key=key, expected=_LUU_FORM, actual=text[:60])
+        ctx.fail(last, key=key, expected=_LUU_FORM, actual=text[:60],
+                 fix=end_fix(last_item.paras[-1], ".") if key == "end" else _luu_fix(last_item))
         return
     if not m.group("units").strip(" ,") and not unit_optional:
         ctx.fail(last, key="unit", expected=_LUU_FORM, actual=text[:60])
+
+
+def _luu_fix(item: object) -> object:
+    """"- Lưu CM.", "- Lưu VT", "Lưu: VT, CM" → "- Lưu: VT, CM.": the dash, "Lưu:", "VT" and the
+    final full stop the decree's form asks for, the units typed after them kept. Proposed only
+    when the result has the form (else the line is left to the author)."""
+    p = item.paras[0]  # type: ignore[attr-defined]
+    if len(item.paras) != 1 or p.numbering:  # type: ignore[attr-defined]
+        return None
+    old = typed(p)
+    m = re.match(r"^(\s*)(?:[-–•+]\s*)?(Lưu)\s*:?\s*(?:(?:VT|Văn thư)\b\s*[,.;]?\s*)?(.*?)[\s;,.]*$",
+                 unicodedata.normalize("NFC", old), re.IGNORECASE)
+    if m is None:
+        return None
+    rest = m.group(3).strip()
+    new = f"{m.group(1)}- {m.group(2)}: VT" + (f", {rest}" if rest else "") + "."
+    return text_fix(p, old, new) if _LUU_OK.match(new.strip()) else None

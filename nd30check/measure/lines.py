@@ -50,7 +50,7 @@ def visual_lines(p: Paragraph) -> list[Paragraph]:
                              cell=p.cell, column=p.column, section=p.section, page=p.page,
                              x0=min(xs0) if xs0 else None, x1=max(xs1) if xs1 else None,
                              top=min(tops) if tops else None, bottom=max(bots) if bots else None,
-                             role=p.role, extra={"virtual": True}))
+                             role=p.role, extra={"virtual": True}, locator=p.locator, origins=p.origins))
     return out
 
 

@@ -173,9 +173,11 @@ _local = threading.local()
 _ENTITY = re.compile(rb"<!ENTITY", re.I)
 
 
-def _parser() -> etree.XMLParser:
-    """One parser per thread (lxml parsers are not thread-safe)."""
-    p = getattr(_local, "parser", None)
+def _parser(faithful: bool = False) -> etree.XMLParser:
+    """One parser per thread (lxml parsers are not thread-safe). ``faithful``: comments,
+    processing instructions and CDATA kept, for a part that will be edited and written back."""
+    name = "faithful_parser" if faithful else "parser"
+    p = getattr(_local, name, None)
     if p is None:
         p = etree.XMLParser(
             resolve_entities=False,
@@ -183,10 +185,11 @@ def _parser() -> etree.XMLParser:
             load_dtd=False,
             dtd_validation=False,
             huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
+            remove_comments=not faithful,
+            remove_pis=not faithful,
+            strip_cdata=not faithful,
         )
-        _local.parser = p
+        setattr(_local, name, p)
     return p
 
 
@@ -200,11 +203,12 @@ def _as_utf8_probe(data: bytes) -> bytes:
     return data
 
 
-def parse_xml(data: bytes, part: str = "XML") -> etree._Element:
+def parse_xml(data: bytes, part: str = "XML", *, faithful: bool = False) -> etree._Element:
     """Parse an untrusted XML part: no entities, no DTD, no network, bounded depth.
 
     A DOCTYPE that declares entities is refused outright ("xml-entities"): Word never writes
-    one, so it can only be a trick (billion laughs, XXE).
+    one, so it can only be a trick (billion laughs, XXE). ``faithful``: keep comments,
+    processing instructions and CDATA (``nd30check fix`` writes the part back).
     """
     probe = _as_utf8_probe(data)
     at = probe.find(b"<!DOCTYPE")
@@ -218,7 +222,7 @@ def parse_xml(data: bytes, part: str = "XML") -> etree._Element:
             f"XML entity declarations in {part} (possible XXE/billion laughs); refused.",
         )
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser(faithful))
     except etree.XMLSyntaxError as exc:
         msg = str(exc)
         if "depth" in msg.lower() or "nesting" in msg.lower():

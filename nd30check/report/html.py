@@ -52,6 +52,7 @@ table.kv th { width: 62%; font-weight: normal; background: #f6f6f6; } table.kv t
 .sig { font-size: 10pt; margin: 3px 0 3px 8px; padding-left: 6px; border-left: 3px solid #bbb; }
 .legend { font-size: 10pt; color: #333; margin: 4px 0; }
 details summary { cursor: pointer; }
+.fixable { font-size: 9pt; color: #05603a; } .fixable::before { content: "✔ "; }
 .fix { font-size: 9.5pt; color: #222; } .fix .clause { color: #555; display: block; margin-top: 2px; }
 .verdicts { font-size: 10pt; margin: 2px 0; }
 .signoff { margin-top: 18px; page-break-inside: avoid; display: flex; justify-content: space-between; gap: 12mm; }
@@ -329,6 +330,8 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
                 ev = evidence(f, lang)
                 if ev:
                     detail += f'<div class="ev">{escape(ev)}</div>'
+                if getattr(f, "fixable", False):
+                    detail += f'<div class="fixable">{escape(t("fixable", lang))}</div>'
                 fix = ""
                 if hints:
                     lines = [] if (f.note or f.severity == "info" or f.rule in hinted) else hint_lines(pack.get(f.rule), lang)

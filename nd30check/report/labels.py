@@ -42,6 +42,14 @@ LABELS: dict[str, dict[str, str]] = {
     "format_verdict": {"vi": "thể thức", "en": "format"},
     "signature_verdict": {"vi": "chữ ký số", "en": "signatures"},
     "how_to_fix": {"vi": "Cách sửa", "en": "How to fix"},
+    "fixable": {"vi": "có thể sửa tự động", "en": "can be fixed automatically"},
+    "fixable_mark": {"vi": "sửa tự động", "en": "auto-fix"},
+    "fixable_legend": {"vi": "[sửa tự động]: `nd30check fix TỆP.docx` ghi bản sửa các lỗi này (tệp gốc giữ nguyên); "
+                              "các lỗi về tên, số, ký hiệu vẫn do người soạn sửa.",
+                       "en": "[auto-fix]: `nd30check fix FILE.docx` writes a copy with these corrected (the input is kept); "
+                             "names, numbers and symbols are left to the author."},
+    "fixable_hint": {"vi": "{count} lỗi có thể sửa tự động: nd30check fix \"{path}\"",
+                     "en": "{count} finding(s) can be fixed automatically: nd30check fix \"{path}\""},
     "clause": {"vi": "Căn cứ", "en": "Clause"},
     "decree": {"vi": "Nghị định 30/2020/NĐ-CP", "en": "Decree 30/2020/NĐ-CP"},
     "skipped": {"vi": "Bỏ qua", "en": "Skipped"},

@@ -168,6 +168,8 @@ def render_file(res: FileResult, lang: str, show_passed: bool = False, pack: Any
         ev = evidence(f, lang)
         if ev:
             details.append(ev)
+        if getattr(f, "fixable", False):
+            details.append(t("fixable", lang))
         if details:
             out.append(INDENT + " · ".join(details))
         if hints and pack is not None and not f.note and f.severity != "info" and f.rule not in hinted:
@@ -175,6 +177,9 @@ def render_file(res: FileResult, lang: str, show_passed: bool = False, pack: Any
             out.extend(INDENT + h for h in hint_lines(pack.get(f.rule), lang))
     if not findings:
         out.append(f"  {t('no_findings', lang)}")
+    fixable = sum(1 for f in findings if getattr(f, "fixable", False))
+    if fixable:  # once per file: the command that writes the corrected copy
+        out.append("  → " + t("fixable_hint", lang).format(count=fixable, path=res.path))
     unevaluated = [r for r in res.results if r.status == "not-evaluated"]
     if unevaluated and not res.error:
         ids = ", ".join(r.rule for r in unevaluated) if len(unevaluated) <= 8 else \

@@ -6,6 +6,7 @@ from ...structure.elements import THEO_DE_NGHI_RE, can_cu_block
 from ..base import Ctx, Term, check
 from ...measure.runs import run_size_in
 from ..common import all_italic, fmt_pt, fmt_range
+from ..fixes import end_fix, size_fix, toggle_fix
 from .common import _counting_runs, doc_type, tail
 
 # --------------------------------------------------------------------------------------------
@@ -13,7 +14,7 @@ from .common import _counting_runs, doc_type, tail
 # --------------------------------------------------------------------------------------------
 
 
-@check("ND30-CAN-CU")
+@check("ND30-CAN-CU", fixable=True)
 def can_cu(ctx: Ctx) -> None:
     """Căn cứ lines: italic, 13–14, each ending ";", the last "."; a closing "Theo đề nghị
     của …" line ends with "." or ",".
@@ -43,14 +44,15 @@ def can_cu(ctx: Ctx) -> None:
             it = all_italic(q)
             if it is False:
                 ctx.fail(q, key="italic", expected=Term("italic"),
-                         actual=Term("upright"))
+                         actual=Term("upright"), fix=toggle_fix(q, "italic", True))
             elif it is None:
                 unknown = True
             runs = [r for r in _counting_runs(q) if r.size is not None]
             states = [run_size_in(r, lo, hi, tol) for r in runs]
             bad = sorted({round(r.size * 2) / 2 for r, st in zip(runs, states) if st is False})  # type: ignore[operator]
             if bad:
-                ctx.fail(q, key="size", expected=fmt_range(lo, hi), actual=", ".join(fmt_pt(s) for s in bad))
+                ctx.fail(q, key="size", expected=fmt_range(lo, hi), actual=", ".join(fmt_pt(s) for s in bad),
+                         fix=size_fix(q, lo, hi, tol))
             elif not runs or None in states:
                 unknown = True
         end = tail(text)
@@ -60,8 +62,10 @@ def can_cu(ctx: Ctx) -> None:
             allowed = ".," if theo else "."
             if end not in allowed:
                 ctx.fail(p, key="theo_end" if theo else "last_end", excerpt=excerpt,
-                         expected=Term("dot-or-comma") if theo else '"."', actual=f'"{end}"' if end else "—")
+                         expected=Term("dot-or-comma") if theo else '"."', actual=f'"{end}"' if end else "—",
+                         fix=end_fix(paras[-1], "."))
         elif end != ";":
-            ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—", excerpt=excerpt)
+            ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—", excerpt=excerpt,
+                     fix=end_fix(paras[-1], ";"))
     if unknown and not ctx.failed:
         ctx.not_evaluated(key="can-cu-style-unknown")

@@ -110,16 +110,23 @@ class Capped:
         self.ctx, self.key = ctx, key
         self.limit = int(limit if limit is not None else ctx.param("max_findings"))
         self.count = 0
+        self.left_out: list[Any] = []  # corrections of the findings past the cap (the summary carries them)
 
     def fail(self, para: Paragraph | None, **kw: Any) -> None:
         self.count += 1
         if self.count <= self.limit:
             self.ctx.fail(para, key=self.key, **kw)
+        elif kw.get("fix") is not None:
+            fix = kw["fix"]
+            for c in fix if isinstance(fix, list) else [fix]:
+                if c is not None and c.para is None:
+                    c.para = para
+                self.left_out.append(c)
 
     def close(self) -> None:
         extra = self.count - self.limit
         if extra > 0:
-            self.ctx.fail(None, key="more", count=extra, what=self.key)
+            self.ctx.fail(None, key="more", count=extra, what=self.key, fix=self.left_out or None)
 
 
 def _counting_runs(p: Paragraph) -> list:

@@ -8,6 +8,7 @@ from ...measure.position import alignment_of
 from ...model import Paragraph, Role
 from ..base import Ctx, Term, check
 from ..common import all_bold, is_all_caps
+from ..fixes import align_fix, caps_fix, toggle_fix
 from .common import ALIGN_WORDS, in_data_table
 
 # --------------------------------------------------------------------------------------------
@@ -61,7 +62,7 @@ def _label_bold(p: Paragraph, label_len: int) -> bool | None:
     return None if unknown else True
 
 
-@check("ND30-HEADINGS")
+@check("ND30-HEADINGS", fixable=True)
 def headings(ctx: Ctx) -> None:
     """Phần/Chương Roman, Mục/Điều Arabic, in the decree's weight and alignment; no
     "1.1.1"-style numbering."""
@@ -93,18 +94,20 @@ def _style(ctx: Ctx, p: Paragraph, bold: bool = True, centred: bool = False, cap
     if bold:
         b = all_bold(p)
         if b is False:
-            ctx.fail(p, key="bold", expected=Term("bold"), actual=Term("not-bold"))
+            ctx.fail(p, key="bold", expected=Term("bold"), actual=Term("not-bold"), fix=toggle_fix(p, "bold", True))
         unknown |= b is None
     if centred:
         a = alignment_of(ctx.doc, p)
         if a is None:
             unknown = True
         elif a != "center":
-            ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[a])
+            ctx.fail(p, key="centre", expected=ALIGN_WORDS["center"], actual=ALIGN_WORDS[a],
+                     fix=align_fix(p, "center"))
     if caps:
         c = is_all_caps(p)
         if c is False:
-            ctx.fail(p, key="caps", expected=Term("all-capitals"), actual=Term("lower-case-letters"))
+            ctx.fail(p, key="caps", expected=Term("all-capitals"), actual=Term("lower-case-letters"),
+                     fix=caps_fix(p))
     return unknown
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from ...measure.lines import split_lines
 from ...model import Paragraph, Role
 from ..base import Ctx, check
+from ..fixes import dash_fix, end_fix
 from .common import KINH_GUI_RE, recipient_lines, tail
 
 
-@check("ND30-KINH-GUI")
+@check("ND30-KINH-GUI", fixable=True)
 def kinh_gui(ctx: Ctx) -> None:
     """"Kính gửi:" with one recipient on the same line, or several on their own lines,
     each starting "-" and ending ";", the last ".". One recipient: no rule on punctuation."""
@@ -40,10 +41,12 @@ def kinh_gui(ctx: Ctx) -> None:
     dash = str(ctx.param("dash"))
     for i, (p, text) in enumerate(recipients):
         last = i == len(recipients) - 1
+        own_line = p is not kg_lines[0]  # a recipient on the "Kính gửi:" line itself is left alone
         if not text.startswith(dash):
-            ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:14]}…"', excerpt=text[:60])
+            ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:14]}…"', excerpt=text[:60],
+                     fix=dash_fix(p, dash) if own_line else None)
         end = tail(text)
         want = "." if last else ";"
         if end != want:
             ctx.fail(p, key="last_end" if last else "end", expected=f'"{want}"',
-                     actual=f'"{end}"' if end else "—", excerpt=text[:60])
+                     actual=f'"{end}"' if end else "—", excerpt=text[:60], fix=end_fix(p, want) if own_line else None)

@@ -12,9 +12,10 @@ from __future__ import annotations
 from ...measure import measured_layout
 from ...measure.position import alignment_of, paragraph_gap
 from ...measure.runs import dominant_size, run_size_in, size_differs
-from ...model import Paragraph
-from ..base import Ctx, Term, check
-from ..common import fmt_pt, fmt_range
+from ...model import MM, Paragraph
+from ..base import Change, Ctx, Term, check
+from ..common import fmt_pt, fmt_range, size_in
+from ..fixes import align_fix, nearest, size_fix, sizes_to
 from .common import (
     ALIGN_WORDS,
     Capped,
@@ -32,7 +33,7 @@ from .common import (
 # --------------------------------------------------------------------------------------------
 
 
-@check("ND30-BODY-SIZE")
+@check("ND30-BODY-SIZE", fixable=True)
 def body_size(ctx: Ctx) -> None:
     """Body text 13–14 pt and one size throughout (the dominant size; list who differs)."""
     paras = body_paragraphs(ctx.doc)
@@ -62,12 +63,14 @@ def body_size(ctx: Ctx) -> None:
         bad = sorted({round(r.size * 2) / 2 for r, st in zip(runs, states) if st is False})  # type: ignore[operator]
         unknown += sum(1 for r, st in zip(runs, states) if st is None and r.size_error)  # estimates too close to say
         if bad:
-            out_range.fail(p, expected=fmt_range(lo, hi), actual=", ".join(fmt_pt(s) for s in bad))
+            out_range.fail(p, expected=fmt_range(lo, hi), actual=", ".join(fmt_pt(s) for s in bad),
+                           fix=size_fix(p, lo, hi, tol))
             continue
         if ctx.param("one_size"):
             other = sorted({round(r.size * 2) / 2 for r in runs if size_differs(r, dom, tol)})  # type: ignore[operator]
-            if other:
-                mixed.fail(p, expected=fmt_pt(dom), actual=", ".join(fmt_pt(s) for s in other))
+            if other:  # one size throughout: the document's own dominant one (in range)
+                mixed.fail(p, expected=fmt_pt(dom), actual=", ".join(fmt_pt(s) for s in other),
+                           fix=sizes_to(p, dom, tol) if size_in(dom, lo, hi, tol) else None)
     out_range.close()
     mixed.close()
     if unknown and not ctx.failed:
@@ -91,7 +94,7 @@ def _indented_single_line(ctx: Ctx, p: Paragraph) -> bool:
     return lo <= left <= hi
 
 
-@check("ND30-BODY-ALIGN")
+@check("ND30-BODY-ALIGN", fixable=True)
 def body_align(ctx: Ctx) -> None:
     """Body paragraphs justified.
 
@@ -118,7 +121,8 @@ def body_align(ctx: Ctx) -> None:
         if measured_layout(doc) and p.lines <= 1 and (a == "left" or _indented_single_line(ctx, p)):
             continue  # cannot tell justified from left (or from centred, see below) on a single line
         judged += 1
-        cap.fail(p, expected=ALIGN_WORDS["justify"], actual=ALIGN_WORDS.get(a, ALIGN_WORDS[None]))
+        cap.fail(p, expected=ALIGN_WORDS["justify"], actual=ALIGN_WORDS.get(a, ALIGN_WORDS[None]),
+                 fix=align_fix(p, "justify"))
     cap.close()
     if ctx.failed:
         return
@@ -147,7 +151,7 @@ def first_line_start(p: Paragraph, ctx: Ctx | None = None) -> float | None:
     return p.first_line_indent
 
 
-@check("ND30-BODY-INDENT")
+@check("ND30-BODY-INDENT", fixable=True)
 def body_indent(ctx: Ctx) -> None:
     """First-line indent 1–1.27 cm on body paragraphs (numbered khoản/điểm lines too)."""
     doc = ctx.doc
@@ -167,7 +171,11 @@ def body_indent(ctx: Ctx) -> None:
             continue
         v = cm(start)
         if not (lo - tol <= v <= hi + tol):
-            cap.fail(p, expected=expected, actual=loc(f"{fmt_cm(v)} cm"))
+            # the nearest allowed indent; a numbered line keeps its left indent (the label starts
+            # at left + first-line)
+            want = nearest(v, lo, hi, 0) * 10 * MM - ((p.left_indent or 0.0) if p.numbering else 0.0)
+            cap.fail(p, expected=expected, actual=loc(f"{fmt_cm(v)} cm"),
+                     fix=Change(p, "first_indent", want, before=p.first_line_indent))
     cap.close()
     if unknown and not ctx.failed:
         ctx.not_evaluated(key="unknown-indent", count=unknown)
@@ -199,7 +207,28 @@ def _line_verdict(ctx: Ctx, p: Paragraph) -> tuple[bool | None, str]:
     return ls <= upper, actual
 
 
-@check("ND30-BODY-SPACING")
+def _gap_fix(prev: Paragraph, p: Paragraph, min_gap: float) -> Change:
+    """The space before ``p`` that makes the gap after ``prev`` the rule's minimum."""
+    return Change(p, "space_before", max(min_gap - (prev.space_after or 0.0), 0.0), before=p.space_before)
+
+
+def _line_fix(ctx: Ctx, p: Paragraph) -> Change | None:
+    """Line spacing → the nearest value of the range: a multiple into single–1.5 lines; an exact
+    or at-least spacing up to 1.5 lines of its text size, or up to the smallest exact value."""
+    ls, rule = p.line_spacing, p.line_rule
+    if ls is None or rule is None:
+        return None
+    lo_m, hi_m = float(ctx.param("min_multiple")), float(ctx.param("max_multiple"))
+    if rule == "auto":
+        return Change(p, "line_spacing", (nearest(ls, lo_m, hi_m, 0), "auto"), before=(ls, rule))
+    size = dominant_size(p) or float(ctx.param("max_body_pt"))
+    upper = hi_m * float(ctx.param("single_line_factor")) * size
+    min_exact = float(ctx.param("min_exact_pt"))
+    want = min_exact if rule == "exact" and ls < min_exact else min(ls, upper)
+    return Change(p, "line_spacing", (round(want * 20) / 20, rule), before=(ls, rule))
+
+
+@check("ND30-BODY-SPACING", fixable=True)
 def body_spacing(ctx: Ctx) -> None:
     """Gap between consecutive body paragraphs ≥ 6 pt; line spacing single to 1.5 lines.
 
@@ -232,8 +261,9 @@ def body_spacing(ctx: Ctx) -> None:
             g = paragraph_gap(doc, prev, p)
             if g is None:
                 unknown_gap += 1
-            elif g < min_gap - gtol:
-                gaps.fail(p, expected=loc(f"≥ {fmt_pt(min_gap)} pt"), actual=loc(f"{fmt_pt(g)} pt"))
+            elif g < min_gap - gtol:  # the space before this paragraph makes up the gap
+                gaps.fail(p, expected=loc(f"≥ {fmt_pt(min_gap)} pt"), actual=loc(f"{fmt_pt(g)} pt"),
+                          fix=_gap_fix(prev, p, min_gap))
         prev, blank_between = p, False
         ok, actual = _line_verdict(ctx, p)
         if ok is not None:
@@ -242,7 +272,7 @@ def body_spacing(ctx: Ctx) -> None:
             if not measured_layout(doc) or p.lines > 1:
                 unknown_line += 1
         elif not ok:
-            lines.fail(p, expected=Term("single-to-1-5-lines"), actual=loc(actual))
+            lines.fail(p, expected=Term("single-to-1-5-lines"), actual=loc(actual), fix=_line_fix(ctx, p))
     gaps.close()
     lines.close()
     if ctx.failed:

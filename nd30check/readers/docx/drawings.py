@@ -10,6 +10,7 @@ from lxml import etree
 
 from ...model import HLine, Paragraph, Section
 from .blocks import Where
+from .locate import rel_path
 from .package import A_NS, EMU_PER_PT, TXBX, V_NS, WP_NS, WPG_NS, WPS_NS
 from .styles import num
 
@@ -22,16 +23,19 @@ class Drawings:
 
     # ----------------------------------------------------------------- graphics
     def graphics(self, g: etree._Element, para: Paragraph, where: Where,
-                 pending: list[tuple[etree._Element, Where]]) -> None:
+                 pending: list[tuple[etree._Element, Where, str]]) -> None:
         """Lines (DrawingML / VML) → hlines; text boxes → pending blocks (container "textbox").
 
         Kept whole: DrawingML and VML shapes, group transforms included, in one walk of the
         drawing."""
         box = Where("textbox" if where.container in ("body", "table") else where.container,
                     where.cell, where.column, None, None)
+        run_el, run_loc, _orig = self._cur_run  # type: ignore[attr-defined]
+        at = (lambda el: f"{run_loc}{rel_path(el, run_el)}") if run_loc and run_el is not None else (lambda el: None)
         for tx in g.iter(TXBX):
             if _outside_txbx(tx, g):
-                pending.append((tx, box))
+                loc = at(tx)
+                pending.append((tx, box, loc.split("#", 1)[1] if loc else ""))
         for ext_holder in g.iter(f"{{{WP_NS}}}anchor", f"{{{WP_NS}}}inline"):
             if not _outside_txbx(ext_holder, g):
                 continue  # drawn inside a text box: found when that box is read
@@ -57,18 +61,18 @@ class Drawings:
                             h_ = None if h_ is None else h_ * gx / gc
                 if w_ is None or (h_ is not None and h_ > w_):
                     continue  # vertical lines are not "lines under text"
-                self._hline("shape", w_ / EMU_PER_PT, para, _anchor_x(ext_holder))
+                self._hline("shape", w_ / EMU_PER_PT, para, _anchor_x(ext_holder), at(ext_holder))
         for tag in (f"{{{V_NS}}}line", f"{{{V_NS}}}shape", f"{{{V_NS}}}rect"):
             for v in g.iter(tag):
                 if not _outside_txbx(v, g):
                     continue
                 length = _vml_line_length(v)
                 if length is not None:
-                    self._hline("vml", length, para, _vml_x(v))
+                    self._hline("vml", length, para, _vml_x(v), at(v))
 
     def _hline(self, kind: str, length: float | None, para: Paragraph,
-               pos: tuple[str, float | str] | None = None) -> None:
-        h = HLine(kind=kind, length=length, paragraph=id(para))  # type: ignore[arg-type]
+               pos: tuple[str, float | str] | None = None, locator: str | None = None) -> None:
+        h = HLine(kind=kind, length=length, paragraph=id(para), locator=locator)  # type: ignore[arg-type]
         self.doc.hlines.append(h)
         if pos is not None:
             self.hpos[id(h)] = pos

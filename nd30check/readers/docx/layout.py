@@ -49,6 +49,8 @@ def _finish(reader: Reader) -> None:
         _settle_formatting(raws, k, size)
         width = rp.width if rp.width is not None else _text_width(sect)
         avail = None if width is None else max(width - para.left_indent - para.right_indent, 1.0)  # type: ignore[operator]
+        if width is not None:
+            para.extra["width"] = round(width, 2)  # usable width of its column (cell or text area), pt
         # Pages without rendered breaks: only what surely fits on page 1 keeps page=1.
         if para.container in ("header", "footer"):
             para.page = None
@@ -77,6 +79,7 @@ def _settle_formatting(raws: list[RawPara], k: int, size: float) -> None:
     line = ppr.get("line")
     para.line_spacing, para.line_rule = (line if line else (1.0, "auto"))  # type: ignore[assignment]
     if ppr.get("contextual"):
+        para.extra["contextual"] = True  # "no space between paragraphs of the same style"
         ctx_key = _container_key(para)
         if k > 0 and raws[k - 1].style_id == rp.style_id and _container_key(raws[k - 1].para) == ctx_key:
             para.space_before = 0.0
@@ -177,7 +180,7 @@ def _lines_under_paragraph(reader: Reader, para: Paragraph, right_part: Paragrap
         h.page = target.page
         doc.hlines.append(h)
     if rp.ppr.get("bdr_bottom"):
-        hb = HLine(kind="border", length=avail, paragraph=para.index, page=para.page)
+        hb = HLine(kind="border", length=avail, paragraph=para.index, page=para.page, locator=para.locator)
         if para.cell is None and para.container == "body" and sect is not None and avail is not None:
             hb.x0 = round(margin + (para.left_indent or 0.0), 2)
             hb.x1 = round(hb.x0 + avail, 2)
@@ -188,13 +191,15 @@ def _lines_under_paragraph(reader: Reader, para: Paragraph, right_part: Paragrap
             n_sp = sum(1 for c in run.text if c != "\t")
             n_tab = run.text.count("\t")
             length = n_sp * (run.size or 12.0) * 0.25 + n_tab * reader.default_tab
-            doc.hlines.append(HLine(kind="underline", length=length, paragraph=para.index, page=para.page))
+            doc.hlines.append(HLine(kind="underline", length=length, paragraph=para.index, page=para.page,
+                                    locator=para.locator))
     for part in (para, right_part) if right_part is not None else (para,):
         stripped = part.text.strip()
         if len(stripped) >= 3 and set(stripped) <= _TYPED_RULE:  # "_____", "──────": a typed line
             size_u = part.runs[0].size if part.runs and part.runs[0].size else 12.0
             em = sum(_TYPED_RULE_EM.get(c, 0.72) for c in stripped)
-            doc.hlines.append(HLine(kind="underline", length=em * size_u, paragraph=part.index, page=part.page))
+            doc.hlines.append(HLine(kind="underline", length=em * size_u, paragraph=part.index, page=part.page,
+                                    locator=part.locator))
 
 
 # characters clerks type rule lines with, and their advance in em (Times New Roman)
@@ -326,6 +331,7 @@ def _tab_layout(reader: Reader, rp: RawPara, avail: float | None, ordinal: int
         left_indent=round(s2, 1), right_indent=para.right_indent, space_before=para.space_before,
         space_after=para.space_after, line_spacing=para.line_spacing, line_rule=para.line_rule, style=para.style,
         container=para.container, cell=None, column="right", section=para.section, page=para.page,
+        locator=para.locator, origins=para.origins,
     )
     left = para
     left.runs = lruns
@@ -358,4 +364,5 @@ def _tab_alignment(kind: str, default: Any) -> Any:
 
 def _clone_run(r: Run, text: str) -> Run:
     return Run(text=text, font=r.font, size=r.size, bold=r.bold, italic=r.italic, caps=r.caps,
-               underline=r.underline, color=r.color, font_source=r.font_source, size_source=r.size_source)
+               underline=r.underline, color=r.color, font_source=r.font_source, size_source=r.size_source,
+               locator=r.locator, origins=r.origins)

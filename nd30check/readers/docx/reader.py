@@ -22,6 +22,7 @@ from ..safety import SafeZip, parse_xml
 from .blocks import RawPara, Where
 from .drawings import Drawings
 from .layout import _finish
+from .locate import Counter, Origins, Provenance, rel_path, step
 from .package import (_CJK, A_TYPE, A_W, ALTCHUNK, BR, SOFTHY, CHANGE_TAGS, COMMENT_REF, COMMENT_START, CR, CUSTOMXML,
     DRAWING, FLDCHAR, FLDSIMPLE, INS, INSTR, LRPB, MC_NS, MOVETO, NBH, OBJECT, P_GRIDCOL, P_GRIDSPAN, P_TCBORDERS,
     PAGE_INSTR, PICT, PPR, PTAB, RECURSE_INLINE, RPR, SDT, SDTC, SECTPR, SYM, T_GRIDSPAN, T_TBLBORDERS, T_TBLLOOK,
@@ -40,7 +41,7 @@ CAPABILITIES = frozenset({Cap.TEXT, Cap.FONTS, Cap.SIZES, Cap.BOLD_ITALIC, Cap.C
 # --------------------------------------------------------------------------- context
 
 
-class Reader(Drawings, Sections):
+class Reader(Drawings, Sections, Provenance):
     """One pass over the body (and the header/footer parts sections refer to), in reading order.
 
     Paragraphs are collected as :class:`RawPara`; values that need the whole document (section
@@ -78,27 +79,39 @@ class Reader(Drawings, Sections):
         self.hpos: dict[int, tuple[str, float | str]] = {}  # id(HLine) → (relative to, offset pt | align)
         self.sect_starts: list[str] = []  # w:type of each section, in body order
         self.real_cols: dict[int, int] = {}  # table index → columns wider than 8 % of the table
+        # locators (readers/docx/locate.py): the part being walked, where values come from
+        self.part = pkg.main
+        self.origins = Origins(pkg.rel_of_type("styles"), pkg.rel_of_type("theme"), pkg.rel_of_type("numbering"))
+        self.sect_locs: list[str] = []  # locator of each body w:sectPr, in order
+        self._orig_cache: dict[tuple[Any, ...], dict[str, str]] = {}
+        self._tmpl_cache: dict[tuple[Any, ...], dict[str, str]] = {}
+        self._porig_cache: dict[tuple[Any, ...], dict[str, str]] = {}
+        self._cur_run: tuple[etree._Element | None, str | None, dict[str, str]] = (None, None, {})
 
     # ----------------------------------------------------------------- blocks
-    def blocks(self, parent: etree._Element, where: Where) -> None:
+    def blocks(self, parent: etree._Element, where: Where, path: str = "") -> None:
+        """The block-level children of ``parent`` (whose element path in the part is ``path``)."""
+        count = Counter()
         for el in parent:
             tag = el.tag
             if tag == P:
-                self.paragraph(el, where)
+                self.paragraph(el, where, path + step(P, count.next(P)))
             elif tag == TBL:
-                self.table(el, where)
+                self.table(el, where, path + step(TBL, count.next(TBL)))
             elif tag in (SDT, CUSTOMXML, INS, MOVETO):
                 inner = el.find(SDTC) if tag == SDT else el
+                here = path + step(tag, count.next(tag))
                 if inner is not None:
-                    self.blocks(inner, where)
+                    self.blocks(inner, where, here + (rel_path(inner, el) if inner is not el else ""))
             elif tag == SDTC:
-                self.blocks(el, where)
+                self.blocks(el, where, path + step(tag, count.next(tag)))
 
-    def table(self, tbl: etree._Element, where: Where) -> None:
+    def table(self, tbl: etree._Element, where: Where, path: str = "") -> None:
         doc = self.doc
         sid, look, borders = self._table_props(tbl.find(T_TBLPR))
         grid = [num(g.get(w("w"))) or 0.0 for g in tbl.iterfind(P_GRIDCOL)]
         rows = _wrapped_children(tbl, TR)
+        row_paths = _wrapped_paths(tbl, TR, path)
         cols = max([len(grid)] + [_row_span(r) for r in rows])
         if not borders:
             borders = _cells_ruled(rows)
@@ -114,6 +127,7 @@ class Reader(Drawings, Sections):
         for ri, row in enumerate(rows):
             ci = 0
             cells = _wrapped_children(row, TC)
+            cell_paths = _wrapped_paths(row, TC, row_paths[ri])
             for k, tc in enumerate(cells):
                 span, width = _cell_span_width(tc.find(T_TCPR), grid, ci)
                 column = _cell_column(where, layout, grid, total, ci, span, cols)
@@ -131,7 +145,7 @@ class Reader(Drawings, Sections):
                         tkey = merged[tuple(conds)] = _style_layer(sid, parts, conds)
                 sub = Where("table" if where.container == "body" else where.container,
                             Cell(index, ri, ci), column, tkey, width)
-                self.blocks(tc, sub)
+                self.blocks(tc, sub, cell_paths[k])
                 ci += span
 
     def _table_props(self, tpr: etree._Element | None) -> tuple[str | None, dict[str, bool], bool]:
@@ -159,7 +173,7 @@ class Reader(Drawings, Sections):
         return sid, look, borders
 
     # ----------------------------------------------------------------- paragraphs
-    def paragraph(self, p: etree._Element, where: Where) -> None:
+    def paragraph(self, p: etree._Element, where: Where, path: str = "") -> None:
         """Kept whole: the paragraph's properties, numbering label, runs and pending text boxes
         in Word's order."""
         styles = self.styles
@@ -201,6 +215,9 @@ class Reader(Drawings, Sections):
                     tabs.append((kind, pos, leader))
         para = Paragraph(index=-1, style=styles.name(sid), container=where.container,  # type: ignore[arg-type]
                          cell=where.cell, column=where.column, section=self.section)  # type: ignore[arg-type]
+        para.locator = f"{self.part}#{path}"
+        para.origins = self._para_origins(where, sid, style_ppr, direct, num_id, ilvl, lvl, normal, direct_list,
+                                          para.locator)
         para.numbering = label
         jc = ppr.get("jc")
         para.alignment = jc
@@ -210,20 +227,21 @@ class Reader(Drawings, Sections):
         para.page = self.page
         raw = RawPara(para, ppr, sid, sorted(tabs, key=lambda t: t[1]), where.width, hard)
         self.raw.append(raw)
-        pending: list[tuple[etree._Element, Where]] = []
-        self.inline(p, para, where, sid, pending)
+        pending: list[tuple[etree._Element, Where, str]] = []
+        self.inline(p, para, where, sid, pending, "")
         if where.container == "body" and ppr_el is not None:
             sp = ppr_el.find(SECTPR)
             if sp is not None:
                 self.sect_els.append(sp)
+                self.sect_locs.append(f"{self.part}#{path}{rel_path(sp, p)}")
                 self.section += 1
                 # how the next section starts is written in the next section's own sectPr
                 nxt = self.sect_starts[self.section] if self.section < len(self.sect_starts) else "nextPage"
                 if nxt != "continuous":
                     self._page_break()
-        for txbx, wh in pending:
+        for txbx, wh, tpath in pending:
             first = len(self.raw)
-            self.blocks(txbx, wh)
+            self.blocks(txbx, wh, tpath)
             for rp in self.raw[first:]:  # its alignment is within the box, not the page
                 rp.para.extra["in_textbox"] = True
 
@@ -264,36 +282,43 @@ class Reader(Drawings, Sections):
         return out
 
     def inline(self, parent: etree._Element, para: Paragraph, where: Where, sid: str | None,
-               pending: list[tuple[etree._Element, Where]]) -> None:
+               pending: list[tuple[etree._Element, Where, str]], path: str = "") -> None:
+        count = Counter()
         for el in parent:
             tag = el.tag
             if tag == R:
-                self.run(el, para, where, sid, pending)
+                self.run(el, para, where, sid, pending, path + step(R, count.next(R)))
             elif tag in RECURSE_INLINE:
+                here = path + step(tag, count.next(tag))
                 if tag == FLDSIMPLE:
                     instr = el.get(w("instr"), "")
                     start = len(para.runs)
-                    self.inline(el, para, where, sid, pending)
+                    self.inline(el, para, where, sid, pending, here)
                     if PAGE_INSTR.match(instr):
                         self.page_fields.append((para, para.runs[start:], instr))
                 else:
-                    self.inline(el, para, where, sid, pending)
+                    self.inline(el, para, where, sid, pending, here)
             elif tag == SDT:
+                here = path + step(tag, count.next(tag))
                 c = el.find(SDTC)
                 if c is not None:
-                    self.inline(c, para, where, sid, pending)
+                    self.inline(c, para, where, sid, pending, here + rel_path(c, el))
             elif tag == f"{{{MC_NS}}}AlternateContent":
+                here = path + step(tag, count.next(tag))
                 choice = el.find(f"{{{MC_NS}}}Choice")
-                self.inline(choice if choice is not None else el, para, where, sid, pending)
+                self.inline(choice if choice is not None else el, para, where, sid, pending,
+                            here + (rel_path(choice, el) if choice is not None else ""))
             elif tag == f"{{{MC_NS}}}Choice" or tag == f"{{{MC_NS}}}Fallback":
-                self.inline(el, para, where, sid, pending)
+                self.inline(el, para, where, sid, pending, path + step(tag, count.next(tag)))
 
     def run(self, r: etree._Element, para: Paragraph, where: Where, sid: str | None,
-            pending: list[tuple[etree._Element, Where]]) -> None:
+            pending: list[tuple[etree._Element, Where, str]], path: str = "") -> None:
         """One w:r: its text pieces (tabs, breaks, symbols), fields, breaks and drawings. The
         common children are handled inline (the hot path); the rare ones by helpers."""
         rpr_el = r.find(RPR)
-        base = self.run_base(where, sid, self._run_style(rpr_el))
+        rsid = self._run_style(rpr_el)
+        base = self.run_base(where, sid, rsid)
+        self._cur_run = (r, f"{para.locator}{path}" if para.locator else None, self.run_origins(where, sid, rsid))
         direct = parse_rpr(rpr_el)
         parts: list[str] = []
         in_instr = bool(self.field_stack) and self.field_stack[-1]["phase"] == "instr"
@@ -439,13 +464,14 @@ class Reader(Drawings, Sections):
         size, size_src = eff.get(size_key) or eff.get("sz") or (10.0, "default")
         bold = eff["bCs" if cs else "b"][0]
         italic = eff["iCs" if cs else "i"][0]
+        _el, loc, base_orig = self._cur_run
         para.runs.append(Run(
             text=text, font=font, size=size, bold=bool(bold), italic=bool(italic),
             caps=bool(eff["caps"][0] or eff["smallCaps"][0]),
             underline=bool(eff.get("u", (False,))[0]), color=eff.get("color", (None,))[0],
-            font_source=font_src, size_source=size_src,
+            font_source=font_src, size_source=size_src, locator=loc,
+            origins=self._run_origin_map(base_orig, direct, loc, slots, base, cs, size_key),
         ))
-
 
 def _sym_char(c: etree._Element) -> str:
     """w:sym: the character it stands for (Symbol-font private-use codes mapped down)."""
@@ -540,6 +566,26 @@ def _style_layer(sid: str | None, parts: dict[str, Any], conds: list[str]) -> tu
     return f"{sid}|{'+'.join(conds)}", (rp, pp)
 
 
+def _wrapped_paths(el: etree._Element, tag: str, path: str) -> list[str]:
+    """Element paths of :func:`_wrapped_children` (same order), below ``el`` at ``path``."""
+    out: list[str] = []
+    count = Counter()
+    for c in el:
+        ctag = c.tag
+        if ctag == tag:
+            out.append(path + step(tag, count.next(tag)))
+        elif ctag == SDT:
+            here = path + step(ctag, count.next(ctag))
+            inner = c.find(SDTC)
+            if inner is not None:
+                out.extend(_wrapped_paths(inner, tag, here + rel_path(inner, c)))
+        elif ctag == CUSTOMXML:
+            out.extend(_wrapped_paths(c, tag, path + step(ctag, count.next(ctag))))
+        elif isinstance(ctag, str):
+            count.next(ctag)
+    return out
+
+
 def _wrapped_children(el: etree._Element, tag: str) -> list[etree._Element]:
     """Children with ``tag``, also those wrapped in content controls or custom XML (rows, cells)."""
     out: list[etree._Element] = []
@@ -605,7 +651,7 @@ def read_docx(path: str, data: bytes | None = None) -> Document:
                 if parent is not None and (parent.tag == PPR or parent is body):
                     t = sp.find(w("type"))
                     reader.sect_starts.append(t.get(WVAL, "nextPage") if t is not None else "nextPage")
-            reader.blocks(body, Where())
+            reader.blocks(body, Where(), "/w:body")
         reader.sections(body if body is not None else root)
         if not reader.rendered:
             app = pkg.xml("docProps/app.xml")

@@ -46,6 +46,10 @@ class Sections:
                         v = num(mar.get(w("start" if attr == "left" else "end")))
                     setattr(s, field_, abs(v) / 20.0 if v is not None else None)
             s.title_page = bool(on(sp.find(w("titlePg"))))
+            if i < len(self.sect_locs):  # type: ignore[attr-defined]
+                s.locator = self.sect_locs[i]  # type: ignore[attr-defined]
+            elif sp is final:
+                s.locator = f"{self.part}#/w:body/w:sectPr[1]"  # type: ignore[attr-defined]
             for kind, tag in (("header", "headerReference"), ("footer", "footerReference")):
                 for ref in sp.iterchildren(w(tag)):
                     rid = ref.get(f"{{{R_NS}}}id")
@@ -76,6 +80,7 @@ class Sections:
                         first_page=(t == "first") or (t == "default" and not title_pg),
                         text="".join(r.text for r in runs).strip() or None,
                         arabic=arabic and not re.search(r"\\\*\s*(roman|alphabetic)", instr, re.I),
+                        locator=para.locator,
                     ))
         return out
 
@@ -86,11 +91,11 @@ class Sections:
         root = self.pkg.xml(part)
         before_fields = len(self.page_fields)
         before_raw = len(self.raw)
-        saved = (self.section, self.page, self.field_stack)
-        self.section, self.field_stack = sect, []
+        saved = (self.section, self.page, self.field_stack, self.part)  # type: ignore[attr-defined]
+        self.section, self.field_stack, self.part = sect, [], part
         if root is not None:
-            self.blocks(root, Where(kind))
-        self.section, self.page, self.field_stack = saved
+            self.blocks(root, Where(kind), "")
+        self.section, self.page, self.field_stack, self.part = saved
         for rp in self.raw[before_raw:]:
             rp.para.page = None
             rp.para.extra["part"] = part

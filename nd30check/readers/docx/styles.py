@@ -384,6 +384,24 @@ class StyleSheet:
         self._flat[key] = out
         return out
 
+    def flat_origins(self, sid: str | None, what: str) -> dict[str, str]:
+        """For each key of :meth:`flat`, the id of the style in the basedOn chain that set it
+        (what a fix edits: the style the value comes from, not the one that inherits it)."""
+        if sid is None:
+            return {}
+        key = (sid, what + "@")
+        got = self._flat.get(key)
+        if got is not None:
+            return got
+        out: dict[str, str] = {}
+        parse = parse_rpr if what == "rPr" else parse_ppr
+        for st in reversed(self.chain(sid)):
+            own = st.get(w("styleId")) or sid
+            for k in parse(st.find(w(what))):
+                out[k] = own
+        self._flat[key] = out
+        return out
+
     def table_parts(self, sid: str | None) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
         """Table style: {"wholeTable"|"firstRow"|…: (rPr, pPr)} flattened over basedOn."""
         key = (sid or "", "tbl")
