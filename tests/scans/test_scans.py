@@ -29,7 +29,7 @@ needs_ocr = pytest.mark.skipif(available() is None, reason="Tesseract with the V
                                "(sudo apt-get install tesseract-ocr tesseract-ocr-vie)")
 
 #: measured on this corpus (see the closing note of issue 11); the test keeps them from sliding
-RECALL_FLOOR = 0.70
+RECALL_FLOOR = 0.80
 PRECISION_FLOOR = 0.55
 
 
@@ -83,11 +83,11 @@ def test_scan_twins_are_read_through_ocr_with_provenance(corpus_results) -> None
 
 
 @needs_ocr
-def test_unanswerable_defect_is_not_evaluated(corpus_results) -> None:
-    e = next(e for e in K.labels()["files"] if not e["answerable"])
+@pytest.mark.parametrize("stem,rule", [("ND30-QH-STYLE--not-bold", "ND30-QH-STYLE"), ("ND30-BODY-SIZE--12pt", "ND30-BODY-SIZE")])
+def test_unanswerable_defect_is_not_evaluated(corpus_results, stem, rule) -> None:
+    e = next(e for e in K.labels()["files"] if not e["answerable"] and f"--{stem}--" in e["path"])
     st = corpus_results[str(K.ROOT / e["path"])].statuses
-    assert st["ND30-QH-STYLE"] in ("not-evaluated", "pass"), st["ND30-QH-STYLE"]
-    assert st["ND30-QH-STYLE"] != "fail"
+    assert st[rule] in ("not-evaluated", "pass"), st[rule]
 
 
 @needs_ocr

@@ -114,6 +114,11 @@ def _mark(doc: Document, pages: dict[int, Any]) -> None:
     )
 
 
+#: a run is said to be regular (not bold) only on this many measured words: the stroke of one or
+#: two short words ("Nơi nhận:", "Điều 1.", italic labels) is too uncertain to fail a bold rule
+MIN_REGULAR_WORDS = 3
+
+
 def _mark_paragraph(para: Paragraph, op: Any) -> None:
     """Provenance, confidence, size and weight of a paragraph read from an image.
 
@@ -136,6 +141,8 @@ def _mark_paragraph(para: Paragraph, op: Any) -> None:
                   and (run.top or 0) - 0.5 <= g.y <= (run.bottom or 0) + 0.5 and (info := op.glyph_info.get(g.seq))]
         weights = {i.bold for i in inside}
         run.bold = weights.pop() if len(weights) == 1 else None  # measured from strokes (weight.py)
+        if run.bold is False and sum(1 for i in inside if i.weight is not None) < MIN_REGULAR_WORDS:
+            run.bold = None  # "Nơi nhận:", "Điều 1.": too little ink to say it is not bold
         run.italic = None  # slant is not measured
         run.font = None
         confs.extend(i.conf for i in inside)

@@ -10,6 +10,8 @@ are laid out by one algorithm, and differences come from recognition, not from t
 
 from __future__ import annotations
 
+import re
+
 import statistics
 import unicodedata
 
@@ -20,6 +22,7 @@ from typing import Any
 from ..pdf.content import Glyph, PathLine, VLine
 from . import size as S
 from . import weight as W
+from .phrases import restore
 from .image import PageImage
 from .tess import Tesseract, Word, recognise
 from .seal import reread_seals
@@ -28,6 +31,28 @@ from .zones import reread_zones
 #: what Tesseract makes of the "-" that opens a recipient or list line (a line of a Vietnamese
 #: administrative document never opens with these)
 LEADING_DASH = {"~", "—", "_", "=", "~-", "-~"}
+DASHES = {"-", "–", "—", "‐", "‒", "―"}
+#: ink length of the dashes in em (Times New Roman: hyphen 0.26, en dash 0.51, em dash 1.01;
+#: measured on the scan twins: hyphens 0.23–0.30, en dashes 0.51). In between the reading is
+#: doubtful (a bold or another face's hyphen, a blur): kept as a hyphen with a capped confidence
+HYPHEN_MAX_EM, EN_DASH_MIN_EM, EN_DASH_MAX_EM = 0.34, 0.47, 0.76
+#: a dash glued to a word ("lập-", "-Tự") or an abbreviation to the next one ("KT.CHÁNH"):
+#: Tesseract's word split beside punctuation is unreliable, so the reading is capped under the
+#: rule pack's confidence threshold (a missing space becomes a note, never a failure)
+GLUED = re.compile(r"^[^\W\d_]+[-–—]$|^[-–—][^\W\d_]+$|^[^\W\d_]{1,3}\.[^\W\d_]")
+GLUED_CONF = 0.85
+
+
+def _dash(width_px: float, size_pt: float, dpi: float) -> str:
+    """Which dash a recognised one is, from its ink length against the line's size."""
+    em = size_pt * dpi / 72.0
+    r = width_px / em if em > 0 else 0.0
+    return "-" if r < EN_DASH_MIN_EM else ("–" if r < EN_DASH_MAX_EM else "—")
+
+
+def _doubtful_dash(width_px: float, size_pt: float, dpi: float) -> bool:
+    em = size_pt * dpi / 72.0
+    return em > 0 and HYPHEN_MAX_EM <= width_px / em < EN_DASH_MIN_EM
 MIN_CONF = 25.0  # words below this are noise (speckle read as letters, seal fragments)
 SEGMENT_GAP_EM = 0.8  # a gap this wide (in word heights) …
 SEGMENT_GAP_RATIO = 2.5  # … and this many times the line's usual word gap separates two columns
@@ -97,6 +122,18 @@ def _clean(w: Word) -> str:
     return kept if len(kept) >= 2 else ""
 
 
+#: mm from the image's edge inside which ink is the scanner's (a border, the sheet's shadow, a
+#: crop through a stamp), never printed text: printers leave at least 3–4 mm unprinted
+EDGE_MM = 1.5
+
+
+def _at_edge(w: Word, img: PageImage) -> bool:
+    """A "word" touching the image's border: dropped, or it would become a margin of 0 mm."""
+    width, height = img.image.size
+    e = EDGE_MM / 25.4 * img.dpi
+    return w.x0 <= e or w.top <= e or w.x1 >= width - e or w.bottom >= height - e
+
+
 def _keep(w: Word) -> bool:
     if not w.text:
         return False
@@ -148,7 +185,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
     words = [w for w in words if _keep(w)]
     for w in words:
         w.text = _clean(w)
-    words = [w for w in words if w.text]
+    words = [w for w in words if w.text and not _at_edge(w, img)]
     px = 72.0 / img.dpi
     page = OcrPage(number=number, dpi=img.dpi, skew=img.skew, colour=img.colour, red_pixels=img.red_pixels)
     page.hlines, page.vlines = hlines, vlines
@@ -163,6 +200,8 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
     under = sealed(words, seals)
     seq = seq0
     for seg in _segments(words, px):
+        for w, text in zip(seg, restore([w.text for w in seg])):
+            w.text = text
         own = [S.word_size(w.text, w.bottom - w.top, img.dpi) if w.conf >= 60 and id(w) not in under else None
                for w in seg]
         est = S.estimate([v for v in own if v is not None], img.dpi)
@@ -190,12 +229,18 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
             text = unicodedata.normalize("NFC", w.text)
             if k == 0 and text in LEADING_DASH:  # a list dash read as a tilde or a long dash
                 text = "-"
+            elif text in DASHES:  # Tesseract writes every dash as it likes: its ink length says which
+                text = _dash(w.x1 - w.x0, size, img.dpi)
             base = w.baseline if w.baseline is not None else w.bottom
             x0, x1 = boxes[k]
             face = FACES[classes[k]]
             g = Glyph(text, x0, x1, base * px, w.top * px, w.bottom * px, size, face, None, False, False, seq)  # type: ignore[arg-type]
             page.glyphs.append(g)
-            page.glyph_info[seq] = GlyphInfo(w.conf / 100.0, err, own[k], ratios[k], classes[k], id(w) in under)
+            conf = w.conf / 100.0
+            # where a space falls beside punctuation, and a dash of doubtful length, are guesses
+            if GLUED.search(text) or (text in DASHES and _doubtful_dash(w.x1 - w.x0, size, img.dpi)):
+                conf = min(conf, GLUED_CONF)
+            page.glyph_info[seq] = GlyphInfo(conf, err, own[k], ratios[k], classes[k], id(w) in under)
             seq += 1
             if k + 1 < len(seg):
                 page.glyphs.append(Glyph(" ", x1, max(x1, boxes[k + 1][0]), base * px, w.top * px, w.bottom * px, size,
