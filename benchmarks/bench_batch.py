@@ -145,7 +145,11 @@ def main() -> None:
         print(f"nd30check batch benchmark — {sum(counts.values())} files "
               f"({', '.join(f'{v} {k}' for k, v in counts.items())}), built in {time.perf_counter() - t0:.1f} s; "
               f"{os.cpu_count()} CPUs")
+        from nd30check.report.json import file_entry
+        from nd30check.report.words import Words
         from nd30check.summary import summarize
+
+        words = Words()
 
         # warm the page cache and imports so the first timed run is not penalised
         run(folder, 2, None)
@@ -155,7 +159,7 @@ def main() -> None:
         worker_peak = children_peak_mb()
         (t1, res1, cpu1), (t2, res2, cpu2) = best[1], best[2]
         n = len(res1)
-        same = [r.to_json() for r in res1] == [r.to_json() for r in res2]
+        same = [file_entry(r, words) for r in res1] == [file_entry(r, words) for r in res2]
         r1, r2 = n / t1, n / t2
         scaling = r2 / r1
         s = summarize(res1, "error")
@@ -174,7 +178,7 @@ def main() -> None:
         tc, _ = run(folder, 2, cache)
         tw, resw = run(folder, 2, cache)
         speed = tc / tw
-        same_cached = [r.to_json() for r in resw] == [r.to_json() for r in res2]
+        same_cached = [file_entry(r, words) for r in resw] == [file_entry(r, words) for r in res2]
         del resw, res2
         gc.collect()
         print(f"cold run filling the cache (2 workers):   {tc:7.2f} s")

@@ -68,11 +68,12 @@ def child(args: argparse.Namespace) -> None:
             run = record_run(db, [args.folder], cfg, pack, progress=False)
         out.update(files=run.files, checked=run.checked, reused=run.reused)
     elif args.child == "plain":
-        from nd30check.audit import render_audit, run_audit
+        from nd30check.audit import run_audit
+        from nd30check.report.audit import render_audit
 
         report = run_audit([args.folder], cfg, pack, progress=False)
         out["bytes"] = len(render_audit("json", report, cfg, pack).encode("utf-8"))
-        out["files"] = len(report.results)
+        out["files"] = len(report.files)
     elif args.child == "report":
         from nd30check.auditdb.command import report_only
 

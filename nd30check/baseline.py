@@ -1,40 +1,33 @@
 """Baselines: findings already accepted, so a nightly audit reports only what is new.
 
 A finding is identified by the file's name (not its folder: archives move), the rule, and
-the excerpt/actual value — not by paragraph number, which shifts when text is edited.
+the excerpt/actual value — not by paragraph number, which shifts when text is edited; the
+actual value as the report shows it in the run's language (what earlier baselines stored).
 Matching counts duplicates: two identical accepted findings hide at most two.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from pathlib import Path
 
-from .check import FileResult
 from .report.atomic import write_atomic
+from .report.fingerprint import fingerprint_text
+from .report.words import Words
+from .results import FileResult, RunResult
 
 
-def _fingerprint(path: str, f) -> str:
-    return "|".join([Path(path).name, f.rule, str(f.excerpt or ""), str(f.actual or ""), str(f.signature if f.signature is not None else "")])
-
-
-def finding_fingerprint(path: str, f) -> str:
-    """The baseline identity of a finding, hashed (32 hex digits): SARIF's stable fingerprint."""
-    return hashlib.sha256(_fingerprint(path, f).encode("utf-8", "backslashreplace")).hexdigest()[:32]
-
-
-def write_baseline(target: str, results: list[FileResult]) -> None:
+def write_baseline(target: str, results: RunResult | list[FileResult], words: Words) -> None:
     entries = [
         {"file": Path(r.path).name, "rule": f.rule, "excerpt": f.excerpt, "actual": f.actual,
-         "signature": f.signature, "fingerprint": _fingerprint(r.path, f)}
-        for r in results for f in r.findings
+         "signature": f.signature, "fingerprint": fingerprint_text(r.path, f)}
+        for r in results for f in words.findings(r)
     ]
     write_atomic(target, json.dumps({"version": 1, "findings": entries}, ensure_ascii=False, indent=2) + "\n")
 
 
-def apply_baseline(source: str, results: list[FileResult]) -> list[FileResult]:
+def apply_baseline(source: str, results: RunResult, words: Words) -> RunResult:
     """Drop accepted findings; a rule left with no failing finding counts as passed."""
     try:
         data = json.loads(Path(source).read_text(encoding="utf-8"))
@@ -48,7 +41,7 @@ def apply_baseline(source: str, results: list[FileResult]) -> list[FileResult]:
         for rr in res.results:
             kept = []
             for f in rr.findings:
-                fp = _fingerprint(res.path, f)
+                fp = fingerprint_text(res.path, words.finding(f))
                 if accepted[fp] > 0:
                     accepted[fp] -= 1
                 else:

@@ -2,9 +2,11 @@
 
 A re-run over an unchanged folder only hashes the files. The key covers everything that
 can change a result: the file's bytes, the rule pack's digest, the tool's own code (so a
-development build never serves stale results), and the settings that shape the output
-(profile, language, selection, severity overrides, trust settings and the bytes of the trust,
-CRL and OCSP files, SHA-1 policy, fixed "now", bundle). What the key cannot hold is the
+development build never serves stale results), and the settings that shape the result
+(profile, selection, severity overrides, trust settings and the bytes of the trust, CRL and
+OCSP files, SHA-1 policy, fixed "now", bundle). Not the language: a result holds keys and
+values of the rule pack, and reports render them (``report/words.py``), so a run in
+``--lang en`` reuses what a ``--lang vi`` run stored. What the key cannot hold is the
 clock: a signed file's result is stamped with the day it was made and, without ``--now``,
 reused on that day only (a signing time "in the future" stops being so; a certificate
 judged at "now" expires; fetched revocation data ages). Unsigned files do not depend on the
@@ -115,7 +117,6 @@ def settings_key(config: Any, pack_digest: str, bundle: dict[str, Any] | None = 
         "pack": pack_digest,
         "code": code_fingerprint(),
         "profile": config.profile,
-        "lang": config.lang,
         "select": sorted(config.select),
         "ignore": sorted(config.ignore),
         "severity": sorted(config.severity.items()),

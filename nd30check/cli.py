@@ -395,13 +395,15 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, write_baseline: 
     cfg, pack = _prepare(paths, output, write_baseline, config_file, kw)
     from .batch import run_batch
     from .report import render_report
+    from .report.words import Words
     from .summary import exit_code
 
     results = run_batch(list(paths), cfg, pack, progress=progress)
+    words = Words(pack, cfg.lang)
     if write_baseline:
         from .baseline import write_baseline as _wb
 
-        _wb(write_baseline, results)
+        _wb(write_baseline, results, words)
         n = sum(len(r.findings) for r in results)
         click.echo("nd30check: " + _t(f"đã ghi mốc vào {write_baseline} ({n} lỗi)", f"baseline written to {write_baseline} ({n} findings)"),
                    err=True)
@@ -409,7 +411,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, write_baseline: 
     if cfg.baseline:
         from .baseline import apply_baseline
 
-        results = apply_baseline(cfg.baseline, results)
+        results = apply_baseline(cfg.baseline, results, words)
     _write_output(render_report(fmt, results, cfg, pack), output)
     sys.exit(exit_code(results, cfg.fail_on))
 
@@ -439,11 +441,12 @@ def audit(folder: tuple[str, ...], fmt: str, output: str | None, write_baseline:
     if not folder:
         _usage_error("thiếu THƯ MỤC cần kiểm tra", "missing the FOLDER to audit")
     cfg, pack = _prepare(folder, output, None, config_file, kw)
-    from .audit import render_audit, run_audit
+    from .audit import run_audit
+    from .report.audit import render_audit
 
-    report = run_audit(list(folder), cfg, pack, progress=progress)
-    _write_output(render_audit(fmt, report, cfg, pack), output)
-    sys.exit(report.exit_code)
+    run = run_audit(list(folder), cfg, pack, progress=progress)
+    _write_output(render_audit(fmt, run, cfg, pack), output)
+    sys.exit(run.summary["exit_code"])
 
 
 def _audit_db(folder: tuple[str, ...], fmt: str, output: str | None, progress: bool | None, config_file: str | None,

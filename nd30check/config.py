@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+from .results import SEVERITY_RANK  # noqa: F401  (one vocabulary, in the results model)
+
 PROFILES = ("issued", "draft")
 
 

@@ -1,9 +1,10 @@
 """Rule engine: runs the declared rules on one labelled document and decides its verdict.
 
 The engine owns everything a single check should not care about: whether a rule applies to
-this file kind and document type, selection and severity overrides, rendering messages in
-the user's language, turning a crashing check into ``not-evaluated`` (never ``pass``), and
-the per-document verdict. Two decisions are the engine's, not the checks':
+this file kind and document type, selection and severity overrides, turning what a check
+reported into the results model (:mod:`nd30check.results`: keys and values of the rule pack,
+rendered in the reader's language only by ``report/``, so a result does not depend on the
+language), a crashing check becoming ``not-evaluated`` (never ``pass``), and the verdict. Two decisions are the engine's, not the checks':
 
 * **Capabilities.** A rule's ``requires`` (TOML) names what the document must let us measure
   (``model.Cap``); when ``Document.capabilities`` lacks one, the rule is ``not-evaluated`` with
@@ -17,19 +18,16 @@ the per-document verdict. Two decisions are the engine's, not the checks':
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from typing import Any
 
-from .checks.base import FIXABLE, REGISTRY, Change, Ctx, Options, RawFinding, Reason, Term, localise
+from .checks.base import FIXABLE, REGISTRY, Ctx, Options, RawFinding, Reason
 from .config import Config
 from .model import Cap, Document
-from .rulepack import RuleDef, RulePack, render
+from .results import STATUSES, VERDICTS, Finding, RuleResult, verdict  # noqa: F401  (the results model)
+from .rulepack import RuleDef, RulePack
+from .words import Message, Phrase, Term
 
 log = logging.getLogger("nd30check")
-
-STATUSES = ("pass", "fail", "not-applicable", "not-evaluated")
-VERDICTS = ("compliant", "non-compliant", "incomplete")
-
 
 _CHECKS_LOADED = False
 
@@ -50,88 +48,22 @@ def _load_checks() -> None:
     _CHECKS_LOADED = True
 
 
-@dataclass(slots=True)
-class Finding:
-    rule: str
-    severity: str
-    message: str
-    clause: str
-    role: str | None = None
-    page: int | None = None
-    paragraph: int | None = None
-    excerpt: str | None = None
-    expected: Any = None
-    actual: Any = None
-    signature: int | None = None
-    note: bool = False
-    source: str | None = None  # how the text it is about was read, when not the file's own ("ocr")
-    confidence: float | None = None  # reading confidence of that text; None = exact
-    fixable: bool = False  # `nd30check fix` corrects it (issue 13)
-    locator: str | None = None  # what to edit in the file: where the faulty value was set
-    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points on ``page`` (locate.py)
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "rule": self.rule,
-            "severity": self.severity,
-            "message": self.message,
-            "clause": self.clause,
-            "role": self.role,
-            "location": {"page": self.page, "paragraph": self.paragraph, "excerpt": self.excerpt},
-            "expected": self.expected,
-            "actual": self.actual,
-        }
-        if self.signature is not None:
-            out["signature"] = self.signature
-        if self.source is not None:
-            out["source"] = self.source
-        if self.confidence is not None:
-            out["confidence"] = round(self.confidence, 3)
-        out["fixable"] = self.fixable
-        if self.locator is not None:
-            out["locator"] = self.locator
-        if self.bbox is not None:
-            out["bbox"] = [round(v, 1) for v in self.bbox]
-        return out
-
-    def sort_key(self) -> tuple:
-        return (self.page or 0, self.paragraph if self.paragraph is not None else -1, self.rule, self.message)
-
-
-@dataclass(slots=True)
-class RuleResult:
-    rule: str
-    status: str
-    findings: list[Finding] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)  # why not-evaluated / not-applicable
-    # the safe corrections its check proposed (model-level, this process only: never serialised)
-    changes: list[Change] = field(default_factory=list, repr=False, compare=False)
-
-
-
-
-def _finding(rule: RuleDef, raw: RawFinding, severity: str, lang: str,
-             terms: dict[str, dict[str, str]] | None = None, editable: bool = False) -> Finding:
-    expected = localise(raw.expected, lang, terms)
-    actual = localise(raw.actual, lang, terms)
-    values = {k: localise(v, lang, terms) for k, v in raw.fmt.items()}
-    values.setdefault("expected", expected if expected is not None else "")
-    values.setdefault("actual", actual if actual is not None else "")
-    values.setdefault("excerpt", raw.excerpt or "")
-    message = render(rule.message(raw.key, lang), values)
-    if raw.source == "ocr" and terms is not None and "from-scan" in terms:
-        message += localise(terms["from-scan"], lang)
+def make_finding(rule: RuleDef, raw: RawFinding, severity: str, editable: bool = False) -> Finding:
+    """The result model's finding for what a check (or a pipeline rule) reported: keys and
+    values, no words — reports render them in their language. ``editable``: ``fix`` may
+    correct this file with this rule's proposals (see :func:`editable`)."""
     return Finding(
         rule=rule.id,
         severity="info" if raw.note else (raw.severity or severity),
-        message=message,
+        key=raw.key,
+        values=dict(raw.fmt),
         clause=rule.clause,
         role=raw.role,
         page=raw.page,
         paragraph=raw.paragraph,
         excerpt=raw.excerpt,
-        expected=expected,
-        actual=actual,
+        expected=raw.expected,
+        actual=raw.actual,
         signature=raw.signature,
         note=raw.note,
         source=raw.source,
@@ -149,32 +81,19 @@ def editable(doc: Document) -> bool:
     return doc.kind == "docx" and doc.conversion is None and not signed
 
 
-render_finding = _finding  # for the pipeline rules (FILE-UNREADABLE, BUNDLE-*, AUDIT-*)
-
-
-def _reason(rule: RuleDef, reason: Any, lang: str, terms: dict[str, dict[str, str]] | None = None) -> str:
-    """A not-evaluated / not-applicable reason: a message of the rule, else a shared term of the
-    pack, by key (with values); or a (vi, en) pair from checks not yet migrated."""
+def reason_word(reason: Any) -> Any:
+    """A not-evaluated / not-applicable reason as a word: a message of the rule (else a shared
+    term of the pack) by key with values; a Term as it is."""
     if isinstance(reason, Reason):
-        values = {k: localise(v, lang, terms) for k, v in reason.fmt.items()}
-        if reason.key in rule.messages:
-            return render(rule.message(reason.key, lang), values)
-        return localise(Term(reason.key, **reason.fmt), lang, terms)
-    vi, en = reason
-    return vi if lang == "vi" else en
+        return Message(reason.key, **reason.fmt)
+    return reason
 
 
-def render_reason(rule: RuleDef, key: str, lang: str, terms: dict[str, dict[str, str]] | None = None, **values: Any) -> str:
-    """A reason by message key (the rule's messages, else the pack's terms), for pipeline rules."""
-    return _reason(rule, Reason(key, values), lang, terms)
-
-
-def missing_reason(pack: RulePack, missing: list[str], lang: str) -> str:
+def missing_reason(missing: list[str]) -> Any:
     """Why a rule could not be evaluated on a document lacking some capabilities."""
     if any(Cap.TEXT in req.split("|") for req in missing):
-        return localise(pack.term("missing-text"), lang)
-    names = ", ".join(localise(pack.term("cap-" + req.split("|")[0]), lang) for req in missing)
-    return render(localise(pack.term("missing-capability"), lang), {"what": names})
+        return Term("missing-text")
+    return Term("missing-capability", what=Phrase([Term("cap-" + req.split("|")[0]) for req in missing]))
 
 
 def provenance(doc: Document, rule: RuleDef, raw: RawFinding) -> tuple[str | None, float | None]:
@@ -222,19 +141,13 @@ def _weigh(pack: RulePack, rule: RuleDef, ctx: Ctx) -> None:
             raw.note, raw.severity = True, None
             lowered += 1
     if lowered and not ctx.failed:
-        ctx.unevaluated.append(_terms(pack, "low-confidence", count=lowered, threshold=f"{threshold:.0%}"))
-
-
-def _terms(pack: RulePack, key: str, **values: Any) -> tuple[str, str]:
-    term = pack.term(key)
-    return render(term["vi"], values), render(term.get("en", term["vi"]), values)
+        ctx.unevaluated.append(Term("low-confidence", count=lowered, threshold=f"{threshold:.0%}"))
 
 
 def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | None = None) -> list[RuleResult]:
     """Run every selected, non-pipeline rule of the pack on ``doc`` (already labelled)."""
     _load_checks()  # even when a caller imported some check modules already
-    options = options or Options(profile=config.profile, lang=config.lang, now_iso=config.now)
-    lang = options.lang
+    options = options or Options(profile=config.profile, now_iso=config.now)
     doc_type = doc.facts.type
     caps = doc.capabilities
     can_fix = editable(doc)
@@ -247,11 +160,11 @@ def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | 
             continue
         missing = rule.missing(caps)
         if missing:
-            results.append(RuleResult(rule.id, "not-evaluated", reasons=[missing_reason(pack, missing, lang)]))
+            results.append(RuleResult(rule.id, "not-evaluated", reasons=[missing_reason(missing)]))
             continue
         if doc.conversion is not None and rule.id in doc.conversion.unvouched:
             vi, en = doc.conversion.unvouched[rule.id]  # what the conversion to .docx may have changed
-            results.append(RuleResult(rule.id, "not-evaluated", reasons=[vi if lang == "vi" else en]))
+            results.append(RuleResult(rule.id, "not-evaluated", reasons=[{"vi": vi, "en": en}]))
             continue
         fn = REGISTRY.get(rule.id)
         if fn is None:
@@ -267,18 +180,8 @@ def run_rules(doc: Document, pack: RulePack, config: Config, options: Options | 
             continue
         _weigh(pack, rule, ctx)
         fixes = can_fix and rule.id in FIXABLE
-        findings = sorted((_finding(rule, raw, severity, lang, pack.terms, fixes) for raw in ctx.findings),
-                          key=Finding.sort_key)
+        findings = sorted((make_finding(rule, raw, severity, fixes) for raw in ctx.findings), key=Finding.sort_key)
         status = ctx.status
-        reasons = [_reason(rule, r, lang, pack.terms) for r in (ctx.unevaluated or ctx.inapplicable)]
+        reasons = [reason_word(r) for r in (ctx.unevaluated or ctx.inapplicable)]
         results.append(RuleResult(rule.id, status, findings, reasons, ctx.changes if fixes and status == "fail" else []))
     return results
-
-
-def verdict(results: list[RuleResult]) -> str:
-    """non-compliant (an error-level failure) > incomplete (something not evaluated) > compliant."""
-    if any(f.severity == "error" and not f.note for r in results if r.status == "fail" for f in r.findings):
-        return "non-compliant"
-    if any(r.status == "not-evaluated" for r in results):
-        return "incomplete"
-    return "compliant"

@@ -5,7 +5,11 @@ inspections report wrong format and missing signatures separately, and a unit wh
 documents are well formatted but unsigned must not show 0 % well formatted.
 
 "Valid agency signature" means: a signature whose certificate is an organisation's, intact,
-trusted at its signing time, with no integrity or coverage failure in the file.
+trusted at its signing time, with no integrity or coverage failure in the file
+(:attr:`FileResult.valid_agency_signature`).
+
+Pure functions of the results model (the batch has already decided which files are separate
+appendices and of which main document): ``RunResult.units`` is :func:`per_unit` of its files.
 """
 
 from __future__ import annotations
@@ -16,8 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .batch import is_appendix_file
-from .check import FileResult
+from .results import FileResult
 
 
 def unit_name(facts: Any) -> str:
@@ -48,16 +51,12 @@ def unit_key(agency: str | None) -> str:
 
 
 def has_valid_agency_signature(res: FileResult) -> bool:
-    if not res.signatures or not res.signatures.signatures:
-        return False
-    st = res.statuses
-    if st.get("SIG-INTEGRITY") == "fail" or st.get("SIG-COVERAGE") == "fail":
-        return False
-    return any(s.role == "agency" and s.intact and s.trusted for s in res.signatures.signatures)
+    return res.valid_agency_signature
 
 
 def is_appendix(res: FileResult) -> bool:
-    return is_appendix_file(res)
+    """A separate appendix file (as the batch decided: :attr:`FileResult.is_appendix`)."""
+    return res.is_appendix
 
 
 @dataclass
@@ -103,12 +102,12 @@ class UnitFigures:
 
 
 def per_unit(results: list[FileResult], main_of: dict[str, FileResult] | None = None) -> list[UnitFigures]:
-    """Units sorted by name; an appendix counts under its main document's unit (found with
-    :func:`nd30check.batch.find_bundles` when not given)."""
+    """Units sorted by name; an appendix counts under its main document's unit (``main_of``:
+    appendix path → main document's result; by default what the batch matched,
+    :attr:`FileResult.appendix_of`)."""
     if main_of is None:
-        from .batch import find_bundles
-
-        main_of = find_bundles(results)[0]
+        by_path = {r.path: r for r in results}
+        main_of = {r.path: by_path[r.appendix_of] for r in results if r.appendix_of in by_path}
     units: dict[str, UnitFigures] = {}
     for r in results:
         name = unit_of(r)

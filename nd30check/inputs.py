@@ -5,8 +5,9 @@ A path given by a user may name a FIFO (reading it blocks until someone writes),
 :func:`read_input` looks first (``stat``), opens without blocking, looks again at what it
 opened (``fstat``: the name may have been swapped in between) and reads at most the cap; any
 of these cases is an :class:`~nd30check.model.UnreadableError`, so the file comes out
-FILE-UNREADABLE and the run goes on. The bytes are then handed to every reader (document and
-signatures), so a file is read once.
+FILE-UNREADABLE and the run goes on. :func:`read_source` wraps the bytes in a
+:class:`~nd30check.source.Source` that is handed to every reader (document and signatures), so a
+file is read once.
 
 :func:`display_path` turns a file name that is not valid UTF-8 (Linux allows any bytes) into
 text every report can write: undecodable bytes become ``\\xNN``.
@@ -19,6 +20,7 @@ import os
 import stat
 
 from .model import UnreadableError
+from .source import Source
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024  # same cap as the readers' (readers/detect.py)
 
@@ -101,6 +103,11 @@ def read_input(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise _os_error(exc) from None
     finally:
         os.close(fd)
+
+
+def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """The one way a path becomes a :class:`Source`: read once by :func:`read_input`."""
+    return Source(name=path, data=read_input(path, max_bytes), path=path)
 
 
 def display_path(path: str) -> str:

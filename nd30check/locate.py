@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .engine import Finding, RuleResult
+from .results import Finding, RuleResult
 from .model import Document, Paragraph
 
 

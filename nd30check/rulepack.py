@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import CAPABILITIES
+from .words import render  # noqa: F401  (re-exported: the one template renderer)
 
 BUILTIN_DIR = Path(__file__).parent / "rules"
 CATEGORY_ORDER = ["file", "page", "header", "body", "signblock", "appendix", "signature", "bundle", "audit"]
@@ -432,16 +433,3 @@ def load_pack(extra: list[str | Path] | None = None, builtin_dir: Path = BUILTIN
     if not rules:
         raise RulePackError(f"{builtin_dir}: the built-in rule pack declares no rules; refusing to check with none")
     return RulePack(rules=rules, digest=hasher.hexdigest()[:16], settings=settings, terms=terms)
-
-
-def render(template: str, values: dict[str, Any]) -> str:
-    """str.format that leaves unknown placeholders visible instead of raising."""
-
-    class _Missing(dict):
-        def __missing__(self, key: str) -> str:
-            return "{" + key + "}"
-
-    try:
-        return template.format_map(_Missing(values))
-    except (ValueError, IndexError):
-        return template

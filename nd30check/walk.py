@@ -20,24 +20,13 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
 
 DOC_SUFFIXES = (".docx", ".pdf")
 # Shown to the user as unreadable (with advice) rather than silently skipped.
 CONVERTIBLE_SUFFIXES = (".doc", ".odt", ".rtf", ".docm", ".dotx")
-#: Reasons that mean an input could not be read (exit code 2), not a deliberate skip.
-ERROR_REASONS = frozenset({"link-loop", "unlistable"})
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    path: str
-    reason: str  # link-outside | link-loop | unlistable
-    detail: str = ""
-
-    @property
-    def is_error(self) -> bool:
-        return self.reason in ERROR_REASONS
+# an entry left out, with why; ERROR_REASONS: the reasons that mean an input could not be
+# read (exit code 2), not a deliberate skip — both part of the results model
+from .results import ERROR_REASONS, Skipped  # noqa: E402,F401
 
 
 def _matches(rel: str, name: str, patterns: list[str]) -> bool:

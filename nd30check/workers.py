@@ -1,4 +1,5 @@
-"""Worker processes with a per-file time and memory limit.
+"""Worker processes with a per-file time and memory limit (the pool behind
+:class:`nd30check.executor.LocalProcessExecutor`).
 
 Each worker is a long-lived process that checks one file at a time and sends back a plain
 dict. The parent watches the clock: a worker that exceeds the per-file time limit is
@@ -108,6 +109,25 @@ def _give(w: _Worker, task: tuple[int, str, Any]) -> None:
         w.started = time.monotonic()
 
 
+def _outcome(w: _Worker, ready: list[Any], timeout: float) -> dict | None:
+    """What a busy worker has to say now: its answer, a crash (it died, or answered for
+    another file), a timeout — or None while it is still working within its time."""
+    idx = w.task[0] if w.task else -1
+    if w.conn in ready:
+        try:
+            got_idx, outcome = w.conn.recv()
+        except (EOFError, OSError):
+            return {"__error__": "crash", "detail": _death(w)}
+        if got_idx != idx:
+            return {"__error__": "crash", "detail": "worker answered out of order"}
+        return outcome
+    if w.proc.sentinel in ready or not w.proc.is_alive():
+        return {"__error__": "crash", "detail": _death(w)}
+    if time.monotonic() - w.started > timeout:
+        return {"__error__": "timeout", "detail": f"{timeout:g} s"}
+    return None
+
+
 def run_parallel(
     tasks: list[tuple[int, str, Any]],
     task_fn: Callable[[str, Any], dict],
@@ -134,19 +154,8 @@ def run_parallel(
             for i, w in enumerate(workers):
                 if not w.task:
                     continue
-                idx, path = w.task
-                outcome: dict | None = None
-                if w.conn in ready:
-                    try:
-                        got_idx, outcome = w.conn.recv()
-                        if got_idx != idx:
-                            outcome = {"__error__": "crash", "detail": "worker answered out of order"}
-                    except (EOFError, OSError):
-                        outcome = {"__error__": "crash", "detail": _death(w)}
-                elif w.proc.sentinel in ready or not w.proc.is_alive():
-                    outcome = {"__error__": "crash", "detail": _death(w)}
-                elif time.monotonic() - w.started > timeout:
-                    outcome = {"__error__": "timeout", "detail": f"{timeout:g} s"}
+                idx, _path = w.task
+                outcome = _outcome(w, ready, timeout)
                 if outcome is None:
                     continue
                 w.task = None

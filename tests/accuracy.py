@@ -89,7 +89,9 @@ def evaluate(entries: list[dict], profile: str = "draft", kind: str | None = Non
                 sc.fp[rule] += 1
                 sc.false_alarms[rule].append(entry["path"])
         if entry.get("compliant"):
-            errs = [f"{f.rule}: {f.message}" for f in res.findings if f.severity == "error" and not f.rule.startswith("SIG-")]
+            from nd30check.report.words import Words
+
+            errs = [f"{f.rule}: {f.message}" for f in Words().findings(res) if f.severity == "error" and not f.rule.startswith("SIG-")]
             if errs:
                 sc.compliant_errors.append((entry["path"], errs))
         roles = entry.get("roles") or []

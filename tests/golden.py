@@ -5,8 +5,8 @@ a user sees. This script produces the reports exactly as ``nd30check check DIR``
 config discovery, same batch pipeline: walk, bundles, orphans), but in one process and with a
 fixed clock, so the outputs are deterministic and fast to make:
 
-* no worker processes (``batch.run_parallel`` is replaced by an in-process loop: no time
-  limit, so a slow file gives its real result rather than "timeout");
+* no worker processes (the in-process executor, ``executor.InlineExecutor``: no time limit,
+  so a slow file gives its real result rather than "timeout");
 * each file is read once for both languages (the reader's output is memoised as a pickle);
 * digital signature reports are memoised on disk under ``.nd30check-cache/golden-signatures``
   keyed by the file's bytes, the signature code (signatures/, text/, model, trust store) and
@@ -30,7 +30,7 @@ import os
 import pickle
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -61,22 +61,23 @@ def _code_digest() -> str:
 
 
 class _Pipeline:
-    """Patches that make ``batch.run_batch`` run in-process with memoised reads/signatures."""
+    """Patches that make ``batch.run_batch`` read each file's document once and memoise
+    signature reports on disk."""
 
     def __init__(self) -> None:
         self.docs: dict[str, bytes | BaseException] = {}
         self.code = _code_digest()
 
     def install(self) -> Callable[[], None]:
-        from nd30check import batch, check, readers
+        from nd30check import check, readers
 
-        real_read, real_sigs, real_parallel = readers.read_document, check.read_signatures, batch.run_parallel
+        real_read, real_sigs = readers.read_document, check.read_signatures
 
-        def read_document(path: str, *a: Any, **kw: Any):
-            key = os.path.abspath(path)
+        def read_document(source: Any, *a: Any, **kw: Any):
+            key = os.path.abspath(getattr(source, "name", source))
             if key not in self.docs:
                 try:
-                    self.docs[key] = pickle.dumps(real_read(path, *a, **kw), pickle.HIGHEST_PROTOCOL)
+                    self.docs[key] = pickle.dumps(real_read(source, *a, **kw), pickle.HIGHEST_PROTOCOL)
                 except BaseException as exc:  # replayed as is: unreadable files stay unreadable
                     self.docs[key] = exc
             hit = self.docs[key]
@@ -84,8 +85,8 @@ class _Pipeline:
                 raise hit
             return pickle.loads(hit)
 
-        def read_signatures(doc: Any, path: str, config: Any, data: bytes | None = None):
-            h = hashlib.sha256(data if data is not None else Path(path).read_bytes())
+        def read_signatures(doc: Any, source: Any, config: Any):
+            h = hashlib.sha256(source.data)
             h.update(repr((self.code, doc.kind, config.now, config.trust, config.trust_only, config.crl,
                            config.ocsp, config.online, getattr(config, "allow_sha1", None))).encode())
             cached = SIG_CACHE / f"{h.hexdigest()[:32]}.pickle"
@@ -94,7 +95,7 @@ class _Pipeline:
                     return pickle.loads(cached.read_bytes())
                 except Exception:
                     pass
-            report = real_sigs(doc, path, config, data)
+            report = real_sigs(doc, source, config)
             for s in report.signatures:  # pyhanko text objects drag their whole PDF into a pickle
                 if s.field_name is not None:
                     s.field_name = str(s.field_name)
@@ -104,18 +105,10 @@ class _Pipeline:
             tmp.replace(cached)
             return report
 
-        def run_parallel(tasks: list, task_fn: Callable, jobs: int, timeout: float, memory_mb: int) -> Iterator:
-            from nd30check.check import check_path
-            from nd30check.serialize import result_to_dict
-
-            config, pack = task_fn.args  # functools.partial(batch._task, config, pack)
-            for idx, path, bundle in tasks:
-                yield idx, result_to_dict(check_path(path, config, pack, bundle=bundle, want_roles=True))
-
-        readers.read_document, check.read_signatures, batch.run_parallel = read_document, read_signatures, run_parallel
+        readers.read_document, check.read_signatures = read_document, read_signatures
 
         def undo() -> None:
-            readers.read_document, check.read_signatures, batch.run_parallel = real_read, real_sigs, real_parallel
+            readers.read_document, check.read_signatures = real_read, real_sigs
 
         return undo
 
@@ -133,7 +126,9 @@ def _normalise(text: str) -> str:
 def build() -> dict[str, str]:
     """{file name in tests/golden: content} for every corpus and language."""
     from nd30check.batch import run_batch
+    from nd30check.executor import InlineExecutor
     from nd30check.report import render_report
+    from nd30check.report.words import Words
     from nd30check.rulepack import load_pack
 
     out: dict[str, str] = {}
@@ -146,14 +141,15 @@ def build() -> dict[str, str]:
             for lang in LANGS:
                 cfg = _config(corpus, lang)
                 pack = load_pack(cfg.rules)
-                results = run_batch([corpus], cfg, pack, progress=False)
+                results = run_batch([corpus], cfg, pack, progress=False, executor=InlineExecutor(), roles=True)
                 out[f"{name}.{lang}.txt"] = _normalise(render_report("text", results, cfg, pack))
                 if lang != "vi":
                     continue
                 doc = json.loads(render_report("json", results, cfg, pack))
                 doc.pop("tool", None)
+                words = Words(pack, lang)
                 for entry, res in zip(doc["files"], results):
-                    entry["reasons"] = {r.rule: r.reasons for r in res.results if r.reasons}
+                    entry["reasons"] = {r.rule: words.reasons(r) for r in res.results if r.reasons}
                 out[f"{name}.json"] = _normalise(json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n")
     finally:
         os.chdir(cwd)

@@ -14,6 +14,7 @@ import pytest
 
 from nd30check.check import check_path
 from nd30check.config import Config
+from nd30check.report.words import Words
 from nd30check.rulepack import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,8 @@ def statuses(path: str, rules: tuple[str, ...]) -> dict[str, tuple[str, tuple[st
     """rule → (status, messages of the findings that fail it) for one file, ``rules`` only."""
     res = check_path(path, Config(select=list(rules), cache=False), pack())
     assert res.error is None, f"{path}: {res.error}"
-    return {r.rule: (r.status, tuple(f.message for f in r.findings if not f.note)) for r in res.results}
+    words = Words()
+    return {r.rule: (r.status, tuple(f.message for f in words.findings(r) if not f.note)) for r in res.results}
 
 
 def _files(sub: str, pattern: str, kind: str) -> list[Path]:

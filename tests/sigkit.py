@@ -8,11 +8,14 @@ from pathlib import Path
 from pki import Pki, get_pki
 
 from nd30check.checks.base import REGISTRY, Ctx, Options
-from nd30check.model import Document, Facts
+from nd30check.model import Document, Facts, Page
+from nd30check.rulepack import load_pack
 from nd30check.signatures import pdf, trust
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "nd30check" / "rules" / "signatures.toml"
 RULES = {r["id"]: r for r in tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))["rule"]}
+# the parameters as the rule pack resolves them (declared defaults, typed)
+PARAMS = {rid: rule.params for rid, rule in load_pack().rules.items() if rid in RULES}
 
 
 def session_pki(tmp_path_factory) -> Pki:
@@ -26,7 +29,7 @@ def run_sig_rules(doc: Document, options: Options | None = None) -> dict[str, tu
 
     out: dict[str, tuple[str, Ctx]] = {}
     for rid, rule in RULES.items():
-        ctx = Ctx(doc, rid, dict(rule.get("params", {})), options or Options())
+        ctx = Ctx(doc, rid, dict(PARAMS[rid]), options or Options())
         REGISTRY[rid](ctx)
         if ctx.failed:
             status = "fail"
@@ -46,7 +49,8 @@ def statuses(results: dict[str, tuple[str, Ctx]]) -> dict[str, str]:
 
 def doc_for(path: str | Path, config: trust.TrustConfig, facts: Facts | None = None, *, text_layer: bool = True) -> Document:
     """A Document carrying only what the SIG rules read: signatures (real verifier) and facts."""
-    doc = Document(str(path), "pdf", has_text_layer=text_layer, facts=facts or Facts())
+    doc = Document(str(path), "pdf", has_text_layer=text_layer, facts=facts or Facts(),
+                   pages=[Page(1, 595.28, 841.89, has_text=text_layer)])  # a PDF has rendered pages
     doc.signatures = pdf.verify_pdf(str(path), config)
     return doc
 

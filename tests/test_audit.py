@@ -18,11 +18,19 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from batchkit import main_doc  # noqa: E402
 
-from nd30check.audit import audit_results, render_audit, run_audit  # noqa: E402
+from nd30check.audit import audit_results, run_audit  # noqa: E402
 from nd30check.cli import main  # noqa: E402
 from nd30check.config import Config  # noqa: E402
 from nd30check.figures import unit_key  # noqa: E402
+from nd30check.report.audit import render_audit  # noqa: E402
+from nd30check.report.words import Words  # noqa: E402
 from nd30check.rulepack import load_pack  # noqa: E402
+
+WORDS = Words()
+
+
+def _msg(f) -> str:
+    return WORDS.message(f.finding)
 
 
 @pytest.fixture(scope="module")
@@ -56,16 +64,16 @@ def _unit(report, name: str):
 
 
 def test_duplicate_numbers_per_unit_and_year(report):
-    dups = [f for f in report.findings if f.rule == "AUDIT-NUMBER-DUP"]
+    dups = [f for f in report.audit.findings if f.rule == "AUDIT-NUMBER-DUP"]
     assert len(dups) == 1
     assert sorted(Path(p).name for p in dups[0].files) == ["46-KH-UBND-ban-2.docx", "46-KH-UBND.docx"]
-    assert "46" in dups[0].message and "2026" in dups[0].message and "PHƯỢNG TIẾN" in dups[0].message
-    assert report.statuses["AUDIT-NUMBER-DUP"] == "fail"
+    assert "46" in _msg(dups[0]) and "2026" in _msg(dups[0]) and "PHƯỢNG TIẾN" in _msg(dups[0])
+    assert report.audit.statuses["AUDIT-NUMBER-DUP"] == "fail"
 
 
 def test_gaps(report):
-    gaps = [f for f in report.findings if f.rule == "AUDIT-NUMBER-GAP"]
-    assert len(gaps) == 1 and "47" in gaps[0].message and "2026" in gaps[0].message
+    gaps = [f for f in report.audit.findings if f.rule == "AUDIT-NUMBER-GAP"]
+    assert len(gaps) == 1 and "47" in _msg(gaps[0]) and "2026" in _msg(gaps[0])
     assert gaps[0].severity == "info"
 
 
@@ -79,9 +87,10 @@ def test_unsigned_share_and_unit_figures(report):
     assert j["agency_signed_pct"] == pytest.approx(16.7)
     assert j["appendices_signed_pct"] == 100.0
     assert j["top_defects"] and j["top_defects"][0]["files"] >= 1
-    unsigned = {f.unit: f for f in report.findings if f.rule == "AUDIT-UNSIGNED"}
+    unsigned = {f.unit: f for f in report.audit.findings if f.rule == "AUDIT-UNSIGNED"}
     mine = next(f for k, f in unsigned.items() if unit_key(k) == unit_key(u.unit))
-    assert "5/6" in mine.message and "83.3%" in mine.message
+    assert "5/6" in _msg(mine) and "83.3%" in _msg(mine)
+    assert "5 of 6" in Words(lang="en").message(mine.finding)  # the same finding, in English
     assert not any(p.endswith("ky-so.pdf") for p in mine.files)
     other = _unit(report, "ỦY BAN NHÂN DÂN / XÃ BẢO LINH")
     assert other.documents == 1 and other.to_json()["agency_signed_pct"] == 0.0
@@ -89,14 +98,15 @@ def test_unsigned_share_and_unit_figures(report):
 
 def test_exit_code_and_ignore(setup, report):
     root, cfg, pack = setup
-    assert report.exit_code == 1
+    assert report.summary["exit_code"] == 1
     quiet = Config(**{**cfg.__dict__, "ignore": ["AUDIT-NUMBER-DUP", "AUDIT-UNSIGNED"], "fail_on": "error",
                       "select": ["AUDIT", "BUNDLE"]})
-    again = audit_results(report.results, quiet, pack)
-    assert {f.rule for f in again.findings} == {"AUDIT-NUMBER-GAP"}
-    assert again.statuses == {"AUDIT-NUMBER-GAP": "fail"}
-    never = audit_results(report.results, Config(**{**cfg.__dict__, "fail_on": "never"}), pack)
-    assert never.exit_code == 0
+    again = audit_results(report, quiet, pack)
+    assert {f.rule for f in again.audit.findings} == {"AUDIT-NUMBER-GAP"}
+    assert again.audit.statuses == {"AUDIT-NUMBER-GAP": "fail"}
+    assert report.audit.statuses["AUDIT-NUMBER-DUP"] == "fail"  # the first audit is left as it was
+    never = audit_results(report, Config(**{**cfg.__dict__, "fail_on": "never"}), pack)
+    assert never.summary["exit_code"] == 0
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "html", "csv", "sarif", "junit"])

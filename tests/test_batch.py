@@ -18,12 +18,18 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from batchkit import appendix_doc, broken_files, main_doc  # noqa: E402
 
-from nd30check.batch import Progress, appendix_base_name, find_bundles, run_batch  # noqa: E402
+from nd30check.batch import run_batch  # noqa: E402
+from nd30check.bundles import appendix_base_name, find_bundles  # noqa: E402
 from nd30check.cache import ResultCache, content_fingerprint, settings_key  # noqa: E402
 from nd30check.config import Config  # noqa: E402
+from nd30check.progress import Progress  # noqa: E402
+from nd30check.report.json import file_entry  # noqa: E402
+from nd30check.report.words import Words  # noqa: E402
 from nd30check.rulepack import load_pack  # noqa: E402
 from nd30check.summary import exit_code  # noqa: E402
 from nd30check.walk import walk  # noqa: E402
+
+WORDS = Words()
 
 
 @pytest.fixture(scope="module")
@@ -73,11 +79,11 @@ def test_bundles_by_name_and_by_content(tmp_path, pack):
         assert st["ND30-PL-REF"] == "pass", name
     wrong = res["sai-ngay.docx"]
     assert wrong.statuses["ND30-PL-REF"] == "fail"
-    assert any("11/03/2026" in f.message for f in wrong.findings if f.rule == "ND30-PL-REF")
+    assert any("11/03/2026" in f.message for f in WORDS.findings(wrong) if f.rule == "ND30-PL-REF")
     orphan = res["mo-coi.docx"]
     assert orphan.statuses["BUNDLE-ORPHAN"] == "fail"
     assert orphan.statuses["ND30-PL-REF"] == "not-evaluated"  # nothing to compare with: never a pass
-    assert "99/KH-UBND" in next(f.message for f in orphan.findings if f.rule == "BUNDLE-ORPHAN")
+    assert "99/KH-UBND" in next(f.message for f in WORDS.findings(orphan) if f.rule == "BUNDLE-ORPHAN")
     mains, orphans = find_bundles(list(res.values()))
     assert {Path(a).name: Path(m.path).name for a, m in mains.items()} == {
         "45-KH-UBND_PL1.docx": "45-KH-UBND.docx", "danh-sach-don-vi.docx": "45-KH-UBND.docx",
@@ -113,7 +119,7 @@ def test_broken_hanging_and_killed_files_do_not_stop_the_run(tmp_path, pack, mon
     res = _by_name(results)
     assert sorted(res) == ["a-tot.docx", "b-treo.docx", "c-chet.docx", "cut.docx", "d-tot.docx", "empty.pdf", "hong.pdf"]
     assert res["b-treo.docx"].error["code"] == "timeout"
-    assert res["c-chet.docx"].error["code"] == "crash" and "signal 9" in res["c-chet.docx"].error["message"]
+    assert res["c-chet.docx"].error["code"] == "crash" and "signal 9" in WORDS.error(res["c-chet.docx"])["message"]
     for name in ("cut.docx", "empty.pdf", "hong.pdf", "b-treo.docx", "c-chet.docx"):
         r = res[name]
         assert r.statuses["FILE-UNREADABLE"] == "fail"
@@ -137,7 +143,7 @@ def test_results_identical_with_one_or_two_workers(tmp_path, pack):
     appendix_doc(tmp_path / "kh1_PL1.docx", number="41/KH-UBND")
     one = run_batch([str(tmp_path)], _cfg(tmp_path, jobs=1), pack)
     two = run_batch([str(tmp_path)], _cfg(tmp_path, jobs=2), pack)
-    assert [r.to_json() for r in one] == [r.to_json() for r in two]
+    assert [file_entry(r, WORDS) for r in one] == [file_entry(r, WORDS) for r in two]
     assert [Path(r.path).name for r in one] == sorted(Path(r.path).name for r in one)
 
 
@@ -151,7 +157,7 @@ def test_cache_rerun_only_hashes(tmp_path, pack, monkeypatch):
     # Any file actually checked again would now kill its worker: the cached run is untouched.
     monkeypatch.setenv("ND30CHECK_TEST_FAULT", "kill:45-KH-UBND")
     again = run_batch([str(d)], cfg, pack)
-    assert [r.to_json() for r in again] == [r.to_json() for r in first]
+    assert [file_entry(r, WORDS) for r in again] == [file_entry(r, WORDS) for r in first]
     # --no-cache really checks again
     fresh = run_batch([str(d)], _cfg(tmp_path, cache=False), pack)
     assert all(r.error and r.error["code"] == "crash" for r in fresh)

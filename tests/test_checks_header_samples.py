@@ -100,13 +100,14 @@ def test_unreadable_samples_get_the_message_of_their_code() -> None:
 
     from nd30check.check import check_path
     from nd30check.config import Config
+    from nd30check.report.words import Words
 
     with open(ROOT / "nd30check" / "rules" / "file.toml", "rb") as fh:
         msgs = {r["id"]: r for r in tomllib.load(fh)["rule"]}["FILE-UNREADABLE"]["messages"]
     for f in files:
         res = check_path(str(f), Config())
         assert res.error is not None, f.name
-        code, message = res.error["code"], res.error["message"]
+        code, message = res.error["code"], Words().error(res)["message"]
         assert code in msgs, (f.name, code)
         assert "{" not in message and ("Cách sửa" in message or "Hãy" in message), message
         first = next(r for r in res.results if r.rule == "FILE-UNREADABLE")

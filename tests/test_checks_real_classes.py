@@ -20,7 +20,9 @@ from nd30check.checks.base import REGISTRY, Ctx, Options
 from nd30check.model import Document, Facts, HLine, Page, Paragraph, Role, Run
 from nd30check.readers.docx.reader import CAPABILITIES as DOCX_CAPS
 from nd30check.readers.pdf.reader import CAPABILITIES as PDF_CAPS
-from nd30check.engine import _reason
+from nd30check.engine import reason_word
+from nd30check.report.words import Words
+from nd30check.results import RuleResult
 from nd30check.rulepack import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,7 +121,7 @@ def test_a_paper_of_an_unlisted_type_is_not_failed_for_what_it_lacks() -> None:
     unlisted = doc_of(*header_paras, type_name="BẢNG SO SÁNH THUYẾT MINH")
     for rule in ("ND30-SO-FORMAT", "ND30-STRUCTURE-REQUIRED", "ND30-NN-LABEL"):
         ctx = run(rule, unlisted)
-        reason = _reason(load_pack().get(rule), ctx.unevaluated[0], "vi")  # as the engine words it
+        reason = Words().reasons(RuleResult(rule, ctx.status, reasons=[reason_word(ctx.unevaluated[0])]))[0]  # as shown
         assert ctx.status == "not-evaluated" and "BẢNG SO SÁNH THUYẾT MINH" in reason, rule
     listed = doc_of(*header_paras[:3], para("KẾ HOẠCH", Role.TEN_LOAI, column="full"), header_paras[4],
                     type="KH", type_abbr="KH", type_name="KẾ HOẠCH")

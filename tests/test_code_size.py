@@ -1,7 +1,9 @@
 """No function over ~60 lines or 25 branches without a reason in its docstring ("Kept whole:").
 
 Scope: the knowledge and rule layers (model, text, rule pack, engine, checks, structure, the
-measurement layer, the .docx reader). Measured with tests/codesize.py (cyclomatic complexity
+measurement layer, the .docx reader), and issue 10 part B's: the results model, words and
+sources, the pipeline (check, batch, executor, workers, bundles, progress, inputs, cache) and
+report/. Measured with tests/codesize.py (cyclomatic complexity
 counted as radon does); ``python tests/codesize.py`` prints the figures for the whole package.
 """
 
@@ -11,8 +13,12 @@ import codesize
 
 SCOPE = ("nd30check/model.py", "nd30check/text/", "nd30check/doctypes.py", "nd30check/rulepack.py",
          "nd30check/engine.py", "nd30check/checks/", "nd30check/structure/", "nd30check/measure/",
-         "nd30check/readers/docx/")
-OWNED_ELSEWHERE = ("nd30check/checks/signature_policy.py",)
+         "nd30check/readers/docx/",
+         "nd30check/results.py", "nd30check/words.py", "nd30check/source.py", "nd30check/serialize.py",
+         "nd30check/summary.py", "nd30check/check.py", "nd30check/batch.py", "nd30check/executor.py",
+         "nd30check/workers.py", "nd30check/bundles.py", "nd30check/progress.py", "nd30check/inputs.py",
+         "nd30check/cache.py", "nd30check/report/")
+OWNED_ELSEWHERE: tuple[str, ...] = ()
 MAX_LINES, MAX_COMPLEXITY = 60, 25
 
 

@@ -112,18 +112,17 @@ def test_tcvn3_docx_is_recognised_and_font_fails_specifically() -> None:
     from pathlib import Path
 
     from nd30check.check import check_path
-    from nd30check.config import Config
+    from nd30check.report.words import Words
 
     root = Path(__file__).resolve().parent
     src = check_path(root.parent / "samples" / "compliant" / "cv-ubnd-mot-noi-nhan-2-trang.docx")
     res = check_path(root / "legacy" / "files" / "tcvn3-cv-ubnd-mot-noi-nhan-2-trang.docx")
     assert src.statuses["ND30-FONT"] == "pass" and res.statuses["ND30-FONT"] == "fail"
     assert res.facts.to_json() == src.facts.to_json()  # Số, ngày, cơ quan, người ký… all found
-    msgs = [f.message for f in res.findings if f.rule == "ND30-FONT"]
+    msgs = [f.message for f in Words().findings(res) if f.rule == "ND30-FONT"]
     assert msgs and all("Phông TCVN3" in m and "cần Unicode Times New Roman" in m for m in msgs)
     assert any("ỦY BAN NHÂN DÂN" in m for m in msgs)  # the excerpt is decoded text
-    en = check_path(root / "legacy" / "files" / "tcvn3-cv-ubnd-mot-noi-nhan-2-trang.docx", Config(lang="en"))
-    assert any("TCVN3 font" in f.message and "Unicode Times New Roman" in f.message
-               for f in en.findings if f.rule == "ND30-FONT")
+    assert any("TCVN3 font" in f.message and "Unicode Times New Roman" in f.message  # the same result, in English
+               for f in Words(lang="en").findings(res) if f.rule == "ND30-FONT")
     vni = check_path(root / "legacy" / "files" / "vni-tb-ubnd-ket-luan-chu-tich.docx")
-    assert any("Phông VNI" in f.message for f in vni.findings if f.rule == "ND30-FONT")
+    assert any("Phông VNI" in f.message for f in Words().findings(vni) if f.rule == "ND30-FONT")

@@ -317,7 +317,7 @@ def test_profile_adds_to_top_level_select_and_ignore(tmp_path: Path) -> None:
 
 
 def test_progress_bar_fits_the_terminal_and_leaves_no_stale_line() -> None:
-    from nd30check.batch import Progress
+    from nd30check.progress import Progress
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:
@@ -371,7 +371,7 @@ def test_no_sha1_distrusts_sha1_signatures(tmp_path: Path) -> None:
 
 
 def test_signed_results_are_not_reused_across_days(tmp_path: Path, monkeypatch) -> None:
-    from nd30check import batch, cache
+    from nd30check import batch, cache, executor
 
     cache_dir = tmp_path / "cache"
     shutil.copy(QD_PDF, tmp_path / "ky.pdf")
@@ -384,20 +384,19 @@ def test_signed_results_are_not_reused_across_days(tmp_path: Path, monkeypatch) 
     stamps = {bool(d.get("signatures", {}) and d["signatures"].get("signatures")): d.get("checked_on") for d in entries.values()}
     assert stamps[True] == cache.today() and stamps[False] is None  # only the signed result is dated
     calls: list[str] = []
-    real = batch._task
+    real = executor.run_task
 
-    def counting(config, pack, path, bundle):
-        calls.append(Path(path).name)
-        return real(config, pack, path, bundle)
+    def counting(job, task):
+        calls.append(Path(task.path).name)
+        return real(job, task)
 
-    monkeypatch.setattr(batch, "_task", counting)
-    monkeypatch.setattr(batch, "default_jobs", lambda: 1)
+    monkeypatch.setattr(executor, "run_task", counting)
+    monkeypatch.setattr(batch, "make_executor", lambda config: executor.InlineExecutor())  # calls seen here
     assert _cli(*args, "-j", "1").output == first.output and calls == []  # same day: both from the cache
     for p, d in entries.items():  # the next day
         if d.get("checked_on"):
             d["checked_on"] = "2000-01-01"
             p.write_text(json.dumps(d), encoding="utf-8")
-    monkeypatch.setattr(batch, "run_parallel", lambda tasks, fn, *a: ((i, fn(path, b)) for i, path, b in tasks))
     _cli(*args)
     assert calls == ["ky.pdf"]  # the signed file is judged again; the unsigned one still comes from the cache
     calls.clear()

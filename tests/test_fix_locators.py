@@ -105,16 +105,20 @@ def test_origins_on_the_samples_say_where_each_font_comes_from() -> None:
 
 def test_findings_point_at_what_to_edit_and_say_fixable() -> None:
     defects = ROOT / "samples" / "defects"
+    from nd30check.report.json import file_entry
+    from nd30check.report.words import Words
+
+    words = Words()  # results are keys and values; the JSON contract's finding is rendered
     res = check_path(str(defects / "ND30-FONT--arial-in-docdefaults.docx"), Config(profile="draft", cache=False))
-    font = [f.to_json() for f in res.findings if f.rule == "ND30-FONT"]
+    font = [f.to_json() for f in words.findings(res) if f.rule == "ND30-FONT"]
     assert font and font[0]["fixable"] is True and font[0]["locator"] == "word/styles.xml#docDefaults"
     res = check_path(str(defects / "ND30-MARGIN--left-20mm.docx"), Config(profile="draft", cache=False))
-    margin = [f.to_json() for f in res.findings if f.rule == "ND30-MARGIN"]
+    margin = [f.to_json() for f in words.findings(res) if f.rule == "ND30-MARGIN"]
     assert margin[0]["fixable"] is True and margin[0]["locator"].endswith("w:sectPr[1]")
     res = check_path(str(defects / "ND30-SO-FORMAT--not-zero-padded.docx"), Config(profile="draft", cache=False))
-    so = [f.to_json() for f in res.findings if f.rule == "ND30-SO-FORMAT"]
+    so = [f.to_json() for f in words.findings(res) if f.rule == "ND30-SO-FORMAT"]
     assert so and so[0]["fixable"] is False and so[0]["locator"].startswith("word/document.xml#/w:body/")
-    json.dumps(res.to_json())
+    json.dumps(file_entry(res, words))
 
 
 def test_signed_and_pdf_findings_are_not_fixable() -> None:

@@ -2,13 +2,18 @@
 
 Layers, bottom to top (a module may import its own layer and the layers below):
 
-0. ``model``, ``text``, ``doctypes`` (and the package root: its version) — knowledge, no I/O
+0. the model — knowledge, no I/O: ``model`` (the document), ``text``, ``doctypes``, ``words``
+   (keys of the rule pack), ``source`` (an input read once), and the results model:
+   ``results``, ``serialize``, ``summary``, ``figures`` (and the package root: its version)
 1. ``readers``, ``measure``, ``structure``, ``signatures``, ``rulepack``, ``config``
 2. ``checks``, ``engine``
-3. the pipeline: ``check``, ``batch``, ``cache``, ``workers``, ``walk``, ``inputs``,
-   ``serialize``, ``figures``, ``summary``
-4. surfaces: ``report``, ``cli``, ``__main__``, ``audit`` and ``baseline`` (they render and
-   write; see below), and ``web``, ``fix`` when they come
+3. the pipeline: ``check`` (one file), ``batch``, ``executor``, ``workers``, ``bundles``,
+   ``cache``, ``walk``, ``inputs``, ``progress``, ``faults``, ``audit``
+4. surfaces: ``report``, ``cli``, ``__main__``, ``baseline`` (it writes files with
+   ``report.atomic``), ``web``, ``fix``, ``auditdb``
+
+``report/`` reads results only: besides the model it may use the rule pack (for words), never
+the pipeline — bundles, per-unit figures and the summary are on the RunResult.
 
 Inside layer 1 the packages stay apart: readers, measure, rulepack and config use layer 0
 only; structure may use measure; signatures may use readers (the safe XML parser, the PDF
@@ -28,17 +33,14 @@ import codesize
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "nd30check"
 LAYERS: dict[str, int] = {
-    "": 0, "model": 0, "text": 0, "doctypes": 0,
+    "": 0, "model": 0, "text": 0, "doctypes": 0, "words": 0, "source": 0,
+    "results": 0, "serialize": 0, "summary": 0, "figures": 0,
     "readers": 1, "measure": 1, "structure": 1, "signatures": 1, "rulepack": 1, "config": 1,
     "checks": 2, "engine": 2,
-    "check": 3, "batch": 3, "cache": 3, "workers": 3, "walk": 3, "inputs": 3, "serialize": 3,
-    "figures": 3, "summary": 3, "locate": 3, "pageview": 3,
-    # audit.py also renders its report and baseline.py writes files with report.atomic: both sit
-    # with the surfaces until the audit's figures move to the run result (issue 10, part B)
-    "audit": 4, "baseline": 4,
+    "check": 3, "batch": 3, "executor": 3, "workers": 3, "bundles": 3, "cache": 3, "walk": 3, "inputs": 3,
+    "progress": 3, "faults": 3, "audit": 3, "locate": 3, "pageview": 3,
     # the audit history database records runs through the batch and renders its own report
-    "auditdb": 4,
-    "report": 4, "cli": 4, "__main__": 4, "web": 4, "fix": 4, "serve": 4,
+    "baseline": 4, "report": 4, "cli": 4, "__main__": 4, "web": 4, "fix": 4, "serve": 4, "auditdb": 4,
 }
 # allowed imports inside layers 1 and 2 besides layer 0 (and the package itself)
 SIDEWAYS: dict[str, set[str]] = {
@@ -108,7 +110,48 @@ def test_imports_flow_down() -> None:
 
 
 def test_checks_ask_capabilities_not_the_file_kind() -> None:
-    """No check or measurement reads ``doc.kind`` (signature_policy.py is its owner's to move)."""
-    reads = [k for k in codesize.kind_branches("nd30check/checks") + codesize.kind_branches("nd30check/measure")
-             if "signature_policy.py" not in k]
+    """No check or measurement reads ``doc.kind``."""
+    reads = codesize.kind_branches("nd30check/checks") + codesize.kind_branches("nd30check/measure")
     assert not reads, reads
+
+
+def test_reports_read_results_only() -> None:
+    """report/ never reaches into the pipeline (batch, bundles, figures, executor…) nor below the
+    rule pack: what a report shows is on the RunResult."""
+    allowed = {"", "model", "text", "doctypes", "words", "source", "results", "summary", "rulepack", "report"}
+    bad = [f"{path.relative_to(ROOT)}:{line}: imports {target}"
+           for path in sorted((PACKAGE / "report").rglob("*.py"))
+           for line, target in _targets(path) if _top(target) not in allowed]
+    assert not bad, "\n".join(bad)
+
+
+# What `fix` may take from the readers: it edits the file's own bytes, so it opens the package
+# with the same hostile-input guards (the safe zip and XML parser) and resolves the reader's
+# locators in the reader's grammar (their namespaces). Nothing that reads a document.
+SURFACE_READER_USES = {"fix": {"nd30check.readers.safety", "nd30check.readers.docx.locate"}}
+
+
+def test_surfaces_sit_on_check_not_on_the_readers() -> None:
+    """web, fix and the audit database work from `check`/`batch` and the results: they never
+    import a reader, the measurement layer, structure recognition or a signature verifier."""
+    below = {"readers", "measure", "structure", "signatures"}
+    bad = []
+    for surface in ("web", "fix", "auditdb"):
+        for path in sorted((PACKAGE / surface).rglob("*.py")):
+            for line, target in _targets(path):
+                if _top(target) in below and target not in SURFACE_READER_USES.get(surface, set()):
+                    bad.append(f"{path.relative_to(ROOT)}:{line}: {surface} imports {target}")
+    assert not bad, "\n".join(bad)
+
+
+def test_new_modules_have_their_layers() -> None:
+    """Issue 10 part B: the results model, words and sources at the bottom; the executor, the
+    worker pool, bundles and progress in the pipeline; the new surfaces on top."""
+    for mod in ("results", "words", "source", "serialize", "summary", "figures"):
+        assert LAYERS[mod] == 0, mod
+    for mod in ("executor", "workers", "bundles", "progress", "batch", "check"):
+        assert LAYERS[mod] == 3, mod
+    for mod in ("fix", "web", "auditdb", "report"):
+        assert LAYERS[mod] == 4, mod
+    for mod in ("results", "words", "source", "executor", "workers", "bundles", "progress"):
+        assert (PACKAGE / f"{mod}.py").exists(), mod

@@ -9,6 +9,8 @@ import pytest
 
 from nd30check.check import check_path
 from nd30check.config import Config
+from nd30check.report.json import file_entry
+from nd30check.report.words import Words
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = json.loads((ROOT / "tests/layouts/labels.json").read_text(encoding="utf-8"))["files"]
@@ -19,7 +21,7 @@ KNOWN: dict[str, str] = {
 
 
 def _diff(entry: dict) -> list[str]:
-    res = check_path(ROOT / entry["path"], Config(profile="draft", cache=False)).to_json()
+    res = file_entry(check_path(ROOT / entry["path"], Config(profile="draft", cache=False)), Words())
     out = []
     for rule, want in entry["expected"].items():
         got = res["rules"].get(rule)

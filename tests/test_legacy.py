@@ -27,6 +27,8 @@ from nd30check.model import UnreadableError
 from nd30check.readers import read_document, sniff
 from nd30check.readers.legacy import soffice
 from nd30check.readers.legacy.signatures import legacy_signature_report
+from nd30check.report.json import file_entry
+from nd30check.report.words import Words
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -129,7 +131,7 @@ def test_converted_file_is_judged_like_its_source(entry: dict) -> None:
             continue
         if rule in conv.unvouched:
             assert got == "not-evaluated", rule
-            reason = next(r.reasons[0] for r in res.results if r.rule == rule)
+            reason = next(Words().reasons(r)[0] for r in res.results if r.rule == rule)
             assert "LibreOffice" in reason
         elif rule == "ND30-FONT" and entry["encoding"]:
             assert got == "fail"
@@ -144,15 +146,15 @@ def test_conversion_is_said_in_json_and_text(tmp_path: Path) -> None:
     from nd30check.report import text as text_report
 
     res = check_path(FILES / "hyperlink-tb-ubnd-ket-luan-chu-tich.doc")
-    out = res.to_json()
+    out = file_entry(res, Words())
     assert out["kind"] == "docx" and out["converted"]["from"] == "doc"
     assert out["converted"]["rules_not_vouched"] == ["ND30-COLOR"]
     assert out["converted"]["elapsed_ms"] > 0
     assert out["rules"]["ND30-COLOR"] == "not-evaluated"
-    lines = text_report.render_file(res, "vi")
+    lines = text_report.render_file(res, Words())
     assert any("Đã chuyển từ .doc (Word 97–2003) sang .docx bằng LibreOffice" in ln and "ND30-COLOR" in ln
                for ln in lines)
-    assert any("Converted from .doc" in ln for ln in text_report.render_file(res, "en"))
+    assert any("Converted from .doc" in ln for ln in text_report.render_file(res, Words(lang="en")))
     # its source, a .docx with the same black hyperlink, is judged: ND30-COLOR passes there
     assert check_path(FILES / "hyperlink-tb-ubnd-ket-luan-chu-tich.docx").statuses["ND30-COLOR"] == "pass"
 
@@ -289,9 +291,9 @@ def test_without_libreoffice_a_real_run_says_how_to_install(how: str, tmp_path: 
 def test_word_html_named_doc_gets_a_clear_message() -> None:
     res = check_path(FILES / "word-html-gm-ubnd-hoi-nghi-so-ket.doc")
     assert res.error is not None and res.error["code"] == "word-html"
-    assert "trang web" in res.error["message"] and ".docx" in res.error["message"]
-    en = check_path(FILES / "word-html-gm-ubnd-hoi-nghi-so-ket.doc", Config(lang="en"))
-    assert "web page" in en.error["message"]
+    message = Words().error(res)["message"]
+    assert "trang web" in message and ".docx" in message
+    assert "web page" in Words(lang="en").error(res)["message"]
 
 
 def test_cache_key_changes_when_libreoffice_appears(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -64,7 +64,9 @@ def test_thumbnail_is_metadata_noted_by_name(files):
     results = sig_results(_doc(rep))
     cov = results["SIG-COVERAGE"]
     assert cov.status == "pass"
-    (note,) = cov.findings
+    from nd30check.report.words import Words
+
+    (note,) = Words().findings(cov)
     assert note.severity == "info" and "/docProps/thumbnail.jpeg" in note.message
 
 
@@ -102,6 +104,8 @@ def test_every_other_gap_fails_naming_the_part(files):
     assert any("rId88" in d for d in s.problem_details["relationship-not-signed"])
     cov = sig_results(_doc(rep))["SIG-COVERAGE"]
     assert cov.status == "fail"
-    messages = " | ".join(f.message for f in cov.findings)
+    from nd30check.report.words import Words
+
+    messages = " | ".join(f.message for f in Words().findings(cov))
     assert "/word/media/extra.png" in messages and "rId88" in messages
     assert "/docProps/thumbnail.jpeg" in messages  # still noted, as an info finding

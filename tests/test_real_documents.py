@@ -26,8 +26,11 @@ from nd30check.config import Config
 from nd30check.engine import run_rules
 from nd30check.model import SignatureReport
 from nd30check.readers import read_document
+from nd30check.report.words import Words
 from nd30check.rulepack import load_pack
 from nd30check.structure import analyze
+
+WORDS = Words(lang="en")  # the messages of unproven findings, for the assertion text
 
 HERE = Path(__file__).resolve().parent / "real"
 FILES = HERE / "files"
@@ -59,7 +62,7 @@ def _checked(name: str, ocr: bool = True) -> tuple[Any, dict[str, str], list[Any
     analyze(doc)
     doc.signatures = SignatureReport(filled_fields=_filled_signature_fields(path))
     config = Config()
-    results = run_rules(doc, load_pack(config.rules), config, Options(profile=config.profile, lang="en"))
+    results = run_rules(doc, load_pack(config.rules), config, Options(profile=config.profile))
     layout = [r for r in results if r.rule.startswith("ND30-")]
     return doc, {r.rule: r.status for r in layout}, [f for r in layout for f in r.findings]
 
@@ -81,7 +84,7 @@ def test_error_findings_are_the_measured_defects(name: str) -> None:
     errors = {}
     for f in findings:
         if f.severity == "error":
-            errors.setdefault(f.rule, []).append(f.message)
+            errors.setdefault(f.rule, []).append(WORDS.message(f))
     labelled = set(LABELS[name]["errors"])
     false = {r: m for r, m in errors.items() if r not in labelled}
     assert not false, f"error findings not proven by a measurement: {false}"

@@ -15,18 +15,39 @@ from nd30check.checks.base import PIPELINE, REGISTRY, implementation
 from nd30check.cli import main
 from nd30check.config import Config
 from nd30check.engine import _load_checks, run_rules
+from nd30check.report.words import Words
 from nd30check.model import CAPABILITIES, Cap, Document, Facts, Paragraph, Role, Run
 from nd30check.rulepack import RulePackError, load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_13PT = ROOT / "samples" / "compliant" / "bc-truong-thcs-ket-qua-hoc-ky.docx"  # body set at 13 pt
-README_PACK = '[[rule]]\nid = "ND30-BODY-SIZE"\nparams = { min = 14.0, max = 14.0 }\n'
+
+
+def _readme_pack() -> str:
+    """The README's own organisation-pack example, read from the README (so the test follows it)."""
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```toml\n(.*?)```", text, re.S) if "[[rule]]" in b and "params" in b]
+    assert len(blocks) == 1, "the README should hold one rule-pack example"
+    return blocks[0]
+
+
+README_PACK = _readme_pack()
 
 
 def _pack(tmp_path: Path, text: str) -> Path:
     p = tmp_path / "org.toml"
     p.write_text(text, encoding="utf-8")
     return p
+
+
+WORDS = Words()
+
+
+def _json(rr) -> dict:
+    """The JSON contract's form of a rule result's first finding."""
+    return WORDS.finding(rr.findings[0]).to_json()
 
 
 def _status(res, rule: str) -> str:
@@ -83,12 +104,9 @@ def test_every_builtin_parameter_is_declared_with_a_type() -> None:
 
 
 def test_checks_never_restate_a_default() -> None:
-    """``ctx.param(name, default)`` would hide the TOML's value behind one in code (the sig
-    module is migrated by its owner)."""
+    """``ctx.param(name, default)`` would hide the TOML's value behind one in code."""
     offenders = []
-    for path in sorted((ROOT / "nd30check" / "checks").glob("*.py")):
-        if path.name == "signature_policy.py":
-            continue
+    for path in sorted((ROOT / "nd30check" / "checks").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "param" \
                     and (len(node.args) > 1 or node.keywords):
@@ -126,9 +144,9 @@ def test_a_missing_capability_makes_the_rule_not_evaluated_naming_it() -> None:
     caps = frozenset({Cap.TEXT, Cap.POSITIONS})  # no sizes of any kind
     r = _result(_body_doc(12, caps=caps), "ND30-BODY-SIZE")
     assert r.status == "not-evaluated"
-    assert "cỡ chữ" in r.reasons[0]
+    assert "cỡ chữ" in WORDS.reasons(r)[0]
     r = _result(_body_doc(12, caps=frozenset({Cap.POSITIONS})), "ND30-BODY-SIZE")
-    assert r.status == "not-evaluated" and "lớp văn bản" in r.reasons[0]
+    assert r.status == "not-evaluated" and "lớp văn bản" in WORDS.reasons(r)[0]
     # an estimate is an alternative to exact sizes: the rule runs and finds the 12 pt text
     r = _result(_body_doc(12, caps=caps | {Cap.SIZE_ESTIMATE}), "ND30-BODY-SIZE")
     assert r.status == "fail"
@@ -139,12 +157,12 @@ def test_low_confidence_findings_become_notes_never_failures() -> None:
     unsure = _result(_body_doc(12, caps=caps, confidence=0.5, source="ocr"), "ND30-BODY-SIZE")
     assert unsure.status == "not-evaluated"
     assert unsure.findings and all(f.note and f.severity == "info" for f in unsure.findings)
-    assert unsure.findings[0].to_json()["source"] == "ocr" and unsure.findings[0].to_json()["confidence"] == 0.5
+    assert _json(unsure)["source"] == "ocr" and _json(unsure)["confidence"] == 0.5
     sure = _result(_body_doc(12, caps=caps, confidence=0.95, source="ocr"), "ND30-BODY-SIZE")
     assert sure.status == "fail"
-    assert sure.findings[0].severity == "error" and sure.findings[0].to_json()["confidence"] == 0.95
+    assert sure.findings[0].severity == "error" and _json(sure)["confidence"] == 0.95
     exact = _result(_body_doc(12, caps=caps), "ND30-BODY-SIZE")
-    assert "source" not in exact.findings[0].to_json() and "confidence" not in exact.findings[0].to_json()
+    assert "source" not in _json(exact) and "confidence" not in _json(exact)
 
 
 def test_findings_without_a_paragraph_take_their_page_or_the_scan() -> None:
@@ -157,7 +175,7 @@ def test_findings_without_a_paragraph_take_their_page_or_the_scan() -> None:
     doc.pages = [Page(1, 595, 842, source="ocr", confidence=0.97)]
     r = _result(doc, "ND30-QH-TEXT")  # no Quốc hiệu anywhere
     assert r.status == "not-evaluated" and r.findings[0].note
-    assert r.findings[0].message.endswith("(nhận dạng từ ảnh quét)")
+    assert WORDS.message(r.findings[0]).endswith("(nhận dạng từ ảnh quét)")
     doc.pages = [Page(1, 595, 842)]  # a text PDF: the same absence is a failure
     assert _result(doc, "ND30-QH-TEXT").status == "fail"
 

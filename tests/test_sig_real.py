@@ -72,7 +72,9 @@ def test_rewritten_file_says_so_and_asks_for_the_original(reports):
     rep = reports["pdf_signed_BROKEN_binhthuan_TTr-SNV_2025_kydauden.pdf"]
     assert "file-rewritten" in rep.problems
     res = sig_results(_doc("pdf_signed_BROKEN_binhthuan_TTr-SNV_2025_kydauden.pdf", rep))
-    (finding,) = res["SIG-INTEGRITY"].findings
+    from nd30check.report.words import Words
+
+    (finding,) = Words().findings(res["SIG-INTEGRITY"])
     assert "ký đóng dấu đến" in finding.message and "bản gốc" in finding.message
     assert "2 chữ ký nhưng tệp chỉ còn 1 lần lưu" in finding.message
 

@@ -17,6 +17,7 @@ import pytest
 from sigkit import session_pki, sig_results
 
 from nd30check.model import Document, Facts
+from nd30check.report.words import Words
 from nd30check.signatures import trust
 from nd30check.signatures.pdf import verify_pdf
 
@@ -70,7 +71,7 @@ def test_p1_certification_then_a_new_field_is_refused(tpki, cfg):
     off = rep.signatures[0]
     assert off.certifying == 1 and "docmdp-violated" in off.problems
     cov = _rules(rep)["SIG-COVERAGE"]
-    assert cov.status == "fail" and any("P=1" in f.message for f in cov.findings)
+    assert cov.status == "fail" and any("P=1" in f.message for f in Words().findings(cov))
 
 
 def test_page_content_changed_is_named_by_revision(tpki, cfg):
@@ -85,7 +86,7 @@ def test_page_content_changed_is_named_by_revision(tpki, cfg):
     assert all("unsigned-changes" in s.problems for s in rep.signatures)
     (detail,) = rep.signatures[-1].problem_details["unsigned-changes"]
     assert detail["en"].startswith("revision 4 changed page content") and "page 1 /Contents" in detail["en"]
-    msgs = " | ".join(f.message for f in _rules(rep)["SIG-COVERAGE"].findings)
+    msgs = " | ".join(f.message for f in Words().findings(_rules(rep)["SIG-COVERAGE"]))
     assert "lần lưu 4 sửa nội dung trang" in msgs
 
 
@@ -119,7 +120,7 @@ def test_info_only_update_after_the_last_signature_is_a_note(tpki, cfg):
     assert rep.updates[-1]["touched"] == ["metadata"] and rep.updates[-1]["level"] == "LTA_UPDATES"
     cov = _rules(rep)["SIG-COVERAGE"]
     assert cov.status == "pass"
-    (note,) = cov.findings
+    (note,) = Words().findings(cov)
     assert note.severity == "info" and "lần lưu 4" in note.message
 
 

@@ -17,16 +17,18 @@ import zlib
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..batch import apply_bundle_rules, bundle_info, check_files, find_bundles, is_appendix_file
+from ..batch import check_files
+from ..bundles import apply_bundle_rules, bundle_info, find_bundles, is_appendix_file
 from ..cache import settings_key, time_dependent
-from ..check import FileResult
-from ..config import SEVERITY_RANK, Config
-from ..engine import RuleResult, verdict
+from ..config import Config
 from ..figures import has_valid_agency_signature, unit_key, unit_of
 from ..model import Facts
+from ..report.words import Words
+from ..results import SEVERITY_RANK, FileResult, RuleResult, verdict
 from ..rulepack import RulePack
-from ..serialize import _pick, result_from_dict, result_to_dict
+from ..serialize import _pick, finding_to_dict, result_from_dict, result_to_dict
 from ..walk import Skipped, walk
+from ..words import to_data
 
 __all__ = ["FileResult", "ResultRow", "Skipped", "apply_bundle_rules", "bundle_info", "bundle_rule", "check_files",
            "find_bundles", "full_result", "is_appendix_file", "lookup_key", "overall_verdict", "result_row",
@@ -81,7 +83,11 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def result_row(res: FileResult, content_hash: str, skey: str, config: Config, today: str) -> ResultRow:
+def result_row(res: FileResult, content_hash: str, skey: str, config: Config, today: str,
+               words: Words | None = None) -> ResultRow:
+    """``words``: the run's pack and language, in which the findings table stores its messages
+    (the stored result itself has no language)."""
+    words = words if words is not None else Words(None, config.lang)
     data = result_to_dict(res)
     f = res.facts
     tdep = time_dependent(data)
@@ -113,7 +119,7 @@ def result_row(res: FileResult, content_hash: str, skey: str, config: Config, to
         "data": zlib.compress(json.dumps(data, ensure_ascii=False, default=str).encode("utf-8"), 6),
     }
     findings = [(i, x.rule, x.severity, int(bool(x.note)), x.message, x.page, x.paragraph, _text(x.expected), _text(x.actual))
-                for i, x in enumerate(res.findings)]
+                for i, x in enumerate(words.findings(res))]
     failures = sorted({r.rule for r in res.results if r.status == "fail"})
     return ResultRow(values, findings, failures)
 
@@ -148,10 +154,8 @@ def bundle_rule(summary: FileResult) -> RuleResult | None:
 def bundle_json(rr: RuleResult | None) -> str | None:
     if rr is None:
         return None
-    from ..serialize import _finding_dict
-
-    return json.dumps({"rule": rr.rule, "status": rr.status, "reasons": list(rr.reasons),
-                       "findings": [_finding_dict(f) for f in rr.findings]}, ensure_ascii=False, default=str)
+    return json.dumps({"rule": rr.rule, "status": rr.status, "reasons": [to_data(x) for x in rr.reasons],
+                       "findings": [finding_to_dict(f) for f in rr.findings]}, ensure_ascii=False, default=str)
 
 
 def overall_verdict(result_verdict: str, rr: RuleResult | None) -> tuple[str, int]:

@@ -96,8 +96,10 @@ RESULT_COLUMNS = ("content_hash", "settings_key", "result_hash", "now_fixed", "c
 class ResultWriter:
     """Buffers checked results and writes them a chunk per transaction."""
 
-    def __init__(self, db: Database, config: Config, day: str, chunk: int = 100, seconds: float = 5.0):
+    def __init__(self, db: Database, config: Config, day: str, chunk: int = 100, seconds: float = 5.0,
+                 pack: RulePack | None = None):
         self.db, self.config, self.day = db, config, day
+        self.words = adapter.Words(pack, config.lang)  # the stored findings' messages
         self.chunk, self.seconds = chunk, seconds
         self.pending: list[tuple[Item, adapter.ResultRow]] = []
         self.last = time.monotonic()
@@ -107,7 +109,7 @@ class ResultWriter:
                        "ON CONFLICT (content_hash, settings_key, result_hash) DO NOTHING")
 
     def add(self, item: Item, res: Any, skey: str) -> Any:
-        row = adapter.result_row(res, item.digest or "-", skey, self.config, self.day)
+        row = adapter.result_row(res, item.digest or "-", skey, self.config, self.day, self.words)
         item.summary = adapter.summary_of(res)
         item.verdict = row.values["verdict"]
         item.worst = row.values["worst"]
@@ -257,7 +259,7 @@ def _record(db: Database, run_id: int, scope_key: str, started: datetime, paths:
         digests[path] = d
         items.append(Item(path, d))
     plain = adapter.lookup_key(config, pack)
-    writer = ResultWriter(db, config, day, chunk)
+    writer = ResultWriter(db, config, day, chunk, pack=pack)
     todo = _reuse(db, items, list(range(len(items))), plain, config, day)
     checked = _check(db, writer, items, todo, config, pack, lambda _p: plain, None, progress, digests)
 

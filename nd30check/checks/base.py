@@ -27,7 +27,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from ..model import Document, Paragraph, SignatureInfo
-from ..rulepack import render
+from ..words import Message, Phrase, Term
+from ..words import localise as _localise
+
+__all__ = ["Ctx", "Message", "Options", "Phrase", "RawFinding", "Reason", "Term", "check", "localise", "pipeline"]
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -80,60 +83,10 @@ class Change:
     rule: str | None = None  # set by the context
 
 
-class Term:
-    """A word or phrase of the rule pack (``[terms.<key>]``), by key, with values for its
-    placeholders. Checks pass Terms as expected/actual values and message values; the engine
-    renders them in the run's language (an organisation's pack may reword them). No wording
-    lives in code."""
-
-    __slots__ = ("key", "values")
-
-    def __init__(self, key: str, **values: Any) -> None:
-        self.key = key
-        self.values = values
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Term) and (self.key, self.values) == (other.key, other.values)
-
-    def __hash__(self) -> int:
-        return hash(self.key)
-
-    def __repr__(self) -> str:
-        return f"Term({self.key!r}{''.join(f', {k}={v!r}' for k, v in self.values.items())})"
-
-
-class Phrase:
-    """Several Terms (or values) shown joined by ``sep`` (a string or a Term): "không đậm, không nghiêng"."""
-
-    __slots__ = ("parts", "sep")
-
-    def __init__(self, parts: Iterable[Any], sep: Any = ", ") -> None:
-        self.parts = list(parts)
-        self.sep = sep
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Phrase) and (self.parts, self.sep) == (other.parts, other.sep)
-
-    def __repr__(self) -> str:
-        return f"Phrase({self.parts!r}, {self.sep!r})"
-
-
 def localise(value: Any, lang: str, terms: dict[str, dict[str, str]] | None = None) -> Any:
-    """A value as shown in ``lang``: a Term from the pack's terms (placeholders filled), a
-    Phrase joined, a ``{"vi": …, "en": …}`` pair picked; anything else as is."""
-    if isinstance(value, Term):
-        if terms is None:
-            terms = _builtin_terms()
-        entry = terms.get(value.key) or {"vi": value.key}
-        text = entry.get(lang) or entry.get("vi") or value.key
-        if value.values:
-            text = render(text, {k: localise(v, lang, terms) for k, v in value.values.items()})
-        return text
-    if isinstance(value, Phrase):
-        return str(localise(value.sep, lang, terms)).join(str(localise(v, lang, terms)) for v in value.parts)
-    if isinstance(value, dict) and ("vi" in value or "en" in value):
-        return value.get(lang) or value.get("vi") or value.get("en")
-    return value
+    """A value as shown in ``lang`` (:func:`nd30check.words.localise`), with the built-in
+    pack's terms when none are given (tests, helpers)."""
+    return _localise(value, lang, terms if terms is not None else _builtin_terms())
 
 
 @dataclass(slots=True)
@@ -144,15 +97,11 @@ class Reason:
     fmt: dict[str, Any] = field(default_factory=dict)
 
 
-_MISSING: Any = object()
-
-
 @dataclass(slots=True)
 class Options:
     """Run options a check may need (never file paths to parse)."""
 
     profile: str = "issued"  # "issued" (audit of issued documents) or "draft" (self-check before signing)
-    lang: str = "vi"
     now_iso: str | None = None  # fixed "now" for reproducible runs; None = real clock
     bundle: dict[str, Any] | None = None  # for appendices: facts of the main document of the bundle
 
@@ -168,8 +117,8 @@ class Ctx:
         self.options = options
         self._terms = terms
         self.findings: list[RawFinding] = []
-        self.unevaluated: list[tuple[str, str] | Reason] = []  # a message key, or (vi, en)
-        self.inapplicable: list[tuple[str, str] | Reason] = []
+        self.unevaluated: list[Reason | Term] = []  # a message key of the rule (or a shared term) with values
+        self.inapplicable: list[Reason | Term] = []
         self.changes: list[Change] = []  # safe corrections proposed with the findings
 
     # --- reporting -----------------------------------------------------------------
@@ -215,15 +164,14 @@ class Ctx:
         self.findings.append(self._finding(para, key, expected, actual, "info", excerpt, page, role, signature,
                                            fmt, True, confidence))
 
-    def not_evaluated(self, reason_vi: str | None = None, reason_en: str | None = None, *, key: str | None = None,
-                      **fmt: Any) -> None:
-        """Something applicable could not be measured: ``key=`` names the reason's message in
-        the rule pack (values as keywords); (vi, en) strings are the older form."""
-        self.unevaluated.append(Reason(key, fmt) if key is not None else (reason_vi or "", reason_en or reason_vi or ""))
+    def not_evaluated(self, *, key: str, **fmt: Any) -> None:
+        """Something applicable could not be measured: ``key`` names the reason's message in
+        the rule pack (the rule's ``[rule.messages.<key>]``, else a shared term), values as keywords."""
+        self.unevaluated.append(Reason(key, fmt))
 
-    def not_applicable(self, reason_vi: str | None = None, reason_en: str | None = None, *, key: str | None = None,
-                       **fmt: Any) -> None:
-        self.inapplicable.append(Reason(key, fmt) if key is not None else (reason_vi or "", reason_en or reason_vi or ""))
+    def not_applicable(self, *, key: str, **fmt: Any) -> None:
+        """The rule does not apply to this document; ``key`` as for :meth:`not_evaluated`."""
+        self.inapplicable.append(Reason(key, fmt))
 
     def propose(self, fix: Change | list[Change] | None, para: Paragraph | None = None) -> list[Change]:
         """Record corrections (also those of findings a cap left out, see ``body.common.Capped``)."""
@@ -244,15 +192,11 @@ class Ctx:
             self._terms = _builtin_terms()
         return self._terms
 
-    def param(self, name: str, default: Any = _MISSING) -> Any:
-        """A parameter declared in the rule's TOML entry (defaults live there, not here).
-
-        ``default`` is accepted only for checks not yet migrated to declared parameters."""
+    def param(self, name: str) -> Any:
+        """A parameter declared in the rule's TOML entry, typed (its default lives there, not here)."""
         try:
             return self.params[name]
         except KeyError:
-            if default is not _MISSING:
-                return default
             raise KeyError(f"{self.rule_id}: parameter {name!r} is not declared in the rule pack") from None
 
     def can(self, capability: str) -> bool:

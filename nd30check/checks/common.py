@@ -18,6 +18,7 @@ from typing import Iterable, Sequence
 
 from ..measure.runs import run_size_in, text_runs
 from ..model import Document, Paragraph, Run
+from ..words import Quantity
 
 DEFAULT_SIZE_TOLERANCE = 0.25  # pt; the decree's sizes are whole points, Word stores half points
 
@@ -34,16 +35,17 @@ def size_in(size: float | None, lo: float, hi: float, tol: float = DEFAULT_SIZE_
 
 
 def fmt_pt(value: float | None) -> str:
-    """12.0 → "12", 12.5 → "12.5", None → "?"."""
+    """12.0 → "12", 12.5 → "12.5", None → "?" (a size in points, its number kept: Quantity)."""
     if value is None:
         return "?"
     r = round(value * 2) / 2
-    return str(int(r)) if r == int(r) else f"{r:g}"
+    return Quantity(str(int(r)) if r == int(r) else f"{r:g}", r, r, "pt")
 
 
 def fmt_range(lo: float, hi: float) -> str:
-    """(13, 14) → "13–14"; (13, 13) → "13"."""
-    return fmt_pt(lo) if abs(hi - lo) < 1e-9 else f"{fmt_pt(lo)}–{fmt_pt(hi)}"
+    """(13, 14) → "13–14"; (13, 13) → "13" (a range of sizes in points, its bounds kept)."""
+    text = str(fmt_pt(lo)) if abs(hi - lo) < 1e-9 else f"{fmt_pt(lo)}–{fmt_pt(hi)}"
+    return Quantity(text, lo, hi, "pt")
 
 
 @dataclass(slots=True)

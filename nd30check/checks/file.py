@@ -14,11 +14,11 @@ from .base import Ctx, RawFinding, check, pipeline
 
 
 @pipeline("FILE-UNREADABLE")
-def file_unreadable(messages: Mapping[str, Any], code: str, detail_vi: str, detail_en: str) -> RawFinding:
+def file_unreadable(messages: Mapping[str, Any], code: str, detail: Any) -> RawFinding:
     """The finding for a file that could not be read: the message of its reader error
-    ``code`` when the pack has one (each says how to fix), else the default with the detail."""
-    return RawFinding(key=code if code in messages else "default", actual=code,
-                      fmt={"detail": {"vi": detail_vi, "en": detail_en}})
+    ``code`` when the pack has one (each says how to fix), else the default with the detail
+    (a word: the reader's ``{"vi", "en"}`` text, or a Term of the pack)."""
+    return RawFinding(key=code if code in messages else "default", actual=code, fmt={"detail": detail})
 
 
 @check("FILE-NO-TEXT")

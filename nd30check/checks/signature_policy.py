@@ -31,7 +31,7 @@ from typing import Any
 from ..model import SignatureInfo, SignatureReport
 from ..signatures import names
 from ..signatures.problems import COVERAGE_CODES, HARMLESS_CODES, NOTE_CODES, WARNING_CODES, Kind, kind_of
-from .base import Ctx, check
+from .base import Ctx, Phrase, Term, check
 
 VN = timezone(timedelta(hours=7))
 
@@ -57,13 +57,10 @@ def _common(ctx: Ctx) -> bool:
     """Shared preamble: False when the rule does not apply / cannot be evaluated."""
     rep = _report(ctx)
     if rep is not None and not rep.evaluated:
-        ctx.not_evaluated(
-            f"không kiểm tra được chữ ký số: {rep.error or 'trình đọc chữ ký không chạy'}",
-            f"signatures could not be checked: {rep.error or 'signature reader did not run'}",
-        )
+        ctx.not_evaluated(key="sig-unchecked", error=rep.error or Term("sig-reader-not-run"))
         return False
     if not _signed(ctx):
-        ctx.not_applicable("văn bản không có chữ ký số", "the document carries no digital signature")
+        ctx.not_applicable(key="sig-none")
         return False
     return True
 
@@ -76,17 +73,20 @@ def _who_prefix(sig: SignatureInfo | None) -> Any:
     """The ``{who}`` of a problem message: "Chữ ký “X”: " or nothing for the file."""
     if sig is None:
         return ""
-    who = _who(sig)
-    return {"vi": f"Chữ ký “{who}”: ", "en": f"Signature “{who}”: "}
+    return Term("sig-who", who=_who(sig))
 
 
 def _detail(details: list[Any]) -> Any:
-    """The ``{detail}`` of a problem message: " — a; b" in the reader's language, or nothing."""
+    """The ``{detail}`` of a problem message: " — a; b" (the verifier's details, each a string
+    or its ``{"vi", "en"}`` text), or nothing."""
     if not details:
         return ""
-    vi = "; ".join(d if isinstance(d, str) else d.get("vi", "") for d in details)
-    en = "; ".join(d if isinstance(d, str) else d.get("en", d.get("vi", "")) for d in details)
-    return {"vi": f" — {vi}", "en": f" — {en}"}
+    return Term("sig-detail", detail=Phrase(details, "; "))
+
+
+def _verifier_text(vi: Any, en: Any) -> Any:
+    """What the verifier wrote in both languages (a trust failure's reason), as one value."""
+    return {"vi": vi or "", "en": en or vi or ""}
 
 
 def _report_code(ctx: Ctx, code: str, sig: SignatureInfo | None, details: list[Any], *, note: bool = False) -> None:
@@ -109,7 +109,8 @@ def _is_vbqppl(ctx: Ctx) -> bool:
 
 
 def _is_scan(ctx: Ctx) -> bool:
-    return ctx.doc.kind == "pdf" and not ctx.doc.has_text_layer
+    """A digitised paper original: rendered pages without a text layer (what FILE-NO-TEXT reports)."""
+    return bool(ctx.doc.pages) and not ctx.doc.has_text_layer
 
 
 def _now(ctx: Ctx) -> datetime:
@@ -192,40 +193,41 @@ def _main_facts(ctx: Ctx) -> dict[str, Any]:
 def sig_present(ctx: Ctx) -> None:
     rep = _report(ctx)
     if rep is not None and not rep.evaluated:
-        ctx.not_evaluated(f"không kiểm tra được chữ ký số: {rep.error}", f"signatures could not be checked: {rep.error}")
+        ctx.not_evaluated(key="sig-unchecked", error=rep.error)
         return
     sigs = _signatures(ctx)
     if ctx.options.profile == "draft":
-        ctx.not_applicable("tự kiểm tra bản dự thảo: chưa cần chữ ký số", "draft self-check: no signature expected yet")
+        ctx.not_applicable(key="draft")
         return
     agency = [s for s in sigs if s.role == "agency"]
     official = [s for s in sigs if s.role == "official"]
     if ctx.doc.facts.is_appendix:
         if not agency:
-            ctx.fail(key="appendix", expected={"vi": "chữ ký của cơ quan", "en": "the agency's signature"},
-                     actual={"vi": "không có", "en": "none"})
+            ctx.fail(key="appendix", expected=Term("sig-agency-signature"), actual=Term("none"))
         return
     if not sigs:
-        ctx.fail(key="unsigned", expected={"vi": "2 chữ ký (người ký, cơ quan)", "en": "2 signatures (official, agency)"}, actual="0")
-        return
-    if not official and agency:
-        if _is_scan(ctx) and ctx.param("scan_agency_only_ok", True):
-            ctx.note(key="scan", actual=", ".join(_who(s) for s in agency))
-            return
-        if _is_vbqppl(ctx):
-            ctx.note(key="vbqppl", actual=", ".join(_who(s) for s in agency), expected=ctx.doc.facts.number_symbol or "")
-            return
-        if not ctx.doc.facts.signer and not ctx.doc.facts.type and not ctx.doc.facts.number_symbol:
-            ctx.note(key="no_signature_block", actual=", ".join(_who(s) for s in agency))
-            return
-        ctx.fail(key="no_official", expected={"vi": "chữ ký của người có thẩm quyền", "en": "the official's signature"},
-                 actual=", ".join(_who(s) for s in agency))
+        ctx.fail(key="unsigned", expected=Term("sig-two-signatures"), actual="0")
+    elif not official and agency:
+        _agency_only(ctx, agency)
     elif official and not agency:
-        ctx.fail(key="no_agency", expected={"vi": "chữ ký của cơ quan", "en": "the agency's signature"},
-                 actual=", ".join(_who(s) for s in official))
+        ctx.fail(key="no_agency", expected=Term("sig-agency-signature"), actual=", ".join(_who(s) for s in official))
     elif not official and not agency:
-        ctx.fail(key="unsigned", expected={"vi": "2 chữ ký (người ký, cơ quan)", "en": "2 signatures (official, agency)"},
-                 actual={"vi": "chữ ký không đọc được", "en": "unreadable signatures"})
+        ctx.fail(key="unsigned", expected=Term("sig-two-signatures"), actual=Term("sig-unreadable-signatures"))
+
+
+def _agency_only(ctx: Ctx, agency: list[SignatureInfo]) -> None:
+    """Only the agency signed: enough for a scan, a legal normative document, or a file without
+    a signature block (noted); otherwise the official's signature is missing."""
+    who = ", ".join(_who(s) for s in agency)
+    facts = ctx.doc.facts
+    if _is_scan(ctx) and ctx.param("scan_agency_only_ok"):
+        ctx.note(key="scan", actual=who)
+    elif _is_vbqppl(ctx):
+        ctx.note(key="vbqppl", actual=who, expected=facts.number_symbol or "")
+    elif not facts.signer and not facts.type and not facts.number_symbol:
+        ctx.note(key="no_signature_block", actual=who)
+    else:
+        ctx.fail(key="no_official", expected=Term("sig-official-signature"), actual=who)
 
 
 @check("SIG-INTEGRITY")
@@ -254,7 +256,7 @@ def sig_integrity(ctx: Ctx) -> None:
         if sig.intact is False or (sig.valid is False and not coverage_only):
             _report_code(ctx, "digest-mismatch" if sig.intact is False else "signature-invalid", sig, [])
         elif sig.intact is None and sig.valid is None:
-            ctx.not_evaluated(f"chưa kiểm tra được chữ ký “{_who(sig)}”", f"signature “{_who(sig)}” could not be checked")
+            ctx.not_evaluated(key="unchecked-signature", signer=_who(sig))
 
 
 @check("SIG-COVERAGE")
@@ -265,8 +267,7 @@ def sig_coverage(ctx: Ctx) -> None:
     rep = _report(ctx)
     assert rep is not None
     if "file-rewritten" in rep.problems:
-        ctx.not_evaluated("tệp đã bị lưu lại toàn bộ sau khi ký: không còn phân biệt được phần đã ký (xem SIG-INTEGRITY)",
-                          "the file was re-saved whole after signing: what was signed can no longer be told (see SIG-INTEGRITY)")
+        ctx.not_evaluated(key="rewritten-whole")
         return
     seen: set[str] = set()
     for sig in rep.signatures:
@@ -287,39 +288,36 @@ def sig_coverage(ctx: Ctx) -> None:
 def sig_trust(ctx: Ctx) -> None:
     if not _common(ctx):
         return
-    strict_revocation = ctx.param("revocation_unknown", "note") == "not-evaluated"
+    strict_revocation = ctx.param("revocation_unknown") == "not-evaluated"
     for sig in _signatures(ctx):
         who = _who(sig)
-        reason = {"vi": sig.trust_reason or "", "en": sig.trust_reason_en or sig.trust_reason or ""}
+        reason = _verifier_text(sig.trust_reason, sig.trust_reason_en)
         status = sig.trust_status
         if status == "trusted" and sig.trusted:
             if sig.judged_at_basis == "claimed":
                 ctx.note(key="claimed_time", signature=sig, page=sig.page, signer=who, actual=sig.judged_at)
             if sig.revocation == "unknown":
                 if strict_revocation:
-                    ctx.not_evaluated(
-                        f"chưa kiểm tra được tình trạng thu hồi chứng thư của “{who}” (không có CRL/OCSP)",
-                        f"revocation of “{who}”'s certificate not checked (no CRL/OCSP)",
-                    )
+                    ctx.not_evaluated(key="revocation-unchecked", signer=who)
                 else:
                     ctx.note(key="revocation_unknown", signature=sig, page=sig.page, signer=who)
         elif status in ("untrusted", "impostor", "revoked", "expired"):
             ctx.fail(key=status, signature=sig, page=sig.page, signer=who, reason=reason, actual=status)
         elif status == "unknown-issuer":
-            ctx.not_evaluated(f"“{who}”: {sig.trust_reason}", f"“{who}”: {sig.trust_reason_en or sig.trust_reason}")
+            ctx.not_evaluated(key="unknown-issuer", signer=who, reason=_verifier_text(sig.trust_reason, sig.trust_reason_en))
         else:  # error, or no judgement (a broken signature has no certificate to judge)
             if sig.intact is False or sig.valid is False or set(sig.problems) - HARMLESS_CODES:
                 continue  # SIG-INTEGRITY/SIG-COVERAGE already fail it; nothing to judge here
-            ctx.not_evaluated(f"chưa đánh giá được chứng thư số của “{who}”: {sig.trust_reason or 'lỗi'}",
-                              f"the certificate of “{who}” could not be judged: {sig.trust_reason_en or 'error'}")
+            ctx.not_evaluated(key="unjudged", signer=who, reason=_verifier_text(sig.trust_reason or Term("sig-error"),
+                                                                                sig.trust_reason_en or Term("sig-error")))
 
 
 @check("SIG-ALGORITHM")
 def sig_algorithm(ctx: Ctx) -> None:
     if not _common(ctx):
         return
-    weak = {a.lower() for a in ctx.param("weak_digests", ["md5", "sha1"])}
-    min_bits = int(ctx.param("min_rsa_bits", 2048))
+    weak = {a.lower() for a in ctx.param("weak_digests")}
+    min_bits = ctx.param("min_rsa_bits")
     evaluated = False
     for sig in _signatures(ctx):
         who = _who(sig)
@@ -333,7 +331,7 @@ def sig_algorithm(ctx: Ctx) -> None:
             if sig.key_type.upper() == "RSA" and sig.key_bits < min_bits:
                 ctx.fail(key="short_key", signature=sig, page=sig.page, signer=who, actual=str(sig.key_bits), expected=str(min_bits))
     if not evaluated:
-        ctx.not_evaluated("không đọc được thuật toán của chữ ký", "the signatures' algorithms could not be read")
+        ctx.not_evaluated(key="no-algorithm")
 
 
 @check("SIG-ORDER")
@@ -343,13 +341,12 @@ def sig_order(ctx: Ctx) -> None:
     sigs = sorted(_signatures(ctx), key=lambda s: s.index)
     first_agency = next((s for s in sigs if s.role == "agency"), None)
     if first_agency is None or not any(s.role == "official" for s in sigs):
-        ctx.not_applicable("không có cả chữ ký cá nhân và chữ ký cơ quan", "not both a personal and an agency signature")
+        ctx.not_applicable(key="not-both")
         return
     for s in sigs:
         if s.role == "official" and s.index > first_agency.index:
             ctx.fail(signature=s, page=s.page, signer=_who(s), agency=_who(first_agency),
-                     expected={"vi": "người ký trước, cơ quan sau", "en": "official first, agency last"},
-                     actual={"vi": "cơ quan ký trước", "en": "agency signed first"})
+                     expected=Term("sig-official-first"), actual=Term("sig-agency-first"))
 
 
 @check("SIG-SIGNER-MATCH")
@@ -358,11 +355,11 @@ def sig_signer_match(ctx: Ctx) -> None:
         return
     officials = [s for s in _signatures(ctx) if s.role == "official"]
     if not officials:
-        ctx.not_applicable("không có chữ ký số cá nhân", "no personal signature")
+        ctx.not_applicable(key="no-personal-signature")
         return
     signer = ctx.doc.facts.signer
     if not signer:
-        ctx.not_evaluated("không xác định được họ tên người ký ở phần chữ ký", "the signer's name in the signature block was not found")
+        ctx.not_evaluated(key="no-signer-name")
         return
     if any(names.person_matches(s.subject.get("CN"), signer) for s in officials):
         return
@@ -376,7 +373,7 @@ def sig_agency_match(ctx: Ctx) -> None:
         return
     agencies = [s for s in _signatures(ctx) if s.role == "agency"]
     if not agencies:
-        ctx.not_applicable("không có chữ ký số của cơ quan", "no agency signature")
+        ctx.not_applicable(key="no-agency-signature")
         return
     facts = ctx.doc.facts
     agency, parent = facts.agency, facts.parent_agency
@@ -384,7 +381,7 @@ def sig_agency_match(ctx: Ctx) -> None:
         main = _main_facts(ctx)
         agency, parent = main.get("agency"), main.get("parent_agency")
     if not agency:
-        ctx.not_evaluated("không xác định được tên cơ quan ban hành ở ô 2", "the issuing agency (ô 2) was not found")
+        ctx.not_evaluated(key="no-agency-name")
         return
     for s in agencies:
         if names.agency_matches(s.subject.get("CN"), agency, parent) or names.agency_matches(s.subject.get("O"), agency, parent):
@@ -404,8 +401,8 @@ def sig_agency_match(ctx: Ctx) -> None:
 def sig_time(ctx: Ctx) -> None:
     if not _common(ctx):
         return
-    tol = timedelta(minutes=float(ctx.param("tolerance_minutes", 10)))
-    future_tol = timedelta(minutes=float(ctx.param("future_tolerance_minutes", 5)))
+    tol = timedelta(minutes=ctx.param("tolerance_minutes"))
+    future_tol = timedelta(minutes=ctx.param("future_tolerance_minutes"))
     now = _now(ctx)
     doc_date: date | None = None
     if ctx.doc.facts.date:
@@ -438,7 +435,7 @@ def sig_time(ctx: Ctx) -> None:
             continue
         ctx.fail(key="visible_mismatch", signature=sig, page=sig.page, signer=who, actual=shown_text, expected=_fmt_vn(when))
     if not checked:
-        ctx.not_evaluated("chữ ký không ghi thời điểm ký", "no signing time recorded in the signatures")
+        ctx.not_evaluated(key="no-time-recorded")
 
 
 _NUMBER = re.compile(r"\d+\s*/\s*[\wĐđ]+(?:-[\wĐđ]+)*", re.UNICODE)
@@ -447,7 +444,7 @@ _NUMBER = re.compile(r"\d+\s*/\s*[\wĐđ]+(?:-[\wĐđ]+)*", re.UNICODE)
 @check("SIG-APPENDIX-INFO")
 def sig_appendix_info(ctx: Ctx) -> None:
     if not ctx.doc.facts.is_appendix:
-        ctx.not_applicable("không phải phụ lục ở tệp riêng", "not a separate-file appendix")
+        ctx.not_applicable(key="not-appendix")
         return
     if not _common(ctx):
         return
@@ -459,14 +456,12 @@ def sig_appendix_info(ctx: Ctx) -> None:
     text = sig.visible_text or ""
     if sig.rect is None and not text:
         if sig.kind != "pdf-cms":  # OOXML signatures carry no stamp this tool can see
-            ctx.not_evaluated("chữ ký số trong tệp Office không có phần hiển thị đo được; kiểm tra dòng chữ ký bằng mắt",
-                              "Office signatures carry no measurable visible stamp; check the signature line by eye")
+            ctx.not_evaluated(key="office-no-stamp")
             return
         ctx.fail(key="invisible", signature=sig)
         return
     if sig.has_image:
-        ctx.fail(key="image", signature=sig, page=sig.page, actual={"vi": "có ảnh", "en": "image present"},
-                 expected={"vi": "không có ảnh", "en": "no image"})
+        ctx.fail(key="image", signature=sig, page=sig.page, actual=Term("sig-image"), expected=Term("sig-no-image"))
     _appendix_position(ctx, sig)
     _appendix_number_and_time(ctx, sig, text)
     _appendix_font(ctx, sig)
@@ -481,9 +476,8 @@ def _appendix_position(ctx: Ctx, sig: SignatureInfo) -> None:
     height = page.height if page else 841.89
     x0, top, x1, _bottom = sig.rect
     if not (sig.page == 1 and (x0 + x1) / 2 >= width / 2 and top <= height / 3):
-        ctx.fail(key="position", signature=sig, page=sig.page,
-                 expected={"vi": "góc trên bên phải trang 1", "en": "top right of page 1"},
-                 actual={"vi": f"trang {sig.page}, x={x0:.0f}, cách mép trên {top:.0f} pt", "en": f"page {sig.page}, x={x0:.0f}, {top:.0f} pt from the top"})
+        ctx.fail(key="position", signature=sig, page=sig.page, expected=Term("sig-top-right"),
+                 actual=Term("sig-position", page=sig.page, x=f"{x0:.0f}", top=f"{top:.0f}"))
 
 
 def _appendix_number_and_time(ctx: Ctx, sig: SignatureInfo, text: str) -> None:
@@ -495,7 +489,7 @@ def _appendix_number_and_time(ctx: Ctx, sig: SignatureInfo, text: str) -> None:
         if names.fold(expected_no).replace(" ", "") not in names.fold(flat).replace(" ", ""):
             ctx.fail(key="number", signature=sig, page=sig.page, expected=expected_no, actual=flat or "—")
     elif not _NUMBER.search(flat):
-        ctx.fail(key="number", signature=sig, page=sig.page, expected={"vi": "số/ký hiệu", "en": "number/symbol"}, actual=flat or "—")
+        ctx.fail(key="number", signature=sig, page=sig.page, expected=Term("sig-number-symbol"), actual=flat or "—")
     if parse_visible_time(flat) is None:
         ctx.fail(key="time", signature=sig, page=sig.page, actual=flat or "—")
 
@@ -503,13 +497,12 @@ def _appendix_number_and_time(ctx: Ctx, sig: SignatureInfo, text: str) -> None:
 def _appendix_font(ctx: Ctx, sig: SignatureInfo) -> None:
     """Times New Roman, upright, the pack's size (when the reader could measure them)."""
     if sig.visible_font:
-        fonts = [names.fold(f).replace(" ", "") for f in ctx.param("fonts", ["TimesNewRoman"])]
+        fonts = [names.fold(f).replace(" ", "") for f in ctx.param("fonts")]
         got = names.fold(sig.visible_font).replace(" ", "")
         upright = not any(w in got for w in ("italic", "oblique"))
         if not any(got.startswith(f) or f in got for f in fonts) or not upright:
-            ctx.fail(key="font", signature=sig, page=sig.page, expected={"vi": "Times New Roman, chữ đứng", "en": "Times New Roman, upright"},
-                     actual=sig.visible_font)
+            ctx.fail(key="font", signature=sig, page=sig.page, expected=Term("sig-upright-tnr"), actual=sig.visible_font)
     if sig.visible_size is not None:
-        want = float(ctx.param("size_pt", 10.0))
-        if abs(sig.visible_size - want) > float(ctx.param("tolerance_pt", 0.5)):
+        want = ctx.param("size_pt")
+        if abs(sig.visible_size - want) > ctx.param("tolerance_pt"):
             ctx.fail(key="size", signature=sig, page=sig.page, expected=f"{want:g}", actual=f"{sig.visible_size:g}")

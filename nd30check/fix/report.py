@@ -9,11 +9,11 @@ from typing import Any
 from ..checks.base import Term, localise
 from ..checks.common import fmt_pt
 from ..model import MM
+from ..results import SEVERITY_RANK
 from ..rulepack import RulePack
 from .plan import Edit
 from .run import Outcome
 
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 REFUSED_CODE = {"unreadable": 2, "signed": 3, "pdf": 3, "not-docx": 3, "output-is-input": 3, "output-signed": 3}
 
 
@@ -171,6 +171,7 @@ def _remaining(outcome: Outcome, min_rank: int = 0) -> list[Any]:
 def _remaining_lines(outcome: Outcome, pack: RulePack, lang: str) -> list[str]:
     """What is left for the author, with the rule's advice (once per rule)."""
     from ..report.labels import t
+    from ..report.words import Words
 
     left = _remaining(outcome)
     if not left:
@@ -179,7 +180,8 @@ def _remaining_lines(outcome: Outcome, pack: RulePack, lang: str) -> list[str]:
         return []
     out = ["  " + str(localise(Term("fix-remaining", count=len(left)), lang, pack.terms))]
     advised: set[str] = set()
-    for f in left:
+    words = Words(pack, lang)  # the results hold keys and values: worded here, in the run's language
+    for f in sorted((words.finding(f) for f in left), key=lambda s: s.sort_key()):
         out.append(f"    {f.rule:<22} {t(f.severity, lang):<9} {f.message}")
         rule = pack.get(f.rule)
         if rule is not None and f.rule not in advised and rule.text("fix", lang):

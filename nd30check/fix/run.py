@@ -22,16 +22,17 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..check import FileResult, check_path
+from ..check import check_source, input_kind, is_signed_package
 from ..checks.base import Change
 from ..config import Config
 from ..model import Document, UnreadableError
+from ..results import FileResult
 from ..rulepack import RulePack
+from ..source import Source
 from .apply import apply
 from .package import Package
 from .plan import Edit, plan
@@ -75,9 +76,7 @@ def _refuse(path: str, reason: str, detail: tuple[str, str] | None = None, **kw:
 
 
 def _looks_signed(data: bytes) -> bool:
-    from ..signatures.ooxml import has_ooxml_signatures
-
-    return has_ooxml_signatures(data)
+    return is_signed_package(data)
 
 
 def fix_file(path: str, config: Config, pack: RulePack, output: str | None = None, write: bool = True) -> Outcome:
@@ -90,12 +89,11 @@ def fix_file(path: str, config: Config, pack: RulePack, output: str | None = Non
 
 
 def _fix(path: str, config: Config, pack: RulePack, output: str, write: bool) -> Outcome:
-    from ..inputs import read_input
-    from ..readers import sniff
+    from ..inputs import read_source
 
     try:
-        data = read_input(path)
-        kind = sniff(path, data=data)
+        source = read_source(path)
+        data, kind = source.data, input_kind(source)
     except UnreadableError as exc:
         return _refuse(path, "unreadable", (exc.message_vi, exc.message_en))
     if kind == "pdf":
@@ -105,20 +103,19 @@ def _fix(path: str, config: Config, pack: RulePack, output: str, write: bool) ->
     if _looks_signed(data):
         return _refuse(path, "signed")
     full = dataclasses.replace(config, select=[], ignore=[])  # every rule judges the copy
-    with tempfile.TemporaryDirectory(prefix="nd30check-fix-") as tmp:
-        checker = _Checker(tmp, os.path.basename(path), full, pack)
-        first, doc = checker.run(path, None)
-        if first.error is not None:
-            return _refuse(path, "unreadable", (first.error.get("message", ""), first.error.get("message", "")))
-        if first.signatures is not None and (first.signatures.signatures or first.signatures.filled_fields):
-            return _refuse(path, "signed")
-        outcome = Outcome(path, "clean", output=output, before=first, after=first)
-        try:
-            _passes(outcome, checker, data, doc, config)
-        except Exception as exc:  # a fix bug must not stop the run nor write a half-fixed copy
-            log.warning("fix failed on %s: %r", path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
-            outcome.edits, outcome.data, outcome.after = [], data, first
-            outcome.left.append((None, f"internal-error:{exc!r}"))
+    checker = _Checker(source, full, pack)
+    first, doc = checker.run(None)
+    if first.error is not None:
+        return _refuse(path, "unreadable", _error_words(first, pack))
+    if first.signatures is not None and (first.signatures.signatures or first.signatures.filled_fields):
+        return _refuse(path, "signed")
+    outcome = Outcome(path, "clean", output=output, before=first, after=first)
+    try:
+        _passes(outcome, checker, data, doc, config)
+    except Exception as exc:  # a fix bug must not stop the run nor write a half-fixed copy
+        log.warning("fix failed on %s: %r", path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
+        outcome.edits, outcome.data, outcome.after = [], data, first
+        outcome.left.append((None, f"internal-error:{exc!r}"))
     if not outcome.edits:
         fixable = [f for r in first.results if config.selected(r.rule) for f in r.findings if f.fixable]
         outcome.status = "unfixed" if fixable else "clean"
@@ -130,20 +127,26 @@ def _fix(path: str, config: Config, pack: RulePack, output: str, write: bool) ->
 
 
 class _Checker:
-    """Checks candidate packages under the input's own file name (in a private folder)."""
+    """Checks the input and candidate packages from their bytes (a Source under the input's own
+    name: nothing written to disk, the file read once)."""
 
-    def __init__(self, folder: str, name: str, config: Config, pack: RulePack):
-        self.where = os.path.join(folder, name)
-        self.config, self.pack = config, pack
+    def __init__(self, source: Source, config: Config, pack: RulePack):
+        self.source, self.config, self.pack = source, config, pack
 
-    def run(self, path: str | None, data: bytes | None) -> tuple[FileResult, Document | None]:
-        if data is not None:
-            with open(self.where, "wb") as fh:
-                fh.write(data)
-            path = self.where
+    def run(self, data: bytes | None) -> tuple[FileResult, Document | None]:
+        """The input's result (``data`` None) or a candidate's, with its labelled document."""
+        source = self.source if data is None else Source.from_bytes(data, self.source.name, kind="docx")
         seen: list[Document] = []
-        res = check_path(path or self.where, self.config, self.pack, on_document=seen.append)
+        res = check_source(source, self.config, self.pack, on_document=seen.append)
         return res, (seen[0] if seen else None)
+
+
+def _error_words(res: FileResult, pack: RulePack) -> tuple[str, str]:
+    """An unreadable file's message (vi, en): results keep the error as data, worded here."""
+    from ..report.words import Words
+
+    vi, en = (Words(pack, lang).error(res) or {} for lang in ("vi", "en"))
+    return vi.get("message", ""), en.get("message", "")
 
 
 def _changes(res: FileResult, config: Config) -> list[Change]:
@@ -195,7 +198,7 @@ def _attempt(checker: _Checker, current: bytes, res: FileResult, edits: list[Edi
     cand, done, failed = _build(current, edits)
     if cand == current:
         return None, failed
-    cres, cdoc = checker.run(None, cand)
+    cres, cdoc = checker.run(cand)
     if not regressions(res, cres):
         return (cand, cres, cdoc, done), failed
     kept: list[Edit] = []
@@ -206,7 +209,7 @@ def _attempt(checker: _Checker, current: bytes, res: FileResult, edits: list[Edi
         tb, tdone, tfailed = _build(current, trial)
         if tb == current:
             continue
-        tres, tdoc = checker.run(None, tb)
+        tres, tdoc = checker.run(tb)
         worse = regressions(res, tres)
         if worse:  # this rule's edits made another rule worse: left to the author
             refused += [(e, "regression:" + ",".join(worse)) for e in edits if e.rule == rule]

@@ -10,21 +10,29 @@ decoded to Unicode whatever the format. Problems become
 from __future__ import annotations
 
 from ..model import Document, UnreadableError
+from ..source import Source
 from .detect import CONVERTIBLE, DEFAULT_MAX_BYTES, sniff
 
 __all__ = ["read_document", "sniff", "UnreadableError"]
 
 
-def read_document(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None,
+def read_document(source: Source | str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None,
                   ocr: bool = True) -> Document:
     """Read a .docx or .pdf file (or a convertible legacy one) into the format-neutral model.
-    ``data``: the file's bytes when the caller has read them already (the readers then parse
-    those, not the path).
+
+    ``source``: the input read once (:class:`~nd30check.source.Source`; its ``kind`` is set to
+    what the bytes are), or a path (then ``data``, when given, are its bytes; else the readers
+    open the path themselves).
 
     A PDF with image-only pages (a scan) has those pages recognised with OCR when ``ocr`` is on
     and Tesseract is installed (``readers/ocr``); ``Document.ocr_status`` says what happened,
     so FILE-NO-TEXT can tell the user (and how to install Tesseract)."""
-    kind = sniff(path, max_bytes=max_bytes, data=data)
+    if isinstance(source, Source):
+        path, data = source.name, source.data
+        kind = source.kind = sniff(path, max_bytes=max_bytes, data=data)  # from the bytes, never the name
+    else:
+        path = source
+        kind = sniff(path, max_bytes=max_bytes, data=data)
     if kind == "docx":
         from .docx import read_docx
 

@@ -12,6 +12,7 @@ import io
 from typing import Any
 
 from .labels import t, verdict_label
+from .words import Words
 
 COLUMNS = {
     "vi": ["Tệp", "Kết quả", "Thể thức", "Chữ ký số", "Quy tắc", "Mức độ", "Nội dung", "Căn cứ", "Thành phần",
@@ -42,35 +43,32 @@ def _verdicts(r: Any, lang: str) -> list[str]:
     return [verdict_label(r.verdict, lang), verdict_label(v["format"], lang), verdict_label(v["signature"], lang)]
 
 
-def rows(results: list[Any], lang: str) -> list[list[Any]]:
+def rows(results: Any, words: Words) -> list[list[Any]]:
+    lang = words.lang
     out = []
     for r in results:
         verdicts = _verdicts(r, lang)
-        for f in r.findings:
+        for f in words.findings(r):
             out.append([r.path, *verdicts, f.rule, t(f.severity, lang), f.message, f.clause, f.role or "",
                         f.page or "", "" if f.paragraph is None else f.paragraph + 1, f.excerpt or "",
                         "" if f.expected is None else f.expected, "" if f.actual is None else f.actual])
     return out
 
 
-def render(results: list[Any], config: Any, extra_rows: list[list[Any]] | None = None) -> str:
+def render(results: Any, words: Words, extra_rows: list[list[Any]] | None = None) -> str:
     """One row per finding; ``extra_rows`` (the audit's batch findings) follow."""
-    lang = config.lang
+    lang = words.lang
     buf, w = _writer()
     w.writerow(COLUMNS.get(lang, COLUMNS["vi"]))
-    w.writerows(rows(results, lang))
+    w.writerows(rows(results, words))
     if extra_rows:
         w.writerows(extra_rows)
     return "\ufeff" + buf.getvalue()
 
 
-def render_files(results: list[Any], config: Any) -> str:
+def render_files(results: Any, words: Words) -> str:
     """One row per file: the facts found, both verdicts, signatures and finding counts."""
-    from ..batch import find_bundles
-    from ..figures import has_valid_agency_signature
-
-    lang = config.lang
-    mains, _orphans = find_bundles(results)
+    lang = words.lang
     buf, w = _writer()
     w.writerow(FILE_COLUMNS.get(lang, FILE_COLUMNS["vi"]))
     for r in results:
@@ -82,9 +80,9 @@ def render_files(results: list[Any], config: Any) -> str:
         sigs = len(r.signatures.signatures) if r.signatures else 0
         w.writerow([
             r.path, r.kind or "", f.type or "", f.number_symbol or "", f.date or "", f.agency or "",
-            f.parent_agency or "", f.signer or "", mains[r.path].path if r.path in mains else "",
-            *_verdicts(r, lang), sigs, t("yes" if has_valid_agency_signature(r) else "no", lang),
+            f.parent_agency or "", f.signer or "", r.appendix_of or "",
+            *_verdicts(r, lang), sigs, t("yes" if r.valid_agency_signature else "no", lang),
             counts["error"], counts["warning"], counts["info"], "; ".join(failed),
-            "" if r.error else "; ".join(unevaluated), (r.error or {}).get("message", ""),
+            "" if r.error else "; ".join(unevaluated), (words.error(r) or {}).get("message", ""),
         ])
     return "\ufeff" + buf.getvalue()

@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..batch import find_bundles
-from ..figures import has_valid_agency_signature, is_appendix, per_unit
-from ..summary import summarize
+from ..results import RunResult
 from .labels import conversion_line, t, verdict_label
 from .text import coverage_words, evidence, hint_lines, only_unsigned, skipped_lines, vn_time
+from .words import Words
 
 CSS = """
 @page { size: A4; margin: 14mm 12mm 16mm 14mm;
@@ -145,14 +144,39 @@ def _signoff(lang: str) -> str:
             f'<div class="line">&nbsp;</div></div></div>')
 
 
-def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | None = None) -> str:
-    lang = config.lang
-    vi = lang == "vi"
-    hints = getattr(config, "hints", True)
-    s = summarize(results, config.fail_on)
-    mains_of, _orphans = find_bundles(results)
-    out: list[str] = []
-    w = out.append
+class _Page:
+    """The report being written: its words, settings and output."""
+
+    def __init__(self, run: RunResult, words: Words, config: Any) -> None:
+        self.run, self.words, self.config = run, words, config
+        self.lang, self.pack = words.lang, words.pack
+        self.vi = self.lang == "vi"
+        self.hints = getattr(config, "hints", True)
+        self.out: list[str] = []
+
+    def w(self, text: str) -> None:
+        self.out.append(text)
+
+
+def render(results: RunResult, words: Words, config: Any, extra: dict[str, Any] | None = None) -> str:
+    page = _Page(results, words, config)
+    _head(page)
+    _summary(page)
+    _frequent(page)
+    _units(page)
+    if extra and extra.get("audit_html"):
+        page.w(extra["audit_html"])
+    _file_list(page)
+    _filters(page)
+    for i, r in enumerate(results, 1):
+        _file(page, i, r)
+    page.w(_signoff(page.lang))
+    page.w(f"<script>{JS}</script></body></html>\n")
+    return "".join(page.out)
+
+
+def _head(page: _Page) -> None:
+    vi, lang, config, w = page.vi, page.lang, page.config, page.w
     title = "Báo cáo kiểm tra thể thức văn bản hành chính" if vi else "Administrative document format check report"
     sub = "theo Nghị định số 30/2020/NĐ-CP về công tác văn thư và kiểm tra chữ ký số" if vi else \
         "against Decree 30/2020/NĐ-CP on records work, with digital signature verification"
@@ -165,10 +189,12 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
     w(f'<div class="center meta">{"Lập lúc" if vi else "Made"} {escape(when)} · nd30check {escape(__version__)} · '
       f'{"hồ sơ kiểm tra" if vi else "profile"}: {escape(prof)}</div>')
 
-    # --- summary ---------------------------------------------------------------------
+
+def _summary_rows(page: _Page, s: dict[str, Any]) -> tuple[list[tuple[str, str]], list[Any], int]:
+    """Section I's rows; also the main documents and how many carry a signature (for the notes)."""
+    vi = page.vi
     n = s["files"]
     fv, sv = s["verdicts"]["format"], s["verdicts"]["signature"]
-    w(f"<h2>{'I. Tổng hợp' if vi else 'I. Summary'}</h2><table class='kv'>")
     rows = [
         ("Số tệp đã kiểm tra" if vi else "Files checked", str(n)),
         ("Đạt (cả thể thức và chữ ký số)" if vi else "Compliant (format and signatures)", f"{s['compliant']} ({_pct(s['compliant'], n)})"),
@@ -182,20 +208,38 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
          f"{sv['non_compliant']} ({_pct(sv['non_compliant'], n)})"),
         ("Số lỗi / cảnh báo" if vi else "Errors / warnings", f"{s['findings']['error']} / {s['findings']['warning']}"),
     ]
-    mains = [r for r in results if not r.error and not is_appendix(r)]
-    apps = [r for r in results if not r.error and is_appendix(r)]
-    signed_valid = sum(has_valid_agency_signature(r) for r in mains)
+    sig_rows, mains, any_sig = _signature_rows(page)
+    rows += sig_rows
+    if s["skipped"]:
+        rows.append(("Mục bỏ qua khi duyệt thư mục" if vi else "Entries skipped while walking folders", str(s["skipped"])))
+    return rows, mains, any_sig
+
+
+def _signature_rows(page: _Page) -> tuple[list[tuple[str, str]], list[Any], int]:
+    """Section I's signature rows (main documents, separate appendices), the main documents
+    and how many carry a signature."""
+    vi, results = page.vi, page.run
+    mains = [r for r in results if not r.error and not r.is_appendix]
+    apps = [r for r in results if not r.error and r.is_appendix]
+    signed_valid = sum(r.valid_agency_signature for r in mains)
     any_sig = sum(1 for r in mains if r.signatures and r.signatures.signatures)
-    apps_valid = sum(has_valid_agency_signature(r) for r in apps)
-    rows += [
+    apps_valid = sum(r.valid_agency_signature for r in apps)
+    rows = [
         ("Văn bản có chữ ký số" if vi else "Documents with a digital signature", f"{any_sig}/{len(mains)} ({_pct(any_sig, len(mains))})"),
         ("Văn bản có chữ ký số hợp lệ của cơ quan" if vi else "Documents with a valid agency signature",
          f"{signed_valid}/{len(mains)} ({_pct(signed_valid, len(mains))})"),
         ("Phụ lục (tệp riêng) có chữ ký số hợp lệ của cơ quan" if vi else "Separate appendices with a valid agency signature",
          f"{apps_valid}/{len(apps)} ({_pct(apps_valid, len(apps))})"),
     ]
-    if s["skipped"]:
-        rows.append(("Mục bỏ qua khi duyệt thư mục" if vi else "Entries skipped while walking folders", str(s["skipped"])))
+    return rows, mains, any_sig
+
+
+def _summary(page: _Page) -> None:
+    """I. Summary: the figures, the legend, and a note when only missing signatures fail."""
+    vi, config, results, w = page.vi, page.config, page.run, page.w
+    s = results.summary
+    w(f"<h2>{'I. Tổng hợp' if vi else 'I. Summary'}</h2><table class='kv'>")
+    rows, mains, any_sig = _summary_rows(page, s)
     for k, v in rows:
         w(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>")
     w("</table>")
@@ -223,6 +267,11 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
             "Note: no document is digitally signed, so every document fails SIG-PRESENT. For unsigned drafts, "
             "run again with --profile draft.") + "</b></div>")
 
+
+def _frequent(page: _Page) -> None:
+    """II. The most frequent defects."""
+    vi, lang, pack, w = page.vi, page.lang, page.pack, page.w
+    s = page.run.summary
     top = list(s["rules_failed"].items())[:10]
     if top:
         w(f"<h2>{'II. Lỗi thường gặp' if vi else 'II. Most frequent defects'}</h2><table><colgroup><col style='width:28%'>"
@@ -233,7 +282,11 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
             w(f"<tr><td>{escape(rid)}</td><td>{escape(rule.text('title', lang) if rule else '')}</td><td class=num>{cnt}</td></tr>")
         w("</table>")
 
-    units = per_unit(results, mains_of)
+
+def _units(page: _Page) -> None:
+    """III. One row per issuing unit."""
+    vi, w = page.vi, page.w
+    units = page.run.units
     if units:
         w(f"<h2>{'III. Theo đơn vị ban hành' if vi else 'III. Per issuing unit'}</h2><table><colgroup><col style='width:22%'>"
           "<col style='width:8%'><col style='width:11%'><col style='width:11%'><col style='width:12%'><col style='width:11%'>"
@@ -256,10 +309,11 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
               f"<td class=num>{fmtp(j['appendices_signed_pct'])}<div class=meta>{u.appendices_signed}/{u.appendices}</div></td>"
               f"<td>{escape(defects)}</td></tr>")
         w("</table>")
-    if extra and extra.get("audit_html"):
-        w(extra["audit_html"])
 
-    # --- list of files -----------------------------------------------------------------
+
+def _file_list(page: _Page) -> None:
+    """IV. The files, by folder, with their verdicts."""
+    vi, lang, results, w = page.vi, page.lang, page.run, page.w
     w(f"<h2>{'IV. Danh sách tệp' if vi else 'IV. Files'}</h2><table class='list'><colgroup><col style='width:5%'><col>"
       "<col style='width:17%'><col style='width:14%'><col style='width:14%'><col style='width:6%'><col style='width:8%'>"
       "</colgroup><thead><tr>"
@@ -282,7 +336,10 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
     if skipped:
         w('<div class="legend">' + "<br>".join(escape(x) for x in skipped) + "</div>")
 
-    # --- filters -----------------------------------------------------------------------
+
+def _filters(page: _Page) -> None:
+    """V. heading and the rule / severity filters (the inline script)."""
+    vi, lang, results, w = page.vi, page.lang, page.run, page.w
     rules_seen = sorted({f.rule for r in results for f in r.findings})
     w(f'<h2>{"V. Chi tiết từng tệp" if vi else "V. Details per file"}</h2><div class="filters">{"Lọc theo quy tắc" if vi else "Filter by rule"}: '
       f'<select id="f-rule" onchange="nd30filter()"><option value="">{"(tất cả)" if vi else "(all)"}</option>')
@@ -293,73 +350,86 @@ def render(results: list[Any], config: Any, pack: Any, extra: dict[str, Any] | N
         w(f'<label><input type="checkbox" class="f-sev" value="{sev}" checked onchange="nd30filter()"> {escape(t(sev, lang))}</label> ')
     w("</div>")
 
-    # --- per file ----------------------------------------------------------------------
-    for i, r in enumerate(results, 1):
-        verdict = "unreadable" if r.error else r.verdict
-        facts = r.facts
-        name, folder = _split_path(r.path)
-        ident = " · ".join(x for x in (facts.type_name or facts.type, facts.number_symbol and
-                                       (("Số " if vi else "No. ") + facts.number_symbol), facts.date,
-                                       " / ".join(y for y in (facts.parent_agency, facts.agency) if y)) if x)
-        w(f'<div class="file" id="f{i}"><div class="filehead"><h3>{i}. {escape(name)} {_badge(verdict, lang)}</h3>')
-        if not r.error:
-            v = r.verdicts
-            w(f'<div class="verdicts">{escape(t("format_verdict", lang).capitalize())}: {_badge(v["format"], lang)} · '
-              f'{escape(t("signature_verdict", lang).capitalize())}: {_badge(v["signature"], lang)}</div>')
-        if folder:
-            w(f'<div class="meta">{"Thư mục" if vi else "Folder"}: {escape(folder)}</div>')
-        if ident:
-            w(f'<div class="meta">{escape(ident)}</div>')
-        if r.path in mains_of:
-            w(f'<div class="meta">{"Phụ lục của" if vi else "Appendix of"}: {escape(Path(mains_of[r.path].path).name)}</div>')
-        if r.conversion is not None:
-            w(f'<div class="meta">{escape(conversion_line(r.conversion, lang))}</div>')
-        w("</div>")
-        if r.findings:
-            fix_col = "<col style='width:27%'>" if hints else ""
-            w(f"<table><colgroup><col style='width:19%'><col style='width:9%'><col>{fix_col}<col style='width:10%'></colgroup><thead>"
-              f"<tr><th>{'Quy tắc' if vi else 'Rule'}</th><th>{'Mức' if vi else 'Severity'}</th>"
-              f"<th>{'Nội dung' if vi else 'Message'}</th>"
-              + (f"<th>{'Cách sửa · căn cứ' if vi else 'How to fix · clause'}</th>" if hints else "")
-              + f"<th>{'Vị trí' if vi else 'Where'}</th></tr></thead>")
-            hinted: set[str] = set()
-            for f in r.findings:
-                detail = ""
-                if f.excerpt and f.excerpt not in f.message:
-                    detail += f'<div class="excerpt">«{escape(f.excerpt)}»</div>'
-                ev = evidence(f, lang)
-                if ev:
-                    detail += f'<div class="ev">{escape(ev)}</div>'
-                if getattr(f, "fixable", False):
-                    detail += f'<div class="fixable">{escape(t("fixable", lang))}</div>'
-                fix = ""
-                if hints:
-                    lines = [] if (f.note or f.severity == "info" or f.rule in hinted) else hint_lines(pack.get(f.rule), lang)
-                    if lines:
-                        hinted.add(f.rule)
-                        body, clause = (lines[0], lines[1]) if len(lines) > 1 else (lines[0], "")
-                        if body.startswith(t("clause", lang)):
-                            body, clause = "", body
-                        fix = (f'<td class="fix">{escape(body.split(": ", 1)[-1]) if body else ""}'
-                               + (f'<span class="clause">{escape(clause)}</span>' if clause else "") + "</td>")
-                    else:
-                        fix = '<td class="fix meta">' + (escape("(như trên)" if vi else "(as above)") if f.rule in hinted else "") + "</td>"
-                w(f'<tr class="finding" data-rule="{escape(f.rule)}" data-sev="{escape(f.severity)}"><td>{escape(f.rule)}</td>'
-                  f'<td class="s-{escape(f.severity)}">{escape(t(f.severity, lang))}</td><td>{escape(f.message)}{detail}</td>'
-                  f'{fix}<td>{escape(_where(f, lang))}</td></tr>')
-            w("</table>")
-        else:
-            w(f"<p>{escape(t('no_findings', lang))}</p>")
-        nev = [rr for rr in r.results if rr.status == "not-evaluated"]
-        if nev and not r.error:
-            reasons = sorted({rr.reasons[0] for rr in nev if rr.reasons})
-            w(f'<details class="meta"><summary>{escape(t("not_evaluated_rules", lang))}: {len(nev)} '
-              f'{"quy tắc" if vi else "rules"}' + (f" — {escape('; '.join(reasons[:3]))}" if reasons else "") + "</summary>"
-              f'{escape(", ".join(rr.rule for rr in nev))}</details>')
-        if r.signatures and r.signatures.signatures:
-            for sig in r.signatures.signatures:
-                w(_sig_html(sig, lang))
-        w("</div>")
-    w(_signoff(lang))
-    w(f"<script>{JS}</script></body></html>\n")
-    return "".join(out)
+
+def _file(page: _Page, i: int, r: Any) -> None:
+    """One file: its head (verdicts, folder, facts), findings, what could not be evaluated, signatures."""
+    vi, lang, w = page.vi, page.lang, page.w
+    _file_head(page, i, r)
+    shown = page.words.findings(r)
+    if shown:
+        _findings_table(page, shown)
+    else:
+        w(f"<p>{escape(t('no_findings', lang))}</p>")
+    nev = [rr for rr in r.results if rr.status == "not-evaluated"]
+    if nev and not r.error:
+        reasons = sorted({page.words.reasons(rr)[0] for rr in nev if rr.reasons})
+        w(f'<details class="meta"><summary>{escape(t("not_evaluated_rules", lang))}: {len(nev)} '
+          f'{"quy tắc" if vi else "rules"}' + (f" — {escape('; '.join(reasons[:3]))}" if reasons else "") + "</summary>"
+          f'{escape(", ".join(rr.rule for rr in nev))}</details>')
+    if r.signatures and r.signatures.signatures:
+        for sig in r.signatures.signatures:
+            w(_sig_html(sig, lang))
+    w("</div>")
+
+
+def _file_head(page: _Page, i: int, r: Any) -> None:
+    vi, lang, w = page.vi, page.lang, page.w
+    verdict = "unreadable" if r.error else r.verdict
+    facts = r.facts
+    name, folder = _split_path(r.path)
+    ident = " · ".join(x for x in (facts.type_name or facts.type, facts.number_symbol and
+                                   (("Số " if vi else "No. ") + facts.number_symbol), facts.date,
+                                   " / ".join(y for y in (facts.parent_agency, facts.agency) if y)) if x)
+    w(f'<div class="file" id="f{i}"><div class="filehead"><h3>{i}. {escape(name)} {_badge(verdict, lang)}</h3>')
+    if not r.error:
+        v = r.verdicts
+        w(f'<div class="verdicts">{escape(t("format_verdict", lang).capitalize())}: {_badge(v["format"], lang)} · '
+          f'{escape(t("signature_verdict", lang).capitalize())}: {_badge(v["signature"], lang)}</div>')
+    if folder:
+        w(f'<div class="meta">{"Thư mục" if vi else "Folder"}: {escape(folder)}</div>')
+    if ident:
+        w(f'<div class="meta">{escape(ident)}</div>')
+    if r.appendix_of:
+        w(f'<div class="meta">{"Phụ lục của" if vi else "Appendix of"}: {escape(Path(r.appendix_of).name)}</div>')
+    if r.conversion is not None:
+        w(f'<div class="meta">{escape(conversion_line(r.conversion, lang))}</div>')
+    w("</div>")
+
+
+def _findings_table(page: _Page, shown: list[Any]) -> None:
+    vi, lang, hints, w = page.vi, page.lang, page.hints, page.w
+    fix_col = "<col style='width:27%'>" if hints else ""
+    w(f"<table><colgroup><col style='width:19%'><col style='width:9%'><col>{fix_col}<col style='width:10%'></colgroup><thead>"
+      f"<tr><th>{'Quy tắc' if vi else 'Rule'}</th><th>{'Mức' if vi else 'Severity'}</th>"
+      f"<th>{'Nội dung' if vi else 'Message'}</th>"
+      + (f"<th>{'Cách sửa · căn cứ' if vi else 'How to fix · clause'}</th>" if hints else "")
+      + f"<th>{'Vị trí' if vi else 'Where'}</th></tr></thead>")
+    hinted: set[str] = set()
+    for f in shown:
+        detail = ""
+        if f.excerpt and f.excerpt not in f.message:
+            detail += f'<div class="excerpt">«{escape(f.excerpt)}»</div>'
+        ev = evidence(f, lang)
+        if ev:
+            detail += f'<div class="ev">{escape(ev)}</div>'
+        if f.fixable:
+            detail += f'<div class="fixable">{escape(t("fixable", lang))}</div>'
+        fix = _fix_cell(page, f, hinted) if hints else ""
+        w(f'<tr class="finding" data-rule="{escape(f.rule)}" data-sev="{escape(f.severity)}"><td>{escape(f.rule)}</td>'
+          f'<td class="s-{escape(f.severity)}">{escape(t(f.severity, lang))}</td><td>{escape(f.message)}{detail}</td>'
+          f'{fix}<td>{escape(_where(f, lang))}</td></tr>')
+    w("</table>")
+
+
+def _fix_cell(page: _Page, f: Any, hinted: set[str]) -> str:
+    """How to fix and the clause, once per rule and file ("(as above)" after)."""
+    lang = page.lang
+    lines = [] if (f.note or f.severity == "info" or f.rule in hinted) else hint_lines(page.pack.get(f.rule), lang)
+    if not lines:
+        return '<td class="fix meta">' + (escape("(như trên)" if page.vi else "(as above)") if f.rule in hinted else "") + "</td>"
+    hinted.add(f.rule)
+    body, clause = (lines[0], lines[1]) if len(lines) > 1 else (lines[0], "")
+    if body.startswith(t("clause", lang)):
+        body, clause = "", body
+    return (f'<td class="fix">{escape(body.split(": ", 1)[-1]) if body else ""}'
+            + (f'<span class="clause">{escape(clause)}</span>' if clause else "") + "</td>")

@@ -6,29 +6,45 @@ import json
 from typing import Any
 
 from .. import __version__
-from ..check import JSON_VERSION, FileResult
-from ..summary import summarize
+from ..results import FileResult, RunResult
+from .words import Words
+
+JSON_VERSION = 1
 
 
-def build(files: list[FileResult], fail_on: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    from ..batch import find_bundles
+def file_entry(res: FileResult, words: Words) -> dict[str, Any]:
+    """One file of the contract, its words in ``words``' language."""
+    out: dict[str, Any] = {
+        "path": res.path,
+        "kind": res.kind,
+        "document": res.facts.to_json(),
+        "verdict": res.verdict,
+        "verdicts": res.verdicts,
+        "rules": res.statuses,
+        "findings": [f.to_json() for f in words.findings(res)],
+        "signatures": [s.to_json() for s in res.signatures.signatures] if res.signatures else [],
+        "error": words.error(res),
+    }
+    if res.signatures and (res.signatures.problems or res.signatures.error):
+        out["signature_problems"] = list(res.signatures.problems)
+    if res.conversion is not None:
+        out["converted"] = res.conversion.to_json()
+    if res.roles is not None:
+        out["roles"] = [{"paragraph": i, "role": r, "excerpt": e} for i, r, e in res.roles]
+    if res.appendix_of is not None:  # a separate appendix file: the main document it was matched to
+        out["appendix_of"] = res.appendix_of
+    return out
 
-    mains, _orphans = find_bundles(files)
-    entries = []
-    for r in files:
-        entry = r.to_json()
-        if r.path in mains:  # a separate appendix file: the main document it was matched to
-            entry["appendix_of"] = mains[r.path].path
-        entries.append(entry)
+
+def build(run: RunResult, words: Words, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "version": JSON_VERSION,
         "tool": {"name": "nd30check", "version": __version__},
-        "files": entries,
-        "summary": summarize(files, fail_on),
+        "files": [file_entry(r, words) for r in run],
+        "summary": run.summary,
     }
-    skipped = getattr(files, "skipped", None)
-    if skipped:  # entries the walk left out, with the reason (links out of the folder, loops…)
-        doc["skipped"] = [{"path": s.path, "reason": s.reason, "detail": s.detail or None} for s in skipped]
+    if run.skipped:  # entries the walk left out, with the reason (links out of the folder, loops…)
+        doc["skipped"] = [{"path": s.path, "reason": s.reason, "detail": s.detail or None} for s in run.skipped]
     if extra:
         doc.update(extra)
     return doc
@@ -52,5 +68,5 @@ def dumps(doc: dict[str, Any]) -> str:
     return "{" + ",\n".join(parts) + "}\n"
 
 
-def render(files: list[FileResult], fail_on: str, extra: dict[str, Any] | None = None) -> str:
-    return dumps(build(files, fail_on, extra))
+def render(run: RunResult, words: Words, extra: dict[str, Any] | None = None) -> str:
+    return dumps(build(run, words, extra))

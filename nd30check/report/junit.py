@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..summary import counted_findings
+from .words import Words
 
 
 def _properties(case: ET.Element, r) -> None:
@@ -27,7 +28,7 @@ def _properties(case: ET.Element, r) -> None:
         ET.SubElement(props, "property", name=k, value=val)
 
 
-def render(results, config) -> str:
+def render(results, words: Words, fail_on: str) -> str:
     suite = ET.Element("testsuite", name="nd30check")
     failures = errors = skipped = 0
     total_time = 0.0
@@ -40,22 +41,23 @@ def render(results, config) -> str:
         _properties(case, r)
         if r.error:
             errors += 1
-            el = ET.SubElement(case, "error", message=r.error.get("message", ""), type=r.error.get("code", "FILE-UNREADABLE"))
-            el.text = r.error.get("message", "")
+            error = words.error(r) or {}
+            el = ET.SubElement(case, "error", message=error.get("message", ""), type=error.get("code", "FILE-UNREADABLE"))
+            el.text = error.get("message", "")
             continue
-        n = counted_findings(r, config.fail_on)
-        lines = [f"{f.rule} [{f.severity}] {f.message}" + (f" «{f.excerpt}»" if f.excerpt else "") for f in r.findings]
+        n = counted_findings(r, fail_on)
+        lines = [f"{f.rule} [{f.severity}] {f.message}" + (f" «{f.excerpt}»" if f.excerpt else "") for f in words.findings(r)]
         if n:
             failures += 1
-            el = ET.SubElement(case, "failure", message=f"{n} finding(s) at or above {config.fail_on}; verdict {r.verdict}",
+            el = ET.SubElement(case, "failure", message=f"{n} finding(s) at or above {fail_on}; verdict {r.verdict}",
                                type=r.verdict)
             el.text = "\n".join(lines)
         elif r.verdict == "incomplete":
             skipped += 1
             unevaluated = [rr for rr in r.results if rr.status == "not-evaluated"]
-            why = "; ".join(f"{rr.rule}: {rr.reasons[0]}" if rr.reasons else rr.rule for rr in unevaluated[:5])
+            why = "; ".join(f"{rr.rule}: {words.reasons(rr)[0]}" if rr.reasons else rr.rule for rr in unevaluated[:5])
             el = ET.SubElement(case, "skipped", message=f"incomplete: {len(unevaluated)} rule(s) not evaluated — {why}")
-            el.text = "\n".join(f"{rr.rule}: {'; '.join(rr.reasons)}" for rr in unevaluated)
+            el.text = "\n".join(f"{rr.rule}: {'; '.join(words.reasons(rr))}" for rr in unevaluated)
         if lines and not n:
             out = ET.SubElement(case, "system-out")
             out.text = "\n".join(lines)

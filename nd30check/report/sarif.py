@@ -13,7 +13,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
-from ..baseline import finding_fingerprint
+from .fingerprint import finding_fingerprint
+from .words import Words
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -27,8 +28,8 @@ def artifact_uri(path: str) -> str:
     return quote(p.as_posix(), safe="/")
 
 
-def render(results, config, pack) -> str:
-    lang = config.lang
+def render(results, words: Words) -> str:
+    lang, pack = words.lang, words.pack
     used = sorted({f.rule for r in results for f in r.findings} | {"FILE-UNREADABLE"} & set(pack.rules))
     rules_meta = []
     index = {}
@@ -50,7 +51,7 @@ def render(results, config, pack) -> str:
     for i, r in enumerate(results):
         uri = artifact_uri(r.path)
         artifacts.append({"location": {"uri": uri}})
-        for f in r.findings:
+        for f in words.findings(r):
             loc: dict = {"physicalLocation": {"artifactLocation": {"uri": uri, "index": i}}}
             if f.paragraph is not None:
                 region: dict = {"startLine": f.paragraph + 1}

@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from ..check import FileResult
 from ..model import SignatureInfo
-from ..summary import summarize
+from ..results import FileResult, RunResult
 from .labels import conversion_line, t, verdict_label
+from .words import Words
 
 VN = timezone(timedelta(hours=7))
 INDENT = " " * 27
@@ -145,7 +145,10 @@ def hint_lines(rule: Any, lang: str) -> list[str]:
     return out
 
 
-def render_file(res: FileResult, lang: str, show_passed: bool = False, pack: Any = None, hints: bool = True) -> list[str]:
+def render_file(res: FileResult, words: Words, show_passed: bool = False, hints: bool = True) -> list[str]:
+    """A file's lines: path, facts and verdicts, each finding (where, evidence, how to fix
+    once per rule), what could not be evaluated, the signatures."""
+    lang = words.lang
     head = f"{res.path}"
     facts = res.facts
     ident = " ".join(x for x in (facts.type, facts.number_symbol, facts.date) if x)
@@ -154,37 +157,20 @@ def render_file(res: FileResult, lang: str, show_passed: bool = False, pack: Any
     out = [f"{head}  — {verdict_line(res, lang)}"]
     if res.conversion is not None:
         out.append(f"  {conversion_line(res.conversion, lang)}")
-    findings = res.findings
+    findings = words.findings(res)
     hinted: set[str] = set()
     for f in findings:
-        loc = _loc(f, lang)
-        line = f"  {f.rule:<24} {t(f.severity, lang):<9} {f.message}"
-        if loc:
-            line += f"  ({loc})"
-        out.append(line)
-        details = []
-        if f.excerpt and f.excerpt not in f.message:
-            details.append(f"«{f.excerpt}»")
-        ev = evidence(f, lang)
-        if ev:
-            details.append(ev)
-        if getattr(f, "fixable", False):
-            details.append(t("fixable", lang))
-        if details:
-            out.append(INDENT + " · ".join(details))
-        if hints and pack is not None and not f.note and f.severity != "info" and f.rule not in hinted:
-            hinted.add(f.rule)
-            out.extend(INDENT + h for h in hint_lines(pack.get(f.rule), lang))
+        out.extend(_finding_lines(f, words, hints, hinted))
     if not findings:
         out.append(f"  {t('no_findings', lang)}")
-    fixable = sum(1 for f in findings if getattr(f, "fixable", False))
+    fixable = sum(1 for f in findings if f.fixable)
     if fixable:  # once per file: the command that writes the corrected copy
         out.append("  → " + t("fixable_hint", lang).format(count=fixable, path=res.path))
     unevaluated = [r for r in res.results if r.status == "not-evaluated"]
     if unevaluated and not res.error:
         ids = ", ".join(r.rule for r in unevaluated) if len(unevaluated) <= 8 else \
             f"{len(unevaluated)} {'quy tắc' if lang == 'vi' else 'rules'}"
-        reason = next((r.reasons[0] for r in unevaluated if r.reasons), "")
+        reason = next((words.reasons(r)[0] for r in unevaluated if r.reasons), "")
         out.append(f"  {t('not_evaluated_rules', lang)}: {ids}" + (f" ({reason})" if reason else ""))
     if res.signatures and res.signatures.signatures:
         for sig in res.signatures.signatures:
@@ -192,7 +178,32 @@ def render_file(res: FileResult, lang: str, show_passed: bool = False, pack: Any
     return out
 
 
-def only_unsigned(files: list[FileResult], profile: str = "issued") -> bool:
+def _finding_lines(f: Any, words: Words, hints: bool, hinted: set[str]) -> list[str]:
+    """One finding: rule, severity, message, where; its excerpt and evidence; the fix hint
+    the first time its rule fails in the file."""
+    lang = words.lang
+    loc = _loc(f, lang)
+    line = f"  {f.rule:<24} {t(f.severity, lang):<9} {f.message}"
+    if loc:
+        line += f"  ({loc})"
+    out = [line]
+    details = []
+    if f.excerpt and f.excerpt not in f.message:
+        details.append(f"«{f.excerpt}»")
+    ev = evidence(f, lang)
+    if ev:
+        details.append(ev)
+    if f.fixable:
+        details.append(t("fixable", lang))
+    if details:
+        out.append(INDENT + " · ".join(details))
+    if hints and not f.note and f.severity != "info" and f.rule not in hinted:
+        hinted.add(f.rule)
+        out.extend(INDENT + h for h in hint_lines(words.pack.get(f.rule), lang))
+    return out
+
+
+def only_unsigned(files: RunResult | list[FileResult], profile: str = "issued") -> bool:
     """Does every file that fails fail only because it is not signed (SIG-PRESENT)? Then the
     run was most likely a set of drafts checked as issued documents."""
     if profile != "issued":
@@ -215,8 +226,8 @@ def skipped_lines(files: Any, lang: str) -> list[str]:
     return out
 
 
-def summary_lines(files: list[FileResult], fail_on: str, lang: str, profile: str = "issued") -> list[str]:
-    s = summarize(files, fail_on)
+def summary_lines(run: RunResult, lang: str) -> list[str]:
+    s = run.summary
     fv, sv = s["verdicts"]["format"], s["verdicts"]["signature"]
     if lang == "vi":
         lines = [
@@ -238,20 +249,19 @@ def summary_lines(files: list[FileResult], fail_on: str, lang: str, profile: str
         ]
     if s["skipped"]:
         lines.append(f"  {t('skipped_count', lang)}: {s['skipped']}")
-    if only_unsigned(files, profile):
+    if only_unsigned(run, run.profile):
         lines.append(t("draft_hint", lang))
     return lines
 
 
-def render(files: list[FileResult], fail_on: str, lang: str = "vi", pack: Any = None, hints: bool = True,
-           profile: str = "issued") -> str:
+def render(run: RunResult, words: Words, hints: bool = True) -> str:
     lines: list[str] = []
-    for res in files:
-        lines.extend(render_file(res, lang, pack=pack, hints=hints))
+    for res in run:
+        lines.extend(render_file(res, words, hints=hints))
         lines.append("")
-    skipped = skipped_lines(files, lang)
+    skipped = skipped_lines(run, words.lang)
     if skipped:
         lines.extend(skipped)
         lines.append("")
-    lines.extend(summary_lines(files, fail_on, lang, profile))
+    lines.extend(summary_lines(run, words.lang))
     return "\n".join(lines) + "\n"

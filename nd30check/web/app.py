@@ -237,6 +237,8 @@ def run_uploads(uploads: list[Upload], cfg: Any, pack: Any, jobs: int) -> Any:
     names = {display_path(u.path): u.name for u in uploads}
     for r in batch:
         r.path = names.get(r.path, os.path.basename(r.path))
+        if r.appendix_of is not None:  # the main document it was matched to, named as uploaded too
+            r.appendix_of = names.get(r.appendix_of, os.path.basename(r.appendix_of))
     return batch
 
 
@@ -244,9 +246,10 @@ def build_payload(batch: Any, cfg: Any, pack: Any) -> bytes:
     """The page's answer (see ``views.py``), with the HTML and JSON reports to download."""
     from ..report import render_report
     from ..report.json import build, dumps
+    from ..report.words import Words
     from .views import file_entry, labels, rule_texts
 
-    doc = build(batch, cfg.fail_on)
+    doc = build(batch, Words(pack, cfg.lang))
     report_json = dumps(doc)
     report_html = render_report("html", batch, cfg, pack)
     lang = cfg.lang

@@ -90,12 +90,12 @@ def _bind(host: str, port: int) -> socket.socket:
 
 
 def prewarm() -> None:
-    """Import what the workers need once, before they are forked (as ``batch`` does for a run):
+    """Import what the workers need once, before they are forked (as the local executor does for a run):
     each worker then starts with the readers, checks, verifier and renderer loaded. (Checking a
     small document here as well, to fill lazy caches, was measured: no gain on the 3-page PDF.)"""
-    from ..batch import _prewarm
+    from ..executor import prewarm as prewarm_workers
 
-    _prewarm(["x.pdf", "x.docx"])
+    prewarm_workers(["x.pdf", "x.docx"])
     try:
         import PIL.Image  # noqa: F401
         import pypdfium2  # noqa: F401

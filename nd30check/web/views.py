@@ -1,6 +1,6 @@
 """The page's answer for one run: the JSON contract, plus what the page shows beside it.
 
-Each file entry is exactly the contract's (``FileResult.to_json``, with ``appendix_of``) and
+Each file entry is exactly the contract's (``report.json.file_entry``, with ``appendix_of``) and
 gains one key, ``web``:
 
 * ``groups`` — the findings grouped by the part of the document they are about (phần đầu,
@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..check import FileResult
+from ..results import FileResult
+from ..report.words import Words
 from ..model import Role
 from ..report.labels import t, verdict_label
 
@@ -94,11 +95,12 @@ def file_entry(res: FileResult, entry: dict[str, Any], pack: Any, lang: str) -> 
             mark["finding"] = i
             marks.append(mark)
     not_evaluated = []
+    words = Words(pack, lang)
     for r in res.results:
         if r.status == "not-evaluated" and not res.error:
             rule = pack.get(r.rule)
             not_evaluated.append({"rule": r.rule, "title": rule.text("title", lang) if rule else r.rule,
-                                  "reasons": list(r.reasons)})
+                                  "reasons": words.reasons(r)})
     web = {
         "groups": [{"part": p, "label": PART_LABELS[p].get(lang, PART_LABELS[p]["vi"]), "findings": groups[p]}
                    for p in PARTS if groups[p]],

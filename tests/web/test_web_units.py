@@ -153,10 +153,14 @@ def test_part_of(rule: str, category: str, role: str | None, part: str) -> None:
 def test_bbox_in_the_json_contract_only_where_measured() -> None:
     pack = load_pack([])
     cfg = Config(profile="draft", cache=False)
-    pdf = check_path(SAMPLES / "pdf" / "defects" / "ND30-BODY-SIZE--12pt.pdf", cfg, pack).to_json()
+    from nd30check.report.json import file_entry
+    from nd30check.report.words import Words
+
+    words = Words(pack)
+    pdf = file_entry(check_path(SAMPLES / "pdf" / "defects" / "ND30-BODY-SIZE--12pt.pdf", cfg, pack), words)
     boxes = [f["bbox"] for f in pdf["findings"] if f["rule"] == "ND30-BODY-SIZE"]
     assert len(boxes) == 4 and all(len(b) == 4 and b[0] < b[2] and b[1] < b[3] for b in boxes)
-    docx = check_path(SAMPLES / "defects" / "ND30-BODY-SIZE--12pt.docx", cfg, pack).to_json()
+    docx = file_entry(check_path(SAMPLES / "defects" / "ND30-BODY-SIZE--12pt.docx", cfg, pack), words)
     assert all("bbox" not in f for f in docx["findings"])  # a .docx has no measured geometry
     assert check_path(SAMPLES / "defects" / "ND30-BODY-SIZE--12pt.docx", cfg, pack).views is None  # only when asked
 

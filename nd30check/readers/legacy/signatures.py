@@ -14,8 +14,9 @@ from ...model import SignatureReport
 _CFB_SIGNATURE_NAMES = ("_xmlsignatures", "_signatures", "\x05DigitalSignature", "MsoDigitalSig")
 
 
-def legacy_signature_report(path: str, kind: str) -> SignatureReport:
-    found = _count(path, kind)
+def legacy_signature_report(path: str, kind: str, data: bytes | None = None) -> SignatureReport:
+    """``data``: the file's bytes when already read (then ``path`` is not opened)."""
+    found = _count(path, kind, data)
     if not found:
         return SignatureReport()
     what = {"doc": ".doc (Word 97–2003)", "odt": ".odt (OpenDocument)"}.get(kind, kind)
@@ -26,22 +27,25 @@ def legacy_signature_report(path: str, kind: str) -> SignatureReport:
     )
 
 
-def _count(path: str, kind: str) -> int:
+def _count(path: str, kind: str, data: bytes | None = None) -> int:
     try:
         if kind == "doc":
             from ..detect import _cfb_entries
 
-            with open(path, "rb") as fh:
-                data = fh.read(64 * 1024 * 1024)
-            entries, _ = _cfb_entries(data)
+            if data is None:
+                with open(path, "rb") as fh:
+                    data = fh.read(64 * 1024 * 1024)
+            entries, _ = _cfb_entries(data[: 64 * 1024 * 1024])
             return sum(1 for n in entries if n in _CFB_SIGNATURE_NAMES)
         if kind == "odt":
             from ..safety import SafeZip
 
-            with open(path, "rb") as fh:
-                if not fh.read(2) == b"PK":
-                    return 0
-            with SafeZip(path) as zf:
+            if data is None:
+                with open(path, "rb") as fh:
+                    data = fh.read()
+            if data[:2] != b"PK":
+                return 0
+            with SafeZip(data) as zf:
                 return sum(1 for n in zf.names() if n.lower().startswith("meta-inf/") and "signatures" in n.lower())
     except Exception:
         return 0
