@@ -31,6 +31,13 @@ def run(paths: list[str], cache_dir: str | None, jobs: int | None = None, **cfg)
     return {r.path: r for r in results}
 
 
+def message(finding: object, lang: str = "vi") -> str:
+    """A finding's message as a report shows it (results carry keys and values, not text)."""
+    from nd30check.report.words import Words
+
+    return Words(lang=lang).message(finding)  # type: ignore[arg-type]
+
+
 @dataclass
 class Score:
     tp: int = 0  # text PDF fails, scan fails
@@ -62,7 +69,7 @@ def score(results: dict[str, object]) -> Score:
         if e["subset"] == "compliant":
             for f in scan.findings:  # type: ignore[attr-defined]
                 if f.severity in ("error", "warning") and not f.note:
-                    sc.compliant_findings.append(f"{name}: {f.rule} {f.message}")
+                    sc.compliant_findings.append(f"{name}: {f.rule} {message(f)}")
         if not e["answerable"]:
             continue
         for rule in sorted(rules):
