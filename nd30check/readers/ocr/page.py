@@ -85,6 +85,7 @@ class GlyphInfo:
     weight: float | None  # stroke thickness / the page's usual stroke (None: not measurable)
     bold: bool | None  # from ``weight`` (weight.classify)
     under_seal: bool = False
+    size_alt: float | None = None  # the size if the marks over its capitals were lost (page._mark_free_sizes)
 
 
 @dataclass(slots=True)
@@ -166,6 +167,41 @@ def _segments(words: list[Word], px: float) -> list[list[Word]]:
     return out
 
 
+def _mark_free_sizes(seg: list[Word], own: list[float | None], dpi: float) -> list[float | None]:
+    """Each word's size as if the marks over its capitals were missing (None: not such a word).
+
+    A capital's mark (Ó, Ả, Ỹ) stands apart from the letter; worn toner or a threshold can
+    drop it or Tesseract's box leave it out, and then the word is only cap-high and its size
+    reads a quarter too small ("PHÓ CHÁNH VĂN PHÒNG" at 10.7 pt for 13). For words in capitals
+    with marks both readings are possible; the paragraph's error bar covers both."""
+    from ...text.fold import strip_accents
+
+    out: list[float | None] = []
+    for w, v in zip(seg, own):
+        letters = [c for c in w.text if c.isalpha()]
+        bare = strip_accents(w.text)
+        if v is None or not letters or not all(c.isupper() for c in letters) or bare == w.text:
+            out.append(None)
+            continue
+        out.append(S.word_size(bare, w.bottom - w.top, dpi))
+    return out
+
+
+def _restore_phrases(seg: list[Word]) -> list[Word]:
+    """The segment's words with fixed phrases restored (phrases.py); a word split in two and
+    joined back takes the box of both and the weaker confidence."""
+    out: list[Word] = []
+    for w, text in zip(seg, restore([w.text for w in seg])):
+        if not text and out:
+            prev = out[-1]
+            prev.x1, prev.top, prev.bottom = max(prev.x1, w.x1), min(prev.top, w.top), max(prev.bottom, w.bottom)
+            prev.conf = min(prev.conf, w.conf)
+            continue
+        w.text = text or w.text
+        out.append(w)
+    return out
+
+
 def sealed(words: list[Word], seals: list[tuple[float, float, float]]) -> set[int]:
     """ids of the words over a dark seal (pixels)."""
     from .seal import _overlaps
@@ -200,13 +236,13 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
     under = sealed(words, seals)
     seq = seq0
     for seg in _segments(words, px):
-        for w, text in zip(seg, restore([w.text for w in seg])):
-            w.text = text
+        seg = _restore_phrases(seg)
         own = [S.word_size(w.text, w.bottom - w.top, img.dpi) if w.conf >= 60 and id(w) not in under else None
                for w in seg]
         est = S.estimate([v for v in own if v is not None], img.dpi)
         size = est.size if est else statistics.median((w.bottom - w.top) * px / 0.9 for w in seg)
         err = est.error if est else max(2.0, 0.2 * size)
+        alts = _mark_free_sizes(seg, own, img.dpi)
         boxes = []
         for w in seg:  # ink box → advance box (what a PDF reports), with the face's side bearings
             lsb, rsb = S.bearings(w.text)
@@ -240,7 +276,8 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
             # where a space falls beside punctuation, and a dash of doubtful length, are guesses
             if GLUED.search(text) or (text in DASHES and _doubtful_dash(w.x1 - w.x0, size, img.dpi)):
                 conf = min(conf, GLUED_CONF)
-            page.glyph_info[seq] = GlyphInfo(conf, err, own[k], ratios[k], classes[k], id(w) in under)
+            page.glyph_info[seq] = GlyphInfo(conf, err, own[k], ratios[k], classes[k], id(w) in under,
+                                              alts[k])
             seq += 1
             if k + 1 < len(seg):
                 page.glyphs.append(Glyph(" ", x1, max(x1, boxes[k + 1][0]), base * px, w.top * px, w.bottom * px, size,
