@@ -187,6 +187,24 @@ def _mark_free_sizes(seg: list[Word], own: list[float | None], dpi: float) -> li
     return out
 
 
+#: an ink gap narrower than this (em) between two words is no clear space: whether the text
+#: has one there is the layout's guess ("KT.CHÁNH" or "KT. CHÁNH")
+TIGHT_GAP_EM = 0.15
+_PUNCT_END = ".,;:"
+
+
+def _tight_beside_punctuation(seg: list[Word], k: int, em_px: float) -> bool:
+    """Is word ``k`` beside punctuation across a gap too narrow to say whether a space is
+    there? (What the rules judge — "KT. …", "Số: …" — then rests on a guess.)"""
+    w = seg[k]
+    for a, b in ((seg[k - 1], w) if k > 0 else (None, None), (w, seg[k + 1]) if k + 1 < len(seg) else (None, None)):
+        if a is None or b is None:
+            continue
+        if (a.text[-1:] in _PUNCT_END or b.text[:1] in _PUNCT_END) and b.x0 - a.x1 < TIGHT_GAP_EM * em_px:
+            return True
+    return False
+
+
 def _restore_phrases(seg: list[Word]) -> list[Word]:
     """The segment's words with fixed phrases restored (phrases.py); a word split in two and
     joined back takes the box of both and the weaker confidence."""
@@ -274,7 +292,8 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
             page.glyphs.append(g)
             conf = w.conf / 100.0
             # where a space falls beside punctuation, and a dash of doubtful length, are guesses
-            if GLUED.search(text) or (text in DASHES and _doubtful_dash(w.x1 - w.x0, size, img.dpi)):
+            if GLUED.search(text) or (text in DASHES and _doubtful_dash(w.x1 - w.x0, size, img.dpi)) \
+                    or _tight_beside_punctuation(seg, k, size / px):
                 conf = min(conf, GLUED_CONF)
             page.glyph_info[seq] = GlyphInfo(conf, err, own[k], ratios[k], classes[k], id(w) in under,
                                               alts[k])
