@@ -1,7 +1,7 @@
 """Audit at scale, database part (issue 14 item 3): recording, unchanged re-run, report, memory.
 
 Usage: python benchmarks/bench_scale.py [--sizes 1000,10000] [--db sqlite,postgresql]
-                                        [--executor local] [--jobs 2] [--keep DIR]
+                                        [--executor local,dask] [--scheduler ADDRESS] [--jobs 2] [--keep DIR]
 
 For each size N a bulk folder is generated (``samples/make_samples.py --bulk N``, kept under
 ``--keep`` for the next time) and, for each executor and database:
@@ -17,8 +17,11 @@ For each size N a bulk folder is generated (``samples/make_samples.py --bulk N``
 Compared in the same run with the obvious alternative: ``nd30check audit DIR --format json``
 without a database, which keeps every result in the main process (its memory grows with N).
 
-The ``executor`` column is the batch's worker pool (``local``); the Dask executor of issue 14
-item 2 adds a value there (``--executor dask``) without changing the rest.
+The ``executor`` column is where the per-file checks ran: ``local`` (``--jobs`` worker
+processes) or ``dask`` — a 2-worker ``distributed.LocalCluster`` (processes, one thread each,
+127.0.0.1) that the script starts in its own process, or the cluster at ``--scheduler``. The
+scheduler and the workers are not in the main process's memory figure (on a real cluster they
+are other machines); the comparison without a database runs on each executor too.
 PostgreSQL runs on a throw-away server started by the script (tests/pgserver.py); the row
 says why when it cannot start.
 """
@@ -41,20 +44,21 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 NOW = "2026-12-01T20:00:00+07:00"
 REPORT_FORMATS = ("text", "html", "csv", "json")
-EXECUTORS = ("local",)
+EXECUTORS = ("local", "dask")
 
 
-def _config(jobs: int, executor: str):
+def _config(jobs: int, executor: str, scheduler: str | None = None):
     from nd30check.config import load_config
 
-    if executor != "local":
-        raise SystemExit(f"executor {executor!r} is not available yet (issue 14 item 2)")
-    return load_config(None, {"now": NOW, "cache": False, "jobs": jobs, "fail_on": "never"})
+    if executor not in EXECUTORS:
+        raise SystemExit(f"executor {executor!r}: use one of {', '.join(EXECUTORS)}")
+    return load_config(None, {"now": NOW, "cache": False, "jobs": jobs, "fail_on": "never", "executor": executor,
+                              "scheduler": scheduler})
 
 
 def child(args: argparse.Namespace) -> None:
     """One measured step in a fresh process: print JSON with seconds and own peak RSS."""
-    cfg = _config(args.jobs, args.executor)
+    cfg = _config(args.jobs, args.executor, args.scheduler)
     from nd30check.rulepack import load_pack
 
     pack = load_pack(cfg.rules)
@@ -86,9 +90,9 @@ def child(args: argparse.Namespace) -> None:
     print(json.dumps(out))
 
 
-def _step(kind: str, folder: Path, url: str, jobs: int, executor: str) -> dict:
+def _step(kind: str, folder: Path, url: str, jobs: int, executor: str, scheduler: str | None = None) -> dict:
     cmd = [sys.executable, __file__, "--child", kind, "--folder", str(folder), "--url", url, "--jobs", str(jobs),
-           "--executor", executor]
+           "--executor", executor, *(["--scheduler", scheduler] if scheduler else [])]
     env = {**os.environ, "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="nd30-bench-cache-")}
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=6 * 3600)
     if out.returncode != 0:
@@ -115,11 +119,52 @@ def _db_size(url: str) -> float:
         return sum(os.path.getsize(p) for p in (db.target, db.target + "-wal") if os.path.exists(p)) / 1e6
 
 
+def _local_cluster(workers: int):
+    """The 2-worker cluster of the comparison (processes, one thread each, loopback only)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                        dashboard_address="127.0.0.1:0", silence_logs=40)
+
+
+def _db_url(kind: str, n: int, executor: str, keep: Path, pg: dict) -> tuple[str | None, str | None]:
+    """(url, None) or (None, why the database is skipped); PostgreSQL: one throw-away server."""
+    if kind == "sqlite":
+        url = str(keep / f"audit-{n}-{executor}.sqlite")
+        for suffix in ("", "-wal", "-shm", ".lock"):
+            Path(url + suffix).unlink(missing_ok=True)
+        return url, None
+    import pgserver
+
+    why = pgserver.unavailable()
+    if why is None and "server" not in pg:
+        try:
+            pg["server"] = pgserver.PgServer()
+        except Exception as exc:
+            why = str(exc)
+    return (None, why) if why else (pg["server"].create_database(), None)
+
+
+def _row(n: int, executor: str, kind: str, cold: dict, again: dict, rep: dict, url: str) -> str:
+    return (f"{n:>6} {executor:<8} {kind:<10} {cold['seconds']:>9.1f} {n / cold['seconds']:>7.1f} "
+            f"{again['seconds']:>9.1f} {again['checked']:>8} {cold['peak_rss_mb']:>8.0f} "
+            f"{again['peak_rss_mb']:>9.0f} {rep['seconds']:>9.2f} {rep['html']['bytes'] / 1e3:>8.0f} "
+            f"{rep['csv']['bytes'] / 1e3:>7.0f} {_db_size(url):>7.1f}")
+
+
+def _plain_row(n: int, executor: str, p: dict) -> str:
+    return (f"{n:>6} {executor:<8} {'(none)':<10} {p['seconds']:>9.1f} {n / p['seconds']:>7.1f} {'':>9} "
+            f"{'':>8} {p['peak_rss_mb']:>8.0f} {'':>9} {'':>9} {'':>8} {'':>7} {'':>7}"
+            f"   ← audit --format json, all results in memory ({p['bytes'] / 1e6:.1f} MB JSON)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--db", default="sqlite,postgresql")
-    ap.add_argument("--executor", default="local", help="comma-separated: " + ", ".join(EXECUTORS))
+    ap.add_argument("--executor", default="local,dask", help="comma-separated: " + ", ".join(EXECUTORS))
+    ap.add_argument("--scheduler", help="dask: this cluster instead of a LocalCluster started here")
+    ap.add_argument("--dask-workers", type=int, default=2, help="workers of the LocalCluster (default 2)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()) / "nd30check-bench-scale")
     ap.add_argument("--no-plain", action="store_true", help="skip the comparison without a database")
@@ -133,57 +178,47 @@ def main() -> None:
     args.keep.mkdir(parents=True, exist_ok=True)
     load = os.getloadavg()
     print(f"bench_scale: {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
-          f"(the machine may be shared), jobs={args.jobs}", flush=True)
-    server = None
+          f"(the machine may be shared), jobs={args.jobs}, dask: "
+          f"{args.scheduler or f'LocalCluster of {args.dask_workers} worker processes'}", flush=True)
+    pg: dict = {}
+    cluster = None
     rows = []
     head = (f"{'docs':>6} {'executor':<8} {'database':<10} {'record s':>9} {'docs/s':>7} {'re-run s':>9} {'checked':>8} "
             f"{'main MB':>8} {'re-run MB':>9} {'report s':>9} {'html KB':>8} {'csv KB':>7} {'db MB':>7}")
     try:
         for n in (int(x) for x in args.sizes.split(",")):
             folder = _folder(args.keep, n)
-            if not args.no_plain:
-                p = _step("plain", folder, "", args.jobs, "local")
-                rows.append(f"{n:>6} {'local':<8} {'(none)':<10} {p['seconds']:>9.1f} {n / p['seconds']:>7.1f} {'':>9} "
-                            f"{'':>8} {p['peak_rss_mb']:>8.0f} {'':>9} {'':>9} {'':>8} {'':>7} {'':>7}"
-                            f"   ← audit --format json, all results in memory ({p['bytes'] / 1e6:.1f} MB JSON)")
-                print(rows[-1], flush=True)
             for executor in args.executor.split(","):
+                scheduler = None
+                if executor == "dask":
+                    if args.scheduler is None and cluster is None:
+                        cluster = _local_cluster(args.dask_workers)
+                    scheduler = args.scheduler or cluster.scheduler_address
+                if not args.no_plain:
+                    rows.append(_plain_row(n, executor, _step("plain", folder, "", args.jobs, executor, scheduler)))
+                    print(rows[-1], flush=True)
                 for kind in args.db.split(","):
-                    if kind == "sqlite":
-                        url = str(args.keep / f"audit-{n}-{executor}.sqlite")
-                        for suffix in ("", "-wal", "-shm", ".lock"):
-                            Path(url + suffix).unlink(missing_ok=True)
-                    else:
-                        import pgserver
-
-                        why = pgserver.unavailable()
-                        if why is None and server is None:
-                            try:
-                                server = pgserver.PgServer()
-                            except Exception as exc:
-                                why = str(exc)
-                        if why:
-                            rows.append(f"{n:>6} {executor:<8} {kind:<10} skipped: {why}")
-                            print(rows[-1], flush=True)
-                            continue
-                        url = server.create_database()
-                    cold = _step("record", folder, url, args.jobs, executor)
-                    again = _step("record", folder, url, args.jobs, executor)
-                    rep = _step("report", folder, url, args.jobs, executor)
-                    rows.append(f"{n:>6} {executor:<8} {kind:<10} {cold['seconds']:>9.1f} {n / cold['seconds']:>7.1f} "
-                                f"{again['seconds']:>9.1f} {again['checked']:>8} {cold['peak_rss_mb']:>8.0f} "
-                                f"{again['peak_rss_mb']:>9.0f} {rep['seconds']:>9.2f} {rep['html']['bytes'] / 1e3:>8.0f} "
-                                f"{rep['csv']['bytes'] / 1e3:>7.0f} {_db_size(url):>7.1f}")
+                    url, why = _db_url(kind, n, executor, args.keep, pg)
+                    if url is None:
+                        rows.append(f"{n:>6} {executor:<8} {kind:<10} skipped: {why}")
+                        print(rows[-1], flush=True)
+                        continue
+                    cold = _step("record", folder, url, args.jobs, executor, scheduler)
+                    again = _step("record", folder, url, args.jobs, executor, scheduler)
+                    rep = _step("report", folder, url, args.jobs, executor, scheduler)
+                    rows.append(_row(n, executor, kind, cold, again, rep, url))
                     print(rows[-1], flush=True)
     finally:
-        if server is not None:
-            server.close()
+        if "server" in pg:
+            pg["server"].close()
+        if cluster is not None:
+            cluster.close()
     print()
     print(head)
     for r in rows:
         print(r)
-    print("main MB: peak resident memory of the main process (workers not counted); re-run: the same folder "
-          "unchanged, nothing checked again; report s: all four formats.")
+    print("main MB: peak resident memory of the main process (workers, and the Dask scheduler, not counted); "
+          "re-run: the same folder unchanged, nothing checked again; report s: all four formats.")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ with the machine it runs on.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -312,6 +313,13 @@ common_options = [
          en="Do not trust SHA-1 signatures or certificates (default: verified, warned by SIG-ALGORITHM)."),
     _opt("--jobs", "-j", type=click.IntRange(1, 256), default=None, vi="Số tiến trình (mặc định: số lõi CPU).",
          en="Worker processes (default: number of cores)."),
+    _opt("--executor", type=click.Choice(["local", "dask"]), default=None,
+         vi="Nơi kiểm tra từng tệp: local (tiến trình trên máy này, mặc định) hoặc dask (cụm máy Dask, cần --scheduler).",
+         en="Where the per-file checks run: local (worker processes on this machine, default) or dask (a Dask "
+            "cluster, with --scheduler)."),
+    _opt("--scheduler", metavar="ADDRESS",
+         vi="Địa chỉ bộ lập lịch Dask (tcp://MÁY:8786) hoặc tệp scheduler-file; mặc định: DASK_SCHEDULER_ADDRESS.",
+         en="The Dask scheduler's address (tcp://HOST:8786) or scheduler file; default: DASK_SCHEDULER_ADDRESS."),
     _opt("--no-cache", is_flag=True, default=False, vi="Không đọc, không ghi bộ nhớ đệm kết quả.",
          en="Do not read or write the result cache."),
     _opt("--no-ocr", is_flag=True, default=False, vi="Không nhận dạng chữ (OCR) trên các trang ảnh quét.",
@@ -366,6 +374,8 @@ def _overrides(**kw) -> dict:
         "online": kw["online"],
         "allow_sha1": False if kw["no_sha1"] else None,
         "jobs": kw["jobs"],
+        "executor": kw["executor"],
+        "scheduler": kw["scheduler"],
         "cache": False if kw["no_cache"] else None,
         "ocr": False if kw.get("no_ocr") else None,
         "include": list(kw["include"]),
@@ -384,7 +394,25 @@ def _prepare(paths: tuple[str, ...], output: str | None, write_baseline: str | N
         check_writable(output, "-o")
     if write_baseline:
         check_writable(write_baseline, "--write-baseline")
-    return _load(paths, config_file, _overrides(**kw))
+    cfg, pack = _load(paths, config_file, _overrides(**kw))
+    with executor_errors(cfg.lang):
+        from .executor import make_executor
+
+        make_executor(cfg).connect()  # a cluster that cannot be reached: exit 2 before any file is read
+    return cfg, pack
+
+
+@contextlib.contextmanager
+def executor_errors(lang: str):
+    """An executor that cannot run the checks (:class:`~nd30check.executor.ExecutorError`):
+    one line, exit 2."""
+    from .executor import ExecutorError
+
+    try:
+        yield
+    except ExecutorError as exc:
+        click.echo("nd30check: " + exc.line(lang), err=True)
+        sys.exit(2)
 
 
 @main.command(cls=Cmd, vi="Kiểm tra tệp và thư mục (duyệt cả thư mục con).", en="Check files and folders (recursively).")
@@ -398,7 +426,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, write_baseline: 
     from .report.words import Words
     from .summary import exit_code
 
-    results = run_batch(list(paths), cfg, pack, progress=progress)
+    with executor_errors(cfg.lang):
+        results = run_batch(list(paths), cfg, pack, progress=progress)
     words = Words(pack, cfg.lang)
     if write_baseline:
         from .baseline import write_baseline as _wb
@@ -444,7 +473,8 @@ def audit(folder: tuple[str, ...], fmt: str, output: str | None, write_baseline:
     from .audit import run_audit
     from .report.audit import render_audit
 
-    run = run_audit(list(folder), cfg, pack, progress=progress)
+    with executor_errors(cfg.lang):
+        run = run_audit(list(folder), cfg, pack, progress=progress)
     _write_output(render_audit(fmt, run, cfg, pack), output)
     sys.exit(run.summary["exit_code"])
 
@@ -476,7 +506,8 @@ def _audit_db(folder: tuple[str, ...], fmt: str, output: str | None, progress: b
         if db_report:
             text, code = report_only(db_url, list(folder), cfg, fmt, date_from, date_to), 0
         else:
-            text, code = record_and_report(db_url, list(folder), cfg, _pack_, fmt, progress, date_from, date_to)
+            with executor_errors(cfg.lang):  # the run is then recorded as failed, never complete
+                text, code = record_and_report(db_url, list(folder), cfg, _pack_, fmt, progress, date_from, date_to)
     except AuditDbError as exc:
         click.echo("nd30check: " + exc.line(cfg.lang), err=True)
         sys.exit(2)

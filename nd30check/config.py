@@ -47,6 +47,8 @@ class Config:
     cache_dir: str | None = None
     timeout: float = 60.0  # seconds per file
     memory_mb: int = 1024  # per worker
+    executor: str = "local"  # where the per-file checks run: "local" worker processes or a "dask" cluster
+    scheduler: str | None = None  # the Dask scheduler's address (tcp://HOST:8786) or scheduler file
     baseline: str | None = None
     now: str | None = None  # fixed "now" (ISO) for reproducible signature time checks
     ocr: bool = True  # recognise scanned pages with Tesseract when it is installed (--no-ocr)
@@ -67,6 +69,8 @@ class Config:
             raise ConfigError(f"fail-on must be error, warning, info or never, not {self.fail_on!r}")
         if self.profile not in PROFILES:
             raise ConfigError(f"profile must be one of {', '.join(PROFILES)}, not {self.profile!r}")
+        if self.executor not in EXECUTORS:
+            raise ConfigError(f"executor must be one of {', '.join(EXECUTORS)}, not {self.executor!r}")
         if self.lang not in ("vi", "en"):
             raise ConfigError(f"lang must be vi or en, not {self.lang!r}")
         for rid, sev in self.severity.items():
@@ -81,8 +85,9 @@ LIST_SETTINGS = ("select", "ignore", "rules", "include", "exclude", "trust", "cr
 _TYPES: dict[str, type | tuple[type, ...]] = {
     "fail_on": str, "profile": str, "lang": str, "trust_only": bool, "online": bool, "allow_sha1": bool,
     "jobs": int, "cache": bool, "cache_dir": str, "timeout": (int, float), "memory_mb": int, "baseline": str,
-    "now": str, "hints": bool,
+    "now": str, "hints": bool, "executor": str, "scheduler": str,
 }
+EXECUTORS = ("local", "dask")
 
 
 def _apply(cfg: Config, table: dict[str, Any], origin: str, add: bool = False) -> None:

@@ -14,7 +14,10 @@ FILE-UNREADABLE. Time and memory limits, retries and the pool are the executor's
 * :class:`InlineExecutor` — in this process, one after another, no limits (tests, the golden
   outputs, a single file).
 
-Another executor (a Dask cluster: issue 14) is a small class: ship ``Job`` once, map
+* :class:`~nd30check.executor_dask.DaskExecutor` — a Dask distributed cluster
+  (``--executor dask --scheduler ADDRESS``), each file on a worker under the same limits.
+
+Another executor is a small class: ship ``Job`` once, map
 ``run_task`` over the tasks on the workers (they need the same nd30check installed and read
 access to the paths, or the tasks carry bytes), turn a lost worker into a retry and then an
 ``Outcome(error="crash")``. :func:`run_task` loads the rule pack on a worker from
@@ -77,6 +80,19 @@ class PackMismatch(RuntimeError):
     """A worker's rule pack is not the run's (another version of an organisation's pack)."""
 
 
+class ExecutorError(RuntimeError):
+    """The executor cannot run the checks at all — a cluster that cannot be reached, a worker
+    with another nd30check or rule pack: the run stops (exit 2) instead of reporting every
+    file unreadable. Worded in both languages (the command line picks one)."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(en)
+        self.vi, self.en = vi, en
+
+    def line(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
+
+
 def pack_for(job: Job) -> RulePack:
     pack = _PACKS.get(job.pack_digest)
     if pack is None:
@@ -110,6 +126,10 @@ class Executor:
 
     def run(self, job: Job, tasks: Sequence[Task]) -> Iterator[Outcome]:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def connect(self) -> None:
+        """Make sure the executor can run (a cluster reachable) before any file is read;
+        raises :class:`ExecutorError`. Nothing to do for the local ones."""
 
 
 class InlineExecutor(Executor):
@@ -152,15 +172,24 @@ class LocalProcessExecutor(Executor):
         prewarm([t.path for t in tasks])
         fn = functools.partial(_in_worker, job)
         for idx, out in run_parallel([(t.index, t.path, t) for t in tasks], fn, self.jobs, self.timeout, self.memory_mb):
-            if "__error__" in out:
-                code = out["__error__"] if out["__error__"] in ERRORS else "crash"
-                yield Outcome(idx, error=code, detail=out.get("detail", ""))
-            else:
-                yield Outcome(idx, out)
+            yield outcome_of(idx, out)
+
+
+def outcome_of(idx: int, out: dict[str, Any]) -> Outcome:
+    """The :class:`Outcome` of what :func:`nd30check.workers.run_parallel` gave for a file."""
+    if "__error__" in out:
+        code = out["__error__"] if out["__error__"] in ERRORS else "crash"
+        return Outcome(idx, error=code, detail=out.get("detail", ""))
+    return Outcome(idx, out)
 
 
 def make_executor(config: Config) -> Executor:
-    """The executor a run's settings ask for (today: local worker processes)."""
+    """The executor a run's settings ask for: local worker processes, or a Dask cluster
+    (``executor = "dask"``; :mod:`nd30check.executor_dask`, imported only then)."""
+    if getattr(config, "executor", "local") == "dask":
+        from .executor_dask import DaskExecutor
+
+        return DaskExecutor.from_config(config)
     return LocalProcessExecutor.from_config(config)
 
 

@@ -37,7 +37,7 @@ LAYERS: dict[str, int] = {
     "results": 0, "serialize": 0, "summary": 0, "figures": 0,
     "readers": 1, "measure": 1, "structure": 1, "signatures": 1, "rulepack": 1, "config": 1,
     "checks": 2, "engine": 2,
-    "check": 3, "batch": 3, "executor": 3, "workers": 3, "bundles": 3, "cache": 3, "walk": 3, "inputs": 3,
+    "check": 3, "batch": 3, "executor": 3, "executor_dask": 3, "workers": 3, "bundles": 3, "cache": 3, "walk": 3, "inputs": 3,
     "progress": 3, "faults": 3, "audit": 3, "locate": 3, "pageview": 3,
     # the audit history database records runs through the batch and renders its own report
     "baseline": 4, "report": 4, "cli": 4, "__main__": 4, "web": 4, "fix": 4, "serve": 4, "auditdb": 4,
