@@ -104,6 +104,13 @@ def content_fingerprint(paths: tuple[str, ...]) -> str:
     return h.hexdigest()[:16]
 
 
+def _ocr_key(config: Any) -> str:
+    """OCR on/off and the engine that would read scans (results differ with and without it)."""
+    from .readers.ocr import ocr_key
+
+    return ocr_key(bool(getattr(config, "ocr", True)))
+
+
 def settings_key(config: Any, pack_digest: str, bundle: dict[str, Any] | None = None) -> str:
     """Everything besides the file's bytes that can change its result, hashed."""
     parts = {
@@ -122,6 +129,7 @@ def settings_key(config: Any, pack_digest: str, bundle: dict[str, Any] | None = 
         "now": config.now,
         "trust_content": content_fingerprint(tuple(config.trust) + tuple(config.crl) + tuple(config.ocsp)),
         "bundle": bundle,
+        "ocr": _ocr_key(config),
         "converter": _converter(),  # a .doc checked without LibreOffice is checked again once it is installed
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:24]

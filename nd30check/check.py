@@ -146,7 +146,7 @@ def check_source(source: Source, config: Config | None = None, pack: RulePack | 
     t0 = time.perf_counter()
     config = config or Config()
     pack = pack or load_pack(config.rules)
-    doc, kind, failure = _read_labelled(source)
+    doc, kind, failure = _read_labelled(source, ocr=config.ocr)
     if doc is None:
         code, detail, timed = failure or ("crash", "", False)
         res = unreadable_result(source.name, kind, code, detail, pack, config)
@@ -171,7 +171,7 @@ def check_source(source: Source, config: Config | None = None, pack: RulePack | 
     return res
 
 
-def _read_labelled(source: Source) -> tuple[Document | None, str | None, tuple[str, Any, bool] | None]:
+def _read_labelled(source: Source, ocr: bool = True) -> tuple[Document | None, str | None, tuple[str, Any, bool] | None]:
     """The document read and labelled by structure recognition: (doc, kind, None); or why it
     could not be, as FILE-UNREADABLE's (code, detail word, timed): (None, kind or None, …)."""
     from .readers import read_document
@@ -179,7 +179,7 @@ def _read_labelled(source: Source) -> tuple[Document | None, str | None, tuple[s
 
     kind: str | None = None
     try:
-        doc = read_document(source)
+        doc = read_document(source, ocr=ocr)  # scans through OCR unless switched off (--no-ocr)
         kind = doc.kind
         analyze(doc)
     except UnreadableError as exc:

@@ -51,6 +51,7 @@ class Config:
     scheduler: str | None = None  # the Dask scheduler's address (tcp://HOST:8786) or scheduler file
     baseline: str | None = None
     now: str | None = None  # fixed "now" (ISO) for reproducible signature time checks
+    ocr: bool = True  # recognise scanned pages with Tesseract when it is installed (--no-ocr)
     source: str | None = None  # the config file used
     hints: bool = True  # text/HTML findings carry the rule's fix hint and clause
     views: bool = False  # results carry page pictures / paper views (nd30check serve; never cached, not a file setting)

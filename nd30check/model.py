@@ -147,6 +147,7 @@ class Run:
     source: str | None = None  # "docx", "pdf", "ocr", "converted" (see SOURCES); None = as the paragraph
     confidence: float | None = None  # 0–1 reading confidence; None = exact
     script: Literal["super", "sub"] | None = None  # raised / lowered and set smaller (m², T_tb, footnote marks)
+    size_error: float | None = None  # ± points when ``size`` is an estimate (OCR: Cap.SIZE_ESTIMATE); None = exact
     # Where the run is in its file and where its effective values were set (see LOCATORS below):
     # ``locator`` = the run itself ("word/document.xml#/w:body/w:p[3]/w:r[2]"); ``origins`` maps
     # "font", "size", "color", "bold", "italic", "caps" to the locator of the element that set
@@ -320,6 +321,8 @@ class Page:
     page_number_text: str | None = None
     source: str | None = None  # how the page's words were read when not the file's own ("ocr")
     confidence: float | None = None  # mean reading confidence (0–1) of such a page
+    dpi: float | None = None  # resolution the page image was read at (OCR)
+    skew: float | None = None  # degrees the scan was straightened by (OCR)
 
 
 @dataclass(slots=True)
@@ -488,6 +491,9 @@ class Document:
     signature_appearances: list[dict[str, Any]] = field(default_factory=list)
     reader_notes: list[str] = field(default_factory=list)
     conversion: Conversion | None = None  # set when the file was converted to .docx first
+    # OCR of image-only pages: None (not needed), "read", "disabled" (--no-ocr), "missing"
+    # (Tesseract or the [ocr] extra not installed), "failed"
+    ocr_status: str | None = None
 
     def body_paragraphs(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.container not in ("header", "footer")]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..measure.runs import text_runs
+from ..measure.runs import run_size_in, text_runs
 from ..model import Document, Paragraph, Run
 from ..words import Quantity
 
@@ -81,12 +81,13 @@ def check_sizes(
     bad: set[float] = set()
     unknown = 0
     for r in runs:
-        if r.size is None:
+        state = run_size_in(r, lo, hi, tol)
+        if state is None:  # unknown, or an estimate (OCR) too close to the range's edge to say
             unknown += 1
             continue
-        s = round(r.size * 2) / 2
+        s = round(r.size * 2) / 2  # type: ignore[operator]
         sizes.add(s)
-        if not (lo - tol <= r.size <= hi + tol):
+        if not state:
             bad.add(s)
     if bad:
         ok: bool | None = False

@@ -29,6 +29,8 @@ def no_text(ctx: Ctx) -> None:
     doc = ctx.doc
     if doc.pages:  # rendered pages (PDF, scans): the text layer page by page
         pages = doc.page_count if doc.page_count is not None else len(doc.pages)
+        if _scan_read_or_not(ctx, pages):
+            return
         if not doc.has_text_layer:
             # a scan with an invisible OCR layer: the words are searchable but say nothing
             # about fonts, sizes or positions
@@ -44,6 +46,26 @@ def no_text(ctx: Ctx) -> None:
     # pasted into Word (a "scan in a docx") and cannot be checked either.
     if not any(not p.is_empty for p in doc.paragraphs):
         ctx.fail(None, key="docx-no-text")
+
+
+def _scan_read_or_not(ctx: Ctx, pages: int | None) -> bool:
+    """FILE-NO-TEXT on a scan the OCR reader saw: read (an info-level failure: a digitised
+    copy is a valid form and its layout was checked from the image), or not read because OCR
+    is off or Tesseract is missing (the message says how to install it). False: neither."""
+    doc = ctx.doc
+    ocr = [p for p in doc.pages if p.source == "ocr"]
+    if ocr:
+        confs = [p.confidence for p in ocr if p.confidence is not None]
+        mean = f"{sum(confs) / len(confs):.0%}" if confs else "?"
+        key = "ocr-read" if not doc.has_text_layer else "ocr-some-pages"
+        nums = ", ".join(str(p.number) for p in ocr)
+        ctx.fail(None, key=key, severity="info", actual=nums, pages=len(ocr) if key == "ocr-read" else nums, mean=mean)
+        return True
+    if not doc.has_text_layer and doc.ocr_status in ("missing", "disabled"):
+        key = "no-tesseract" if doc.ocr_status == "missing" else "ocr-off"
+        ctx.fail(None, key=key, actual=str(pages or "?"), pages=pages or "?")
+        return True
+    return False
 
 
 @check("FILE-TRACKED-CHANGES")

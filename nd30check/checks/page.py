@@ -40,7 +40,7 @@ from ..measure.pages import (
     page_text_box,
     section_has_table,
 )
-from ..measure.runs import dominant_size
+from ..measure.runs import dominant_error, dominant_size, matches_size
 from ..model import MM, Cap, Document, PageNumberField, Paragraph, Role, Run
 from ..text.encodings import legacy_encoding
 from .base import Change, Ctx, Phrase, Term, check, excerpt_of
@@ -233,6 +233,21 @@ def _margin(s: Any, side: str, lo: float, hi: float) -> Change:
     return Change(s, "margin_" + side, nearest(now / MM, lo, hi, 0) * MM, before=now)
 
 
+_OPPOSITE = {"top": "bottom", "bottom": "top", "left": "right", "right": "left"}
+
+
+def _shifted(side: str, m: float, measured: dict[str, float], ranges: dict[str, tuple[float, float]],
+             tol: float, placement: float) -> bool:
+    """On a scanned page a narrow side may only be the sheet lying off-centre on the glass or in
+    the feeder, or a copy scaled by a few per cent: the text block's size and place on the sheet
+    are known only that well. The side is then not judged narrow when it is short by no more
+    than ``placement`` and so are the two opposite margins together."""
+    other = _OPPOSITE[side]
+    if other not in measured or m < ranges[side][0] - placement:
+        return False
+    return m + measured[other] >= ranges[side][0] + ranges[other][0] - placement
+
+
 def _pdf_margins(ctx: Ctx) -> None:
     """Kept whole: one measurement per page and side feeding the two judgements (text in the
     margin; margin too wide)."""
@@ -241,6 +256,7 @@ def _pdf_margins(ctx: Ctx) -> None:
     tol = float(ctx.param("tolerance_mm"))
     slack = float(ctx.param("measured_slack_mm"))
     min_lines = int(ctx.param("min_lines"))
+    placement = float(ctx.param("scan_placement_mm"))
     judged = 0
     narrow: dict[str, list[tuple[int, float]]] = defaultdict(list)
     # "too wide" is judged on the narrowest measure over well-filled pages (a margin is one
@@ -263,11 +279,12 @@ def _pdf_margins(ctx: Ctx) -> None:
         measured = {"top": top / MM, "bottom": (h - bottom) / MM}
         if math.isfinite(x0) and math.isfinite(x1):
             measured.update(left=x0 / MM, right=(w - x1) / MM)
+        scanned = pg.dpi is not None  # an image page: its edges are the scanner's, not the sheet's
         for side, m in measured.items():
             lo, hi = ranges[side]
-            if m < lo - tol:
+            if m < lo - tol and not (scanned and _shifted(side, m, measured, ranges, tol, placement)):
                 narrow[side].append((pg.number, m))
-            elif lines >= min_lines and side in ("left", "right", "top"):
+            elif lines >= min_lines and side in ("left", "right", "top") and not (scanned and m <= hi + placement):
                 filled[side].append((pg.number, m))
     if not judged:
         ctx.not_evaluated(key="margins-no-text")
@@ -659,16 +676,22 @@ def size_pair(ctx: Ctx) -> None:
         else:
             ctx.not_applicable(key="national-title-motto-not-found-see")
         return
-    sizes = [dominant_size(qh), dominant_size(tn)]
-    if date is not None:
-        sizes.append(dominant_size(date))
+    elements = [qh, tn] + ([date] if date is not None else [])
+    sizes = [dominant_size(p) for p in elements]
     if any(s is None for s in sizes):
         ctx.not_evaluated(key="the-size-of-the-national-title-motto")
         return
+    errors = [dominant_error(p) for p in elements]  # estimates (OCR): only clear answers
     n = len(sizes)
+    unclear = False
     for pair in pairs:
-        if all(abs(s - e) <= tol for s, e in zip(sizes, pair[:n])):
+        match = [matches_size(s, e, want, tol) for s, e, want in zip(sizes, errors, pair[:n])]  # type: ignore[arg-type]
+        if all(m is True for m in match):
             return
+        unclear |= False not in match
+    if unclear:
+        ctx.not_evaluated(key="sizes-estimated-too-close", actual="/".join(fmt_pt(s) for s in sizes))
+        return
     expected = Phrase(["/".join(fmt_pt(v) for v in p[:n]) for p in pairs], Term("or-between"))
     # the set nearest to what is there (fewest points changed; the first set on a tie)
     best = min(pairs, key=lambda pair: sum(abs(s - e) for s, e in zip(sizes, pair[:n])))

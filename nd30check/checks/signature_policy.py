@@ -349,6 +349,39 @@ def sig_order(ctx: Ctx) -> None:
                      expected=Term("sig-official-first"), actual=Term("sig-agency-first"))
 
 
+def _read_from_image(ctx: Ctx) -> bool:
+    """The header and signature block were recognised from a scan (OCR): their text is a reading."""
+    return any(p.source == "ocr" for p in ctx.doc.paragraphs[:40])
+
+
+def _ocr_confidence(ctx: Ctx) -> float | None:
+    confs = [p.confidence for p in ctx.doc.paragraphs[:40] if p.source == "ocr" and p.confidence is not None]
+    return min(confs) if confs else None
+
+
+def _ocr_close(read: str | None, certs: list[str | None], least: float) -> bool:
+    """Could an OCR reading stand for one of the certificate names? The certificate's name found
+    in the reading (a Số line or a type name read into the agency's lines), or at least ``least``
+    of its words found there, or the two alike letter by letter (a misread mark or letter):
+    then a mismatch is the reading's doubt, not the signature's."""
+    from difflib import SequenceMatcher
+
+    got = names.normalize_name(read)
+    if not got:
+        return False
+    for cert in certs:
+        want = names.normalize_name(cert)
+        if not want:
+            continue
+        words = want.split()
+        found = sum(1 for w in words if w in got.split())
+        if want in got or got in want or found >= least * len(words):
+            return True
+        if SequenceMatcher(None, got, want).ratio() >= 0.8:
+            return True
+    return False
+
+
 @check("SIG-SIGNER-MATCH")
 def sig_signer_match(ctx: Ctx) -> None:
     if not _common(ctx):
@@ -364,6 +397,12 @@ def sig_signer_match(ctx: Ctx) -> None:
     if any(names.person_matches(s.subject.get("CN"), signer) for s in officials):
         return
     s = officials[0]
+    if _read_from_image(ctx):
+        if _ocr_close(signer, [o.subject.get("CN") for o in officials], 0.5):
+            ctx.note(key="ocr_reading", signature=s, page=s.page, expected=signer, actual=_who(s))
+            return
+        ctx.fail(signature=s, page=s.page, expected=signer, actual=_who(s), confidence=_ocr_confidence(ctx))
+        return
     ctx.fail(signature=s, page=s.page, expected=signer, actual=_who(s))
 
 
@@ -387,6 +426,14 @@ def sig_agency_match(ctx: Ctx) -> None:
         if names.agency_matches(s.subject.get("CN"), agency, parent) or names.agency_matches(s.subject.get("O"), agency, parent):
             return
     s = agencies[0]
+    if _read_from_image(ctx):
+        certs = [a.subject.get(k) for a in agencies for k in ("CN", "O")]
+        if _ocr_close(agency, certs, 0.5) or (parent and _ocr_close(parent, certs, 0.5)):
+            ctx.note(key="ocr_reading", signature=s, page=s.page, expected=" ".join(agency.split()), actual=_who(s))
+            return
+        ctx.fail(signature=s, page=s.page, expected=" ".join(agency.split()), actual=_who(s),
+                 confidence=_ocr_confidence(ctx))
+        return
     if names.is_partial_agency(agency) and any(names.ends_with_agency(a.subject.get("CN"), agency) for a in agencies):
         ctx.note(key="partial_agency", signature=s, page=s.page, expected=" ".join(agency.split()), actual=_who(s))
         return

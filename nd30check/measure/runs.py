@@ -6,6 +6,7 @@ they are left out of every size, font and weight measure unless asked for.
 
 from __future__ import annotations
 
+import math
 from typing import Iterable
 
 from ..model import Paragraph, Run
@@ -48,3 +49,53 @@ def dominant_size(paras: Paragraph | Iterable[Paragraph], *, include_stamps: boo
     if not weight:
         return None
     return max(sorted(weight), key=lambda s: weight[s])
+
+
+def estimate_in(size: float, error: float, lo: float, hi: float) -> bool | None:
+    """Is a size estimated as ``size`` ± ``error`` (OCR: from glyph heights) inside [lo, hi]?
+
+    It answers only when the answer is clear: the half-point sizes a word processor can set
+    that lie within the error bar (the nearest one if none does) must all be in the range, or
+    all out of it; otherwise None (too close to the range's edge to tell)."""
+    k0, k1 = math.ceil((size - error) * 2 - 1e-9), math.floor((size + error) * 2 + 1e-9)
+    cands = [k / 2 for k in range(k0, k1 + 1)] or [round(size * 2) / 2]
+    inside = [lo - 1e-9 <= c <= hi + 1e-9 for c in cands]
+    if all(inside):
+        return True
+    if not any(inside):
+        return False
+    return None
+
+
+def run_size_in(run: Run, lo: float, hi: float, tol: float) -> bool | None:
+    """Is the run's size inside [lo, hi] (± ``tol`` for an exact size; an estimate judged by
+    :func:`estimate_in`)? None when unknown or unclear."""
+    if run.size is None:
+        return None
+    if run.size_error:
+        return estimate_in(run.size, run.size_error, lo, hi)
+    return lo - tol <= run.size <= hi + tol
+
+
+def size_differs(run: Run, other: float, tol: float) -> bool:
+    """Does the run's size clearly differ from ``other``? An estimate only by more than its
+    error bar (two estimates of one size can each be off by it)."""
+    if run.size is None:
+        return False
+    return abs(run.size - other) > tol + 2 * (run.size_error or 0.0)
+
+
+def dominant_error(paras: Paragraph | Iterable[Paragraph]) -> float | None:
+    """The error bar (± points) of the dominant size when it is an estimate (OCR), else None."""
+    dom = dominant_size(paras)
+    errs = [r.size_error for r in text_runs(paras) if r.size is not None and r.size_error
+            and round(r.size * 2) / 2 == dom]
+    return max(errs) if errs else None
+
+
+def matches_size(size: float, error: float | None, want: float, tol: float) -> bool | None:
+    """Is a size ``want`` (± ``tol``)? An estimate answers only when clear: True when every
+    half-point size inside its error bar is ``want``, False when none is, else None."""
+    if not error:
+        return abs(size - want) <= tol
+    return estimate_in(size, error, want, want)

@@ -16,12 +16,17 @@ from .detect import CONVERTIBLE, DEFAULT_MAX_BYTES, sniff
 __all__ = ["read_document", "sniff", "UnreadableError"]
 
 
-def read_document(source: Source | str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> Document:
+def read_document(source: Source | str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None,
+                  ocr: bool = True) -> Document:
     """Read a .docx or .pdf file (or a convertible legacy one) into the format-neutral model.
 
     ``source``: the input read once (:class:`~nd30check.source.Source`; its ``kind`` is set to
     what the bytes are), or a path (then ``data``, when given, are its bytes; else the readers
-    open the path themselves)."""
+    open the path themselves).
+
+    A PDF with image-only pages (a scan) has those pages recognised with OCR when ``ocr`` is on
+    and Tesseract is installed (``readers/ocr``); ``Document.ocr_status`` says what happened,
+    so FILE-NO-TEXT can tell the user (and how to install Tesseract)."""
     if isinstance(source, Source):
         path, data = source.name, source.data
         kind = source.kind = sniff(path, max_bytes=max_bytes, data=data)  # from the bytes, never the name
@@ -36,6 +41,8 @@ def read_document(source: Source | str, max_bytes: int = DEFAULT_MAX_BYTES, data
         from .pdf import read_pdf  # imported lazily (heavy dependencies)
 
         doc = read_pdf(path, data=data)
+        if not (doc.has_text_layer and all(p.has_text for p in doc.pages)):
+            doc = _read_scan(path, data, doc, ocr)
     elif kind == "word-html":
         raise _word_html_error()
     elif kind in CONVERTIBLE:
@@ -62,3 +69,35 @@ def _word_html_error() -> UnreadableError:
         "faithfully, so it is not checked rather than judged wrongly. Fix: open it in Word, use File → Save As → "
         "Word Document (.docx), and check the .docx.",
     )
+
+
+def _read_scan(path: str, data: bytes | None, doc: Document, ocr: bool) -> Document:
+    """The PDF read again with its image-only pages recognised, when OCR can run; else ``doc``
+    with ``ocr_status`` saying why not."""
+    if not ocr:
+        doc.ocr_status = "disabled"
+        return doc
+    from .ocr import available, read_pdf_ocr
+
+    tess = available()
+    if tess is None:
+        doc.ocr_status = "missing"
+        return doc
+    try:
+        import numpy  # noqa: F401  (the [ocr] extra)
+        import pypdfium2  # noqa: F401
+    except ImportError:
+        doc.ocr_status = "missing"
+        doc.reader_notes.append("Thiếu gói Python cho OCR: pip install \"nd30check[ocr]\". / "
+                                "Python packages for OCR missing: pip install \"nd30check[ocr]\".")
+        return doc
+    try:
+        return read_pdf_ocr(path, tess, data=data)
+    except (MemoryError, RecursionError):
+        raise
+    except UnreadableError:
+        raise
+    except Exception as exc:  # OCR trouble must not cost the file its other checks
+        doc.ocr_status = "failed"
+        doc.reader_notes.append(f"Nhận dạng chữ (OCR) thất bại: {exc!r}. / OCR failed: {exc!r}.")
+        return doc

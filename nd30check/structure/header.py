@@ -3,6 +3,8 @@ V/v, Kính gửi in the header; and what the facts need of it (number, date, age
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from ..model import Role
@@ -114,6 +116,10 @@ def _part_texts(f: Feat, marks: HeaderMarks) -> None:
             marks.part_agency.append(PartLine(part, f.bold, f.i))
 
 
+#: a ký hiệu ("/CT-UBND", "…/QĐ-BCĐ138"): no agency name holds one
+_SYMBOL_IN_LINE = re.compile(r"/\s*[A-ZĐ]{1,8}(?:-[A-ZĐ0-9]{1,12})+\b")
+
+
 def _label_agency(feats: list[Feat], roles: list[str | None], hs: int, limit: int,
                   part_agency: list[PartLine]) -> tuple[list, list]:
     """Chủ quản and ban hành lines among the unlabelled lines before ``limit``."""
@@ -123,8 +129,8 @@ def _label_agency(feats: list[Feat], roles: list[str | None], hs: int, limit: in
             continue
         if f.side == "right" or f.words > 20 or f.kind in BODYISH_KINDS or f.up.startswith(NOT_AGENCY):
             continue
-        if f.sep:
-            continue
+        if f.sep or _SYMBOL_IN_LINE.search(f.text):
+            continue  # a Số line whose label and number were lost (a scan's handwritten number)
         cands.append(f)
     union: list = sorted(cands + part_agency, key=lambda x: x.i)
     chu_quan, ban_hanh = split_agency(union)

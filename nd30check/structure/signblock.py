@@ -172,7 +172,7 @@ def _signer(feats: list[Feat], roles: list[str | None], fs: list[Feat]) -> None:
             signed = True
             continue
         open_paren = False
-        if f.sep:
+        if f.sep or t.startswith(_DASHES):  # a list item (a Nơi nhận line read beside the block): no title or name
             roles[f.i] = Role.OTHER
             continue
         if f.kind == "address":

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ...structure.elements import THEO_DE_NGHI_RE, can_cu_block
 from ..base import Ctx, Term, check
-from ..common import all_italic, fmt_pt, fmt_range, size_in
+from ...measure.runs import run_size_in
+from ..common import all_italic, fmt_pt, fmt_range
 from ..fixes import end_fix, size_fix, toggle_fix
 from .common import _counting_runs, doc_type, tail
 
@@ -46,12 +47,13 @@ def can_cu(ctx: Ctx) -> None:
                          actual=Term("upright"), fix=toggle_fix(q, "italic", True))
             elif it is None:
                 unknown = True
-            sizes = sorted({round(r.size * 2) / 2 for r in _counting_runs(q) if r.size is not None})
-            bad = [s for s in sizes if not size_in(s, lo, hi, tol)]
+            runs = [r for r in _counting_runs(q) if r.size is not None]
+            states = [run_size_in(r, lo, hi, tol) for r in runs]
+            bad = sorted({round(r.size * 2) / 2 for r, st in zip(runs, states) if st is False})  # type: ignore[operator]
             if bad:
                 ctx.fail(q, key="size", expected=fmt_range(lo, hi), actual=", ".join(fmt_pt(s) for s in bad),
                          fix=size_fix(q, lo, hi, tol))
-            elif not sizes:
+            elif not runs or None in states:
                 unknown = True
         end = tail(text)
         theo = bool(THEO_DE_NGHI_RE.match(text))

@@ -159,10 +159,13 @@ def _page_content(page: Any, budget: Budget) -> bytes:
     return bytes(out)
 
 
-def read_pdf(path: str, data: bytes | None = None) -> Document:
+def read_pdf(path: str, data: bytes | None = None, page_ocr: Any = None) -> Document:
     """Read a PDF file into a Document (see module docstring for what is measured).
 
-    ``data``: the file's bytes when the caller has read them already (read once)."""
+    ``data``: the file's bytes when the caller has read them already (read once).
+    ``page_ocr``: optional ``f(page_numbers) -> {number: (glyphs, hlines, vlines)}`` called
+    once with the pages that have no visible text; what it returns is laid out like the
+    page's own text (the OCR reader, ``readers/ocr``, supplies it)."""
     import pypdf
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -173,7 +176,7 @@ def read_pdf(path: str, data: bytes | None = None) -> Document:
         brotli_maximum_output_length=STREAM_LIMIT,
     ):
         try:
-            doc, layout_args = _read(path, data)
+            doc, layout_args = _read(path, data, page_ocr)
         except UnreadableError:
             raise
         except RecursionError as exc:
@@ -186,7 +189,7 @@ def read_pdf(path: str, data: bytes | None = None) -> Document:
     return doc
 
 
-def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ...]]:
+def _read(path: str, data: bytes | None = None, page_ocr: Any = None) -> tuple[Document, tuple[Any, ...]]:
     from .annots import page_annotations
     from .tables import find_grids
     from .tags import page_cells
@@ -284,6 +287,16 @@ def _read(path: str, data: bytes | None = None) -> tuple[Document, tuple[Any, ..
         page_grids.append(grids)
         doc.pages.append(Page(number=i, width=round(w, 2), height=round(h, 2), rotation=rot, has_text=bool(lines)))
     doc.has_text_layer = visible_chars >= MIN_TEXT_CHARS
+    if page_ocr is not None:
+        blank = [p.number for p in doc.pages if not p.has_text or not doc.has_text_layer]
+        for n, (glyphs, hls, vls) in (page_ocr(blank) if blank else {}).items():
+            pg = doc.pages[n - 1]
+            page_lines[n - 1] = L.build_lines(glyphs, n, pg.width, pg.height)
+            grids = find_grids(hls, vls)
+            in_grid = set().union(*(g.members for g in grids)) if grids else set()
+            page_hl[n - 1] = [h for k, h in enumerate(hls) if k not in in_grid]
+            page_grids[n - 1] = grids
+            pg.has_text = bool(page_lines[n - 1])
     if not doc.has_text_layer:
         doc.capabilities = doc.capabilities - Cap.FROM_TEXT  # page images: sizes of the pages only
         doc.reader_notes.append(

@@ -1,0 +1,339 @@
+"""One scanned page → positioned pseudo-glyphs, rules and confidences, in points.
+
+The PDF reader already turns positioned glyphs into lines, two-column blocks, paragraphs,
+alignment, indents, spacing, tables and rules under text. A scanned page goes through the
+same code: every recognised word becomes one glyph (its box, its baseline, its estimated
+size, no font), with a space glyph between the words of one Tesseract line, and the rules
+seen in the image become the same path lines a PDF draws. So a scan twin and its text PDF
+are laid out by one algorithm, and differences come from recognition, not from two layouts.
+"""
+
+from __future__ import annotations
+
+import re
+
+import statistics
+import unicodedata
+
+import numpy as np
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..pdf.content import Glyph, PathLine, VLine
+from . import size as S
+from . import weight as W
+from .phrases import restore
+from .image import PageImage
+from .tess import Tesseract, Word, recognise
+from .seal import reread_seals
+from .zones import reread_zones
+
+#: what Tesseract makes of the "-" that opens a recipient or list line (a line of a Vietnamese
+#: administrative document never opens with these)
+LEADING_DASH = {"~", "—", "_", "=", "~-", "-~"}
+DASHES = {"-", "–", "—", "‐", "‒", "―"}
+#: ink length of the dashes in em (Times New Roman: hyphen 0.26, en dash 0.51, em dash 1.01;
+#: measured on the scan twins: hyphens 0.23–0.30, en dashes 0.51). In between the reading is
+#: doubtful (a bold or another face's hyphen, a blur): kept as a hyphen with a capped confidence
+HYPHEN_MAX_EM, EN_DASH_MIN_EM, EN_DASH_MAX_EM = 0.34, 0.47, 0.76
+#: a dash glued to a word ("lập-", "-Tự") or an abbreviation to the next one ("KT.CHÁNH"):
+#: Tesseract's word split beside punctuation is unreliable, so the reading is capped under the
+#: rule pack's confidence threshold (a missing space becomes a note, never a failure)
+GLUED = re.compile(r"^[^\W\d_]+[-–—]$|^[-–—][^\W\d_]+$|^[^\W\d_]{1,3}\.[^\W\d_]")
+GLUED_CONF = 0.85
+
+
+def _dash(width_px: float, size_pt: float, dpi: float) -> str:
+    """Which dash a recognised one is, from its ink length against the line's size."""
+    em = size_pt * dpi / 72.0
+    r = width_px / em if em > 0 else 0.0
+    return "-" if r < EN_DASH_MIN_EM else ("–" if r < EN_DASH_MAX_EM else "—")
+
+
+def _doubtful_dash(width_px: float, size_pt: float, dpi: float) -> bool:
+    em = size_pt * dpi / 72.0
+    return em > 0 and HYPHEN_MAX_EM <= width_px / em < EN_DASH_MIN_EM
+MIN_CONF = 25.0  # words below this are noise (speckle read as letters, seal fragments)
+SEGMENT_GAP_EM = 0.8  # a gap this wide (in word heights) …
+SEGMENT_GAP_RATIO = 2.5  # … and this many times the line's usual word gap separates two columns
+
+
+class Face:
+    """What the PDF layout asks of a glyph's font, for a recognised word: its weight as measured
+    (``weight``), never its family or slant. One object per weight class, so the layout splits
+    runs, and paragraphs, where the weight changes — as it does where a text PDF's font does."""
+
+    __slots__ = ("bold", "italic", "family", "base_name")
+
+    def __init__(self, bold: bool | None):
+        self.bold = bool(bold)
+        self.italic = False
+        self.family = None
+        self.base_name = "ocr-bold" if bold else "ocr-regular" if bold is False else "ocr"
+
+
+FACES = {True: Face(True), False: Face(False), None: Face(None)}
+
+
+@dataclass(slots=True)
+class GlyphInfo:
+    """What was measured of one recognised word besides its box and text."""
+
+    conf: float  # 0–1
+    size_error: float  # ± pt of its segment's size estimate
+    size: float | None  # the word's own size estimate (pt), None when not measurable
+    weight: float | None  # stroke thickness / the page's usual stroke (None: not measurable)
+    bold: bool | None  # from ``weight`` (weight.classify)
+    under_seal: bool = False
+    size_alt: float | None = None  # the size if the marks over its capitals were lost (page._mark_free_sizes)
+
+
+@dataclass(slots=True)
+class OcrPage:
+    number: int
+    dpi: float
+    skew: float
+    glyphs: list[Glyph] = field(default_factory=list)
+    hlines: list[PathLine] = field(default_factory=list)
+    vlines: list[VLine] = field(default_factory=list)
+    words: int = 0
+    mean_conf: float | None = None  # 0–1
+    colour: bool = False
+    red_pixels: int = 0
+    glyph_info: dict[int, GlyphInfo] = field(default_factory=dict)  # per glyph seq (words only)
+    seals: list[tuple[float, float, float]] = field(default_factory=list)  # dark seals (cx, cy, r), points
+
+
+_PLAIN = set(".,;:/-()%\"'")
+_LABELS = ("Số:", "Số", "ngày")
+
+
+def _clean(w: Word) -> str:
+    """A doubtful word holding symbols no Vietnamese document uses (†, ‡, ⁄, Ø, |…) is a
+    handwritten or stamped number read as noise: its digits and symbols are dropped, so the
+    number reads as a blank (unknown) instead of a wrong one; a label glued to it ("Số:",
+    "ngày") is kept."""
+    text = w.text
+    if w.conf >= 70 or all(c.isalnum() or c in _PLAIN for c in text):
+        return text
+    for label in _LABELS:
+        if text.startswith(label):
+            return label
+    kept = "".join(c for c in text if c.isalpha())
+    return kept if len(kept) >= 2 else ""
+
+
+#: mm from the image's edge inside which ink is the scanner's (a border, the sheet's shadow, a
+#: crop through a stamp), never printed text: printers leave at least 3–4 mm unprinted
+EDGE_MM = 1.5
+
+
+def _at_edge(w: Word, img: PageImage) -> bool:
+    """A "word" touching the image's border: dropped, or it would become a margin of 0 mm."""
+    width, height = img.image.size
+    e = EDGE_MM / 25.4 * img.dpi
+    return w.x0 <= e or w.top <= e or w.x1 >= width - e or w.bottom >= height - e
+
+
+def _keep(w: Word) -> bool:
+    if not w.text:
+        return False
+    if w.conf >= MIN_CONF:
+        return True
+    return False
+
+
+def _segments(words: list[Word], px: float) -> list[list[Word]]:
+    """Split Tesseract lines into segments at wide gaps (the two sides of a header row)."""
+    out: list[list[Word]] = []
+    by_line: dict[int, list[Word]] = {}
+    for w in words:
+        by_line.setdefault(w.line, []).append(w)
+    for ws in by_line.values():
+        ws.sort(key=lambda w: w.x0)
+        heights = [w.bottom - w.top for w in ws]
+        em = statistics.median(heights) if heights else 10
+        gaps = sorted(b.x0 - a.x1 for a, b in zip(ws, ws[1:]))
+        usual = gaps[len(gaps) // 2] if gaps else em
+        cur: list[Word] = []
+        for w in ws:
+            gap = w.x0 - cur[-1].x1 if cur else 0
+            if cur and gap > SEGMENT_GAP_EM * em and gap > SEGMENT_GAP_RATIO * max(usual, 1):
+                out.append(cur)
+                cur = []
+            cur.append(w)
+        if cur:
+            out.append(cur)
+    return out
+
+
+def _mark_free_sizes(seg: list[Word], own: list[float | None], dpi: float) -> list[float | None]:
+    """Each word's size as if the marks over its capitals were missing (None: not such a word).
+
+    A capital's mark (Ó, Ả, Ỹ) stands apart from the letter; worn toner or a threshold can
+    drop it or Tesseract's box leave it out, and then the word is only cap-high and its size
+    reads a quarter too small ("PHÓ CHÁNH VĂN PHÒNG" at 10.7 pt for 13). For words in capitals
+    with marks both readings are possible; the paragraph's error bar covers both."""
+    from ...text.fold import strip_accents
+
+    out: list[float | None] = []
+    for w, v in zip(seg, own):
+        letters = [c for c in w.text if c.isalpha()]
+        bare = strip_accents(w.text)
+        if v is None or not letters or not all(c.isupper() for c in letters) or bare == w.text:
+            out.append(None)
+            continue
+        out.append(S.word_size(bare, w.bottom - w.top, dpi))
+    return out
+
+
+#: an ink gap narrower than this (em) between two words is no clear space: whether the text
+#: has one there is the layout's guess ("KT.CHÁNH" or "KT. CHÁNH")
+TIGHT_GAP_EM = 0.15
+_PUNCT_END = ".,;:"
+
+
+def _tight_beside_punctuation(seg: list[Word], k: int, em_px: float) -> bool:
+    """Is word ``k`` beside punctuation across a gap too narrow to say whether a space is
+    there? (What the rules judge — "KT. …", "Số: …" — then rests on a guess.)"""
+    w = seg[k]
+    for a, b in ((seg[k - 1], w) if k > 0 else (None, None), (w, seg[k + 1]) if k + 1 < len(seg) else (None, None)):
+        if a is None or b is None:
+            continue
+        if (a.text[-1:] in _PUNCT_END or b.text[:1] in _PUNCT_END) and b.x0 - a.x1 < TIGHT_GAP_EM * em_px:
+            return True
+    return False
+
+
+def _restore_phrases(seg: list[Word]) -> list[Word]:
+    """The segment's words with fixed phrases restored (phrases.py); a word split in two and
+    joined back takes the box of both and the weaker confidence."""
+    out: list[Word] = []
+    for w, text in zip(seg, restore([w.text for w in seg])):
+        if not text and out:
+            prev = out[-1]
+            prev.x1, prev.top, prev.bottom = max(prev.x1, w.x1), min(prev.top, w.top), max(prev.bottom, w.bottom)
+            prev.conf = min(prev.conf, w.conf)
+            continue
+        w.text = text or w.text
+        out.append(w)
+    return out
+
+
+def sealed(words: list[Word], seals: list[tuple[float, float, float]]) -> set[int]:
+    """ids of the words over a dark seal (pixels)."""
+    from .seal import _overlaps
+
+    return {id(w) for w in words if any(_overlaps(w, cx, cy, r) for cx, cy, r in seals)}
+
+
+def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> OcrPage:
+    """Recognise one rendered page and express it in points, as the PDF reader would."""
+    from .rules import find_rules
+
+    words = [w for w in recognise(tess, img.image, int(img.dpi)) if _keep(w)]
+    hlines, vlines = find_rules(img.image, img.dpi)
+    ruled = [(v.y0 * img.dpi / 72.0, v.y1 * img.dpi / 72.0) for v in vlines]  # table borders, in pixels
+    words = [w for w in reread_zones(words, img.image, img.dpi, tess, ruled) if _keep(w)]
+    words, seals = reread_seals(words, img.image, img.dpi, tess)
+    words = [w for w in words if _keep(w)]
+    for w in words:
+        w.text = _clean(w)
+    words = [w for w in words if w.text and not _at_edge(w, img)]
+    px = 72.0 / img.dpi
+    page = OcrPage(number=number, dpi=img.dpi, skew=img.skew, colour=img.colour, red_pixels=img.red_pixels)
+    page.hlines, page.vlines = hlines, vlines
+    page.words = len(words)
+    if words:
+        page.mean_conf = round(sum(w.conf for w in words) / len(words) / 100.0, 3)
+    page.seals = [(cx * px, cy * px, r * px) for cx, cy, r in seals]
+    arr = np.asarray(img.image)
+    strokes = {id(w): W.stroke_px(arr, (w.x0, w.top, w.x1, w.bottom)) for w in words}
+    usual = W.page_stroke([v[0] for w in words if (v := strokes[id(w)]) is not None and w.conf >= 80
+                           and id(w) not in sealed(words, seals)])
+    under = sealed(words, seals)
+    seq = seq0
+    for seg in _segments(words, px):
+        seg = _restore_phrases(seg)
+        own = [S.word_size(w.text, w.bottom - w.top, img.dpi) if w.conf >= 60 and id(w) not in under else None
+               for w in seg]
+        est = S.estimate([v for v in own if v is not None], img.dpi)
+        size = est.size if est else statistics.median((w.bottom - w.top) * px / 0.9 for w in seg)
+        err = est.error if est else max(2.0, 0.2 * size)
+        alts = _mark_free_sizes(seg, own, img.dpi)
+        boxes = []
+        for w in seg:  # ink box → advance box (what a PDF reports), with the face's side bearings
+            lsb, rsb = S.bearings(w.text)
+            boxes.append((w.x0 * px - lsb * size, w.x1 * px + rsb * size))
+        # inside one segment the words are one run of text: a gap wider than the face's space
+        # (0.25 em; stretched by justification, or a box trimmed by the scan) is shown as that
+        # space, so that only the gaps between segments look like the gap between two columns
+        # to the layout. Only inner box ends move; a line's ink extent is unchanged.
+        for k in range(len(boxes) - 1):
+            a0, a1 = boxes[k]
+            boxes[k] = (a0, max(a1, boxes[k + 1][0] - 0.25 * size))
+        ratios, classes = [], []
+        for w in seg:
+            st = strokes[id(w)]
+            ratio = round(st[0] / usual, 3) if st is not None and usual and id(w) not in under else None
+            ratios.append(ratio)
+            classes.append(W.classify(ratio, 1.0) if ratio is not None else None)
+        classes = W.smooth(ratios, classes)
+        for k, w in enumerate(seg):
+            text = unicodedata.normalize("NFC", w.text)
+            if k == 0 and text in LEADING_DASH:  # a list dash read as a tilde or a long dash
+                text = "-"
+            elif text in DASHES:  # Tesseract writes every dash as it likes: its ink length says which
+                text = _dash(w.x1 - w.x0, size, img.dpi)
+            base = w.baseline if w.baseline is not None else w.bottom
+            x0, x1 = boxes[k]
+            face = FACES[classes[k]]
+            g = Glyph(text, x0, x1, base * px, w.top * px, w.bottom * px, size, face, None, False, False, seq)  # type: ignore[arg-type]
+            page.glyphs.append(g)
+            conf = w.conf / 100.0
+            # where a space falls beside punctuation, and a dash of doubtful length, are guesses
+            if GLUED.search(text) or (text in DASHES and _doubtful_dash(w.x1 - w.x0, size, img.dpi)) \
+                    or _tight_beside_punctuation(seg, k, size / px):
+                conf = min(conf, GLUED_CONF)
+            page.glyph_info[seq] = GlyphInfo(conf, err, own[k], ratios[k], classes[k], id(w) in under,
+                                              alts[k])
+            seq += 1
+            if k + 1 < len(seg):
+                page.glyphs.append(Glyph(" ", x1, max(x1, boxes[k + 1][0]), base * px, w.top * px, w.bottom * px, size,
+                                         face, None, False, False, seq))  # type: ignore[arg-type]
+                seq += 1
+    return page
+
+
+def ocr_pdf_pages(path_or_bytes: Any, numbers: list[int], tess: Tesseract, threads: int = 1) -> dict[int, OcrPage]:
+    """OCR the given 1-based pages of a PDF (rendered with pypdfium2), ``threads`` at a time."""
+    import pypdfium2 as pdfium
+
+    from .image import render
+
+    pdf = pdfium.PdfDocument(path_or_bytes)
+    try:
+        # rendering with PDFium is not thread-safe: render in this thread, recognise in the pool
+        imgs: dict[int, PageImage] = {}
+
+        def one(n: int) -> OcrPage:
+            return build_page(n, imgs.pop(n), tess, n * 1_000_000)
+
+        out: dict[int, OcrPage] = {}
+        if threads <= 1 or len(numbers) <= 1:
+            for n in numbers:
+                imgs[n] = render(pdf[n - 1])
+                out[n] = one(n)
+            return out
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            futs = {}
+            for n in numbers:
+                imgs[n] = render(pdf[n - 1])
+                futs[n] = pool.submit(one, n)
+            for n, f in futs.items():
+                out[n] = f.result()
+        return out
+    finally:
+        pdf.close()

@@ -1,0 +1,76 @@
+"""Horizontal and vertical rules seen in a page image (the line under the Tiêu ngữ, under the
+agency name and the trích yếu; the borders of ruled tables).
+
+A rule is a run of ink pixels in one row, far longer than any stroke of a letter, stacked
+over a few rows at most (a thick bar or a filled box is not a rule). Runs on neighbouring
+rows that overlap are one rule; its length is the union of their extents. Returned in points
+in the shapes the PDF reader uses (``PathLine``/``VLine``), so the same code anchors them
+under paragraphs and finds table grids.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..pdf.content import PathLine, VLine
+
+MIN_LEN_MM = 7.0  # shorter runs are letter strokes, dashes, underscores of a blank
+MAX_THICK_MM = 1.0
+
+
+def _runs(mask: Any, min_len: int) -> list[tuple[int, int, int]]:
+    """(row, start, end) of horizontal runs of True at least ``min_len`` long."""
+    import numpy as np
+
+    h, w = mask.shape
+    p = np.zeros((h, w + 2), dtype=np.int8)
+    p[:, 1:-1] = mask
+    d = np.diff(p, axis=1)
+    rs, cs = np.nonzero(d == 1)
+    re_, ce = np.nonzero(d == -1)
+    # starts and ends come in the same row-major order, pairwise
+    lengths = ce - cs
+    keep = lengths >= min_len
+    return list(zip(rs[keep].tolist(), cs[keep].tolist(), ce[keep].tolist()))
+
+
+def _group(runs: list[tuple[int, int, int]], max_thick: int) -> list[tuple[float, float, float, float]]:
+    """Runs stacked on consecutive rows → (x0, x1, y centre, thickness) in pixels."""
+    runs.sort()
+    groups: list[list[int]] = []  # [x0, x1, row0, row1]
+    open_: list[list[int]] = []
+    for row, a, b in runs:
+        hit = None
+        for g in open_:
+            if g[3] >= row - 1 and a < g[1] and b > g[0]:
+                hit = g
+                break
+        if hit is None:
+            g = [a, b, row, row]
+            groups.append(g)
+            open_.append(g)
+        else:
+            hit[0], hit[1], hit[3] = min(hit[0], a), max(hit[1], b), row
+        open_ = [g for g in open_ if g[3] >= row - 1]
+    out = []
+    for x0, x1, r0, r1 in groups:
+        thick = r1 - r0 + 1
+        if thick <= max_thick:
+            out.append((float(x0), float(x1), (r0 + r1) / 2.0 + 0.5, float(thick)))
+    return out
+
+
+def find_rules(image: Any, dpi: float) -> tuple[list[PathLine], list[VLine]]:
+    """Horizontal rules as PathLine, vertical ones as VLine, in points (top-left origin)."""
+    import numpy as np
+
+    arr = np.asarray(image)
+    mask = arr < 160
+    px = 72.0 / dpi
+    min_len = max(8, int(MIN_LEN_MM / 25.4 * dpi))
+    max_thick = max(2, int(round(MAX_THICK_MM / 25.4 * dpi)))
+    hl = [PathLine(x0=x0 * px, x1=x1 * px, y=y * px, thickness=t * px)
+          for x0, x1, y, t in _group(_runs(mask, min_len), max_thick)]
+    vl = [VLine(x=x * px, y0=y0 * px, y1=y1 * px)
+          for y0, y1, x, _ in _group(_runs(mask.T.copy(), max(min_len, int(4 / 25.4 * dpi))), max_thick)]
+    return hl, vl
