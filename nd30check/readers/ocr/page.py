@@ -63,9 +63,10 @@ class Face:
     (``weight``), never its family or slant. One object per weight class, so the layout splits
     runs, and paragraphs, where the weight changes — as it does where a text PDF's font does."""
 
-    __slots__ = ("bold", "italic", "family", "base_name")
+    __slots__ = ("bold", "italic", "family", "base_name", "estimated")
 
     def __init__(self, bold: bool | None):
+        self.estimated = True  # sizes are estimates from ink heights (the layout widens its tolerances)
         self.bold = bool(bold)
         self.italic = False
         self.family = None

@@ -612,6 +612,15 @@ def _justify_edge(ends: list[float]) -> float | None:
     return max(w for w in ends if abs(w - best) <= 2.0)
 
 
+def _size_tolerance(ln: Line, size: float) -> float:
+    """How far two lines' sizes may differ within one paragraph: a text PDF's sizes are exact
+    (0.6 pt covers rounding); glyphs whose font says its sizes are estimates (a scan's words,
+    sized from their ink heights) vary by ±10 % from line to line within one paragraph."""
+    if any(getattr(g.font, "estimated", False) for g in ln.glyphs[:3]):
+        return max(0.6, 0.1 * size)
+    return 0.6
+
+
 def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float, float] | None = None,
             cell: float | None = None, edge: float | None = None) -> bool:
     """Does ``ln`` start a new paragraph after ``box``?
@@ -621,7 +630,7 @@ def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float
     """
     prev = box.lines[-1]
     size = max(ln.size, prev.size)
-    if abs(ln.size - box.lines[0].size) > 0.6:
+    if abs(ln.size - box.lines[0].size) > _size_tolerance(ln, size):
         return True
     pb, pi = prev.style()
     lb, li = ln.style()
