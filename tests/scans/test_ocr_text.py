@@ -33,3 +33,22 @@ def test_dashes_by_ink_length() -> None:
 def test_punctuation_glued_to_words_is_doubtful() -> None:
     assert GLUED.search("lập-") and GLUED.search("-Tự") and GLUED.search("KT.CHÁNH")
     assert not GLUED.search("05/KH-UBND") and not GLUED.search("TM.") and not GLUED.search("-")
+
+
+def test_unread_tail_is_a_small_token_that_ends() -> None:
+    """Ink right after a line's last word that no word covers and that ends (a dropped
+    "(b/c);") makes its end a guess; ink that runs on (a line cut by the reading) or none does not."""
+    import numpy as np
+
+    from nd30check.readers.ocr.page import _unread_tail
+    from nd30check.readers.ocr.tess import Word
+
+    w = Word(text="THPT", conf=95, x0=100, top=100, x1=200, bottom=130, line=0, block=0)
+    page = np.zeros((300, 600), dtype=bool)
+    assert not _unread_tail(w, 30, page, [w])
+    page[105:128, 215:240] = True  # a small token, then white
+    assert _unread_tail(w, 30, page, [w])
+    covered = Word(text=";", conf=90, x0=214, top=104, x1=241, bottom=129, line=0, block=0)
+    assert not _unread_tail(w, 30, page, [w, covered])  # read: it is the line's end
+    page[105:128, 215:560] = True  # ink that runs on
+    assert not _unread_tail(w, 30, page, [w])

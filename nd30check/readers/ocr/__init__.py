@@ -180,18 +180,24 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
     sizes: list[float] = []
     alts: list[float] = []
     fallback_err = 0.0
+    last: tuple[float, float, Any] | None = None  # (baseline, right end, info) of the paragraph's last word
     for run in para.runs:
         run.font_source = run.size_source = "ocr"
         if run.x0 is None:
             continue
-        inside = [info for g in op.glyphs if not g.text.isspace() and run.x0 - 0.5 <= (g.x0 + g.x1) / 2 <= (run.x1 or run.x0) + 0.5
-                  and (run.top or 0) - 0.5 <= g.y <= (run.bottom or 0) + 0.5 and (info := op.glyph_info.get(g.seq))]
+        pairs = [(g, info) for g in op.glyphs if not g.text.isspace() and run.x0 - 0.5 <= (g.x0 + g.x1) / 2 <= (run.x1 or run.x0) + 0.5
+                 and (run.top or 0) - 0.5 <= g.y <= (run.bottom or 0) + 0.5 and (info := op.glyph_info.get(g.seq))]
+        inside = [info for _, info in pairs]
         weights = {i.bold for i in inside}
         run.bold = weights.pop() if len(weights) == 1 else None  # measured from strokes (weight.py)
         if run.bold is False and sum(1 for i in inside if i.weight is not None) < MIN_REGULAR_WORDS:
             run.bold = None  # "Nơi nhận:", "Điều 1.": too little ink to say it is not bold
         run.italic = None  # slant is not measured
         run.font = None
+        for g, info in pairs:  # the last word: on the lowest line, the rightmost
+            half = 0.5 * (g.size or 1)
+            if last is None or g.y > last[0] + half or (abs(g.y - last[0]) <= half and g.x1 > last[1]):
+                last = (g.y, g.x1, info)
         confs.extend(i.conf for i in inside)
         sizes.extend(i.size for i in inside if i.size is not None)
         alts.extend(i.size_alt for i in inside if i.size_alt is not None)
@@ -214,4 +220,8 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
     confs.sort()
     k = 0 if len(confs) <= 12 else len(confs) // 10
     para.confidence = round(confs[k], 3)
+    if last is not None and last[2].tail_ink:  # its end was not all read: what it ends with is a guess
+        from .page import TAIL_CONF
+
+        para.confidence = min(para.confidence, TAIL_CONF)
     return est

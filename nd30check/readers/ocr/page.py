@@ -41,6 +41,14 @@ HYPHEN_MAX_EM, EN_DASH_MIN_EM, EN_DASH_MAX_EM = 0.34, 0.47, 0.76
 #: rule pack's confidence threshold (a missing space becomes a note, never a failure)
 GLUED = re.compile(r"^[^\W\d_]+[-–—]$|^[-–—][^\W\d_]+$|^[^\W\d_]{1,3}\.[^\W\d_]")
 GLUED_CONF = 0.85
+#: a word followed, within ``TAIL_EM`` of its line's height, by ink that no kept word covers
+#: (a small token Tesseract dropped or could not read: "(b/c);", "xã.") ends its line with
+#: something unread: what the line ends with is then a guess, capped under the threshold
+TAIL_EM = 1.2
+TAIL_SPAN = 4.0  # ... and that ink ends within this many line heights
+TAIL_WHITE = 0.6  # (a white gap this wide after it)
+TAIL_CONF = 0.85
+TAIL_INK = 0.012  # dark pixels, as a share of the line height squared, that make a mark
 
 
 def _dash(width_px: float, size_pt: float, dpi: float) -> str:
@@ -87,6 +95,7 @@ class GlyphInfo:
     bold: bool | None  # from ``weight`` (weight.classify)
     under_seal: bool = False
     size_alt: float | None = None  # the size if the marks over its capitals were lost (page._mark_free_sizes)
+    tail_ink: bool = False  # unread ink follows it on its line (page._unread_tail)
 
 
 @dataclass(slots=True)
@@ -141,6 +150,35 @@ def _keep(w: Word) -> bool:
         return False
     if w.conf >= MIN_CONF:
         return True
+    return False
+
+
+def _unread_tail(w: Word, em: float, dark: Any, words: list[Word]) -> bool:
+    """Is there a small unread token right after ``w`` — ink within ``TAIL_EM`` line heights
+    that no recognised word covers, and that ends (white follows it) within ``TAIL_SPAN``?
+    Ink that runs on is no dropped token but text the reading lost (a line cut at the page
+    edge, a neighbour column): that is not this line's end. ``dark``: the page's ink mask."""
+    h, width = dark.shape
+    x0 = w.x1 + max(2, int(0.08 * em))
+    x1 = min(width, int(w.x1 + TAIL_SPAN * em))
+    top, bottom = max(0, w.top), min(h, w.bottom + 1)
+    if x1 - x0 < TAIL_EM * em or bottom - top < 2:
+        return False
+    region = dark[top:bottom, x0:x1].copy()
+    for o in words:
+        if o is w or o.x1 < x0 or o.x0 > x1 or o.bottom < top or o.top > bottom:
+            continue
+        region[max(0, o.top - top):max(0, o.bottom - top + 1), max(0, o.x0 - x0):max(0, o.x1 - x0 + 1)] = False
+    near = int(TAIL_EM * em)
+    if int(region[:, :near].sum()) < max(10, TAIL_INK * em * em):
+        return False
+    cols = region.any(axis=0)
+    inked = cols.nonzero()[0]
+    white, need = 0, max(3, int(TAIL_WHITE * em))
+    for c in range(int(inked[0]), len(cols)):
+        white = white + 1 if not cols[c] else 0
+        if white >= need:
+            return True
     return False
 
 
@@ -253,6 +291,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
     usual = W.page_stroke([v[0] for w in words if (v := strokes[id(w)]) is not None and w.conf >= 80
                            and id(w) not in sealed(words, seals)])
     under = sealed(words, seals)
+    dark = arr < 128
     seq = seq0
     for seg in _segments(words, px):
         seg = _restore_phrases(seg)
@@ -296,8 +335,9 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
             if GLUED.search(text) or (text in DASHES and _doubtful_dash(w.x1 - w.x0, size, img.dpi)) \
                     or _tight_beside_punctuation(seg, k, size / px):
                 conf = min(conf, GLUED_CONF)
+            tail = k + 1 == len(seg) and _unread_tail(w, max(x.bottom - x.top for x in seg), dark, words)
             page.glyph_info[seq] = GlyphInfo(conf, err, own[k], ratios[k], classes[k], id(w) in under,
-                                              alts[k])
+                                              alts[k], tail)
             seq += 1
             if k + 1 < len(seg):
                 page.glyphs.append(Glyph(" ", x1, max(x1, boxes[k + 1][0]), base * px, w.top * px, w.bottom * px, size,
