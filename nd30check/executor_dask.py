@@ -183,6 +183,32 @@ def portable_config(config: Config) -> Config:
                    ocsp=absolute(config.ocsp))
 
 
+def public_address(address: str) -> str:
+    """A scheduler address as it may be stored or shown: no user name, password, query or
+    fragment (where a proxy's or a gateway's credentials would sit). A scheduler file's path
+    is kept as it is."""
+    if "://" not in address:
+        return address
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(address)
+        host = parts.netloc.rpartition("@")[2]
+    except ValueError:  # not parsable: show only the scheme
+        return address.split("://", 1)[0] + "://?"
+    return f"{parts.scheme}://{host}{parts.path}"
+
+
+def executor_settings(config: Config) -> dict[str, Any]:
+    """Which executor runs the checks, as a run's stored settings say it: ``local``, or
+    ``dask`` with the scheduler's address (the one :class:`DaskExecutor` connects to,
+    without credentials)."""
+    if config.executor != "dask":
+        return {"executor": config.executor, "scheduler": None}
+    address = DaskExecutor.from_config(config).scheduler
+    return {"executor": "dask", "scheduler": public_address(address) if address else None}
+
+
 def _unreachable(address: str, exc: BaseException) -> ExecutorError:
     return ExecutorError(
         f"không kết nối được bộ lập lịch Dask {address} ({type(exc).__name__}: {exc}); kiểm tra `dask scheduler` "
