@@ -213,6 +213,27 @@ def test_a_file_that_kills_its_worker_is_retried_once_then_unreadable(own_cluste
     assert "KilledWorker" in json.dumps(bad.error)
 
 
+def test_a_file_tried_alone_brings_down_one_worker_whatever_the_scheduler_allows(own_cluster, tmp_path: Path,
+                                                                                 monkeypatch) -> None:
+    """With the scheduler retrying lost tasks (allowed-failures 1: its chunk costs 2 workers),
+    the file's retry alone costs one more worker, not 2: the executor's single-file retry is
+    not run again by the scheduler."""
+    folder = _few(tmp_path, 3)
+    names = sorted(p.name for p in folder.iterdir())
+    monkeypatch.setenv("ND30CHECK_TEST_FAULT", f"kill-parent:{names[1]}")
+    c = own_cluster(**{"distributed.scheduler.allowed-failures": 1})
+    pack = load_pack()
+    cfg = Config(now=NOW, cache=False)
+    executor = DaskExecutor(c.scheduler_address, chunk=1)
+    run = run_batch([str(folder)], cfg, pack, progress=False, executor=executor)
+    codes = {Path(r.path).name: (r.error or {}).get("code") for r in run}
+    assert codes == {names[0]: None, names[1]: "crash", names[2]: None}
+    # the LocalCluster's scheduler runs in this process: its event log counts the lost workers
+    deaths = [e for _t, e in c.scheduler.get_events("all") if isinstance(e, dict) and e.get("action") == "remove-worker"]
+    assert len(deaths) == 2 + 1, [r.error for r in run]
+    assert not any(c.scheduler.task_metadata.get(executor_dask.MARKS, {}).values())  # the run's marks are gone
+
+
 def test_a_worker_with_another_rule_pack_stops_the_run(cluster) -> None:
     from nd30check.executor import Task
 
