@@ -11,8 +11,8 @@ line (exit 2) rather than thousands of FILE-UNREADABLE results.
 
 How a run goes:
 
-* the :class:`~nd30check.executor.Job` is sent once to every worker (``scatter`` with
-  ``broadcast``); the tasks go in chunks of up to :data:`CHUNK` files with a bounded number of
+* the :class:`~nd30check.executor.Job` (a few hundred bytes) goes with each task — a
+  scattered copy would be lost with the workers holding it; the tasks go in chunks of up to :data:`CHUNK` files with a bounded number of
   chunks in flight, so neither the scheduler nor this process holds a future per file;
   outcomes come back as chunks complete (``as_completed``) and the batch takes each one at
   once (progress bar, cache, audit database), so this process grows only by what the batch
@@ -24,7 +24,9 @@ How a run goes:
 * a worker that dies (killed, its machine lost) loses its chunks: the scheduler runs them on
   another worker; a chunk the scheduler gives up on (``KilledWorker``), or that failed outside
   the files' checks, is split and each of its files tried once more alone; a file that fails
-  again is FILE-UNREADABLE (crash);
+  again is FILE-UNREADABLE (crash) — and a file whose worker dies while it is tried alone is a
+  crash at once, not run again by the scheduler (:func:`run_alone`): a hostile file costs
+  ``allowed-failures`` + 2 worker restarts, not twice ``allowed-failures`` + 2;
 * a cluster that cannot be reached, has no worker, or loses its scheduler → ExecutorError.
 
 ``distributed`` is imported only here, only when this executor is used (the ``[dask]`` extra).
@@ -155,6 +157,27 @@ def run_chunk(job: Job, tasks: list[Task], timeout: float, memory_mb: int, code:
     return [outcome_of(i, out) for i, out in run_parallel([(t.index, t.path, t) for t in tasks], fn, 1, timeout, memory_mb)]
 
 
+#: where single-file retries mark themselves started, in the scheduler's task metadata
+MARKS = "nd30check-alone"
+
+
+def run_alone(job: Job, task: Task, timeout: float, memory_mb: int, code: str, mark: list[str]) -> list[Outcome]:
+    """A file tried once more alone (its chunk was lost). The scheduler runs a task whose
+    worker died again, up to ``distributed.scheduler.allowed-failures`` times, and ``retries=``
+    does not change that (it counts exceptions, not lost workers). So the task marks itself
+    started in the scheduler's metadata: when it finds its mark, a worker already died running
+    this very file alone, and it answers crash at once instead of bringing down another."""
+    from distributed import get_client
+
+    client = get_client()
+    if client.get_metadata(mark, False):
+        return [Outcome(task.index, error="crash",
+                        detail="KilledWorker: the Dask worker checking this file alone died (it had already "
+                               "brought down the worker of its chunk)")]
+    client.set_metadata(mark, True)
+    return run_chunk(job, [task], timeout, memory_mb, code)
+
+
 # --------------------------------------------------------------------------- in the main process
 
 _CLIENTS: dict[str, Any] = {}
@@ -181,6 +204,32 @@ def portable_config(config: Config) -> Config:
 
     return replace(config, rules=absolute(config.rules), trust=absolute(config.trust), crl=absolute(config.crl),
                    ocsp=absolute(config.ocsp))
+
+
+def public_address(address: str) -> str:
+    """A scheduler address as it may be stored or shown: no user name, password, query or
+    fragment (where a proxy's or a gateway's credentials would sit). A scheduler file's path
+    is kept as it is."""
+    if "://" not in address:
+        return address
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(address)
+        host = parts.netloc.rpartition("@")[2]
+    except ValueError:  # not parsable: show only the scheme
+        return address.split("://", 1)[0] + "://?"
+    return f"{parts.scheme}://{host}{parts.path}"
+
+
+def executor_settings(config: Config) -> dict[str, Any]:
+    """Which executor runs the checks, as a run's stored settings say it: ``local``, or
+    ``dask`` with the scheduler's address (the one :class:`DaskExecutor` connects to,
+    without credentials)."""
+    if config.executor != "dask":
+        return {"executor": config.executor, "scheduler": None}
+    address = DaskExecutor.from_config(config).scheduler
+    return {"executor": "dask", "scheduler": public_address(address) if address else None}
 
 
 def _unreachable(address: str, exc: BaseException) -> ExecutorError:
@@ -296,16 +345,14 @@ class DaskExecutor(Executor):
         sent = [t if t.data is not None else replace(t, path=os.path.abspath(t.path)) for t in tasks]
         job = replace(job, config=portable_config(job.config))
         self._preflight(client, job, sent)
-        job_ref = client.scatter(job, broadcast=True, hash=False)
-        try:
-            for out in self._stream(client, job_ref, sent):
-                if out.result is not None:
-                    out.result["path"] = names[out.index]
-                yield out
-        finally:
-            _release(client, [job_ref])
+        # the Job (a few hundred bytes) goes with each task, not scattered: a scattered Job dies
+        # with the workers that hold it, and every task after that would be cancelled
+        for out in self._stream(client, job, sent):
+            if out.result is not None:
+                out.result["path"] = names[out.index]
+            yield out
 
-    def _stream(self, client: Any, job_ref: Any, tasks: list[Task]) -> Iterator[Outcome]:
+    def _stream(self, client: Any, job: Job, tasks: list[Task]) -> Iterator[Outcome]:
         """Chunks in flight (a bounded number), outcomes as chunks complete, retries first."""
         from distributed import as_completed
 
@@ -314,13 +361,20 @@ class DaskExecutor(Executor):
         queue = deque(_Chunk(tasks[i:i + size]) for i in range(0, len(tasks), size))
         limit, run_id, code = threads * 4, uuid.uuid4().hex[:12], code_identity()
         inflight: dict[Any, _Chunk] = {}
+        marked: set[str] = set()
         done = as_completed(loop=client.loop)
 
         def feed() -> None:
             while queue and len(inflight) < limit:
                 chunk = queue.popleft()
-                fut = client.submit(run_chunk, job_ref, chunk.tasks, self.timeout, self.memory_mb, code,
-                                    key=f"nd30check-{run_id}-{chunk.tasks[0].index}-{int(chunk.retried)}", pure=False)
+                key = f"nd30check-{run_id}-{chunk.tasks[0].index}-{int(chunk.retried)}"
+                if chunk.retried:
+                    fut = client.submit(run_alone, job, chunk.tasks[0], self.timeout, self.memory_mb, code,
+                                        [MARKS, run_id, key], key=key, pure=False)
+                    marked.add(run_id)
+                else:
+                    fut = client.submit(run_chunk, job, chunk.tasks, self.timeout, self.memory_mb, code, key=key,
+                                        pure=False)
                 inflight[fut] = chunk
                 done.add(fut)
 
@@ -336,6 +390,11 @@ class DaskExecutor(Executor):
         finally:
             if inflight:  # the caller stopped early (an error, Ctrl+C): nothing left running
                 _release(client, list(inflight))
+            if marked and client.status == "running":  # the run's marks leave the scheduler
+                try:
+                    client.set_metadata([MARKS, run_id], None)
+                except Exception:
+                    pass
 
     def _settle(self, client: Any, fut: Any, chunk: _Chunk) -> tuple[list[Outcome], list[_Chunk]]:
         """A finished chunk's outcomes, or its files to try again alone, or their crash."""

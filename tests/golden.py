@@ -39,7 +39,7 @@ CORPORA = {"samples": "samples", "unseen": "tests/unseen/files", "real": "tests/
 LANGS = ("vi", "en")
 SIG_CACHE = ROOT / ".nd30check-cache" / "golden-signatures"
 # what a signature report depends on besides the file's bytes and the settings
-_SIG_CODE = ("nd30check/signatures", "nd30check/text", "nd30check/model.py", "nd30check/readers/safety.py",
+_SIG_CODE = ("nd30check/signatures", "nd30check/text", "nd30check/model.py", "nd30check/safety.py",
              "nd30check/data/trust", "nd30check/check.py")
 
 

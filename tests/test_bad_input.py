@@ -10,7 +10,7 @@ import pytest
 import hostile
 from nd30check.model import UnreadableError
 from nd30check.readers import read_document, sniff
-from nd30check.readers.safety import Limits, SafeZip, parse_xml
+from nd30check.safety import Limits, SafeZip, parse_xml
 
 
 @pytest.mark.parametrize("name", sorted(hostile.ALL))

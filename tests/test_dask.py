@@ -213,6 +213,27 @@ def test_a_file_that_kills_its_worker_is_retried_once_then_unreadable(own_cluste
     assert "KilledWorker" in json.dumps(bad.error)
 
 
+def test_a_file_tried_alone_brings_down_one_worker_whatever_the_scheduler_allows(own_cluster, tmp_path: Path,
+                                                                                 monkeypatch) -> None:
+    """With the scheduler retrying lost tasks (allowed-failures 1: its chunk costs 2 workers),
+    the file's retry alone costs one more worker, not 2: the executor's single-file retry is
+    not run again by the scheduler."""
+    folder = _few(tmp_path, 3)
+    names = sorted(p.name for p in folder.iterdir())
+    monkeypatch.setenv("ND30CHECK_TEST_FAULT", f"kill-parent:{names[1]}")
+    c = own_cluster(**{"distributed.scheduler.allowed-failures": 1})
+    pack = load_pack()
+    cfg = Config(now=NOW, cache=False)
+    executor = DaskExecutor(c.scheduler_address, chunk=1)
+    run = run_batch([str(folder)], cfg, pack, progress=False, executor=executor)
+    codes = {Path(r.path).name: (r.error or {}).get("code") for r in run}
+    assert codes == {names[0]: None, names[1]: "crash", names[2]: None}
+    # the LocalCluster's scheduler runs in this process: its event log counts the lost workers
+    deaths = [e for _t, e in c.scheduler.get_events("all") if isinstance(e, dict) and e.get("action") == "remove-worker"]
+    assert len(deaths) == 2 + 1, [r.error for r in run]
+    assert not any(c.scheduler.task_metadata.get(executor_dask.MARKS, {}).values())  # the run's marks are gone
+
+
 def test_a_worker_with_another_rule_pack_stops_the_run(cluster) -> None:
     from nd30check.executor import Task
 
@@ -289,3 +310,40 @@ def test_the_executor_is_a_setting(tmp_path: Path) -> None:
     conf.write_text('executor = "spark"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="executor"):
         load_config(conf)
+
+
+def test_the_audit_database_records_the_executor(cluster, tmp_path: Path) -> None:
+    """Each run's stored settings say where its checks ran — the local executor, or the Dask
+    scheduler's address — and the trend report shows it with the latest run."""
+    import sqlite3
+
+    db = str(tmp_path / "history.sqlite")
+    one, two = _few(tmp_path, 2), tmp_path / "other"
+    two.mkdir()
+    shutil.copy(next(COMPLIANT.glob("*.docx")), two / "a.docx")
+    base = ["--db", db, "--no-progress", "--no-cache", "--now", NOW]
+    local = CliRunner().invoke(main, ["audit", str(one), *base], catch_exceptions=False)
+    on_dask = CliRunner().invoke(main, ["audit", str(two), *base, "--executor", "dask",
+                                        "--scheduler", cluster.scheduler_address], catch_exceptions=False)
+    assert local.exit_code in (0, 1) and on_dask.exit_code in (0, 1), (local.output, on_dask.output)
+    with sqlite3.connect(db) as con:
+        stored = [json.loads(s) for (s,) in con.execute("SELECT settings FROM runs ORDER BY id")]
+    assert [(s["executor"], s["scheduler"]) for s in stored] == [("local", None), ("dask", cluster.scheduler_address)]
+
+    report = CliRunner().invoke(main, ["audit", "--db", db, "--report", "--format", "json"], catch_exceptions=False)
+    latest = {r["id"]: (r["executor"], r["scheduler"]) for r in json.loads(report.output)["latest_runs"]}
+    assert latest == {1: ("local", None), 2: ("dask", cluster.scheduler_address)}
+    for lang, words in (("vi", ("chạy trên máy này", "chạy trên cụm Dask")), ("en", ("on this machine", "on the Dask cluster"))):
+        text = CliRunner().invoke(main, ["audit", "--db", db, "--report", "--lang", lang], catch_exceptions=False).output
+        assert words[0] in text and f"{words[1]} {cluster.scheduler_address}" in text
+
+
+def test_a_scheduler_address_is_stored_without_credentials(monkeypatch) -> None:
+    from nd30check.executor_dask import executor_settings, public_address
+
+    assert public_address("tls://nd30:s3cret@sched.example.vn:8786/?token=abc#x") == "tls://sched.example.vn:8786/"
+    assert public_address("tcp://[::1]:8786") == "tcp://[::1]:8786"
+    assert public_address("/srv/dask/scheduler.json") == "/srv/dask/scheduler.json"
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "tcp://user:pw@10.0.0.5:8786")
+    assert executor_settings(Config(executor="dask")) == {"executor": "dask", "scheduler": "tcp://10.0.0.5:8786"}
+    assert executor_settings(Config()) == {"executor": "local", "scheduler": None}

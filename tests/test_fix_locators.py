@@ -15,7 +15,7 @@ from nd30check.check import check_path
 from nd30check.config import Config
 from nd30check.fix.xml import resolve, w
 from nd30check.readers.docx import read_docx
-from nd30check.readers.safety import parse_xml
+from nd30check.safety import parse_xml
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "samples" / "defects").glob("ND30-*.docx"))[::4] + sorted((ROOT / "tests" / "real" / "files").glob("*.docx")) \

@@ -3,8 +3,11 @@
 Layers, bottom to top (a module may import its own layer and the layers below):
 
 0. the model — knowledge, no I/O: ``model`` (the document), ``text``, ``doctypes``, ``words``
-   (keys of the rule pack), ``source`` (an input read once), and the results model:
-   ``results``, ``serialize``, ``summary``, ``figures`` (and the package root: its version)
+   (keys of the rule pack), ``source`` (an input read once), ``ooxml`` (the OOXML namespaces
+   and the locator grammar), and the results model: ``results``, ``serialize``, ``summary``,
+   ``figures`` (and the package root: its version)
+0.5 ``safety`` — the hostile-input guards (the safe zip reader and XML parser): above the model
+   (it opens files, the model never does), below every reader, verifier and ``fix``
 1. ``readers``, ``measure``, ``structure``, ``signatures``, ``rulepack``, ``config``
 2. ``checks``, ``engine``
 3. the pipeline: ``check`` (one file), ``batch``, ``executor``, ``workers``, ``bundles``,
@@ -32,9 +35,10 @@ import codesize
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "nd30check"
-LAYERS: dict[str, int] = {
-    "": 0, "model": 0, "text": 0, "doctypes": 0, "words": 0, "source": 0,
+LAYERS: dict[str, float] = {
+    "": 0, "model": 0, "text": 0, "doctypes": 0, "words": 0, "source": 0, "ooxml": 0,
     "results": 0, "serialize": 0, "summary": 0, "figures": 0,
+    "safety": 0.5,
     "readers": 1, "measure": 1, "structure": 1, "signatures": 1, "rulepack": 1, "config": 1,
     "checks": 2, "engine": 2,
     "check": 3, "batch": 3, "executor": 3, "executor_dask": 3, "workers": 3, "bundles": 3, "cache": 3, "walk": 3, "inputs": 3,
@@ -125,12 +129,6 @@ def test_reports_read_results_only() -> None:
     assert not bad, "\n".join(bad)
 
 
-# What `fix` may take from the readers: it edits the file's own bytes, so it opens the package
-# with the same hostile-input guards (the safe zip and XML parser) and resolves the reader's
-# locators in the reader's grammar (their namespaces). Nothing that reads a document.
-SURFACE_READER_USES = {"fix": {"nd30check.readers.safety", "nd30check.readers.docx.locate"}}
-
-
 def test_surfaces_sit_on_check_not_on_the_readers() -> None:
     """web, fix and the audit database work from `check`/`batch` and the results: they never
     import a reader, the measurement layer, structure recognition or a signature verifier."""
@@ -139,9 +137,20 @@ def test_surfaces_sit_on_check_not_on_the_readers() -> None:
     for surface in ("web", "fix", "auditdb"):
         for path in sorted((PACKAGE / surface).rglob("*.py")):
             for line, target in _targets(path):
-                if _top(target) in below and target not in SURFACE_READER_USES.get(surface, set()):
+                if _top(target) in below:
                     bad.append(f"{path.relative_to(ROOT)}:{line}: {surface} imports {target}")
     assert not bad, "\n".join(bad)
+
+
+def test_fix_shares_the_readers_foundations_from_below() -> None:
+    """What ``fix`` and the docx reader both need — the safe zip and XML parser, the OOXML
+    namespaces and the locator grammar — sits below both of them, one copy."""
+    assert LAYERS["ooxml"] == 0 and 0 < LAYERS["safety"] < LAYERS["readers"]
+    assert not (PACKAGE / "readers" / "safety.py").exists()
+    users = {surface: {t for p in sorted((PACKAGE / surface).rglob("*.py")) for _l, t in _targets(p)}
+             for surface in ("fix", "readers")}
+    for surface in ("fix", "readers"):
+        assert {"nd30check.safety", "nd30check.ooxml"} <= users[surface], surface
 
 
 def test_new_modules_have_their_layers() -> None:

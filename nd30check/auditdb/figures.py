@@ -50,7 +50,8 @@ class Run:
                 "changed": self.changed, "unchanged": self.unchanged, "removed": self.removed, "checked": self.checked,
                 "reused": self.reused, "exit_code": self.exit_code, "tool_version": self.tool_version,
                 "rulepack_digest": self.rulepack_digest, "profile": self.settings.get("profile"),
-                "now": self.settings.get("now")}
+                "now": self.settings.get("now"), "executor": self.settings.get("executor"),
+                "scheduler": self.settings.get("scheduler")}
 
 
 def _figures(unit: str, sums: dict[str, int], defects: Counter | None = None) -> UnitFigures:

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import __version__
 from ..report.labels import t
-from .report import W, change_word, month_label, pct, period_label, unit_label, verdict_pair, when
+from .report import W, change_word, executor_label, month_label, pct, period_label, unit_label, verdict_pair, when
 
 CSS = """
 body{font-family:'Times New Roman',Times,serif;font-size:13pt;margin:1.5cm auto;max-width:27cm;color:#111}
@@ -136,7 +136,8 @@ def _head(w: Any, rep: dict[str, Any], lang: str) -> None:
         w("<li>" + escape(W(lang, f"Lần kiểm tra gần nhất #{r['id']} lúc {when(r['started_at'])}: ",
                             f"Latest run #{r['id']} at {when(r['started_at'])}: ")) + escape(", ".join(r["scope"])) +
           escape(W(lang, f" — {r['files']} tệp, {r['new']} mới, {r['changed']} thay đổi, {r['unchanged']} không đổi",
-                   f" — {r['files']} files, {r['new']} new, {r['changed']} changed, {r['unchanged']} unchanged")) + "</li>")
+                   f" — {r['files']} files, {r['new']} new, {r['changed']} changed, {r['unchanged']} unchanged")) +
+          (escape(f"; {executor_label(r, lang)}") if r.get("executor") else "") + "</li>")
     w("</ul>")
 
 

@@ -55,7 +55,9 @@ def scope_of(paths: list[str]) -> tuple[list[str], str]:
 def settings_of(config: Config) -> dict[str, Any]:
     keep = ("select", "ignore", "severity", "fail_on", "profile", "lang", "rules", "include", "exclude", "trust",
             "trust_only", "crl", "ocsp", "online", "allow_sha1", "timeout", "memory_mb", "now", "source")
-    return {k: getattr(config, k) for k in keep}
+    from ..executor_dask import executor_settings  # distributed itself is not imported
+
+    return {**{k: getattr(config, k) for k in keep}, **executor_settings(config)}
 
 
 @dataclass(slots=True)

@@ -45,6 +45,18 @@ def when(iso: str) -> str:
     return iso[:16].replace("T", " ")
 
 
+def executor_label(run: dict[str, Any], lang: str) -> str:
+    """Where a run's checks ran, as its stored settings say ("" for a run recorded before
+    nd30check stored it)."""
+    name = run.get("executor")
+    if not name:
+        return ""
+    if name == "dask":
+        where = run.get("scheduler") or "?"
+        return W(lang, f"chạy trên cụm Dask {where}", f"run on the Dask cluster {where}")
+    return W(lang, "chạy trên máy này (local)", "run on this machine (local)")
+
+
 CHANGE_WORDS = {
     "new": ("Mới", "New"),
     "fixed": ("Đã sửa (hết KHÔNG ĐẠT)", "Fixed (no longer non-compliant)"),
@@ -86,12 +98,13 @@ def _text_head(L: list[str], rep: dict[str, Any], lang: str) -> None:
     L.append(W(lang, f"Cơ sở dữ liệu: {rep['database']}", f"Database: {rep['database']}"))
     L.append(W(lang, f"Phạm vi: {period_label(rep, lang)}", f"Scope: {period_label(rep, lang)}"))
     for r in rep["latest_runs"]:
+        ran = executor_label(r, lang)
         L.append(W(lang, f"Lần kiểm tra gần nhất #{r['id']} lúc {when(r['started_at'])}: {', '.join(r['scope'])} "
                          f"({r['files']} tệp; {r['new']} mới, {r['changed']} thay đổi, {r['unchanged']} không đổi, "
                          f"{r['removed']} không còn)",
                    f"Latest run #{r['id']} at {when(r['started_at'])}: {', '.join(r['scope'])} "
                    f"({r['files']} files; {r['new']} new, {r['changed']} changed, {r['unchanged']} unchanged, "
-                   f"{r['removed']} gone)"))
+                   f"{r['removed']} gone)") + (f"; {ran}" if ran else ""))
 
 
 def _text_units(L: list[str], rep: dict[str, Any], lang: str) -> None:

@@ -8,7 +8,7 @@ from typing import Callable
 
 from lxml import etree
 
-from ..readers.docx.locate import NAMESPACES
+from ..ooxml import NAMESPACES
 from .package import Package
 from .plan import Edit
 from .lines import line_run, vml_points as _pt

@@ -9,7 +9,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..readers.docx.locate import NAMESPACES
+from ..ooxml import NAMESPACES
 
 EMU = 12700
 _W, _WP, _A, _WPS, _MC, _V = (NAMESPACES[k] for k in ("w", "wp", "a", "wps", "mc", "v"))

@@ -16,7 +16,7 @@ import struct
 import zipfile
 import zlib
 
-from ..readers.safety import SafeZip
+from ..safety import SafeZip
 from .xml import Part
 
 _LOCAL = b"PK\x03\x04"

@@ -13,8 +13,8 @@ import re
 
 from lxml import etree
 
-from ..readers.docx.locate import NAMESPACES
-from ..readers.safety import parse_xml
+from ..ooxml import NAMESPACES
+from ..safety import parse_xml
 
 W = NAMESPACES["w"]
 A = NAMESPACES["a"]

@@ -119,7 +119,7 @@ def _is_word_html(low: bytes) -> bool:
 
 
 def _zip_kind(path: Any) -> Kind:
-    from .safety import SafeZip  # vets entry count and declared sizes first
+    from ..safety import SafeZip  # vets entry count and declared sizes first
 
     with SafeZip(path) as zf:
         mt = zf.find("mimetype")
@@ -138,7 +138,7 @@ def _zip_kind(path: Any) -> Kind:
 
 
 def _check_ooxml_zip(path: Any) -> None:
-    from .safety import SafeZip  # vets entry count and declared sizes first
+    from ..safety import SafeZip  # vets entry count and declared sizes first
 
     with SafeZip(path) as zf:
         names = zf.names()

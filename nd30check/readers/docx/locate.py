@@ -11,42 +11,12 @@ path); :func:`rel_path` walks up from a rare deep element (a drawing inside a ru
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from lxml import etree
 
-from .package import A_NS, MC_NS, R_NS, V_NS, WP_NS, WPG_NS, WPS_NS
+from ...ooxml import BODY, NAMESPACES, PREFIXES, name_of, step  # noqa: F401 - the grammar, re-exported
 from .blocks import Where
-from .styles import W_NS
-
-PREFIXES = {
-    W_NS: "w", WP_NS: "wp", A_NS: "a", WPS_NS: "wps", WPG_NS: "wpg", V_NS: "v", MC_NS: "mc", R_NS: "r",
-    "http://schemas.openxmlformats.org/drawingml/2006/picture": "pic",
-    "urn:schemas-microsoft-com:office:office": "o",
-    "urn:schemas-microsoft-com:office:word": "w10",
-    "http://schemas.microsoft.com/office/word/2010/wordml": "w14",
-    "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing": "wp14",
-}
-NAMESPACES = {v: k for k, v in PREFIXES.items()}
-BODY = f"{{{W_NS}}}body"
-
-
-@lru_cache(maxsize=512)
-def name_of(tag: str) -> str:
-    """Clark tag → "w:p" (an unknown namespace stays in Clark notation)."""
-    if tag.startswith("{"):
-        ns, local = tag[1:].split("}", 1)
-        prefix = PREFIXES.get(ns)
-        return f"{prefix}:{local}" if prefix else tag
-    return tag
-
-
-def step(tag: str, n: int) -> str:
-    """One path step: "/w:p[3]" (w:body, of which there is one, without an index)."""
-    if tag == BODY:
-        return "/w:body"
-    return f"/{name_of(tag)}[{n}]"
 
 
 class Counter:

@@ -8,17 +8,9 @@ import re
 from lxml import etree
 
 from ...model import UnreadableError
-from ..safety import SafeZip, parse_xml
-from .styles import W_NS, w
-
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-WPG_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"
-V_NS = "urn:schemas-microsoft-com:vml"
+from ...ooxml import A_NS, MC_NS, PKG_REL_NS, R_NS, V_NS, W_NS, WP_NS, WPG_NS, WPS_NS  # noqa: F401 - re-exported
+from ...safety import SafeZip, parse_xml
+from .styles import w
 STRICT = [
     (b"http://purl.oclc.org/ooxml/wordprocessingml/main", W_NS.encode()),
     (b"http://purl.oclc.org/ooxml/officeDocument/relationships", R_NS.encode()),

@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 
 from ...model import Cap, Cell, Document, Paragraph, Run, Table, nfc
-from ..safety import SafeZip, parse_xml
+from ...safety import SafeZip, parse_xml
 from .blocks import RawPara, Where
 from .drawings import Drawings
 from .layout import _finish

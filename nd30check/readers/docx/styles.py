@@ -12,8 +12,7 @@ from typing import Any, Callable
 
 from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+from ...ooxml import A_NS, W_NS  # noqa: F401 - re-exported
 
 
 def w(tag: str) -> str:

@@ -38,7 +38,7 @@ def _count(path: str, kind: str, data: bytes | None = None) -> int:
             entries, _ = _cfb_entries(data[: 64 * 1024 * 1024])
             return sum(1 for n in entries if n in _CFB_SIGNATURE_NAMES)
         if kind == "odt":
-            from ..safety import SafeZip
+            from ...safety import SafeZip
 
             if data is None:
                 with open(path, "rb") as fh:

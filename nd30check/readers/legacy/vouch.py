@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..safety import SafeZip
+from ...safety import SafeZip
 
 _HYPERLINK_STYLED = re.compile(rb'<w:hyperlink\b[^>]*>(?:(?!</w:hyperlink>).)*?<w:rStyle w:val="(?:InternetLink|Hyperlink)"',
                                re.S)

@@ -46,7 +46,7 @@ def has_ooxml_signatures(source: bytes | str | os.PathLike[str]) -> bool:
     Through the shared SafeZip; a package it refuses as too large answers "maybe" (the
     verifier then reports it), a corrupt one "no" (the document reader reports it)."""
     from ...model import UnreadableError
-    from ...readers.safety import SafeZip
+    from ...safety import SafeZip
 
     try:
         with SafeZip(_source(source)) as zf:

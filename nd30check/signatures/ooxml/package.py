@@ -1,4 +1,4 @@
-"""The OPC package under a signature: parts read through ``readers.safety.SafeZip`` (one zip
+"""The OPC package under a signature: parts read through ``nd30check.safety.SafeZip`` (one zip
 reader for the whole tool, size caps and bomb checks included), content types, relationships.
 
 Part names are compared the OPC way (ASCII case-insensitive, ECMA-376 Part 2 §9.1.1.1.2);
@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ...model import UnreadableError
-from ...readers.safety import Limits, SafeZip
+from ...safety import Limits, SafeZip
 
 # --------------------------------------------------------------------------- constants
 
@@ -110,9 +110,9 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 def parse_package_xml(data: bytes, what: str) -> etree._Element:
     """Package XML read for its meaning only (content types, relationship lists).
 
-    Goes through the shared ``readers.safety`` parser; its errors become signature problems.
+    Goes through the shared ``nd30check.safety`` parser; its errors become signature problems.
     """
-    from ...readers.safety import parse_xml as safe_parse
+    from ...safety import parse_xml as safe_parse
 
     try:
         return safe_parse(data, what)
@@ -124,7 +124,7 @@ def parse_xml(data: bytes, what: str = "xml") -> etree._ElementTree:
     """Parse untrusted XML that will be canonicalised: no DTD at all (so no entities, no
     network, no disk), comments and processing instructions kept.
 
-    Not the shared ``readers.safety`` parser on purpose: that one drops comments and PIs,
+    Not the shared ``nd30check.safety`` parser on purpose: that one drops comments and PIs,
     which changes canonical forms (PIs are part of C14N; old xmlsec counts comments in the
     RelationshipTransform). It is at least as strict: any DOCTYPE is refused.
     """

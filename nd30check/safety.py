@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..model import UnreadableError
+from .model import UnreadableError
 
 # Caps (generous for real administrative documents, tiny next to what a bomb needs).
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024  # all parts together
