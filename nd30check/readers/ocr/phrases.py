@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ...doctypes import COPY_TYPES, TYPES
 from ...text.fold import fold, strip_accents
 
-#: The phrases, in their decree spelling. Longer first (a phrase inside another is tried after it).
-PHRASES: tuple[str, ...] = (
+#: The fixed phrases besides the document types, in their decree spelling.
+_FIXED: tuple[str, ...] = (
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "Độc lập Tự do Hạnh phúc",
     "ỦY BAN NHÂN DÂN",
@@ -41,21 +42,14 @@ PHRASES: tuple[str, ...] = (
     "Nơi nhận",
     "Kính gửi",
     "Lưu VT",
-    # the names of the document types (ô 3: tên loại), as the header writes them
-    "QUYẾT ĐỊNH",
-    "NGHỊ QUYẾT",
-    "CHỈ THỊ",
-    "BÁO CÁO",
-    "THÔNG BÁO",
-    "KẾ HOẠCH",
-    "TỜ TRÌNH",
-    "GIẤY MỜI",
-    "BIÊN BẢN",
-    "CHƯƠNG TRÌNH",
-    "PHƯƠNG ÁN",
-    "ĐỀ ÁN",
-    "HƯỚNG DẪN",
 )
+
+#: The phrases tried, longer first (a phrase inside another is tried after it): the fixed ones
+#: and the names of the document types (ô 3: tên loại) from the one list of them, doctypes.
+PHRASES: tuple[str, ...] = tuple(sorted(
+    dict.fromkeys(_FIXED + tuple(name for _, name in TYPES + COPY_TYPES)),
+    key=lambda p: (-len(p.split()), -len(p)),
+))
 
 #: Block labels ending in a colon, at the start of a line: their first letter is often misread
 #: ("Vơi nhận:" for "Nơi nhận:", a seal's edge or a fold before the N). With the colon and every
