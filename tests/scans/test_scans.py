@@ -108,8 +108,8 @@ def test_compliant_twins_have_few_error_or_warning_findings(corpus_results) -> N
     sc = K.score(corpus_results)
     print("\n".join(sc.compliant_findings))
     # known: the short wrapped "xã." closing a "Theo đề nghị" line is dropped and not (yet) seen
-    # as unread ink after the paragraph's last word (1), so its end mark reads as missing; a Kính gửi item read ending in "-" (1) appears with some Tesseract answers and not
-    # others (fresh vs $ND30CHECK_OCR_CACHE). The "(b/c);" Tesseract drops after two Nơi nhận
+    # as unread ink after the paragraph's last word (1), so its end mark reads as missing; a
+    # Kính gửi item is read ending in "-" (1). The "(b/c);" Tesseract drops after two Nơi nhận
     # items is seen as unread ink at the line's end: a note (readers/ocr/page._unread_tail)
     assert len(sc.compliant_findings) <= 2, sc.compliant_findings
 
