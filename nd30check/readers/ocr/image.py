@@ -115,6 +115,20 @@ CORE = 60  # grey level below which ink is the dark core of a stroke (text, not 
 PALE = 170  # lighter than this is paper
 
 
+def horizontal_runs(mask: Any) -> tuple[Any, Any, Any]:
+    """(rows, starts, ends) of the horizontal runs of True in a 2-D mask, row-major, ``end``
+    exclusive: what rule detection (long runs) and stroke weight (short runs) both measure."""
+    import numpy as np
+
+    h, w = mask.shape
+    p = np.zeros((h, w + 2), dtype=np.int8)
+    p[:, 1:-1] = mask
+    d = np.diff(p, axis=1)
+    rows, starts = np.nonzero(d == 1)
+    _, ends = np.nonzero(d == -1)  # starts and ends come in the same row-major order, pairwise
+    return rows, starts, ends
+
+
 def _dilate(mask: Any, r: int) -> Any:
     import numpy as np
 

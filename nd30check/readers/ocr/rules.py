@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..pdf.content import PathLine, VLine
+from .image import horizontal_runs
 
 MIN_LEN_MM = 7.0  # shorter runs are letter strokes, dashes, underscores of a blank
 MAX_THICK_MM = 1.0
@@ -20,15 +21,7 @@ MAX_THICK_MM = 1.0
 
 def _runs(mask: Any, min_len: int) -> list[tuple[int, int, int]]:
     """(row, start, end) of horizontal runs of True at least ``min_len`` long."""
-    import numpy as np
-
-    h, w = mask.shape
-    p = np.zeros((h, w + 2), dtype=np.int8)
-    p[:, 1:-1] = mask
-    d = np.diff(p, axis=1)
-    rs, cs = np.nonzero(d == 1)
-    re_, ce = np.nonzero(d == -1)
-    # starts and ends come in the same row-major order, pairwise
+    rs, cs, ce = horizontal_runs(mask)
     lengths = ce - cs
     keep = lengths >= min_len
     return list(zip(rs[keep].tolist(), cs[keep].tolist(), ce[keep].tolist()))

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .image import horizontal_runs
+
 INK = 128
 MIN_RUNS = 12  # fewer horizontal runs than this: too little ink to judge
 BOLD_RATIO = 1.30  # thicker than this × the page's usual stroke: bold
@@ -29,12 +31,8 @@ def stroke_px(arr: Any, box: tuple[int, int, int, int]) -> tuple[float, int] | N
     sub = arr[max(0, top):bottom, max(0, x0):x1] < INK
     if sub.size == 0:
         return None
-    h, w = sub.shape
-    p = np.zeros((h, w + 2), dtype=np.int8)
-    p[:, 1:-1] = sub
-    d = np.diff(p, axis=1)
-    _, starts = np.nonzero(d == 1)
-    _, ends = np.nonzero(d == -1)
+    h = sub.shape[0]
+    _, starts, ends = horizontal_runs(sub)
     lengths = ends - starts
     lengths = np.sort(lengths[lengths <= max(2, h // 3)])
     if len(lengths) < MIN_RUNS:
