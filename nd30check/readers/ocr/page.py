@@ -26,6 +26,7 @@ from .phrases import restore
 from .image import PageImage
 from .tess import Tesseract, Word, recognise
 from .seal import reread_seals
+from .slots import read_slots
 from .zones import reread_zones
 
 #: what Tesseract makes of the "-" that opens a recipient or list line (a line of a Vietnamese
@@ -96,6 +97,7 @@ class GlyphInfo:
     under_seal: bool = False
     size_alt: float | None = None  # the size if the marks over its capitals were lost (page._mark_free_sizes)
     tail_ink: bool = False  # unread ink follows it on its line (page._unread_tail)
+    handwritten: bool = False  # a pen-written number or day read by slots.py (viết tay)
 
 
 @dataclass(slots=True)
@@ -279,6 +281,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
     for w in words:
         w.text = _clean(w)
     words = [w for w in words if w.text and not _at_edge(w, img)]
+    words, handwritten, _ = read_slots(words, img.image)
     px = 72.0 / img.dpi
     page = OcrPage(number=number, dpi=img.dpi, skew=img.skew, colour=img.colour, red_pixels=img.red_pixels)
     page.hlines, page.vlines = hlines, vlines
@@ -337,7 +340,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
                 conf = min(conf, GLUED_CONF)
             tail = k + 1 == len(seg) and _unread_tail(w, max(x.bottom - x.top for x in seg), dark, words)
             page.glyph_info[seq] = GlyphInfo(conf, err, own[k], ratios[k], classes[k], id(w) in under,
-                                              alts[k], tail)
+                                              alts[k], tail, id(w) in handwritten)
             seq += 1
             if k + 1 < len(seg):
                 page.glyphs.append(Glyph(" ", x1, max(x1, boxes[k + 1][0]), base * px, w.top * px, w.bottom * px, size,

@@ -1,0 +1,402 @@
+"""The two handwritten slots of a signed paper header: the number and the day.
+
+A paper document is typed with "Số:      /BC-UBND" and "Quảng Ngãi, ngày    tháng 01 năm
+2025" and the văn thư writes the number and the day in by pen when it is issued. Tesseract,
+trained on print, reads such digits as junk (dropped by ``page._clean``) or, worse, as other
+digits at a confidence it would give print. Here the slots are found from the typed words
+Tesseract did read — the ink after the colon of "Số:" up to the "/SYMBOL" word; the ink
+between "ngày" and "tháng" — the ink is cut into digits (connected components; vertical
+pieces of one digit joined, two touching digits split by width; typed marks, dots and
+leaders left out) and each digit is read by :mod:`.digits`. A field is taken only when every
+digit is sure and the value is plausible (a day that exists in the typed month and year; a
+number of 1–5 digits); otherwise the slot is left blank, as before. Nothing here runs where
+Tesseract read the slot as a confident typed number.
+
+A reading enters the word stream like a typed word, with the field's confidence capped under
+the rule pack's threshold (a handwritten reading never fails a rule by itself) and marked
+handwritten (``GlyphInfo.handwritten``), so a report can say "(viết tay)".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .tess import Word
+
+#: Tesseract reads typed digits at this confidence or more: such a slot is no handwriting
+TYPED_CONF = 90.0
+#: every digit of an accepted field is at least this probable (calibrated on held-out digits)
+DIGIT_MIN_P = 0.90
+#: a handwritten reading's confidence never reaches the rule pack's threshold (0.90)
+MAX_CONF = 0.85
+INK = 128
+#: the typed "ngày" is this share of the typed "tháng" beside it (Times italic, measured 0.85)
+NGAY_PER_THANG = 0.855
+HEADER_SHARE = 0.40  # the header lies in the top 40 % of page 1
+#: pen digits written into a typed line stand taller than its typed digits (1.1–1.5 × the
+#: year's height on real scans); print measures 0.9–1.04 (scan twins): below this the slot's
+#: ink is print, and Tesseract's reading of it stands
+HAND_HEIGHT = 1.08
+
+
+@dataclass(slots=True)
+class Component:
+    x0: int
+    top: int
+    x1: int  # inclusive
+    bottom: int  # inclusive
+    pixels: list[tuple[int, int, int]] = field(default_factory=list)  # (row, start, end) runs
+
+    @property
+    def w(self) -> int:
+        return self.x1 - self.x0 + 1
+
+    @property
+    def h(self) -> int:
+        return self.bottom - self.top + 1
+
+    @property
+    def area(self) -> int:
+        return sum(e - s for _, s, e in self.pixels)
+
+    def merge(self, o: "Component") -> None:
+        self.x0, self.top = min(self.x0, o.x0), min(self.top, o.top)
+        self.x1, self.bottom = max(self.x1, o.x1), max(self.bottom, o.bottom)
+        self.pixels.extend(o.pixels)
+
+
+@dataclass(slots=True)
+class Reading:
+    """One slot read: the text, the field confidence (0–1), each digit's probability, and the
+    ink box in page pixels."""
+
+    field: str  # "number" | "day"
+    text: str
+    conf: float
+    digits: list[tuple[int, float]]
+    box: tuple[int, int, int, int]
+    accepted: bool
+
+
+def components(mask: np.ndarray) -> list[Component]:
+    """8-connected components of a boolean mask, by runs (union–find over rows)."""
+    runs: list[tuple[int, int, int]] = []
+    for r in range(mask.shape[0]):
+        row = mask[r]
+        if not row.any():
+            continue
+        d = np.diff(np.concatenate(([0], row.view(np.int8), [0])))
+        for s, e in zip(np.nonzero(d == 1)[0], np.nonzero(d == -1)[0]):
+            runs.append((r, int(s), int(e)))
+    parent = list(range(len(runs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    prev: list[int] = []
+    cur: list[int] = []
+    row = -1
+    for i, (r, s, e) in enumerate(runs):
+        if r != row:
+            prev = cur if r == row + 1 else []
+            cur, row = [], r
+        for j in prev:
+            _, ps, pe = runs[j]
+            if ps <= e and s <= pe:  # touching diagonally counts (8-connectivity)
+                a, b = find(i), find(j)
+                if a != b:
+                    parent[a] = b
+        cur.append(i)
+    out: dict[int, Component] = {}
+    for i, (r, s, e) in enumerate(runs):
+        k = find(i)
+        c = out.get(k)
+        if c is None:
+            out[k] = Component(s, r, e - 1, r, [(r, s, e)])
+        else:
+            c.x0, c.x1, c.bottom = min(c.x0, s), max(c.x1, e - 1), max(c.bottom, r)
+            c.top = min(c.top, r)
+            c.pixels.append((r, s, e))
+    return sorted(out.values(), key=lambda c: c.x0)
+
+
+def _is_dot(c: Component, em: float) -> bool:
+    return 0.05 * em <= c.w <= 0.3 * em and 0.05 * em <= c.h <= 0.3 * em and 0.5 <= c.w / c.h <= 2.0 \
+        and c.area >= 0.4 * c.w * c.h
+
+
+def colon_end(comps: list[Component], em: float, baseline: float) -> int | None:
+    """x just right of the colon of "Số:" — two dots one above the other, the lower on the
+    baseline — or, when the lower dot touches the first digit, of the dot at its upper place;
+    None if there is none. The leftmost pair counts: digits come after it."""
+    dots = [c for c in comps if _is_dot(c, em)]
+    pairs = [(d, o) for d in dots for o in dots if o is not d and o.x0 <= d.x1 and d.x0 <= o.x1
+             and o.top > d.bottom and abs(o.bottom - baseline) <= 0.2 * em]
+    if pairs:
+        d, o = min(pairs, key=lambda p: p[0].x0)
+        return max(d.x1, o.x1) + 1
+    upper = [d for d in dots if baseline - 0.6 * em <= (d.top + d.bottom) / 2 <= baseline - 0.2 * em]
+    return min(upper, key=lambda d: d.x0).x1 + 1 if upper else None
+
+
+def _split_wide(c: Component, img: np.ndarray, em: float) -> list[Component]:
+    """Two touching digits are one component about twice a digit's width: cut at the column
+    of least ink in its middle third (only when clearly two: wider than 1.25 × its height)."""
+    if c.w <= 1.25 * c.h or c.w < 0.6 * em:
+        return [c]
+    sub = img[c.top:c.bottom + 1, c.x0:c.x1 + 1]
+    prof = sub.sum(axis=0)
+    a, b = c.w // 3, 2 * c.w // 3
+    cut = a + int(np.argmin(prof[a:b]))
+    left, right = Component(c.x0, c.top, c.x0 + cut - 1, c.top), Component(c.x0 + cut, c.top, c.x1, c.top)
+    for part, lo, hi in ((left, 0, cut), (right, cut, c.w)):
+        rows = np.nonzero(sub[:, lo:hi].any(axis=1))[0]
+        if len(rows) == 0:
+            continue
+        part.top, part.bottom = c.top + int(rows[0]), c.top + int(rows[-1])
+        part.pixels = [(r, max(s, c.x0 + lo), min(e, c.x0 + hi)) for r, s, e in c.pixels
+                       if min(e, c.x0 + hi) > max(s, c.x0 + lo)]
+    return [p for p in (left, right) if p.pixels]
+
+
+def segment(mask: np.ndarray, em: float) -> list[Component]:
+    """The digits of a slot's ink, left to right. Left out: specks, dots, and thin horizontal
+    leaders ("……", "___"); pieces one above the other (a "5" whose bar was lifted) are one."""
+    comps = [c for c in components(mask) if c.area >= 0.004 * em * em]
+    comps = [c for c in comps if not (c.h < 0.2 * em and c.w > 1.5 * c.h)]  # dotted or underscore leader
+    comps = [c for c in comps if not _is_dot(c, em) and max(c.w, c.h) >= 0.25 * em]
+    comps.sort(key=lambda c: c.x0)
+    merged: list[Component] = []
+    for c in comps:
+        if merged:
+            p = merged[-1]
+            overlap = min(p.x1, c.x1) - max(p.x0, c.x0)
+            if overlap > 0.5 * min(p.w, c.w) and (c.bottom < p.top + 0.5 * p.h or c.top > p.top + 0.5 * p.h
+                                                  or min(p.h, c.h) < 0.5 * max(p.h, c.h)):
+                p.merge(c)
+                continue
+        merged.append(c)
+    out: list[Component] = []
+    for c in merged:
+        out.extend(_split_wide(c, mask, em))
+    tall = max((c.h for c in out), default=0)
+    return [c for c in out if c.h >= 0.45 * tall]  # a stray mark beside the digits
+
+
+def _ink(c: Component, grey: np.ndarray) -> np.ndarray:
+    """The component's own ink (others' pixels in its box stay paper), as darkness 0–1."""
+    out = np.zeros((c.h, c.w), dtype=np.float32)
+    for r, s, e in c.pixels:
+        out[r - c.top, s - c.x0:e - c.x0] = 1.0
+    box = grey[c.top:c.bottom + 1, c.x0:c.x1 + 1].astype(np.float32)
+    dark = np.clip((255.0 - box) / 200.0, 0.0, 1.0)
+    grown = out.copy()  # the anti-aliased edge around the mask belongs to the stroke too
+    grown[1:, :] = np.maximum(grown[1:, :], out[:-1, :])
+    grown[:-1, :] = np.maximum(grown[:-1, :], out[1:, :])
+    grown[:, 1:] = np.maximum(grown[:, 1:], out[:, :-1])
+    grown[:, :-1] = np.maximum(grown[:, :-1], out[:, 1:])
+    return dark * grown
+
+
+def read_region(grey: np.ndarray, x0: int, y0: int, x1: int, y1: int, em: float, kind: str,
+                max_digits: int, typed_h: float) -> Reading | None:
+    """Segment and classify the ink in one region of the page (pixels); None when no ink, or
+    when the ink is no taller than the line's typed digits (``typed_h``): print, not pen."""
+    from .digits import classify
+
+    h, w = grey.shape
+    x0, y0, x1, y1 = max(0, x0), max(0, y0), min(w, x1), min(h, y1)
+    if x1 - x0 < 3 or y1 - y0 < 3:
+        return None
+    region = grey[y0:y1, x0:x1]
+    comps = segment(region < INK, em)
+    if not comps or max(c.h for c in comps) < HAND_HEIGHT * typed_h:
+        return None
+    digits = classify([_ink(c, region) for c in comps]) if len(comps) <= max_digits else []
+    box = (x0 + min(c.x0 for c in comps), y0 + min(c.top for c in comps),
+           x0 + max(c.x1 for c in comps) + 1, y0 + max(c.bottom for c in comps) + 1)
+    if not digits:
+        return Reading(kind, "", 0.0, [], box, False)
+    text = "".join(str(d) for d, _ in digits)
+    conf = float(np.prod([p for _, p in digits]))
+    ok = all(p >= DIGIT_MIN_P and d >= 0 for d, p in digits)
+    return Reading(kind, text, round(min(conf, MAX_CONF), 3), digits, box, ok)
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+_SYMBOL = re.compile(r"^/[A-ZĐ]")
+_DIGITS = re.compile(r"\d")
+
+
+def _same_line(a: Word, b: Word) -> bool:
+    return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.4 * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def _typed(ws: list[Word]) -> bool:
+    """Did Tesseract read the slot as a confident typed number?"""
+    digits = [w for w in ws if _DIGITS.search(w.text)]
+    return bool(digits) and all(w.conf >= TYPED_CONF for w in digits)
+
+
+def _word(text: str, conf: float, box: tuple[int, int, int, int], like: Word) -> Word:
+    return Word(text=text, conf=round(conf * 100, 1), x0=box[0], top=box[1], x1=box[2], bottom=box[3],
+                line=like.line, block=like.block, baseline=like.baseline)
+
+
+def number_slot(words: list[Word], grey: np.ndarray, typed_h: float, row: Word) -> tuple[Reading, list[Word], Word] | None:
+    """The Số line's number slot: (reading, words inside the slot, the symbol word). The Số
+    line stands in the left column of the date line's row (``row``: its tháng)."""
+    h, w = grey.shape
+    em_row = row.bottom - row.top
+    syms = [x for x in words if _SYMBOL.match(x.text) and abs(x.top - row.top) < 2 * em_row
+            and (x.x0 + x.x1) / 2 < 0.55 * w]
+    if not syms:
+        return None
+    sym = min(syms, key=lambda x: x.top)
+    em = float(sym.bottom - sym.top)
+    line = [x for x in words if x is not sym and _same_line(x, sym) and x.x1 <= sym.x0 + 2 and x.x0 > sym.x0 - 8 * em]
+    label = next((x for x in reversed(sorted(line, key=lambda x: x.x0)) if _fold(x.text).startswith("so")), None)
+    inside = [x for x in line if label is None or x.x0 > label.x0]
+    if label is not None and _DIGITS.search(label.text):
+        inside.append(label)  # "Số:05" read as one word
+    if _typed(inside):
+        return None
+    left = label.x0 if label is not None else int(sym.x0 - 6 * em)
+    y0, y1 = int(sym.top - 0.6 * em), int(sym.bottom + 0.4 * em)
+    region = grey[max(0, y0):y1, max(0, left):sym.x0 - 1] < INK
+    base = (sym.baseline if sym.baseline is not None else sym.bottom) - max(0, y0)
+    start = colon_end(components(region), em, base)
+    if start is None:
+        if label is None or _fold(label.text).rstrip(":") != "so":
+            return None
+        start = label.x1 + 1 - max(0, left)
+    r = read_region(grey, max(0, left) + start, y0, sym.x0 - 2, y1, em, "number", 5, typed_h)
+    if r is None:
+        return None
+    return r, [x for x in inside if x is not label], sym
+
+
+def date_line(words: list[Word], height: int) -> tuple[Word, Word, Word] | None:
+    """(ngày, tháng, năm's year) of the header's date line: "…, ngày … tháng … năm 2025"."""
+    cands = [x for x in words if _fold(x.text).endswith("thang") and x.top < HEADER_SHARE * height]
+    for th in sorted(cands, key=lambda x: x.top):
+        line = sorted((x for x in words if x is not th and _same_line(x, th)), key=lambda x: x.x0)
+        after = [x for x in line if x.x0 >= th.x1 - 2]
+        nam = next((k for k, x in enumerate(after) if _fold(x.text) == "nam"), None)
+        year = after[nam + 1] if nam is not None and nam + 1 < len(after) else None
+        if year is None or not re.fullmatch(r"(19|20)\d\d", year.text) or year.conf < TYPED_CONF:
+            continue
+        ngay = next((x for x in reversed([x for x in line if x.x1 <= th.x0 + 2]) if _fold(x.text).startswith("nga")), None)
+        if ngay is not None:
+            return ngay, th, year
+    return None
+
+
+def day_slot(words: list[Word], grey: np.ndarray, found: tuple[Word, Word, Word]
+             ) -> tuple[Reading, list[Word], int, int, int] | None:
+    """The date line's day slot: (reading, words inside, slot x0, slot x1, month as typed
+    (0 when not read))."""
+    ngay, th, year = found
+    line = sorted((x for x in words if x is not th and _same_line(x, th)), key=lambda x: x.x0)
+    clean_ngay, clean_thang = _fold(ngay.text) == "ngay", _fold(th.text) == "thang"
+    if clean_thang:
+        w_thang = th.x1 - th.x0
+    elif clean_ngay:
+        w_thang = (ngay.x1 - ngay.x0) / NGAY_PER_THANG
+    else:
+        return None
+    x0 = ngay.x1 + 1 if clean_ngay else int(ngay.x0 + NGAY_PER_THANG * w_thang)
+    x1 = th.x0 - 2 if clean_thang else int(th.x1 - w_thang) - 2
+    inside = [x for x in line if x is not ngay and x0 - 2 <= (x.x0 + x.x1) / 2 <= x1 + 2]
+    if _typed(inside + [x for x in (ngay, th) if _DIGITS.search(x.text)]):
+        return None
+    em = float(th.bottom - th.top)
+    y0, y1 = int(th.top - 0.5 * em), int(th.bottom + 0.3 * em)
+    m = next((x for x in line if x.x0 >= th.x1 - 2 and x.text.isdigit()), None)
+    month = int(m.text) if m is not None and 1 <= int(m.text) <= 12 else 0
+    r = read_region(grey, x0, y0, x1, y1, em, "day", 2, year.bottom - year.top)
+    if r is None:
+        return None
+    return r, inside, x0, x1, month
+
+
+def plausible_day(text: str, month: int, year: int) -> bool:
+    if not text.isdigit() or not 1 <= len(text) <= 2:
+        return False
+    d = int(text)
+    if month and year:
+        return 1 <= d <= calendar.monthrange(year, month)[1]
+    return 1 <= d <= 31
+
+
+def read_slots(words: list[Word], grey: Any) -> tuple[list[Word], set[int], list[Reading]]:
+    """The page's words with the handwritten number and day put in where they were read
+    surely; the ids of the words so put in; every reading made (for measurement). Only on a
+    page with a header date line whose typed year was read (its height tells pen from print)."""
+    arr = np.asarray(grey)
+    out = list(words)
+    hand: set[int] = set()
+    readings: list[Reading] = []
+    found = date_line(out, arr.shape[0])
+    if found is None:
+        return out, hand, readings
+    ngay, th, year = found
+    _typed_month(out, th, year)
+    typed_h = float(year.bottom - year.top)
+    got = number_slot(out, arr, typed_h, th)
+    if got is not None:
+        r, inside, sym = got
+        r.accepted = r.accepted and 1 <= len(r.text) <= 5
+        readings.append(r)
+        out = _put(out, r, inside, sym, hand)
+    got2 = day_slot(out, arr, found)
+    if got2 is not None:
+        r, inside, x0, x1, month = got2
+        r.accepted = r.accepted and plausible_day(r.text, month, int(year.text))
+        readings.append(r)
+        if r.accepted:
+            if _fold(ngay.text) != "ngay":  # "ngày0ÿ", "ngàW": the typed label, in its own box
+                ngay.text, ngay.x1 = "ngày", min(ngay.x1, x0 - 1)
+            if _fold(th.text) != "thang":  # "04tháng"
+                th.text, th.x0 = "tháng", max(th.x0, x1 + 1)
+        out = _put(out, r, inside, th, hand)
+    return out, hand, readings
+
+
+_LOOKALIKE = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0"})
+
+
+def _typed_month(words: list[Word], th: Word, year: Word) -> None:
+    """The typed month between "tháng" and "năm" read with a letter for a digit ("0I", "I1"):
+    only a number stands there in a date line, so I, l, | are 1 and O is 0."""
+    for x in words:
+        if th.x1 - 2 <= x.x0 and x.x1 <= year.x0 and _same_line(x, th) and re.fullmatch(r"[0-9IlO|o]{1,2}", x.text) \
+                and not x.text.isdigit() and x.conf >= 60:
+            v = x.text.translate(_LOOKALIKE)
+            if 1 <= int(v) <= 12:
+                x.text = v
+
+
+def _put(words: list[Word], r: Reading, inside: list[Word], before: Word, hand: set[int]) -> list[Word]:
+    """The reading in place of the slot's digit words when accepted; else the slot blank:
+    Tesseract's digits in a pen-written slot are doubtful (it reads pen as print), never a guess."""
+    doubtful = {id(x) for x in inside if _DIGITS.search(x.text)}
+    out = [x for x in words if id(x) not in doubtful]
+    if r.accepted:
+        nw = _word(r.text, r.conf, r.box, before)
+        out.insert(out.index(before), nw)
+        hand.add(id(nw))
+    return out
