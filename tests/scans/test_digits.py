@@ -153,7 +153,7 @@ def test_segmenter_joins_split_digits_splits_touching_ones_and_skips_leaders() -
     five = _mask(80, 60, [(10, 5, 40, 10), (10, 14, 16, 40), (10, 36, 38, 42), (34, 40, 40, 70), (8, 66, 38, 72)])
     assert len(S.segment(five, em)) == 1
     # two strokes touching at the foot, 1.6 × wider than tall: cut in two
-    pair = _mask(80, 120, [(10, 10, 18, 60), (60, 10, 68, 60), (10, 54, 68, 60)])
+    pair = _mask(80, 120, [(10, 10, 18, 60), (80, 10, 88, 60), (10, 54, 88, 60)])
     parts = S.segment(pair, em)
     assert len(parts) == 2 and parts[0].x1 < parts[1].x0
     # a dotted leader and an underscore under the slot: no digits
