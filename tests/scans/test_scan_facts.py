@@ -129,3 +129,26 @@ def test_one_letter_apart_matches_only_a_reading_from_an_image() -> None:
     mains, orphans = find_bundles([main, read, typed, other_day])
     assert mains == {"/d/a.pdf": main}  # a typed "DBND" is what the file says: no guess
     assert sorted(o.path for o in orphans) == ["/d/b.pdf", "/d/c.pdf"]
+
+
+@needs_ocr
+def test_audit_database_judges_a_scanned_duplicate_as_the_audit_does(request, tmp_path: Path) -> None:
+    """The history database computes AUDIT-NUMBER-DUP in SQL: the same doubtful-reading rule."""
+    import json
+    import subprocess
+
+    folder = tmp_path / "van-ban"
+    folder.mkdir()
+    for name in SAME_NUMBER:
+        shutil.copy(FILES / name, folder / name)
+    db = tmp_path / "history.sqlite"
+    cfg = _config(request)
+    run = run_audit([str(folder)], cfg, load_pack())
+    want = [(f.rule, f.finding.severity) for f in run.audit.findings if f.rule == "AUDIT-NUMBER-DUP"]
+    done = subprocess.run([sys.executable, "-m", "nd30check", "audit", str(folder), "--profile", "draft", "--db", str(db),
+                           "--now", cfg.now], capture_output=True, text=True, timeout=600)
+    assert done.returncode in (0, 1), done.stderr
+    rep = subprocess.run([sys.executable, "-m", "nd30check", "audit", "--db", str(db), "--report", "--format", "json"],
+                         capture_output=True, text=True, timeout=120)
+    got = [(f["rule"], f["severity"]) for f in json.loads(rep.stdout)["audit_findings"] if f["rule"] == "AUDIT-NUMBER-DUP"]
+    assert got == want and len(got) == 1
