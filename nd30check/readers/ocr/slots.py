@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -234,9 +233,11 @@ def read_region(grey: np.ndarray, x0: int, y0: int, x1: int, y1: int, em: float,
     return Reading(kind, text, round(min(conf, MAX_CONF), 3), digits, box, ok)
 
 
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+def _bare(s: str) -> str:
+    """Lower case without diacritics ("ngày" → "ngay"), for matching the typed labels."""
+    from ...text.fold import strip_accents
+
+    return strip_accents(s).lower()
 
 
 _SYMBOL = re.compile(r"^/[A-ZĐ]")
@@ -264,7 +265,7 @@ def number_slot(words: list[Word], grey: np.ndarray, typed_h: float, row: Word) 
     sym = min(syms, key=lambda x: x.top)
     em = float(sym.bottom - sym.top)
     line = [x for x in words if x is not sym and _same_line(x, sym) and x.x1 <= sym.x0 + 2 and x.x0 > sym.x0 - 8 * em]
-    label = next((x for x in reversed(sorted(line, key=lambda x: x.x0)) if _fold(x.text).startswith("so")), None)
+    label = next((x for x in reversed(sorted(line, key=lambda x: x.x0)) if _bare(x.text).startswith("so")), None)
     inside = [x for x in line if label is None or x.x0 > label.x0]
     if label is not None and _DIGITS.search(label.text):
         inside.append(label)  # "Số:05" read as one word
@@ -274,7 +275,7 @@ def number_slot(words: list[Word], grey: np.ndarray, typed_h: float, row: Word) 
     base = (sym.baseline if sym.baseline is not None else sym.bottom) - max(0, y0)
     start = colon_end(components(region), em, base)
     if start is None:
-        if label is None or _fold(label.text).rstrip(":") != "so":
+        if label is None or _bare(label.text).rstrip(":") != "so":
             return None
         start = label.x1 + 1 - max(0, left)
     r = read_region(grey, max(0, left) + start, y0, sym.x0 - 2, y1, em, "number", 5, typed_h)
@@ -285,15 +286,15 @@ def number_slot(words: list[Word], grey: np.ndarray, typed_h: float, row: Word) 
 
 def date_line(words: list[Word], height: int) -> tuple[Word, Word, Word] | None:
     """(ngày, tháng, năm's year) of the header's date line: "…, ngày … tháng … năm 2025"."""
-    cands = [x for x in words if _fold(x.text).endswith("thang") and x.top < HEADER_SHARE * height]
+    cands = [x for x in words if _bare(x.text).endswith("thang") and x.top < HEADER_SHARE * height]
     for th in sorted(cands, key=lambda x: x.top):
         line = sorted((x for x in words if x is not th and _same_line(x, th)), key=lambda x: x.x0)
         after = [x for x in line if x.x0 >= th.x1 - 2]
-        nam = next((k for k, x in enumerate(after) if _fold(x.text) == "nam"), None)
+        nam = next((k for k, x in enumerate(after) if _bare(x.text) == "nam"), None)
         year = after[nam + 1] if nam is not None and nam + 1 < len(after) else None
         if year is None or not re.fullmatch(r"(19|20)\d\d", year.text) or year.conf < TYPED_CONF:
             continue
-        ngay = next((x for x in reversed([x for x in line if x.x1 <= th.x0 + 2]) if _fold(x.text).startswith("nga")), None)
+        ngay = next((x for x in reversed([x for x in line if x.x1 <= th.x0 + 2]) if _bare(x.text).startswith("nga")), None)
         if ngay is not None:
             return ngay, th, year
     return None
@@ -305,7 +306,7 @@ def day_slot(words: list[Word], grey: np.ndarray, found: tuple[Word, Word, Word]
     (0 when not read))."""
     ngay, th, year = found
     line = sorted((x for x in words if x is not th and _same_line(x, th)), key=lambda x: x.x0)
-    clean_ngay, clean_thang = _fold(ngay.text) == "ngay", _fold(th.text) == "thang"
+    clean_ngay, clean_thang = _bare(ngay.text) == "ngay", _bare(th.text) == "thang"
     if clean_thang:
         w_thang = th.x1 - th.x0
     elif clean_ngay:
@@ -360,9 +361,9 @@ def read_slots(words: list[Word], grey: Any) -> tuple[list[Word], set[int], list
         r.accepted = r.accepted and plausible_day(r.text, month, int(year.text))
         readings.append(r)
         if r.accepted:
-            if _fold(ngay.text) != "ngay":  # "ngày0ÿ", "ngàW": the typed label, in its own box
+            if _bare(ngay.text) != "ngay":  # "ngày0ÿ", "ngàW": the typed label, in its own box
                 ngay.text, ngay.x1 = "ngày", min(ngay.x1, x0 - 1)
-            if _fold(th.text) != "thang":  # "04tháng"
+            if _bare(th.text) != "thang":  # "04tháng"
                 th.text, th.x0 = "tháng", max(th.x0, x1 + 1)
         out = _put(out, r, inside, th, hand)
     return out, hand, readings
