@@ -9,7 +9,7 @@ from ...doctypes import CONG_VAN
 from ...measure import measured_layout
 from ...model import Document, Paragraph, Role
 from ..base import Ctx, Phrase, Term, check
-from ..common import unlisted_type
+from ..common import part_confidence, unlisted_type
 from .common import doc_type, in_data_table
 
 # --------------------------------------------------------------------------------------------
@@ -163,6 +163,7 @@ def structure_order(ctx: Ctx) -> None:
         ctx.not_evaluated(key="no-document-component-was-recognised")
         return
     reported: set[tuple[int, int]] = set()
+    first_of: dict[int, Paragraph] = {}  # the first paragraph of each part reached
 
     def judge(seq: list[tuple[Paragraph, int]], highest: int) -> int:
         for p, rank in seq:
@@ -172,9 +173,11 @@ def structure_order(ctx: Ctx) -> None:
                     part, after = _GROUP_NAMES[rank], _GROUP_NAMES[highest]
                     ctx.fail(p, key="default", component=part, after=after,
                              expected=Term("order-before", part=part, other=after),
-                             actual=Term("order-after", part=part, other=after))
+                             actual=Term("order-after", part=part, other=after),
+                             confidence=part_confidence(p, first_of[highest]))
             else:
                 highest = rank
+                first_of.setdefault(rank, p)
         return highest
 
     highest = 0

@@ -145,6 +145,14 @@ def _at_edge(w: Word, img: PageImage) -> bool:
     return w.x0 <= e or w.top <= e or w.x1 >= width - e or w.bottom >= height - e
 
 
+def _below_its_line(w: Word) -> bool:
+    """A "word" whose ink starts below its own line's baseline is no text of that line: a
+    mark of the line under it (the hook of an "Ủ", a dot) that Tesseract gave to the line
+    above, or dirt. No letter, digit or punctuation mark of a line lies wholly under its
+    baseline (a comma's head and a period sit on it)."""
+    return w.baseline is not None and w.top > w.baseline + max(1.0, 0.05 * (w.bottom - w.top))
+
+
 def _keep(w: Word) -> bool:
     if not w.text:
         return False
@@ -278,7 +286,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
     words = [w for w in words if _keep(w)]
     for w in words:
         w.text = _clean(w)
-    words = [w for w in words if w.text and not _at_edge(w, img)]
+    words = [w for w in words if w.text and not _at_edge(w, img) and not _below_its_line(w)]
     px = 72.0 / img.dpi
     page = OcrPage(number=number, dpi=img.dpi, skew=img.skew, colour=img.colour, red_pixels=img.red_pixels)
     page.hlines, page.vlines = hlines, vlines
