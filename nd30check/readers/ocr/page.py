@@ -27,6 +27,7 @@ from .image import PageImage
 from .tess import Tesseract, Word, recognise
 from .seal import reread_seals
 from .zones import reread_zones
+from .lost import reread_lost_lines
 
 #: what Tesseract makes of the "-" that opens a recipient or list line (a line of a Vietnamese
 #: administrative document never opens with these)
@@ -112,6 +113,7 @@ class OcrPage:
     red_pixels: int = 0
     glyph_info: dict[int, GlyphInfo] = field(default_factory=dict)  # per glyph seq (words only)
     seals: list[tuple[float, float, float]] = field(default_factory=list)  # dark seals (cx, cy, r), points
+    unread: list[tuple[float, float, float, float]] = field(default_factory=list)  # ink left unread (lost.py), points
 
 
 _PLAIN = set(".,;:/-()%\"'")
@@ -284,6 +286,10 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
     words = [w for w in reread_zones(words, img.image, img.dpi, tess, ruled) if _keep(w)]
     words, seals = reread_seals(words, img.image, img.dpi, tess)
     words = [w for w in words if _keep(w)]
+    k = img.dpi / 72.0
+    covered = [(h.x0 * k, (h.y - h.thickness) * k - 2, h.x1 * k, (h.y + h.thickness) * k + 2) for h in hlines]
+    covered += [(v.x * k - 3, v.y0 * k, v.x * k + 3, v.y1 * k) for v in vlines]
+    words, unread = reread_lost_lines(words, img.image, img.dpi, tess, covered, seals)
     for w in words:
         w.text = _clean(w)
     words = [w for w in words if w.text and not _at_edge(w, img) and not _below_its_line(w)]
@@ -294,6 +300,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
     if words:
         page.mean_conf = round(sum(w.conf for w in words) / len(words) / 100.0, 3)
     page.seals = [(cx * px, cy * px, r * px) for cx, cy, r in seals]
+    page.unread = [(a * px, b * px, c * px, d * px) for a, b, c, d in unread]
     arr = np.asarray(img.image)
     strokes = {id(w): W.stroke_px(arr, (w.x0, w.top, w.x1, w.bottom)) for w in words}
     usual = W.page_stroke([v[0] for w in words if (v := strokes[id(w)]) is not None and w.conf >= 80
