@@ -90,6 +90,8 @@ def _mark(doc: Document, pages: dict[int, Any]) -> None:
     for n, op in pages.items():
         pg = doc.pages[n - 1]
         pg.source, pg.confidence, pg.dpi, pg.skew = "ocr", op.mean_conf, op.dpi, op.skew
+        pg.unread = [tuple(round(v, 1) for v in box) for box in op.unread]  # type: ignore[misc]
+        pg.unread += [(round(cx - r, 1), round(cy - r, 1), round(cx + r, 1), round(cy + r, 1)) for cx, cy, r in op.seals]
     estimates: list[tuple[Paragraph, Any]] = []
     for para in doc.paragraphs:
         if para.page in pages and para.container != "signature":

@@ -27,6 +27,8 @@ BESIDE_EM = 3.0
 REREAD_CONF = 80.0  # a word read again is kept at this confidence or better
 MAX_REGIONS = 12  # more than this is no dropped line but a picture, a table of marks: left alone
 PAD_EM = 0.35
+INK_LEVEL = 150  # grey level under which a pixel is ink (faint print included: an absence must not hide in it)
+Box = tuple[int, int, int, int]
 NOISE_CONF = 25.0  # a mark without letters or digits read below this is dirt (as page._keep)
 
 
@@ -36,16 +38,17 @@ def _usual_height(words: list[Word]) -> float | None:
 
 
 def unread_regions(words: list[Word], dark: Any, covered: list[tuple[float, float, float, float]],
-                   discs: list[tuple[float, float, float]]) -> list[tuple[int, int, int, int]]:
-    """Line-sized regions of ink (x0, top, x1, bottom in pixels) that no word, rule or seal covers
-    and that stand apart from every recognised line."""
+                   discs: list[tuple[float, float, float]]) -> tuple[list[Box], list[Box]]:
+    """Ink (boxes in pixels: x0, top, x1, bottom) that no word, rule or seal covers: the
+    line-sized regions that stand apart from every recognised line (to read again), and the
+    rest that is more than a speck (a handwritten mark, a stamp, a dropped tail)."""
     import numpy as np
 
     from .seal import components
 
     em = _usual_height(words)
     if em is None:
-        return []
+        return [], []
     h, w = dark.shape
     mask = dark.copy()
     pad = max(1, int(0.15 * em))
@@ -63,45 +66,44 @@ def unread_regions(words: list[Word], dark: Any, covered: list[tuple[float, floa
     hh, ww = h // f, w // f
     small = mask[:hh * f, :ww * f].reshape(hh, f, ww, f).any(axis=(1, 3))
     if small.sum() == 0:
-        return []
+        return [], []
     reach = max(1, int(round(0.6 * em / f)))  # letters and words of one line join
     wide = small.copy()
     for d in range(1, reach + 1):
         wide[:, d:] |= small[:, :-d]
         wide[:, :-d] |= small[:, d:]
-    out: list[tuple[int, int, int, int]] = []
-    comps = components(wide)
-    if len(comps) > 40 * MAX_REGIONS:
-        return []
-    for comp in comps:
+    lines: list[Box] = []
+    other: list[Box] = []
+    for comp in components(wide):
         ys, xs = comp[:, 0], comp[:, 1]
         top, bottom = int(ys.min()) * f, (int(ys.max()) + 1) * f
         x0, x1 = int(xs.min()) * f, (int(xs.max()) + 1) * f
         height, width = bottom - top, x1 - x0
-        if not (MIN_HEIGHT * em <= height <= MAX_HEIGHT * em) or width < MIN_WIDTH_EM * em:
-            continue
         if int(mask[top:bottom, x0:x1].sum()) < MIN_INK_EM2 * em * em:
-            continue
-        if any(o.bottom > top + 0.3 * height and o.top < bottom - 0.3 * height
-               and o.x1 > x0 - BESIDE_EM * em and o.x0 < x1 + BESIDE_EM * em for o in words):
-            continue
-        out.append((x0, top, x1, bottom))
-    return out if len(out) <= MAX_REGIONS else []
+            continue  # a speck
+        if not (MIN_HEIGHT * em <= height <= MAX_HEIGHT * em) or width < MIN_WIDTH_EM * em \
+                or any(o.bottom > top + 0.3 * height and o.top < bottom - 0.3 * height
+                       and o.x1 > x0 - BESIDE_EM * em and o.x0 < x1 + BESIDE_EM * em for o in words):
+            other.append((x0, top, x1, bottom))
+        else:
+            lines.append((x0, top, x1, bottom))
+    return lines, other
 
 
 def reread_lost_lines(words: list[Word], image: Any, dpi: float, tess: Any,
                       covered: list[tuple[float, float, float, float]],
-                      discs: list[tuple[float, float, float]]) -> tuple[list[Word], list[tuple[int, int, int, int]]]:
+                      discs: list[tuple[float, float, float]]) -> tuple[list[Word], list[Box]]:
     """The words with the lost lines read again added; and the regions that stayed unread."""
     import numpy as np
 
     arr = np.asarray(image)
-    dark = arr < 128
-    regions = unread_regions(words, dark, covered, discs)
+    dark = arr < INK_LEVEL
+    regions, unread = unread_regions(words, dark, covered, discs)
     em = _usual_height(words) or 0
     found: list[Word] = []
-    unread: list[tuple[int, int, int, int]] = []
     serial = 3_000_000
+    if len(regions) > MAX_REGIONS:  # no dropped lines but a picture, a field of marks: all unread
+        return words, unread + regions
     for x0, top, x1, bottom in regions:
         p = int(PAD_EM * em)
         box = (max(0, x0 - p), max(0, top - p), min(arr.shape[1], x1 + p), min(arr.shape[0], bottom + p))
