@@ -36,10 +36,15 @@ def audit_results(run: RunResult, config: Any, pack: RulePack) -> RunResult:
     # numbers per (unit, year)
     series: dict[tuple[str, str], dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     names: dict[str, str] = {}
+    doubtful: set[str] = set()  # number, year or unit read from a scan with low confidence
+    dup_rule = pack.get("AUDIT-NUMBER-DUP")
+    floor = pack.min_confidence(dup_rule) if dup_rule is not None else 1.0
     for r in issued:
         f = r.facts
         if not (f.number and f.number.isdigit() and f.date and f.agency):
             continue
+        if any(f.doubtful(k, floor) for k in ("number", "date", "agency")):
+            doubtful.add(r.path)
         key = unit_key(unit_name(f))
         names[key] = unit_name(f)
         series[(key, f.date[:4])][int(f.number)].append(r.path)
@@ -53,10 +58,11 @@ def audit_results(run: RunResult, config: Any, pack: RulePack) -> RunResult:
         sev = config.severity.get(rid, rule.severity)
         for item in items:
             found = make_finding(rule, item.finding, sev)
-            found.severity = sev  # an audit finding keeps the rule's severity, notes included
+            if not item.finding.note:  # a note (a doubtful reading) stays information
+                found.severity = sev
             findings.append(AuditFinding(found, item.unit, item.files))
 
-    apply("AUDIT-NUMBER-DUP", number_duplicates, series, names)
+    apply("AUDIT-NUMBER-DUP", number_duplicates, series, names, doubtful)
     apply("AUDIT-NUMBER-GAP", number_gaps, series, names)
     units = run.units
     counts = [UnitCount(u.unit, u.readable, u.with_agency_signature,

@@ -67,7 +67,9 @@ def find_bundles(results: list[FileResult]) -> tuple[dict[str, FileResult], list
     An appendix file is matched (1) by name to a main document in the same folder
     ('45-KH-UBND_PL1.pdf' → '45-KH-UBND.pdf'), else (2) by its "(Kèm theo … số 45/KH-UBND
     ngày …)" line to the one main document with that number and symbol — same folder first,
-    then the date named breaks ties. Ambiguous or unknown → orphan (never a guess).
+    then the date named breaks ties; (3) for a line or Số read from a scan, to the one main
+    document in the folder with that number and date whose symbol is one letter apart.
+    Ambiguous or unknown → orphan (never a guess).
     Pure function of the results, so reports and audits can call it again.
     """
     by_folder_stem: dict[tuple[str, str], FileResult] = {}
@@ -100,11 +102,43 @@ def find_bundles(results: list[FileResult]) -> tuple[dict[str, FileResult], list
                 cands = [c for c in cands if c.facts.date == ref["date"]] or cands
             if len(cands) == 1:
                 main = cands[0]
+        if main is None and ref.get("number_symbol"):
+            main = _read_alike(a, ref, by_number)
         if main is not None:
             mains[a.path] = main
         else:
             orphans.append(a)
     return mains, orphans
+
+
+def _read_alike(a: FileResult, ref: dict[str, str], by_number: dict[str, list[FileResult]]) -> FileResult | None:
+    """A scan's misread letter ("05/KH-DBND" for "05/KH-UBND"): when the appendix's line or a
+    main document's Số line was read from an image, the one main document in the same folder
+    with the same number and date whose symbol differs by one character."""
+    want = _norm_number(ref["number_symbol"])
+    num, _, sym = want.partition("/")
+    folder = os.path.dirname(a.path)
+    found = []
+    for key, cands in by_number.items():
+        n, _, s = key.partition("/")
+        if n != num or not _one_apart(s, sym):
+            continue
+        for c in cands:
+            if os.path.dirname(c.path) != folder or not ref.get("date") or c.facts.date != ref["date"]:
+                continue
+            if "appendix_ref" in a.facts.confidence or "number" in c.facts.confidence:
+                found.append(c)
+    return found[0] if len(found) == 1 else None
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """Do two symbols differ by exactly one character (changed, added or dropped)?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _norm_number(ns: str) -> str:

@@ -436,9 +436,17 @@ class Facts:
     appendix_ref: dict[str, str] | None = None  # {"type": "Kế hoạch", "number_symbol": "45/KH-UBND", "date": "…"}
     appendices: list[str] = field(default_factory=list)  # appendix headings found inside
     appendices_named: list[str] = field(default_factory=list)  # "Phụ lục II kèm theo" in the text: ["II"]
+    # facts read from an image (OCR): how sure each reading is, 0–1 ("number", "date", "agency",
+    # "signer"); a fact missing here was read exactly. Audits do not count a doubtful number.
+    confidence: dict[str, float] = field(default_factory=dict)
+
+    def doubtful(self, fact: str, floor: float) -> bool:
+        """Was ``fact`` read from an image with less confidence than ``floor``?"""
+        c = self.confidence.get(fact)
+        return c is not None and c < floor
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "type": self.type,
             "type_name": self.type_name,
             "number": self.number_symbol,
@@ -451,6 +459,10 @@ class Facts:
             "is_appendix": self.is_appendix,
             "appendix_ref": self.appendix_ref,
         }
+        if self.confidence:  # read from a scan: where the facts came from and how sure they are
+            out["source"] = "ocr"
+            out["confidence"] = {k: round(v, 2) for k, v in sorted(self.confidence.items())}
+        return out
 
 
 @dataclass(slots=True)

@@ -412,11 +412,20 @@ def _figures(db: Database, run_id: int) -> None:
         ") x GROUP BY run_id, unit_key, m, rule", (run_id, run_id, run_id))
 
 
-def _message(pack: RulePack, rid: str, lang: str, **values: Any) -> str:
+def _message(pack: RulePack, rid: str, lang: str, key: str = "default", **values: Any) -> str:
     rule = pack.get(rid)
     values.setdefault("expected", "")
     values.setdefault("excerpt", "")
-    return render(rule.message("default", lang), values) if rule else rid
+    return render(rule.message(key, lang), values) if rule else rid
+
+
+def _doubtful(facts_json: str | None, floor: float) -> bool:
+    """Was the number, date or agency of a stored result read from a scan below ``floor``?"""
+    try:
+        conf = (json.loads(facts_json or "{}") or {}).get("confidence") or {}
+    except ValueError:
+        return False
+    return any(isinstance(conf.get(k), (int, float)) and conf[k] < floor for k in ("number", "date", "agency"))
 
 
 LISTED = 200  # file paths kept per run finding (the rest are in observations, for SQL)
@@ -438,11 +447,13 @@ class _Audit:
     def on(self, rid: str) -> bool:
         return self.config.selected(rid) and self.pack.get(rid) is not None
 
-    def add(self, rid: str, who: str, files: list[str], /, **values: Any) -> None:
-        """A finding of rule ``rid`` about unit ``who``; ``values`` fill the rule's message."""
+    def add(self, rid: str, who: str, files: list[str], /, key: str = "default", note: bool = False,
+            **values: Any) -> None:
+        """A finding of rule ``rid`` about unit ``who``; ``values`` fill the rule's message
+        ``key``; a ``note`` (a doubtful reading) is information whatever the rule's severity."""
         rule = self.pack.get(rid)
-        severity = self.config.severity.get(rid, rule.severity if rule else "warning")
-        self.out.append((rid, severity, who, _message(self.pack, rid, self.config.lang, **values), files))
+        severity = "info" if note else self.config.severity.get(rid, rule.severity if rule else "warning")
+        self.out.append((rid, severity, who, _message(self.pack, rid, self.config.lang, key, **values), files))
 
 
 def _number_dups(a: _Audit) -> None:
@@ -452,16 +463,20 @@ def _number_dups(a: _Audit) -> None:
     with_path = NUMBERED.replace("WHERE", "JOIN documents d ON d.id = o.document_id WHERE", 1)
     group: tuple[Any, ...] | None = None
     paths: list[str] = []
+    rule = a.pack.get("AUDIT-NUMBER-DUP")
+    floor = a.pack.min_confidence(rule) if rule is not None else 1.0
+    unsure = False  # a number of the group read from a scan with low confidence (nd30check/audit.py)
 
     def flush() -> None:
         if group is not None:
             _key, name, year, num, count = group
             n = f"{int(num):02d}"
-            a.add("AUDIT-NUMBER-DUP", name, paths, actual=n, number=n, year=year, unit=name, count=count)
+            a.add("AUDIT-NUMBER-DUP", name, paths, key="ocr_reading" if unsure else "default", note=unsure,
+                  actual=n, number=n, year=year, unit=name, count=count)
 
-    for key, year, num, path, name, count in db.stream(
-            "SELECT x.unit_key, x.y, x.number_int, x.path, g.name, g.n FROM ("
-            f"  SELECT o.unit_key, substr(r.doc_date, 1, 4) AS y, r.number_int, d.path {with_path}) x "
+    for key, year, num, path, name, count, facts in db.stream(
+            "SELECT x.unit_key, x.y, x.number_int, x.path, g.name, g.n, x.facts FROM ("
+            f"  SELECT o.unit_key, substr(r.doc_date, 1, 4) AS y, r.number_int, d.path, r.facts {with_path}) x "
             f"JOIN (SELECT o.unit_key, substr(r.doc_date, 1, 4) AS y, r.number_int, MIN({db.c('o.unit_name')}) AS name, "
             f"      COUNT(*) AS n {NUMBERED} GROUP BY o.unit_key, substr(r.doc_date, 1, 4), r.number_int "
             "      HAVING COUNT(*) > 1) g "
@@ -469,7 +484,8 @@ def _number_dups(a: _Audit) -> None:
             f"ORDER BY {db.c('x.unit_key')}, {db.c('x.y')}, x.number_int, {db.c('x.path')}", (a.run_id, a.run_id)):
         if group is None or (key, year, num) != (group[0], group[2], group[3]):
             flush()
-            group, paths = (key, name, year, num, int(count)), []
+            group, paths, unsure = (key, name, year, num, int(count)), [], False
+        unsure = unsure or _doubtful(facts, floor)
         if len(paths) < LISTED:
             paths.append(path)
     flush()

@@ -11,7 +11,7 @@ AUDIT-UNSIGNED: per unit, the share of documents without a valid agency signatur
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Collection, Mapping, Sequence
 
 from .base import RawFinding, pipeline
 
@@ -40,15 +40,24 @@ class UnitCount:
 
 
 @pipeline("AUDIT-NUMBER-DUP")
-def number_duplicates(series: Series, names: Mapping[str, str]) -> tuple[str, list[AuditItem]]:
-    """A number given to more than one document of a unit in one year."""
+def number_duplicates(series: Series, names: Mapping[str, str],
+                      doubtful: Collection[str] = ()) -> tuple[str, list[AuditItem]]:
+    """A number given to more than one document of a unit in one year. ``doubtful``: files
+    whose number, date or agency was read from a scan with low confidence — a duplicate that
+    involves one is a note asking to compare with the original (a misread digit is no
+    duplicate), and alone it leaves the rule not-evaluated."""
     status = "pass" if series else "not-evaluated"
     items: list[AuditItem] = []
     for (unit, year), nums in sorted(series.items()):
         for num, paths in sorted(nums.items()):
             if len(paths) > 1:
-                status = "fail"
-                items.append(AuditItem(RawFinding(actual=f"{num:02d}", fmt={
+                unsure = any(p in doubtful for p in paths)
+                if not unsure:
+                    status = "fail"
+                elif status == "pass":
+                    status = "not-evaluated"
+                items.append(AuditItem(RawFinding(key="ocr_reading" if unsure else "default", note=unsure,
+                                                  actual=f"{num:02d}", fmt={
                     "number": f"{num:02d}", "year": year, "unit": names[unit], "count": len(paths)}),
                     names[unit], sorted(paths)))
     return status, items

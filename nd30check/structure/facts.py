@@ -35,17 +35,34 @@ def collect_facts(feats: list[Feat], roles: list[str | None], segs: list[Segment
             facts.place = dl.place
             facts.date = dl.iso
     if main.sign_start is not None:
-        _signer(facts, feats, roles, main)
+        _signer(facts, feats, roles, main, info)
+    _readings(facts, info)
     return facts
+
+
+def _readings(facts: Facts, info: dict[str, object]) -> None:
+    """How sure the readings of the facts found are (only facts read from an image)."""
+    read = info.get("read")
+    if not isinstance(read, dict):
+        return
+    found = {"number": facts.number_symbol, "date": facts.date, "agency": facts.agency, "signer": facts.signer}
+    for key, value in found.items():
+        c = read.get(key)
+        if value is not None and isinstance(c, float):
+            facts.confidence[key] = c
 
 
 def _appendix_ref(facts: Facts, feats: list[Feat], roles: list[str | None], seg: Segment) -> None:
     """What a separate appendix says it is attached to: its "(Kèm theo …)" lines."""
-    ref = " ".join(feats[x].text for x in range(seg.start, seg.end) if roles[x] == Role.PL_REF)
+    lines = [feats[x] for x in range(seg.start, seg.end) if roles[x] == Role.PL_REF]
+    ref = " ".join(f.text for f in lines)
     parsed = parse_kem_theo(ref) if ref else None
     if parsed is not None:
         facts.appendix_ref = {"type": parsed["type"], "number_symbol": parsed["number_symbol"],
                               "date": parsed["date"]}  # type: ignore[dict-item]
+        read = [c for f in lines if (c := f.p.reading_confidence) is not None]
+        if read:
+            facts.confidence["appendix_ref"] = min(read)
 
 
 def _type_and_number(facts: Facts, info: dict[str, object]) -> None:
@@ -70,7 +87,7 @@ def _type_and_number(facts: Facts, info: dict[str, object]) -> None:
         facts.type = guess_type_from_symbol(facts.symbol)
 
 
-def _signer(facts: Facts, feats: list[Feat], roles: list[str | None], main: Segment) -> None:
+def _signer(facts: Facts, feats: list[Feat], roles: list[str | None], main: Segment, info: dict[str, object]) -> None:
     """The signer: the name in the right-hand group of the main segment's signature block, with
     the authority and title lines above it in the same column."""
     names = [f for f in feats[main.sign_start:main.end] if roles[f.i] == Role.HO_TEN]
@@ -81,6 +98,9 @@ def _signer(facts: Facts, feats: list[Feat], roles: list[str | None], main: Segm
     if len(names) > 1 and not right:
         name = names[-1]
     facts.signer = name.text
+    read = info.setdefault("read", {})
+    if isinstance(read, dict) and name.p.reading_confidence is not None:
+        read["signer"] = name.p.reading_confidence
     block = [f for f in feats[main.sign_start:name.i] if roles[f.i] in (Role.QUYEN_HAN, Role.CHUC_VU)
              and f.side == name.side and (f.table == name.table)]
     auth = [f.text for f in block if roles[f.i] == Role.QUYEN_HAN]

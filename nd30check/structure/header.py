@@ -46,6 +46,8 @@ class HeaderMarks:
     kg_i: int | None = None
     so_text: str | None = None
     date_text: str | None = None
+    so_from: Feat | None = None  # the line the Số text was taken from (its reading confidence)
+    date_from: Feat | None = None
     part_agency: list[PartLine] = field(default_factory=list)
 
 
@@ -86,11 +88,13 @@ def _label_marked(feats: list[Feat], roles: list[str | None], hs: int, he: int) 
         elif m == "so" and marks.so_i is None:
             roles[f.i] = Role.SO_KY_HIEU
             marks.so_i = f.i
-            marks.so_text = marks.so_text or f.text
+            if marks.so_text is None:
+                marks.so_text, marks.so_from = f.text, f
         elif m == "date" and marks.date_i is None:
             roles[f.i] = Role.DIA_DANH_NGAY
             marks.date_i = f.i
-            marks.date_text = marks.date_text if f.parts else f.text
+            if not f.parts:
+                marks.date_text, marks.date_from = f.text, f
         elif m == "vv" and marks.vv_i is None:
             roles[f.i] = Role.VV
             marks.vv_i = f.i
@@ -109,9 +113,9 @@ def _part_texts(f: Feat, marks: HeaderMarks) -> None:
     text it holds, for the facts (the line keeps one role)."""
     for part, pm in zip(f.parts, part_markers(f)):
         if pm == "so" and marks.so_text is None:
-            marks.so_text = part
+            marks.so_text, marks.so_from = part, f
         elif pm == "date" and marks.date_text is None:
-            marks.date_text = part
+            marks.date_text, marks.date_from = part, f
         elif pm is None and part is f.parts[0] and is_caps(part) and part.count(" ") < 15:
             marks.part_agency.append(PartLine(part, f.bold, f.i))
 
@@ -156,6 +160,13 @@ def _header_info(info: dict[str, object], marks: HeaderMarks, chu_quan: list, ba
             parent, agency = split
     info["agency"] = agency
     info["parent"] = parent
+    info["read"] = {"number": _reading(marks.so_from), "date": _reading(marks.date_from),
+                    "agency": min((c for c in map(_reading, ban_hanh) if c is not None), default=None)}
+
+
+def _reading(f: object) -> float | None:
+    """How sure the reading of a header line is (OCR, 0–1; None = read exactly)."""
+    return f.p.reading_confidence if isinstance(f, Feat) else None
 
 
 def break_split(f: Feat) -> tuple[list[str], list[str]] | None:

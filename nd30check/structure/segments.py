@@ -70,10 +70,17 @@ def table_ranges(feats: list[Feat], doc: Document) -> dict[int, tuple[int, int]]
     return rng
 
 
+#: the same heading read from a scan: its numeral's strokes misread ("HII", "1I", "Il") and a
+#: rule or dash under it taken into the line
+PL_HEADING_OCR_RE = re.compile(r"^PHỤ\s*LỤC(?:\s*(?:SỐ\s+)?[IVXLCH1|\d…._]{1,6}[A-Z]?)?[\s.:\-–—]*$")
+
+
 def is_pl_heading(f: Feat) -> bool:
     if f.kind != "phuluc" or f.data_cell or f.words > 25:
         return False
     if PL_HEADING_RE.match(f.up):
+        return True
+    if f.p.source == "ocr" and PL_HEADING_OCR_RE.match(f.up):
         return True
     return bool(PL_INLINE_RE.match(f.up)) and (f.caps or bool(bold(f)) or f.align == "center")
 

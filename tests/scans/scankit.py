@@ -55,12 +55,13 @@ class Score:
         return self.tp / (self.tp + len(self.fp)) if self.tp + len(self.fp) else 1.0
 
 
-def score(results: dict[str, object]) -> Score:
-    """Compare each scan twin with its text PDF over the answerable rules (labels.json)."""
+def score(results: dict[str, object], files: list[dict] | None = None) -> Score:
+    """Compare each scan twin with its text PDF over the answerable rules (labels.json;
+    ``files``: other twins' entries, same fields — rescan.py)."""
     lab = labels()
     rules = set(lab["answerable_rules"]) - {"FILE-NO-TEXT"}
     sc = Score()
-    for e in lab["files"]:
+    for e in files if files is not None else lab["files"]:
         scan = results[str(ROOT / e["path"])]
         text = results[str(ROOT / e["source"])]
         st_scan = {r.rule: r.status for r in scan.results}  # type: ignore[attr-defined]
