@@ -118,27 +118,37 @@ def _read_blank(doc: Document, comp: str) -> int | None:
     decides, as for any finding on the page); None otherwise (the absence stays unconfirmed)."""
     if comp != "noi-nhan" or not doc.pages or any(pg.source != "ocr" for pg in doc.pages):
         return None
+    place = _beside_signature(doc)
+    if place is None:
+        return None
+    number, zone = place
+    page = doc.pages[number - 1]
+    for p in doc.paragraphs:
+        if p.is_empty or p.page is None:
+            continue
+        if p.page > number:
+            return None
+        if p.page == number and (p.x0 is None or _meets(zone, (p.x0, p.top or 0.0, p.x1 or p.x0, p.bottom or page.height))):
+            return None
+    return None if any(_meets(zone, box) for box in page.unread) else number
+
+
+Box = tuple[float, float, float, float]
+
+
+def _beside_signature(doc: Document) -> tuple[int, Box] | None:
+    """(page, box) of the place left of the signature block, when the block stands on the right."""
     sig = next((p for p in doc.paragraphs if p.role in (Role.QUYEN_HAN, Role.CHUC_VU) and not p.is_empty), None)
     if sig is None or sig.page is None or sig.x0 is None or sig.top is None or sig.page > len(doc.pages):
         return None
     page = doc.pages[sig.page - 1]
     if sig.x0 < BESIDE_SIGN_MIN_X * page.width:
         return None
-    zone = (0.0, sig.top - BESIDE_SIGN_ABOVE, sig.x0 - BESIDE_SIGN_GAP, page.height)
+    return sig.page, (0.0, sig.top - BESIDE_SIGN_ABOVE, sig.x0 - BESIDE_SIGN_GAP, page.height)
 
-    def meets(x0: float, top: float, x1: float, bottom: float) -> bool:
-        return x0 < zone[2] and x1 > zone[0] and top < zone[3] and bottom > zone[1]
 
-    for p in doc.paragraphs:
-        if p.is_empty or p.page is None:
-            continue
-        if p.page > sig.page:
-            return None
-        if p.page == sig.page and (p.x0 is None or meets(p.x0, p.top or 0.0, p.x1 or p.x0, p.bottom or page.height)):
-            return None
-    if any(meets(*box) for box in page.unread):
-        return None
-    return sig.page
+def _meets(zone: Box, box: Box) -> bool:
+    return box[0] < zone[2] and box[2] > zone[0] and box[1] < zone[3] and box[3] > zone[1]
 
 
 # --------------------------------------------------------------------------------------------
