@@ -18,8 +18,8 @@ from .tess import Word, recognise
 
 #: a region's height against the page's usual word height: a line of text, not a dot, a
 #: handwritten signature or a seal's arc
-MIN_HEIGHT, MAX_HEIGHT = 0.55, 1.6
-MIN_WIDTH_EM = 0.9  # narrower: a stray mark
+MIN_HEIGHT, MAX_HEIGHT = 0.45, 1.6
+MIN_WIDTH_EM = 0.4  # ink narrower than this: a stray mark (a page number's digit is 0.5)
 MIN_INK_EM2 = 0.08  # dark pixels, in squared word heights, that make text rather than dirt
 #: a recognised word this close (em) on the region's height means the region belongs to a read
 #: line (a handwritten number beside "Số:", a dropped tail): not a line of its own
@@ -62,6 +62,8 @@ def unread_regions(words: list[Word], dark: Any, covered: list[tuple[float, floa
         y0, y1, x0, x1 = max(0, int(cy - 1.2 * r)), min(h, int(cy + 1.2 * r)), max(0, int(cx - 1.2 * r)), min(w, int(cx + 1.2 * r))
         sub = (yy[y0:y1] - cy) ** 2 + (xx[:, x0:x1] - cx) ** 2 <= r2
         mask[y0:y1, x0:x1] &= ~sub
+    read = [o for o in words if o.conf >= 80]
+    column = (min(o.x0 for o in read), max(o.x1 for o in read))  # a lost line lies in the text's column
     f = max(1, int(round(em / 8)))  # cells of an eighth of a word height
     hh, ww = h // f, w // f
     small = mask[:hh * f, :ww * f].reshape(hh, f, ww, f).any(axis=(1, 3))
@@ -76,12 +78,15 @@ def unread_regions(words: list[Word], dark: Any, covered: list[tuple[float, floa
     other: list[Box] = []
     for comp in components(wide):
         ys, xs = comp[:, 0], comp[:, 1]
-        top, bottom = int(ys.min()) * f, (int(ys.max()) + 1) * f
-        x0, x1 = int(xs.min()) * f, (int(xs.max()) + 1) * f
+        box = _ink_box(mask, int(xs.min()) * f, int(ys.min()) * f, (int(xs.max()) + 1) * f, (int(ys.max()) + 1) * f)
+        if box is None:
+            continue
+        x0, top, x1, bottom = box
         height, width = bottom - top, x1 - x0
         if int(mask[top:bottom, x0:x1].sum()) < MIN_INK_EM2 * em * em:
             continue  # a speck
         if not (MIN_HEIGHT * em <= height <= MAX_HEIGHT * em) or width < MIN_WIDTH_EM * em \
+                or not (column[0] - em <= x0 and x1 <= column[1] + em) \
                 or any(o.bottom > top + 0.3 * height and o.top < bottom - 0.3 * height
                        and o.x1 > x0 - BESIDE_EM * em and o.x0 < x1 + BESIDE_EM * em for o in words):
             other.append((x0, top, x1, bottom))
@@ -122,6 +127,15 @@ def reread_lost_lines(words: list[Word], image: Any, dpi: float, tess: Any,
             _tighten(w, dark, (x0, top, x1, bottom))
         found.extend(good)
     return words + found, unread
+
+
+def _ink_box(mask: Any, x0: int, top: int, x1: int, bottom: int) -> Box | None:
+    """The box of the ink inside a (dilated) region: what its size and place are judged on."""
+    sub = mask[top:bottom, x0:x1]
+    rows, cols = sub.any(axis=1).nonzero()[0], sub.any(axis=0).nonzero()[0]
+    if not len(rows) or not len(cols):
+        return None
+    return x0 + int(cols[0]), top + int(rows[0]), x0 + int(cols[-1]) + 1, top + int(rows[-1]) + 1
 
 
 def _tighten(w: Word, dark: Any, region: tuple[int, int, int, int]) -> None:
