@@ -227,3 +227,15 @@ def is_signed(doc: Document) -> bool | None:
     if rep is None or not rep.evaluated:
         return None
     return bool(rep.signatures) or rep.filled_fields > 0
+
+
+def part_confidence(*paras: Paragraph) -> float | None:
+    """How sure the reading is that these paragraphs are the parts they were taken for: the
+    weakest of their opening words (OCR's ``lead_confidence``: "Kính gửi:", "Nơi nhận:", "I."),
+    not of all their text — a rule on where a part stands rests on what names it. None when a
+    paragraph has no such figure (exact text, or not measured): the engine then uses the
+    paragraph's own reading confidence."""
+    leads = [p.extra.get("lead_confidence") for p in paras]
+    if not leads or any(v is None for v in leads):
+        return None
+    return min(leads)  # type: ignore[type-var]
