@@ -64,6 +64,20 @@ class SizeVerdict:
         return ", ".join(fmt_pt(s) for s in shown) if shown else "?"
 
 
+def page_ranges(nums: list[int]) -> str:
+    """[1,2,3,5] → "1–3, 5": pages and sections named as a clerk writes them."""
+    nums = sorted(set(nums))
+    out: list[str] = []
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        out.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
+        i = j + 1
+    return ", ".join(out)
+
+
 def check_sizes(
     paras: Paragraph | Iterable[Paragraph],
     lo: float,
