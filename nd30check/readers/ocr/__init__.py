@@ -137,6 +137,10 @@ BODY_WORDS = 8
 PLAUSIBLE_RATIO = (0.7, 1.35)
 
 
+#: the confidence a paragraph's reading keeps at most when its words' heights are no size
+FOREIGN_INK_CONF = 0.85
+
+
 def body_estimate(estimates: list[tuple[Paragraph, Any]]) -> float | None:
     """The size most of the document's words are estimated at (median over words of the
     paragraphs with at least ``BODY_WORDS`` sized words), None when too little text."""
@@ -165,6 +169,10 @@ def _implausible_sizes_dropped(estimates: list[tuple[Paragraph, Any]]) -> None:
             for run in para.runs:
                 if run.visible:
                     run.size, run.size_error = None, None
+        if body is not None and est.size / body > PLAUSIBLE_RATIO[1] and para.confidence is not None:
+            # words far taller than any size of the decree: ink that is not these letters (a
+            # seal's arc, a stamp, a signature) is inside their boxes, so their text is a guess too
+            para.confidence = min(para.confidence, FOREIGN_INK_CONF)
 
 
 def _mark_paragraph(para: Paragraph, op: Any) -> Any:
