@@ -3,7 +3,10 @@ agency name and the trích yếu; the borders of ruled tables).
 
 A rule is a run of ink pixels in one row, far longer than any stroke of a letter, stacked
 over a few rows at most (a thick bar or a filled box is not a rule). Runs on neighbouring
-rows that overlap are one rule; its length is the union of their extents. Returned in points
+rows that overlap or touch are one rule; its length is the union of their extents. A rule
+left slightly slanted by the deskew (a few tenths of a degree) or scanned pale and broken
+steps from row to row: its pieces on each row are shorter than a rule, so pieces down to
+``PIECE_SHARE`` of the rule's length are joined, and only the joined length must be a rule's. Returned in points
 in the shapes the PDF reader uses (``PathLine``/``VLine``), so the same code anchors them
 under paragraphs and finds table grids.
 """
@@ -17,6 +20,9 @@ from .image import horizontal_runs
 
 MIN_LEN_MM = 7.0  # shorter runs are letter strokes, dashes, underscores of a blank
 MAX_THICK_MM = 1.0
+#: a piece of a stepped rule on one row: at least this share of ``MIN_LEN_MM`` (a letter's bar
+#: is shorter, and the bars of two letters side by side do not touch)
+PIECE_SHARE = 0.45
 
 
 def _runs(mask: Any, min_len: int) -> list[tuple[int, int, int]]:
@@ -27,15 +33,17 @@ def _runs(mask: Any, min_len: int) -> list[tuple[int, int, int]]:
     return list(zip(rs[keep].tolist(), cs[keep].tolist(), ce[keep].tolist()))
 
 
-def _group(runs: list[tuple[int, int, int]], max_thick: int) -> list[tuple[float, float, float, float]]:
-    """Runs stacked on consecutive rows → (x0, x1, y centre, thickness) in pixels."""
+def _group(runs: list[tuple[int, int, int]], max_thick: int, min_len: int = 0) -> list[tuple[float, float, float, float]]:
+    """Runs stacked on consecutive rows, overlapping or touching → (x0, x1, y centre,
+    thickness) in pixels, of the groups at most ``max_thick`` rows thick and at least
+    ``min_len`` long."""
     runs.sort()
     groups: list[list[int]] = []  # [x0, x1, row0, row1]
     open_: list[list[int]] = []
     for row, a, b in runs:
         hit = None
         for g in open_:
-            if g[3] >= row - 1 and a < g[1] and b > g[0]:
+            if g[3] >= row - 1 and a <= g[1] and b >= g[0]:
                 hit = g
                 break
         if hit is None:
@@ -48,7 +56,7 @@ def _group(runs: list[tuple[int, int, int]], max_thick: int) -> list[tuple[float
     out = []
     for x0, x1, r0, r1 in groups:
         thick = r1 - r0 + 1
-        if thick <= max_thick:
+        if thick <= max_thick and x1 - x0 >= min_len:
             out.append((float(x0), float(x1), (r0 + r1) / 2.0 + 0.5, float(thick)))
     return out
 
@@ -62,8 +70,10 @@ def find_rules(image: Any, dpi: float) -> tuple[list[PathLine], list[VLine]]:
     px = 72.0 / dpi
     min_len = max(8, int(MIN_LEN_MM / 25.4 * dpi))
     max_thick = max(2, int(round(MAX_THICK_MM / 25.4 * dpi)))
+    piece = max(4, int(PIECE_SHARE * min_len))
     hl = [PathLine(x0=x0 * px, x1=x1 * px, y=y * px, thickness=t * px)
-          for x0, x1, y, t in _group(_runs(mask, min_len), max_thick)]
+          for x0, x1, y, t in _group(_runs(mask, piece), max_thick, min_len)]
+    v_len = max(min_len, int(4 / 25.4 * dpi))
     vl = [VLine(x=x * px, y0=y0 * px, y1=y1 * px)
-          for y0, y1, x, _ in _group(_runs(mask.T.copy(), max(min_len, int(4 / 25.4 * dpi))), max_thick)]
+          for y0, y1, x, _ in _group(_runs(mask.T.copy(), max(4, int(PIECE_SHARE * v_len))), max_thick, v_len)]
     return hl, vl
