@@ -253,3 +253,15 @@ def part_confidence(*paras: Paragraph) -> float | None:
     if not leads or any(v is None for v in leads):
         return None
     return min(leads)  # type: ignore[type-var]
+
+
+def extent_confidence(*paras: Paragraph) -> float | None:
+    """How sure the reading is of where these paragraphs' text begins and ends (OCR's
+    ``extent_confidence``: the typical word, lowered where ink beside them went unread), not
+    of each letter: what a rule on a length or a place measured against the text rests on
+    (the line under the agency name, under the Tiêu ngữ: header parts found by their place).
+    None when a paragraph has no such figure (the engine then uses its reading confidence)."""
+    ext = [p.extra.get("extent_confidence") for p in paras]
+    if not ext or any(v is None for v in ext):
+        return None
+    return min(ext)  # type: ignore[type-var]

@@ -30,6 +30,7 @@ from ..text.numbers import SoParts, parse_so
 from .base import Change, Ctx, Term, check, excerpt_of
 from .common import (
     all_bold,
+    extent_confidence,
     all_italic,
     all_upright,
     check_sizes,
@@ -169,7 +170,7 @@ def _line_check(ctx: Ctx, paras: Sequence[Paragraph], lo: float, hi: float, tol:
         slack = max(float(ctx.param("line_centre_tolerance_mm")) * MM, tol * best[0])
         if off > slack:
             ctx.fail(paras[-1], key="off-centre", severity="warning", expected=Term("centred-on-text"),
-                     actual=f"{off / MM:.0f} mm", offset_mm=f"{off / MM:.0f}")
+                     actual=f"{off / MM:.0f} mm", offset_mm=f"{off / MM:.0f}", confidence=extent_confidence(*paras))
     if not ratio_ok(ratio, lo, hi, tol):
         pct = f"{ratio * 100:.0f} %"
         exp = f"{lo * 100:.0f} %" if abs(hi - lo) < 1e-9 else f"{lo * 100:.0f}–{hi * 100:.0f} %"
@@ -178,7 +179,8 @@ def _line_check(ctx: Ctx, paras: Sequence[Paragraph], lo: float, hi: float, tol:
         fix = Change(h, "line_length", _line_target(lo, hi, tol) * text_w, before=best[0]) \
             if h.kind in ("shape", "vml", "border") and h.locator else None
         ctx.fail(paras[-1], key="length", expected=exp, actual=pct, ratio=fmt_ratio(ratio),
-                 line_mm=f"{best[0] / MM:.0f}", text_mm=f"{text_w / MM:.0f}", fix=fix)
+                 line_mm=f"{best[0] / MM:.0f}", text_mm=f"{text_w / MM:.0f}", fix=fix,
+                 confidence=extent_confidence(*paras))
 
 
 def _line_target(lo: float, hi: float, tol: float) -> float:

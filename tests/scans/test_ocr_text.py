@@ -52,3 +52,45 @@ def test_unread_tail_is_a_small_token_that_ends() -> None:
     assert not _unread_tail(w, 30, page, [w, covered])  # read: it is the line's end
     page[105:128, 215:560] = True  # ink that runs on
     assert not _unread_tail(w, 30, page, [w])
+
+
+def test_final_comma_or_full_stop_from_its_ink() -> None:
+    """A word's last mark is a comma when its ink has a tail below the baseline, a full stop
+    when a dot sits on it — whatever the reading wrote; unclear ink leaves the reading."""
+    import numpy as np
+
+    from nd30check.readers.ocr.page import _marks_measured
+    from nd30check.readers.ocr.tess import Word
+
+    page = np.zeros((200, 400), dtype=bool)
+    page[100:130, 100:140] = True  # "VP": letters standing on the baseline (y = 130)
+    page[125:130, 146:151] = True  # a dot on the baseline
+    dot = Word(text="VP,", conf=92, x0=100, top=100, x1=151, bottom=130, line=0, block=0, baseline=130)
+    page[100:130, 200:240] = True
+    page[124:135, 246:250] = True  # a mark with a tail under the baseline
+    tail = Word(text="VT.", conf=92, x0=200, top=100, x1=250, bottom=135, line=0, block=0, baseline=130)
+    _marks_measured([dot, tail], page)
+    assert dot.text == "VP." and tail.text == "VT,"
+    page[100:130, 300:340] = True
+    page[124:131, 346:351] = True  # on the baseline but taller than a dot: unclear, as read
+    odd = Word(text="xã,", conf=92, x0=300, top=100, x1=351, bottom=131, line=0, block=0, baseline=130)
+    _marks_measured([odd], page)
+    assert odd.text == "xã,"
+
+
+def test_a_rule_stepping_over_rows_is_one_rule() -> None:
+    """A rule left slanted by a residual skew is stepped pieces on touching rows: one rule of
+    their joined length; letters' short bars side by side are none."""
+    import numpy as np
+    from PIL import Image
+
+    from nd30check.readers.ocr.rules import find_rules
+
+    arr = np.full((300, 800), 255, dtype=np.uint8)
+    for i in range(4):  # 4 pieces of 40 px (5 mm at 200 dpi), each one row lower
+        arr[100 + i, 100 + 40 * i:140 + 40 * i + 1] = 0
+    for i in range(8):  # bars of letters: 20 px, 10 px apart on one row
+        arr[200:203, 100 + 30 * i:120 + 30 * i] = 0
+    hl, _ = find_rules(Image.fromarray(arr, "L"), 200)
+    assert len(hl) == 1
+    assert abs((hl[0].x1 - hl[0].x0) - 161 * 72 / 200) < 1.0

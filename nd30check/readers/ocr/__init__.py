@@ -192,6 +192,7 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
     fallback_err = 0.0
     last: tuple[float, float, Any] | None = None  # (baseline, right end, info) of the paragraph's last word
     read: list[tuple[float, float, float]] = []  # (baseline, left end, confidence) of its words
+    extents: list[tuple[float, float, Any]] = []  # (baseline, left end, info) of its words
     for run in para.runs:
         run.font_source = run.size_source = "ocr"
         if run.x0 is None:
@@ -210,6 +211,7 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
             if last is None or g.y > last[0] + half or (abs(g.y - last[0]) <= half and g.x1 > last[1]):
                 last = (g.y, g.x1, info)
         read.extend((g.y, g.x0, info.conf) for g, info in pairs)
+        extents.extend((g.y, g.x0, info) for g, info in pairs)
         confs.extend(i.conf for i in inside)
         sizes.extend(i.size for i in inside if i.size is not None)
         alts.extend(i.size_alt for i in inside if i.size_alt is not None)
@@ -230,6 +232,7 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
         para.confidence = 0.0
         return est
     para.extra["lead_confidence"] = _lead_confidence(read)
+    para.extra["extent_confidence"] = _extent_confidence(confs, [info for _, _, info in extents])
     confs.sort()
     k = 0 if len(confs) <= 12 else len(confs) // 10
     para.confidence = round(confs[k], 3)
@@ -238,6 +241,21 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
 
         para.confidence = min(para.confidence, TAIL_CONF)
     return est
+
+
+def _extent_confidence(confs: list[float], infos: list[Any]) -> float:
+    """How sure the paragraph's ink extent is its text's (what a line's length or a margin is
+    measured against), rather than how sure each letter is: the typical word's confidence
+    (one doubtful letter does not move the ends of a line), at most ``TAIL_CONF`` when ink
+    beside its words was left unread or a seal lies over them (the text may reach further)."""
+    from .page import TAIL_CONF
+
+    if not confs:
+        return 0.0
+    conf = statistics.median(confs)
+    if any(i.tail_ink or i.under_seal for i in infos):
+        conf = min(conf, TAIL_CONF)
+    return round(conf, 3)
 
 
 #: the words that open a paragraph and name its part ("Kính gửi:", "Căn cứ", "Nơi nhận:", "Điều 1.")

@@ -41,17 +41,18 @@ def _group(runs: list[tuple[int, int, int]], max_thick: int, min_len: int = 0) -
     groups: list[list[int]] = []  # [x0, x1, row0, row1]
     open_: list[list[int]] = []
     for row, a, b in runs:
-        hit = None
-        for g in open_:
-            if g[3] >= row - 1 and a <= g[1] and b >= g[0]:
-                hit = g
-                break
-        if hit is None:
+        hits = [g for g in open_ if g[3] >= row - 1 and a <= g[1] and b >= g[0]]
+        if not hits:
             g = [a, b, row, row]
             groups.append(g)
             open_.append(g)
-        else:
-            hit[0], hit[1], hit[3] = min(hit[0], a), max(hit[1], b), row
+            continue
+        hit = hits[0]
+        hit[0], hit[1], hit[3] = min(hit[0], a), max(hit[1], b), row
+        for g in hits[1:]:  # the run joins pieces seen apart so far (a rule's pale edge row)
+            hit[0], hit[1], hit[2] = min(hit[0], g[0]), max(hit[1], g[1]), min(hit[2], g[2])
+            groups.remove(g)
+            open_.remove(g)
         open_ = [g for g in open_ if g[3] >= row - 1]
     out = []
     for x0, x1, r0, r1 in groups:
