@@ -29,6 +29,7 @@ from .common import (
     fmt_range,
     is_all_caps,
     lower_letters,
+    weakest,
 )
 from .fixes import align_fix, caps_fix, size_fix, sizes_to, toggle_fix
 
@@ -285,7 +286,7 @@ def pl_ref(ctx: Ctx) -> None:
         ref_ns, main_ns = ref.get("number_symbol", ""), main.get("number_symbol") or ""
         if ref_ns and main_ns:
             if _norm_ns(ref_ns) != _norm_ns(main_ns):
-                ctx.fail(para, key="number", expected=main_ns, actual=ref_ns)
+                ctx.fail(para, key="number", expected=main_ns, actual=ref_ns, confidence=weakest(para, ref_ns))
         elif ref_ns and not main_ns:
             unknown = True
         elif not ref_ns and ref.get("symbol") and main_ns and ref["symbol"] != _symbol(main_ns):
@@ -293,7 +294,8 @@ def pl_ref(ctx: Ctx) -> None:
         # date
         ref_date, main_date = _iso_date(ref.get("date")), _iso_date(main.get("date"))
         if ref_date and main_date and ref_date != main_date:
-            ctx.fail(para, key="date", expected=_vn_date(main_date), actual=_vn_date(ref_date))
+            ctx.fail(para, key="date", expected=_vn_date(main_date), actual=_vn_date(ref_date),
+                     confidence=weakest(para, *ref_date.split("-")))
         elif ref_date and not main_date:
             unknown = True
     if unknown and not ctx.failed:

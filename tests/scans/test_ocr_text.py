@@ -94,3 +94,19 @@ def test_a_rule_stepping_over_rows_is_one_rule() -> None:
     hl, _ = find_rules(Image.fromarray(arr, "L"), 200)
     assert len(hl) == 1
     assert abs((hl[0].x1 - hl[0].x0) - 161 * 72 / 200) < 1.0
+
+
+def test_a_comparison_rests_on_the_confidence_of_its_token() -> None:
+    """A number read at 25 % in a line of well-read words: a finding on that number carries
+    the number's confidence (a note), one on exact text carries none (the engine's own)."""
+    from nd30check.checks.common import token_confidence, weakest
+    from nd30check.model import Paragraph
+
+    p = Paragraph(index=0)
+    assert token_confidence(p, "KHUBND") is None  # exact text: no word confidences
+    p.confidence = 0.95
+    p.extra["word_confidences"] = [("(Kèm", 0.97), ("theo", 0.97), ("số", 0.93), ("KHUBND", 0.25),
+                                   ("ngày", 0.97), ("08", 0.97), ("2026)", 0.96)]
+    assert token_confidence(p, "KHUBND") == 0.25 and weakest(p, "KHUBND") == 0.25
+    assert token_confidence(p, "2026", "05", "08") == 0.96
+    assert weakest(p, "2026") == 0.95  # never above the paragraph's own reading

@@ -193,6 +193,7 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
     last: tuple[float, float, Any] | None = None  # (baseline, right end, info) of the paragraph's last word
     read: list[tuple[float, float, float]] = []  # (baseline, left end, confidence) of its words
     extents: list[tuple[float, float, Any]] = []  # (baseline, left end, info) of its words
+    words: list[tuple[str, float]] = []  # (text, confidence) of its words, in reading order
     for run in para.runs:
         run.font_source = run.size_source = "ocr"
         if run.x0 is None:
@@ -211,6 +212,7 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
             if last is None or g.y > last[0] + half or (abs(g.y - last[0]) <= half and g.x1 > last[1]):
                 last = (g.y, g.x1, info)
         read.extend((g.y, g.x0, info.conf) for g, info in pairs)
+        words.extend((g.text, round(info.conf, 3)) for g, info in pairs)
         extents.extend((g.y, g.x0, info) for g, info in pairs)
         confs.extend(i.conf for i in inside)
         sizes.extend(i.size for i in inside if i.size is not None)
@@ -233,6 +235,7 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
         return est
     para.extra["lead_confidence"] = _lead_confidence(read)
     para.extra["extent_confidence"] = _extent_confidence(confs, [info for _, _, info in extents])
+    para.extra["word_confidences"] = words  # what a comparison of one token rests on (checks.common)
     confs.sort()
     k = 0 if len(confs) <= 12 else len(confs) // 10
     para.confidence = round(confs[k], 3)
