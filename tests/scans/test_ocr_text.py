@@ -110,3 +110,16 @@ def test_a_comparison_rests_on_the_confidence_of_its_token() -> None:
     assert token_confidence(p, "KHUBND") == 0.25 and weakest(p, "KHUBND") == 0.25
     assert token_confidence(p, "2026", "05", "08") == 0.96
     assert weakest(p, "2026") == 0.95  # never above the paragraph's own reading
+
+
+def test_ink_unread_before_a_first_word_makes_its_start_a_guess() -> None:
+    """A "III." left unread before "KINH PHÍ THỰC HIỆN": where the line begins is doubtful;
+    unread ink elsewhere on the page (another line, far left) is not."""
+    from nd30check.model import Paragraph, Run
+    from nd30check.readers.ocr import _unread_before
+
+    p = Paragraph(index=0, runs=[Run(text="KINH PHÍ", size=13.0)], top=428.0)
+    read = [(440.0, 144.4, 0.92), (440.0, 180.0, 0.92)]  # (baseline, left end, confidence) of its words
+    assert _unread_before(p, read, [(121.7, 430.6, 140.4, 440.3)])
+    assert not _unread_before(p, read, [(121.7, 460.0, 140.4, 470.0)])  # the line below
+    assert not _unread_before(p, read, [(20.0, 430.6, 40.0, 440.3)])  # far in the margin

@@ -14,7 +14,7 @@ from ...measure.position import alignment_of, paragraph_gap
 from ...measure.runs import dominant_size, run_size_in, size_differs
 from ...model import MM, Paragraph
 from ..base import Change, Ctx, Term, check
-from ..common import fmt_pt, fmt_range, size_in
+from ..common import extent_confidence, fmt_pt, fmt_range, size_in
 from ..fixes import align_fix, nearest, size_fix, sizes_to
 from .common import (
     ALIGN_WORDS,
@@ -151,6 +151,13 @@ def first_line_start(p: Paragraph, ctx: Ctx | None = None) -> float | None:
     return p.first_line_indent
 
 
+def _doubted_start(p: Paragraph) -> float | None:
+    """The confidence an indent finding rests on when the reading doubts where the line begins
+    (ink before its first word left unread: OCR's extent_confidence lowered), else None."""
+    ext = extent_confidence(p)
+    return ext if ext is not None and p.reading_confidence is not None and ext < p.reading_confidence else None
+
+
 @check("ND30-BODY-INDENT", fixable=True)
 def body_indent(ctx: Ctx) -> None:
     """First-line indent 1–1.27 cm on body paragraphs (numbered khoản/điểm lines too)."""
@@ -174,7 +181,7 @@ def body_indent(ctx: Ctx) -> None:
             # the nearest allowed indent; a numbered line keeps its left indent (the label starts
             # at left + first-line)
             want = nearest(v, lo, hi, 0) * 10 * MM - ((p.left_indent or 0.0) if p.numbering else 0.0)
-            cap.fail(p, expected=expected, actual=loc(f"{fmt_cm(v)} cm"),
+            cap.fail(p, expected=expected, actual=loc(f"{fmt_cm(v)} cm"), confidence=_doubted_start(p),
                      fix=Change(p, "first_indent", want, before=p.first_line_indent))
     cap.close()
     if unknown and not ctx.failed:

@@ -235,6 +235,10 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
         return est
     para.extra["lead_confidence"] = _lead_confidence(read)
     para.extra["extent_confidence"] = _extent_confidence(confs, [info for _, _, info in extents])
+    if _unread_before(para, read, op.unread):
+        from .page import TAIL_CONF
+
+        para.extra["extent_confidence"] = min(para.extra["extent_confidence"], TAIL_CONF)
     para.extra["word_confidences"] = words  # what a comparison of one token rests on (checks.common)
     confs.sort()
     k = 0 if len(confs) <= 12 else len(confs) // 10
@@ -259,6 +263,19 @@ def _extent_confidence(confs: list[float], infos: list[Any]) -> float:
     if any(i.tail_ink or i.under_seal for i in infos):
         conf = min(conf, TAIL_CONF)
     return round(conf, 3)
+
+
+def _unread_before(para: Paragraph, read: list[tuple[float, float, float]],
+                   unread: list[tuple[float, float, float, float]]) -> bool:
+    """Does ink the reading left unread stand just before the paragraph's first word, on its
+    first line (a "III." or a list mark lost)? Then where its text begins is a guess."""
+    if not read or para.top is None:
+        return False
+    first = min(y for y, _, _ in read)
+    x0 = min(x for y, x, _ in read if y - first < 3.0)
+    size = next((r.size for r in para.runs if r.visible and r.size), None) or 13.0
+    top, bottom = para.top, first + 0.3 * size
+    return any(b[1] < bottom and b[3] > top and x0 - 3.0 * size <= b[2] <= x0 + 1.0 for b in unread)
 
 
 #: the words that open a paragraph and name its part ("Kính gửi:", "Căn cứ", "Nơi nhận:", "Điều 1.")
