@@ -105,6 +105,10 @@ def provenance(doc: Document, rule: RuleDef, raw: RawFinding) -> tuple[str | Non
     if raw.signature is not None or not any(Cap.TEXT in req.split("|") for req in rule.requires):
         return None, None
     if raw.confidence is not None:
+        if raw.source is None and raw.paragraph is not None:  # the check said how sure; the paragraph says whence
+            para = _paragraph(doc, raw.paragraph)
+            src = para.source if para is not None else None
+            return (src if src != doc.kind else None), raw.confidence
         return raw.source, raw.confidence
     if raw.paragraph is not None:
         para = _paragraph(doc, raw.paragraph)

@@ -323,6 +323,9 @@ class Page:
     confidence: float | None = None  # mean reading confidence (0–1) of such a page
     dpi: float | None = None  # resolution the page image was read at (OCR)
     skew: float | None = None  # degrees the scan was straightened by (OCR)
+    # boxes (points) of ink on a recognised page that holds no word read: lines read badly or
+    # not at all, dark seals over the text. Where there is none, the reading of an area is complete.
+    unread: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

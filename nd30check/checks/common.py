@@ -64,6 +64,20 @@ class SizeVerdict:
         return ", ".join(fmt_pt(s) for s in shown) if shown else "?"
 
 
+def page_ranges(nums: list[int]) -> str:
+    """[1,2,3,5] → "1–3, 5": pages and sections named as a clerk writes them."""
+    nums = sorted(set(nums))
+    out: list[str] = []
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        out.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
+        i = j + 1
+    return ", ".join(out)
+
+
 def check_sizes(
     paras: Paragraph | Iterable[Paragraph],
     lo: float,
@@ -227,3 +241,15 @@ def is_signed(doc: Document) -> bool | None:
     if rep is None or not rep.evaluated:
         return None
     return bool(rep.signatures) or rep.filled_fields > 0
+
+
+def part_confidence(*paras: Paragraph) -> float | None:
+    """How sure the reading is that these paragraphs are the parts they were taken for: the
+    weakest of their opening words (OCR's ``lead_confidence``: "Kính gửi:", "Nơi nhận:", "I."),
+    not of all their text — a rule on where a part stands rests on what names it. None when a
+    paragraph has no such figure (exact text, or not measured): the engine then uses the
+    paragraph's own reading confidence."""
+    leads = [p.extra.get("lead_confidence") for p in paras]
+    if not leads or any(v is None for v in leads):
+        return None
+    return min(leads)  # type: ignore[type-var]

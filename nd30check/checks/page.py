@@ -33,19 +33,17 @@ from collections import defaultdict
 from typing import Any
 
 from ..measure.pages import (
-    estimate_pages,
     is_landscape,
-    page_count,
     page_has_table,
     page_text_box,
     section_has_table,
 )
 from ..measure.runs import dominant_error, dominant_size, matches_size
-from ..model import MM, Cap, Document, PageNumberField, Paragraph, Role, Run
+from ..model import MM, Cap, Document, Paragraph, Role, Run
 from ..text.encodings import legacy_encoding
 from .base import Change, Ctx, Phrase, Term, check, excerpt_of
-from .common import fmt_pt, fmt_range, size_in
-from .fixes import align_fix, nearest, runs_to, size_fix, sizes_to
+from .common import fmt_pt, page_ranges
+from .fixes import nearest, runs_to, sizes_to
 
 # --------------------------------------------------------------------------------------------
 # ND30-PAGE-SIZE
@@ -82,9 +80,9 @@ def page_size(ctx: Ctx) -> None:
             if scanned:
                 # a scanned page's box is the scanner's image (cropped or padded), not the paper
                 ctx.fail(None, key="scan", severity="warning", expected=expected, actual=size, page=pages[0],
-                         pages=_pages(pages))
+                         pages=page_ranges(pages))
             else:
-                ctx.fail(None, expected=expected, actual=size, page=pages[0], pages=_pages(pages))
+                ctx.fail(None, expected=expected, actual=size, page=pages[0], pages=page_ranges(pages))
         return
     measured = False
     bad_s: dict[str, list[int]] = defaultdict(list)
@@ -99,7 +97,7 @@ def page_size(ctx: Ctx) -> None:
         return
     for size, secs in bad_s.items():
         para = _first_para_of_section(doc, secs[0] - 1)
-        ctx.fail(para, expected=expected, actual=size, sections=_pages(secs),
+        ctx.fail(para, expected=expected, actual=size, sections=page_ranges(secs),
                  fix=[_a4(doc.sections[i - 1], wmm, hmm) for i in secs])
 
 
@@ -108,20 +106,6 @@ def _a4(s: Any, wmm: float, hmm: float) -> Change:
     w, h = wmm * MM, hmm * MM
     landscape = s.orientation == "landscape" or (s.page_width or 0) > (s.page_height or 0)
     return Change(s, "page_size", (h, w) if landscape else (w, h), before=(s.page_width, s.page_height))
-
-
-def _pages(nums: list[int]) -> str:
-    """[1,2,3,5] → "1–3, 5"."""
-    nums = sorted(set(nums))
-    out: list[str] = []
-    i = 0
-    while i < len(nums):
-        j = i
-        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
-            j += 1
-        out.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
-        i = j + 1
-    return ", ".join(out)
 
 
 def _first_para_of_section(doc: Document, sec: int) -> Paragraph | None:
@@ -155,9 +139,9 @@ def page_orient(ctx: Ctx) -> None:
                 prose.append(pg.number)
         if prose:
             ctx.fail(None, page=prose[0], expected=Term("portrait"),
-                     actual=Term("landscape"), pages=_pages(prose))
+                     actual=Term("landscape"), pages=page_ranges(prose))
         if unknown and not prose:
-            ctx.not_evaluated(key="landscape-unknown", pages=_pages(unknown))
+            ctx.not_evaluated(key="landscape-unknown", pages=page_ranges(unknown))
         return
     known = False
     for s in doc.sections:
@@ -224,7 +208,7 @@ def margins(ctx: Ctx) -> None:
         sev = "warning" if all(i in landscape_secs for i in secs) else None
         ctx.fail(_first_para_of_section(doc, secs[0]), key="default", severity=sev,
                  expected=f"{lo:g}–{hi:g} mm", actual=f"{actual} mm", side=_SIDE[side], side_en=side,
-                 sections=_pages([i + 1 for i in secs]), fix=[_margin(doc.sections[i], side, lo, hi) for i in secs])
+                 sections=page_ranges([i + 1 for i in secs]), fix=[_margin(doc.sections[i], side, lo, hi) for i in secs])
 
 
 def _margin(s: Any, side: str, lo: float, hi: float) -> Change:
@@ -296,14 +280,14 @@ def _pdf_margins(ctx: Ctx) -> None:
         # A17: the decree does not say how margins map on a landscape page → warning only there
         sev = "warning" if all(p in landscape for p, _ in items) else None
         ctx.fail(None, key="pdf-narrow", page=items[0][0], expected=f"≥ {lo:g} mm", actual=f"{worst:.1f} mm",
-                 severity=sev, side=_SIDE[side], side_en=side, pages=_pages([p for p, _ in items]))
+                 severity=sev, side=_SIDE[side], side_en=side, pages=page_ranges([p for p, _ in items]))
     for side, items in filled.items():
         lo, hi = ranges[side]
         best = min(m for _, m in items)
         if best <= hi + tol + slack or side in narrow:
             continue
         ctx.fail(None, key="pdf-wide", severity="warning", page=items[0][0], expected=f"≤ {hi:g} mm",
-                 actual=f"{best:.1f} mm", side=_SIDE[side], side_en=side, pages=_pages([p for p, _ in items]))
+                 actual=f"{best:.1f} mm", side=_SIDE[side], side_en=side, pages=page_ranges([p for p, _ in items]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -430,228 +414,6 @@ def color(ctx: Ctx) -> None:
                  count=len(items), color=f"#{c}", fix=runs_to(items, "color", "auto"))
     if unknown and not others:
         ctx.not_evaluated(key="unknown-colours", count=unknown)
-
-
-# --------------------------------------------------------------------------------------------
-# ND30-PAGE-NUMBER
-# --------------------------------------------------------------------------------------------
-
-_ROMAN = re.compile(r"^[IVXLCDM]+$", re.I)
-
-
-@check("ND30-PAGE-NUMBER", fixable=True)
-def page_number(ctx: Ctx) -> None:
-    """Numbers on pages 2…, Arabic, centred in the header (top margin), 13–14, none on page 1.
-
-    Page count: PDF knows it. DOCX does not store a reliable one: the reader's value
-    (``page_count`` / rendered page breaks) is used when given; otherwise the length of the
-    text is estimated. A document with no number that clearly fits on one page passes, one
-    that clearly runs longer fails, and in between the rule is not-evaluated."""
-    doc = ctx.doc
-    lo, hi = ctx.param("size")
-    tol = float(ctx.param("size_tolerance_pt"))
-    if doc.pages:  # rendered pages: the numbers as printed on each page
-        _pdf_page_number(ctx, float(lo), float(hi), tol)
-        return
-    fields: list[tuple[int, PageNumberField]] = [(s.index, f) for s in doc.sections for f in s.page_numbers]
-    count = page_count(doc, float(ctx.param("more_pages_min")))
-    if not fields:
-        _no_page_fields(ctx, count)
-    elif count != 1:  # one-page documents pass whatever their header holds
-        _judge_fields(ctx, fields, float(lo), float(hi), tol)
-
-
-def _no_page_fields(ctx: Ctx, count: int | None) -> None:
-    """No PAGE field: fine on one page; a failure when the document surely runs longer."""
-    doc = ctx.doc
-    if "page-number-fields" not in doc.capabilities and doc.capabilities:
-        ctx.not_evaluated(key="the-reader-cannot-read-page-number")
-        return
-    if count is not None:
-        if count > 1:
-            ctx.fail(None, key="missing", expected=Term("numbers-from-page-2"),
-                     actual=Term("no-numbers-pages", count=count), pages=count)
-        return
-    est = estimate_pages(doc)
-    one = float(ctx.param("one_page_max"))
-    more = float(ctx.param("more_pages_min"))
-    if est is None:
-        ctx.not_evaluated(key="page-count-unknown")
-    elif est > more:
-        ctx.fail(None, key="missing", expected=Term("numbers-from-page-2"),
-                 actual=Term("no-numbers-about-pages", count=f"{est:.1f}"),
-                 pages=f"~{est:.1f}")
-    elif est > one:
-        ctx.not_evaluated(key="length-unsure", count=f"{est:.1f}")
-
-
-def _judge_fields(ctx: Ctx, fields: list[tuple[int, PageNumberField]], lo: float, hi: float, tol: float) -> None:
-    """The PAGE fields of the headers and footers: place, alignment, size, digits, page 1."""
-    unknown = False
-    reported: set[str] = set()
-
-    def once(key: str, **kw: Any) -> None:
-        if key not in reported:
-            reported.add(key)
-            ctx.fail(None, key=key, **kw)
-
-    doc = ctx.doc
-    holder = {p.locator: p for p in doc.paragraphs if p.locator and p.container in ("header", "footer")}
-    for sec, f in fields:
-        para = holder.get(f.locator) if f.locator else None
-        if f.where != "header":
-            once("not-top", expected=Term("top-margin-header"),
-                 actual=Term("bottom-margin-footer" if f.where == "footer" else "in-the-body"))
-        if f.alignment is None:
-            unknown = True
-        elif f.alignment != "center":
-            once("not-centred", expected=Term("pn-centre"), actual=_ALIGN.get(f.alignment, f.alignment),
-                 fix=align_fix(para, "center") if para is not None else None)
-        ok = size_in(f.size, lo, hi, tol)
-        if ok is None:
-            unknown = True
-        elif not ok:
-            once("size", expected=fmt_range(lo, hi), actual=fmt_pt(f.size),
-                 fix=size_fix(para, lo, hi, tol) if para is not None else None)
-        if not f.arabic:
-            once("not-arabic", expected=Term("arabic-digits-example"),
-                 actual=Term("roman-numerals-letters"))
-        if f.first_page and sec == 0:
-            s0 = doc.sections[0] if doc.sections else None
-            # the default header shows on page 1 only for want of "different first page"
-            hide = Change(s0, "title_page", True, before=False) if s0 is not None and not s0.title_page else None
-            once("on-first-page", expected=Term("hidden-on-page-1"),
-                 actual=Term("shown-on-page-1"), fix=hide)
-    if unknown and not ctx.failed:
-        ctx.not_evaluated(key="the-alignment-or-size-of-the-page")
-
-
-_ALIGN = {
-    "left": Term("pn-left"),
-    "right": Term("pn-right"),
-    "justify": Term("pn-justify"),
-    "center": Term("pn-centre"),
-}
-
-
-def _pdf_numbers(doc: Document) -> dict[int, tuple[str, Paragraph | None, PageNumberField | None]]:
-    """Page → (number text, paragraph, field) as found by the reader / structure recognition."""
-    out: dict[int, tuple[str, Paragraph | None, PageNumberField | None]] = {}
-    for s in doc.sections:
-        for f in s.page_numbers:
-            if f.page is not None:
-                out[f.page] = (f.text or "", None, f)
-    for p in doc.paragraphs:
-        if p.role == Role.PAGE_NUMBER and p.page is not None and p.page not in out:
-            out[p.page] = (p.text.strip(), p, None)
-    for pg in doc.pages:
-        if pg.page_number_text and pg.number not in out:
-            out[pg.number] = (pg.page_number_text.strip(), None, None)
-    return out
-
-
-def _missing_numbers(ctx: Ctx, numbers: dict[int, Any], count: int) -> None:
-    doc = ctx.doc
-    # each Phụ lục has its own numbering (PL I, Phần I, Mục III, 1.đ): its first page is a new
-    # "page 1" and carries no number
-    restarts = {p.page for p in doc.paragraphs if p.role == Role.PL_HEADING and p.page is not None}
-    missing = [n for n in range(2, count + 1) if n not in numbers and _page_has_text(doc, n) and n not in restarts]
-    if missing and not any(n >= 2 for n in numbers):
-        ctx.fail(None, key="missing", expected=Term("numbers-from-page-2"),
-                 actual=Term("no-numbers-pages", count=count), pages=count)
-    elif missing:
-        ctx.fail(None, key="missing-pages", page=missing[0], expected=Term("numbered"),
-                 actual=Term("missing-on-pages", pages=_pages(missing)),
-                 pages=_pages(missing))
-    if 1 in numbers:
-        ctx.fail(None, key="on-first-page", page=1, expected=Term("hidden-on-page-1"),
-                 actual=Term("shown-on-page-1"))
-
-
-def _printed_number(doc: Document, n: int, text: str, para: Paragraph | None, fld: PageNumberField | None,
-                    ctol: float) -> tuple[list[str], float | None, bool]:
-    """(problems, size, something unmeasurable) of the number printed on page ``n``.
-
-    Kept whole: one page number judged on each property (digits, place, centring, size) with its
-    own unknown case."""
-    issues: list[str] = []
-    unknown = False
-    t = text.strip().strip("-–— ").strip()
-    if t and not t.isdigit() and _ROMAN.match(t):
-        issues.append("not-arabic")
-    pg = next((x for x in doc.pages if x.number == n), None)
-    where = fld.where if fld is not None else None
-    top = para.top if para is not None else None
-    if where is None and top is not None and pg is not None:
-        where = "header" if top < pg.height / 2 else "footer"
-    if where is None:
-        unknown = True
-    elif where != "header":
-        issues.append("not-top")
-    cx = None
-    if para is not None and para.x0 is not None and para.x1 is not None:
-        cx = (para.x0 + para.x1) / 2
-    if cx is not None and pg is not None:
-        box = page_text_box(doc, n)
-        centres = [pg.width / 2] + ([(box[0] + box[2]) / 2] if box and math.isfinite(box[0] + box[2]) else [])
-        if min(abs(cx - c) for c in centres) > ctol:
-            issues.append("not-centred")
-    elif fld is not None and fld.alignment is not None:
-        if fld.alignment != "center":
-            issues.append("not-centred")
-    else:
-        unknown = True
-    size = fld.size if fld is not None and fld.size is not None else (dominant_size(para) if para else None)
-    return issues, size, unknown
-
-
-def _pdf_page_number(ctx: Ctx, lo: float, hi: float, tol: float) -> None:
-    """The numbers printed on rendered pages: present from page 2 (each Phụ lục restarts at its
-    own page 1), none on page 1, Arabic, at the top, centred, 13–14."""
-    doc = ctx.doc
-    count = page_count(doc)
-    if count is None:
-        ctx.not_evaluated(key="page-count-unknown")
-        return
-    if count <= 1:
-        return
-    # the PDF reader looks for a lone number at the top and at the bottom of every page, so
-    # "none found" means the pages carry no (Arabic) number
-    numbers = _pdf_numbers(doc)
-    _missing_numbers(ctx, numbers, count)
-    bad: dict[str, list[int]] = defaultdict(list)
-    sizes: dict[str, list[int]] = defaultdict(list)
-    unknown = False
-    ctol = float(ctx.param("centre_tolerance_mm")) * MM
-    for n, (text, para, fld) in sorted(numbers.items()):
-        if n == 1:
-            continue
-        issues, size, doubt = _printed_number(doc, n, text, para, fld, ctol)
-        for key in issues:
-            bad[key].append(n)
-        unknown |= doubt
-        ok = size_in(size, lo, hi, tol)
-        if ok is None:
-            unknown = True
-        elif not ok:
-            sizes[fmt_pt(size)].append(n)
-    words = {
-        "not-arabic": (Term("arabic-digits"), Term("roman-numerals")),
-        "not-top": (Term("top-margin"), Term("bottom-margin")),
-        "not-centred": (Term("pn-centre"), Term("off-page-centre")),
-    }
-    for key, pages in bad.items():
-        exp, act = words[key]
-        ctx.fail(None, key=key, page=pages[0], expected=exp, actual=act, pages=_pages(pages))
-    for s, pages in sizes.items():
-        ctx.fail(None, key="size", page=pages[0], expected=fmt_range(lo, hi), actual=s, pages=_pages(pages))
-    if unknown and not ctx.failed:
-        ctx.not_evaluated(key="page-number-unmeasured")
-
-
-def _page_has_text(doc: Document, n: int) -> bool:
-    pg = next((x for x in doc.pages if x.number == n), None)
-    return pg is None or pg.has_text
 
 
 # --------------------------------------------------------------------------------------------

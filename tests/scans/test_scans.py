@@ -30,8 +30,8 @@ needs_ocr = pytest.mark.skipif(available() is None, reason="Tesseract with the V
                                "(sudo apt-get install tesseract-ocr tesseract-ocr-vie)")
 
 #: measured on this corpus (see the closing note of issue 11); the test keeps them from sliding
-RECALL_FLOOR = 0.80
-PRECISION_FLOOR = 0.55
+RECALL_FLOOR = 0.92
+PRECISION_FLOOR = 0.80
 
 
 def _cache(request) -> str | None:
@@ -104,14 +104,14 @@ def test_bold_quoc_hieu_is_measured_from_the_strokes(corpus_results) -> None:
 
 
 @needs_ocr
-def test_compliant_twins_have_few_error_or_warning_findings(corpus_results) -> None:
+def test_compliant_twins_have_no_error_or_warning_finding(corpus_results) -> None:
     sc = K.score(corpus_results)
     print("\n".join(sc.compliant_findings))
-    # known: the short wrapped "xã." closing a "Theo đề nghị" line is dropped and not (yet) seen
-    # as unread ink after the paragraph's last word (1), so its end mark reads as missing; a
-    # Kính gửi item is read ending in "-" (1). The "(b/c);" Tesseract drops after two Nơi nhận
-    # items is seen as unread ink at the line's end: a note (readers/ocr/page._unread_tail)
-    assert len(sc.compliant_findings) <= 2, sc.compliant_findings
+    # a short wrapped line Tesseract's page layout drops ("xã.") is read again on its own
+    # (readers/ocr/lost.py); a mark under a line's baseline is not taken into that line
+    # (page._below_its_line); the "(b/c);" dropped after a Nơi nhận item is unread ink at the
+    # line's end: a note (page._unread_tail)
+    assert not sc.compliant_findings, sc.compliant_findings
 
 
 REAL = json.loads((HERE / "real_scans.json").read_text("utf-8"))["scan_facts"]

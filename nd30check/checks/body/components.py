@@ -9,7 +9,7 @@ from ...doctypes import CONG_VAN
 from ...measure import measured_layout
 from ...model import Document, Paragraph, Role
 from ..base import Ctx, Phrase, Term, check
-from ..common import unlisted_type
+from ..common import part_confidence, unlisted_type
 from .common import doc_type, in_data_table
 
 # --------------------------------------------------------------------------------------------
@@ -90,7 +90,9 @@ def structure_required(ctx: Ctx) -> None:
             if unlisted is not None and comp in _ISSUANCE_COMPONENTS:
                 unknown.append(comp)
                 continue
-            ctx.fail(None, key="missing", component=name, excerpt="")
+            # on a scan an absence is a recognition miss, unless the place was read blank (page=)
+            page = _read_blank(doc, comp)
+            ctx.fail(None, key="missing", component=name, excerpt="", page=page)
     if unknown:
         ctx.not_evaluated(key="unlisted-type", type=unlisted, components=Phrase(_COMPONENTS[c][1] for c in unknown))
     if dtype is not None and dtype in ctx.param("two_signer_types"):
@@ -98,6 +100,55 @@ def structure_required(ctx: Ctx) -> None:
         want = int(ctx.param("min_signers"))
         if 0 < len(names) < want:
             ctx.fail(names[0], key="signers", expected=str(want), actual=str(len(names)))
+
+
+#: the place of the Nơi nhận on a page read from its image: left of the signature block (PL I,
+#: ô 9a beside 7a–7c), from a little above its first line down to the page's foot (points)
+BESIDE_SIGN_ABOVE = 6.0
+BESIDE_SIGN_GAP = 6.0
+#: the signature block stands on the right half for there to be such a place
+BESIDE_SIGN_MIN_X = 0.45
+
+
+def _read_blank(doc: Document, comp: str) -> int | None:
+    """On a document read from images, an absent Nơi nhận is a fact, not a recognition miss,
+    when its place was read and found blank: left of the signature block, from its first line
+    to the page's foot, no paragraph, no ink the reading left unread, no seal (``Page.unread``),
+    and no text on a later page. Then: the page the finding rests on (its reading's confidence
+    decides, as for any finding on the page); None otherwise (the absence stays unconfirmed)."""
+    if comp != "noi-nhan" or not doc.pages or any(pg.source != "ocr" for pg in doc.pages):
+        return None
+    place = _beside_signature(doc)
+    if place is None:
+        return None
+    number, zone = place
+    page = doc.pages[number - 1]
+    for p in doc.paragraphs:
+        if p.is_empty or p.page is None:
+            continue
+        if p.page > number:
+            return None
+        if p.page == number and (p.x0 is None or _meets(zone, (p.x0, p.top or 0.0, p.x1 or p.x0, p.bottom or page.height))):
+            return None
+    return None if any(_meets(zone, box) for box in page.unread) else number
+
+
+Box = tuple[float, float, float, float]
+
+
+def _beside_signature(doc: Document) -> tuple[int, Box] | None:
+    """(page, box) of the place left of the signature block, when the block stands on the right."""
+    sig = next((p for p in doc.paragraphs if p.role in (Role.QUYEN_HAN, Role.CHUC_VU) and not p.is_empty), None)
+    if sig is None or sig.page is None or sig.x0 is None or sig.top is None or sig.page > len(doc.pages):
+        return None
+    page = doc.pages[sig.page - 1]
+    if sig.x0 < BESIDE_SIGN_MIN_X * page.width:
+        return None
+    return sig.page, (0.0, sig.top - BESIDE_SIGN_ABOVE, sig.x0 - BESIDE_SIGN_GAP, page.height)
+
+
+def _meets(zone: Box, box: Box) -> bool:
+    return box[0] < zone[2] and box[2] > zone[0] and box[1] < zone[3] and box[3] > zone[1]
 
 
 # --------------------------------------------------------------------------------------------
@@ -163,6 +214,7 @@ def structure_order(ctx: Ctx) -> None:
         ctx.not_evaluated(key="no-document-component-was-recognised")
         return
     reported: set[tuple[int, int]] = set()
+    first_of: dict[int, Paragraph] = {}  # the first paragraph of each part reached
 
     def judge(seq: list[tuple[Paragraph, int]], highest: int) -> int:
         for p, rank in seq:
@@ -172,9 +224,11 @@ def structure_order(ctx: Ctx) -> None:
                     part, after = _GROUP_NAMES[rank], _GROUP_NAMES[highest]
                     ctx.fail(p, key="default", component=part, after=after,
                              expected=Term("order-before", part=part, other=after),
-                             actual=Term("order-after", part=part, other=after))
+                             actual=Term("order-after", part=part, other=after),
+                             confidence=part_confidence(p, first_of[highest]))
             else:
                 highest = rank
+                first_of.setdefault(rank, p)
         return highest
 
     highest = 0

@@ -90,6 +90,8 @@ def _mark(doc: Document, pages: dict[int, Any]) -> None:
     for n, op in pages.items():
         pg = doc.pages[n - 1]
         pg.source, pg.confidence, pg.dpi, pg.skew = "ocr", op.mean_conf, op.dpi, op.skew
+        pg.unread = [tuple(round(v, 1) for v in box) for box in op.unread]  # type: ignore[misc]
+        pg.unread += [(round(cx - r, 1), round(cy - r, 1), round(cx + r, 1), round(cy + r, 1)) for cx, cy, r in op.seals]
     estimates: list[tuple[Paragraph, Any]] = []
     for para in doc.paragraphs:
         if para.page in pages and para.container != "signature":
@@ -181,6 +183,7 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
     alts: list[float] = []
     fallback_err = 0.0
     last: tuple[float, float, Any] | None = None  # (baseline, right end, info) of the paragraph's last word
+    read: list[tuple[float, float, float]] = []  # (baseline, left end, confidence) of its words
     for run in para.runs:
         run.font_source = run.size_source = "ocr"
         if run.x0 is None:
@@ -198,6 +201,7 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
             half = 0.5 * (g.size or 1)
             if last is None or g.y > last[0] + half or (abs(g.y - last[0]) <= half and g.x1 > last[1]):
                 last = (g.y, g.x1, info)
+        read.extend((g.y, g.x0, info.conf) for g, info in pairs)
         confs.extend(i.conf for i in inside)
         sizes.extend(i.size for i in inside if i.size is not None)
         alts.extend(i.size_alt for i in inside if i.size_alt is not None)
@@ -217,6 +221,7 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
     if not confs:
         para.confidence = 0.0
         return est
+    para.extra["lead_confidence"] = _lead_confidence(read)
     confs.sort()
     k = 0 if len(confs) <= 12 else len(confs) // 10
     para.confidence = round(confs[k], 3)
@@ -225,3 +230,17 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
 
         para.confidence = min(para.confidence, TAIL_CONF)
     return est
+
+
+#: the words that open a paragraph and name its part ("Kính gửi:", "Căn cứ", "Nơi nhận:", "Điều 1.")
+LEAD_WORDS = 2
+
+
+def _lead_confidence(read: list[tuple[float, float, float]]) -> float:
+    """The weakest of the paragraph's first ``LEAD_WORDS`` words (first line, leftmost): what
+    a rule on the part's presence or place rests on, rather than on every word of its text."""
+    if not read:
+        return 0.0
+    first = min(y for y, _, _ in read)
+    line = sorted((x, c) for y, x, c in read if y - first < 3.0)  # points: one baseline
+    return round(min(c for _, c in line[:LEAD_WORDS]), 3)

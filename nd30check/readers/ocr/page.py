@@ -28,6 +28,7 @@ from .tess import Tesseract, Word, recognise
 from .seal import reread_seals
 from .slots import read_slots
 from .zones import reread_zones
+from .lost import reread_lost_lines
 
 #: what Tesseract makes of the "-" that opens a recipient or list line (a line of a Vietnamese
 #: administrative document never opens with these)
@@ -114,6 +115,7 @@ class OcrPage:
     red_pixels: int = 0
     glyph_info: dict[int, GlyphInfo] = field(default_factory=dict)  # per glyph seq (words only)
     seals: list[tuple[float, float, float]] = field(default_factory=list)  # dark seals (cx, cy, r), points
+    unread: list[tuple[float, float, float, float]] = field(default_factory=list)  # ink left unread (lost.py), points
 
 
 _PLAIN = set(".,;:/-()%\"'")
@@ -145,6 +147,76 @@ def _at_edge(w: Word, img: PageImage) -> bool:
     width, height = img.image.size
     e = EDGE_MM / 25.4 * img.dpi
     return w.x0 <= e or w.top <= e or w.x1 >= width - e or w.bottom >= height - e
+
+
+#: rough advance widths (em) of Times New Roman's letters by class, for a word's expected length
+_NARROW, _WIDE_LOWER, _WIDE_UPPER = set("ijlftrI.,:;'!|()-"), set("mw"), set("MWÆŒ")
+#: a word whose ink runs this many times longer than its text needs (and ``WIDE_SLACK_EM`` more)
+#: holds letters the reading lost ("Lưu:" over the ink of "Lưu: VT,"): its text is a guess
+WIDE_RATIO, WIDE_SLACK_EM = 1.5, 0.3
+
+
+def _expected_em(text: str) -> float:
+    from ...text.fold import strip_accents
+
+    em = 0.0
+    for c in strip_accents(text):
+        if c in _NARROW:
+            em += 0.28
+        elif c in _WIDE_LOWER:
+            em += 0.75
+        elif c in _WIDE_UPPER:
+            em += 0.9
+        elif c.isupper():
+            em += 0.7
+        else:
+            em += 0.5
+    return em
+
+
+def _too_wide(w: Word, size_px: float) -> bool:
+    """Does the word's ink run far longer than its text would (letters lost inside its box)?"""
+    if size_px <= 0 or not w.text:
+        return False
+    return (w.x1 - w.x0) > (WIDE_RATIO * _expected_em(w.text) + WIDE_SLACK_EM) * size_px
+
+
+def _dropped(read: list[Word], kept: list[Word], img: PageImage) -> list[tuple[int, int, int, int]]:
+    """Boxes of the words read but not kept (a handwritten number cleaned away, a mark): ink
+    on the page that holds no word, like what lost.py leaves unread. Not the scanner's border."""
+    ids = {id(w) for w in kept}
+    return [(w.x0, w.top, w.x1, w.bottom) for w in read if id(w) not in ids and not _at_edge(w, img)]
+
+
+def _beside_unread(seg: list[Word], unread: list[tuple[int, int, int, int]]) -> set[int]:
+    """ids of the words of a line segment next to ink the reading left unread on that line
+    ("- Lưu: [VT,] CM."): the line's text has a hole there, its words around it are a guess."""
+    if not unread or not seg:
+        return set()
+    top, bottom = min(w.top for w in seg), max(w.bottom for w in seg)
+    em = max(1, bottom - top)
+    out: set[int] = set()
+    for x0, t, x1, b in unread:
+        if min(bottom, b) - max(top, t) < 0.5 * max(1, b - t) or x1 < seg[0].x0 or x0 > seg[-1].x1 + TAIL_SPAN * em:
+            continue
+        before = [w for w in seg if w.x1 <= x0 + 0.2 * em]
+        after = [w for w in seg if w.x0 >= x1 - 0.2 * em]
+        out.update(id(w) for w in (before[-1:] + after[:1]))
+    return out
+
+
+def _bar(w: Word) -> bool:
+    """A "word" of vertical bars only is a piece of a drawn line, a seal's or a fold's edge:
+    no administrative text writes "|" on its own."""
+    return set(w.text) <= {"|", "¦", "‖"}
+
+
+def _below_its_line(w: Word) -> bool:
+    """A "word" whose ink starts below its own line's baseline is no text of that line: a
+    mark of the line under it (the hook of an "Ủ", a dot) that Tesseract gave to the line
+    above, or dirt. No letter, digit or punctuation mark of a line lies wholly under its
+    baseline (a comma's head and a period sit on it)."""
+    return w.baseline is not None and w.top > w.baseline + max(1.0, 0.05 * (w.bottom - w.top))
 
 
 def _keep(w: Word) -> bool:
@@ -278,9 +350,15 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
     words = [w for w in reread_zones(words, img.image, img.dpi, tess, ruled) if _keep(w)]
     words, seals = reread_seals(words, img.image, img.dpi, tess)
     words = [w for w in words if _keep(w)]
+    k = img.dpi / 72.0
+    covered = [(h.x0 * k, (h.y - h.thickness) * k - 2, h.x1 * k, (h.y + h.thickness) * k + 2) for h in hlines]
+    covered += [(v.x * k - 3, v.y0 * k, v.x * k + 3, v.y1 * k) for v in vlines]
+    words, unread = reread_lost_lines(words, img.image, img.dpi, tess, covered, seals)
+    read = words
     for w in words:
         w.text = _clean(w)
-    words = [w for w in words if w.text and not _at_edge(w, img)]
+    words = [w for w in words if w.text and not _at_edge(w, img) and not _below_its_line(w) and not _bar(w)]
+    unread = unread + _dropped(read, words, img)
     words, handwritten, _ = read_slots(words, img.image)
     px = 72.0 / img.dpi
     page = OcrPage(number=number, dpi=img.dpi, skew=img.skew, colour=img.colour, red_pixels=img.red_pixels)
@@ -289,6 +367,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
     if words:
         page.mean_conf = round(sum(w.conf for w in words) / len(words) / 100.0, 3)
     page.seals = [(cx * px, cy * px, r * px) for cx, cy, r in seals]
+    page.unread = [(a * px, b * px, c * px, d * px) for a, b, c, d in unread]
     arr = np.asarray(img.image)
     strokes = {id(w): W.stroke_px(arr, (w.x0, w.top, w.x1, w.bottom)) for w in words}
     usual = W.page_stroke([v[0] for w in words if (v := strokes[id(w)]) is not None and w.conf >= 80
@@ -304,6 +383,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
         size = est.size if est else statistics.median((w.bottom - w.top) * px / 0.9 for w in seg)
         err = est.error if est else max(2.0, 0.2 * size)
         alts = _mark_free_sizes(seg, own, img.dpi)
+        gapped = _beside_unread(seg, unread)
         boxes = []
         for w in seg:  # ink box → advance box (what a PDF reports), with the face's side bearings
             lsb, rsb = S.bearings(w.text)
@@ -321,7 +401,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
             ratio = round(st[0] / usual, 3) if st is not None and usual and id(w) not in under else None
             ratios.append(ratio)
             classes.append(W.classify(ratio, 1.0) if ratio is not None else None)
-        classes = W.smooth(ratios, classes)
+        classes = W.smooth(ratios, classes, [w.text for w in seg])
         for k, w in enumerate(seg):
             text = unicodedata.normalize("NFC", w.text)
             if k == 0 and text in LEADING_DASH:  # a list dash read as a tilde or a long dash
@@ -336,9 +416,12 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
             conf = w.conf / 100.0
             # where a space falls beside punctuation, and a dash of doubtful length, are guesses
             if GLUED.search(text) or (text in DASHES and _doubtful_dash(w.x1 - w.x0, size, img.dpi)) \
-                    or _tight_beside_punctuation(seg, k, size / px):
+                    or _tight_beside_punctuation(seg, k, size / px) or _too_wide(w, size / px):
                 conf = min(conf, GLUED_CONF)
-            tail = k + 1 == len(seg) and _unread_tail(w, max(x.bottom - x.top for x in seg), dark, words)
+            tail = (k + 1 == len(seg) and _unread_tail(w, max(x.bottom - x.top for x in seg), dark, words)) \
+                or id(w) in gapped
+            if id(w) in gapped:
+                conf = min(conf, TAIL_CONF)
             page.glyph_info[seq] = GlyphInfo(conf, err, own[k], ratios[k], classes[k], id(w) in under,
                                               alts[k], tail, id(w) in handwritten)
             seq += 1

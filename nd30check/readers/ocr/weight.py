@@ -61,20 +61,39 @@ def classify(stroke: float | None, usual: float | None) -> bool | None:
     return None
 
 
-def smooth(ratios: list[float | None], classes: list[bool | None]) -> list[bool | None]:
+#: a token this short without letters ("2.", "12.") has too few stems to measure itself (a "2"
+#: is curves and bars): it is set in the weight of the word it follows ("Điều 2.", "năm 2024")
+SHORT_MARK = 3
+
+
+def _follows(texts: list[str] | None, classes: list[bool | None]) -> list[bool | None]:
+    if texts is None:
+        return list(classes)
+    out = list(classes)
+    for i in range(1, len(out)):
+        t = texts[i]
+        if out[i] is None and len(t) <= SHORT_MARK and not any(c.isalpha() for c in t):
+            out[i] = classes[i - 1]
+    return out
+
+
+def smooth(ratios: list[float | None], classes: list[bool | None],
+           texts: list[str] | None = None) -> list[bool | None]:
     """Words of one line segment, one weight each where the segment is clear. A segment is
     mostly set in one weight: a word whose own ratio is not decisive (capitals with few upright
     stems — N, A, M, V — measure thinner than they are) takes the class of the segment's median
     ratio when that is decisive; a word with a decisive ratio keeps its own class (a bold
-    "Điều 1." opening a regular line)."""
+    "Điều 1." opening a regular line), and so does a short mark that takes the weight of the
+    word before it (``texts``: the words, for ``SHORT_MARK``)."""
     known = [r for r in ratios if r is not None]
     if not known:
         return classes
     med = sorted(known)[len(known) // 2]
     seg = classify(med, 1.0)
-    out = list(classes)
+    followed = _follows(texts, classes)
+    out = list(followed)
     for i, (r, c) in enumerate(zip(ratios, classes)):
-        if seg is None or r is None:
+        if seg is None or r is None or followed[i] is not c:
             continue
         if c is None or (seg and r >= 1.0) or (not seg and r <= 1.40):
             out[i] = seg
