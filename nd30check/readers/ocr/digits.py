@@ -2,11 +2,11 @@
 
 Clerks write the number ("Số: 23 /BC-UBND") and the day ("ngày 23 tháng 01") by pen into
 a typed header after signing; Tesseract's models are trained on print and read such digits
-wrong at high confidence. This is a two-layer perceptron over MNIST-style images (the ink's
+wrong at high confidence. This is a small convolutional net over MNIST-style images (the ink's
 box scaled into 20 × 20 px, slant removed by its second moments, centre of mass in the
-middle of 28 × 28), trained offline by ``tools/train_digits.py`` on public handwritten
-digits (MNIST sample, CC BY-SA 3.0) and kept as a small weights file next to this module
-(``digits.npz``). Probabilities are temperature-calibrated on held-out digits, so that
+middle of 28 × 28), trained offline by ``tools/train_digits.py`` (torch) on public handwritten
+digits (MNIST sample, CC BY-SA 3.0) and generated pen digits, run here in numpy from a small
+weights file next to this module (``digits.npz``). Probabilities are temperature-calibrated on held-out digits, so that
 "0.97" means what it says on data like the training data; a real scan's pen differs, which
 is why :mod:`.slots` accepts a field only when every digit is that sure and caps the field's
 confidence below the rule pack's threshold.
@@ -87,18 +87,37 @@ def normalise(ink: np.ndarray, slant: bool = True) -> np.ndarray:
     return out.ravel()
 
 
+def conv2d(x: np.ndarray, w: np.ndarray, b: np.ndarray, pad: int) -> np.ndarray:
+    """Batch convolution by im2col (N × C × H × W, O × C × k × k → N × O × H' × W'), "valid"
+    after ``pad`` zeros on each side — the same cross-correlation as torch's Conv2d."""
+    if pad:
+        x = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    k = w.shape[-1]
+    cols = np.lib.stride_tricks.sliding_window_view(x, (k, k), axis=(2, 3))  # N C H' W' k k
+    return np.einsum("nchwij,ocij->nohw", cols, w, optimize=True) + b[None, :, None, None]
+
+
+def maxpool2(x: np.ndarray) -> np.ndarray:
+    n, c, h, w = x.shape
+    return x[:, :, :h // 2 * 2, :w // 2 * 2].reshape(n, c, h // 2, 2, w // 2, 2).max(axis=(3, 5))
+
+
 class Model:
-    """The perceptron's weights and its calibration temperature."""
+    """A LeNet-size convolutional net (two 5 × 5 convolutions with max-pooling, then two dense
+    layers) and its calibration temperature; trained in ``tools/train_digits.py`` (torch),
+    run here in numpy."""
 
     def __init__(self, params: dict[str, Any]):
-        self.w1, self.b1 = params["w1"].astype(np.float32), params["b1"].astype(np.float32)
-        self.w2, self.b2 = params["w2"].astype(np.float32), params["b2"].astype(np.float32)
-        self.mean = params["mean"].astype(np.float32)
+        self.p = {k: np.asarray(v, dtype=np.float32) for k, v in params.items() if k != "temperature"}
         self.temperature = float(params["temperature"])
 
     def logits(self, x: np.ndarray) -> np.ndarray:
-        h = np.maximum(0.0, (x - self.mean) @ self.w1 + self.b1)
-        return h @ self.w2 + self.b2
+        p = self.p
+        a = np.asarray(x, dtype=np.float32).reshape(-1, 1, SIDE, SIDE)
+        a = maxpool2(np.maximum(0.0, conv2d(a, p["c1w"], p["c1b"], 2)))
+        a = maxpool2(np.maximum(0.0, conv2d(a, p["c2w"], p["c2b"], 0)))
+        a = np.maximum(0.0, a.reshape(len(a), -1) @ p["f1w"].T + p["f1b"])
+        return a @ p["f2w"].T + p["f2b"]
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         z = self.logits(np.atleast_2d(x)) / self.temperature

@@ -44,6 +44,9 @@ HEADER_SHARE = 0.40  # the header lies in the top 40 % of page 1
 #: year's height on real scans); print measures 0.9–1.04 (scan twins): below this the slot's
 #: ink is print, and Tesseract's reading of it stands
 HAND_HEIGHT = 1.08
+#: a "/SYMBOL" read again from its line is taken at this confidence or more (Tesseract's own
+#: doubt: below half, its reading of print is as likely garbage as not)
+SYMBOL_CONF = 50.0
 
 
 @dataclass(slots=True)
@@ -284,6 +287,103 @@ def number_slot(words: list[Word], grey: np.ndarray, typed_h: float, row: Word) 
     return r, [x for x in inside if x is not label], sym
 
 
+_SYMBOL_TEXT = re.compile(r"^/[A-ZĐ][A-ZĐ0-9Ư.&-]*[A-ZĐ0-9]$")
+
+
+def _typed_start(comps: list[Component], typed_h: float, base: float) -> int | None:
+    """Index of the first component of the typed run at the right end of a line (the
+    "/SYMBOL"): letters of print height standing on the baseline, hyphens between them. Read
+    from the right; the first mark that is not print ends it. None when fewer than two."""
+    k = len(comps)
+    for c in reversed(comps):
+        letter = 0.8 * typed_h <= c.h <= 1.2 * typed_h and abs(c.bottom - base) <= 0.15 * typed_h
+        mid = (c.top + c.bottom) / 2
+        dash = c.h <= 0.3 * typed_h and c.w <= typed_h and base - 0.75 * typed_h <= mid <= base - 0.15 * typed_h
+        if not (letter or dash):
+            break
+        k -= 1
+    return k if len(comps) - k >= 2 else None
+
+
+def glued_number_slot(words: list[Word], grey: np.ndarray, typed_h: float, row: Word, date_x0: int,
+                      glued: Word | None) -> tuple[Reading, list[Word], list[Word]] | None:
+    """The Số line when Tesseract gave no "/SYMBOL" word of its own: it read "Số:52Ø/BCA-V01"
+    as one word (``glued``), or lost the line. The line is measured in the image instead, in
+    the left column at the date line's height (``row``: its tháng; ``date_x0``: where the
+    date line begins): the colon of "Số:" (two dots), the typed "/SYMBOL" (a run of print
+    height from the right end), the pen digits between them. Taken only when Tesseract,
+    asked again about the typed line alone (the pen ink painted paper), reads "Số" and a
+    well-formed symbol at ``SYMBOL_CONF`` or more; then
+    (reading, words to drop, new words: label, symbol)."""
+    from . import available
+    from .tess import recognise
+
+    tess = available()
+    if tess is None:
+        return None
+    em = float(row.bottom - row.top)
+    if glued is not None:
+        xa, xb = glued.x0 - int(0.3 * em), glued.x1 + int(0.3 * em)
+        y0, y1 = int(glued.top - 0.4 * em), int(glued.bottom + 0.4 * em)
+    else:
+        xa, xb = 0, date_x0 - int(em)
+        y0, y1 = int(row.top - 0.7 * em), int(row.bottom + 0.3 * em)
+    y0, y1, xa = max(0, y0), min(grey.shape[0], y1), max(0, xa)
+    if xb - xa < 4 * em or y1 - y0 < em:
+        return None
+    region = grey[y0:y1, xa:xb]
+    comps = [c for c in components(region < INK) if c.area >= 0.004 * em * em
+             and c.top > 0 and c.bottom < region.shape[0] - 1]  # cut by the band: another line
+    letters = [c.bottom for c in comps if 0.8 * typed_h <= c.h <= 1.2 * typed_h]
+    if len(letters) < 4:
+        return None
+    base = float(np.median(letters))
+    comps = [c for c in comps if c.bottom >= base - 1.6 * typed_h and c.top <= base + 0.5 * typed_h]
+    start = colon_end(comps, typed_h, base)
+    if start is None:
+        return None
+    label = [c for c in comps if c.x1 < start]
+    after = [c for c in comps if c.x0 >= start]
+    k = _typed_start(after, typed_h, base)
+    if not label or k is None or k == 0:
+        return None
+    run = after[k:]
+    sx0 = run[0].x0
+    top = int(min(c.top for c in run))
+    sym_box = (xa + sx0, y0 + top, xa + max(c.x1 for c in run) + 1, y0 + int(base) + 1)
+    lab_box = (xa + min(c.x0 for c in label), y0 + min(c.top for c in label), xa + start, y0 + int(base) + 1)
+    pad = int(0.3 * em)
+
+    # Tesseract asked again about the typed line alone, the pen ink painted paper: a line of
+    # print with its label for context reads as on any typed header ("Số:" and "/BCA-V01"),
+    # where a crop of the symbol alone swings with its frame ("V01" → "V0I", "V0I1")
+    from PIL import Image
+
+    t, b = max(0, min(sym_box[1], lab_box[1]) - pad), min(grey.shape[0], y0 + int(base + 0.5 * em))
+    x0, x1 = lab_box[0], sym_box[2]
+    line = grey[t:b, x0:x1].copy()
+    line[:, xa + start - x0:sym_box[0] - x0] = 255
+    crop = np.full((b - t + 4 * pad, x1 - x0 + 4 * pad), 255, dtype=np.uint8)
+    crop[2 * pad:2 * pad + b - t, 2 * pad:2 * pad + x1 - x0] = line
+    got = recognise(tess, Image.fromarray(crop), 300, psm=7)
+    if len(got) != 2 or _bare(got[0].text).rstrip(":") != "so" or not _SYMBOL_TEXT.match(got[1].text) \
+            or got[1].conf < SYMBOL_CONF:
+        return None
+    lab_read, sym_text, sym_conf = got[:1], got[1].text, got[1].conf
+    r = read_region(grey, xa + start, y0, xa + sx0 - 1, y1, em, "number", 5, typed_h)
+    if r is None:
+        return None
+    like = glued or row
+    sym = Word(text=sym_text, conf=round(sym_conf, 1), x0=sym_box[0], top=sym_box[1],
+               x1=sym_box[2], bottom=sym_box[3], line=like.line, block=like.block, baseline=y0 + base)
+    lab = Word(text="Số:", conf=round(lab_read[0].conf, 1), x0=lab_box[0], top=lab_box[1], x1=lab_box[2],
+               bottom=lab_box[3], line=like.line, block=like.block, baseline=y0 + base)
+    if glued is None:
+        sym.line = lab.line = max((x.line for x in words), default=0) + 1
+        sym.block = lab.block = max((x.block for x in words), default=0) + 1
+    return r, ([glued] if glued is not None else []), [lab, sym]
+
+
 def date_line(words: list[Word], height: int) -> tuple[Word, Word, Word] | None:
     """(ngày, tháng, năm's year) of the header's date line: "…, ngày … tháng … năm 2025"."""
     cands = [x for x in words if _bare(x.text).endswith("thang") and x.top < HEADER_SHARE * height]
@@ -350,6 +450,18 @@ def read_slots(words: list[Word], grey: Any) -> tuple[list[Word], set[int], list
     _typed_month(out, th, year)
     typed_h = float(year.bottom - year.top)
     got = number_slot(out, arr, typed_h, th)
+    if got is None:
+        got3 = _glued(out, arr, typed_h, th, ngay)
+        if got3 is not None:
+            r, drop, (lab, sym) = got3
+            r.accepted = r.accepted and 1 <= len(r.text) <= 5
+            readings.append(r)
+            out = [x for x in out if all(x is not d for d in drop)]
+            # reading order: before the first word of the left column below the line
+            at = next((k for k, x in enumerate(out) if x.top > (lab.top + lab.bottom) / 2 and x.x0 < sym.x1),
+                      len(out))
+            out[at:at] = [lab, sym]
+            out = _put(out, r, [], sym, hand)
     if got is not None:
         r, inside, sym = got
         r.accepted = r.accepted and 1 <= len(r.text) <= 5
@@ -367,6 +479,20 @@ def read_slots(words: list[Word], grey: Any) -> tuple[list[Word], set[int], list
                 th.text, th.x0 = "tháng", max(th.x0, x1 + 1)
         out = _put(out, r, inside, th, hand)
     return out, hand, readings
+
+
+def _glued(words: list[Word], grey: np.ndarray, typed_h: float, th: Word, ngay: Word
+           ) -> tuple[Reading, list[Word], list[Word]] | None:
+    """The Số line measured in the image: inside a word "Số…/SYMBOL", or, when no word of
+    the left column at the date line's height reads like a symbol or a label, where it should be."""
+    h, w = grey.shape
+    em = th.bottom - th.top
+    near = [x for x in words if min(x.bottom, th.bottom) - max(x.top, th.top) > 0.2 * em and (x.x0 + x.x1) / 2 < 0.55 * w]
+    glued = next((x for x in near if _bare(x.text).startswith("so") and "/" in x.text), None)
+    if glued is None and any(_bare(x.text).startswith("so") or "/" in x.text for x in near):
+        return None
+    date_x0 = min((x.x0 for x in words if _same_line(x, ngay) and x.x1 <= ngay.x0 + 2), default=ngay.x0)
+    return glued_number_slot(words, grey, typed_h, th, date_x0, glued)
 
 
 _LOOKALIKE = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0"})

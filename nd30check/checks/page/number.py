@@ -10,12 +10,12 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from ..measure.pages import estimate_pages, page_count, page_text_box
-from ..measure.runs import dominant_size
-from ..model import MM, Document, PageNumberField, Paragraph, Role
-from .base import Change, Ctx, Term, check
-from .common import fmt_pt, fmt_range, page_ranges, size_in
-from .fixes import align_fix, size_fix
+from ...measure.pages import estimate_pages, page_count, page_text_box
+from ...measure.runs import dominant_size
+from ...model import MM, Document, PageNumberField, Paragraph, Role
+from ..base import Change, Ctx, Term, check
+from ..common import fmt_pt, fmt_range, page_ranges, size_in
+from ..fixes import align_fix, size_fix
 
 _ROMAN = re.compile(r"^[IVXLCDM]+$", re.I)
 
