@@ -31,6 +31,7 @@ from .base import Change, Ctx, Term, check, excerpt_of
 from .common import (
     all_bold,
     extent_confidence,
+    weakest,
     all_italic,
     all_upright,
     check_sizes,
@@ -496,7 +497,8 @@ def so_type(ctx: Ctx) -> None:
     if first.upper() == dtype.upper():
         ctx.fail(so, key="case", expected=dtype, actual=first)
     else:
-        ctx.fail(so, key="mismatch", expected=dtype, actual=first, type_name=doc.facts.type_name or dtype)
+        ctx.fail(so, key="mismatch", expected=dtype, actual=first, type_name=doc.facts.type_name or dtype,
+                 confidence=weakest(so, sym))  # rests on the symbol's reading ("TIr" for "TTr")
 
 
 # --------------------------------------------------------------------------------------------

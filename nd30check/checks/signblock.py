@@ -27,6 +27,7 @@ from .common import (
     is_all_caps,
     lower_letters,
     unlisted_type,
+    weakest,
 )
 from .fixes import align_fix, caps_fix, dash_fix, end_fix, sizes_to, size_fix, text_fix, toggle_fix, typed
 
@@ -135,8 +136,12 @@ def _judge_prefix(ctx: Ctx, p: Paragraph, text: str, block: list[Paragraph], pre
         if nxt is None or nxt.role not in (Role.CHUC_VU, Role.QUYEN_HAN):
             ctx.fail(p, key="kt_title")
         elif _is_deputy(nxt.shown_text) and not _deputy_of(text, nxt.shown_text):
+            # the two lines' titles compared word by word: the comparison rests on the weakest
+            # word of either line (a "VĂN" read "XĂN" at a low confidence is a note)
+            conf = [c for c in (weakest(p, *_after_prefix(text).split()), weakest(nxt, *nxt.shown_text.split()))
+                    if c is not None]
             ctx.fail(nxt, key="kt_other_head", expected=f"PHÓ {_after_prefix(text)}",
-                     actual=nxt.shown_text.strip())
+                     actual=nxt.shown_text.strip(), confidence=min(conf) if conf else None)
     if prefix == "TM" and _not_collective(_after_prefix(text), ctx.param("non_collective")):
         ctx.fail(p, key="tm_not_collective", actual=text)
 
