@@ -249,10 +249,7 @@ def part_confidence(*paras: Paragraph) -> float | None:
     not of all their text — a rule on where a part stands rests on what names it. None when a
     paragraph has no such figure (exact text, or not measured): the engine then uses the
     paragraph's own reading confidence."""
-    leads = [p.extra.get("lead_confidence") for p in paras]
-    if not leads or any(v is None for v in leads):
-        return None
-    return min(leads)  # type: ignore[type-var]
+    return _least(paras, "lead_confidence")
 
 
 def extent_confidence(*paras: Paragraph) -> float | None:
@@ -261,10 +258,15 @@ def extent_confidence(*paras: Paragraph) -> float | None:
     of each letter: what a rule on a length or a place measured against the text rests on
     (the line under the agency name, under the Tiêu ngữ: header parts found by their place).
     None when a paragraph has no such figure (the engine then uses its reading confidence)."""
-    ext = [p.extra.get("extent_confidence") for p in paras]
-    if not ext or any(v is None for v in ext):
+    return _least(paras, "extent_confidence")
+
+
+def _least(paras: tuple[Paragraph, ...], key: str) -> float | None:
+    """The smallest of the paragraphs' ``extra[key]``; None unless every one has it."""
+    vals = [p.extra.get(key) for p in paras]
+    if not vals or any(v is None for v in vals):
         return None
-    return min(ext)  # type: ignore[type-var]
+    return min(vals)  # type: ignore[type-var]
 
 
 _EDGE_MARKS = " ,.;:()“”\"'"
