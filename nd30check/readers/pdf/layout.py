@@ -612,11 +612,28 @@ def _justify_edge(ends: list[float]) -> float | None:
     return max(w for w in ends if abs(w - best) <= 2.0)
 
 
+#: the size step between two lines of a scan that their place may still join into one paragraph
+ESTIMATE_JUMP = 0.2
+
+
+def _estimated(ln: Line) -> bool:
+    """Are the line's sizes estimates (a scan's words, sized from their ink heights)?"""
+    return any(getattr(g.font, "estimated", False) for g in ln.glyphs[:3])
+
+
+def _wraps_on(prev: Line, ln: Line, colL: float, colR: float, size: float) -> bool:
+    """Does ``ln`` stand where a wrapped line of ``prev``'s paragraph would: the line above
+    filled to the column's right edge, this one starting at its left edge. On a scan, a line's
+    size estimate may be a fifth off (capitals, marks, a misread word); there the place decides
+    (the pitch and style tests still follow)."""
+    return prev.x1 >= colR - size and ln.x0 <= colL + 0.5 * size
+
+
 def _size_tolerance(ln: Line, size: float) -> float:
     """How far two lines' sizes may differ within one paragraph: a text PDF's sizes are exact
     (0.6 pt covers rounding); glyphs whose font says its sizes are estimates (a scan's words,
     sized from their ink heights) vary by ±10 % from line to line within one paragraph."""
-    if any(getattr(g.font, "estimated", False) for g in ln.glyphs[:3]):
+    if _estimated(ln):
         return max(0.6, 0.1 * size)
     return 0.6
 
@@ -630,7 +647,9 @@ def _breaks(box: ParaBox, ln: Line, colL: float, colR: float, limit: tuple[float
     """
     prev = box.lines[-1]
     size = max(ln.size, prev.size)
-    if abs(ln.size - box.lines[0].size) > _size_tolerance(ln, size):
+    jump = abs(ln.size - box.lines[0].size)
+    if jump > _size_tolerance(ln, size) and not (_estimated(ln) and jump <= ESTIMATE_JUMP * size
+                                                 and _wraps_on(prev, ln, colL, colR, size)):
         return True
     pb, pi = prev.style()
     lb, li = ln.style()
