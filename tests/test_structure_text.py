@@ -118,3 +118,13 @@ def test_small_predicates() -> None:
     assert is_separator("________") and is_separator("- - - - -") and not is_separator("……………")
     assert guess_type_from_symbol("KH-UBND") == "KH" and guess_type_from_symbol("UBND-VX") is None
     assert guess_type_from_symbol("QyĐ-UBND") == "QyĐ" and guess_type_from_symbol(None) is None
+
+
+def test_ocr_reads_a_roman_part_number_as_letters_and_it_is_still_a_part_heading() -> None:
+    from nd30check.structure.text import line_kind, ocr_line_kind
+
+    for up in ("PHẦN H", "PHẦN IH", "CHƯƠNG 1I.", "PHẦN II"):
+        assert ocr_line_kind(up) == "phan", up
+    assert line_kind("PHẦN H") is None  # text layers keep the strict grammar
+    for up in ("PHẦN HỌC PHÍ CÒN LẠI", "PHẦN LỚN CÁC XÃ", "PHẦN H KHÁC"):
+        assert ocr_line_kind(up) != "phan", up

@@ -8,7 +8,7 @@ import unicodedata
 from ..model import Document, Paragraph
 from ..text.fold import fold_upper
 from .text import (
-    ascii_fold, is_caps, is_placeholder, is_quoc_hieu, is_separator, is_tieu_ngu, line_kind,
+    ascii_fold, is_caps, is_placeholder, is_quoc_hieu, is_separator, is_tieu_ngu, line_kind, ocr_line_kind,
 )
 
 Side = str  # "left" | "right" | ""
@@ -58,7 +58,7 @@ class Feat:
             up = fold_upper(text if short else text[:100])  # patterns only look at the start of long lines
             self.up = up
             self.ax = ascii_fold(up) if short else ""
-            self.kind = line_kind(up)
+            self.kind = ocr_line_kind(up) if p.source == "ocr" else line_kind(up)
             if any(r.caps for r in runs):
                 shown = "".join(r.text.upper() if r.caps else r.text for r in runs)
                 self.caps = is_caps(shown)

@@ -47,6 +47,20 @@ _KIND_RE = re.compile(
 )
 
 
+#: a Phần/Chương heading as OCR reads it: its Roman numeral's strokes taken for "H" ("II"),
+#: "IH"/"HI" ("III"), "1", "l" or "|" — the label alone on its line or before its punctuation
+_OCR_PHAN_RE = re.compile(r"^(?:PHẦN|CHƯƠNG)\s+[IVXLCH1|]{1,5}(?=\s*(?:[.:\-–—]|$))")
+
+
+def ocr_line_kind(up: str) -> str | None:
+    """:func:`line_kind` of a line read by OCR: the same kinds, with Roman numerals as OCR
+    misreads them in a Phần/Chương heading."""
+    kind = line_kind(up)
+    if kind is None and _OCR_PHAN_RE.match(up):
+        return "phan"
+    return kind
+
+
 def line_kind(up: str) -> str | None:
     """Kind of a line from its start (``up`` is :func:`fold` text): "so", "cancu", "denghi",
     "kinhgui", "noinhan", "vv", "dieu", "phan", "muc", "phuluc", "kemtheo", "prefix", "roman",

@@ -119,10 +119,18 @@ def _label_case(ctx: Ctx, p: Paragraph) -> None:
         ctx.fail(p, key="label_case", expected=word[0] + word[1:].lower(), actual=word)
 
 
+#: what OCR makes of a Roman numeral's strokes ("II" → "H", "III" → "IH", "I" → "1", "l", "|")
+_ROMAN_LOOKALIKE = re.compile(r"^[IVXLCHl1|]+$")
+#: the confidence of a "not Roman" finding on such a reading: a note, never a failure
+LOOKALIKE_CONF = 0.5
+
+
 def _phan(ctx: Ctx, p: Paragraph) -> bool:
     m = _PHAN.match(p.shown_text)
     if m and _numberlike(m.group(2)) and not _ROMAN.match(m.group(2)):
-        ctx.fail(p, key="roman", expected=f"{m.group(1)} I, II, III…", actual=f"{m.group(1)} {m.group(2)}")
+        guess = p.source == "ocr" and bool(_ROMAN_LOOKALIKE.match(m.group(2)))
+        ctx.fail(p, key="roman", expected=f"{m.group(1)} I, II, III…", actual=f"{m.group(1)} {m.group(2)}",
+                 confidence=LOOKALIKE_CONF if guess else None)
     return _style(ctx, p, centred=True)
 
 
