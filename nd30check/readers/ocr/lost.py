@@ -44,7 +44,7 @@ def unread_regions(words: list[Word], dark: Any, covered: list[tuple[float, floa
     rest that is more than a speck (a handwritten mark, a stamp, a dropped tail)."""
     import numpy as np
 
-    from .seal import components
+    from .ink import components
 
     em = _usual_height(words)
     if em is None:
@@ -76,7 +76,7 @@ def unread_regions(words: list[Word], dark: Any, covered: list[tuple[float, floa
         wide[:, :-d] |= small[:, d:]
     lines: list[Box] = []
     other: list[Box] = []
-    for comp in components(wide):
+    for comp in (c.coords() for c in components(wide)):
         ys, xs = comp[:, 0], comp[:, 1]
         box = _ink_box(mask, int(xs.min()) * f, int(ys.min()) * f, (int(xs.max()) + 1) * f, (int(ys.max()) + 1) * f)
         if box is None:

@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .ink import components
+
 WORK_DPI = 25.0
 RADII_MM = (14.0, 23.0)  # seals of 28–46 mm
 RING_COVER = 0.85  # share of a circle's circumference that must be ink to be a ring (text: under 0.8)
@@ -184,47 +186,6 @@ def refine(arr: Any, seal: Seal, dpi: float) -> Rings:
     return Rings(cx=float(cx), cy=float(cy), bands=bands)
 
 
-def components(mask: Any) -> list[Any]:
-    """Connected components (8-connectivity) of a small boolean mask, as arrays of (y, x):
-    row runs joined by union-find (the seal's crop only, a few thousand runs)."""
-    import numpy as np
-
-    h, w = mask.shape
-    p = np.zeros((h, w + 2), dtype=np.int8)
-    p[:, 1:-1] = mask
-    d = np.diff(p, axis=1)
-    rs, cs = np.nonzero(d == 1)
-    _, ce = np.nonzero(d == -1)
-    runs = list(zip(rs.tolist(), cs.tolist(), ce.tolist()))
-    parent = list(range(len(runs)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    by_row: dict[int, list[int]] = {}
-    for i, (r, _, _) in enumerate(runs):
-        by_row.setdefault(r, []).append(i)
-    for i, (r, a, b) in enumerate(runs):
-        for j in by_row.get(r - 1, ()):
-            _, a2, b2 = runs[j]
-            if a2 <= b and b2 >= a:  # touching, diagonals included (ends are exclusive)
-                ri, rj = root(i), root(j)
-                if ri != rj:
-                    parent[ri] = rj
-    groups: dict[int, list[int]] = {}
-    for i in range(len(runs)):
-        groups.setdefault(root(i), []).append(i)
-    out = []
-    for idx in groups.values():
-        ys = np.concatenate([np.full(runs[i][2] - runs[i][1], runs[i][0]) for i in idx])
-        xs = np.concatenate([np.arange(runs[i][1], runs[i][2]) for i in idx])
-        out.append(np.stack([ys, xs], axis=1))
-    return out
-
-
 def _is_tick(comp: Any, cy: float, cx: float) -> bool:
     """A thin stroke pointing at the seal's centre (the ring text's strokes, the rays)."""
     import numpy as np
@@ -266,7 +227,7 @@ def clean(arr: Any, rings: Rings, margin: float = 3.0) -> Any:
         sub[ink_band] = 255
     ink = sub < INK
     cy, cx = rings.cy - y0, rings.cx - x0
-    for comp in components(ink):
+    for comp in (c.coords() for c in components(ink)):
         rr = d[comp[:, 0], comp[:, 1]]
         if rr.max() > r_out + margin:
             continue  # reaches out of the seal: text

@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from .ink import Component
+from .ink import components as ink_components
 from .tess import Word
 
 #: the typed year is taken as the height of print when read at this confidence or more
@@ -50,32 +52,6 @@ SYMBOL_CONF = 50.0
 
 
 @dataclass(slots=True)
-class Component:
-    x0: int
-    top: int
-    x1: int  # inclusive
-    bottom: int  # inclusive
-    pixels: list[tuple[int, int, int]] = field(default_factory=list)  # (row, start, end) runs
-
-    @property
-    def w(self) -> int:
-        return self.x1 - self.x0 + 1
-
-    @property
-    def h(self) -> int:
-        return self.bottom - self.top + 1
-
-    @property
-    def area(self) -> int:
-        return sum(e - s for _, s, e in self.pixels)
-
-    def merge(self, o: "Component") -> None:
-        self.x0, self.top = min(self.x0, o.x0), min(self.top, o.top)
-        self.x1, self.bottom = max(self.x1, o.x1), max(self.bottom, o.bottom)
-        self.pixels.extend(o.pixels)
-
-
-@dataclass(slots=True)
 class Reading:
     """One slot read: the text, the field confidence (0–1), each digit's probability, and the
     ink box in page pixels."""
@@ -89,48 +65,8 @@ class Reading:
 
 
 def components(mask: np.ndarray) -> list[Component]:
-    """8-connected components of a boolean mask, by runs (union–find over rows)."""
-    runs: list[tuple[int, int, int]] = []
-    for r in range(mask.shape[0]):
-        row = mask[r]
-        if not row.any():
-            continue
-        d = np.diff(np.concatenate(([0], row.view(np.int8), [0])))
-        for s, e in zip(np.nonzero(d == 1)[0], np.nonzero(d == -1)[0]):
-            runs.append((r, int(s), int(e)))
-    parent = list(range(len(runs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    prev: list[int] = []
-    cur: list[int] = []
-    row = -1
-    for i, (r, s, e) in enumerate(runs):
-        if r != row:
-            prev = cur if r == row + 1 else []
-            cur, row = [], r
-        for j in prev:
-            _, ps, pe = runs[j]
-            if ps <= e and s <= pe:  # touching diagonally counts (8-connectivity)
-                a, b = find(i), find(j)
-                if a != b:
-                    parent[a] = b
-        cur.append(i)
-    out: dict[int, Component] = {}
-    for i, (r, s, e) in enumerate(runs):
-        k = find(i)
-        c = out.get(k)
-        if c is None:
-            out[k] = Component(s, r, e - 1, r, [(r, s, e)])
-        else:
-            c.x0, c.x1, c.bottom = min(c.x0, s), max(c.x1, e - 1), max(c.bottom, r)
-            c.top = min(c.top, r)
-            c.pixels.append((r, s, e))
-    return sorted(out.values(), key=lambda c: c.x0)
+    """The mask's 8-connected components, left to right."""
+    return sorted(ink_components(mask), key=lambda c: c.x0)
 
 
 def _is_dot(c: Component, em: float) -> bool:
