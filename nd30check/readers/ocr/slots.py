@@ -150,6 +150,33 @@ def segment(mask: np.ndarray, em: float) -> list[Component]:
     return [c for c in out if c.h >= 0.45 * tall]  # a stray mark beside the digits
 
 
+#: the band of a digit's height (from the top) where a "1" or a "7" is one stroke: under a
+#: "1"'s lead-in (it ends at 0.4–0.8 of the height) and above a foot serif
+FOOT_BAND = (0.82, 0.95)
+
+
+def strokes_at_foot(c: Component) -> float:
+    """How many strokes cross the lower part of the digit (median over the rows of
+    ``FOOT_BAND``; runs closer than a stroke's gap of 2 px are one). A "1" or a "7" stands on
+    one stroke; two are two digits in one component: "11" written with lead-ins overlapping,
+    the second's lead-in over the first's stem (read as one "1" at 0.99 — a wrong day)."""
+    lo, hi = c.top + FOOT_BAND[0] * c.h, c.top + FOOT_BAND[1] * c.h
+    rows: dict[int, list[tuple[int, int]]] = {}
+    for r, s, e in c.pixels:
+        if lo <= r <= hi:
+            rows.setdefault(r, []).append((s, e))
+    counts = []
+    for runs in rows.values():
+        runs.sort()
+        n, end = 0, -10
+        for s, e in runs:
+            if s > end + 2:
+                n += 1
+            end = max(end, e)
+        counts.append(n)
+    return float(np.median(counts)) if counts else 0.0
+
+
 def _ink(c: Component, grey: np.ndarray) -> np.ndarray:
     """The component's own ink (others' pixels in its box stay paper), as darkness 0–1."""
     out = np.zeros((c.h, c.w), dtype=np.float32)
@@ -187,6 +214,8 @@ def read_region(grey: np.ndarray, x0: int, y0: int, x1: int, y1: int, em: float,
     text = "".join(str(d) for d, _ in digits)
     conf = float(np.prod([p for _, p in digits]))
     ok = all(p >= DIGIT_MIN_P and d >= 0 for d, p in digits)
+    # a "1" or "7" on two strokes is two digits the segmenter could not cut: not a reading
+    ok = ok and not any(d in (1, 7) and strokes_at_foot(c) >= 2 for (d, _), c in zip(digits, comps))
     return Reading(kind, text, round(min(conf, MAX_CONF), 3), digits, box, ok)
 
 
