@@ -273,18 +273,21 @@ def _place_above(doc: Document, p: Paragraph, above: list[Paragraph]) -> str | f
     height = p.bottom - p.top
     band = (p.x0, p.top - ABOVE_LINES * height, p.x1, p.top)
     confs = [c for c in (part_confidence(p), part_confidence(above[-1]) if above else None) if c is not None]
-    for q in doc.paragraphs:
-        if q is p or any(q is a for a in above) or q.is_empty or q.page != p.page or q.x0 is None or q.top is None:
-            continue
-        if _meets(band, (q.x0, q.top, q.x1 if q.x1 is not None else q.x0, q.bottom if q.bottom is not None else q.top)):
-            if _PREFIX_ANYWHERE.search(q.shown_text):
-                return "found"
-            if (c := q.reading_confidence) is not None:
-                confs.append(c)
+    others = [q for q in doc.paragraphs if q is not p and not any(q is a for a in above) and _in_band(q, p, band)]
+    if any(_PREFIX_ANYWHERE.search(q.shown_text) for q in others):
+        return "found"
+    confs += [c for q in others if (c := q.reading_confidence) is not None]
     if p.page is not None and 0 < p.page <= len(doc.pages):
         if any(_meets(band, box) for box in doc.pages[p.page - 1].unread):
             return "unread"
     return min(confs) if confs else None
+
+
+def _in_band(q: Paragraph, p: Paragraph, band: tuple[float, float, float, float]) -> bool:
+    """Does paragraph ``q`` (text, on ``p``'s page, measured) reach into ``band``?"""
+    if q.is_empty or q.page != p.page or q.x0 is None or q.top is None:
+        return False
+    return _meets(band, (q.x0, q.top, q.x1 if q.x1 is not None else q.x0, q.bottom if q.bottom is not None else q.top))
 
 
 def _meets(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
