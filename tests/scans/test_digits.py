@@ -198,3 +198,115 @@ def test_lost_so_line_is_measured_in_the_image_and_confirmed_by_tesseract() -> N
     img = _header(None, None)
     out, hand, readings = S.read_slots(_words_without_the_so_line(img), img.image)  # type: ignore[attr-defined]
     assert not [r for r in readings if r.field == "number" and r.accepted] and not hand
+
+
+def pen_one(height: int, lead: float, angle: float, width: int, slant: float = 0.15) -> np.ndarray:
+    """A pen "1" as Vietnamese schools write it, at page scale (grey, 255 paper, 0 ink): a
+    lead-in ``lead`` heights long at ``angle``° from the stem, up to the top, then the stem."""
+    from PIL import Image, ImageDraw
+
+    w = int(height * 1.6)
+    im = Image.new("L", (w, height + 2 * width), 255)
+    d = ImageDraw.Draw(im)
+    dx, dy = lead * np.sin(np.deg2rad(angle)) * height, lead * np.cos(np.deg2rad(angle)) * height
+    top = (w * 0.55 + dx / 2, width)
+    pts = [(top[0] - dx, width + dy), top, (top[0] - slant * height, width + height)]
+    d.line(pts, fill=0, width=width, joint="curve")
+    for px, py in (pts[0], pts[-1]):
+        d.ellipse((px - width / 2, py - width / 2, px + width / 2, py + width / 2), fill=0)
+    a = np.asarray(im)
+    cols = np.nonzero((a < 128).any(axis=0))[0]
+    return a[:, cols[0]:cols[-1] + 1]
+
+
+def _side_by_side(glyphs: list[np.ndarray], gap: int) -> tuple[np.ndarray, list[int]]:
+    """Glyphs on one baseline ``gap`` px apart (negative: overlapping); (grey, their x0)."""
+    h = max(g.shape[0] for g in glyphs)
+    out = np.full((h + 20, sum(g.shape[1] for g in glyphs) + 40), 255, dtype=np.uint8)
+    x, at = 20, []
+    for g in glyphs:
+        top = 10 + h - g.shape[0]
+        out[top:top + g.shape[0], x:x + g.shape[1]] = np.minimum(out[top:top + g.shape[0], x:x + g.shape[1]], g)
+        at.append(x)
+        x += g.shape[1] + gap
+    return out, at
+
+
+def test_touching_flagged_ones_are_cut_into_two_whole_digits() -> None:
+    """"11" written with lead-ins, the second's lead-in touching the first's stem: one
+    component 1.3 × wider than tall whose least-ink column lies in the first lead-in. Cut
+    there, the left part was a short stroke (0.46 of the height) and the right one a stem
+    with a whole "1" — read "14" at 0.81/0.99 on a generated header. Cut where both parts
+    stand the pair's height: two digits, the first ending at its own stem."""
+    grey, at = _side_by_side([pen_one(62, 0.9, 50, 9), pen_one(60, 0.8, 48, 9)], -8)
+    mask = grey < 128
+    assert len(S.components(mask)) == 1
+    parts = S.segment(mask, 50.0)
+    assert len(parts) == 2
+    tall = max(p.h for p in parts)
+    assert min(p.h for p in parts) >= 0.9 * tall, [(p.x0, p.w, p.h) for p in parts]
+    first_stem = at[0] + pen_one(62, 0.9, 50, 9).shape[1]  # the first glyph's right edge
+    assert abs(parts[0].x1 - first_stem) <= 12
+
+
+def test_single_flagged_one_is_not_cut() -> None:
+    """A "1" with a lead-in one height long is about as wide as tall: one digit."""
+    grey, _ = _side_by_side([pen_one(60, 1.05, 55, 8)], 0)
+    assert len(S.segment(grey < 128, 50.0)) == 1
+
+
+def _typed_date_row(pen: list[np.ndarray], gap: int) -> tuple[np.ndarray, list]:
+    """A typed "ngày      tháng 05 năm 2021" (Liberation Serif italic, 300 dpi) with pen
+    digits in the slot, ``gap`` px after the typed "ngày" (negative: touching it); and the
+    words as Tesseract gives such a line when the pen ink touches the label: "ngày" read
+    right, its box run over the first digit."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from nd30check.readers.ocr.tess import Word
+
+    ita = ImageFont.truetype(str(ITALIC), 54)
+    page = Image.new("L", (1400, 200), 255)
+    d = ImageDraw.Draw(page)
+    base, x = 130, 40
+    words = []
+    glyph_x: list[int] = []
+    for text, after in (("ngày", 150), ("tháng", 18), ("05", 18), ("năm", 18), ("2021", 0)):
+        d.text((x, base), text, font=ita, fill=0, anchor="ls")
+        l, t, r, b = d.textbbox((x, base), text, font=ita, anchor="ls")
+        words.append(Word(text=text, conf=90.0, x0=l, top=t, x1=r, bottom=b, line=1, block=1, baseline=base))
+        if text == "ngày":
+            glyph_x.append(r + gap)
+        x = r + after
+    arr = np.asarray(page).copy()
+    x0 = glyph_x[0]
+    for g in pen:
+        h, w = g.shape
+        top = base + 8 - h
+        arr[top:top + h, x0:x0 + w] = np.minimum(arr[top:top + h, x0:x0 + w], g)
+        glyph_x.append(x0 + w)
+        x0 += w + 6
+    ngay = words[0]
+    ngay.x1 = glyph_x[1]  # Tesseract's box of "ngày" takes in the touching first digit
+    ngay.top = min(ngay.top, base + 8 - pen[0].shape[0])
+    return arr, words
+
+
+def test_day_slot_starts_where_the_typed_ngay_ends_when_its_box_holds_pen_ink() -> None:
+    """The pen "1" touching "ngày" joins it in Tesseract's box (read "ngày" all the same, at
+    conf 31, 1.26 × its width from "tháng"): the slot began at the box's edge and read "1"
+    for "11", accepted — a wrong day. It starts where the typed word ends, measured from
+    "tháng" as when "ngày" is misread."""
+    ones = [pen_one(62, 0.9, 50, 9), pen_one(60, 0.8, 48, 9)]
+    grey, words = _typed_date_row(ones, -4)
+    ngay, th, year = words[0], words[1], words[4]
+    assert ngay.x1 - ngay.x0 > S.LABEL_WIDE * S.NGAY_PER_THANG * (th.x1 - th.x0)
+    got = S.day_slot(words, grey, (ngay, th, year))
+    assert got is not None
+    r, _, x0, _, _ = got
+    assert len(r.digits) == 2, r
+    assert x0 < ngay.x0 + 1.02 * S.NGAY_PER_THANG * (th.x1 - th.x0)
+    # the same row with the digits apart from the label: Tesseract's box is the word's own
+    grey, words = _typed_date_row(ones, 30)
+    words[0].x1 = words[0].x0 + int(S.NGAY_PER_THANG * (words[1].x1 - words[1].x0))
+    got = S.day_slot(words, grey, (words[0], words[1], words[4]))
+    assert got is not None and len(got[0].digits) == 2
