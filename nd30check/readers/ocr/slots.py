@@ -463,7 +463,10 @@ def read_slots(words: list[Word], grey: Any) -> tuple[list[Word], set[int], list
                 ngay.text = "ngày"
             if _bare(th.text) != "thang":  # "04tháng"
                 th.text = "tháng"
-            ngay.x1, th.x0 = min(ngay.x1, x0 - 1), max(th.x0, x1 + 1)
+            # an estimated end keeps a word space before the digits (the pen ink may touch the
+            # label: "ngày11" would not read as a date)
+            space = 0 if ngay.x1 < x0 else int(0.25 * (th.bottom - th.top))
+            ngay.x1, th.x0 = min(ngay.x1, x0 - 1 - space), max(th.x0, x1 + 1)
         out = _put(out, r, inside, th, hand)
     return out, hand, readings
 
