@@ -57,6 +57,19 @@ def _pen(img28: np.ndarray, height: int) -> np.ndarray:
     return 255 - np.asarray(big)
 
 
+def _judge(fields: tuple[tuple[str, str], ...], hand: object) -> tuple[int, int]:
+    """(right, wrong) over (wanted, read) fields; a right field must be marked handwritten, a
+    blank one is neither."""
+    right = wrong = 0
+    for want, got in fields:
+        if got == want:
+            right += 1
+            assert want in hand
+        elif got.isdigit():
+            wrong += 1
+    return right, wrong
+
+
 def _header(number: list[np.ndarray] | None, day: list[np.ndarray] | None, typed_day: str = "",
             day_gap: int = 25, inner: int = 8) -> object:
     """A 300 dpi page whose header row reads "Số: … /BC-UBND   Quảng Ngãi, ngày … tháng 01 năm
@@ -123,12 +136,8 @@ def test_pen_digits_in_generated_header_are_read_or_left_blank() -> None:
     right = wrong = 0
     for k, (num, day) in enumerate((("23", "23"), ("16", "27"), ("575", "04"), ("11", "11"), ("309", "18"))):
         got_num, got_day, hand = _read(_header(_pick(imgs, labels, num, k), _pick(imgs, labels, day, k + 3)))
-        for want, got in ((num, got_num), (day, got_day)):
-            if got == want:
-                right += 1
-                assert want in hand
-            elif got.isdigit():
-                wrong += 1
+        r, w = _judge(((num, got_num), (day, got_day)), hand)
+        right, wrong = right + r, wrong + w
     assert wrong == 0
     assert right >= 6, right
 
@@ -338,13 +347,10 @@ def test_flagged_ones_in_generated_header_are_read_or_left_blank() -> None:
                   ("11", two, "11", two, 25, -(4 + 5 * k))]
     for num, ninks, day, dinks, gap, inner in cases:
         got_num, got_day, hand = _read(_header(ninks, dinks, day_gap=gap, inner=inner))
-        for want, got in ((num, got_num), (day, got_day)):
-            if got == want:
-                right += 1
-                assert want in hand
-            elif got.isdigit():
-                wrong += 1
-                print("wrong", want, got, gap, inner)
+        r, w = _judge(((num, got_num), (day, got_day)), hand)
+        right, wrong = right + r, wrong + w
+        if w:
+            print("wrong", num, got_num, day, got_day, gap, inner)
     print(f"{right} of {2 * len(cases)} right")
     assert wrong == 0
     assert right >= FLAGGED_RIGHT, right
