@@ -227,6 +227,34 @@ def test_pdf_like_interleaved_with_stamps_and_page_numbers() -> None:
     assert f.signer == "Nguyễn Văn An" and f.signer_title == "CHỦ TỊCH"
 
 
+def test_scan_signer_line_read_between_two_recipients() -> None:
+    """A scan's lines carry no side: ordered by height, the signer's title line on the right can
+    fall between two Nơi nhận items on the left. The items after it stay items (the signer's line
+    stands wholly right of where the list's lines end), and the title line stays the signer's."""
+    L = [
+        ("ỦY BAN NHÂN DÂN", R.CQ_BAN_HANH, opt(CB, col="left", page=1)),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", R.QUOC_HIEU, opt(CB, col="right", page=1)),
+        ("XÃ PHƯỢNG TIẾN", R.CQ_BAN_HANH, opt(CB, col="left", page=1)),
+        ("Độc lập - Tự do - Hạnh phúc", R.TIEU_NGU, opt(CB, col="right", page=1)),
+        ("Số: 12/TB-UBND", R.SO_KY_HIEU, opt(C, col="left", page=1)),
+        ("Phượng Tiến, ngày 05 tháng 5 năm 2026", R.DIA_DANH_NGAY, opt(C, I_, col="right", page=1)),
+        ("THÔNG BÁO", R.TEN_LOAI, opt(CB, page=1)),
+        ("Kết luận của Chủ tịch Ủy ban nhân dân xã", R.TRICH_YEU, opt(CB, page=1)),
+        ("Ủy ban nhân dân xã thông báo kết luận của Chủ tịch như sau./.", R.BODY, opt(J, page=1)),
+        ("Nơi nhận:", R.NOI_NHAN, opt(page=1, x0=85, x1=137, top=439)),
+        ("- Chủ tịch, các PCT UBND xã;", R.NOI_NHAN_ITEM, opt(page=1, x0=85, x1=222, top=453)),
+        ("CHÁNH VĂN PHÒNG", R.CHUC_VU, opt(CB, page=1, x0=348, x1=479, top=456)),
+        ("- Các phòng, ban chuyên môn;", R.NOI_NHAN_ITEM, opt(page=1, x0=85, x1=220, top=465)),
+        ("- Lưu: VT, VP.", R.NOI_NHAN_ITEM, opt(page=1, x0=85, x1=153, top=491)),
+        ("Vương Mai", R.HO_TEN, opt(CB, page=1, x0=371, x1=464, top=538)),
+    ]
+    doc, want = make(L, kind="pdf")
+    for p in doc.paragraphs:
+        for k in ("x0", "x1", "top"):
+            setattr(p, k, p.extra.pop(k, None))
+    _check(doc, want)
+
+
 def test_separate_file_appendix() -> None:
     L = [
         ("Số: 05/KH-UBND; 08/05/2026; 09:15:00", R.STAMP, opt(sig=True, size=10, align="right")),

@@ -119,9 +119,12 @@ def label(feats: list[Feat], roles: list[str | None], s: int, b: int) -> None:
         roles[f.i] = Role.NOI_NHAN
         key = _gkey(f)
         plain = key == (None, "")
+        right_end = f.p.x1  # where the list's lines end so far (PDF): a line wholly beyond is beside it
         for g in zone:
             if g.i <= f.i or roles[g.i] is not None:
                 continue
+            if _beside(g, right_end):
+                continue  # the signer's line a PDF read between two items by height (no sides known)
             gk = _gkey(g)
             if gk != key:
                 if plain:
@@ -133,6 +136,8 @@ def label(feats: list[Feat], roles: list[str | None], s: int, b: int) -> None:
             if t.startswith(_DASHES) or (not g.caps and t[-1] in ";." and g.kind not in ("prefix",) and not g.placeholder
                                          and g.words <= 25):
                 roles[g.i] = Role.NOI_NHAN_ITEM
+                if right_end is not None and g.p.x1 is not None:
+                    right_end = max(right_end, g.p.x1)
                 continue
             break
     # 2. signer groups
@@ -146,6 +151,13 @@ def label(feats: list[Feat], roles: list[str | None], s: int, b: int) -> None:
         groups[(None, "right")] = sorted(groups.pop((None, "")) + groups[(None, "right")], key=lambda g: g.i)
     for fs in groups.values():
         _signer(feats, roles, fs)
+
+
+def _beside(g: Feat, right_end: float | None) -> bool:
+    """Does a line stand wholly right of the Nơi nhận lines read so far (PDF geometry), on
+    no side of its own? Then it is the signer's column beside the list, not the list's end."""
+    return right_end is not None and g.p.x0 is not None and g.p.x0 > right_end and not g.side \
+        and g.p.cell is None
 
 
 def _signer(feats: list[Feat], roles: list[str | None], fs: list[Feat]) -> None:
