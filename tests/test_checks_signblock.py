@@ -254,3 +254,34 @@ def test_deputy_without_kt_rests_on_the_reading_of_the_place_above() -> None:
     assert keys(blank) == ["deputy_without_kt"] and blank.findings[0].confidence == 0.96
     doubtful = scan_doc(scanned("ỦY BAN NHÂN DÂN", Role.QUYEN_HAN, 610, conf=0.6), title, name)
     assert [f.confidence for f in run("ND30-SIGN-AUTHORITY", doubtful).findings] == [0.6]
+
+
+def _scan_list(*lines: tuple[str, float], size: float = 11) -> Document:
+    """A scanned Nơi nhận: "Nơi nhận:" at x0 = 85, then the given (text, x0) lines."""
+    label = scanned("Nơi nhận:", Role.NOI_NHAN, 470, x0=85, x1=137, column=None)
+    items = [scanned(t, Role.NOI_NHAN_ITEM, 486 + 13 * i, x0=x0, x1=x0 + 120, column=None, size=size)
+             for i, (t, x0) in enumerate(lines)]
+    return scan_doc(label, *items)
+
+
+def test_scan_recipient_whose_words_begin_a_dash_width_in_is_a_note() -> None:
+    """Tesseract drops a short "-" at a line's start: a recipient read without its dash whose
+    words begin a dash's width right of the list's edge (85 → 92 pt) had ink there — a note;
+    one that begins at the edge (the dash really not typed) still fails."""
+    dropped = run("ND30-NN-ITEMS", _scan_list(("Như trên;", 92), ("- Chủ tịch UBND xã;", 85), ("- Lưu: VT, VP.", 85)))
+    assert keys(dropped) == ["dash"] and dropped.findings[0].confidence == 0.5
+    flush = run("ND30-NN-ITEMS", _scan_list(("Như trên;", 85), ("- Chủ tịch UBND xã;", 85), ("- Lưu: VT, VP.", 85)))
+    assert keys(flush) == ["dash"] and flush.findings[0].confidence is None
+
+
+def test_scan_recipient_line_holding_two_items_is_a_note() -> None:
+    """A scanned line holding another item's end and dash inside ("…(b/c); Đảng ủy…(b/c); - TT"):
+    the reader merged two lines and ordered their words; where the item ends is no
+    measurement — a note. The same text typed is judged as written."""
+    merged = "- Sở Khoa học và Công nghệ (b/c); Đảng ủy, HĐND xã (b/c); - TT"
+    ctx = run("ND30-NN-ITEMS", _scan_list((merged, 85), ("- Chủ tịch UBND xã;", 85), ("- Lưu: VT, VP.", 85)))
+    assert keys(ctx) == ["end"] and ctx.findings[0].confidence == 0.5
+    typed = doc_of(para("Nơi nhận:", Role.NOI_NHAN, size=12), para(merged, Role.NOI_NHAN_ITEM, size=11),
+                   para("- Lưu: VT, VP.", Role.NOI_NHAN_ITEM, size=11))
+    ctx = run("ND30-NN-ITEMS", typed)
+    assert keys(ctx) == ["end"] and ctx.findings[0].confidence is None

@@ -15,6 +15,7 @@ from ..measure.lines import split_lines
 from ..measure.position import alignment_of, page_width_of, side_of
 from ..model import Document, Paragraph, Role
 from ..structure.elements import noi_nhan_items
+from ..structure.signblock import INNER_ITEM
 from ..text.fold import strip_accents
 from .base import Ctx, Phrase, Term, check
 from .body import ALIGN_WORDS, doc_type, tail
@@ -475,15 +476,16 @@ def nn_items(ctx: Ctx) -> None:
                 wrong_size.append((q, actual))
             unknown |= ok is None
         is_luu = bool(_LUU_START.match(text))
+        order = _merged_reading(it.paras, text)
         if not text.startswith(dash):
             ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:14]}…"', excerpt=text[:80],
-                     fix=dash_fix(p, dash))
+                     fix=dash_fix(p, dash), confidence=order or _dash_place(ctx.doc, p, size))
         if is_luu or (i == len(items) - 1):
             continue
         end = tail(text)
         if end != ";":
             ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—", excerpt=text[:80],
-                     fix=end_fix(it.paras[-1], ";"))
+                     fix=end_fix(it.paras[-1], ";"), confidence=order)
     if wrong_size:
         sizes = sorted({a for _, a in wrong_size})
         ctx.fail(wrong_size[0][0], key="size", expected=fmt_pt(size), actual=", ".join(sizes),
@@ -491,6 +493,37 @@ def nn_items(ctx: Ctx) -> None:
                  fix=[c for q, _a in wrong_size for c in sizes_to(q, size, tol)])
     if unknown and not ctx.failed:
         ctx.not_evaluated(key="size-of-the-recipient-list-could-not")
+
+
+#: where a recipient line's words begin when an unread "- " stands before them, from the
+#: list's left edge, in ems of the list's size (a hyphen and a space are ~0.58 em in Times)
+DASH_PLACE_EM = (0.3, 1.2)
+
+
+def _dash_place(doc: Document, p: Paragraph, size: float) -> float | None:
+    """How sure a scan's reading is of a recipient line "without its dash" when its words begin
+    a dash's width right of the list's left edge: that place holds ink the reader dropped (a
+    short dash is the mark Tesseract loses most), so it is a note (``MARK_CONF``). A line typed
+    without its dash begins at the edge. None (the engine's own) otherwise and for exact text."""
+    if p.source != "ocr" or p.x0 is None:
+        return None
+    edge = min((q.x0 for q in doc.with_role(Role.NOI_NHAN, Role.NOI_NHAN_ITEM)
+                if q.page == p.page and q.x0 is not None and not q.is_empty), default=None)
+    if edge is None:
+        return None
+    lo, hi = DASH_PLACE_EM
+    return MARK_CONF if lo * size <= p.x0 - edge <= hi * size else None
+
+
+def _merged_reading(paras: list[Paragraph], text: str) -> float | None:
+    """How sure a scan's reading is of where a recipient line starts and ends when it holds
+    another item's end and dash inside ("- Sở … (b/c); Đảng ủy … (b/c); - TT"): the reader
+    merged two lines of the list, and which words come first is its ordering, not a
+    measurement — a note (``MARK_CONF``). None (the engine's own) for exact text and for
+    lines read whole."""
+    if not any(q.source == "ocr" for q in paras) or not INNER_ITEM.search(text, 1):
+        return None
+    return MARK_CONF
 
 
 _LUU_OK = re.compile(

@@ -7,10 +7,15 @@ Lines are grouped by side (left / right / none) and each group is read top to bo
 
 from __future__ import annotations
 
+import re
+
 from ..model import Role
 from .features import Feat, bold
 
 _DASHES = ("-", "–", "—", "+", "•", "*")
+#: an item's end followed by the next item's dash inside one line: a scan's reader merged two
+#: recipient lines (or read their words out of order) — still lines of the list
+INNER_ITEM = re.compile(r"[;.]\s*[-–—+•]\s*\w")
 _HEADING_KINDS = frozenset({"phan", "muc", "dieu", "roman", "cancu", "kinhgui", "phuluc"})
 
 
@@ -133,8 +138,8 @@ def label(feats: list[Feat], roles: list[str | None], s: int, b: int) -> None:
                 if not (gk == (None, "") and key == (None, "left") and g.p.column != "right"):
                     continue
             t = g.text
-            if t.startswith(_DASHES) or (not g.caps and t[-1] in ";." and g.kind not in ("prefix",) and not g.placeholder
-                                         and g.words <= 25):
+            if t.startswith(_DASHES) or (not g.caps and (t[-1] in ";." or INNER_ITEM.search(t))
+                                         and g.kind not in ("prefix",) and not g.placeholder and g.words <= 25):
                 roles[g.i] = Role.NOI_NHAN_ITEM
                 if right_end is not None and g.p.x1 is not None:
                     right_end = max(right_end, g.p.x1)
