@@ -285,3 +285,16 @@ def test_scan_recipient_line_holding_two_items_is_a_note() -> None:
                    para("- Lưu: VT, VP.", Role.NOI_NHAN_ITEM, size=11))
     ctx = run("ND30-NN-ITEMS", typed)
     assert keys(ctx) == ["end"] and ctx.findings[0].confidence is None
+
+
+def test_scan_lost_luu_line_with_ink_under_the_list_is_not_evaluated() -> None:
+    """Tesseract returned nothing for a "- Lưu: VT, VP." line whose ink is there (Page.unread
+    under the last item read): NN-LUU cannot say the line is missing. Without such ink, a list
+    ending on another recipient still lacks its Lưu line."""
+    d = _scan_list(("- Như Điều 3;", 85), ("- Chủ tịch UBND xã;", 85))
+    assert keys(run("ND30-NN-LUU", d)) == ["missing"]
+    d.pages[0].unread = [(86, 523, 153, 532)]  # under the last line (top 499, bottom 513)
+    ctx = run("ND30-NN-LUU", d)
+    assert status(ctx) == "not-evaluated" and not ctx.findings
+    d.pages[0].unread = [(360, 523, 460, 532)]  # ink elsewhere (the seal beside the list)
+    assert keys(run("ND30-NN-LUU", d)) == ["missing"]
