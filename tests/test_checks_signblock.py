@@ -233,7 +233,7 @@ def test_kt_prefix_whose_dot_a_scan_read_as_another_mark_is_a_note() -> None:
     ctx = run("ND30-SIGN-AUTHORITY", glued)  # read as a title: still the KT. line above the deputy
     assert keys(ctx) == ["prefix"] and ctx.findings[0].confidence == 0.5
     letters = scan_doc(scanned("K.T. CHỦ TỊCH", Role.QUYEN_HAN, 610), scanned("PHÓ CHỦ TỊCH", Role.CHUC_VU, 625))
-    assert [f.confidence for f in run("ND30-SIGN-AUTHORITY", letters).findings] == [None]  # letters: as read
+    assert [f.confidence for f in run("ND30-SIGN-AUTHORITY", letters).findings] == [0.96]  # letters: the word as read
     typed = doc_of(*block(para("KT: CHỦ TỊCH", Role.QUYEN_HAN), para("PHÓ CHỦ TỊCH", Role.CHUC_VU)))
     ctx = run("ND30-SIGN-AUTHORITY", typed)
     assert keys(ctx) == ["prefix"] and ctx.findings[0].confidence is None
@@ -298,3 +298,16 @@ def test_scan_lost_luu_line_with_ink_under_the_list_is_not_evaluated() -> None:
     assert status(ctx) == "not-evaluated" and not ctx.findings
     d.pages[0].unread = [(360, 523, 460, 532)]  # ink elsewhere (the seal beside the list)
     assert keys(run("ND30-NN-LUU", d)) == ["missing"]
+
+
+def test_scan_prefix_finding_rests_on_the_prefix_word() -> None:
+    """"T/M ỦY BAN NHÂN DÂN" read from a scan whose seal blurred the agency words (0.26): the
+    wrong prefix is the word "T/M", read at 0.92 — the finding rests on that word, not on the
+    weakest word of the line; a prefix read badly itself stays doubtful."""
+    line = scanned("T/M ỦY BAN NHÂN DÂN", Role.QUYEN_HAN, 194, conf=0.26)
+    line.extra["word_confidences"] = [("T/M", 0.92), ("LÀI", 0.26), ("BAN", 0.94), ("NHÂN", 0.96), ("DÂN", 0.97)]
+    d = scan_doc(line, scanned("CHỦ TỊCH", Role.CHUC_VU, 213), scanned("Ma Thị Thu Hà", Role.HO_TEN, 310))
+    ctx = run("ND30-SIGN-AUTHORITY", d)
+    assert keys(ctx) == ["prefix"] and ctx.findings[0].confidence == 0.92
+    line.extra["word_confidences"][0] = ("T/M", 0.6)
+    assert [f.confidence for f in run("ND30-SIGN-AUTHORITY", d).findings] == [0.6]

@@ -29,6 +29,7 @@ from .common import (
     MARK_CONF,
     lower_letters,
     part_confidence,
+    token_confidence,
     unlisted_type,
     weakest,
 )
@@ -138,8 +139,10 @@ def _judge_prefix(ctx: Ctx, p: Paragraph, text: str, block: list[Paragraph], pre
                      actual=word.group(0).strip() if word else text[:8], fix=_prefix_fix(p, prefixes))
         else:
             actual = word.group(0).strip() if word else text[:6]
+            # the finding rests on the prefix's own reading ("T/M" at 0.92 on a line whose agency
+            # word under the seal read at 0.26), or on its mark alone (a note)
             ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=actual, fix=_prefix_fix(p, prefixes),
-                     confidence=_mark_confidence(p, prefix, text))
+                     confidence=_mark_confidence(p, prefix, text) or token_confidence(p, actual))
     if prefix == "KT":
         nxt = _next_line(block, p)
         if nxt is None or nxt.role not in (Role.CHUC_VU, Role.QUYEN_HAN):
