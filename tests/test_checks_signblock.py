@@ -311,3 +311,22 @@ def test_scan_prefix_finding_rests_on_the_prefix_word() -> None:
     assert keys(ctx) == ["prefix"] and ctx.findings[0].confidence == 0.92
     line.extra["word_confidences"][0] = ("T/M", 0.6)
     assert [f.confidence for f in run("ND30-SIGN-AUTHORITY", d).findings] == [0.6]
+
+
+def test_scan_academic_title_under_the_seal_edge() -> None:
+    """The seal's ring crosses a "TS." before the name: read "'TS." (a quote before it) or "T8."
+    (a digit in a letter's place) — still a title before the name, judged at that word's
+    reading; a badly read one is a note. Typed text is matched as written; a plain name passes."""
+    def sign(name: str, conf: float) -> Ctx:
+        p = scanned(name, Role.HO_TEN, 702, conf=0.97)
+        p.extra["word_confidences"] = [(w, conf if i == 0 else 0.97) for i, w in enumerate(name.split())]
+        return run("ND30-SIGN-NAME", scan_doc(scanned("CHỦ TỊCH", Role.CHUC_VU, 625), p))
+
+    for read in ("T8. Hoàng Văn Khánh", "'TS. Hoàng Văn Khánh", "Ths. Hoàng Văn Khánh"):
+        ctx = sign(read, 0.93)
+        assert keys(ctx) == ["title"] and ctx.findings[0].confidence == 0.93, read
+    assert sign("T3. Khánh", 0.61).findings[0].confidence == 0.61
+    assert "title" not in keys(sign("Hoàng Văn Khánh", 0.97))
+    assert "title" not in keys(sign("Tô Văn Khánh", 0.97))
+    typed = doc_of(para("CHỦ TỊCH", Role.CHUC_VU), para("T8. Hoàng Văn Khánh", Role.HO_TEN))
+    assert "title" not in keys(run("ND30-SIGN-NAME", typed))

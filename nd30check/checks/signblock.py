@@ -348,6 +348,39 @@ def academic_title(name: str, titles: list[str]) -> str | None:
     return None
 
 
+#: what stands before a scanned name's first letter that no name holds: a seal's edge or a
+#: speck read as a quote or a dot
+_LEAD_MARKS = "'‘’\"“”`´.,:;"
+
+
+def scan_title(p: Paragraph, titles: list[str]) -> tuple[str, float | None] | None:
+    """(title, confidence) of a học hàm/học vị read before a scanned name, else None. The first
+    word is taken without marks a seal's edge leaves before it ("'TS."), and a word that differs
+    from a title ending in "." only by one digit or sign in a letter's place ("T8.", "T3.") is
+    that title: no part of a Vietnamese name holds a digit or ends in a dot. The confidence is
+    that word's reading (a note below the threshold); None for text not read from an image."""
+    if p.source != "ocr":
+        return None
+    words = p.text.split()
+    if len(words) < 2:
+        return None
+    first = words[0].lstrip(_LEAD_MARKS)
+    conf = token_confidence(p, words[0])
+    found = academic_title(" ".join([first, *words[1:]]), titles)
+    if found:
+        return found, conf
+    for title in titles:
+        if title.endswith(".") and len(title) == len(first) and first.endswith(".") and _one_sign_off(first, title):
+            return title, conf
+    return None
+
+
+def _one_sign_off(read: str, title: str) -> bool:
+    """Do ``read`` and ``title`` differ in exactly one place, where ``read`` has a digit or sign?"""
+    diff = [(a, b) for a, b in zip(read.casefold(), title.casefold()) if a != b]
+    return len(diff) == 1 and not diff[0][0].isalpha() and diff[0][1].isalpha()
+
+
 @check("ND30-SIGN-NAME", fixable=True)
 def sign_name(ctx: Ctx) -> None:
     """Signer's full name under the title: present, 13–14, bold, no academic title before it."""
@@ -373,8 +406,10 @@ def sign_name(ctx: Ctx) -> None:
         if b is False:
             ctx.fail(p, key="bold", expected=BOLD, actual=NOT_BOLD, fix=toggle_fix(p, "bold", True))
         unknown |= b is None
-        found = academic_title(p.text, titles)
-        if found:
+        scan = scan_title(p, titles)
+        if scan is not None:
+            ctx.fail(p, key="title", actual=scan[0], expected=Term("the-name-only"), confidence=scan[1])
+        elif p.source != "ocr" and (found := academic_title(p.text, titles)):
             ctx.fail(p, key="title", actual=found, expected=Term("the-name-only"))
     if unknown and not ctx.failed:
         ctx.not_evaluated(key="name-style-unknown")
