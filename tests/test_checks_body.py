@@ -492,3 +492,6 @@ def test_scan_noi_nhan_place_read_blank_when_the_seal_hid_the_signer() -> None:
     assert list(placed(ink).values()) == [None] * 3  # unread ink there: the absence stays unsure
     left = scan(at(para(0, "HÒNG"), 429, 472, 466), at(para(0, "Kính gửi"), 120, 480, 200))
     assert list(placed(left).values()) == [None] * 3  # a line on the left after the body: no block known
+    as_body = scan(at(para(0, "- Hiệu trưởng;"), 85, 459, 148), at(para(0, "Iưu VT,CM. +"), 85, 481, 416),
+                   at(para(0, "Nông Văn Hưng"), 369, 529, 467))  # recipients read as body text
+    assert list(placed(as_body).values()) == [None] * 3  # short lines are no body's end

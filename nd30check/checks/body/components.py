@@ -111,6 +111,9 @@ BESIDE_SIGN_MIN_X = 0.45
 #: the Nơi nhận is the left column of that block (PL I, ô 9a): its place ends at the page's
 #: middle whatever stands between it and the block (a seal's edge, the signature's ink)
 NOI_NHAN_MAX_X = 0.5
+#: a body paragraph runs the text's width when it ends this share of the page's width or less
+#: before the widest one
+BODY_EDGE_TOL = 0.03
 
 
 def _read_blank(doc: Document, comp: str) -> int | None:
@@ -171,12 +174,19 @@ def _right_half(doc: Document, p: Paragraph) -> bool | None:
 
 def _right_after_body(doc: Document) -> tuple[Paragraph | None, Paragraph | None]:
     """(first line after the body's last paragraph, that paragraph) when every line after it
-    stands on the right half of its page (where the signature block is), else (None, None)."""
+    stands on the right half of its page (where the signature block is), else (None, None).
+
+    The body's last paragraph is the last one running the text's width (to within
+    ``BODY_EDGE_TOL`` of the page, of the widest body paragraph): recipient lines the reading
+    took for body text are short, and must not pass for the body's end."""
     text = [p for p in doc.paragraphs if not p.is_empty and p.container == "body"]
-    last = max((i for i, p in enumerate(text) if _RANK.get(p.role or "") == 5 and _right_half(doc, p) is False),
-               default=None)
-    if last is None:
+    body = [p for p in text if _RANK.get(p.role or "") == 5 and _right_half(doc, p) is False and p.x1 is not None]
+    if not body:
         return None, None
+    edge = max(p.x1 for p in body if p.x1 is not None)
+    wide = [p for p in body if p.x1 is not None and p.page is not None
+            and p.x1 >= edge - BODY_EDGE_TOL * doc.pages[p.page - 1].width]
+    last = max(i for i, p in enumerate(text) if any(p is w for w in wide))
     tail = text[last + 1:]
     if not tail or not all(_right_half(doc, p) for p in tail):
         return None, None
