@@ -29,6 +29,7 @@ from .seal import reread_seals
 from .slots import read_slots
 from .zones import reread_zones
 from .lost import reread_lost_lines
+from .marks import marks_measured as _marks_measured
 
 #: what Tesseract makes of the "-" that opens a recipient or list line (a line of a Vietnamese
 #: administrative document never opens with these)
@@ -77,6 +78,9 @@ def _doubtful_dash(width_px: float, size_pt: float, dpi: float) -> bool:
 MIN_CONF = 25.0  # words below this are noise (speckle read as letters, seal fragments)
 SEGMENT_GAP_EM = 0.8  # a gap this wide (in word heights) …
 SEGMENT_GAP_RATIO = 2.5  # … and this many times the line's usual word gap separates two columns
+#: a gap this wide (in word heights) separates two columns whatever the line's other gaps: no
+#: justified line stretches a space to three word heights (a line of two words has no usual gap)
+COLUMN_GAP_EM = 3.0
 
 
 class Face:
@@ -253,65 +257,6 @@ def _dash_on_a_line(box: tuple[int, int, int, int], lines: dict[int, list[Word]]
     return None
 
 
-#: the mark ending a word, told from its ink: a comma's tail reaches below the baseline, a full
-#: stop sits on it. Shares of the line's word height (em). (A semicolon's tail is too short to
-#: tell it from a colon this way: those stay as read.)
-TAIL_BELOW = 0.06
-ON_BASE = 0.025
-
-
-def _marks_measured(words: list[Word], dark: Any) -> None:
-    """A word ending in "," or "." gets the mark its ink shows, where the ink is clear:
-    Tesseract often swaps them, and a second reading of a zone may swap what the first read
-    right ("- Lưu: VT, VP." read "VP,"). The last ink of the word's box is the mark: its bottom
-    against the line's baseline tells a tail from a dot; a comma/full stop must also have a
-    comma's or a dot's shape. Unclear ink leaves the reading as it was."""
-    lines: dict[int, list[Word]] = {}
-    for w in words:
-        lines.setdefault(w.line, []).append(w)
-    for w in words:
-        t = w.text
-        if len(t) < 2 or t[-1] not in ",." or t[-2] in ",.;:" or w.baseline is None:
-            continue
-        hs = [o.bottom - o.top for o in lines[w.line] if sum(c.isalpha() for c in o.text) >= 2]
-        if not hs:
-            continue
-        em = statistics.median(hs)
-        mark = _last_mark(w, dark, em)
-        if mark is None:
-            continue
-        width, height, below = mark
-        descends = below >= TAIL_BELOW * em
-        sits = below <= ON_BASE * em
-        if descends and height >= 1.5 * width:
-            w.text = t[:-1] + ","
-        elif sits and height <= 1.3 * width:
-            w.text = t[:-1] + "."
-
-
-def _last_mark(w: Word, dark: Any, em: float) -> tuple[int, int, float] | None:
-    """(width, height, bottom below the baseline) in pixels of the last ink column run of the
-    word's box, None when it is no mark (too wide or tall: a letter touching it)."""
-    h, wd = dark.shape
-    top, bottom = max(0, w.top), min(h, w.bottom + 1)
-    x0, x1 = max(0, w.x0), min(wd, w.x1 + 1)
-    if bottom - top < 2 or x1 - x0 < 2:
-        return None
-    sub = dark[top:bottom, x0:x1]
-    cols = sub.any(axis=0).nonzero()[0]
-    if not len(cols):
-        return None
-    c1 = c0 = int(cols[-1])
-    inked = set(cols.tolist())
-    while c0 - 1 in inked:
-        c0 -= 1
-    rows = sub[:, c0:c1 + 1].any(axis=1).nonzero()[0]
-    width, height = c1 - c0 + 1, int(rows[-1] - rows[0] + 1)
-    if width > 0.3 * em or height > 0.5 * em or len(rows) != height:
-        return None  # a letter, or other ink in the box (an accent of the line below, a seal): no mark alone
-    return width, height, top + int(rows[-1]) - w.baseline  # type: ignore[operator]
-
-
 def _bar(w: Word) -> bool:
     """A "word" of vertical bars only is a piece of a drawn line, a seal's or a fold's edge:
     no administrative text writes "|" on its own."""
@@ -374,11 +319,13 @@ def _segments(words: list[Word], px: float) -> list[list[Word]]:
         heights = [w.bottom - w.top for w in ws]
         em = statistics.median(heights) if heights else 10
         gaps = sorted(b.x0 - a.x1 for a, b in zip(ws, ws[1:]))
-        usual = gaps[len(gaps) // 2] if gaps else em
+        # the lower median: of a line's two gaps ("Nơi nhận:" | "KT. CHỦ TỊCH") the upper one is
+        # the gap between the columns itself, no usual word gap
+        usual = gaps[(len(gaps) - 1) // 2] if gaps else em
         cur: list[Word] = []
         for w in ws:
             gap = w.x0 - cur[-1].x1 if cur else 0
-            if cur and gap > SEGMENT_GAP_EM * em and gap > SEGMENT_GAP_RATIO * max(usual, 1):
+            if cur and gap > SEGMENT_GAP_EM * em and (gap > SEGMENT_GAP_RATIO * max(usual, 1) or gap > COLUMN_GAP_EM * em):
                 out.append(cur)
                 cur = []
             cur.append(w)
