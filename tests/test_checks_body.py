@@ -322,6 +322,31 @@ def test_structure_order() -> None:
     assert status(run("ND30-STRUCTURE-ORDER", doc_of(*ps))) == "pass"
 
 
+def test_structure_order_rests_on_the_best_read_paragraph_of_the_part_above() -> None:
+    """On a scan, "Kính gửi:" read well below a body paragraph read well is out of order even
+    when the heading that opens the body had its "I." read badly: any paragraph of the part
+    above proves the order. Only when every paragraph above is doubtful is the finding."""
+    def ocr(p: Paragraph, lead: float) -> Paragraph:
+        p.source, p.confidence = "ocr", lead
+        p.extra["lead_confidence"] = lead
+        return p
+
+    head = [p for p in skeleton("KH") if _RANK_OF(p.role) < 4]
+    body = [ocr(para(0, "I. TÌNH HÌNH CHUNG", Role.HEADING_ROMAN), 0.84), ocr(para(0, BODY), 0.97)]
+    kg = ocr(para(0, "Kính gửi: Ủy ban nhân dân xã.", Role.KINH_GUI), 0.96)
+    ctx = run("ND30-STRUCTURE-ORDER", doc_of(*head, *body, kg))
+    assert status(ctx) == "fail" and ctx.findings[0].confidence == 0.96
+    body[1].extra["lead_confidence"] = 0.5  # every paragraph above read badly: doubtful
+    ctx = run("ND30-STRUCTURE-ORDER", doc_of(*head, *body, kg))
+    assert ctx.findings[0].confidence == 0.84
+
+
+def _RANK_OF(role: str | None) -> int:
+    from nd30check.checks.body.components import _RANK
+
+    return _RANK.get(role or "", 0)
+
+
 # --- TEXT-STRAY --------------------------------------------------------------------------------
 
 def test_text_stray() -> None:

@@ -198,3 +198,59 @@ def test_blocks_typed_as_one_paragraph_with_line_breaks() -> None:
         assert status(run(rule, d)) == "pass", rule
     label.runs[2].text = "- Lưu VT."
     assert keys(run("ND30-NN-LUU", d)) == ["form"]
+
+
+# --- scans: what the signature block's reading can prove ------------------------------------
+
+def scanned(txt: str, role: str, top: float, *, x0: float = 360, x1: float = 460, conf: float = 0.96,
+            **kw) -> Paragraph:
+    """A line read from an image: OCR provenance, word confidences, its box on page 1."""
+    p = para(txt, role, source="ocr", confidence=conf, page=1, x0=x0, x1=x1, top=top, bottom=top + 14, **kw)
+    p.extra["lead_confidence"] = conf
+    p.extra["word_confidences"] = [(w, conf) for w in txt.split()]
+    return p
+
+
+def scan_doc(*paras: Paragraph, unread: list | None = None) -> Document:
+    from nd30check.model import Page
+
+    d = doc_of(*paras, dtype="QĐ")
+    d.kind = "pdf"
+    d.pages = [Page(1, 595, 842, source="ocr", confidence=0.95, unread=unread or [])]
+    return d
+
+
+def test_kt_prefix_whose_dot_a_scan_read_as_another_mark_is_a_note() -> None:
+    """"KT: CHỦ TỊCH" read from a scan where a speck or a seal's edge sits over the dot: the
+    prefix's letters are right, only its mark differs — no proof of a wrong prefix (a note),
+    and the head after the mark is still "CHỦ TỊCH" (no other-head finding). Typed, it fails."""
+    d = scan_doc(scanned("KT: CHỦ TỊCH", Role.QUYEN_HAN, 610), scanned("PHÓ CHỦ TỊCH", Role.CHUC_VU, 625),
+                 scanned("Hoàng Văn Khánh", Role.HO_TEN, 702))
+    ctx = run("ND30-SIGN-AUTHORITY", d)
+    assert keys(ctx) == ["prefix"] and ctx.findings[0].confidence == 0.5
+    glued = scan_doc(scanned("KT:CHỦ TỊCH", Role.CHUC_VU, 610), scanned("PHÓ CHỦ TỊCH", Role.CHUC_VU, 625),
+                     scanned("Hoàng Văn Khánh", Role.HO_TEN, 702))
+    ctx = run("ND30-SIGN-AUTHORITY", glued)  # read as a title: still the KT. line above the deputy
+    assert keys(ctx) == ["prefix"] and ctx.findings[0].confidence == 0.5
+    letters = scan_doc(scanned("K.T. CHỦ TỊCH", Role.QUYEN_HAN, 610), scanned("PHÓ CHỦ TỊCH", Role.CHUC_VU, 625))
+    assert [f.confidence for f in run("ND30-SIGN-AUTHORITY", letters).findings] == [None]  # letters: as read
+    typed = doc_of(*block(para("KT: CHỦ TỊCH", Role.QUYEN_HAN), para("PHÓ CHỦ TỊCH", Role.CHUC_VU)))
+    ctx = run("ND30-SIGN-AUTHORITY", typed)
+    assert keys(ctx) == ["prefix"] and ctx.findings[0].confidence is None
+
+
+def test_deputy_without_kt_rests_on_the_reading_of_the_place_above() -> None:
+    """On a scan, "no KT. line above the deputy's title" is concluded only from what was read
+    there: a KT. line merged into the Nơi nhận label beside it is found, ink left unread there
+    leaves the question open, and a line read badly just above makes the finding doubtful."""
+    title = scanned("PHÓ CHỦ TỊCH", Role.CHUC_VU, 625)
+    name = scanned("Hoàng Văn Khánh", Role.HO_TEN, 702)
+    merged = scanned("Nơi nhận: KT.CHỦ TỊCH", Role.NOI_NHAN, 610, x0=99, x1=457, column="full")
+    assert status(run("ND30-SIGN-AUTHORITY", scan_doc(merged, title, name))) == "pass"
+    sealed = scan_doc(title, name, unread=[(340, 600, 440, 700)])
+    ctx = run("ND30-SIGN-AUTHORITY", sealed)
+    assert status(ctx) == "not-evaluated" and not ctx.findings
+    blank = run("ND30-SIGN-AUTHORITY", scan_doc(title, name))
+    assert keys(blank) == ["deputy_without_kt"] and blank.findings[0].confidence == 0.96
+    doubtful = scan_doc(scanned("ỦY BAN NHÂN DÂN", Role.QUYEN_HAN, 610, conf=0.6), title, name)
+    assert [f.confidence for f in run("ND30-SIGN-AUTHORITY", doubtful).findings] == [0.6]

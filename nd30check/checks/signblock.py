@@ -13,7 +13,7 @@ import unicodedata
 
 from ..measure.lines import split_lines
 from ..measure.position import alignment_of, page_width_of, side_of
-from ..model import Paragraph, Role
+from ..model import Document, Paragraph, Role
 from ..structure.elements import noi_nhan_items
 from ..text.fold import strip_accents
 from .base import Ctx, Phrase, Term, check
@@ -25,7 +25,9 @@ from .common import (
     fmt_pt,
     fmt_range,
     is_all_caps,
+    MARK_CONF,
     lower_letters,
+    part_confidence,
     unlisted_type,
     weakest,
 )
@@ -51,6 +53,11 @@ def _nonempty(paras: list[Paragraph]) -> list[Paragraph]:
 
 _PREFIX_TOKEN = re.compile(r"^\s*([A-Za-zĐđ](?:[ ./:]{0,2}[A-Za-zĐđ]){0,2})([./:]*)(?=\s|[^\w\s]|$)")
 _GLUED = re.compile(r"^\s*(TM|KT|TL|TUQ|Q)\.(?=[^\s.])")
+# the prefix glued to the title by another dot-like mark ("KT:CHỦ TỊCH": a scan's "." under a
+# speck or a seal's edge): the prefix is there, its mark is wrong
+_GLUED_MARK = re.compile(r"^\s*(TM|KT|TL|TUQ|Q)[:;,](?=[^\s.:;,])")
+#: the marks a scan confuses with each other or loses: a few pixels each
+_DOT_MARKS = ".:;,"
 
 
 def authority_prefix(text: str, prefixes: list[str]) -> tuple[str | None, bool]:
@@ -59,7 +66,7 @@ def authority_prefix(text: str, prefixes: list[str]) -> tuple[str | None, bool]:
     "TM. ỦY BAN" → ("TM", True); "T/M ỦY BAN", "Tm. ỦY BAN", "KT CHỦ TỊCH", "K.T. CHỦ TỊCH",
     "TM.ỦY BAN" → (…, False); "CHỦ TỊCH" → (None, True)."""
     wanted = {p.rstrip(".").upper(): p for p in prefixes}
-    g = _GLUED.match(text)
+    g = _GLUED.match(text) or _GLUED_MARK.match(text)
     if g:
         return g.group(1), False
     m = _PREFIX_TOKEN.match(text)
@@ -129,8 +136,9 @@ def _judge_prefix(ctx: Ctx, p: Paragraph, text: str, block: list[Paragraph], pre
             ctx.fail(p, key="prefix-space", severity="warning", expected=f"{prefix}. …",
                      actual=word.group(0).strip() if word else text[:8], fix=_prefix_fix(p, prefixes))
         else:
-            ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=word.group(0).strip() if word else text[:6],
-                     fix=_prefix_fix(p, prefixes))
+            actual = word.group(0).strip() if word else text[:6]
+            ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=actual, fix=_prefix_fix(p, prefixes),
+                     confidence=_mark_confidence(p, prefix, text))
     if prefix == "KT":
         nxt = _next_line(block, p)
         if nxt is None or nxt.role not in (Role.CHUC_VU, Role.QUYEN_HAN):
@@ -144,6 +152,25 @@ def _judge_prefix(ctx: Ctx, p: Paragraph, text: str, block: list[Paragraph], pre
                      actual=nxt.shown_text.strip(), confidence=min(conf) if conf else None)
     if prefix == "TM" and _not_collective(_after_prefix(text), ctx.param("non_collective")):
         ctx.fail(p, key="tm_not_collective", actual=text)
+
+
+def _mark_confidence(p: Paragraph, prefix: str, text: str) -> float | None:
+    """How sure a scan's reading is of a prefix that differs from "KT." only by its dot-like
+    mark (":", ";", "," or none read): Tesseract's word confidence is its letters', and a
+    speck or a seal's edge beside the dot makes a colon of it — a mark absent or changed in
+    OCR text is no proof of the typed one. Such a reading makes a note (``MARK_CONF``);
+    None (the engine's own) for exact text and for differences in the letters or a "/"."""
+    if p.source != "ocr":
+        return None
+    lead = re.match(r"^\s*(\S+)", text)
+    token = lead.group(1) if lead else ""
+    if not token.startswith(prefix):  # "Kt.": its letters differ, not only its mark
+        return None
+    rest = token[len(prefix):]
+    glued = re.match(rf"^[{_DOT_MARKS}]*", rest)
+    if glued is None or (glued.end() < len(rest) and not glued.group(0)):
+        return None
+    return MARK_CONF
 
 
 def _prefix_fix(p: Paragraph, prefixes: list[str]) -> object:
@@ -174,7 +201,7 @@ def _upper_key(text: str) -> str:
     return " ".join(strip_accents(text).upper().split())
 
 
-_PREFIX_RE = re.compile(r"^\s*(?:K[./]?\s?T|T[./]?\s?U[./]?\s?Q|T[./]?\s?M|T[./]?\s?L|Q)\s*[./]?\s*", re.IGNORECASE)
+_PREFIX_RE = re.compile(r"^\s*(?:K[./]?\s?T|T[./]?\s?U[./]?\s?Q|T[./]?\s?M|T[./]?\s?L|Q)\s*[./:;,]?\s*", re.IGNORECASE)
 
 
 def _after_prefix(text: str) -> str:
@@ -205,16 +232,66 @@ def _not_collective(body: str, prefixes: list[str]) -> bool:
 
 
 def _deputy_without_kt(ctx: Ctx, lines: list[Paragraph], prefixes: list[str]) -> None:
-    """A deputy's title ("PHÓ CHỦ TỊCH", "THỨ TRƯỞNG") with no "KT." line above it in its block."""
+    """A deputy's title ("PHÓ CHỦ TỊCH", "THỨ TRƯỞNG") with no "KT." line above it in its block.
+
+    Any line above counts by its prefix, whatever role recognition gave it ("KT:CHỦ TỊCH" read
+    as a title). On a scan the absence rests on the reading of the place above the title
+    (:func:`_place_above`): text there of another paragraph (a line merged with the Nơi nhận
+    label beside it) is searched for the prefix, and ink left unread there leaves it open."""
     for i, p in enumerate(lines):
         if p.role != Role.CHUC_VU or not _is_deputy(p.shown_text):
             continue
-        above = [q for q in lines[:i] if q.role == Role.QUYEN_HAN and _same_cell(q, p)]
+        above = [q for q in lines[:i] if _same_cell(q, p)]
         found = {authority_prefix(q.shown_text.strip(), prefixes)[0] for q in above}
-        if "KT" not in found and not found & {"TL", "TUQ"}:
-            title = p.shown_text.strip()
-            head = "BỘ TRƯỞNG" if _upper_key(title).startswith("THU TRUONG") else title[4:].strip()
-            ctx.fail(p, key="deputy_without_kt", actual=title, expected=f"KT. {head}")
+        if "KT" in found or found & {"TL", "TUQ"}:
+            continue
+        place = _place_above(ctx.doc, p, above)
+        if place == "found":
+            continue
+        title = p.shown_text.strip()
+        head = "BỘ TRƯỞNG" if _upper_key(title).startswith("THU TRUONG") else title[4:].strip()
+        if place == "unread":
+            ctx.not_evaluated(key="kt-place-unread", actual=title)
+            continue
+        ctx.fail(p, key="deputy_without_kt", actual=title, expected=f"KT. {head}", confidence=place)
+
+
+# an authority prefix anywhere in a line's text (a KT. line merged into a paragraph beside it)
+_PREFIX_ANYWHERE = re.compile(r"(?:^|\s)(?:K[./]?\s?T|T[./]?\s?L|T[./]?\s?U[./]?\s?Q)[.:;,]", re.IGNORECASE)
+#: the place above a title: this many of its line heights
+ABOVE_LINES = 1.5
+
+
+def _place_above(doc: Document, p: Paragraph, above: list[Paragraph]) -> str | float | None:
+    """What the reading of a scan says of the place just above a deputy's title, where a "KT."
+    line would stand: "found" (another paragraph's text there holds a prefix), "unread" (ink
+    there went unread: a seal's edge, a line lost), else the confidence the absence rests on —
+    the weakest reading of the title's opening words, of the line just above it and of any
+    other text in that place. None for text not read from an image (the engine's own)."""
+    if p.source != "ocr" or p.top is None or p.bottom is None or p.x0 is None or p.x1 is None:
+        return None
+    height = p.bottom - p.top
+    band = (p.x0, p.top - ABOVE_LINES * height, p.x1, p.top)
+    confs = [c for c in (part_confidence(p), part_confidence(above[-1]) if above else None) if c is not None]
+    others = [q for q in doc.paragraphs if q is not p and not any(q is a for a in above) and _in_band(q, p, band)]
+    if any(_PREFIX_ANYWHERE.search(q.shown_text) for q in others):
+        return "found"
+    confs += [c for q in others if (c := q.reading_confidence) is not None]
+    if p.page is not None and 0 < p.page <= len(doc.pages):
+        if any(_meets(band, box) for box in doc.pages[p.page - 1].unread):
+            return "unread"
+    return min(confs) if confs else None
+
+
+def _in_band(q: Paragraph, p: Paragraph, band: tuple[float, float, float, float]) -> bool:
+    """Does paragraph ``q`` (text, on ``p``'s page, measured) reach into ``band``?"""
+    if q.is_empty or q.page != p.page or q.x0 is None or q.top is None:
+        return False
+    return _meets(band, (q.x0, q.top, q.x1 if q.x1 is not None else q.x0, q.bottom if q.bottom is not None else q.top))
+
+
+def _meets(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return b[0] < a[2] and b[2] > a[0] and b[1] < a[3] and b[3] > a[1]
 
 
 def _same_cell(a: Paragraph, b: Paragraph) -> bool:

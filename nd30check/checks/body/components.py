@@ -214,7 +214,7 @@ def structure_order(ctx: Ctx) -> None:
         ctx.not_evaluated(key="no-document-component-was-recognised")
         return
     reported: set[tuple[int, int]] = set()
-    first_of: dict[int, Paragraph] = {}  # the first paragraph of each part reached
+    reached: dict[int, list[Paragraph]] = {}  # the paragraphs of each part reached, in order
 
     def judge(seq: list[tuple[Paragraph, int]], highest: int) -> int:
         for p, rank in seq:
@@ -225,10 +225,10 @@ def structure_order(ctx: Ctx) -> None:
                     ctx.fail(p, key="default", component=part, after=after,
                              expected=Term("order-before", part=part, other=after),
                              actual=Term("order-after", part=part, other=after),
-                             confidence=part_confidence(p, first_of[highest]))
+                             confidence=_order_confidence(p, reached[highest]))
             else:
                 highest = rank
-                first_of.setdefault(rank, p)
+                reached.setdefault(rank, []).append(p)
         return highest
 
     highest = 0
@@ -240,3 +240,15 @@ def structure_order(ctx: Ctx) -> None:
         for item in seq:
             columns.setdefault(_column_key(item[0]), []).append(item)
         highest = max(judge(col, highest) for col in columns.values())
+
+
+def _order_confidence(p: Paragraph, before: list[Paragraph]) -> float | None:
+    """How sure the reading is that ``p`` stands after a part it must precede: its own opening
+    words, and the best-read paragraph of that part above it — any one of them proves the
+    order, so one heading whose "I." was read badly does not make a clear body paragraph
+    above "Kính gửi:" doubtful. None (exact text): the engine's own confidence."""
+    sure = [c for q in before if (c := part_confidence(q)) is not None]
+    if not sure:
+        return part_confidence(p, before[0])
+    own = part_confidence(p)
+    return max(sure) if own is None else min(own, max(sure))

@@ -41,6 +41,10 @@ MAX_CONF = 0.85
 INK = 128
 #: the typed "ngày" is this share of the typed "tháng" beside it (Times italic, measured 0.85)
 NGAY_PER_THANG = 0.855
+#: a "ngày" read as such but wider than this × its width from "tháng" (real scans 0.99–1.01 ×)
+#: holds pen ink that touches it: Tesseract's box then runs into the slot, and the slot starts
+#: where the typed word ends (from "tháng"), not at the box's edge
+LABEL_WIDE = 1.12
 HEADER_SHARE = 0.40  # the header lies in the top 40 % of page 1
 #: pen digits written into a typed line stand taller than its typed digits (1.1–1.5 × the
 #: year's height on real scans); print measures 0.9–1.04 (scan twins): below this the slot's
@@ -88,24 +92,38 @@ def colon_end(comps: list[Component], em: float, baseline: float) -> int | None:
     return min(upper, key=lambda d: d.x0).x1 + 1 if upper else None
 
 
+#: each part of a cut pair is at least this share of the pair's height: a cut through a
+#: long lead-in ("1" as Vietnamese schools write it) leaves a short piece, not a digit
+PART_HEIGHT = 0.7
+
+
+def _part(c: Component, sub: np.ndarray, lo: int, hi: int) -> Component | None:
+    """The ink of columns lo…hi-1 of ``c`` (``sub``: its box of the mask) as a component."""
+    rows = np.nonzero(sub[:, lo:hi].any(axis=1))[0]
+    if len(rows) == 0:
+        return None
+    part = Component(c.x0 + lo, c.top + int(rows[0]), c.x0 + hi - 1, c.top + int(rows[-1]))
+    part.pixels = [(r, max(s, c.x0 + lo), min(e, c.x0 + hi)) for r, s, e in c.pixels
+                   if min(e, c.x0 + hi) > max(s, c.x0 + lo)]
+    return part if part.pixels else None
+
+
 def _split_wide(c: Component, img: np.ndarray, em: float) -> list[Component]:
-    """Two touching digits are one component about twice a digit's width: cut at the column
-    of least ink in its middle third (only when clearly two: wider than 1.25 × its height)."""
+    """Two touching digits are one component about twice a digit's width (only when clearly
+    two: wider than 1.25 × its height): cut at the column of least ink in its middle third
+    where both parts stand nearly the pair's full height. A column of little ink can be the
+    lead-in of a flagged "1", which a cut there leaves as a short stroke beside the rest;
+    with no cut that leaves two digits, the pair stays one (read unsure, the slot blank)."""
     if c.w <= 1.25 * c.h or c.w < 0.6 * em:
         return [c]
     sub = img[c.top:c.bottom + 1, c.x0:c.x1 + 1]
     prof = sub.sum(axis=0)
     a, b = c.w // 3, 2 * c.w // 3
-    cut = a + int(np.argmin(prof[a:b]))
-    left, right = Component(c.x0, c.top, c.x0 + cut - 1, c.top), Component(c.x0 + cut, c.top, c.x1, c.top)
-    for part, lo, hi in ((left, 0, cut), (right, cut, c.w)):
-        rows = np.nonzero(sub[:, lo:hi].any(axis=1))[0]
-        if len(rows) == 0:
-            continue
-        part.top, part.bottom = c.top + int(rows[0]), c.top + int(rows[-1])
-        part.pixels = [(r, max(s, c.x0 + lo), min(e, c.x0 + hi)) for r, s, e in c.pixels
-                       if min(e, c.x0 + hi) > max(s, c.x0 + lo)]
-    return [p for p in (left, right) if p.pixels]
+    for cut in sorted(range(a, b), key=lambda k: (prof[k], abs(k - c.w / 2))):
+        left, right = _part(c, sub, 0, cut), _part(c, sub, cut, c.w)
+        if left is not None and right is not None and min(left.h, right.h) >= PART_HEIGHT * c.h:
+            return [left, right]
+    return [c]
 
 
 def segment(mask: np.ndarray, em: float) -> list[Component]:
@@ -130,6 +148,33 @@ def segment(mask: np.ndarray, em: float) -> list[Component]:
         out.extend(_split_wide(c, mask, em))
     tall = max((c.h for c in out), default=0)
     return [c for c in out if c.h >= 0.45 * tall]  # a stray mark beside the digits
+
+
+#: the band of a digit's height (from the top) where a "1" or a "7" is one stroke: under a
+#: "1"'s lead-in (it ends at 0.4–0.8 of the height) and above a foot serif
+FOOT_BAND = (0.82, 0.95)
+
+
+def strokes_at_foot(c: Component) -> float:
+    """How many strokes cross the lower part of the digit (median over the rows of
+    ``FOOT_BAND``; runs closer than a stroke's gap of 2 px are one). A "1" or a "7" stands on
+    one stroke; two are two digits in one component: "11" written with lead-ins overlapping,
+    the second's lead-in over the first's stem (read as one "1" at 0.99 — a wrong day)."""
+    lo, hi = c.top + FOOT_BAND[0] * c.h, c.top + FOOT_BAND[1] * c.h
+    rows: dict[int, list[tuple[int, int]]] = {}
+    for r, s, e in c.pixels:
+        if lo <= r <= hi:
+            rows.setdefault(r, []).append((s, e))
+    counts = []
+    for runs in rows.values():
+        runs.sort()
+        n, end = 0, -10
+        for s, e in runs:
+            if s > end + 2:
+                n += 1
+            end = max(end, e)
+        counts.append(n)
+    return float(np.median(counts)) if counts else 0.0
 
 
 def _ink(c: Component, grey: np.ndarray) -> np.ndarray:
@@ -169,6 +214,8 @@ def read_region(grey: np.ndarray, x0: int, y0: int, x1: int, y1: int, em: float,
     text = "".join(str(d) for d, _ in digits)
     conf = float(np.prod([p for _, p in digits]))
     ok = all(p >= DIGIT_MIN_P and d >= 0 for d, p in digits)
+    # a "1" or "7" on two strokes is two digits the segmenter could not cut: not a reading
+    ok = ok and not any(d in (1, 7) and strokes_at_foot(c) >= 2 for (d, _), c in zip(digits, comps))
     return Reading(kind, text, round(min(conf, MAX_CONF), 3), digits, box, ok)
 
 
@@ -345,6 +392,8 @@ def day_slot(words: list[Word], grey: np.ndarray, found: tuple[Word, Word, Word]
     clean_ngay, clean_thang = _bare(ngay.text) == "ngay", _bare(th.text) == "thang"
     if clean_thang:
         w_thang = th.x1 - th.x0
+        if clean_ngay and ngay.x1 - ngay.x0 > LABEL_WIDE * NGAY_PER_THANG * w_thang:
+            clean_ngay = False  # the pen's first digit joined to the typed word's box
     elif clean_ngay:
         w_thang = (ngay.x1 - ngay.x0) / NGAY_PER_THANG
     else:
@@ -409,10 +458,15 @@ def read_slots(words: list[Word], grey: Any) -> tuple[list[Word], set[int], list
         r.accepted = r.accepted and plausible_day(r.text, month, int(year.text))
         readings.append(r)
         if r.accepted:
-            if _bare(ngay.text) != "ngay":  # "ngày0ÿ", "ngàW": the typed label, in its own box
-                ngay.text, ngay.x1 = "ngày", min(ngay.x1, x0 - 1)
+            # "ngày0ÿ", "ngàW", a "ngày" box run into the pen ink: the typed label, in its own box
+            if _bare(ngay.text) != "ngay":
+                ngay.text = "ngày"
             if _bare(th.text) != "thang":  # "04tháng"
-                th.text, th.x0 = "tháng", max(th.x0, x1 + 1)
+                th.text = "tháng"
+            # an estimated end keeps a word space before the digits (the pen ink may touch the
+            # label: "ngày11" would not read as a date)
+            space = 0 if ngay.x1 < x0 else int(0.25 * (th.bottom - th.top))
+            ngay.x1, th.x0 = min(ngay.x1, x0 - 1 - space), max(th.x0, x1 + 1)
         out = _put(out, r, inside, th, hand)
     return out, hand, readings
 
