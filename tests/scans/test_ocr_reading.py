@@ -84,9 +84,12 @@ def test_a_full_stop_of_three_by_four_pixels_is_a_dot() -> None:
     assert w.text == "VP."
 
 
-def test_colon_and_semicolon_told_apart_by_their_lower_mark() -> None:
-    """A colon's two dots are alike; a semicolon's lower mark is a comma, about twice its dot's
-    height — compared with each other, so a baseline a pixel off does not decide."""
+def test_a_semicolon_read_as_a_colon_is_told_by_its_lower_mark() -> None:
+    """A semicolon's lower mark is a comma, clearly taller than its dot: a ":" with such ink is
+    a ";" (compared with each other, so a baseline a pixel off does not decide). Alike dots
+    prove no colon — at 150 dpi a semicolon's faint tail falls under the ink threshold and
+    measures like a dot (a compliant twin's "xã;" turned "xã:", an NN-ITEMS false fail) — so a
+    ";" stays as read."""
     import numpy as np
 
     from nd30check.readers.ocr.page import _marks_measured
@@ -98,9 +101,80 @@ def test_colon_and_semicolon_told_apart_by_their_lower_mark() -> None:
     semi = _w("chính:", 100, 150, top=100, bottom=132)
     semi.baseline = 130
     page[100:130, 200:240] = True
-    page[110:114, 246:250] = True
-    page[126:130, 246:250] = True  # two alike dots: a colon read as a semicolon
-    colon = _w("nhận;", 200, 250, top=100, bottom=130)
-    colon.baseline = 130
-    _marks_measured([semi, colon], page)
-    assert semi.text == "chính;" and colon.text == "nhận:"
+    page[110:113, 246:249] = True
+    page[126:130, 246:249] = True  # 3 and 4 rows: a colon, or a semicolon whose tail was lost
+    alike = _w("xã;", 200, 250, top=100, bottom=130)
+    alike.baseline = 130
+    _marks_measured([semi, alike], page)
+    assert semi.text == "chính;" and alike.text == "xã;"
+
+
+def test_the_mark_ending_a_line_is_measured_present_or_absent() -> None:
+    """The last word's final mark is measured from the ink: a dot on the baseline is a full
+    stop read for sure, white paper where a mark would stand is a sure absence; ink there
+    (a dot the reading dropped, dirt), a mark-sized blob ending the box, or a seal over the
+    place say nothing (None: the word's own confidence stands)."""
+    import numpy as np
+
+    from nd30check.readers.ocr.marks import MEASURED_CONF, end_confidence
+
+    def page():
+        grey = np.full((200, 400), 245, dtype=np.uint8)
+        grey[100:130, 100:140] = 0  # "CCVC": letters standing on the baseline (y = 130)
+        return grey
+
+    w = _w("CCVC", 100, 140, top=100, bottom=130)
+    w.baseline = 130
+    grey = page()
+    assert end_confidence(w, grey, grey < 128, 30, [w]) == MEASURED_CONF  # nothing follows: absent
+    grey[127:130, 146:149] = 160  # a pale dot the reading dropped
+    assert end_confidence(w, grey, grey < 128, 30, [w]) is None
+    grey = page()
+    assert end_confidence(w, grey, grey < 128, 30, [w], [(140, 90, 200, 140)]) is None  # under a seal
+    grey[126:130, 136:140] = 0
+    grey[100:126, 136:140] = 245  # the box ends with a mark-sized blob: a dot inside the box
+    assert end_confidence(w, grey, grey < 128, 30, [w]) is None
+    grey = page()
+    grey[126:130, 146:149] = 0  # a 3×4 full stop inside the box of "CCVC."
+    dot = _w("CCVC.", 100, 148, top=100, bottom=130)
+    dot.baseline = 130
+    assert end_confidence(dot, grey, grey < 128, 30, [dot]) == MEASURED_CONF
+
+
+def _twin(tmp_path: Path, subset: str, stem: str, salt: str) -> Path:
+    """One re-scan twin of a sample (rescan.py's profile for ``salt``), written to ``tmp_path``."""
+    import sys
+
+    import pypdfium2 as pdfium
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import make_scans as M
+
+    src = next(s for s in M.sources() if s.parent.name == subset and s.stem == stem)
+    pdf = pdfium.PdfDocument(str(src))
+    prof = M.profile(f"{src.stem}#{salt}", len(pdf))
+    pages = [(kind, w, h, data, *pdf[i].get_size(), prof["colour"])
+             for i, (kind, w, h, data) in enumerate(M.degrade(src, prof))]
+    out = tmp_path / f"{subset}--{stem}--scan-{salt}.pdf"
+    out.write_bytes(M.image_pdf(pages))
+    return out
+
+
+def _status(path: Path, rule: str) -> str:
+    import scankit as K  # the batch pipeline the re-scans are scored through
+
+    res = K.run([str(path)], None, jobs=1)[str(path)]
+    return {r.rule: r.status for r in res.results}[rule]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("subset,stem,salt,expected", [
+    # "- Lưu: VT, CCVC" with no full stop, its last word read at 0.89: the absence is measured
+    ("defects", "ND30-NN-LUU--no-final-period", "g", "fail"),
+    # "- Lưu: VT, VP." whose 3×4 px full stop was read "," at 200 dpi
+    ("compliant", "cv-ubnd-mot-noi-nhan-2-trang", "e", "pass"),
+])
+def test_the_lưu_line_final_mark_on_re_scans(tess, tmp_path: Path, subset: str, stem: str, salt: str,
+                                             expected: str) -> None:
+    """ND30-NN-LUU on a scan rests on the line's final mark as its ink shows it: absent → fail
+    (was not-evaluated on every salt), present → pass (was a false fail)."""
+    assert _status(_twin(tmp_path, subset, stem, salt), "ND30-NN-LUU") == expected

@@ -7,10 +7,11 @@ the word's last ink column run is measured:
 
 * one blob: a comma when it reaches below the baseline with a tail, a full stop when a dot
   sits on it;
-* two blobs stacked (a colon or a semicolon): the lower one against the upper one — a colon's
-  two dots are alike, a semicolon's lower mark is a comma, about twice its dot's height. That
-  compares two marks of one word with each other, so it needs no baseline (a baseline a pixel
-  off is what made the lower dot's place alone unusable).
+* two blobs stacked (a colon or a semicolon): a semicolon when the lower one is clearly taller
+  than the upper dot (a comma under a dot) — two marks of one word compared with each other,
+  so no baseline is needed. The other way round the ink proves nothing: at 150 dpi a
+  semicolon's faint tail falls under the ink threshold and its lower mark measures like a
+  colon's dot (salt-e twins: 3 and 4 rows both), so a ";" is never changed into ":".
 
 Ink that says neither clearly (touching a letter, more blobs, an odd shape) leaves the reading
 as it was.
@@ -23,28 +24,37 @@ from typing import Any
 
 from .tess import Word
 
-#: a comma's tail reaches this far below the baseline, a full stop sits within ``ON_BASE`` of it
-#: (shares of the line's word height, "em")
-TAIL_BELOW = 0.06
-ON_BASE = 0.025
+#: a comma's tail reaches below the baseline, a full stop sits on it — told by where their ink
+#: ends (shares of the line's word height, "em"). Measured on the compliant salt-e twins (Tesseract's
+#: reading at ≥ 90 % as the truth): full stops end 2 px above to on the baseline at 150–300 dpi,
+#: commas 1–3 px under it at 150 dpi, 2–5 at 200, 4–8 at 300. In the ink mask a comma's faint tail
+#: may be lost ("VT," at 150 dpi ended on the baseline): the faint ink (``FAINT_LEVEL``) under the
+#: blob must end high enough too before a full stop is said.
+TAIL_BELOW = 0.06  # the mask blob's bottom this far under the baseline: a comma
+FAINT_TAIL = 0.1  # … and its faint ink at least this far
+ON_BASE = 0.025  # a full stop's mask bottom no lower than this …
+FAINT_ON_BASE = 0.05  # … and its faint ink no lower than this
+#: a pixel this dark or darker is ink where faint print matters (a comma's pale tail, a pale dot
+#: after a last word: an absence must not hide in it)
+FAINT_LEVEL = 190
 #: a dot is about as tall as wide: at most ``DOT_RATIO`` times, or one pixel taller (a 3×4 px
-#: full stop at 200 dpi is rounding, not a tail); a comma at least ``TAIL_RATIO`` times as tall
-DOT_RATIO, TAIL_RATIO = 1.3, 1.5
+#: full stop at 200 dpi is rounding); a comma is taller than wide
+DOT_RATIO = 1.3
 #: the lower mark of a semicolon is a comma: at least ``SEMI_RATIO`` times its upper dot's
-#: height, or more than ``COLON_RATIO`` times and reaching under the baseline; a colon's lower
-#: dot is at most ``COLON_RATIO`` times as tall and sits on the baseline. Measured on the scan
-#: twins (150–300 dpi): colons 0.67–1.33, semicolons 1.4–2.7 (a pixel more or less at 150 dpi
-#: is a third of a dot, so the baseline decides near the boundary)
-SEMI_RATIO, COLON_RATIO = 1.6, 1.34
+#: height (in the ink mask). Measured on scan twins at 150–300 dpi: colons' lower/upper 0.67–1.33;
+#: semicolons 1.33–2.7 (1.33 where the tail is lost at 150 dpi: those stay as read)
+SEMI_RATIO = 1.6
+
 MAX_MARK_WIDTH = 0.3  # em: wider, the last column run is a letter (or a mark touching one)
 MAX_COLON_HEIGHT = 1.1  # em: a semicolon spans the x-height and a tail; taller, other ink is in the columns
 LOW_DOT = 0.15  # em: a full stop's or comma's bottom is no higher above the baseline (its error)
 BELOW_EM = 0.3  # em under the baseline where a comma's tail may still be
 
 
-def marks_measured(words: list[Word], dark: Any) -> None:
+def marks_measured(words: list[Word], dark: Any, faint: Any = None) -> None:
     """Give each word ending in ",", ".", ":" or ";" the mark its ink shows, where the ink is
-    clear (module docstring). ``dark``: the page's ink mask."""
+    clear (module docstring). ``dark``: the page's ink mask; ``faint``: its faint-ink mask
+    (``FAINT_LEVEL``; default ``dark``)."""
     lines: dict[int, list[Word]] = {}
     for w in words:
         lines.setdefault(w.line, []).append(w)
@@ -55,25 +65,28 @@ def marks_measured(words: list[Word], dark: Any) -> None:
         hs = [o.bottom - o.top for o in lines[w.line] if sum(c.isalpha() for c in o.text) >= 2]
         if not hs:
             continue
-        mark = _measured(w, dark, statistics.median(hs))
+        mark = _measured(w, dark, statistics.median(hs), dark if faint is None else faint)
         if mark is not None:
             w.text = t[:-1] + mark
 
 
-def _measured(w: Word, dark: Any, em: float) -> str | None:
+def _measured(w: Word, dark: Any, em: float, faint: Any) -> str | None:
     """The final mark the ink of ``w`` shows, None when unclear."""
     run = _last_run(w, dark, em)
     if run is None:
         return None
-    width, blobs = run
+    (c0, c1), blobs = run
+    width = c1 - c0 + 1
     if len(blobs) == 1:
         top, bottom = blobs[0]
         height, below = bottom - top + 1, bottom - w.baseline  # type: ignore[operator]
         if height > 0.5 * em or below < -LOW_DOT * em:
             return None  # taller than a mark, or high above the baseline (a colon's dot alone)
-        if below >= TAIL_BELOW * em and height >= TAIL_RATIO * width:
+        faint_below = _faint_bottom(faint, c0, c1, bottom, int(w.baseline + BELOW_EM * em)) - w.baseline  # type: ignore[operator]
+        if below >= TAIL_BELOW * em and faint_below >= FAINT_TAIL * em and height > width:
             return ","
-        if below <= ON_BASE * em and height <= max(DOT_RATIO * width, width + 1):
+        if below <= ON_BASE * em and faint_below < FAINT_ON_BASE * em \
+                and height <= max(DOT_RATIO * width, width + 1):
             return "."
         return None
     if len(blobs) == 2 and w.text[-1] in ":;":
@@ -81,18 +94,24 @@ def _measured(w: Word, dark: Any, em: float) -> str | None:
         lower = blobs[1][1] - blobs[1][0] + 1
         if upper > 0.3 * em or blobs[1][0] - blobs[0][1] < 2:
             return None
-        below = (blobs[1][1] - w.baseline) / em  # type: ignore[operator]
-        ratio = lower / upper
-        if ratio >= SEMI_RATIO or (ratio > COLON_RATIO and below >= TAIL_BELOW / 2):
+        if lower >= SEMI_RATIO * upper:
             return ";"
-        if ratio <= COLON_RATIO and below <= ON_BASE:
-            return ":"
     return None
 
 
-def _last_run(w: Word, dark: Any, em: float) -> tuple[int, list[tuple[int, int]]] | None:
-    """(width, vertical blobs as (top, bottom) rows of the page) of the last ink column run of
-    the word's box; None when it is no mark (too wide or tall: a letter touching it)."""
+def _faint_bottom(faint: Any, c0: int, c1: int, bottom: int, limit: int) -> int:
+    """The lowest row the faint ink under a mark reaches, row by touching row, in its columns
+    and two to its left (a comma's tail curls to the lower left), down to ``limit``."""
+    cols = faint[:, max(0, c0 - 2):c1 + 2]
+    row = bottom
+    while row + 1 < min(limit + 1, cols.shape[0]) and cols[row + 1].any():
+        row += 1
+    return row
+
+
+def _last_run(w: Word, dark: Any, em: float) -> tuple[tuple[int, int], list[tuple[int, int]]] | None:
+    """((first, last) page column, vertical blobs as (top, bottom) page rows) of the last ink
+    column run of the word's box; None when it is no mark (too wide or tall: a letter touching it)."""
     h, wd = dark.shape
     # a box may stop short of a tail under the baseline: look down to where a comma's tail ends
     low = max(w.bottom, int(w.baseline + BELOW_EM * em)) if w.baseline is not None else w.bottom
@@ -118,4 +137,61 @@ def _last_run(w: Word, dark: Any, em: float) -> tuple[int, list[tuple[int, int]]
             blobs[-1] = (blobs[-1][0], r)
         else:
             blobs.append((r, r))
-    return width, [(top + a, top + b) for a, b in blobs]
+    return (x0 + c0, x0 + c1), [(top + a, top + b) for a, b in blobs]
+
+
+#: how sure a final mark is when its ink was measured: a dot sitting on the baseline, or paper
+#: after the last letter where a mark would stand (above the pack's 0.9 threshold: the reading
+#: of that one mark is a measurement, not Tesseract's guess)
+MEASURED_CONF = 0.95
+#: where a final mark would stand after the last letter: from ``AFTER_GAP`` pixels past the
+#: word's box (JPEG ringing hugs the letter) to ``AFTER_EM`` line heights, from ``ABOVE_EM``
+#: over the baseline to ``BELOW_EM`` under it (a comma's tail)
+AFTER_GAP, AFTER_EM, ABOVE_EM = 2, 0.7, 0.7
+#: the last letter's rightmost columns inked only this low (share of em over the baseline)
+#: may be a full stop touching it ("C." blurred into one blob): then no absence is said
+LOW_EDGE = 0.25
+
+Box = tuple[float, float, float, float]
+
+
+def end_confidence(w: Word, grey: Any, dark: Any, em: float, words: list[Word],
+                   hidden: list[Box] = ()) -> float | None:  # type: ignore[assignment]
+    """How sure the reading of the mark ending ``w`` (the last word of its line) is, from the
+    ink: ``MEASURED_CONF`` for a full stop whose dot was measured, or for no mark where the
+    paper after the last letter is white; None when the ink does not say (the word's own
+    confidence then stands). A rule on a line's final mark ("- Lưu: VT, CCVC" without its
+    full stop) rests on that mark, not on how well its letters were read. ``grey``: the page
+    image as an array; ``dark``: its ink mask; ``hidden``: seals and unread boxes (pixels)."""
+    if w.baseline is None or not w.text or em <= 0:
+        return None
+    end = w.text[-1]
+    if end == ".":
+        return MEASURED_CONF if len(w.text) >= 2 and _measured(w, dark, em, grey <= FAINT_LEVEL) == "." else None
+    if not (end.isalnum() or end in ")”\""):
+        return None
+    if _last_run(w, dark, em) is not None or _low_right_edge(w, dark, em):
+        return None  # a mark-sized blob ends the box, or a dot may touch the last letter
+    h, wd = grey.shape
+    x0, x1 = w.x1 + AFTER_GAP, int(w.x1 + AFTER_EM * em) + 1
+    top, bottom = int(w.baseline - ABOVE_EM * em), int(w.baseline + BELOW_EM * em) + 1
+    if x0 < 0 or top < 0 or x1 > wd or bottom > h:
+        return None  # at the image's edge: what follows is not on the page
+    if any(o is not w and o.x0 < x1 and o.x1 > x0 and o.top < bottom and o.bottom > top for o in words):
+        return None  # another word stands there
+    if any(b[0] < x1 and b[2] > x0 and b[1] < bottom and b[3] > top for b in hidden):
+        return None  # a seal or unread ink over the place
+    if (grey[top:bottom, x0:x1] <= FAINT_LEVEL).any():
+        return None  # some ink: a mark the reading dropped, or dirt
+    return MEASURED_CONF
+
+
+def _low_right_edge(w: Word, dark: Any, em: float) -> bool:
+    """Are the word's two rightmost inked columns inked only near the baseline?"""
+    top, bottom = max(0, w.top), min(dark.shape[0], w.bottom + 1)
+    sub = dark[top:bottom, max(0, w.x0):min(dark.shape[1], w.x1 + 1)]
+    cols = sub.any(axis=0).nonzero()[0]
+    if len(cols) < 2:
+        return True
+    rows = sub[:, int(cols[-2]):int(cols[-1]) + 1].any(axis=1).nonzero()[0]
+    return bool(top + int(rows[0]) >= w.baseline - LOW_EDGE * em)  # type: ignore[operator]

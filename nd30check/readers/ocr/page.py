@@ -29,6 +29,7 @@ from .seal import reread_seals
 from .slots import read_slots
 from .zones import reread_zones
 from .lost import reread_lost_lines
+from .marks import FAINT_LEVEL, end_confidence
 from .marks import marks_measured as _marks_measured
 
 #: what Tesseract makes of the "-" that opens a recipient or list line (a line of a Vietnamese
@@ -114,6 +115,7 @@ class GlyphInfo:
     size_alt: float | None = None  # the size if the marks over its capitals were lost (page._mark_free_sizes)
     tail_ink: bool = False  # unread ink follows it on its line (page._unread_tail)
     handwritten: bool = False  # a pen-written number or day read by slots.py (viết tay)
+    end_conf: float | None = None  # how sure the mark ending its line is, from the ink (marks.end_confidence)
 
 
 @dataclass(slots=True)
@@ -387,6 +389,12 @@ def _restore_phrases(seg: list[Word]) -> list[Word]:
     return out
 
 
+def _line_em(seg: list[Word]) -> float:
+    """The line's word height in pixels, from words of at least two letters (as marks.py)."""
+    hs = [w.bottom - w.top for w in seg if sum(c.isalpha() for c in w.text) >= 2]
+    return float(statistics.median(hs)) if hs else 0.0
+
+
 def sealed(words: list[Word], seals: list[tuple[float, float, float]]) -> set[int]:
     """ids of the words over a dark seal (pixels)."""
     from .seal import _overlaps
@@ -411,7 +419,8 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
     read = words
     for w in words:
         w.text = _clean(w)
-    _marks_measured(words, np.asarray(img.image) < 128)
+    grey = np.asarray(img.image)
+    _marks_measured(words, grey < 128, grey <= FAINT_LEVEL)
     words = [w for w in words if w.text and not _at_edge(w, img) and not _below_its_line(w) and not _bar(w)]
     unread = unread + _dropped(read, words, img)
     words, unread = _dashes_measured(words, unread)
@@ -430,6 +439,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
                            and id(w) not in sealed(words, seals)])
     under = sealed(words, seals)
     dark = arr < 128
+    hidden = [(cx - r, cy - r, cx + r, cy + r) for cx, cy, r in seals] + list(unread)
     seq = seq0
     for seg in _segments(words, px):
         seg = _restore_phrases(seg)
@@ -480,8 +490,11 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
                 or id(w) in gapped
             if id(w) in gapped:
                 conf = min(conf, TAIL_CONF)
+            end = None
+            if k + 1 == len(seg) and not tail and id(w) not in under:
+                end = end_confidence(w, arr, dark, _line_em(seg), words, hidden)
             page.glyph_info[seq] = GlyphInfo(conf, err, own[k], ratios[k], classes[k], id(w) in under,
-                                              alts[k], tail, id(w) in handwritten)
+                                              alts[k], tail, id(w) in handwritten, end)
             seq += 1
             if k + 1 < len(seg):
                 page.glyphs.append(Glyph(" ", x1, max(x1, boxes[k + 1][0]), base * px, w.top * px, w.bottom * px, size,
