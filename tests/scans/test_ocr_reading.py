@@ -178,3 +178,16 @@ def test_the_lưu_line_final_mark_on_re_scans(tess, tmp_path: Path, subset: str,
     """ND30-NN-LUU on a scan rests on the line's final mark as its ink shows it: absent → fail
     (was not-evaluated on every salt), present → pass (was a false fail)."""
     assert _status(_twin(tmp_path, subset, stem, salt), "ND30-NN-LUU") == expected
+
+
+def test_a_recipient_line_beside_the_signer_title_stays_one_line(tess, tmp_path: Path) -> None:
+    """A recipient line whose fitted baseline slopes a fraction of a point, beside the bigger
+    "TỊCH" of the signer's title, was cut into two lines by the layout ("ủy, HĐND xã (b/C);
+    - TT Đảng"), so the Nơi nhận list ended early and NN-LUU said "- Lưu:" is missing: one
+    printed line is given one baseline."""
+    from nd30check.readers.ocr import read_pdf_ocr
+
+    pdf = _twin(tmp_path, "defects", "ND30-DATE-FORMAT--day-not-padded", "f")
+    texts = [p.text for p in read_pdf_ocr(str(pdf)).paragraphs]
+    assert any(t.startswith("- TT Đảng ủy") for t in texts)
+    assert _status(pdf, "ND30-NN-LUU") == "pass"

@@ -468,6 +468,11 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
             ratios.append(ratio)
             classes.append(W.classify(ratio, 1.0) if ratio is not None else None)
         classes = W.smooth(ratios, classes, [w.text for w in seg])
+        # one printed line has one baseline: Tesseract's is a sloped fit (a residual skew), and
+        # words of one line at baselines a fraction of a point apart can be clustered into two
+        # lines by the layout when a bigger glyph beside them (a signer's title) sits between
+        bases = [w.baseline for w in seg if w.baseline is not None]
+        line_base = statistics.median(bases) if bases else None
         for k, w in enumerate(seg):
             text = unicodedata.normalize("NFC", w.text)
             if k == 0 and text in LEADING_DASH:  # a list dash read as a tilde or a long dash
@@ -476,7 +481,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
                 text = _dash(w.x1 - w.x0, size, img.dpi)
                 if _flat_bar(w, size / px) and not _doubtful_dash(w.x1 - w.x0, size, img.dpi):
                     w.conf = max(w.conf, DASH_CONF * 100)  # measured, not guessed: a flat bar of a clear length
-            base = w.baseline if w.baseline is not None else w.bottom
+            base = line_base if line_base is not None else w.bottom
             x0, x1 = boxes[k]
             face = FACES[classes[k]]
             g = Glyph(text, x0, x1, base * px, w.top * px, w.bottom * px, size, face, None, False, False, seq)  # type: ignore[arg-type]
