@@ -330,3 +330,16 @@ def test_scan_academic_title_under_the_seal_edge() -> None:
     assert "title" not in keys(sign("Tô Văn Khánh", 0.97))
     typed = doc_of(para("CHỦ TỊCH", Role.CHUC_VU), para("T8. Hoàng Văn Khánh", Role.HO_TEN))
     assert "title" not in keys(run("ND30-SIGN-NAME", typed))
+
+
+def test_scan_recipient_ending_in_another_dot_mark_is_a_note() -> None:
+    """A real 200-dpi scan (CT11) reads "- Thường trực HĐND tỉnh;" as "…tỉnh:" at 0.92: a
+    mark alone read otherwise is no proof of the typed one — a note. Typed, it fails."""
+    ctx = run("ND30-NN-ITEMS", _scan_list(("- Thường trực HĐND tỉnh:", 85), ("- Lưu: VT, VP.", 85)))
+    assert keys(ctx) == ["end"] and ctx.findings[0].confidence == 0.5
+    ctx = run("ND30-NN-ITEMS", _scan_list(("- Thường trực HĐND tỉnh", 85), ("- Lưu: VT, VP.", 85)))
+    assert keys(ctx) == ["end"] and ctx.findings[0].confidence is None  # no mark at all: as read
+    typed = doc_of(para("Nơi nhận:", Role.NOI_NHAN, size=12), para("- Thường trực HĐND tỉnh:", Role.NOI_NHAN_ITEM,
+                   size=11), para("- Lưu: VT, VP.", Role.NOI_NHAN_ITEM, size=11))
+    ctx = run("ND30-NN-ITEMS", typed)
+    assert keys(ctx) == ["end"] and ctx.findings[0].confidence is None

@@ -524,7 +524,7 @@ def nn_items(ctx: Ctx) -> None:
         end = tail(text)
         if end != ";":
             ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—", excerpt=text[:80],
-                     fix=end_fix(it.paras[-1], ";"), confidence=order)
+                     fix=end_fix(it.paras[-1], ";"), confidence=order or _other_mark(it.paras[-1], end))
     if wrong_size:
         sizes = sorted({a for _, a in wrong_size})
         ctx.fail(wrong_size[0][0], key="size", expected=fmt_pt(size), actual=", ".join(sizes),
@@ -552,6 +552,14 @@ def _dash_place(doc: Document, p: Paragraph, size: float) -> float | None:
         return None
     lo, hi = DASH_PLACE_EM
     return MARK_CONF if lo * size <= p.x0 - edge <= hi * size else None
+
+
+def _other_mark(p: Paragraph, end: str) -> float | None:
+    """How sure a scan's reading is that a recipient line ends in another dot-like mark (":",
+    "," or "." read where ";" is asked): that mark alone, unmeasured — a ";" whose tail a low
+    dpi lost reads ":" at high word confidence — makes a note (``MARK_CONF``). None (the
+    engine's own) for exact text and for a line ending in a letter or another sign."""
+    return MARK_CONF if p.source == "ocr" and end in _DOT_MARKS else None
 
 
 def _merged_reading(paras: list[Paragraph], text: str) -> float | None:
