@@ -326,6 +326,12 @@ def test_scan_academic_title_under_the_seal_edge() -> None:
         ctx = sign(read, 0.93)
         assert keys(ctx) == ["title"] and ctx.findings[0].confidence == 0.93, read
     assert sign("T3. Khánh", 0.61).findings[0].confidence == 0.61
+    # the quote took the word's confidence down: with the reader's letters, "TS." rests on its own
+    p = scanned("'TS. Hoàng Văn Khánh", Role.HO_TEN, 702, conf=0.97)
+    p.extra["word_confidences"][0] = ("'TS.", 0.795)
+    assert run("ND30-SIGN-NAME", scan_doc(p)).findings[0].confidence == 0.795
+    p.extra["letter_confidences"] = [("'TS.", (("'", 0.41), ("T", 0.98), ("S", 0.97), (".", 0.95)))]
+    assert run("ND30-SIGN-NAME", scan_doc(p)).findings[0].confidence == 0.95
     assert "title" not in keys(sign("Hoàng Văn Khánh", 0.97))
     assert "title" not in keys(sign("Tô Văn Khánh", 0.97))
     typed = doc_of(para("CHỦ TỊCH", Role.CHUC_VU), para("T8. Hoàng Văn Khánh", Role.HO_TEN))

@@ -369,10 +369,28 @@ def scan_title(p: Paragraph, titles: list[str]) -> tuple[str, float | None] | No
     conf = token_confidence(p, words[0])
     found = academic_title(" ".join([first, *words[1:]]), titles)
     if found:
+        if first != words[0]:  # the speck's mark took the word's confidence down, not its letters
+            conf = _letters_after(p, words[0], len(words[0]) - len(first)) or conf
         return found, conf
     for title in titles:
         if title.endswith(".") and len(title) == len(first) and first.endswith(".") and _one_sign_off(first, title):
             return title, conf
+    return None
+
+
+def _letters_after(p: Paragraph, word: str, skip: int) -> float | None:
+    """The weakest of ``word``'s letters after its first ``skip`` characters, from the reader's
+    per-letter confidences (``extra["letter_confidences"]``: tesserocr's symbols, capped by the
+    reader where it capped the word); None when the reader gave no letters for that word."""
+    for text, letters in p.extra.get("letter_confidences") or ():
+        if text != word or not letters:
+            continue
+        pos, found = 0, []
+        for ch, c in letters:
+            if pos >= skip:
+                found.append(float(c))
+            pos += len(ch)
+        return min(found) if found else None
     return None
 
 
