@@ -257,6 +257,22 @@ def _line_fix(ctx: Ctx, p: Paragraph) -> Change | None:
     return Change(p, "line_spacing", (round(want * 20) / 20, rule), before=(ls, rule))
 
 
+def _judge_gap(ctx: Ctx, gaps: Capped, prev: Paragraph, p: Paragraph, limits: tuple[float, float, float]) -> int:
+    """The gap between two consecutive body paragraphs: 1 when it could not be judged (not
+    measured, or a scanned line that may be ``prev``'s own last line: a note), else 0."""
+    min_gap, gtol, edge = limits
+    g = paragraph_gap(ctx.doc, prev, p)
+    if g is None:
+        return 1
+    if g < min_gap - gtol and split_last_line(ctx.doc, p, edge):
+        ctx.note(p, key="split-last-line", actual=loc(f"{fmt_pt(g)} pt"))
+        return 1
+    if g < min_gap - gtol:  # the space before this paragraph makes up the gap
+        gaps.fail(p, expected=loc(f"≥ {fmt_pt(min_gap)} pt"), actual=loc(f"{fmt_pt(g)} pt"),
+                  fix=_gap_fix(prev, p, min_gap))
+    return 0
+
+
 @check("ND30-BODY-SPACING", fixable=True)
 def body_spacing(ctx: Ctx) -> None:
     """Gap between consecutive body paragraphs ≥ 6 pt; line spacing single to 1.5 lines.
@@ -288,15 +304,7 @@ def body_spacing(ctx: Ctx) -> None:
                 prev, blank_between = None, False
             continue
         if prev is not None and not blank_between and prev.page == p.page and not is_continuation(doc, p):
-            g = paragraph_gap(doc, prev, p)
-            if g is not None and g < min_gap - gtol and split_last_line(doc, p, edge):
-                ctx.note(p, key="split-last-line", actual=loc(f"{fmt_pt(g)} pt"))
-                unknown_gap += 1
-            elif g is None:
-                unknown_gap += 1
-            elif g < min_gap - gtol:  # the space before this paragraph makes up the gap
-                gaps.fail(p, expected=loc(f"≥ {fmt_pt(min_gap)} pt"), actual=loc(f"{fmt_pt(g)} pt"),
-                          fix=_gap_fix(prev, p, min_gap))
+            unknown_gap += _judge_gap(ctx, gaps, prev, p, (min_gap, gtol, edge))
         prev, blank_between = p, False
         ok, actual = _line_verdict(ctx, p)
         if ok is not None:
