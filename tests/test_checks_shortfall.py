@@ -46,3 +46,23 @@ def test_a_full_length_line_or_unread_ink_beside_it_stays_doubtful() -> None:
             ("năm", 0.95), ("2O26", 0.61)]
     assert _date_format(_date_doc(full)).status == "not-evaluated"
     assert _date_format(_date_doc(CUT, unread=[(415.0, 97.0, 419.0, 109.0)])).status == "not-evaluated"
+
+
+def _motto_doc(words: list[tuple[str, float]]) -> Document:
+    doc = _date_doc(words)
+    doc.paragraphs[0].role = Role.TIEU_NGU
+    return doc
+
+
+def _tn_text(doc: Document):
+    return next(r for r in run_rules(doc, load_pack(), Config(select=["ND30-TN-TEXT"])) if r.rule == "ND30-TN-TEXT")
+
+
+def test_a_motto_short_of_whole_words_fails_and_a_misread_letter_stays_a_note() -> None:
+    """Salt d's A5 twin: "Độc lập - Tự do:" with "do:" at 34 % — "- Hạnh phúc" is not there."""
+    cut = [("Độc", 0.959), ("lập", 0.933), ("-", 0.929), ("Tự", 0.964), ("do:", 0.342)]
+    res = _tn_text(_motto_doc(cut))
+    assert res.status == "fail" and [round(f.confidence, 3) for f in res.findings] == [0.929]
+    whole = [("Độc", 0.959), ("lập", 0.933), ("-", 0.929), ("Tự", 0.964), ("do", 0.95), ("-", 0.93),
+             ("Hạnh", 0.95), ("phủc", 0.55)]
+    assert _tn_text(_motto_doc(whole)).status == "not-evaluated"

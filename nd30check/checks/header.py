@@ -206,8 +206,9 @@ def tn_text(ctx: Ctx) -> None:
                 ctx.fail(p, key="en-dash", severity="warning", expected="-", actual="–", fix=fix)
         elif fold(spaced) == fold(expected):
             ctx.fail(p, key="case", expected=expected, actual=text)
-        else:
-            ctx.fail(p, key="wrong-text", expected=expected, actual=excerpt_of(text))
+        else:  # on a scan: sure when the line is short of whole words of the motto
+            ctx.fail(p, key="wrong-text", expected=expected, actual=excerpt_of(text),
+                     confidence=words_short(doc, p, None, len(expected.split())) if len(tn) == 1 else None)
     if qh and not split:
         nxt = next_in_block(doc, qh[-1])
         if nxt is not p or not same_block(doc, qh[-1], p):

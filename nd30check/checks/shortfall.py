@@ -27,19 +27,20 @@ def _unread_beside(doc: Document, p: Paragraph) -> bool:
     return False
 
 
-def words_short(doc: Document, p: Paragraph, after: str, needed: int) -> float | None:
+def words_short(doc: Document, p: Paragraph, after: str | None, needed: int) -> float | None:
     """The confidence a "too few words" failure rests on: when, counting from the first word
-    ``after`` (folded, compared lower-case) — or from the line's first word when that word was
-    not read — the line holds fewer than ``needed`` words even with each doubtful word taken as
+    ``after`` (compared lower-case) — or from the line's first word when that word was not read
+    or is None — the line holds fewer than ``needed`` words even with each doubtful word taken as
     two, the weakest sure word's confidence; else None (the failure rests on the letters: the
     caller leaves it to the reading's confidence)."""
     words = p.extra.get("word_confidences")
     if not words or _unread_beside(doc, p):
         return None
-    low = [w.lower() for w, _ in words]
-    start = low.index(after) if after in low else 0
-    tail = words[start:]
-    room = sum(1 if c >= SURE_WORD else 2 for _, c in tail)
+    # the text's own tokens (marks the confidences leave out, like a list dash, count), plus one
+    # for every doubtful word anywhere on the line (each may be two glued words)
+    tokens = [t.lower() for t in p.text.split()]
+    start = tokens.index(after) if after is not None and after in tokens else 0
+    room = len(tokens) - start + sum(1 for _, c in words if c < SURE_WORD)
     if room >= needed:
         return None
     sure = [c for _, c in words if c >= SURE_WORD]
