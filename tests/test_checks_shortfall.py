@@ -66,3 +66,13 @@ def test_a_motto_short_of_whole_words_fails_and_a_misread_letter_stays_a_note() 
     whole = [("Độc", 0.959), ("lập", 0.933), ("-", 0.929), ("Tự", 0.964), ("do", 0.95), ("-", 0.93),
              ("Hạnh", 0.95), ("phủc", 0.55)]
     assert _tn_text(_motto_doc(whole)).status == "not-evaluated"
+
+
+def test_words_the_text_glued_count_apart() -> None:
+    """Salt e's compliant twin: the text reads "Độc lập– Tựdo - Hạnh phúc" (6 tokens) where OCR
+    has 8 words, "Tự" at 85 %: a whole motto, its failure a matter of the letters (a note)."""
+    words = [("Độc", 0.964), ("lập", 0.933), ("–", 0.928), ("Tự", 0.85), ("do", 0.933), ("-", 0.932),
+             ("Hạnh", 0.96), ("phúc", 0.96)]
+    doc = _motto_doc(words)
+    doc.paragraphs[0].runs[0].text = "Độc lập– Tựdo - Hạnh phúc"
+    assert _tn_text(doc).status == "not-evaluated"

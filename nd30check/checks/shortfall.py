@@ -36,12 +36,17 @@ def words_short(doc: Document, p: Paragraph, after: str | None, needed: int) -> 
     words = p.extra.get("word_confidences")
     if not words or _unread_beside(doc, p):
         return None
-    # the text's own tokens (marks the confidences leave out, like a list dash, count), plus one
-    # for every doubtful word anywhere on the line (each may be two glued words)
-    tokens = [t.lower() for t in p.text.split()]
-    start = tokens.index(after) if after is not None and after in tokens else 0
-    room = len(tokens) - start + sum(1 for _, c in words if c < SURE_WORD)
+    # the more of the text's tokens (a mark the confidences leave out, like a list dash, counts)
+    # and OCR's words (words the text glued, "Tựdo", count apart), plus one for every doubtful
+    # word anywhere on the line (each may be two glued words)
+    room = max(_count_from([t.lower() for t in p.text.split()], after),
+               _count_from([w.lower() for w, _ in words], after)) + sum(1 for _, c in words if c < SURE_WORD)
     if room >= needed:
         return None
     sure = [c for _, c in words if c >= SURE_WORD]
     return min(sure) if sure else MARK_CONF
+
+
+def _count_from(tokens: list[str], after: str | None) -> int:
+    """How many tokens from the first ``after`` on (all of them when it is None or absent)."""
+    return len(tokens) - (tokens.index(after) if after is not None and after in tokens else 0)
