@@ -26,6 +26,7 @@ from .common import (
     fmt_range,
     is_all_caps,
     MARK_CONF,
+    end_confidence,
     lower_letters,
     part_confidence,
     unlisted_type,
@@ -523,7 +524,11 @@ def nn_luu(ctx: Ctx) -> None:
     unit_optional = dtype is not None and dtype in ctx.param("unit_optional_types")
     if m is None:
         key = "end" if tail(text) != "." and _LUU_OK.match(text.rstrip(";, ") + ".") else "form"
-        ctx.fail(last, key=key, expected=_LUU_FORM, actual=text[:60],
+        conf = None  # a missing full stop rests on that mark and the words naming the line, not on its units
+        if key == "end" and (end := end_confidence(last_item.paras[-1])) is not None:
+            lead = part_confidence(last_item.paras[0])
+            conf = end if lead is None else min(end, lead)
+        ctx.fail(last, key=key, expected=_LUU_FORM, actual=text[:60], confidence=conf,
                  fix=end_fix(last_item.paras[-1], ".") if key == "end" else _luu_fix(last_item))
         return
     if not m.group("units").strip(" ,") and not unit_optional:
