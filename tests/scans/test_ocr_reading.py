@@ -109,6 +109,30 @@ def test_a_semicolon_read_as_a_colon_is_told_by_its_lower_mark() -> None:
     assert semi.text == "chính;" and alike.text == "xã;"
 
 
+def test_a_semicolon_with_a_pale_tail_read_as_a_colon() -> None:
+    """A semicolon whose comma tail is pale (under the ink threshold) measures like a colon in
+    the ink mask; grown with the faint ink touching it, its lower mark is clearly the taller
+    (CV575 real scan: "- Bộ Tài chính;" read "chính:" at 92 %, an NN-ITEMS finding's risk)."""
+    import numpy as np
+
+    from nd30check.readers.ocr.marks import marks_measured
+
+    grey = np.full((200, 400), 245, dtype=np.uint8)
+    grey[100:130, 100:140] = 0
+    grey[110:113, 146:149] = 0  # upper dot: 3 rows
+    grey[126:130, 146:149] = 0  # lower mark: 4 rows in the mask …
+    grey[130:133, 145:148] = 170  # … and a pale tail curling down-left
+    w = _w("chính:", 100, 149, top=100, bottom=130)
+    w.baseline = 130
+    marks_measured([w], grey < 128, grey <= 190)
+    assert w.text == "chính;"
+    colon = _w("nhận:", 100, 149, top=100, bottom=130)
+    colon.baseline = 130
+    grey[130:133, 145:148] = 245  # no tail: alike dots stay a colon
+    marks_measured([colon], grey < 128, grey <= 190)
+    assert colon.text == "nhận:"
+
+
 def test_the_mark_ending_a_line_is_measured_present_or_absent() -> None:
     """The last word's final mark is measured from the ink: a dot on the baseline is a full
     stop read for sure, white paper where a mark would stand is a sure absence; ink there
