@@ -45,6 +45,7 @@ from .common import (
     ratio_ok,
     unlisted_type,
 )
+from .readings import type_code_confidence
 from .fixes import align_fix, caps_fix, date_fix, motto_fix, size_fix, so_label_fix, text_fix, toggle_fix, typed
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -498,7 +499,7 @@ def so_type(ctx: Ctx) -> None:
         ctx.fail(so, key="case", expected=dtype, actual=first)
     else:
         ctx.fail(so, key="mismatch", expected=dtype, actual=first, type_name=doc.facts.type_name or dtype,
-                 confidence=weakest(so, sym))  # rests on the symbol's reading ("TIr" for "TTr")
+                 confidence=type_code_confidence(so, first, dtype, weakest(so, sym)))  # its letters' reading
 
 
 # --------------------------------------------------------------------------------------------
