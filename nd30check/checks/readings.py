@@ -10,6 +10,7 @@ every letter at 0.99). Both are weighed here; readers give letters only through 
 from __future__ import annotations
 
 from ..model import Paragraph
+from .common import token_confidence
 
 #: Glyphs that are one upright stem, told apart only by a bar, a serif or a dot a scan may lose
 #: or add (an I/l/1-like glyph): a code one such glyph away from the expected one is doubtful.
@@ -67,3 +68,12 @@ def type_code_confidence(para: Paragraph | None, read: str, expected: str, word_
         return STEM_CONF
     letters = code_letters_confidence(para, read)
     return round(letters, 3) if letters is not None else word_conf
+
+
+def label_confidence(para: Paragraph | None, label: str) -> float | None:
+    """How sure a scan's reading of a label word ("Số") and the mark after it is: that word's
+    own confidence, not the line's weakest word (a number read at 0.69 says nothing about the
+    colon after "Số"; a word beside unread ink is capped by the reader). None: exact text."""
+    if para is None or para.source != "ocr":
+        return None
+    return token_confidence(para, label)
