@@ -9,6 +9,7 @@ every letter at 0.99). Both are weighed here; readers give letters only through 
 
 from __future__ import annotations
 
+from ..doctypes import ABBREVIATIONS
 from ..model import Paragraph
 from .common import token_confidence
 
@@ -62,12 +63,15 @@ def code_letters_confidence(para: Paragraph | None, code: str) -> float | None:
 
 def type_code_confidence(para: Paragraph | None, read: str, expected: str, word_conf: float | None) -> float | None:
     """How sure a scan's "type code is ``read``, not ``expected``" is: doubtful when one stem
-    glyph is all that differs; else the code's letters' confidence where the reader gave
-    letters, else ``word_conf`` (the word's, as before)."""
+    glyph is all that differs; the code's letters' confidence when what was read is itself
+    another type's abbreviation (a misreading would have to change every letter of one listed
+    code into another: "KH" on a QĐ); else ``word_conf``, the word's."""
     if para is None or para.source != "ocr":
         return word_conf
     if one_stem_off(read, expected):
         return STEM_CONF
+    if read not in ABBREVIATIONS:  # "ÐĐA" for "ĐA", every letter at 0.99: a misreading, as likely
+        return word_conf
     letters = code_letters_confidence(para, read)
     return round(letters, 3) if letters is not None else word_conf
 
