@@ -460,3 +460,38 @@ def test_body_indent_tolerance_follows_how_the_value_was_obtained():
     assert keys(run("ND30-BODY-INDENT", doc_of(p))) == ["default"]
     q = para(0, BODY * 3, fli=1.34 * CM)
     assert status(run("ND30-BODY-INDENT", doc_of(q, kind="pdf"))) == "pass"
+
+
+def test_scan_noi_nhan_place_read_blank_when_the_seal_hid_the_signer() -> None:
+    """On a scan, an absent Nơi nhận is a fact only where its place was read blank. When the
+    seal over the signature block left no title line recognised, the lines read on the right
+    half after the body's last line are the block: the place is left of it (up to the page's
+    middle, whatever ink the seal leaves beside the block) from the body's end down."""
+    from nd30check.model import Page
+
+    def at(p: Paragraph, x0: float, top: float, x1: float = 538) -> Paragraph:
+        p.source, p.confidence, p.page, p.x0, p.x1, p.top, p.bottom = "ocr", 0.95, 1, x0, x1, top, top + 12
+        return p
+
+    def scan(*tail: Paragraph, unread: list | None = None) -> Document:
+        head = [at(p, 85, 40 + 14 * i) for i, p in enumerate(skeleton("TTr")) if _RANK_OF(p.role) <= 3]
+        body = at(para(0, BODY), 85, 400)
+        d = doc_of(*head, body, *tail, kind="pdf", dtype="TTr")
+        d.pages = [Page(1, 595, 842, source="ocr", confidence=0.95, unread=unread or [])]
+        return d
+
+    def placed(d: Document) -> dict[str, int | None]:  # missing component → the page it rests on
+        return {localise(f.fmt["component"], "en"): f.page for f in run("ND30-STRUCTURE-REQUIRED", d).findings}
+
+    seal = [(340, 469, 444, 571)]
+    sealed = scan(at(para(0, "HÒNG"), 429, 472, 466), at(para(0, "Trần Thị Hằng"), 364, 554, 451), unread=seal)
+    got = placed(sealed)
+    assert len(got) == 3 and list(got.values()).count(1) == 1  # the Nơi nhận's place read blank
+    assert "recipients" in [c for c, pg in got.items() if pg == 1][0]
+    ink = scan(at(para(0, "HÒNG"), 429, 472, 466), unread=seal + [(90, 480, 200, 490)])
+    assert list(placed(ink).values()) == [None] * 3  # unread ink there: the absence stays unsure
+    left = scan(at(para(0, "HÒNG"), 429, 472, 466), at(para(0, "Kính gửi"), 120, 480, 200))
+    assert list(placed(left).values()) == [None] * 3  # a line on the left after the body: no block known
+    as_body = scan(at(para(0, "- Hiệu trưởng;"), 85, 459, 148), at(para(0, "Iưu VT,CM. +"), 85, 481, 416),
+                   at(para(0, "Nông Văn Hưng"), 369, 529, 467))  # recipients read as body text
+    assert list(placed(as_body).values()) == [None] * 3  # short lines are no body's end

@@ -233,7 +233,7 @@ def test_kt_prefix_whose_dot_a_scan_read_as_another_mark_is_a_note() -> None:
     ctx = run("ND30-SIGN-AUTHORITY", glued)  # read as a title: still the KT. line above the deputy
     assert keys(ctx) == ["prefix"] and ctx.findings[0].confidence == 0.5
     letters = scan_doc(scanned("K.T. CHỦ TỊCH", Role.QUYEN_HAN, 610), scanned("PHÓ CHỦ TỊCH", Role.CHUC_VU, 625))
-    assert [f.confidence for f in run("ND30-SIGN-AUTHORITY", letters).findings] == [None]  # letters: as read
+    assert [f.confidence for f in run("ND30-SIGN-AUTHORITY", letters).findings] == [0.96]  # letters: the word as read
     typed = doc_of(*block(para("KT: CHỦ TỊCH", Role.QUYEN_HAN), para("PHÓ CHỦ TỊCH", Role.CHUC_VU)))
     ctx = run("ND30-SIGN-AUTHORITY", typed)
     assert keys(ctx) == ["prefix"] and ctx.findings[0].confidence is None
@@ -254,3 +254,98 @@ def test_deputy_without_kt_rests_on_the_reading_of_the_place_above() -> None:
     assert keys(blank) == ["deputy_without_kt"] and blank.findings[0].confidence == 0.96
     doubtful = scan_doc(scanned("ỦY BAN NHÂN DÂN", Role.QUYEN_HAN, 610, conf=0.6), title, name)
     assert [f.confidence for f in run("ND30-SIGN-AUTHORITY", doubtful).findings] == [0.6]
+
+
+def _scan_list(*lines: tuple[str, float], size: float = 11) -> Document:
+    """A scanned Nơi nhận: "Nơi nhận:" at x0 = 85, then the given (text, x0) lines."""
+    label = scanned("Nơi nhận:", Role.NOI_NHAN, 470, x0=85, x1=137, column=None)
+    items = [scanned(t, Role.NOI_NHAN_ITEM, 486 + 13 * i, x0=x0, x1=x0 + 120, column=None, size=size)
+             for i, (t, x0) in enumerate(lines)]
+    return scan_doc(label, *items)
+
+
+def test_scan_recipient_whose_words_begin_a_dash_width_in_is_a_note() -> None:
+    """Tesseract drops a short "-" at a line's start: a recipient read without its dash whose
+    words begin a dash's width right of the list's edge (85 → 92 pt) had ink there — a note;
+    one that begins at the edge (the dash really not typed) still fails."""
+    dropped = run("ND30-NN-ITEMS", _scan_list(("Như trên;", 92), ("- Chủ tịch UBND xã;", 85), ("- Lưu: VT, VP.", 85)))
+    assert keys(dropped) == ["dash"] and dropped.findings[0].confidence == 0.5
+    flush = run("ND30-NN-ITEMS", _scan_list(("Như trên;", 85), ("- Chủ tịch UBND xã;", 85), ("- Lưu: VT, VP.", 85)))
+    assert keys(flush) == ["dash"] and flush.findings[0].confidence is None
+
+
+def test_scan_recipient_line_holding_two_items_is_a_note() -> None:
+    """A scanned line holding another item's end and dash inside ("…(b/c); Đảng ủy…(b/c); - TT"):
+    the reader merged two lines and ordered their words; where the item ends is no
+    measurement — a note. The same text typed is judged as written."""
+    merged = "- Sở Khoa học và Công nghệ (b/c); Đảng ủy, HĐND xã (b/c); - TT"
+    ctx = run("ND30-NN-ITEMS", _scan_list((merged, 85), ("- Chủ tịch UBND xã;", 85), ("- Lưu: VT, VP.", 85)))
+    assert keys(ctx) == ["end"] and ctx.findings[0].confidence == 0.5
+    typed = doc_of(para("Nơi nhận:", Role.NOI_NHAN, size=12), para(merged, Role.NOI_NHAN_ITEM, size=11),
+                   para("- Lưu: VT, VP.", Role.NOI_NHAN_ITEM, size=11))
+    ctx = run("ND30-NN-ITEMS", typed)
+    assert keys(ctx) == ["end"] and ctx.findings[0].confidence is None
+
+
+def test_scan_lost_luu_line_with_ink_under_the_list_is_not_evaluated() -> None:
+    """Tesseract returned nothing for a "- Lưu: VT, VP." line whose ink is there (Page.unread
+    under the last item read): NN-LUU cannot say the line is missing. Without such ink, a list
+    ending on another recipient still lacks its Lưu line."""
+    d = _scan_list(("- Như Điều 3;", 85), ("- Chủ tịch UBND xã;", 85))
+    assert keys(run("ND30-NN-LUU", d)) == ["missing"]
+    d.pages[0].unread = [(86, 523, 153, 532)]  # under the last line (top 499, bottom 513)
+    ctx = run("ND30-NN-LUU", d)
+    assert status(ctx) == "not-evaluated" and not ctx.findings
+    d.pages[0].unread = [(360, 523, 460, 532)]  # ink elsewhere (the seal beside the list)
+    assert keys(run("ND30-NN-LUU", d)) == ["missing"]
+
+
+def test_scan_prefix_finding_rests_on_the_prefix_word() -> None:
+    """"T/M ỦY BAN NHÂN DÂN" read from a scan whose seal blurred the agency words (0.26): the
+    wrong prefix is the word "T/M", read at 0.92 — the finding rests on that word, not on the
+    weakest word of the line; a prefix read badly itself stays doubtful."""
+    line = scanned("T/M ỦY BAN NHÂN DÂN", Role.QUYEN_HAN, 194, conf=0.26)
+    line.extra["word_confidences"] = [("T/M", 0.92), ("LÀI", 0.26), ("BAN", 0.94), ("NHÂN", 0.96), ("DÂN", 0.97)]
+    d = scan_doc(line, scanned("CHỦ TỊCH", Role.CHUC_VU, 213), scanned("Ma Thị Thu Hà", Role.HO_TEN, 310))
+    ctx = run("ND30-SIGN-AUTHORITY", d)
+    assert keys(ctx) == ["prefix"] and ctx.findings[0].confidence == 0.92
+    line.extra["word_confidences"][0] = ("T/M", 0.6)
+    assert [f.confidence for f in run("ND30-SIGN-AUTHORITY", d).findings] == [0.6]
+
+
+def test_scan_academic_title_under_the_seal_edge() -> None:
+    """The seal's ring crosses a "TS." before the name: read "'TS." (a quote before it) or "T8."
+    (a digit in a letter's place) — still a title before the name, judged at that word's
+    reading; a badly read one is a note. Typed text is matched as written; a plain name passes."""
+    def sign(name: str, conf: float) -> Ctx:
+        p = scanned(name, Role.HO_TEN, 702, conf=0.97)
+        p.extra["word_confidences"] = [(w, conf if i == 0 else 0.97) for i, w in enumerate(name.split())]
+        return run("ND30-SIGN-NAME", scan_doc(scanned("CHỦ TỊCH", Role.CHUC_VU, 625), p))
+
+    for read in ("T8. Hoàng Văn Khánh", "'TS. Hoàng Văn Khánh", "Ths. Hoàng Văn Khánh"):
+        ctx = sign(read, 0.93)
+        assert keys(ctx) == ["title"] and ctx.findings[0].confidence == 0.93, read
+    assert sign("T3. Khánh", 0.61).findings[0].confidence == 0.61
+    # the quote took the word's confidence down: with the reader's letters, "TS." rests on its own
+    p = scanned("'TS. Hoàng Văn Khánh", Role.HO_TEN, 702, conf=0.97)
+    p.extra["word_confidences"][0] = ("'TS.", 0.795)
+    assert run("ND30-SIGN-NAME", scan_doc(p)).findings[0].confidence == 0.795
+    p.extra["letter_confidences"] = [("'TS.", (("'", 0.41), ("T", 0.98), ("S", 0.97), (".", 0.95)))]
+    assert run("ND30-SIGN-NAME", scan_doc(p)).findings[0].confidence == 0.95
+    assert "title" not in keys(sign("Hoàng Văn Khánh", 0.97))
+    assert "title" not in keys(sign("Tô Văn Khánh", 0.97))
+    typed = doc_of(para("CHỦ TỊCH", Role.CHUC_VU), para("T8. Hoàng Văn Khánh", Role.HO_TEN))
+    assert "title" not in keys(run("ND30-SIGN-NAME", typed))
+
+
+def test_scan_recipient_ending_in_another_dot_mark_is_a_note() -> None:
+    """A real 200-dpi scan (CT11) reads "- Thường trực HĐND tỉnh;" as "…tỉnh:" at 0.92: a
+    mark alone read otherwise is no proof of the typed one — a note. Typed, it fails."""
+    ctx = run("ND30-NN-ITEMS", _scan_list(("- Thường trực HĐND tỉnh:", 85), ("- Lưu: VT, VP.", 85)))
+    assert keys(ctx) == ["end"] and ctx.findings[0].confidence == 0.5
+    ctx = run("ND30-NN-ITEMS", _scan_list(("- Thường trực HĐND tỉnh", 85), ("- Lưu: VT, VP.", 85)))
+    assert keys(ctx) == ["end"] and ctx.findings[0].confidence is None  # no mark at all: as read
+    typed = doc_of(para("Nơi nhận:", Role.NOI_NHAN, size=12), para("- Thường trực HĐND tỉnh:", Role.NOI_NHAN_ITEM,
+                   size=11), para("- Lưu: VT, VP.", Role.NOI_NHAN_ITEM, size=11))
+    ctx = run("ND30-NN-ITEMS", typed)
+    assert keys(ctx) == ["end"] and ctx.findings[0].confidence is None

@@ -227,6 +227,59 @@ def test_pdf_like_interleaved_with_stamps_and_page_numbers() -> None:
     assert f.signer == "Nguyễn Văn An" and f.signer_title == "CHỦ TỊCH"
 
 
+_SCAN_TOP = [
+    ("ỦY BAN NHÂN DÂN", R.CQ_BAN_HANH, opt(CB, col="left", page=1)),
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", R.QUOC_HIEU, opt(CB, col="right", page=1)),
+    ("XÃ PHƯỢNG TIẾN", R.CQ_BAN_HANH, opt(CB, col="left", page=1)),
+    ("Độc lập - Tự do - Hạnh phúc", R.TIEU_NGU, opt(CB, col="right", page=1)),
+    ("Số: 12/TB-UBND", R.SO_KY_HIEU, opt(C, col="left", page=1)),
+    ("Phượng Tiến, ngày 05 tháng 5 năm 2026", R.DIA_DANH_NGAY, opt(C, I_, col="right", page=1)),
+    ("THÔNG BÁO", R.TEN_LOAI, opt(CB, page=1)),
+    ("Kết luận của Chủ tịch Ủy ban nhân dân xã", R.TRICH_YEU, opt(CB, page=1)),
+    ("Ủy ban nhân dân xã thông báo kết luận của Chủ tịch như sau./.", R.BODY, opt(J, page=1)),
+]
+
+
+def _scan_block(lines):
+    """A scan's end: lines with boxes (x0, x1, top) and no side, in the reader's height order."""
+    doc, want = make(_SCAN_TOP + [(t, r, opt(o, page=1, x0=x0, x1=x1, top=top)) for t, r, o, x0, x1, top in lines],
+                     kind="pdf")
+    for p in doc.paragraphs:
+        for k in ("x0", "x1", "top"):
+            setattr(p, k, p.extra.pop(k, None))
+    return doc, want
+
+
+def test_scan_signer_line_read_between_two_recipients() -> None:
+    """A scan's lines carry no side: ordered by height, the signer's title line on the right can
+    fall between two Nơi nhận items on the left. The items after it stay items (the signer's line
+    stands wholly right of where the list's lines end), and the title line stays the signer's."""
+    _check(*_scan_block([
+        ("Nơi nhận:", R.NOI_NHAN, {}, 85, 137, 439),
+        ("- Chủ tịch, các PCT UBND xã;", R.NOI_NHAN_ITEM, {}, 85, 222, 453),
+        ("CHÁNH VĂN PHÒNG", R.CHUC_VU, CB, 348, 479, 456),
+        ("- Các phòng, ban chuyên môn;", R.NOI_NHAN_ITEM, {}, 85, 220, 465),
+        ("- Lưu: VT, VP.", R.NOI_NHAN_ITEM, {}, 85, 153, 491),
+        ("Vương Mai", R.HO_TEN, CB, 371, 464, 538),
+    ]))
+
+
+def test_scan_recipient_lines_merged_out_of_order_stay_in_the_list() -> None:
+    """A scanned recipient line whose words the reader ordered wrongly ("ủy, HĐND xã (b/c); - TT
+    Đảng") neither starts with a dash nor ends with ";", but holds an item's end and the next
+    dash: still a line of the list, so the items after it (and "- Lưu:") are not lost."""
+    _check(*_scan_block([
+        ("TM. ỦY BAN NHÂN DÂN", R.QUYEN_HAN, CB, 337, 498, 194),
+        ("Nơi nhận:", R.NOI_NHAN, {}, 85, 137, 196),
+        ("- Sở Khoa học và Công nghệ (b/c);", R.NOI_NHAN_ITEM, {}, 85, 239, 222),
+        ("ủy, HĐND xã (b/c); - TT Đảng", R.NOI_NHAN_ITEM, {}, 85, 222, 235),
+        ("- Trưởng các thôn, xóm;", R.NOI_NHAN_ITEM, {}, 85, 193, 273),
+        ("- Lưu: VT, VP.", R.NOI_NHAN_ITEM, {}, 85, 153, 286),
+        ("CHỦ TỊCH", R.CHUC_VU, CB, 369, 467, 213),
+        ("Ma Thị Thu Hà", R.HO_TEN, CB, 370, 465, 310),
+    ]))
+
+
 def test_separate_file_appendix() -> None:
     L = [
         ("Số: 05/KH-UBND; 08/05/2026; 09:15:00", R.STAMP, opt(sig=True, size=10, align="right")),

@@ -261,6 +261,13 @@ def extent_confidence(*paras: Paragraph) -> float | None:
     return _least(paras, "extent_confidence")
 
 
+def end_confidence(*paras: Paragraph) -> float | None:
+    """How sure the reading is of the mark ending these paragraphs (OCR's ``end_confidence``:
+    a full stop's dot, or white paper where a mark would stand, measured from the ink), not of
+    their letters: what a rule on a line's final mark rests on. None when not measured."""
+    return _least(paras, "end_confidence")
+
+
 def _least(paras: tuple[Paragraph, ...], key: str) -> float | None:
     """The smallest of the paragraphs' ``extra[key]``; None unless every one has it."""
     vals = [p.extra.get(key) for p in paras]

@@ -20,32 +20,29 @@ from typing import Sequence
 
 from ..doctypes import ABBREVIATIONS, CONG_VAN, abbr_for_name, fold
 from ..text.fold import LOOKALIKES
-from ..measure.lines import hline_length, lines_under
 from ..measure.position import centred, same_block, same_level, side_of
-from ..measure.widths import longest_line
-from ..model import MM, Paragraph, Role, nfc
+from ..model import Paragraph, Role, nfc
 from ..structure.elements import cv_heading, element, next_in_block, qh_tn
 from ..text.dates import parse_date
 from ..text.numbers import SoParts, parse_so
-from .base import Change, Ctx, Term, check, excerpt_of
+from .base import Ctx, Term, check, excerpt_of
 from .common import (
     all_bold,
-    extent_confidence,
     weakest,
     all_italic,
     all_upright,
     check_sizes,
     fmt_range,
-    fmt_ratio,
     is_all_caps,
     is_signed,
     joined_text,
     lower_letters,
     none_bold,
-    ratio_ok,
     unlisted_type,
 )
+from .lines import line_check
 from .readings import label_confidence, type_code_confidence
+from .shortfall import words_short
 from .fixes import align_fix, caps_fix, date_fix, motto_fix, size_fix, so_label_fix, text_fix, toggle_fix, typed
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -134,65 +131,6 @@ def _unknown(ctx: Ctx, unknown: bool) -> None:
         ctx.not_evaluated(key="text-properties-unknown")
 
 
-def _line_check(ctx: Ctx, paras: Sequence[Paragraph], lo: float, hi: float, tol: float) -> None:
-    """Judge the line drawn under an element against the element's longest text line.
-
-    Kept whole: presence, length ratio and centring of the line under an element, each with its
-    unknown case."""
-    doc = ctx.doc
-    lines = lines_under(doc, paras)
-    # underlined text (the whole element underlined) also draws a line as long as the text
-    underlined = bool(paras) and all(r.underline for p in paras for r in p.runs if r.visible)
-    if not lines:
-        if underlined:
-            ctx.note(paras[-1], key="underlined-text")
-            return
-        text_w = longest_line(paras)
-        add = Change(paras[-1], "add_line", (_line_target(lo, hi, tol) * text_w, text_w), before=None) if text_w else None
-        ctx.fail(paras[-1], key="missing", expected=Term("a-line"),
-                 actual=Term("none"), fix=add)
-        return
-    text_w = longest_line(paras)
-    lengths = [(hline_length(h, paras[-1]), h) for h in lines]
-    known = [(L, h) for L, h in lengths if L is not None and L > 0]
-    if not known or not text_w:
-        ctx.not_evaluated(key="line-length-unknown")
-        return
-    # the line closest to the expected ratio decides (a document may also have a full-width rule)
-    target = (lo + hi) / 2
-    best = min(known, key=lambda lh: abs(lh[0] / text_w - target))
-    ratio = best[0] / text_w
-    h = best[1]
-    el = [p for p in paras if p.x0 is not None and p.x1 is not None]
-    if h.x0 is not None and h.x1 is not None and el and all(p.top is not None for p in el):
-        # PDF: the line is centred under the text (a line off to one side is not "under" it)
-        tx0, tx1 = min(p.x0 for p in el), max(p.x1 for p in el)  # type: ignore[type-var]
-        off = abs((h.x0 + h.x1) / 2 - (tx0 + tx1) / 2)
-        # slack: a few millimetres, or the ratio tolerance (15 %) of the line's length
-        slack = max(float(ctx.param("line_centre_tolerance_mm")) * MM, tol * best[0])
-        if off > slack:
-            ctx.fail(paras[-1], key="off-centre", severity="warning", expected=Term("centred-on-text"),
-                     actual=f"{off / MM:.0f} mm", offset_mm=f"{off / MM:.0f}", confidence=extent_confidence(*paras))
-    if not ratio_ok(ratio, lo, hi, tol):
-        pct = f"{ratio * 100:.0f} %"
-        exp = f"{lo * 100:.0f} %" if abs(hi - lo) < 1e-9 else f"{lo * 100:.0f}–{hi * 100:.0f} %"
-        # a drawn line or a paragraph border is set to the length the rule asks (typed rules
-        # of underscores are text: left to the author)
-        fix = Change(h, "line_length", _line_target(lo, hi, tol) * text_w, before=best[0]) \
-            if h.kind in ("shape", "vml", "border") and h.locator else None
-        ctx.fail(paras[-1], key="length", expected=exp, actual=pct, ratio=fmt_ratio(ratio),
-                 line_mm=f"{best[0] / MM:.0f}", text_mm=f"{text_w / MM:.0f}", fix=fix,
-                 confidence=extent_confidence(*paras))
-
-
-def _line_target(lo: float, hi: float, tol: float) -> float:
-    """The length ratio a fix draws: the middle of the range, and a little longer than the text
-    when the range is "as long as the text" (a line exactly as long as its text looks short and
-    leaves Word no room: the decree's own templates draw it a little longer)."""
-    mid = (lo + hi) / 2
-    return min(max(mid, 1.05), hi * (1 + tol) * 0.97) if hi >= 1.0 else mid
-
-
 # --------------------------------------------------------------------------------------------
 # Quốc hiệu
 # --------------------------------------------------------------------------------------------
@@ -269,8 +207,9 @@ def tn_text(ctx: Ctx) -> None:
                 ctx.fail(p, key="en-dash", severity="warning", expected="-", actual="–", fix=fix)
         elif fold(spaced) == fold(expected):
             ctx.fail(p, key="case", expected=expected, actual=text)
-        else:
-            ctx.fail(p, key="wrong-text", expected=expected, actual=excerpt_of(text))
+        else:  # on a scan: sure when the line is short of whole words of the motto
+            ctx.fail(p, key="wrong-text", expected=expected, actual=excerpt_of(text),
+                     confidence=words_short(doc, p, None, len(expected.split())) if len(tn) == 1 else None)
     if qh and not split:
         nxt = next_in_block(doc, qh[-1])
         if nxt is not p or not same_block(doc, qh[-1], p):
@@ -302,7 +241,7 @@ def tn_line(ctx: Ctx) -> None:
     if not tn:
         _no_header(ctx, "tieu-ngu")
         return
-    _line_check(ctx, tn, float(ctx.param("ratio_min")), float(ctx.param("ratio_max")),
+    line_check(ctx, tn, float(ctx.param("ratio_min")), float(ctx.param("ratio_max")),
                 float(ctx.param("ratio_tolerance")))
 
 
@@ -372,7 +311,7 @@ def cq_line(ctx: Ctx) -> None:
     if not cq:
         _no_header(ctx, "issuing-agency")
         return
-    _line_check(ctx, cq, float(ctx.param("ratio_min")), float(ctx.param("ratio_max")),
+    line_check(ctx, cq, float(ctx.param("ratio_min")), float(ctx.param("ratio_max")),
                 float(ctx.param("ratio_tolerance")))
 
 
@@ -520,8 +459,9 @@ def date_format(ctx: Ctx) -> None:
         return
     text = " ".join(dl.text.replace("\u00a0", " ").split())
     parts = parse_date(text)
-    if parts is None:
-        ctx.fail(dl, key="format", expected="<Địa danh>, ngày DD tháng MM năm YYYY", actual=excerpt_of(text))
+    if parts is None:  # on a scan: sure when the line is short of whole words ("ngày", D, "tháng", M, "năm", Y)
+        ctx.fail(dl, key="format", expected="<Địa danh>, ngày DD tháng MM năm YYYY", actual=excerpt_of(text),
+                 confidence=words_short(doc, dl, "ngày", 6))
         return
     if not parts.place.strip():
         ctx.fail(dl, key="no-place", expected="<Địa danh>, ngày …", actual=excerpt_of(text))
@@ -665,7 +605,7 @@ def trich_yeu(ctx: Ctx) -> None:
     elif c is None:
         unknown = True
     sub = Ctx(doc, ctx.rule_id, ctx.params, ctx.options, ctx.terms)
-    _line_check(sub, ty, float(ctx.param("ratio_min")), float(ctx.param("ratio_max")),
+    line_check(sub, ty, float(ctx.param("ratio_min")), float(ctx.param("ratio_max")),
                 float(ctx.param("ratio_tolerance")))
     ctx.changes.extend(sub.changes)
     for c in sub.changes:

@@ -15,6 +15,7 @@ from ..measure.lines import split_lines
 from ..measure.position import alignment_of, page_width_of, side_of
 from ..model import Document, Paragraph, Role
 from ..structure.elements import noi_nhan_items
+from ..structure.signblock import INNER_ITEM
 from ..text.fold import strip_accents
 from .base import Ctx, Phrase, Term, check
 from .body import ALIGN_WORDS, doc_type, tail
@@ -26,8 +27,10 @@ from .common import (
     fmt_range,
     is_all_caps,
     MARK_CONF,
+    end_confidence,
     lower_letters,
     part_confidence,
+    token_confidence,
     unlisted_type,
     weakest,
 )
@@ -137,8 +140,10 @@ def _judge_prefix(ctx: Ctx, p: Paragraph, text: str, block: list[Paragraph], pre
                      actual=word.group(0).strip() if word else text[:8], fix=_prefix_fix(p, prefixes))
         else:
             actual = word.group(0).strip() if word else text[:6]
+            # the finding rests on the prefix's own reading ("T/M" at 0.92 on a line whose agency
+            # word under the seal read at 0.26), or on its mark alone (a note)
             ctx.fail(p, key="prefix", expected=f"{prefix}.", actual=actual, fix=_prefix_fix(p, prefixes),
-                     confidence=_mark_confidence(p, prefix, text))
+                     confidence=_mark_confidence(p, prefix, text) or token_confidence(p, actual))
     if prefix == "KT":
         nxt = _next_line(block, p)
         if nxt is None or nxt.role not in (Role.CHUC_VU, Role.QUYEN_HAN):
@@ -344,6 +349,57 @@ def academic_title(name: str, titles: list[str]) -> str | None:
     return None
 
 
+#: what stands before a scanned name's first letter that no name holds: a seal's edge or a
+#: speck read as a quote or a dot
+_LEAD_MARKS = "'‘’\"“”`´.,:;"
+
+
+def scan_title(p: Paragraph, titles: list[str]) -> tuple[str, float | None] | None:
+    """(title, confidence) of a học hàm/học vị read before a scanned name, else None. The first
+    word is taken without marks a seal's edge leaves before it ("'TS."), and a word that differs
+    from a title ending in "." only by one digit or sign in a letter's place ("T8.", "T3.") is
+    that title: no part of a Vietnamese name holds a digit or ends in a dot. The confidence is
+    that word's reading (a note below the threshold); None for text not read from an image."""
+    if p.source != "ocr":
+        return None
+    words = p.text.split()
+    if len(words) < 2:
+        return None
+    first = words[0].lstrip(_LEAD_MARKS)
+    conf = token_confidence(p, words[0])
+    found = academic_title(" ".join([first, *words[1:]]), titles)
+    if found:
+        if first != words[0]:  # the speck's mark took the word's confidence down, not its letters
+            conf = _letters_after(p, words[0], len(words[0]) - len(first)) or conf
+        return found, conf
+    for title in titles:
+        if title.endswith(".") and len(title) == len(first) and first.endswith(".") and _one_sign_off(first, title):
+            return title, conf
+    return None
+
+
+def _letters_after(p: Paragraph, word: str, skip: int) -> float | None:
+    """The weakest of ``word``'s letters after its first ``skip`` characters, from the reader's
+    per-letter confidences (``extra["letter_confidences"]``: tesserocr's symbols, capped by the
+    reader where it capped the word); None when the reader gave no letters for that word."""
+    for text, letters in p.extra.get("letter_confidences") or ():
+        if text != word or not letters:
+            continue
+        pos, found = 0, []
+        for ch, c in letters:
+            if pos >= skip:
+                found.append(float(c))
+            pos += len(ch)
+        return min(found) if found else None
+    return None
+
+
+def _one_sign_off(read: str, title: str) -> bool:
+    """Do ``read`` and ``title`` differ in exactly one place, where ``read`` has a digit or sign?"""
+    diff = [(a, b) for a, b in zip(read.casefold(), title.casefold()) if a != b]
+    return len(diff) == 1 and not diff[0][0].isalpha() and diff[0][1].isalpha()
+
+
 @check("ND30-SIGN-NAME", fixable=True)
 def sign_name(ctx: Ctx) -> None:
     """Signer's full name under the title: present, 13–14, bold, no academic title before it."""
@@ -369,8 +425,10 @@ def sign_name(ctx: Ctx) -> None:
         if b is False:
             ctx.fail(p, key="bold", expected=BOLD, actual=NOT_BOLD, fix=toggle_fix(p, "bold", True))
         unknown |= b is None
-        found = academic_title(p.text, titles)
-        if found:
+        scan = scan_title(p, titles)
+        if scan is not None:
+            ctx.fail(p, key="title", actual=scan[0], expected=Term("the-name-only"), confidence=scan[1])
+        elif p.source != "ocr" and (found := academic_title(p.text, titles)):
             ctx.fail(p, key="title", actual=found, expected=Term("the-name-only"))
     if unknown and not ctx.failed:
         ctx.not_evaluated(key="name-style-unknown")
@@ -475,15 +533,16 @@ def nn_items(ctx: Ctx) -> None:
                 wrong_size.append((q, actual))
             unknown |= ok is None
         is_luu = bool(_LUU_START.match(text))
+        order = _merged_reading(it.paras, text)
         if not text.startswith(dash):
             ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:14]}…"', excerpt=text[:80],
-                     fix=dash_fix(p, dash))
+                     fix=dash_fix(p, dash), confidence=order or _dash_place(ctx.doc, p, size))
         if is_luu or (i == len(items) - 1):
             continue
         end = tail(text)
         if end != ";":
             ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—", excerpt=text[:80],
-                     fix=end_fix(it.paras[-1], ";"))
+                     fix=end_fix(it.paras[-1], ";"), confidence=order or _other_mark(it.paras[-1], end))
     if wrong_size:
         sizes = sorted({a for _, a in wrong_size})
         ctx.fail(wrong_size[0][0], key="size", expected=fmt_pt(size), actual=", ".join(sizes),
@@ -491,6 +550,61 @@ def nn_items(ctx: Ctx) -> None:
                  fix=[c for q, _a in wrong_size for c in sizes_to(q, size, tol)])
     if unknown and not ctx.failed:
         ctx.not_evaluated(key="size-of-the-recipient-list-could-not")
+
+
+#: where a recipient line's words begin when an unread "- " stands before them, from the
+#: list's left edge, in ems of the list's size (a hyphen and a space are ~0.58 em in Times)
+DASH_PLACE_EM = (0.3, 1.2)
+
+
+def _dash_place(doc: Document, p: Paragraph, size: float) -> float | None:
+    """How sure a scan's reading is of a recipient line "without its dash" when its words begin
+    a dash's width right of the list's left edge: that place holds ink the reader dropped (a
+    short dash is the mark Tesseract loses most), so it is a note (``MARK_CONF``). A line typed
+    without its dash begins at the edge. None (the engine's own) otherwise and for exact text."""
+    if p.source != "ocr" or p.x0 is None:
+        return None
+    edge = min((q.x0 for q in doc.with_role(Role.NOI_NHAN, Role.NOI_NHAN_ITEM)
+                if q.page == p.page and q.x0 is not None and not q.is_empty), default=None)
+    if edge is None:
+        return None
+    lo, hi = DASH_PLACE_EM
+    return MARK_CONF if lo * size <= p.x0 - edge <= hi * size else None
+
+
+def _other_mark(p: Paragraph, end: str) -> float | None:
+    """How sure a scan's reading is that a recipient line ends in another dot-like mark (":",
+    "," or "." read where ";" is asked): that mark alone, unmeasured — a ";" whose tail a low
+    dpi lost reads ":" at high word confidence — makes a note (``MARK_CONF``). None (the
+    engine's own) for exact text and for a line ending in a letter or another sign."""
+    return MARK_CONF if p.source == "ocr" and end in _DOT_MARKS else None
+
+
+def _merged_reading(paras: list[Paragraph], text: str) -> float | None:
+    """How sure a scan's reading is of where a recipient line starts and ends when it holds
+    another item's end and dash inside ("- Sở … (b/c); Đảng ủy … (b/c); - TT"): the reader
+    merged two lines of the list, and which words come first is its ordering, not a
+    measurement — a note (``MARK_CONF``). None (the engine's own) for exact text and for
+    lines read whole."""
+    if not any(q.source == "ocr" for q in paras) or not INNER_ITEM.search(text, 1):
+        return None
+    return MARK_CONF
+
+
+#: the place under a scan's last recipient line where the next one would stand: this many of
+#: its line heights
+BELOW_LINES = 1.5
+
+
+def _unread_below(doc: Document, p: Paragraph) -> bool:
+    """Did ink go unread just under a scanned recipient line, in the list's column (a "- Lưu:"
+    line Tesseract returned nothing for)? Then "no Lưu line" is not what the scan shows."""
+    top, bottom, x0, x1 = p.top, p.bottom, p.x0, p.x1
+    if p.source != "ocr" or top is None or bottom is None or x0 is None or x1 is None or p.page is None \
+            or not 0 < p.page <= len(doc.pages):
+        return False
+    band = (x0, bottom, x1, bottom + BELOW_LINES * (bottom - top))
+    return any(_meets(band, box) for box in doc.pages[p.page - 1].unread)
 
 
 _LUU_OK = re.compile(
@@ -513,7 +627,10 @@ def nn_luu(ctx: Ctx) -> None:
     last, text = last_item.para, last_item.text
     luu = [it for it in items if _LUU_START.match(it.text)]
     if not luu:
-        ctx.fail(last, key="missing", expected="- Lưu: VT, …", actual=text[:40])
+        if _unread_below(ctx.doc, last_item.paras[-1]):
+            ctx.not_evaluated(key="luu-place-unread", actual=text[:40])
+        else:
+            ctx.fail(last, key="missing", expected="- Lưu: VT, …", actual=text[:40])
         return
     if luu[-1] is not last_item:
         ctx.fail(luu[-1].para, key="not_last", excerpt=luu[-1].text[:60])
@@ -523,7 +640,11 @@ def nn_luu(ctx: Ctx) -> None:
     unit_optional = dtype is not None and dtype in ctx.param("unit_optional_types")
     if m is None:
         key = "end" if tail(text) != "." and _LUU_OK.match(text.rstrip(";, ") + ".") else "form"
-        ctx.fail(last, key=key, expected=_LUU_FORM, actual=text[:60],
+        conf = None  # a missing full stop rests on that mark and the words naming the line, not on its units
+        if key == "end" and (end := end_confidence(last_item.paras[-1])) is not None:
+            lead = part_confidence(last_item.paras[0])
+            conf = end if lead is None else min(end, lead)
+        ctx.fail(last, key=key, expected=_LUU_FORM, actual=text[:60], confidence=conf,
                  fix=end_fix(last_item.paras[-1], ".") if key == "end" else _luu_fix(last_item))
         return
     if not m.group("units").strip(" ,") and not unit_optional:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from ..model import MM, Document, Role
+from ..model import MM, Document, Paragraph, Role
 from .runs import dominant_size
 from .widths import text_width
 
@@ -102,13 +102,26 @@ TABLE_BLOCK_ROLES = frozenset({
 def page_text_box(doc: Document, page: int) -> tuple[float, float, float, float, int] | None:
     """(x0, top, x1, bottom, lines) of the author's text on a page: page numbers, header/footer
     text and signature stamps excluded (they legitimately sit in the margins); header and
-    signature layout blocks excluded from the sideways extent.
-
-    Kept whole: one accumulation over the page's paragraphs; the exclusions (margins, stamps,
-    table blocks) are the rule."""
+    signature layout blocks excluded from the sideways extent."""
     x0 = top = math.inf
     x1 = bottom = -math.inf
     lines = 0
+    for _p, (a, t, b, u), sideways, n in page_text_parts(doc, page):
+        if sideways:
+            x0, x1 = min(x0, a), max(x1, b)
+        top, bottom = min(top, t), max(bottom, u)
+        lines += n
+    if lines == 0:
+        return None
+    return x0, top, x1, bottom, lines
+
+
+def page_text_parts(doc: Document, page: int) -> list[tuple[Paragraph, tuple[float, float, float, float], bool, int]]:
+    """The paragraphs :func:`page_text_box` is made of: (paragraph, (x0, top, x1, bottom) of its
+    text, counts sideways, lines), so a judgement on one side can ask which text set it.
+
+    Kept whole: the exclusions (margins, stamps, table blocks) are the rule."""
+    out = []
     for p in doc.paragraphs:
         if p.page != page or p.role in (Role.PAGE_NUMBER, Role.STAMP):
             continue
@@ -118,20 +131,13 @@ def page_text_box(doc: Document, page: int) -> tuple[float, float, float, float,
         geo = [r for r in runs if r.x0 is not None and r.x1 is not None and r.top is not None and r.bottom is not None]
         sideways = p.role not in TABLE_BLOCK_ROLES
         if geo:
-            if sideways:
-                x0 = min(x0, min(r.x0 for r in geo))
-                x1 = max(x1, max(r.x1 for r in geo))
-            top = min(top, min(r.top for r in geo))
-            bottom = max(bottom, max(r.bottom for r in geo))
-            lines += max(1, p.lines)
+            box = (min(r.x0 for r in geo), min(r.top for r in geo), max(r.x1 for r in geo), max(r.bottom for r in geo))
         elif runs and p.x0 is not None and p.x1 is not None and p.top is not None and p.bottom is not None:
-            if sideways:
-                x0, x1 = min(x0, p.x0), max(x1, p.x1)
-            top, bottom = min(top, p.top), max(bottom, p.bottom)
-            lines += max(1, p.lines)
-    if lines == 0:
-        return None
-    return x0, top, x1, bottom, lines
+            box = (p.x0, p.top, p.x1, p.bottom)
+        else:
+            continue
+        out.append((p, box, sideways, max(1, p.lines)))  # type: ignore[arg-type]
+    return out
 
 
 def is_landscape(w: float, h: float, rotation: int) -> bool:

@@ -122,6 +122,9 @@ def _part_texts(f: Feat, marks: HeaderMarks) -> None:
 
 #: a ký hiệu ("/CT-UBND", "…/QĐ-BCĐ138"): no agency name holds one
 _SYMBOL_IN_LINE = re.compile(r"/\s*[A-ZĐ]{1,8}(?:-[A-ZĐ0-9]{1,12})+\b")
+#: the label "Số" and a number (accents folded): no agency name starts so ("SỞ …" is followed
+#: by letters) — a Số line whose colon and "/" a scan's reading lost ("Số 05KH-UBND")
+_SO_LABEL_NUMBER = re.compile(r"^SO\s*[:.]?\s*\d")
 
 
 def _label_agency(feats: list[Feat], roles: list[str | None], hs: int, limit: int,
@@ -133,8 +136,8 @@ def _label_agency(feats: list[Feat], roles: list[str | None], hs: int, limit: in
             continue
         if f.side == "right" or f.words > 20 or f.kind in BODYISH_KINDS or f.up.startswith(NOT_AGENCY):
             continue
-        if f.sep or _SYMBOL_IN_LINE.search(f.text):
-            continue  # a Số line whose label and number were lost (a scan's handwritten number)
+        if f.sep or _SYMBOL_IN_LINE.search(f.text) or _SO_LABEL_NUMBER.match(f.ax or ""):
+            continue  # a Số line whose label and number, or whose marks, were lost (a scan)
         cands.append(f)
     union: list = sorted(cands + part_agency, key=lambda x: x.i)
     chu_quan, ban_hanh = split_agency(union)

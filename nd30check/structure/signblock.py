@@ -7,10 +7,15 @@ Lines are grouped by side (left / right / none) and each group is read top to bo
 
 from __future__ import annotations
 
+import re
+
 from ..model import Role
 from .features import Feat, bold
 
 _DASHES = ("-", "–", "—", "+", "•", "*")
+#: an item's end followed by the next item's dash inside one line: a scan's reader merged two
+#: recipient lines (or read their words out of order) — still lines of the list
+INNER_ITEM = re.compile(r"[;.]\s*[-–—+•]\s*\w")
 _HEADING_KINDS = frozenset({"phan", "muc", "dieu", "roman", "cancu", "kinhgui", "phuluc"})
 
 
@@ -119,9 +124,12 @@ def label(feats: list[Feat], roles: list[str | None], s: int, b: int) -> None:
         roles[f.i] = Role.NOI_NHAN
         key = _gkey(f)
         plain = key == (None, "")
+        right_end = f.p.x1  # where the list's lines end so far (PDF): a line wholly beyond is beside it
         for g in zone:
             if g.i <= f.i or roles[g.i] is not None:
                 continue
+            if _beside(g, right_end):
+                continue  # the signer's line a PDF read between two items by height (no sides known)
             gk = _gkey(g)
             if gk != key:
                 if plain:
@@ -130,9 +138,11 @@ def label(feats: list[Feat], roles: list[str | None], s: int, b: int) -> None:
                 if not (gk == (None, "") and key == (None, "left") and g.p.column != "right"):
                     continue
             t = g.text
-            if t.startswith(_DASHES) or (not g.caps and t[-1] in ";." and g.kind not in ("prefix",) and not g.placeholder
-                                         and g.words <= 25):
+            if t.startswith(_DASHES) or (not g.caps and (t[-1] in ";." or INNER_ITEM.search(t))
+                                         and g.kind not in ("prefix",) and not g.placeholder and g.words <= 25):
                 roles[g.i] = Role.NOI_NHAN_ITEM
+                if right_end is not None and g.p.x1 is not None:
+                    right_end = max(right_end, g.p.x1)
                 continue
             break
     # 2. signer groups
@@ -146,6 +156,13 @@ def label(feats: list[Feat], roles: list[str | None], s: int, b: int) -> None:
         groups[(None, "right")] = sorted(groups.pop((None, "")) + groups[(None, "right")], key=lambda g: g.i)
     for fs in groups.values():
         _signer(feats, roles, fs)
+
+
+def _beside(g: Feat, right_end: float | None) -> bool:
+    """Does a line stand wholly right of the Nơi nhận lines read so far (PDF geometry), on
+    no side of its own? Then it is the signer's column beside the list, not the list's end."""
+    return right_end is not None and g.p.x0 is not None and g.p.x0 > right_end and not g.side \
+        and g.p.cell is None
 
 
 def _signer(feats: list[Feat], roles: list[str | None], fs: list[Feat]) -> None:

@@ -108,6 +108,12 @@ BESIDE_SIGN_ABOVE = 6.0
 BESIDE_SIGN_GAP = 6.0
 #: the signature block stands on the right half for there to be such a place
 BESIDE_SIGN_MIN_X = 0.45
+#: the Nơi nhận is the left column of that block (PL I, ô 9a): its place ends at the page's
+#: middle whatever stands between it and the block (a seal's edge, the signature's ink)
+NOI_NHAN_MAX_X = 0.5
+#: a body paragraph runs the text's width when it ends this share of the page's width or less
+#: before the widest one
+BODY_EDGE_TOL = 0.03
 
 
 def _read_blank(doc: Document, comp: str) -> int | None:
@@ -137,14 +143,54 @@ Box = tuple[float, float, float, float]
 
 
 def _beside_signature(doc: Document) -> tuple[int, Box] | None:
-    """(page, box) of the place left of the signature block, when the block stands on the right."""
+    """(page, box) of the place left of the signature block, when the block stands on the right.
+
+    The block starts at its first authority or title line. When recognition labelled none (a
+    seal over the title left it unread or misread), the lines standing on the right half after
+    the body's last line are the block, and the place starts where the body ends (the block's
+    first line may be the one the seal hid)."""
     sig = next((p for p in doc.paragraphs if p.role in (Role.QUYEN_HAN, Role.CHUC_VU) and not p.is_empty), None)
+    body_end: Paragraph | None = None
+    if sig is None:
+        sig, body_end = _right_after_body(doc)
     if sig is None or sig.page is None or sig.x0 is None or sig.top is None or sig.page > len(doc.pages):
         return None
     page = doc.pages[sig.page - 1]
     if sig.x0 < BESIDE_SIGN_MIN_X * page.width:
         return None
-    return sig.page, (0.0, sig.top - BESIDE_SIGN_ABOVE, sig.x0 - BESIDE_SIGN_GAP, page.height)
+    top = sig.top - BESIDE_SIGN_ABOVE
+    if body_end is not None and body_end.page == sig.page and body_end.bottom is not None:
+        top = min(top, body_end.bottom)
+    right = min(sig.x0 - BESIDE_SIGN_GAP, NOI_NHAN_MAX_X * page.width)
+    return sig.page, (0.0, top, right, page.height)
+
+
+def _right_half(doc: Document, p: Paragraph) -> bool | None:
+    """Does a measured paragraph begin on the right half of its page (None: not measured)?"""
+    if p.x0 is None or p.page is None or not 0 < p.page <= len(doc.pages):
+        return None
+    return p.x0 >= BESIDE_SIGN_MIN_X * doc.pages[p.page - 1].width
+
+
+def _right_after_body(doc: Document) -> tuple[Paragraph | None, Paragraph | None]:
+    """(first line after the body's last paragraph, that paragraph) when every line after it
+    stands on the right half of its page (where the signature block is), else (None, None).
+
+    The body's last paragraph is the last one running the text's width (to within
+    ``BODY_EDGE_TOL`` of the page, of the widest body paragraph): recipient lines the reading
+    took for body text are short, and must not pass for the body's end."""
+    text = [p for p in doc.paragraphs if not p.is_empty and p.container == "body"]
+    body = [p for p in text if _RANK.get(p.role or "") == 5 and _right_half(doc, p) is False and p.x1 is not None]
+    if not body:
+        return None, None
+    edge = max(p.x1 for p in body if p.x1 is not None)
+    wide = [p for p in body if p.x1 is not None and p.page is not None
+            and p.x1 >= edge - BODY_EDGE_TOL * doc.pages[p.page - 1].width]
+    last = max(i for i, p in enumerate(text) if any(p is w for w in wide))
+    tail = text[last + 1:]
+    if not tail or not all(_right_half(doc, p) for p in tail):
+        return None, None
+    return tail[0], text[last]
 
 
 def _meets(zone: Box, box: Box) -> bool:

@@ -16,6 +16,7 @@ from ...model import MM, Paragraph
 from ..base import Change, Ctx, Term, check
 from ..common import extent_confidence, fmt_pt, fmt_range, size_in
 from ..fixes import align_fix, nearest, size_fix, sizes_to
+from .doubts import late_left_edge, right_block, split_last_line
 from .common import (
     ALIGN_WORDS,
     Capped,
@@ -158,6 +159,21 @@ def _doubted_start(p: Paragraph) -> float | None:
     return ext if ext is not None and p.reading_confidence is not None and ext < p.reading_confidence else None
 
 
+def _indent_doubt(ctx: Ctx, p: Paragraph, v: float, allowed: tuple[float, float], edge: float) -> str | None:
+    """Why a scanned paragraph's indent ``v`` (cm) out of range cannot be judged (the message
+    key), else None (see ``doubts``)."""
+    if allowed[0] <= v <= allowed[1]:
+        return None
+    if right_block(p):
+        return "right-block"
+    if split_last_line(ctx.doc, p, edge):
+        return "split-last-line"
+    late = late_left_edge(p, edge)
+    if late is not None and allowed[0] <= cm(late) <= allowed[1]:
+        return "late-left-edge"
+    return None
+
+
 @check("ND30-BODY-INDENT", fixable=True)
 def body_indent(ctx: Ctx) -> None:
     """First-line indent 1–1.27 cm on body paragraphs (numbered khoản/điểm lines too)."""
@@ -171,12 +187,18 @@ def body_indent(ctx: Ctx) -> None:
     expected = loc(f"{fmt_cm(lo)}–{fmt_cm(hi)} cm")
     cap = Capped(ctx, "default")
     unknown = 0
+    edge = float(ctx.param("scan_edge_mm")) * MM
     for p in paras:
         start = first_line_start(p, ctx)
         if start is None:
             unknown += 1
             continue
         v = cm(start)
+        doubt = _indent_doubt(ctx, p, v, (lo - tol, hi + tol), edge)
+        if doubt:
+            ctx.note(p, key=doubt, actual=loc(f"{fmt_cm(v)} cm"))
+            unknown += 1
+            continue
         if not (lo - tol <= v <= hi + tol):
             # the nearest allowed indent; a numbered line keeps its left indent (the label starts
             # at left + first-line)
@@ -235,6 +257,22 @@ def _line_fix(ctx: Ctx, p: Paragraph) -> Change | None:
     return Change(p, "line_spacing", (round(want * 20) / 20, rule), before=(ls, rule))
 
 
+def _judge_gap(ctx: Ctx, gaps: Capped, prev: Paragraph, p: Paragraph, limits: tuple[float, float, float]) -> int:
+    """The gap between two consecutive body paragraphs: 1 when it could not be judged (not
+    measured, or a scanned line that may be ``prev``'s own last line: a note), else 0."""
+    min_gap, gtol, edge = limits
+    g = paragraph_gap(ctx.doc, prev, p)
+    if g is None:
+        return 1
+    if g < min_gap - gtol and split_last_line(ctx.doc, p, edge):
+        ctx.note(p, key="split-last-line", actual=loc(f"{fmt_pt(g)} pt"))
+        return 1
+    if g < min_gap - gtol:  # the space before this paragraph makes up the gap
+        gaps.fail(p, expected=loc(f"≥ {fmt_pt(min_gap)} pt"), actual=loc(f"{fmt_pt(g)} pt"),
+                  fix=_gap_fix(prev, p, min_gap))
+    return 0
+
+
 @check("ND30-BODY-SPACING", fixable=True)
 def body_spacing(ctx: Ctx) -> None:
     """Gap between consecutive body paragraphs ≥ 6 pt; line spacing single to 1.5 lines.
@@ -250,6 +288,7 @@ def body_spacing(ctx: Ctx) -> None:
     body_ids = {p.index for p in paras}
     min_gap = float(ctx.param("min_gap_pt"))
     gtol = float(ctx.param("pdf_gap_tolerance_pt")) if measured_layout(doc) else 0.05
+    edge = float(ctx.param("scan_edge_mm")) * MM
     gaps = Capped(ctx, "default")
     lines = Capped(ctx, "line")
     unknown_gap = unknown_line = measured_line = 0
@@ -265,12 +304,7 @@ def body_spacing(ctx: Ctx) -> None:
                 prev, blank_between = None, False
             continue
         if prev is not None and not blank_between and prev.page == p.page and not is_continuation(doc, p):
-            g = paragraph_gap(doc, prev, p)
-            if g is None:
-                unknown_gap += 1
-            elif g < min_gap - gtol:  # the space before this paragraph makes up the gap
-                gaps.fail(p, expected=loc(f"≥ {fmt_pt(min_gap)} pt"), actual=loc(f"{fmt_pt(g)} pt"),
-                          fix=_gap_fix(prev, p, min_gap))
+            unknown_gap += _judge_gap(ctx, gaps, prev, p, (min_gap, gtol, edge))
         prev, blank_between = p, False
         ok, actual = _line_verdict(ctx, p)
         if ok is not None:

@@ -12,6 +12,7 @@ from ...measure.pages import (
     is_landscape,
     page_has_table,
     page_text_box,
+    page_text_parts,
     section_has_table,
 )
 from ...measure.runs import dominant_error, dominant_size, matches_size
@@ -208,6 +209,65 @@ def _shifted(side: str, m: float, measured: dict[str, float], ranges: dict[str, 
     return m + measured[other] >= ranges[side][0] + ranges[other][0] - placement
 
 
+def _intruder(doc: Document, pg: Any, side: str, limit: float) -> tuple[Paragraph | None, float | None]:
+    """The best-read paragraph of a scanned page whose text lies closer to the ``side`` edge
+    than ``limit`` (points), and how sure the reading is of it there, capped by the page's.
+    Text in the margin is only as sure as the word standing there: a drawn rule or a seal's
+    edge taken into a line's last word ("nănT" at 29 % where a rule crosses the end of a line)
+    must not make a margin fail, however well the rest of the line was read."""
+    best: tuple[Paragraph | None, float | None] = (None, None)
+    for p, (x0, top, x1, bottom), sideways, _n in page_text_parts(doc, pg.number):
+        dist = {"left": x0, "right": pg.width - x1, "top": top, "bottom": pg.height - bottom}[side]
+        if dist >= limit or (side in ("left", "right") and not sideways):
+            continue
+        conf = _edge_confidence(p, pg, side, limit)
+        if conf is not None and pg.confidence is not None:
+            conf = min(conf, pg.confidence)
+        if best[0] is None or (conf is not None and (best[1] is None or conf > best[1])):
+            best = (p, conf)
+    return best
+
+
+def _edge_confidence(p: Paragraph, pg: Any, side: str, limit: float) -> float | None:
+    """Left or right: the best confidence of the words that end a line lying in that margin
+    (first words for the left, last ones for the right). Else — top, bottom, or words that
+    cannot be matched to their lines — the paragraph's extent confidence (where its text
+    begins and ends), else its reading confidence."""
+    fallback = p.extra.get("extent_confidence", p.reading_confidence)
+    if side not in ("left", "right"):
+        return fallback
+    per_line = _words_by_line(p)
+    confs = []
+    for r, words in zip(p.runs, per_line):
+        if r.x0 is None or r.x1 is None or not words:
+            continue
+        if (r.x0 if side == "left" else pg.width - r.x1) >= limit:
+            continue
+        text = r.text.strip(" -–+•")
+        edge = words[0] if side == "left" else words[-1]
+        if not (text.startswith(edge[0]) if side == "left" else text.endswith(edge[0])):
+            return fallback  # the line's end holds ink no confidence was given for
+        confs.append(edge[1])
+    return max(confs) if confs else fallback
+
+
+def _words_by_line(p: Paragraph) -> list[list[tuple[str, float]]]:
+    """OCR's word confidences of a paragraph shared out over its runs (one per line read), in
+    order: a word goes to the run whose text holds it next, this one or a later one; a word no
+    run holds is left out. Words the reader joined in the text ("thôngnăn") or marks it kept
+    out of the confidences ("-") do not stop the walk."""
+    out: list[list[tuple[str, float]]] = [[] for _ in p.runs]
+    cur, pos = 0, 0
+    for word in p.extra.get("word_confidences") or []:
+        for k in range(cur, len(p.runs)):
+            at = p.runs[k].text.find(word[0], pos if k == cur else 0)
+            if at >= 0:
+                cur, pos = k, at + len(word[0])
+                out[k].append(word)
+                break
+    return out
+
+
 def _pdf_margins(ctx: Ctx) -> None:
     """Kept whole: one measurement per page and side feeding the two judgements (text in the
     margin; margin too wide)."""
@@ -222,6 +282,8 @@ def _pdf_margins(ctx: Ctx) -> None:
     # "too wide" is judged on the narrowest measure over well-filled pages (a margin is one
     # setting; single pages start lower after empty lines or end early at a page break)
     filled: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    # on scans: the best-read text lying in a narrow margin, page by page
+    intruders: dict[str, list[tuple[Paragraph | None, float | None]]] = defaultdict(list)
     for pg in doc.pages:
         if not pg.has_text:
             continue
@@ -244,6 +306,8 @@ def _pdf_margins(ctx: Ctx) -> None:
             lo, hi = ranges[side]
             if m < lo - tol and not (scanned and _shifted(side, m, measured, ranges, tol, placement)):
                 narrow[side].append((pg.number, m))
+                if scanned:
+                    intruders[side].append(_intruder(doc, pg, side, (lo - tol) * MM))
             elif lines >= min_lines and side in ("left", "right", "top") and not (scanned and m <= hi + placement):
                 filled[side].append((pg.number, m))
     if not judged:
@@ -255,8 +319,10 @@ def _pdf_margins(ctx: Ctx) -> None:
         worst = min(m for _, m in items)
         # A17: the decree does not say how margins map on a landscape page → warning only there
         sev = "warning" if all(p in landscape for p, _ in items) else None
-        ctx.fail(None, key="pdf-narrow", page=items[0][0], expected=f"≥ {lo:g} mm", actual=f"{worst:.1f} mm",
-                 severity=sev, side=_SIDE[side], side_en=side, pages=page_ranges([p for p, _ in items]))
+        para, conf = max(intruders[side], key=lambda pc: -1.0 if pc[1] is None else pc[1], default=(None, None))
+        ctx.fail(para, key="pdf-narrow", page=para.page if para is not None else items[0][0], expected=f"≥ {lo:g} mm", actual=f"{worst:.1f} mm",
+                 severity=sev, side=_SIDE[side], side_en=side, pages=page_ranges([p for p, _ in items]),
+                 confidence=conf)
     for side, items in filled.items():
         lo, hi = ranges[side]
         best = min(m for _, m in items)

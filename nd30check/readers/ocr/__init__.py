@@ -251,6 +251,9 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
         from .page import TAIL_CONF
 
         para.confidence = min(para.confidence, TAIL_CONF)
+    elif last is not None and last[2].end_conf is not None:
+        # the mark ending it (or its absence) measured from the ink: what a rule on that mark rests on
+        para.extra["end_confidence"] = last[2].end_conf
     return est
 
 

@@ -30,6 +30,8 @@ PAD_EM = 0.35
 INK_LEVEL = 150  # grey level under which a pixel is ink (faint print included: an absence must not hide in it)
 Box = tuple[int, int, int, int]
 NOISE_CONF = 25.0  # a mark without letters or digits read below this is dirt (as page._keep)
+#: what a line read again may open with besides words: the dash of a list line ("- Lưu: VT.")
+LIST_MARKS = frozenset({"-", "–", "+", "•"})
 
 
 def _usual_height(words: list[Word]) -> float | None:
@@ -114,8 +116,10 @@ def reread_lost_lines(words: list[Word], image: Any, dpi: float, tess: Any,
         box = (max(0, x0 - p), max(0, top - p), min(arr.shape[1], x1 + p), min(arr.shape[0], bottom + p))
         new = [w for w in recognise(tess, image.crop(box), int(dpi), psm=7) if w.text.strip()
                and (w.conf >= NOISE_CONF or any(c.isalnum() for c in w.text))]  # a speck read as "'" is dirt
-        good = [w for w in new if w.conf >= REREAD_CONF and any(c.isalnum() for c in w.text)]
-        if not good or len(good) < len(new):
+        new.sort(key=lambda w: w.x0)
+        good = [w for k, w in enumerate(new) if w.conf >= REREAD_CONF and (any(c.isalnum() for c in w.text)
+                                                             or (k == 0 and w.text in LIST_MARKS))]
+        if not any(any(c.isalnum() for c in w.text) for w in good) or len(good) < len(new):
             unread.append((x0, top, x1, bottom))  # not all of it read well: a gap, not words
             continue
         serial += 1

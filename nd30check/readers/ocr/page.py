@@ -29,6 +29,8 @@ from .seal import reread_seals
 from .slots import read_slots
 from .zones import reread_zones
 from .lost import reread_lost_lines
+from .marks import FAINT_LEVEL, end_confidence
+from .marks import marks_measured as _marks_measured
 
 #: what Tesseract makes of the "-" that opens a recipient or list line (a line of a Vietnamese
 #: administrative document never opens with these)
@@ -77,6 +79,9 @@ def _doubtful_dash(width_px: float, size_pt: float, dpi: float) -> bool:
 MIN_CONF = 25.0  # words below this are noise (speckle read as letters, seal fragments)
 SEGMENT_GAP_EM = 0.8  # a gap this wide (in word heights) …
 SEGMENT_GAP_RATIO = 2.5  # … and this many times the line's usual word gap separates two columns
+#: a gap this wide (in word heights) separates two columns whatever the line's other gaps: no
+#: justified line stretches a space to three word heights (a line of two words has no usual gap)
+COLUMN_GAP_EM = 3.0
 
 
 class Face:
@@ -110,6 +115,7 @@ class GlyphInfo:
     size_alt: float | None = None  # the size if the marks over its capitals were lost (page._mark_free_sizes)
     tail_ink: bool = False  # unread ink follows it on its line (page._unread_tail)
     handwritten: bool = False  # a pen-written number or day read by slots.py (viết tay)
+    end_conf: float | None = None  # how sure the mark ending its line is, from the ink (marks.end_confidence)
     letters: tuple[tuple[str, float], ...] | None = None  # (letter, 0–1) when they spell the text (tess.Word)
 
 
@@ -254,65 +260,6 @@ def _dash_on_a_line(box: tuple[int, int, int, int], lines: dict[int, list[Word]]
     return None
 
 
-#: the mark ending a word, told from its ink: a comma's tail reaches below the baseline, a full
-#: stop sits on it. Shares of the line's word height (em). (A semicolon's tail is too short to
-#: tell it from a colon this way: those stay as read.)
-TAIL_BELOW = 0.06
-ON_BASE = 0.025
-
-
-def _marks_measured(words: list[Word], dark: Any) -> None:
-    """A word ending in "," or "." gets the mark its ink shows, where the ink is clear:
-    Tesseract often swaps them, and a second reading of a zone may swap what the first read
-    right ("- Lưu: VT, VP." read "VP,"). The last ink of the word's box is the mark: its bottom
-    against the line's baseline tells a tail from a dot; a comma/full stop must also have a
-    comma's or a dot's shape. Unclear ink leaves the reading as it was."""
-    lines: dict[int, list[Word]] = {}
-    for w in words:
-        lines.setdefault(w.line, []).append(w)
-    for w in words:
-        t = w.text
-        if len(t) < 2 or t[-1] not in ",." or t[-2] in ",.;:" or w.baseline is None:
-            continue
-        hs = [o.bottom - o.top for o in lines[w.line] if sum(c.isalpha() for c in o.text) >= 2]
-        if not hs:
-            continue
-        em = statistics.median(hs)
-        mark = _last_mark(w, dark, em)
-        if mark is None:
-            continue
-        width, height, below = mark
-        descends = below >= TAIL_BELOW * em
-        sits = below <= ON_BASE * em
-        if descends and height >= 1.5 * width:
-            w.text = t[:-1] + ","
-        elif sits and height <= 1.3 * width:
-            w.text = t[:-1] + "."
-
-
-def _last_mark(w: Word, dark: Any, em: float) -> tuple[int, int, float] | None:
-    """(width, height, bottom below the baseline) in pixels of the last ink column run of the
-    word's box, None when it is no mark (too wide or tall: a letter touching it)."""
-    h, wd = dark.shape
-    top, bottom = max(0, w.top), min(h, w.bottom + 1)
-    x0, x1 = max(0, w.x0), min(wd, w.x1 + 1)
-    if bottom - top < 2 or x1 - x0 < 2:
-        return None
-    sub = dark[top:bottom, x0:x1]
-    cols = sub.any(axis=0).nonzero()[0]
-    if not len(cols):
-        return None
-    c1 = c0 = int(cols[-1])
-    inked = set(cols.tolist())
-    while c0 - 1 in inked:
-        c0 -= 1
-    rows = sub[:, c0:c1 + 1].any(axis=1).nonzero()[0]
-    width, height = c1 - c0 + 1, int(rows[-1] - rows[0] + 1)
-    if width > 0.3 * em or height > 0.5 * em or len(rows) != height:
-        return None  # a letter, or other ink in the box (an accent of the line below, a seal): no mark alone
-    return width, height, top + int(rows[-1]) - w.baseline  # type: ignore[operator]
-
-
 def _bar(w: Word) -> bool:
     """A "word" of vertical bars only is a piece of a drawn line, a seal's or a fold's edge:
     no administrative text writes "|" on its own."""
@@ -375,11 +322,13 @@ def _segments(words: list[Word], px: float) -> list[list[Word]]:
         heights = [w.bottom - w.top for w in ws]
         em = statistics.median(heights) if heights else 10
         gaps = sorted(b.x0 - a.x1 for a, b in zip(ws, ws[1:]))
-        usual = gaps[len(gaps) // 2] if gaps else em
+        # the lower median: of a line's two gaps ("Nơi nhận:" | "KT. CHỦ TỊCH") the upper one is
+        # the gap between the columns itself, no usual word gap
+        usual = gaps[(len(gaps) - 1) // 2] if gaps else em
         cur: list[Word] = []
         for w in ws:
             gap = w.x0 - cur[-1].x1 if cur else 0
-            if cur and gap > SEGMENT_GAP_EM * em and gap > SEGMENT_GAP_RATIO * max(usual, 1):
+            if cur and gap > SEGMENT_GAP_EM * em and (gap > SEGMENT_GAP_RATIO * max(usual, 1) or gap > COLUMN_GAP_EM * em):
                 out.append(cur)
                 cur = []
             cur.append(w)
@@ -441,6 +390,12 @@ def _restore_phrases(seg: list[Word]) -> list[Word]:
     return out
 
 
+def _line_em(seg: list[Word]) -> float:
+    """The line's word height in pixels, from words of at least two letters (as marks.py)."""
+    hs = [w.bottom - w.top for w in seg if sum(c.isalpha() for c in w.text) >= 2]
+    return float(statistics.median(hs)) if hs else 0.0
+
+
 def sealed(words: list[Word], seals: list[tuple[float, float, float]]) -> set[int]:
     """ids of the words over a dark seal (pixels)."""
     from .seal import _overlaps
@@ -465,7 +420,8 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
     read = words
     for w in words:
         w.text = _clean(w)
-    _marks_measured(words, np.asarray(img.image) < 128)
+    grey = np.asarray(img.image)
+    _marks_measured(words, grey < 128, grey <= FAINT_LEVEL)
     words = [w for w in words if w.text and not _at_edge(w, img) and not _below_its_line(w) and not _bar(w)]
     unread = unread + _dropped(read, words, img)
     words, unread = _dashes_measured(words, unread)
@@ -484,6 +440,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
                            and id(w) not in sealed(words, seals)])
     under = sealed(words, seals)
     dark = arr < 128
+    hidden = [(cx - r, cy - r, cx + r, cy + r) for cx, cy, r in seals] + list(unread)
     seq = seq0
     for seg in _segments(words, px):
         seg = _restore_phrases(seg)
@@ -512,6 +469,11 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
             ratios.append(ratio)
             classes.append(W.classify(ratio, 1.0) if ratio is not None else None)
         classes = W.smooth(ratios, classes, [w.text for w in seg])
+        # one printed line has one baseline: Tesseract's is a sloped fit (a residual skew), and
+        # words of one line at baselines a fraction of a point apart can be clustered into two
+        # lines by the layout when a bigger glyph beside them (a signer's title) sits between
+        bases = [w.baseline for w in seg if w.baseline is not None]
+        line_base = statistics.median(bases) if bases else None
         for k, w in enumerate(seg):
             text = unicodedata.normalize("NFC", w.text)
             if k == 0 and text in LEADING_DASH:  # a list dash read as a tilde or a long dash
@@ -520,7 +482,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
                 text = _dash(w.x1 - w.x0, size, img.dpi)
                 if _flat_bar(w, size / px) and not _doubtful_dash(w.x1 - w.x0, size, img.dpi):
                     w.conf = max(w.conf, DASH_CONF * 100)  # measured, not guessed: a flat bar of a clear length
-            base = w.baseline if w.baseline is not None else w.bottom
+            base = line_base if line_base is not None else w.bottom
             x0, x1 = boxes[k]
             face = FACES[classes[k]]
             g = Glyph(text, x0, x1, base * px, w.top * px, w.bottom * px, size, face, None, False, False, seq)  # type: ignore[arg-type]
@@ -534,8 +496,11 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
                 or id(w) in gapped
             if id(w) in gapped:
                 conf = min(conf, TAIL_CONF)
+            end = None
+            if k + 1 == len(seg) and not tail and id(w) not in under:
+                end = end_confidence(w, arr, dark, _line_em(seg), words, hidden)
             page.glyph_info[seq] = GlyphInfo(conf, err, own[k], ratios[k], classes[k], id(w) in under,
-                                              alts[k], tail, id(w) in handwritten)
+                                              alts[k], tail, id(w) in handwritten, end)
             spelt = getattr(w, "letters", None)  # capped like the word where its reading was capped
             if spelt and "".join(c for c, _ in spelt) == text:
                 page.glyph_info[seq].letters = tuple((c, min(v / 100.0, conf) if conf < w.conf / 100.0 else v / 100.0)

@@ -239,9 +239,11 @@ def _word(text: str, conf: float, box: tuple[int, int, int, int], like: Word) ->
                 line=like.line, block=like.block, baseline=like.baseline)
 
 
-def number_slot(words: list[Word], grey: np.ndarray, typed_h: float, row: Word) -> tuple[Reading, list[Word], Word] | None:
-    """The Số line's number slot: (reading, words inside the slot, the symbol word). The Số
-    line stands in the left column of the date line's row (``row``: its tháng)."""
+def number_slot(words: list[Word], grey: np.ndarray, typed_h: float, row: Word
+                ) -> tuple[Reading, list[Word], Word, Word | None] | None:
+    """The Số line's number slot: (reading, words inside the slot, the symbol word, a "Số:"
+    label word made here or None). The Số line stands in the left column of the date line's
+    row (``row``: its tháng)."""
     h, w = grey.shape
     em_row = row.bottom - row.top
     syms = [x for x in words if _SYMBOL.match(x.text) and abs(x.top - row.top) < 2 * em_row
@@ -259,7 +261,8 @@ def number_slot(words: list[Word], grey: np.ndarray, typed_h: float, row: Word) 
     y0, y1 = int(sym.top - 0.6 * em), int(sym.bottom + 0.4 * em)
     region = grey[max(0, y0):y1, max(0, left):sym.x0 - 1] < INK
     base = (sym.baseline if sym.baseline is not None else sym.bottom) - max(0, y0)
-    start = colon_end(components(region), em, base)
+    comps = components(region)
+    start = colon_end(comps, em, base)
     if start is None:
         if label is None or _bare(label.text).rstrip(":") != "so":
             return None
@@ -267,7 +270,30 @@ def number_slot(words: list[Word], grey: np.ndarray, typed_h: float, row: Word) 
     r = read_region(grey, max(0, left) + start, y0, sym.x0 - 2, y1, em, "number", 5, typed_h)
     if r is None:
         return None
-    return r, [x for x in inside if x is not label], sym
+    made = _label_from_ink(grey, comps, start, max(0, left), max(0, y0), base, sym, em, typed_h) if label is None else None
+    return r, [x for x in inside if x is not label], sym, made
+
+
+def _label_from_ink(grey: np.ndarray, comps: list[Component], start: int, left: int, top: int, base: float,
+                    sym: Word, em: float, typed_h: float) -> Word | None:
+    """The "Số:" of a Số line that Tesseract read glued to the pen digits ("Số:⁄‡4_" at 4 %,
+    dropped as noise) while it read the "/SYMBOL" after them: the print left of the colon, if
+    Tesseract asked again about the typed line alone (pen ink painted out) reads "Số" and the
+    symbol. Then the symbol word takes that reading too (a line of print read whole, not a
+    fragment beside pen ink). None when the ink or the second reading says otherwise."""
+    label = [c for c in comps if c.x1 < start and c.bottom >= base - 1.6 * typed_h and c.top <= base + 0.5 * typed_h]
+    if len(label) < 2:
+        return None
+    lab_box = (left + min(c.x0 for c in label), top + min(c.top for c in label), left + start, top + int(base) + 1)
+    sym_box = (sym.x0, sym.top, sym.x1 + 1, sym.bottom + 1)
+    got = typed_line_reread(grey, lab_box, sym_box, left + start, em, top + base)
+    if got is None:
+        return None
+    (_, lab_conf), (sym_text, sym_conf) = got
+    if sym_conf > sym.conf:
+        sym.text, sym.conf = sym_text, round(sym_conf, 1)
+    return Word(text="Số:", conf=round(lab_conf, 1), x0=lab_box[0], top=lab_box[1], x1=lab_box[2],
+                bottom=lab_box[3], line=sym.line, block=sym.block, baseline=sym.baseline)
 
 
 _SYMBOL_TEXT = re.compile(r"^/[A-ZĐ][A-ZĐ0-9Ư.&-]*[A-ZĐ0-9]$")
@@ -288,6 +314,37 @@ def _typed_start(comps: list[Component], typed_h: float, base: float) -> int | N
     return k if len(comps) - k >= 2 else None
 
 
+def typed_line_reread(grey: np.ndarray, lab_box: tuple[int, int, int, int], sym_box: tuple[int, int, int, int],
+                      slot_x0: int, em: float, base: float) -> tuple[tuple[str, float], tuple[str, float]] | None:
+    """Tesseract asked again about the typed Số line alone, the pen ink between the label and
+    the symbol painted paper: ((label text, conf), (symbol text, conf)) when it reads "Số" and
+    a well-formed symbol at ``SYMBOL_CONF`` or more, else None. A line of print with its label
+    for context reads as on any typed header ("Số:" and "/BCA-V01"), where a crop of the symbol
+    alone swings with its frame ("V01" → "V0I", "V0I1")."""
+    from PIL import Image
+
+    from . import available
+    from .tess import recognise
+
+    tess = available()
+    if tess is None:
+        return None
+    pad = int(0.3 * em)
+    t, b = max(0, min(sym_box[1], lab_box[1]) - pad), min(grey.shape[0], int(base + 0.5 * em))
+    x0, x1 = lab_box[0], sym_box[2]
+    if b - t < 2 or x1 - x0 < 2:
+        return None
+    line = grey[t:b, x0:x1].copy()
+    line[:, max(0, slot_x0 - x0):max(0, sym_box[0] - x0)] = 255
+    crop = np.full((b - t + 4 * pad, x1 - x0 + 4 * pad), 255, dtype=np.uint8)
+    crop[2 * pad:2 * pad + b - t, 2 * pad:2 * pad + x1 - x0] = line
+    got = recognise(tess, Image.fromarray(crop), 300, psm=7)
+    if len(got) != 2 or _bare(got[0].text).rstrip(":") != "so" or not _SYMBOL_TEXT.match(got[1].text) \
+            or got[1].conf < SYMBOL_CONF:
+        return None
+    return (got[0].text, got[0].conf), (got[1].text, got[1].conf)
+
+
 def glued_number_slot(words: list[Word], grey: np.ndarray, typed_h: float, row: Word, date_x0: int,
                       glued: Word | None) -> tuple[Reading, list[Word], list[Word]] | None:
     """The Số line when Tesseract gave no "/SYMBOL" word of its own: it read "Số:52Ø/BCA-V01"
@@ -298,12 +355,6 @@ def glued_number_slot(words: list[Word], grey: np.ndarray, typed_h: float, row: 
     asked again about the typed line alone (the pen ink painted paper), reads "Số" and a
     well-formed symbol at ``SYMBOL_CONF`` or more; then
     (reading, words to drop, new words: label, symbol)."""
-    from . import available
-    from .tess import recognise
-
-    tess = available()
-    if tess is None:
-        return None
     em = float(row.bottom - row.top)
     if glued is not None:
         xa, xb = glued.x0 - int(0.3 * em), glued.x1 + int(0.3 * em)
@@ -335,31 +386,17 @@ def glued_number_slot(words: list[Word], grey: np.ndarray, typed_h: float, row: 
     top = int(min(c.top for c in run))
     sym_box = (xa + sx0, y0 + top, xa + max(c.x1 for c in run) + 1, y0 + int(base) + 1)
     lab_box = (xa + min(c.x0 for c in label), y0 + min(c.top for c in label), xa + start, y0 + int(base) + 1)
-    pad = int(0.3 * em)
-
-    # Tesseract asked again about the typed line alone, the pen ink painted paper: a line of
-    # print with its label for context reads as on any typed header ("Số:" and "/BCA-V01"),
-    # where a crop of the symbol alone swings with its frame ("V01" → "V0I", "V0I1")
-    from PIL import Image
-
-    t, b = max(0, min(sym_box[1], lab_box[1]) - pad), min(grey.shape[0], y0 + int(base + 0.5 * em))
-    x0, x1 = lab_box[0], sym_box[2]
-    line = grey[t:b, x0:x1].copy()
-    line[:, xa + start - x0:sym_box[0] - x0] = 255
-    crop = np.full((b - t + 4 * pad, x1 - x0 + 4 * pad), 255, dtype=np.uint8)
-    crop[2 * pad:2 * pad + b - t, 2 * pad:2 * pad + x1 - x0] = line
-    got = recognise(tess, Image.fromarray(crop), 300, psm=7)
-    if len(got) != 2 or _bare(got[0].text).rstrip(":") != "so" or not _SYMBOL_TEXT.match(got[1].text) \
-            or got[1].conf < SYMBOL_CONF:
+    got = typed_line_reread(grey, lab_box, sym_box, xa + start, em, y0 + base)
+    if got is None:
         return None
-    lab_read, sym_text, sym_conf = got[:1], got[1].text, got[1].conf
+    (_, lab_conf), (sym_text, sym_conf) = got
     r = read_region(grey, xa + start, y0, xa + sx0 - 1, y1, em, "number", 5, typed_h)
     if r is None:
         return None
     like = glued or row
     sym = Word(text=sym_text, conf=round(sym_conf, 1), x0=sym_box[0], top=sym_box[1],
                x1=sym_box[2], bottom=sym_box[3], line=like.line, block=like.block, baseline=y0 + base)
-    lab = Word(text="Số:", conf=round(lab_read[0].conf, 1), x0=lab_box[0], top=lab_box[1], x1=lab_box[2],
+    lab = Word(text="Số:", conf=round(lab_conf, 1), x0=lab_box[0], top=lab_box[1], x1=lab_box[2],
                bottom=lab_box[3], line=like.line, block=like.block, baseline=y0 + base)
     if glued is None:
         sym.line = lab.line = max((x.line for x in words), default=0) + 1
@@ -448,9 +485,14 @@ def read_slots(words: list[Word], grey: Any) -> tuple[list[Word], set[int], list
             out[at:at] = [lab, sym]
             out = _put(out, r, [], sym, hand)
     if got is not None:
-        r, inside, sym = got
+        r, inside, sym, made = got
         r.accepted = r.accepted and 1 <= len(r.text) <= 5
         readings.append(r)
+        if made is not None:
+            out.insert(out.index(sym), made)
+            if r.accepted:  # a pen number touching the typed colon keeps the typed word space before it
+                space = int(0.25 * (th.bottom - th.top))
+                made.x1 = max(made.x0 + 1, min(made.x1, r.box[0] - 1 - space))
         out = _put(out, r, inside, sym, hand)
     got2 = day_slot(out, arr, found)
     if got2 is not None:

@@ -1,0 +1,217 @@
+"""The OCR reader's own measurements on drawn pages: where a recognised line splits into the
+two blocks of a header or signature row, lines Tesseract dropped read again, marks told
+apart by their ink. Synthetic images, so each case is one known cause."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nd30check.readers.ocr.tess import Word
+
+FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+
+
+def _w(text: str, x0: int, x1: int, top: int = 100, bottom: int = 125, line: int = 1, conf: float = 95) -> Word:
+    return Word(text=text, conf=conf, x0=x0, top=top, x1=x1, bottom=bottom, line=line, block=1, baseline=bottom - 5)
+
+
+def test_a_line_of_three_words_splits_at_the_gap_between_its_blocks() -> None:
+    """"Nơi nhận:" and "KT. CHỦ TỊCH" read as one Tesseract line of three words: its two gaps
+    are one word space and the gutter, so the gutter is no "usual" gap (it was the median)."""
+    from nd30check.readers.ocr.page import _segments
+
+    words = [_w("Nơi", 276, 327), _w("nhận:", 336, 416), _w("KT.CH", 1015, 1141)]
+    assert [[w.text for w in s] for s in _segments(words, 72 / 200)] == [["Nơi", "nhận:"], ["KT.CH"]]
+    two = [_w("Nơi", 276, 327), _w("PHÒNG", 863, 970)]  # two words, a gutter between them
+    assert len(_segments(two, 72 / 200)) == 2
+    body = [_w(t, 100 + 60 * i, 150 + 60 * i) for i, t in enumerate("một dòng chữ căn đều hai bên".split())]
+    assert len(_segments(body, 72 / 200)) == 1
+
+
+def _page(lines: list[tuple[int, int, str]], size: int = 46, width: int = 1400, height: int = 900):
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT), size)
+    for x, y, text in lines:
+        draw.text((x, y), text, fill=0, font=font)
+    return img
+
+
+@pytest.fixture(scope="module")
+def tess():
+    from nd30check.readers.ocr import available
+
+    t = available()
+    if t is None:
+        pytest.skip("Tesseract with the Vietnamese model is not installed")
+    return t
+
+
+def test_a_dropped_list_line_read_again_keeps_its_dash(tess) -> None:
+    """A "- Lưu: Văn thư." line the page reading dropped is read again on its own; the list
+    dash it opens with is no speck, so the line is kept (before, the dash — no letter or
+    digit — made the line "not all read well" and it stayed a gap: NN-LUU "missing")."""
+    from nd30check.readers.ocr.lost import reread_lost_lines
+    from nd30check.readers.ocr.tess import recognise
+
+    img = _page([(100, 100, "Nơi nhận:"), (100, 160, "- Như Điều 3;"), (100, 220, "- Chủ tịch UBND xã;"),
+                 (100, 280, "- Lưu: Văn thư."), (100, 400, "Ủy ban nhân dân xã thông báo để các cơ quan biết.")])
+    words = recognise(tess, img, 300)
+    kept = [w for w in words if w.top < 270 or w.top > 350]  # the Lưu line dropped by the page reading
+    assert len(kept) < len(words)
+    out, unread = reread_lost_lines(kept, img, 300, tess, [], [])
+    again = [w.text for w in out if 270 <= w.top <= 350]
+    assert again[:2] == ["-", "Lưu:"] and not any(270 <= b[1] <= 350 for b in unread)
+
+
+def test_a_full_stop_of_three_by_four_pixels_is_a_dot() -> None:
+    """At 200 dpi a full stop of 13 pt is about 3 px wide and 4 px tall once scanned: one pixel
+    of rounding is no tail ("- Lưu: VT, VP." read "VP," on a compliant twin failed NN-LUU)."""
+    import numpy as np
+
+    from nd30check.readers.ocr.page import _marks_measured
+
+    page = np.zeros((200, 400), dtype=bool)
+    page[100:130, 100:140] = True  # letters standing on the baseline (y = 130)
+    page[126:130, 146:149] = True  # a 3×4 dot on it
+    w = _w("VP,", 100, 149, top=100, bottom=130)
+    w.baseline = 130
+    _marks_measured([w], page)
+    assert w.text == "VP."
+
+
+def test_a_semicolon_read_as_a_colon_is_told_by_its_lower_mark() -> None:
+    """A semicolon's lower mark is a comma, clearly taller than its dot: a ":" with such ink is
+    a ";" (compared with each other, so a baseline a pixel off does not decide). Alike dots
+    prove no colon — at 150 dpi a semicolon's faint tail falls under the ink threshold and
+    measures like a dot (a compliant twin's "xã;" turned "xã:", an NN-ITEMS false fail) — so a
+    ";" stays as read."""
+    import numpy as np
+
+    from nd30check.readers.ocr.page import _marks_measured
+
+    page = np.zeros((200, 400), dtype=bool)
+    page[100:130, 100:140] = True
+    page[110:114, 146:150] = True  # upper dot
+    page[122:132, 146:150] = True  # lower mark with a tail: a semicolon read as a colon
+    semi = _w("chính:", 100, 150, top=100, bottom=132)
+    semi.baseline = 130
+    page[100:130, 200:240] = True
+    page[110:113, 246:249] = True
+    page[126:130, 246:249] = True  # 3 and 4 rows: a colon, or a semicolon whose tail was lost
+    alike = _w("xã;", 200, 250, top=100, bottom=130)
+    alike.baseline = 130
+    _marks_measured([semi, alike], page)
+    assert semi.text == "chính;" and alike.text == "xã;"
+
+
+def test_a_semicolon_with_a_pale_tail_read_as_a_colon() -> None:
+    """A semicolon whose comma tail is pale (under the ink threshold) measures like a colon in
+    the ink mask; grown with the faint ink touching it, its lower mark is clearly the taller
+    (CV575 real scan: "- Bộ Tài chính;" read "chính:" at 92 %, an NN-ITEMS finding's risk)."""
+    import numpy as np
+
+    from nd30check.readers.ocr.marks import marks_measured
+
+    grey = np.full((200, 400), 245, dtype=np.uint8)
+    grey[100:130, 100:140] = 0
+    grey[110:113, 146:149] = 0  # upper dot: 3 rows
+    grey[126:130, 146:149] = 0  # lower mark: 4 rows in the mask …
+    grey[130:133, 145:148] = 170  # … and a pale tail curling down-left
+    w = _w("chính:", 100, 149, top=100, bottom=130)
+    w.baseline = 130
+    marks_measured([w], grey < 128, grey <= 190)
+    assert w.text == "chính;"
+    colon = _w("nhận:", 100, 149, top=100, bottom=130)
+    colon.baseline = 130
+    grey[130:133, 145:148] = 245  # no tail: alike dots stay a colon
+    marks_measured([colon], grey < 128, grey <= 190)
+    assert colon.text == "nhận:"
+
+
+def test_the_mark_ending_a_line_is_measured_present_or_absent() -> None:
+    """The last word's final mark is measured from the ink: a dot on the baseline is a full
+    stop read for sure, white paper where a mark would stand is a sure absence; ink there
+    (a dot the reading dropped, dirt), a mark-sized blob ending the box, or a seal over the
+    place say nothing (None: the word's own confidence stands)."""
+    import numpy as np
+
+    from nd30check.readers.ocr.marks import MEASURED_CONF, end_confidence
+
+    def page():
+        grey = np.full((200, 400), 245, dtype=np.uint8)
+        grey[100:130, 100:140] = 0  # "CCVC": letters standing on the baseline (y = 130)
+        return grey
+
+    w = _w("CCVC", 100, 140, top=100, bottom=130)
+    w.baseline = 130
+    grey = page()
+    assert end_confidence(w, grey, grey < 128, 30, [w]) == MEASURED_CONF  # nothing follows: absent
+    grey[127:130, 146:149] = 160  # a pale dot the reading dropped
+    assert end_confidence(w, grey, grey < 128, 30, [w]) is None
+    grey = page()
+    assert end_confidence(w, grey, grey < 128, 30, [w], [(140, 90, 200, 140)]) is None  # under a seal
+    grey[126:130, 136:140] = 0
+    grey[100:126, 136:140] = 245  # the box ends with a mark-sized blob: a dot inside the box
+    assert end_confidence(w, grey, grey < 128, 30, [w]) is None
+    grey = page()
+    grey[126:130, 146:149] = 0  # a 3×4 full stop inside the box of "CCVC."
+    dot = _w("CCVC.", 100, 148, top=100, bottom=130)
+    dot.baseline = 130
+    assert end_confidence(dot, grey, grey < 128, 30, [dot]) == MEASURED_CONF
+
+
+def _twin(tmp_path: Path, subset: str, stem: str, salt: str) -> Path:
+    """One re-scan twin of a sample (rescan.py's profile for ``salt``), written to ``tmp_path``."""
+    import sys
+
+    import pypdfium2 as pdfium
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import make_scans as M
+
+    src = next(s for s in M.sources() if s.parent.name == subset and s.stem == stem)
+    pdf = pdfium.PdfDocument(str(src))
+    prof = M.profile(f"{src.stem}#{salt}", len(pdf))
+    pages = [(kind, w, h, data, *pdf[i].get_size(), prof["colour"])
+             for i, (kind, w, h, data) in enumerate(M.degrade(src, prof))]
+    out = tmp_path / f"{subset}--{stem}--scan-{salt}.pdf"
+    out.write_bytes(M.image_pdf(pages))
+    return out
+
+
+def _status(path: Path, rule: str) -> str:
+    import scankit as K  # the batch pipeline the re-scans are scored through
+
+    res = K.run([str(path)], None, jobs=1)[str(path)]
+    return {r.rule: r.status for r in res.results}[rule]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("subset,stem,salt,expected", [
+    # "- Lưu: VT, CCVC" with no full stop, its last word read at 0.89: the absence is measured
+    ("defects", "ND30-NN-LUU--no-final-period", "g", "fail"),
+    # "- Lưu: VT, VP." whose 3×4 px full stop was read "," at 200 dpi
+    ("compliant", "cv-ubnd-mot-noi-nhan-2-trang", "e", "pass"),
+])
+def test_the_lưu_line_final_mark_on_re_scans(tess, tmp_path: Path, subset: str, stem: str, salt: str,
+                                             expected: str) -> None:
+    """ND30-NN-LUU on a scan rests on the line's final mark as its ink shows it: absent → fail
+    (was not-evaluated on every salt), present → pass (was a false fail)."""
+    assert _status(_twin(tmp_path, subset, stem, salt), "ND30-NN-LUU") == expected
+
+
+def test_a_recipient_line_beside_the_signer_title_stays_one_line(tess, tmp_path: Path) -> None:
+    """A recipient line whose fitted baseline slopes a fraction of a point, beside the bigger
+    "TỊCH" of the signer's title, was cut into two lines by the layout ("ủy, HĐND xã (b/C);
+    - TT Đảng"), so the Nơi nhận list ended early and NN-LUU said "- Lưu:" is missing: one
+    printed line is given one baseline."""
+    from nd30check.readers.ocr import read_pdf_ocr
+
+    pdf = _twin(tmp_path, "defects", "ND30-DATE-FORMAT--day-not-padded", "f")
+    texts = [p.text for p in read_pdf_ocr(str(pdf)).paragraphs]
+    assert any(t.startswith("- TT Đảng ủy") for t in texts)
+    assert _status(pdf, "ND30-NN-LUU") == "pass"

@@ -1,0 +1,80 @@
+"""BODY-INDENT / BODY-SPACING on scans where the paragraph's shape was misread (checks/body/doubts.py).
+
+The geometries are those the OCR reader produced on re-scanned twins (salts c, d, f, g): the
+last line "sau:" of a paragraph split off (read "Sau:"), a signer's title under a seal read as
+a body line ("HÒNG" at 12 cm), a continuation line whose first words went unread. Each was a
+false warning; each is now a note and leaves the rule not-evaluated — while the same geometry
+with a real fault (an unindented paragraph after a short last line, a 0 pt gap between two
+indented paragraphs) and the same geometry on a text PDF still fail.
+"""
+
+from __future__ import annotations
+
+from nd30check.model import Paragraph, Role, Run
+
+from test_checks_body import CM, doc_of, keys, run, status
+
+BOX = (99.1, 538.0)  # the column's left and right edges (points)
+
+
+def _ocr(i: int, lines: list[tuple[str, float, float]], top: float, *, fli: float | None, before: float | None,
+         scanned: bool = True, pitch: float = 18.5) -> Paragraph:
+    """A paragraph as the OCR reader makes it: one run per line (text, x0, x1), baselines one
+    ``pitch`` apart, the column box, a reading confidence."""
+    runs = [Run(t, font=None, size=14.1, bold=None, italic=None, x0=a, x1=b, top=top + k * pitch,
+                bottom=top + k * pitch + 13) for k, (t, a, b) in enumerate(lines)]
+    p = Paragraph(index=i, runs=runs, alignment="justify" if len(lines) > 1 else None, first_line_indent=fli,
+                  left_indent=0.0, space_before=before, space_after=0.0, line_spacing=1.14 if len(lines) > 1 else None,
+                  line_rule="auto" if len(lines) > 1 else None, role=Role.BODY, page=1,
+                  x0=min(a for _, a, _ in lines), x1=max(b for _, _, b in lines), top=top,
+                  bottom=top + (len(lines) - 1) * pitch + 13, lines=len(lines),
+                  confidence=0.95 if scanned else None)
+    p.extra.update(baselines=[top + 12 + k * pitch for k in range(len(lines))], column_box=BOX)
+    return p
+
+
+FULL = "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về việc sắp xếp, bố trí đội ngũ công chức"
+
+
+def _split_doc(last: str = "Sau:", last_x1: float = 537.7, scanned: bool = True):
+    a = _ocr(0, [(FULL, 135.1, 537.7), (FULL, 99.4, 537.8), (FULL, 99.4, last_x1)], 243.0, fli=36.0, before=6.0,
+             scanned=scanned)
+    b = _ocr(1, [(last, 99.1, 121.5)], 243.0 + 3 * 18.5, fli=0.4, before=0.0, scanned=scanned)
+    c = _ocr(2, [(FULL, 135.2, 538.0), (FULL, 99.1, 379.1)], 243.0 + 4 * 18.5 + 8, fli=36.1, before=6.0,
+             scanned=scanned)
+    return doc_of(a, b, c, kind="pdf")
+
+
+def test_a_last_line_split_off_is_a_note_not_an_indent_or_gap_fault() -> None:
+    for rule in ("ND30-BODY-INDENT", "ND30-BODY-SPACING"):
+        ctx = run(rule, _split_doc())
+        assert status(ctx) == "not-evaluated", (rule, [(f.key, f.actual, f.note) for f in ctx.findings])
+        assert [f.key for f in ctx.findings if f.note] == ["split-last-line"]
+
+
+def test_the_same_geometry_after_a_short_line_or_on_a_text_pdf_still_fails() -> None:
+    # the line above ends short: a paragraph's own last line, so the next one is a paragraph
+    d = _split_doc(last_x1=380.0)
+    assert keys(run("ND30-BODY-INDENT", d)) == ["default"]
+    assert keys(run("ND30-BODY-SPACING", d)) == ["default"]
+    # a text PDF's paragraphs are the file's own
+    d = _split_doc(scanned=False)
+    assert keys(run("ND30-BODY-INDENT", d)) == ["default"]
+
+
+def test_a_line_past_the_middle_of_the_column_is_not_judged_as_an_indent() -> None:
+    a = _ocr(0, [(FULL, 135.1, 537.7), (FULL, 99.4, 500.0)], 400.0, fli=36.0, before=6.0)
+    title = _ocr(1, [("HÒNG", 429.2, 465.9)], 471.6, fli=330.0, before=17.7)
+    ctx = run("ND30-BODY-INDENT", doc_of(a, title, kind="pdf"))
+    assert status(ctx) == "not-evaluated" and [f.key for f in ctx.findings] == ["right-block"]
+
+
+def test_continuation_lines_starting_late_leave_the_indent_unjudged_unless_wrong_from_the_column_too() -> None:
+    # first line at 1.27 cm from the column, its second line read from 0.84 cm in (first words unread)
+    p = _ocr(0, [(FULL, BOX[0] + 36.0, 523.8), (FULL, BOX[0] + 23.9, 513.6)], 330.0, fli=12.1, before=6.0)
+    ctx = run("ND30-BODY-INDENT", doc_of(p, kind="pdf"))
+    assert status(ctx) == "not-evaluated" and [f.key for f in ctx.findings] == ["late-left-edge"]
+    # a first line that is wrong from the column's edge as well still fails
+    p = _ocr(0, [(FULL, BOX[0] + 80.0, 523.8), (FULL, BOX[0] + 23.9, 513.6)], 330.0, fli=56.1, before=6.0)
+    assert keys(run("ND30-BODY-INDENT", doc_of(p, kind="pdf"))) == ["default"]
+    assert 56.1 / CM > 1.27 + 0.1 and 80.0 / CM > 1.27 + 0.1

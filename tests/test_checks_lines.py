@@ -1,0 +1,57 @@
+"""The lines under header elements on a scan whose image edge cuts the line or its text.
+
+A page laid out for a larger sheet (the A5 defect sample keeps an A4 header) runs past the
+sheet's edge; a scanner or a phone can also stop short of the sheet. What is seen of a line or
+a text that reaches the image's edge is only a lower bound: the check must not pass on it.
+Documents are built with the real model the way the OCR reader fills it (a page with a dpi),
+and judged by the real checks with the shipped rule pack's parameters.
+"""
+
+from __future__ import annotations
+
+from nd30check.model import HLine, Page, Paragraph, Role, Run, Document
+
+from test_checks_header_helpers import keys, run, status
+
+A5_W, A5_H = 419.56, 595.3
+
+
+def _motto_doc(text: str, x0: float, x1: float, line: tuple[float, float], dpi: float | None = 200.0,
+               width: float = A5_W) -> Document:
+    """A Tiêu ngữ line of text at [x0, x1] and the rule under it at ``line`` on one page."""
+    doc = Document(path="x.pdf", kind="pdf", pages=[Page(1, width, A5_H, dpi=dpi, source="ocr" if dpi else None)])
+    tn = Paragraph(0, runs=[Run(text, size=13, bold=True, italic=False, x0=x0, x1=x1, top=75, bottom=88)],
+                   role=Role.TIEU_NGU, page=1, x0=x0, x1=x1, top=75, bottom=88)
+    doc.paragraphs = [tn]
+    doc.hlines = [HLine("path", line[1] - line[0], paragraph=0, page=1, x0=line[0], x1=line[1], y=94)]
+    return doc
+
+
+def test_line_and_text_cut_by_the_image_edge_are_not_evaluated_never_pass() -> None:
+    """The A5 twin's geometry: the text and the rule both end at the scan's right edge; the
+    seen parts are about as long as each other, which says nothing of the real lengths."""
+    doc = _motto_doc("Độc lập - Tự do", 321.5, 414.5, (321.8, 419.8))
+    ctx = run("ND30-TN-LINE", doc)
+    assert status(ctx) == "not-evaluated", [(f.key, f.actual) for f in ctx.findings]
+    assert [r.key for r in ctx.unevaluated] == ["cut-at-image-edge"]
+
+
+def test_cut_line_already_too_long_fails_and_cut_text_with_a_short_line_fails() -> None:
+    # only the line reaches the edge, and even its seen part is twice the text: at least that long
+    doc = _motto_doc("Độc lập - Tự do - Hạnh phúc", 150.0, 250.0, (150.0, 417.0))
+    assert keys(run("ND30-TN-LINE", doc)) == ["length"]
+    # only the text reaches the edge, and the line is far shorter than even its seen part
+    doc = _motto_doc("Độc lập - Tự do - Hạnh phúc", 250.0, 417.0, (300.0, 340.0))
+    assert keys(run("ND30-TN-LINE", doc)) == ["length"]
+    # only the line reaches the edge and its seen part is about the text's length: unknown
+    doc = _motto_doc("Độc lập - Tự do - Hạnh phúc", 250.0, 400.0, (250.0, 418.0))
+    assert status(run("ND30-TN-LINE", doc)) == "not-evaluated"
+
+
+def test_away_from_the_edge_and_on_text_pages_the_measure_is_the_usual_one() -> None:
+    # a scan of a right-sized page: nothing near the edge, judged as before
+    doc = _motto_doc("Độc lập - Tự do - Hạnh phúc", 300.0, 470.0, (301.0, 469.0), width=595.3)
+    assert status(run("ND30-TN-LINE", doc)) == "pass"
+    # a text PDF's geometry is the file's own: the line's full length is known, even past the edge
+    doc = _motto_doc("Độc lập - Tự do -", 321.4, 422.7, (321.55, 492.3), dpi=None)
+    assert sorted(keys(run("ND30-TN-LINE", doc))) == ["length", "off-centre"]
