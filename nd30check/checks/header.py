@@ -41,6 +41,7 @@ from .common import (
     unlisted_type,
 )
 from .lines import line_check
+from .readings import label_confidence, type_code_confidence
 from .shortfall import words_short
 from .fixes import align_fix, caps_fix, date_fix, motto_fix, size_fix, so_label_fix, text_fix, toggle_fix, typed
 
@@ -365,7 +366,8 @@ def so_format(ctx: Ctx) -> None:
         ctx.fail(so, key="format", expected="Số: NN/…-…", actual=excerpt_of(text))
         return
     if parts.colon != ":" or not re.match(r"^\s*Số:", nfc(text)):
-        ctx.fail(so, key="colon", expected="Số:", actual=excerpt_of(text[:8]), fix=so_label_fix(so))
+        ctx.fail(so, key="colon", expected="Số:", actual=excerpt_of(text[:8]), fix=so_label_fix(so),
+                 confidence=label_confidence(so, parts.label))  # rests on "Số" and its mark, not the number
     elif re.match(r"^\s*Số:\S", nfc(text)):
         # the decree writes "Số: 05/…"; a missing space is a typing slip, not a wrong number
         ctx.fail(so, key="no-space", severity="warning", expected="Số: 05/…", actual=excerpt_of(text[:10]),
@@ -437,7 +439,7 @@ def so_type(ctx: Ctx) -> None:
         ctx.fail(so, key="case", expected=dtype, actual=first)
     else:
         ctx.fail(so, key="mismatch", expected=dtype, actual=first, type_name=doc.facts.type_name or dtype,
-                 confidence=weakest(so, sym))  # rests on the symbol's reading ("TIr" for "TTr")
+                 confidence=type_code_confidence(so, first, dtype, weakest(so, sym)))  # its letters' reading
 
 
 # --------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..doctypes import CONG_VAN, abbr_for_name
 from ..model import Facts, Role
 from .features import Feat
-from .segments import Segment
+from .segments import Segment, pl_heading_text
 from .text import guess_type_from_symbol, parse_date_line, parse_kem_theo, parse_so_line
 
 
@@ -18,7 +18,7 @@ def collect_facts(feats: list[Feat], roles: list[str | None], segs: list[Segment
     first_body = next((f for f in feats if not f.empty and not f.margin and roles[f.i] != Role.STAMP), None)
     if first_body is not None and roles[first_body.i] == Role.PL_HEADING:
         facts.is_appendix = True
-    facts.appendices = [feats[s.start].text for s in segs if s.kind == "appendix"]
+    facts.appendices = [pl_heading_text(feats[s.start]) for s in segs if s.kind == "appendix"]
     if facts.is_appendix:
         _appendix_ref(facts, feats, roles, next(s for s in segs if s.kind == "appendix"))
     if main is None:

@@ -70,9 +70,21 @@ def table_ranges(feats: list[Feat], doc: Document) -> dict[int, tuple[int, int]]
     return rng
 
 
-#: the same heading read from a scan: its numeral's strokes misread ("HII", "1I", "Il") and a
-#: rule or dash under it taken into the line
-PL_HEADING_OCR_RE = re.compile(r"^PHỤ\s*LỤC(?:\s*(?:SỐ\s+)?[IVXLCH1|\d…._]{1,6}[A-Z]?)?[\s.:\-–—]*$")
+#: the same heading read from a scan: its numeral's strokes misread ("HII", "1I", "Il"; an "I"
+#: with a speck over it "ï", "í", "!") and a rule or dash under it taken into the line
+PL_HEADING_OCR_RE = re.compile(r"^PHỤ\s*LỤC(?:\s*(?:SỐ\s+)?[IVXLCH1|!ÍÌÏÎĨỊỈ\d…._]{1,6}[A-Z]?)?[\s.:\-–—]*$")
+
+
+_SPECKED_I = str.maketrans({c: "I" for c in "ïíìîĩịỉÏÍÌÎĨỊỈ!|"})
+
+
+def pl_heading_text(f: Feat) -> str:
+    """The heading as the appendix's name: on a scan an "I" with a speck over it ("Phụ lục ï")
+    is the numeral I, so the appendix answers to "Phụ lục I" in the main text."""
+    if f.p.source != "ocr" or not PL_HEADING_OCR_RE.match(f.up) or PL_HEADING_RE.match(f.up):
+        return f.text
+    head, _, num = f.text.rstrip(" .:-–—").rpartition(" ")
+    return f"{head} {num.translate(_SPECKED_I)}" if head else f.text
 
 
 def is_pl_heading(f: Feat) -> bool:

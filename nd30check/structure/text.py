@@ -28,7 +28,7 @@ __all__ = [
 
 _KIND_RE = re.compile(
     r"^(?:"
-    r"(?P<so>SỐ\s*[:：;.]|SỐ\s+(?=[\d.…_/ ]*/))"
+    r"(?P<so>SỐ\s*[:：;.]|SỐ\s+(?=[\d.…_/ ]*/)|SỐ\s+(?=\d{1,4}\s?[A-ZĐ][A-ZĐ0-9]*-[A-ZĐ0-9]+\s*$))"  # "/" lost
     r"|(?P<cancu>CĂN\s*CỨ\b)"
     r"|(?P<denghi>(?:THEO|XÉT)\s+(?:ĐỀ\s*NGHỊ|ĐỀ\s*XUẤT|TỜ\s*TRÌNH|BÁO\s*CÁO|Ý\s*KIẾN|KẾT\s*QUẢ)|XÉT\s+(?:ĐƠN|HỒ\s*SƠ|NHU\s*CẦU))"
     r"|(?P<kinhgui>KÍNH\s*GỬI\b|KÍNH\s*GỞI\b)"

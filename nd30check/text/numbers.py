@@ -14,6 +14,9 @@ from typing import NamedTuple
 
 _HEAD = re.compile(r"^\s*(?P<label>S[ốo])\s*(?P<colon>[:：;.]?)\s*", re.IGNORECASE)
 _LEADING_DIGITS = re.compile(r"^(\d+)")
+#: a number and a symbol with no "/" between them ("05KH-UBND", "05 KH-UBND"): the slash left
+#: out, or lost by a scan's reading — still the Số line, and its missing "/" a finding
+_NO_SLASH = re.compile(r"^(\d{1,4})\s?([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-Za-zĐđ0-9]+)+)$")
 
 
 class SoParts(NamedTuple):
@@ -65,7 +68,10 @@ def parse_so(text: str) -> SoParts | None:
         raw_symbol = sym or None
     else:
         tok = rest.split(None, 1)
-        if tok and tok[0].isdigit():
+        glued = _NO_SLASH.match(rest)
+        if glued:
+            num, sym = glued.group(1), glued.group(2)
+        elif tok and tok[0].isdigit():
             num, sym = tok[0], (tok[1].strip() if len(tok) > 1 else "")
         else:
             num, sym = "", rest
@@ -85,7 +91,7 @@ def parse_so_line(text: str) -> SoLine | None:
         return None
     colon = parts.colon in (":", "：")
     rest = parts.rest
-    if not colon and "/" not in rest[:25]:
+    if not colon and "/" not in rest[:25] and not _NO_SLASH.match(rest):
         return None
     if not colon and rest and not (rest[0].isdigit() or rest[0] in "/.…_ "):
         return None

@@ -131,6 +131,19 @@ def test_a_semicolon_with_a_pale_tail_read_as_a_colon() -> None:
     grey[130:133, 145:148] = 245  # no tail: alike dots stay a colon
     marks_measured([colon], grey < 128, grey <= 190)
     assert colon.text == "nhận:"
+    blur = _w("Lưu:", 100, 149, top=100, bottom=130)
+    blur.baseline = 130
+    grey[130:131, 146:149] = 170  # one pale row of blur under a colon's lower dot: 3 and 5 rows
+    marks_measured([blur], grey < 128, grey <= 190)
+    assert blur.text == "Lưu:"
+    grey = np.full((200, 400), 245, dtype=np.uint8)
+    grey[100:130, 100:140] = 0
+    grey[114:116, 146:148] = 0
+    grey[127:130, 146:148] = 0  # 2 and 3 rows at 150 dpi: a ratio of 1.5 by one pixel
+    small = _w("Lưu:", 100, 148, top=100, bottom=130)
+    small.baseline = 130
+    marks_measured([small], grey < 128, grey <= 190)
+    assert small.text == "Lưu:"
 
 
 def test_the_mark_ending_a_line_is_measured_present_or_absent() -> None:

@@ -194,6 +194,7 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
     read: list[tuple[float, float, float]] = []  # (baseline, left end, confidence) of its words
     extents: list[tuple[float, float, Any]] = []  # (baseline, left end, info) of its words
     words: list[tuple[str, float]] = []  # (text, confidence) of its words, in reading order
+    letters: list[tuple[str, Any]] = []  # (text, its letters' confidences) where the binding gives them
     for run in para.runs:
         run.font_source = run.size_source = "ocr"
         if run.x0 is None:
@@ -213,6 +214,7 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
                 last = (g.y, g.x1, info)
         read.extend((g.y, g.x0, info.conf) for g, info in pairs)
         words.extend((g.text, round(info.conf, 3)) for g, info in pairs)
+        letters.extend((g.text, info.letters) for g, info in pairs if info.letters)
         extents.extend((g.y, g.x0, info) for g, info in pairs)
         confs.extend(i.conf for i in inside)
         sizes.extend(i.size for i in inside if i.size is not None)
@@ -240,6 +242,8 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
 
         para.extra["extent_confidence"] = min(para.extra["extent_confidence"], TAIL_CONF)
     para.extra["word_confidences"] = words  # what a comparison of one token rests on (checks.common)
+    if letters:
+        para.extra["letter_confidences"] = letters  # one letter's reading (checks.readings)
     confs.sort()
     k = 0 if len(confs) <= 12 else len(confs) // 10
     para.confidence = round(confs[k], 3)

@@ -47,6 +47,10 @@ DOT_RATIO = 1.3
 #: and 1.4–2.8 faint. On the real scans a ":" measured ≥ 1.5 stood where a ";" belongs (Nơi nhận
 #: items, "giao thông; kiểm soát"): Tesseract's misreading this corrects
 SEMI_RATIO = 1.45
+#: … and, grown with the faint ink, also at least this much taller (em; 3 px at least): dots of
+#: 3 px at 200 dpi make one pixel of JPEG blur a third of a dot (a colon "Lưu:" measured 3 and
+#: 5 rows faint on a compliant salt-g twin)
+FAINT_SEMI_EM = 0.09
 
 MAX_MARK_WIDTH = 0.3  # em: wider, the last column run is a letter (or a mark touching one)
 MAX_COLON_HEIGHT = 1.1  # em: a semicolon spans the x-height and a tail; taller, other ink is in the columns
@@ -97,12 +101,13 @@ def _measured(w: Word, dark: Any, em: float, faint: Any) -> str | None:
         lower = blobs[1][1] - blobs[1][0] + 1
         if upper > 0.3 * em or blobs[1][0] - blobs[0][1] < 2:
             return None
-        if lower >= SEMI_RATIO * upper:
+        if lower >= SEMI_RATIO * upper and lower - upper >= 2:  # 2 and 3 rows at 150 dpi: a colon's blur
             return ";"
         if w.text[-1] == ":":
             fu = _faint_rows(faint, c0, c1, blobs[0], blobs[0][0] - int(0.3 * em), (blobs[0][1] + blobs[1][0]) // 2)
-            fl = _faint_rows(faint, c0, c1, blobs[1], blobs[1][0], int(w.baseline + BELOW_EM * em))  # type: ignore[operator]
-            if fl >= SEMI_RATIO * fu:
+            fl = _faint_rows(faint, c0, c1, blobs[1], (blobs[0][1] + blobs[1][0]) // 2 + 1,
+                             int(w.baseline + BELOW_EM * em))  # type: ignore[operator]
+            if fl >= SEMI_RATIO * fu and fl - fu >= max(3, FAINT_SEMI_EM * em):
                 return ";"
     return None
 

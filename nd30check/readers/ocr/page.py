@@ -116,6 +116,7 @@ class GlyphInfo:
     tail_ink: bool = False  # unread ink follows it on its line (page._unread_tail)
     handwritten: bool = False  # a pen-written number or day read by slots.py (viết tay)
     end_conf: float | None = None  # how sure the mark ending its line is, from the ink (marks.end_confidence)
+    letters: tuple[tuple[str, float], ...] | None = None  # (letter, 0–1) when they spell the text (tess.Word)
 
 
 @dataclass(slots=True)
@@ -500,6 +501,10 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
                 end = end_confidence(w, arr, dark, _line_em(seg), words, hidden)
             page.glyph_info[seq] = GlyphInfo(conf, err, own[k], ratios[k], classes[k], id(w) in under,
                                               alts[k], tail, id(w) in handwritten, end)
+            spelt = getattr(w, "letters", None)  # capped like the word where its reading was capped
+            if spelt and "".join(c for c, _ in spelt) == text:
+                page.glyph_info[seq].letters = tuple((c, min(v / 100.0, conf) if conf < w.conf / 100.0 else v / 100.0)
+                                                     for c, v in spelt)
             seq += 1
             if k + 1 < len(seg):
                 page.glyphs.append(Glyph(" ", x1, max(x1, boxes[k + 1][0]), base * px, w.top * px, w.bottom * px, size,

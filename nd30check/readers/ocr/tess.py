@@ -57,6 +57,9 @@ class Word:
     line: int  # running number of the text line (Tesseract's), page-wide
     block: int
     baseline: float | None = None  # y of the line's baseline under the word's centre
+    #: (letter, confidence 0–100) of each letter, where the binding gives them (tesserocr): a
+    #: word's confidence is lowered for strings no dictionary holds ("KH-UBND"), its letters' not
+    letters: tuple[tuple[str, float], ...] | None = None
 
 
 _FOUND: dict[str, Tesseract | None] = {}
@@ -142,7 +145,14 @@ def _words_tesserocr(t: Tesseract, image: Any, dpi: int, psm: int = 3, whitelist
         return words
     line = block = -1
     base: tuple[tuple[int, int], tuple[int, int]] | None = None
-    for w in iterate_level(it, RIL.WORD):
+    letters: list[tuple[str, float]] = []
+    for w in iterate_level(it, RIL.SYMBOL):  # one pass: a word is met at its first letter
+        if not w.IsAtBeginningOf(RIL.WORD):
+            if letters:
+                letters.append((w.GetUTF8Text(RIL.SYMBOL) or "", round(float(w.Confidence(RIL.SYMBOL)), 1)))
+            continue
+        _spelt(words, letters)
+        letters = []
         if w.IsAtBeginningOf(RIL.BLOCK):
             block += 1
         if w.IsAtBeginningOf(RIL.TEXTLINE):
@@ -158,8 +168,16 @@ def _words_tesserocr(t: Tesseract, image: Any, dpi: int, psm: int = 3, whitelist
         x0, top, x1, bottom = box
         words.append(Word(text=text.strip(), conf=float(w.Confidence(RIL.WORD)), x0=x0, top=top, x1=x1, bottom=bottom,
                           line=max(line, 0), block=max(block, 0), baseline=_at(base, (x0 + x1) / 2)))
+        letters = [(w.GetUTF8Text(RIL.SYMBOL) or "", round(float(w.Confidence(RIL.SYMBOL)), 1))]
+    _spelt(words, letters)
     api.Clear()
     return words
+
+
+def _spelt(words: list[Word], letters: list[tuple[str, float]]) -> None:
+    """Give the last word its letters' confidences when they spell it exactly."""
+    if words and letters and words[-1].letters is None and "".join(c for c, _ in letters) == words[-1].text:
+        words[-1].letters = tuple(letters)
 
 
 def _at(base: Any, x: float) -> float | None:

@@ -1,0 +1,100 @@
+"""How sure a scan's reading of one short code is (the type code of a Số line).
+
+Tesseract lowers a word's confidence for strings no dictionary holds ("112/KH-UBND" at 0.86
+while each of its letters reads at 0.99), so a word's confidence says little about whether its
+type code was read right. Its letters' own confidences say more, but they are sure of the
+one misreading a scan makes most: a stem whose bar or serif was lost ("TIr" read for "TTr",
+every letter at 0.99). Both are weighed here; readers give letters only through tesserocr
+(the hOCR fallback has word confidences only, and then the word's is used)."""
+
+from __future__ import annotations
+
+from ..doctypes import ABBREVIATIONS
+from ..model import Paragraph
+from .common import token_confidence
+
+_EDGE = " ,.;:()“”\"'"
+
+#: Glyphs that are one upright stem, told apart only by a bar, a serif or a dot a scan may lose
+#: or add (an I/l/1-like glyph): a code one such glyph away from the expected one is doubtful.
+STEMS = frozenset("IlL1|iîìíjJ!tTf")
+
+#: What a one-stem difference is worth: below any sensible ``min_confidence`` (a note on a scan).
+STEM_CONF = 0.5
+
+
+def one_stem_off(read: str, expected: str) -> bool:
+    """True when ``read`` differs from ``expected`` by one glyph only (substituted, added or
+    dropped) and that glyph is stem-like on the side where it was read or expected."""
+    if read == expected:
+        return False
+    if len(read) == len(expected):
+        diff = [(a, b) for a, b in zip(read, expected) if a != b]
+        return len(diff) == 1 and (diff[0][0] in STEMS or diff[0][1] in STEMS) and \
+            not (diff[0][0].upper() == diff[0][1].upper())
+    longer, shorter = (read, expected) if len(read) > len(expected) else (expected, read)
+    if len(longer) != len(shorter) + 1:
+        return False
+    for i, ch in enumerate(longer):
+        if longer[:i] + longer[i + 1:] == shorter:
+            return ch in STEMS
+    return False
+
+
+def code_letters_confidence(para: Paragraph | None, code: str) -> float | None:
+    """The weakest of the letters of ``code`` where it follows a "/" in one of the paragraph's
+    words, from the reader's per-letter confidences; None when the reader gave none there."""
+    if para is None or not code:
+        return None
+    for text, letters in (para.extra or {}).get("letter_confidences") or ():
+        at = text.find("/" + code)
+        if at < 0 or not letters:
+            continue
+        start, end = at + 1, at + 1 + len(code)
+        pos, found = 0, []
+        for ch, conf in letters:
+            if pos < end and pos + len(ch) > start:
+                found.append(float(conf))
+            pos += len(ch)
+        if found:
+            return min(found)
+    return None
+
+
+def type_code_confidence(para: Paragraph | None, read: str, expected: str, word_conf: float | None) -> float | None:
+    """How sure a scan's "type code is ``read``, not ``expected``" is: doubtful when one stem
+    glyph is all that differs; the code's letters' confidence when what was read is itself
+    another type's abbreviation (a misreading would have to change every letter of one listed
+    code into another: "KH" on a QĐ); else ``word_conf``, the word's."""
+    if para is None or para.source != "ocr":
+        return word_conf
+    if one_stem_off(read, expected):
+        return STEM_CONF
+    if read not in ABBREVIATIONS:  # "ÐĐA" for "ĐA", every letter at 0.99: a misreading, as likely
+        return word_conf
+    letters = code_letters_confidence(para, read)
+    return round(letters, 3) if letters is not None else word_conf
+
+
+def label_confidence(para: Paragraph | None, label: str) -> float | None:
+    """How sure a scan's reading of a label word ("Số") and the mark after it is: that word's
+    own confidence, not the line's weakest word (a number read at 0.69 says nothing about the
+    colon after "Số"; a word beside unread ink is capped by the reader). None: exact text."""
+    if para is None or para.source != "ocr":
+        return None
+    return token_confidence(para, label)
+
+
+def exact_tokens_confidence(para: Paragraph | None, *tokens: str) -> float | None:
+    """The weakest of the paragraph's words that are exactly one of ``tokens`` (edge marks
+    aside): the parts of a date ("18", "5", "2026"), which as substrings would also match the
+    "05" of "05/KH-UBND" and take that word's doubt. None: exact text, or no such word."""
+    if para is None or para.source != "ocr":
+        return None
+    wanted = {t.strip(_EDGE).upper() for t in tokens if t and t.strip(_EDGE)}
+    found = [conf for text, conf in (para.extra or {}).get("word_confidences") or ()
+             if text.strip(_EDGE).upper() in wanted]
+    if not found:
+        return None
+    base = para.reading_confidence  # never above the paragraph's own reading (as common.weakest)
+    return min(found) if base is None else min(base, min(found))
