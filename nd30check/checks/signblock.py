@@ -12,29 +12,23 @@ import re
 import unicodedata
 
 from ..measure.lines import split_lines
-from ..measure.position import alignment_of, page_width_of, side_of
+from ..measure.position import page_width_of, side_of
 from ..model import Document, Paragraph, Role
-from ..structure.elements import noi_nhan_items
-from ..structure.signblock import INNER_ITEM
 from ..text.fold import strip_accents
-from .base import Ctx, Phrase, Term, check
-from .body import ALIGN_WORDS, doc_type, tail
+from .base import Ctx, Term, check
+from .body import doc_type
 from .common import (
     all_bold,
-    all_italic,
     check_sizes,
-    fmt_pt,
     fmt_range,
     is_all_caps,
     MARK_CONF,
-    end_confidence,
     lower_letters,
     part_confidence,
     token_confidence,
-    unlisted_type,
     weakest,
 )
-from .fixes import align_fix, caps_fix, dash_fix, end_fix, sizes_to, size_fix, text_fix, toggle_fix, typed
+from .fixes import caps_fix, size_fix, text_fix, toggle_fix, typed
 
 BOLD = Term("bold")
 NOT_BOLD = Term("not-bold")
@@ -432,237 +426,3 @@ def sign_name(ctx: Ctx) -> None:
             ctx.fail(p, key="title", actual=found, expected=Term("the-name-only"))
     if unknown and not ctx.failed:
         ctx.not_evaluated(key="name-style-unknown")
-
-
-# --------------------------------------------------------------------------------------------
-# ND30-NN-LABEL
-# --------------------------------------------------------------------------------------------
-
-
-def _label_ok(text: str) -> bool:
-    return unicodedata.normalize("NFC", text).strip() == "Nơi nhận:"
-
-
-@check("ND30-NN-LABEL", fixable=True)
-def nn_label(ctx: Ctx) -> None:
-    """"Nơi nhận:" present, flush left, 12 pt, bold italic.
-
-    Kept whole: one case per requirement of the “Nơi nhận:” line (text, size, bold italic, flush
-    left, side)."""
-    doc = ctx.doc
-    label = next((p for p in doc.with_role(Role.NOI_NHAN) if not p.is_empty), None)
-    if label is not None:
-        label = split_lines(label)[0]  # "Nơi nhận:" + list typed as one paragraph with line breaks
-    dtype = doc_type(doc)
-    if label is None:
-        if doc.facts.is_appendix:
-            ctx.not_applicable(key="the-file-is-a-separate-appendix")
-        elif dtype is not None and dtype in ctx.param("types_without"):
-            ctx.not_applicable(key="type-without-noi-nhan")
-        elif unlisted_type(doc) is not None:
-            ctx.not_evaluated(key="unlisted-type", type=unlisted_type(doc))
-        else:
-            ctx.fail(None, key="missing", excerpt="")
-        return
-    text = label.shown_text.strip()
-    if not _label_ok(label.text):
-        ctx.fail(label, key="text", expected="Nơi nhận:", actual=text[:30], fix=_label_fix(label))
-    size = float(ctx.param("size_pt"))
-    tol = float(ctx.param("tolerance_pt"))
-    ok, actual = _size_problem(label, size, size, tol)
-    if ok is False:
-        ctx.fail(label, key="size", expected=fmt_pt(size), actual=actual, fix=sizes_to(label, size, tol))
-    b, it = all_bold(label), all_italic(label)
-    if b is False or it is False:
-        want = Term("bold-italic")
-        got = Phrase(Term(x) for x, bad in (("not-bold-short", b is False), ("not-italic-short", it is False)) if bad)
-        ctx.fail(label, key="style", expected=want, actual=got,
-                 fix=toggle_fix(label, "bold", True) + toggle_fix(label, "italic", True))
-    # flush left: left-aligned, no indent (inside its cell or on the page)
-    align = alignment_of(doc, label)
-    if align is None and (label.extra or {}).get("alignment_ambiguous") == "left-or-justify":
-        align = "left"  # one short PDF line: left or justified, flush left either way
-    if align is not None and align not in ("left", "justify"):
-        ctx.fail(label, key="align", expected=ALIGN_WORDS["left"], actual=ALIGN_WORDS[align],
-                 fix=align_fix(label, "left"))
-    else:
-        indent = (label.left_indent or 0.0) + max(label.first_line_indent or 0.0, 0.0)
-        if indent > float(ctx.param("max_indent_pt")):
-            ctx.fail(label, key="indent", expected="0 cm", actual=f"{indent / 28.3465:.2f} cm")
-    if side_of(doc, label) == "right":
-        ctx.fail(label, key="position", expected=Term("left-side"),
-                 actual=Term("right-side"))
-    if not ctx.failed and (ok is None or b is None or it is None or align is None):
-        ctx.not_evaluated(key="label-style-unknown")
-
-
-def _label_fix(label: Paragraph) -> object:
-    """"Nơi nhận" typed without its colon (or with a space before it) → "Nơi nhận:"."""
-    old = typed(label)
-    m = re.match(r"^(\s*)(Nơi nhận)[ \t\u00a0]*[:;.]?[ \t\u00a0]*$", unicodedata.normalize("NFC", old), re.IGNORECASE)
-    return text_fix(label, old, m.group(1) + m.group(2) + ":") if m and not label.numbering else None
-
-
-# --------------------------------------------------------------------------------------------
-# ND30-NN-ITEMS and ND30-NN-LUU
-# --------------------------------------------------------------------------------------------
-
-# "- Lưu …" with its dash, or "Lưu:"/"Lưu VT" without one; not a signer named "Lưu Thị Hằng"
-_LUU_START = re.compile(r"^\s*(?:[-–•+]\s*Lưu\b|Lưu\s*(?::|VT\b|Văn thư\b))", re.IGNORECASE)
-_LUU_FORM = Term("luu-form")
-
-
-@check("ND30-NN-ITEMS", fixable=True)
-def nn_items(ctx: Ctx) -> None:
-    """Each recipient line 11 pt, starting "-" and ending ";" (the last "Lưu" line is
-    ND30-NN-LUU's)."""
-    items = noi_nhan_items(ctx.doc)
-    if not items:
-        ctx.not_applicable(key="no-recipient-list")
-        return
-    size = float(ctx.param("size_pt"))
-    tol = float(ctx.param("tolerance_pt"))
-    dash = str(ctx.param("dash"))
-    wrong_size: list[tuple[Paragraph, str]] = []
-    unknown = False
-    for i, it in enumerate(items):
-        p, text = it.para, it.text
-        for q in it.paras:
-            ok, actual = _size_problem(q, size, size, tol)
-            if ok is False:
-                wrong_size.append((q, actual))
-            unknown |= ok is None
-        is_luu = bool(_LUU_START.match(text))
-        order = _merged_reading(it.paras, text)
-        if not text.startswith(dash):
-            ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:14]}…"', excerpt=text[:80],
-                     fix=dash_fix(p, dash), confidence=order or _dash_place(ctx.doc, p, size))
-        if is_luu or (i == len(items) - 1):
-            continue
-        end = tail(text)
-        if end != ";":
-            ctx.fail(p, key="end", expected='";"', actual=f'"{end}"' if end else "—", excerpt=text[:80],
-                     fix=end_fix(it.paras[-1], ";"), confidence=order or _other_mark(it.paras[-1], end))
-    if wrong_size:
-        sizes = sorted({a for _, a in wrong_size})
-        ctx.fail(wrong_size[0][0], key="size", expected=fmt_pt(size), actual=", ".join(sizes),
-                 count=len(wrong_size), total=sum(len(it.paras) for it in items),
-                 fix=[c for q, _a in wrong_size for c in sizes_to(q, size, tol)])
-    if unknown and not ctx.failed:
-        ctx.not_evaluated(key="size-of-the-recipient-list-could-not")
-
-
-#: where a recipient line's words begin when an unread "- " stands before them, from the
-#: list's left edge, in ems of the list's size (a hyphen and a space are ~0.58 em in Times)
-DASH_PLACE_EM = (0.3, 1.2)
-
-
-def _dash_place(doc: Document, p: Paragraph, size: float) -> float | None:
-    """How sure a scan's reading is of a recipient line "without its dash" when its words begin
-    a dash's width right of the list's left edge: that place holds ink the reader dropped (a
-    short dash is the mark Tesseract loses most), so it is a note (``MARK_CONF``). A line typed
-    without its dash begins at the edge. None (the engine's own) otherwise and for exact text."""
-    if p.source != "ocr" or p.x0 is None:
-        return None
-    edge = min((q.x0 for q in doc.with_role(Role.NOI_NHAN, Role.NOI_NHAN_ITEM)
-                if q.page == p.page and q.x0 is not None and not q.is_empty), default=None)
-    if edge is None:
-        return None
-    lo, hi = DASH_PLACE_EM
-    return MARK_CONF if lo * size <= p.x0 - edge <= hi * size else None
-
-
-def _other_mark(p: Paragraph, end: str) -> float | None:
-    """How sure a scan's reading is that a recipient line ends in another dot-like mark (":",
-    "," or "." read where ";" is asked): that mark alone, unmeasured — a ";" whose tail a low
-    dpi lost reads ":" at high word confidence — makes a note (``MARK_CONF``). None (the
-    engine's own) for exact text and for a line ending in a letter or another sign."""
-    return MARK_CONF if p.source == "ocr" and end in _DOT_MARKS else None
-
-
-def _merged_reading(paras: list[Paragraph], text: str) -> float | None:
-    """How sure a scan's reading is of where a recipient line starts and ends when it holds
-    another item's end and dash inside ("- Sở … (b/c); Đảng ủy … (b/c); - TT"): the reader
-    merged two lines of the list, and which words come first is its ordering, not a
-    measurement — a note (``MARK_CONF``). None (the engine's own) for exact text and for
-    lines read whole."""
-    if not any(q.source == "ocr" for q in paras) or not INNER_ITEM.search(text, 1):
-        return None
-    return MARK_CONF
-
-
-#: the place under a scan's last recipient line where the next one would stand: this many of
-#: its line heights
-BELOW_LINES = 1.5
-
-
-def _unread_below(doc: Document, p: Paragraph) -> bool:
-    """Did ink go unread just under a scanned recipient line, in the list's column (a "- Lưu:"
-    line Tesseract returned nothing for)? Then "no Lưu line" is not what the scan shows."""
-    top, bottom, x0, x1 = p.top, p.bottom, p.x0, p.x1
-    if p.source != "ocr" or top is None or bottom is None or x0 is None or x1 is None or p.page is None \
-            or not 0 < p.page <= len(doc.pages):
-        return False
-    band = (x0, bottom, x1, bottom + BELOW_LINES * (bottom - top))
-    return any(_meets(band, box) for box in doc.pages[p.page - 1].unread)
-
-
-_LUU_OK = re.compile(
-    r"^-\s?Lưu\s?:\s?VT"  # "- Lưu: VT"
-    r"(?P<units>(?:\s?,\s?[^,.;:]+?)*)"  # ", TCCB", ", 02b"
-    r"(?P<drafter>[.,]?\s?[A-ZĐ][A-Za-zĐđ]{0,7}\.?\s?\(\s?\d{1,4}\s?[a-zA-Z]{0,2}\s?\))?"  # A9: "NVA(05)", ". PL.(300)"
-    r"\s?\.$"
-)
-
-
-@check("ND30-NN-LUU", fixable=True)
-def nn_luu(ctx: Ctx) -> None:
-    """The last recipient line is "- Lưu: VT, <unit>." (copies and the drafter's initials
-    may follow, A9; some templates such as the giấy giới thiệu have only "- Lưu: VT.")."""
-    items = noi_nhan_items(ctx.doc)
-    if not items:
-        ctx.not_applicable(key="no-recipient-list")
-        return
-    last_item = items[-1]
-    last, text = last_item.para, last_item.text
-    luu = [it for it in items if _LUU_START.match(it.text)]
-    if not luu:
-        if _unread_below(ctx.doc, last_item.paras[-1]):
-            ctx.not_evaluated(key="luu-place-unread", actual=text[:40])
-        else:
-            ctx.fail(last, key="missing", expected="- Lưu: VT, …", actual=text[:40])
-        return
-    if luu[-1] is not last_item:
-        ctx.fail(luu[-1].para, key="not_last", excerpt=luu[-1].text[:60])
-        return
-    m = _LUU_OK.match(text)
-    dtype = doc_type(ctx.doc)
-    unit_optional = dtype is not None and dtype in ctx.param("unit_optional_types")
-    if m is None:
-        key = "end" if tail(text) != "." and _LUU_OK.match(text.rstrip(";, ") + ".") else "form"
-        conf = None  # a missing full stop rests on that mark and the words naming the line, not on its units
-        if key == "end" and (end := end_confidence(last_item.paras[-1])) is not None:
-            lead = part_confidence(last_item.paras[0])
-            conf = end if lead is None else min(end, lead)
-        ctx.fail(last, key=key, expected=_LUU_FORM, actual=text[:60], confidence=conf,
-                 fix=end_fix(last_item.paras[-1], ".") if key == "end" else _luu_fix(last_item))
-        return
-    if not m.group("units").strip(" ,") and not unit_optional:
-        ctx.fail(last, key="unit", expected=_LUU_FORM, actual=text[:60])
-
-
-def _luu_fix(item: object) -> object:
-    """"- Lưu CM.", "- Lưu VT", "Lưu: VT, CM" → "- Lưu: VT, CM.": the dash, "Lưu:", "VT" and the
-    final full stop the decree's form asks for, the units typed after them kept. Proposed only
-    when the result has the form (else the line is left to the author)."""
-    p = item.paras[0]  # type: ignore[attr-defined]
-    if len(item.paras) != 1 or p.numbering:  # type: ignore[attr-defined]
-        return None
-    old = typed(p)
-    m = re.match(r"^(\s*)(?:[-–•+]\s*)?(Lưu)\s*:?\s*(?:(?:VT|Văn thư)\b\s*[,.;]?\s*)?(.*?)[\s;,.]*$",
-                 unicodedata.normalize("NFC", old), re.IGNORECASE)
-    if m is None:
-        return None
-    rest = m.group(3).strip()
-    new = f"{m.group(1)}- {m.group(2)}: VT" + (f", {rest}" if rest else "") + "."
-    return text_fix(p, old, new) if _LUU_OK.match(new.strip()) else None
