@@ -18,7 +18,7 @@ from .base import Ctx, Phrase, Term, check
 from .body import ALIGN_WORDS, doc_type, tail
 from .common import MARK_CONF, all_bold, all_italic, end_confidence, fmt_pt, part_confidence, unlisted_type
 from .fixes import align_fix, dash_fix, end_fix, sizes_to, text_fix, toggle_fix, typed
-from .signblock import _meets, _size_problem
+from .signblock import _DOT_MARKS, _meets, _size_problem
 
 # --------------------------------------------------------------------------------------------
 # ND30-NN-LABEL
