@@ -300,6 +300,38 @@ def test_scan_lost_luu_line_with_ink_under_the_list_is_not_evaluated() -> None:
     assert keys(run("ND30-NN-LUU", d)) == ["missing"]
 
 
+def test_scan_recipient_starting_with_a_dash_like_mark_is_a_note() -> None:
+    """A list's short dash read "—", "–" or "_" from a scan is a doubtful reading of that dash
+    (a note); typed, an em dash is another mark and fails."""
+    for mark in ("—", "–", "_"):
+        ctx = run("ND30-NN-ITEMS", _scan_list((f"{mark} Như trên;", 85), ("- Lưu: VT, VP.", 85)))
+        assert keys(ctx) == ["dash"] and ctx.findings[0].confidence == 0.5
+    typed = doc_of(para("Nơi nhận:", Role.NOI_NHAN, size=12), para("— Như trên;", Role.NOI_NHAN_ITEM, size=11),
+                   para("- Lưu: VT, VP.", Role.NOI_NHAN_ITEM, size=11))
+    ctx = run("ND30-NN-ITEMS", typed)
+    assert keys(ctx) == ["dash"] and ctx.findings[0].confidence is None
+
+
+def test_scan_last_line_with_its_luu_label_lost_is_not_evaluated() -> None:
+    """"- Lưu: VT, VHXH." read "— VI, VHXH.": the words are a Lưu line's units after a lost
+    label, or ink went unread on the line itself — "no Lưu line" is not what the scan shows.
+    A recipient line with no unread ink (or the same text typed) still lacks its Lưu line; a
+    scan's "LƯU VÌ, VD." (dash and colon lost) is the Lưu line, judged on its reading."""
+    units = _scan_list(("- Như Điều 3;", 85), ("— VI, VHXH.", 85))
+    ctx = run("ND30-NN-LUU", units)
+    assert status(ctx) == "not-evaluated" and not ctx.findings
+    d = _scan_list(("- Như Điều 3;", 85), ("- Chủ tịch UBND xã;", 85))
+    d.pages[0].unread = [(92, 501, 112, 509)]  # inside the last line (top 499, bottom 513)
+    assert status(run("ND30-NN-LUU", d)) == "not-evaluated"
+    d.pages[0].unread = [(360, 501, 460, 509)]  # the seal beside it
+    assert keys(run("ND30-NN-LUU", d)) == ["missing"]
+    typed = doc_of(para("Nơi nhận:", Role.NOI_NHAN, size=12), para("- Như Điều 3;", Role.NOI_NHAN_ITEM, size=11),
+                   para("- VT, VHXH.", Role.NOI_NHAN_ITEM, size=11))
+    assert keys(run("ND30-NN-LUU", typed)) == ["missing"]
+    caps = run("ND30-NN-LUU", _scan_list(("- Như Điều 3;", 85), ("LƯU VÌ, VD.", 85)))
+    assert keys(caps) == ["form"]
+
+
 def test_scan_prefix_finding_rests_on_the_prefix_word() -> None:
     """"T/M ỦY BAN NHÂN DÂN" read from a scan whose seal blurred the agency words (0.26): the
     wrong prefix is the word "T/M", read at 0.92 — the finding rests on that word, not on the

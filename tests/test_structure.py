@@ -280,6 +280,21 @@ def test_scan_recipient_lines_merged_out_of_order_stay_in_the_list() -> None:
     ]))
 
 
+def test_scan_luu_line_read_in_capitals_without_its_dash_stays_in_the_list() -> None:
+    """"- Lưu: VT, VP." read "LƯU VÌ, VD." (dash lost, a capital reading): the word "Lưu" and a
+    short unit after it make the list's last line, not the signer's title; the signer named
+    "Lưu Văn An" stays the name."""
+    _check(*_scan_block([
+        ("Nơi nhận:", R.NOI_NHAN, {}, 99, 151, 612),
+        ("KT. CHỦ TỊCH", R.QUYEN_HAN, CB, 365, 470, 610),
+        ("- Như Điều 3;", R.NOI_NHAN_ITEM, {}, 99, 160, 625),
+        ("PHÓ CHỦ TỊCH", R.CHUC_VU, CB, 363, 470, 625),
+        ("- Chủ tịch UBND xã;", R.NOI_NHAN_ITEM, {}, 99, 193, 638),
+        ("LƯU VÌ, VD.", R.NOI_NHAN_ITEM, CB, 99, 166, 651),
+        ("Lưu Văn An", R.HO_TEN, CB, 370, 465, 702),
+    ]))
+
+
 def test_separate_file_appendix() -> None:
     L = [
         ("Số: 05/KH-UBND; 08/05/2026; 09:15:00", R.STAMP, opt(sig=True, size=10, align="right")),

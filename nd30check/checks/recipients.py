@@ -96,6 +96,9 @@ def _label_fix(label: Paragraph) -> object:
 # "- Lưu …" with its dash, or "Lưu:"/"Lưu VT" without one; not a signer named "Lưu Thị Hằng"
 _LUU_START = re.compile(r"^\s*(?:[-–•+]\s*Lưu\b|Lưu\s*(?::|VT\b|Văn thư\b))", re.IGNORECASE)
 _LUU_FORM = Term("luu-form")
+#: a scan's last recipient line opening with the word "Lưu" in any case, its dash or colon
+#: lost ("LƯU VÌ, VD."): the Lưu line misread, judged (as a note) on that reading
+_SCAN_LUU = re.compile(r"^\W{0,2}\s*Lưu\b", re.IGNORECASE)
 
 
 @check("ND30-NN-ITEMS", fixable=True)
@@ -122,7 +125,8 @@ def nn_items(ctx: Ctx) -> None:
         order = _merged_reading(it.paras, text)
         if not text.startswith(dash):
             ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:14]}…"', excerpt=text[:80],
-                     fix=dash_fix(p, dash), confidence=order or _dash_place(ctx.doc, p, size))
+                     fix=dash_fix(p, dash),
+                     confidence=order or _dash_like(p, text) or _dash_place(ctx.doc, p, size))
         if is_luu or (i == len(items) - 1):
             continue
         end = tail(text)
@@ -156,6 +160,17 @@ def _dash_place(doc: Document, p: Paragraph, size: float) -> float | None:
         return None
     lo, hi = DASH_PLACE_EM
     return MARK_CONF if lo * size <= p.x0 - edge <= hi * size else None
+
+
+#: marks a scan reads for a list's short dash: a longer dash, an underscore, a hyphen-minus sign
+DASH_LIKE = "—–_−‐‑‒―~"
+
+
+def _dash_like(p: Paragraph, text: str) -> float | None:
+    """How sure a scan's reading is of a recipient line "starting with another mark" when that
+    mark is dash-like ("—", "–", "_"): the dash's length and height are what a scan blurs, so
+    which dash it is is a doubtful reading — a note (``MARK_CONF``). None for exact text."""
+    return MARK_CONF if p.source == "ocr" and text[:1] in DASH_LIKE else None
 
 
 def _other_mark(p: Paragraph, end: str) -> float | None:
@@ -193,6 +208,25 @@ def _unread_below(doc: Document, p: Paragraph) -> bool:
     return any(_meets(band, box) for box in doc.pages[p.page - 1].unread)
 
 
+#: a Lưu line's words after its label: the filing unit "VT" (a scan may read "VI", "V1") and
+#: more units after a comma — what is left of "- Lưu: VT, VP." when "Lưu:" is lost
+_UNITS_ONLY = re.compile(r"^\W{0,2}\s*V\S\s?,\s?\S")
+
+
+def _label_lost(doc: Document, p: Paragraph) -> bool:
+    """Is a scan's last recipient line a "- Lưu: …" line whose label the reader lost? Either
+    ink went unread on the line's own height inside it (the word between its dash and the units
+    read), or its words are those of the units ("VT, …"). Then "no Lưu line" is not sure."""
+    if p.source != "ocr":
+        return False
+    if _UNITS_ONLY.match(p.text):
+        return True
+    if None in (p.top, p.bottom, p.x0, p.x1) or p.page is None or not 0 < p.page <= len(doc.pages):
+        return False
+    band = (p.x0, p.top, p.x1, p.bottom)
+    return any(_meets(band, box) for box in doc.pages[p.page - 1].unread)
+
+
 _LUU_OK = re.compile(
     r"^-\s?Lưu\s?:\s?VT"  # "- Lưu: VT"
     r"(?P<units>(?:\s?,\s?[^,.;:]+?)*)"  # ", TCCB", ", 02b"
@@ -211,10 +245,13 @@ def nn_luu(ctx: Ctx) -> None:
         return
     last_item = items[-1]
     last, text = last_item.para, last_item.text
-    luu = [it for it in items if _LUU_START.match(it.text)]
+    luu = [it for it in items if _LUU_START.match(it.text)
+           or (it is last_item and last.source == "ocr" and _SCAN_LUU.match(text))]
     if not luu:
         if _unread_below(ctx.doc, last_item.paras[-1]):
             ctx.not_evaluated(key="luu-place-unread", actual=text[:40])
+        elif _label_lost(ctx.doc, last):
+            ctx.not_evaluated(key="luu-label-unread", actual=text[:40])
         else:
             ctx.fail(last, key="missing", expected="- Lưu: VT, …", actual=text[:40])
         return

@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 
 from ..model import Role
+from ..text.fold import strip_accents
 from .features import Feat, bold
 
+#: a "Lưu" line whose dash a scan lost, read in capitals ("LƯU VÌ, VD."): the word "Lưu" and a
+#: short unit with its comma or stop — not a signer's title, nor a name "LƯU VĂN AN"
+_LUU_LINE = re.compile(r"^\W{0,2}\s*luu\s*[:;.]?\s*\w{1,4}\s*[,.]", re.IGNORECASE)
 _DASHES = ("-", "–", "—", "+", "•", "*")
 #: an item's end followed by the next item's dash inside one line: a scan's reader merged two
 #: recipient lines (or read their words out of order) — still lines of the list
@@ -138,7 +142,7 @@ def label(feats: list[Feat], roles: list[str | None], s: int, b: int) -> None:
                 if not (gk == (None, "") and key == (None, "left") and g.p.column != "right"):
                     continue
             t = g.text
-            if t.startswith(_DASHES) or (not g.caps and (t[-1] in ";." or INNER_ITEM.search(t))
+            if t.startswith(_DASHES) or _LUU_LINE.match(strip_accents(t)) or (not g.caps and (t[-1] in ";." or INNER_ITEM.search(t))
                                          and g.kind not in ("prefix",) and not g.placeholder and g.words <= 25):
                 roles[g.i] = Role.NOI_NHAN_ITEM
                 if right_end is not None and g.p.x1 is not None:
