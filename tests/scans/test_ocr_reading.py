@@ -228,3 +228,16 @@ def test_a_recipient_line_beside_the_signer_title_stays_one_line(tess, tmp_path:
     texts = [p.text for p in read_pdf_ocr(str(pdf)).paragraphs]
     assert any(t.startswith("- TT Đảng ủy") for t in texts)
     assert _status(pdf, "ND30-NN-LUU") == "pass"
+
+
+def test_a_list_dash_split_off_at_an_unread_word_stays_a_dash(tess, tmp_path: Path) -> None:
+    """"- Lưu: VT, VHXH." whose "Lưu:" Tesseract left unread: the gap cuts the line into the
+    dash alone and its units; the dash's length was told against a size taken from its own
+    2-px height, so a hyphen read "—" and NN-ITEMS failed the dash. A segment of marks only
+    keeps the dash as read; NN-LUU cannot say the Lưu line is missing (its label is unread)."""
+    from nd30check.readers.ocr import read_pdf_ocr
+
+    pdf = _twin(tmp_path, "compliant", "da-ubnd-du-lich-cong-dong-phan-i-ii", "h")
+    texts = [p.text for p in read_pdf_ocr(str(pdf)).paragraphs]
+    assert not any(t.startswith("—") for t in texts)
+    assert _status(pdf, "ND30-NN-ITEMS") != "fail" and _status(pdf, "ND30-NN-LUU") != "fail"

@@ -449,6 +449,9 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
         est = S.estimate([v for v in own if v is not None], img.dpi)
         size = est.size if est else statistics.median((w.bottom - w.top) * px / 0.9 for w in seg)
         err = est.error if est else max(2.0, 0.2 * size)
+        # a dash's length is told against the size of the words beside it: a segment of marks
+        # alone (a list's "-" split off its line at an unread word) has no such size
+        lettered = est is not None or any(sum(c.isalpha() for c in w.text) >= 2 for w in seg)
         alts = _mark_free_sizes(seg, own, img.dpi)
         gapped = _beside_unread(seg, unread)
         boxes = []
@@ -478,7 +481,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
             text = unicodedata.normalize("NFC", w.text)
             if k == 0 and text in LEADING_DASH:  # a list dash read as a tilde or a long dash
                 text = "-"
-            elif text in DASHES:  # Tesseract writes every dash as it likes: its ink length says which
+            elif text in DASHES and lettered:  # Tesseract writes every dash as it likes: its ink length says which
                 text = _dash(w.x1 - w.x0, size, img.dpi)
                 if _flat_bar(w, size / px) and not _doubtful_dash(w.x1 - w.x0, size, img.dpi):
                     w.conf = max(w.conf, DASH_CONF * 100)  # measured, not guessed: a flat bar of a clear length
