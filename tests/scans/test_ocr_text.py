@@ -96,6 +96,26 @@ def test_a_rule_stepping_over_rows_is_one_rule() -> None:
     assert abs((hl[0].x1 - hl[0].x0) - 161 * 72 / 200) < 1.0
 
 
+def test_a_rule_broken_by_pale_pixels_is_one_rule() -> None:
+    """A scanned rule with a pale pixel or two missing every few millimetres (its pieces each
+    shorter than a rule) is found whole; two rules a word space apart (1.2 mm) stay two."""
+    import numpy as np
+    from PIL import Image
+
+    from nd30check.readers.ocr.rules import find_rules
+
+    arr = np.full((300, 1200), 255, dtype=np.uint8)
+    arr[100:102, 100:900] = 0
+    for x in range(150, 900, 50):  # a 1–2 px break every 50 px (6 mm at 200 dpi)
+        arr[100:102, x:x + 1 + x % 2] = 200
+    arr[200:202, 100:400] = 0
+    arr[200:202, 410:700] = 0  # 10 px = 1.27 mm apart
+    hl, _ = find_rules(Image.fromarray(arr, "L"), 200)
+    top = [h for h in hl if h.y < 50]
+    assert len(top) == 1 and abs((top[0].x1 - top[0].x0) - 800 * 72 / 200) < 1.0
+    assert len([h for h in hl if h.y > 50]) == 2
+
+
 def test_a_comparison_rests_on_the_confidence_of_its_token() -> None:
     """A number read at 25 % in a line of well-read words: a finding on that number carries
     the number's confidence (a note), one on exact text carries none (the engine's own)."""
