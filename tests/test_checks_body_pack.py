@@ -18,7 +18,7 @@ from nd30check.rulepack import load_pack
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = ROOT / "nd30check" / "checks"
 MODULES = {str(f.relative_to(CHECKS)): f.read_text("utf-8")
-           for f in [*sorted((CHECKS / "body").glob("*.py")), CHECKS / "signblock.py", CHECKS / "appendix.py"]}
+           for f in [*sorted((CHECKS / "body").glob("*.py")), *sorted((CHECKS / "signblock").glob("*.py")), CHECKS / "appendix.py"]}
 PACKS = ("body", "signblock", "appendix", "bundle")
 RULES = {r["id"]: r for p in PACKS for r in tomllib.loads((ROOT / "nd30check" / "rules" / f"{p}.toml").read_text("utf-8"))["rule"]}
 CHECKED = sorted(rid for rid, r in RULES.items() if not r.get("pipeline"))

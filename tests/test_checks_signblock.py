@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nd30check.checks import recipients, signblock  # noqa: F401  (registers the checks)
+from nd30check.checks import signblock  # noqa: F401  (registers the checks)
 from nd30check.readers.docx.reader import CAPABILITIES as DOCX_CAPS
 from nd30check.rulepack import load_pack
 from nd30check.checks.base import REGISTRY, Ctx, Options

@@ -1,9 +1,9 @@
-"""Signature block (ô 7) and recipients (ô 9b) checks.
+"""Signature block (ô 7) checks: the signer's authority, title and name.
 
 ND30-SIGN-AUTHORITY and ND30-SIGN-NAME look at the lines structure recognition labelled
-``quyen-han``/``chuc-vu`` and ``ho-ten``; the Nơi nhận rules at ``noi-nhan`` and
-``noi-nhan-item``. Prefixes are judged on the text as shown (``w:caps`` counts), so "Kt."
-typed in a caps style is shown "KT." and is fine.
+``quyen-han``/``chuc-vu`` and ``ho-ten`` (the Nơi nhận rules are in recipients.py).
+Prefixes are judged on the text as shown (``w:caps`` counts), so "Kt." typed in a caps style
+is shown "KT." and is fine.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..measure.lines import split_lines
-from ..measure.position import page_width_of, side_of
-from ..model import Document, Paragraph, Role
-from ..text.fold import strip_accents
-from .base import Ctx, Term, check
-from .body import doc_type
-from .common import (
+from ...measure.lines import split_lines
+from ...measure.position import page_width_of, side_of
+from ...model import Document, Paragraph, Role
+from ...text.fold import strip_accents
+from ..base import Ctx, Term, check
+from ..body import doc_type
+from ..common import (
     all_bold,
     check_sizes,
     fmt_range,
@@ -28,7 +28,7 @@ from .common import (
     token_confidence,
     weakest,
 )
-from .fixes import caps_fix, size_fix, text_fix, toggle_fix, typed
+from ..fixes import caps_fix, size_fix, text_fix, toggle_fix, typed
 
 BOLD = Term("bold")
 NOT_BOLD = Term("not-bold")

@@ -1,6 +1,6 @@
 """Recipients (ô 9b) checks: the "Nơi nhận:" label, its items and the closing "Lưu" line.
 
-Apart from the signer's checks (checks/signblock.py) since the list is judged on its own
+Apart from the signer's checks (block.py) since the list is judged on its own
 lines: ND30-NN-LABEL on ``noi-nhan``, ND30-NN-ITEMS and ND30-NN-LUU on ``noi-nhan-item``.
 """
 
@@ -9,16 +9,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..measure.lines import split_lines
-from ..measure.position import alignment_of, side_of
-from ..model import Document, Paragraph, Role
-from ..structure.elements import noi_nhan_items
-from ..structure.signblock import INNER_ITEM
-from .base import Ctx, Phrase, Term, check
-from .body import ALIGN_WORDS, doc_type, tail
-from .common import MARK_CONF, all_bold, all_italic, end_confidence, fmt_pt, part_confidence, unlisted_type
-from .fixes import align_fix, dash_fix, end_fix, sizes_to, text_fix, toggle_fix, typed
-from .signblock import _DOT_MARKS, _meets, _size_problem
+from ...measure.lines import split_lines
+from ...measure.position import alignment_of, side_of
+from ...model import Document, Paragraph, Role
+from ...structure.elements import noi_nhan_items
+from ...structure.signblock import INNER_ITEM
+from ..base import Ctx, Phrase, Term, check
+from ..body import ALIGN_WORDS, doc_type, tail
+from ..common import MARK_CONF, all_bold, all_italic, end_confidence, fmt_pt, part_confidence, unlisted_type
+from ..fixes import align_fix, dash_fix, end_fix, sizes_to, text_fix, toggle_fix, typed
+from .block import _DOT_MARKS, _meets, _size_problem
 
 # --------------------------------------------------------------------------------------------
 # ND30-NN-LABEL
