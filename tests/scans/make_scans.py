@@ -228,6 +228,20 @@ def make_twin(src: Path) -> tuple[bytes, dict]:
     return image_pdf(pages), prof
 
 
+def rescan_twin(src: Path, salt: str, out: Path) -> dict:
+    """The scan twin of ``src`` under another seed (``salt``: rescan.py's held-out profiles),
+    written to ``out``; the profile comes from the name and the salt, so it is the same twin
+    wherever it is made (rescan.py, the tests that rebuild one). Returns the profile."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(src))
+    prof = profile(f"{src.stem}#{salt}", len(pdf))
+    pages = [(kind, w, h, data, *pdf[i].get_size(), prof["colour"])
+             for i, (kind, w, h, data) in enumerate(degrade(src, prof))]
+    out.write_bytes(image_pdf(pages))
+    return prof
+
+
 def sources() -> list[Path]:
     out = sorted((SAMPLES / "compliant").glob("*.pdf"))
     for stem in ANSWERABLE_DEFECTS + UNANSWERABLE_PROBE:

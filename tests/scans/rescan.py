@@ -27,18 +27,10 @@ import scankit as K  # noqa: E402
 
 
 def make(out: Path, salt: str) -> list[dict]:
-    import pypdfium2 as pdfium
-
     entries = []
     for src in M.sources():
-        pdf = pdfium.PdfDocument(str(src))
-        prof = M.profile(f"{src.stem}#{salt}", len(pdf))
-        pages = []
-        for i, (kind, w, h, data) in enumerate(M.degrade(src, prof)):
-            pw, ph = pdf[i].get_size()
-            pages.append((kind, w, h, data, pw, ph, prof["colour"]))
         name = f"{src.parent.name}--{src.stem}--scan-{salt}.pdf"
-        (out / name).write_bytes(M.image_pdf(pages))
+        prof = M.rescan_twin(src, salt, out / name)
         entries.append({"path": str(out / name), "source": str(src.relative_to(K.ROOT)), "subset": src.parent.name,
                         "answerable": src.stem not in M.UNANSWERABLE_PROBE, "scan": prof})
     return entries

@@ -182,18 +182,12 @@ def _twin(tmp_path: Path, subset: str, stem: str, salt: str) -> Path:
     """One re-scan twin of a sample (rescan.py's profile for ``salt``), written to ``tmp_path``."""
     import sys
 
-    import pypdfium2 as pdfium
-
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import make_scans as M
 
     src = next(s for s in M.sources() if s.parent.name == subset and s.stem == stem)
-    pdf = pdfium.PdfDocument(str(src))
-    prof = M.profile(f"{src.stem}#{salt}", len(pdf))
-    pages = [(kind, w, h, data, *pdf[i].get_size(), prof["colour"])
-             for i, (kind, w, h, data) in enumerate(M.degrade(src, prof))]
     out = tmp_path / f"{subset}--{stem}--scan-{salt}.pdf"
-    out.write_bytes(M.image_pdf(pages))
+    M.rescan_twin(src, salt, out)
     return out
 
 

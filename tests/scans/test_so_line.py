@@ -73,17 +73,9 @@ def test_the_colon_rests_on_the_label_word() -> None:
 
 
 def _twin(stem: str, subset: str, salt: str, out: Path) -> Path:
-    import pypdfium2 as pdfium
-
-    src = M.SAMPLES / subset / f"{stem}.pdf"
-    pdf = pdfium.PdfDocument(str(src))
-    prof = M.profile(f"{src.stem}#{salt}", len(pdf))
-    pages = []
-    for i, (kind, w, h, data) in enumerate(M.degrade(src, prof)):
-        pw, ph = pdf[i].get_size()
-        pages.append((kind, w, h, data, pw, ph, prof["colour"]))
+    """One re-scan twin of a sample, as rescan.py makes it."""
     path = out / f"{stem}-{salt}.pdf"
-    path.write_bytes(M.image_pdf(pages))
+    M.rescan_twin(M.SAMPLES / subset / f"{stem}.pdf", salt, path)
     return path
 
 

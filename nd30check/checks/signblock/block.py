@@ -78,6 +78,17 @@ def authority_prefix(text: str, prefixes: list[str]) -> tuple[str | None, bool]:
     return letters_only, True
 
 
+def _size_and_bold(ctx: Ctx, p: Paragraph, lo: float, hi: float, tol: float) -> bool:
+    """Judge a signer line's size and bold (the authority, title and name lines ask the same);
+    True when either could not be measured."""
+    ok, actual = _size_problem(p, lo, hi, tol)
+    if ok is False:
+        ctx.fail(p, key="size", expected=fmt_range(lo, hi), actual=actual, fix=size_fix(p, lo, hi, tol))
+    b = all_bold(p)
+    if b is False:
+        ctx.fail(p, key="bold", expected=BOLD, actual=NOT_BOLD, fix=toggle_fix(p, "bold", True))
+    return ok is None or b is None
+
 @check("ND30-SIGN-AUTHORITY", fixable=True)
 def sign_authority(ctx: Ctx) -> None:
     """Authority and title lines: right block, capitals, 13–14, bold; prefix TM./KT./TL./TUQ./Q.
@@ -105,14 +116,7 @@ def sign_authority(ctx: Ctx) -> None:
         if caps is False:
             ctx.fail(p, key="caps", expected=Term("all-capitals"),
                      actual=lower_letters(p) or Term("lower-case-letters"), fix=caps_fix(p))
-        ok, actual = _size_problem(p, lo, hi, tol)
-        if ok is False:
-            ctx.fail(p, key="size", expected=fmt_range(lo, hi), actual=actual, fix=size_fix(p, lo, hi, tol))
-        unknown |= ok is None
-        b = all_bold(p)
-        if b is False:
-            ctx.fail(p, key="bold", expected=BOLD, actual=NOT_BOLD, fix=toggle_fix(p, "bold", True))
-        unknown |= b is None
+        unknown |= _size_and_bold(ctx, p, lo, hi, tol)
         _judge_prefix(ctx, p, text, block, prefixes)
     _deputy_without_kt(ctx, lines, prefixes)
     if not two_columns and ctx.param("check_position"):
@@ -411,14 +415,7 @@ def sign_name(ctx: Ctx) -> None:
     titles = list(ctx.param("academic_titles"))
     unknown = False
     for p in names:
-        ok, actual = _size_problem(p, lo, hi, tol)
-        if ok is False:
-            ctx.fail(p, key="size", expected=fmt_range(lo, hi), actual=actual, fix=size_fix(p, lo, hi, tol))
-        unknown |= ok is None
-        b = all_bold(p)
-        if b is False:
-            ctx.fail(p, key="bold", expected=BOLD, actual=NOT_BOLD, fix=toggle_fix(p, "bold", True))
-        unknown |= b is None
+        unknown |= _size_and_bold(ctx, p, lo, hi, tol)
         scan = scan_title(p, titles)
         if scan is not None:
             ctx.fail(p, key="title", actual=scan[0], expected=Term("the-name-only"), confidence=scan[1])
