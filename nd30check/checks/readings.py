@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from ..doctypes import ABBREVIATIONS
 from ..model import Paragraph
-from .common import token_confidence
-
-_EDGE = " ,.;:()“”\"'"
+from .common import _EDGE_MARKS as _EDGE, token_confidence
 
 #: Glyphs that are one upright stem, told apart only by a bar, a serif or a dot a scan may lose
 #: or add (an I/l/1-like glyph): a code one such glyph away from the expected one is doubtful.
