@@ -420,3 +420,30 @@ def test_pdf_line_off_centre_is_a_warning():
     doc.hlines = [HLine("path", 50, paragraph=0, page=1, x0=121, x1=171, y=76)]  # flush left under the name
     ctx = run("ND30-CQ-LINE", doc)
     assert keys(ctx) == ["off-centre"] and ctx.findings[0].severity == "warning"
+
+
+def _scanned_so(text: str, colon: tuple[str, float] | None) -> object:
+    """The header with its Số line read from an image: OCR provenance, the words' confidences
+    and what the reader measured after "Số" (``label_colon``)."""
+    doc = header_doc(so=text)
+    so = doc.first(Role.SO_KY_HIEU)
+    so.source, so.confidence = "ocr", 0.95
+    so.extra["word_confidences"] = [(w, 0.95) for w in text.split()]
+    if colon is not None:
+        so.extra["label_colon"] = colon
+    return doc
+
+
+def test_so_colon_on_a_scan_rests_on_the_ink_after_so() -> None:
+    """A scan's "Số:" is no longer trusted as read: white paper measured after "Số" is a sure
+    missing colon (a failure, even when Tesseract wrote one); two dots measured are the colon
+    the reading dropped ("Số 05/…" read: no finding); unsure ink under a reading without a colon
+    is a note. Unmeasured, the reading stands as before."""
+    ctx = run("ND30-SO-FORMAT", _scanned_so("Số: 05/KH-SNV", ("none", 0.95)))
+    assert keys(ctx) == ["colon"] and ctx.findings[0].confidence == 0.95  # above the pack's 0.9: a failure
+    assert status(run("ND30-SO-FORMAT", _scanned_so("Số 05/KH-SNV", ("colon", 0.95)))) == "pass"
+    ctx = run("ND30-SO-FORMAT", _scanned_so("Số 05/KH-SNV", ("unsure", 0.5)))
+    assert keys(ctx) == ["colon"] and ctx.findings[0].confidence == 0.5  # a note
+    assert status(run("ND30-SO-FORMAT", _scanned_so("Số: 05/KH-SNV", ("unsure", 0.5)))) == "pass"
+    ctx = run("ND30-SO-FORMAT", _scanned_so("Số 05/KH-SNV", None))
+    assert keys(ctx) == ["colon"] and ctx.findings[0].confidence == 0.95  # the word's reading

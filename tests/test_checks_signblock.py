@@ -274,6 +274,23 @@ def test_scan_recipient_whose_words_begin_a_dash_width_in_is_a_note() -> None:
     assert keys(flush) == ["dash"] and flush.findings[0].confidence is None
 
 
+def test_scan_recipient_dash_rests_on_the_ink_measured_before_the_line() -> None:
+    """The reader measures the place of a recipient line's dash (``lead_dash``): a dash's ink
+    there is the line's dash though the reading dropped it (no finding); white paper there is a
+    sure "no dash" even a dash's width in (CT16's hanging lines "CP Xây dựng …" under "- Các Công
+    ty: …": a failure, no longer a note by place); unsure ink leaves the place's note."""
+    def dash_of(state: str, conf: float) -> object:
+        d = _scan_list(("Như trên;", 92), ("- Chủ tịch UBND xã;", 85), ("- Lưu: VT, VP.", 85))
+        d.paragraphs[1].extra["lead_dash"] = (state, conf)
+        return run("ND30-NN-ITEMS", d)
+
+    assert status(dash_of("present", 0.95)) == "pass"
+    absent = dash_of("absent", 0.95)
+    assert keys(absent) == ["dash"] and absent.findings[0].confidence == 0.95
+    unsure = dash_of("unsure", 0.5)
+    assert keys(unsure) == ["dash"] and unsure.findings[0].confidence == 0.5
+
+
 def test_scan_recipient_line_holding_two_items_is_a_note() -> None:
     """A scanned line holding another item's end and dash inside ("…(b/c); Đảng ủy…(b/c); - TT"):
     the reader merged two lines and ordered their words; where the item ends is no

@@ -37,6 +37,7 @@ from .common import (
     is_signed,
     joined_text,
     lower_letters,
+    MARK_CONF,
     none_bold,
     unlisted_type,
 )
@@ -349,6 +350,18 @@ def _blank_verdict(ctx: Ctx, para: Paragraph, what: str) -> None:
                  actual=Term("blank"))
 
 
+def _colon_measured(so: Paragraph) -> tuple[str | None, float | None]:
+    """What the ink after a scan's "Số" says (the OCR reader's ``label_colon``): ("colon", _) — a
+    colon the reading may have dropped; ("none", conf) — white paper, a sure missing colon;
+    ("unsure", MARK_CONF) — a reading without a colon is a note. (None, None): exact text or
+    unmeasured (the word's reading stands)."""
+    got = (so.extra or {}).get("label_colon") if so.source == "ocr" else None
+    if not got:
+        return None, None
+    state, conf = str(got[0]), float(got[1])
+    return state, (conf if state == "none" else MARK_CONF if state == "unsure" else None)
+
+
 @check("ND30-SO-FORMAT", fixable=True)
 def so_format(ctx: Ctx) -> None:
     """Kept whole: one case per Decree 30 requirement on the Số line, in the order the line is
@@ -370,9 +383,11 @@ def so_format(ctx: Ctx) -> None:
     if parts is None:
         ctx.fail(so, key="format", expected="Số: NN/…-…", actual=excerpt_of(text))
         return
-    if parts.colon != ":" or not re.match(r"^\s*Số:", nfc(text)):
+    read = parts.colon == ":" and re.match(r"^\s*Số:", nfc(text))
+    colon, measured = _colon_measured(so)
+    if (not read and colon != "colon") or colon == "none":
         ctx.fail(so, key="colon", expected="Số:", actual=excerpt_of(text[:8]), fix=so_label_fix(so),
-                 confidence=label_confidence(so, parts.label))  # rests on "Số" and its mark, not the number
+                 confidence=measured or label_confidence(so, parts.label))  # "Số" and its mark, not the number
     elif re.match(r"^\s*Số:\S", nfc(text)):
         # the decree writes "Số: 05/…"; a missing space is a typing slip, not a wrong number
         ctx.fail(so, key="no-space", severity="warning", expected="Số: 05/…", actual=excerpt_of(text[:10]),

@@ -123,10 +123,12 @@ def nn_items(ctx: Ctx) -> None:
             unknown |= ok is None
         is_luu = bool(_LUU_START.match(text))
         order = _merged_reading(it.paras, text)
-        if not text.startswith(dash):
+        lead = _lead_dash(p) if not text.startswith(dash) else None
+        if not text.startswith(dash) and (lead is None or lead[0] != "present"):
             ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:14]}…"', excerpt=text[:80],
                      fix=dash_fix(p, dash),
-                     confidence=order or _dash_like(p, text) or _dash_place(ctx.doc, p, size))
+                     confidence=order or _dash_like(p, text) or (lead[1] if lead and lead[0] == "absent" else None)
+                     or _dash_place(ctx.doc, p, size))
         if is_luu or (i == len(items) - 1):
             continue
         end = tail(text)
@@ -140,6 +142,17 @@ def nn_items(ctx: Ctx) -> None:
                  fix=[c for q, _a in wrong_size for c in sizes_to(q, size, tol)])
     if unknown and not ctx.failed:
         ctx.not_evaluated(key="size-of-the-recipient-list-could-not")
+
+
+def _lead_dash(p: Paragraph) -> tuple[str, float] | None:
+    """What the ink before a scanned recipient line's first word says of its dash (the OCR
+    reader's ``lead_dash``: present, absent or unsure, with a confidence): a dash measured there
+    is the line's, whatever the reading dropped; white paper there is a sure "no dash" (a line
+    typed without one, or a hanging line that never had one). None: exact text or unmeasured."""
+    if p.source != "ocr":
+        return None
+    lead = (p.extra or {}).get("lead_dash")
+    return (str(lead[0]), float(lead[1])) if lead else None
 
 
 #: where a recipient line's words begin when an unread "- " stands before them, from the

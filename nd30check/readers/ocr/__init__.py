@@ -242,6 +242,7 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
 
         para.extra["extent_confidence"] = min(para.extra["extent_confidence"], TAIL_CONF)
     para.extra["word_confidences"] = words  # what a comparison of one token rests on (checks.common)
+    _first_word_marks(para, extents)
     if letters:
         para.extra["letter_confidences"] = letters  # one letter's reading (checks.readings)
     confs.sort()
@@ -255,6 +256,20 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
         # the mark ending it (or its absence) measured from the ink: what a rule on that mark rests on
         para.extra["end_confidence"] = last[2].end_conf
     return est
+
+
+def _first_word_marks(para: Paragraph, extents: list[tuple[float, float, Any]]) -> None:
+    """The marks measured at the paragraph's start (its first line's leftmost word): whether a
+    lead dash stands before it (``lead_dash``) and a colon after a "Số" label (``label_colon``),
+    each ``(state, confidence)`` — what NN-ITEMS' dash and SO-FORMAT's colon rest on."""
+    if not extents:
+        return
+    first = min(y for y, _, _ in extents)
+    info = min(((x, i) for y, x, i in extents if y - first < 3.0), key=lambda t: t[0])[1]
+    if info.lead_dash is not None:
+        para.extra["lead_dash"] = info.lead_dash
+    if info.label_colon is not None:
+        para.extra["label_colon"] = info.label_colon
 
 
 def _extent_confidence(confs: list[float], infos: list[Any]) -> float:

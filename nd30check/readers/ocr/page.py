@@ -31,6 +31,7 @@ from .zones import reread_zones
 from .lost import reread_lost_lines
 from .marks import FAINT_LEVEL, end_confidence
 from .marks import marks_measured as _marks_measured
+from .mark_places import colon_after, lead_dash
 
 #: what Tesseract makes of the "-" that opens a recipient or list line (a line of a Vietnamese
 #: administrative document never opens with these)
@@ -117,6 +118,8 @@ class GlyphInfo:
     handwritten: bool = False  # a pen-written number or day read by slots.py (viết tay)
     end_conf: float | None = None  # how sure the mark ending its line is, from the ink (marks.end_confidence)
     letters: tuple[tuple[str, float], ...] | None = None  # (letter, 0–1) when they spell the text (tess.Word)
+    lead_dash: tuple[str, float] | None = None  # a line's first word: is a dash printed before it (mark_places)
+    label_colon: tuple[str, float] | None = None  # a "Số" label opening its line: is a colon after it (mark_places)
 
 
 @dataclass(slots=True)
@@ -504,6 +507,8 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
                 end = end_confidence(w, arr, dark, _line_em(seg), words, hidden)
             page.glyph_info[seq] = GlyphInfo(conf, err, own[k], ratios[k], classes[k], id(w) in under,
                                               alts[k], tail, id(w) in handwritten, end)
+            if k == 0 and id(w) not in under:
+                _place_marks(page.glyph_info[seq], w, text, arr, size / px, words, seals)
             spelt = getattr(w, "letters", None)  # capped like the word where its reading was capped
             if spelt and "".join(c for c, _ in spelt) == text:
                 page.glyph_info[seq].letters = tuple((c, min(v / 100.0, conf) if conf < w.conf / 100.0 else v / 100.0)
@@ -514,6 +519,19 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
                                          face, None, False, False, seq))  # type: ignore[arg-type]
                 seq += 1
     return page
+
+
+def _place_marks(info: GlyphInfo, w: Word, text: str, grey: Any, fs: float, words: list[Word],
+                 seals: list[tuple[float, float, float]]) -> None:
+    """The marks a rule asks for at a line's start, measured where they would stand: the lead
+    dash before a first word read without one, the colon after a "Số" label (mark_places)."""
+    from ...text.fold import strip_accents
+
+    boxes = [(cx - r, cy - r, cx + r, cy + r) for cx, cy, r in seals]
+    if text[:1].isalnum():
+        info.lead_dash = lead_dash(w, grey, fs, words, boxes)
+    if strip_accents(text).casefold().rstrip(":;.,") == "so":
+        info.label_colon = colon_after(w, grey, fs, words, boxes)
 
 
 def ocr_pdf_pages(path_or_bytes: Any, numbers: list[int], tess: Tesseract, threads: int = 1) -> dict[int, OcrPage]:

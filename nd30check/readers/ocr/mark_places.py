@@ -1,0 +1,158 @@
+"""Marks a rule asks for at a fixed place, measured from the ink where they would stand.
+
+Tesseract drops a list line's short lead "-" and the ":" after "Số" more often than any letter,
+and it leaves no trace of the drop: the words that follow are read well. A rule on that mark
+("- Như trên;", "Số: 05/…") then rests on nothing. So the place itself is measured:
+
+* the lead dash (``lead_dash``): left of a line's first word, on the band a hyphen sits on — one
+  flat bar of a hyphen's length a space before the word (the dash is there), white paper (it is
+  not: a line typed without its dash, or a hanging line that never had one), anything else
+  (other ink, a seal, a neighbour word, the image's edge): unsure;
+* the colon after a label word (``colon_after``): the label's last narrow column run, or the ink
+  between it and the next word — two dots stacked, the lower on the baseline (a colon), nothing
+  (no mark), anything else: unsure.
+
+Each returns ``(state, confidence)``: ``MEASURED_CONF`` for a clear measurement, ``UNSURE_CONF``
+otherwise. Thresholds are shares of the line's font size in pixels (``fs``), measured on the scan
+twins at 150–300 dpi with Tesseract's reading at ≥ 90 % as the truth (tests/scans).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .ink import components
+from .marks import FAINT_LEVEL, MEASURED_CONF
+from .tess import Word
+
+UNSURE_CONF = 0.5
+Box = tuple[float, float, float, float]
+
+#: where a lead dash stands: from ``LEAD_REACH`` font sizes left of the first word to the word
+#: (Times: a hyphen's ink is 0.26 em, then a space of 0.25 em and the side bearings), on rows
+#: from ``BAND_ABOVE`` over the baseline to ``BAND_BELOW`` under it (a hyphen sits at ~0.25 em)
+LEAD_REACH = 1.3
+BAND_ABOVE, BAND_BELOW = 0.65, 0.12
+#: a hyphen's ink, in font sizes: its length (twins: 0.23–0.30 em, blurred at 150 dpi a little
+#: more), its height at most, how high its middle stands over the baseline, and how far its right
+#: end may be from the word (a space, and a space stretched by the list's tab)
+DASH_LEN = (0.15, 0.45)
+DASH_HEIGHT = 0.14
+DASH_MID = (0.12, 0.42)
+DASH_GAP = 0.7
+#: ink components this small (pixels, or this share of fs²) are speckle, not a mark
+SPECK_PX, SPECK_SHARE = 3, 0.004
+
+
+def _ink(grey: Any, x0: int, top: int, x1: int, bottom: int, fs: float) -> list[Any] | None:
+    """The ink components of a page region (faint ink counts), specks left out; None when the
+    region is not wholly on the image."""
+    h, w = grey.shape
+    if x0 < 0 or top < 0 or x1 > w or bottom > h or x1 - x0 < 2 or bottom - top < 2:
+        return None
+    mask = grey[top:bottom, x0:x1] <= FAINT_LEVEL
+    speck = max(SPECK_PX, SPECK_SHARE * fs * fs)
+    return [c for c in components(mask) if c.area > speck]
+
+
+def _crossed(box: Box, words: list[Word], hidden: list[Box], w: Word) -> bool:
+    x0, top, x1, bottom = box
+    if any(o is not w and o.x0 < x1 and o.x1 > x0 and o.top < bottom and o.bottom > top for o in words):
+        return True  # another word stands there
+    return any(b[0] < x1 and b[2] > x0 and b[1] < bottom and b[3] > top for b in hidden)
+
+
+def lead_dash(w: Word, grey: Any, fs: float, words: list[Word], hidden: list[Box] = ()  # type: ignore[assignment]
+              ) -> tuple[str, float]:
+    """Is a short dash printed before ``w``, the first word of its line? ``"present"``,
+    ``"absent"`` or ``"unsure"`` with a confidence (module docstring). ``grey``: the page image
+    as an array; ``fs``: the line's font size in pixels; ``hidden``: seals (pixels)."""
+    if w.baseline is None or fs <= 0:
+        return "unsure", UNSURE_CONF
+    x0, x1 = int(w.x0 - LEAD_REACH * fs), w.x0 - 1
+    top, bottom = int(w.baseline - BAND_ABOVE * fs), int(w.baseline + BAND_BELOW * fs) + 1
+    if _crossed((x0, top, x1, bottom), words, hidden, w):
+        return "unsure", UNSURE_CONF
+    ink = _ink(grey, x0, top, x1, bottom, fs)
+    if ink is None:
+        return "unsure", UNSURE_CONF  # at the image's edge
+    if not ink:
+        return "absent", MEASURED_CONF
+    if len(ink) == 1:
+        c = ink[0]
+        mid = w.baseline - (top + (c.top + c.bottom) / 2)
+        if c.x0 > 0 and DASH_LEN[0] * fs <= c.w <= DASH_LEN[1] * fs and c.h <= max(2, DASH_HEIGHT * fs) \
+                and c.w >= 2 * c.h and DASH_MID[0] * fs <= mid <= DASH_MID[1] * fs \
+                and (x1 - x0) - 1 - c.x1 <= DASH_GAP * fs:
+            return "present", MEASURED_CONF
+    return "unsure", UNSURE_CONF
+
+
+#: a label's colon: each dot at most ``DOT_MAX`` font sizes high and wide, the lower one's
+#: bottom within ``ON_BASE`` of the baseline, the upper one's top ``UPPER_TOP`` over it (Times:
+#: the colon's dots at 0 and ~0.45 em); looked for up to ``AFTER_REACH`` past the label's letters
+DOT_MAX = 0.2
+ON_BASE = 0.08
+UPPER_TOP = (0.28, 0.65)
+AFTER_REACH = 0.6
+#: the label's last column run is a mark (not a letter's stroke) when at most this wide
+MARK_WIDTH = 0.22
+
+
+def colon_after(w: Word, grey: Any, fs: float, words: list[Word], hidden: list[Box] = ()  # type: ignore[assignment]
+                ) -> tuple[str, float]:
+    """Is a colon printed right after the label word ``w`` ("Số", "Số:")? ``"colon"``, ``"none"``
+    or ``"unsure"`` with a confidence (module docstring)."""
+    if w.baseline is None or fs <= 0:
+        return "unsure", UNSURE_CONF
+    base = w.baseline
+    top, bottom = int(base - BAND_ABOVE * fs), int(base + BAND_BELOW * fs) + 1
+    # the next word with a letter or digit: a mark read as its own word (":") is measured here
+    after = [o for o in words if o is not w and o.x0 >= w.x1 - 1 and o.top < bottom and o.bottom > top
+             and any(c.isalnum() for c in o.text)]
+    nxt = min((o.x0 for o in after), default=None)
+    end = _letters_end(w, grey, fs)
+    if end is None:
+        return "unsure", UNSURE_CONF
+    read_mark = not w.text[-1:].isalnum()
+    x0 = end + 1
+    x1 = int(min(w.x1 + AFTER_REACH * fs, nxt - 1 if nxt is not None else w.x1 + AFTER_REACH * fs)) + 1
+    if x1 - x0 < 2:
+        return "unsure", UNSURE_CONF  # the next word touches the label: no room to tell
+    if any(b[0] < x1 and b[2] > x0 and b[1] < bottom and b[3] > top for b in hidden):
+        return "unsure", UNSURE_CONF
+    ink = _ink(grey, x0, top, x1, bottom, fs)
+    if ink is None:
+        return "unsure", UNSURE_CONF
+    if not ink:
+        # a mark read inside the word but no narrow run of it there: it may touch the letter
+        return ("unsure", UNSURE_CONF) if read_mark and end >= w.x1 - 1 else ("none", MEASURED_CONF)
+    if len(ink) == 2:
+        up, low = sorted(ink, key=lambda c: c.top)
+        dots = all(c.h <= DOT_MAX * fs and c.w <= DOT_MAX * fs for c in (up, low))
+        stacked = min(up.x1, low.x1) - max(up.x0, low.x0) >= 0 and low.top > up.bottom
+        if dots and stacked and abs(top + low.bottom - base) <= ON_BASE * fs \
+                and UPPER_TOP[0] * fs <= base - (top + up.top) <= UPPER_TOP[1] * fs:
+            return "colon", MEASURED_CONF
+    return "unsure", UNSURE_CONF
+
+
+def _letters_end(w: Word, grey: Any, fs: float) -> int | None:
+    """The last page column of the word's letters: its box's right end, or where its last
+    narrow column run (a mark read into the word, "Số:") begins. None: no ink in the box."""
+    h, wd = grey.shape
+    top, bottom = max(0, w.top), min(h, w.bottom + 1)
+    x0, x1 = max(0, w.x0), min(wd, w.x1 + 1)
+    if bottom - top < 2 or x1 - x0 < 2:
+        return None
+    cols = (grey[top:bottom, x0:x1] <= FAINT_LEVEL).any(axis=0).nonzero()[0]
+    if not len(cols):
+        return None
+    c0 = c1 = int(cols[-1])
+    inked = set(cols.tolist())
+    while c0 - 1 in inked:
+        c0 -= 1
+    if c1 - c0 + 1 <= MARK_WIDTH * fs and c0 > int(cols[0]):
+        before = [c for c in inked if c < c0]
+        return x0 + max(before)  # the letters end before the mark's run
+    return x0 + c1

@@ -1,0 +1,90 @@
+"""Marks measured where a rule wants them (readers/ocr/mark_places.py): a list line's lead dash
+and the colon after "Số", on lines drawn in Liberation Serif (Times metrics) at 200 dpi, the
+word boxes where Tesseract puts them. Each case is one known cause; no Tesseract needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nd30check.readers.ocr.mark_places import colon_after, lead_dash
+from nd30check.readers.ocr.tess import Word
+
+FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+DPI, PT = 200, 13
+FS = PT * DPI / 72  # the line's font size in pixels
+X, Y = 200, 100
+
+pytestmark = pytest.mark.skipif(not FONT.exists(), reason="fonts-liberation2 is not installed")
+
+
+def _line(text: str, word: str, *, glue_mark: bool = False) -> tuple[np.ndarray, Word, list[Word]]:
+    """The page of one drawn line, the Word of ``word`` in it (its ink box; ``glue_mark``: the
+    box reaches over the mark after it, as Tesseract's "Số:") and the line's other words."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(FONT), round(FS))
+    img = Image.new("L", (1200, 300), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((X, Y), text, fill=0, font=font)
+    base = Y + font.getmetrics()[0]
+    words, x = [], X
+    for part in text.split(" "):
+        l, t, r, b = (round(v) for v in draw.textbbox((x, Y), part, font=font))
+        words.append(Word(part, 95, l, t, r, b, 1, 1, baseline=base))
+        x += draw.textlength(part + " ", font=font)
+    target = next(w for w in words if w.text.rstrip(":;.") == word)
+    if not glue_mark and target.text != word:  # the mark read as its own word, as Tesseract may
+        target.text, target.x1 = word, round(draw.textbbox((target.x0, Y), word, font=font)[2])
+    return np.asarray(img), target, [w for w in words if w is not target]
+
+
+def test_a_printed_hyphen_before_the_first_word_is_present() -> None:
+    grey, w, others = _line("- Như trên;", "Như")
+    assert lead_dash(w, grey, FS, [w] + [o for o in others if o.text != "-"]) == ("present", 0.95)
+
+
+def test_white_paper_before_the_first_word_is_a_sure_absence() -> None:
+    """A line typed without its dash, or a hanging line of a long item (CT16's "CP Xây dựng …"
+    under "- Các Công ty: …"): nothing stands where the dash would."""
+    grey, w, others = _line("Như trên;", "Như")
+    assert lead_dash(w, grey, FS, [w] + others) == ("absent", 0.95)
+
+
+@pytest.mark.parametrize("mark", ["+", "•", "–", "—"])
+def test_other_ink_before_the_first_word_is_unsure(mark: str) -> None:
+    """A plus, a bullet, an en or em dash: not a hyphen's short flat bar — unsure, so the check
+    keeps the reading (a note where the place alone says a mark was dropped)."""
+    grey, w, others = _line(f"{mark} Như trên;", "Như")
+    assert lead_dash(w, grey, FS, [w] + [o for o in others if o.text != mark])[0] == "unsure"
+
+
+def test_a_neighbour_word_or_the_image_edge_makes_it_unsure() -> None:
+    grey, w, others = _line("Như trên;", "Như")
+    left = Word("x", 90, w.x0 - 30, w.top, w.x0 - 10, w.bottom, 1, 1, baseline=w.baseline)
+    assert lead_dash(w, grey, FS, [w, left])[0] == "unsure"
+    w.x0 = 10  # the dash's place runs off the image
+    assert lead_dash(w, grey, FS, [w])[0] == "unsure"
+
+
+@pytest.mark.parametrize("glued", [True, False])
+def test_a_colon_after_so_is_measured(glued: bool) -> None:
+    """"Số:" read as one word (its box over the colon) or "Số" with the colon apart: two dots
+    stacked, the lower on the baseline."""
+    grey, w, others = _line("Số: 05/KH-UBND", "Số", glue_mark=glued)
+    assert colon_after(w, grey, FS, [w] + others) == ("colon", 0.95)
+
+
+def test_no_colon_after_so_is_a_sure_absence() -> None:
+    grey, w, others = _line("Số 05/KH-UBND", "Số")
+    assert colon_after(w, grey, FS, [w] + others) == ("none", 0.95)
+
+
+def test_another_mark_after_so_is_unsure() -> None:
+    """A semicolon's lower mark reaches under the baseline, a full stop is one dot: not a colon,
+    and not paper — unsure (the check makes the missing colon a note)."""
+    for text in ("Số; 05/KH-UBND", "Số. 05/KH-UBND"):
+        grey, w, others = _line(text, "Số")
+        assert colon_after(w, grey, FS, [w] + others)[0] == "unsure", text
