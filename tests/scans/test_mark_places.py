@@ -88,3 +88,15 @@ def test_another_mark_after_so_is_unsure() -> None:
     for text in ("Số; 05/KH-UBND", "Số. 05/KH-UBND"):
         grey, w, others = _line(text, "Số")
         assert colon_after(w, grey, FS, [w] + others)[0] == "unsure", text
+
+
+def test_a_word_box_that_took_the_dash_in_has_its_dash() -> None:
+    """"- Lưu: VT, VP." read "LƯU VÌ, VD." at 49 % with the first word's box starting at the
+    dash (a compliant salt-h twin): the paper left of the box is white, but the dash is inside
+    it — present, not a sure absence (that was an NN-ITEMS false warning)."""
+    grey, w, others = _line("- Lưu: VT, VP.", "Lưu", glue_mark=True)
+    dash = next(o for o in others if o.text == "-")
+    w.x0, w.text = dash.x0, "LƯU"
+    assert lead_dash(w, grey, FS, [w] + [o for o in others if o is not dash]) == ("present", 0.95)
+    grey, w, others = _line("Lưu: VT, VP.", "Lưu", glue_mark=True)
+    assert lead_dash(w, grey, FS, [w] + others) == ("absent", 0.95)

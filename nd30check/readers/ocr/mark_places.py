@@ -55,6 +55,41 @@ def _ink(grey: Any, x0: int, top: int, x1: int, bottom: int, fs: float) -> list[
     return [c for c in components(mask) if c.area > speck]
 
 
+def _dash_shaped(c: Any, fs: float, base_above: float) -> bool:
+    """Is an ink component a hyphen: a flat bar of a hyphen's length, at its height over the
+    baseline (``base_above``: the baseline's row minus the component's region's top row)?"""
+    mid = base_above - (c.top + c.bottom) / 2
+    return DASH_LEN[0] * fs <= c.w <= DASH_LEN[1] * fs and c.h <= max(2, DASH_HEIGHT * fs) \
+        and c.w >= 2 * c.h and DASH_MID[0] * fs <= mid <= DASH_MID[1] * fs
+
+
+def _box_opens_with_dash(w: Word, grey: Any, fs: float) -> bool:
+    """Does the word's own box begin with a hyphen and a gap (a low reading that took the dash
+    into its first word)? Its first column run of ink must be one dash-shaped component."""
+    h, wd = grey.shape
+    top, bottom = max(0, int(w.baseline - BAND_ABOVE * fs)), min(h, int(w.baseline + BAND_BELOW * fs) + 1)  # type: ignore[operator]
+    x0, x1 = max(0, w.x0), min(wd, w.x1 + 1)
+    if bottom - top < 2 or x1 - x0 < 2:
+        return False
+    cols = (grey[top:bottom, x0:x1] <= FAINT_LEVEL).any(axis=0)
+    inked = cols.nonzero()[0]
+    if not len(inked):
+        return False
+    end = int(inked[0])
+    while end + 1 < len(cols) and cols[end + 1]:
+        end += 1
+    if end + 1 >= len(cols):
+        return False  # no gap after it: the run is the word itself
+    ink = _ink(grey, x0, top, x0 + end + 1, bottom, fs)
+    return bool(ink) and len(ink) == 1 and _dash_shaped(ink[0], fs, w.baseline - top)  # type: ignore[operator]
+
+
+def _plausible(w: Word, fs: float) -> bool:
+    """Is ``fs`` a font size of the word's line? A segment's size estimate can fail (a 2-px
+    size from a stray mark): the places measured would then be too small to prove absence."""
+    return fs > 0 and fs >= 0.6 * (w.bottom - w.top)
+
+
 def _crossed(box: Box, words: list[Word], hidden: list[Box], w: Word) -> bool:
     x0, top, x1, bottom = box
     if any(o is not w and o.x0 < x1 and o.x1 > x0 and o.top < bottom and o.bottom > top for o in words):
@@ -67,8 +102,10 @@ def lead_dash(w: Word, grey: Any, fs: float, words: list[Word], hidden: list[Box
     """Is a short dash printed before ``w``, the first word of its line? ``"present"``,
     ``"absent"`` or ``"unsure"`` with a confidence (module docstring). ``grey``: the page image
     as an array; ``fs``: the line's font size in pixels; ``hidden``: seals (pixels)."""
-    if w.baseline is None or fs <= 0:
+    if w.baseline is None or not _plausible(w, fs):
         return "unsure", UNSURE_CONF
+    if _box_opens_with_dash(w, grey, fs):
+        return "present", MEASURED_CONF  # the word's box took the dash in ("- Lưu:" read "LƯU")
     x0, x1 = int(w.x0 - LEAD_REACH * fs), w.x0 - 1
     top, bottom = int(w.baseline - BAND_ABOVE * fs), int(w.baseline + BAND_BELOW * fs) + 1
     if _crossed((x0, top, x1, bottom), words, hidden, w):
@@ -80,10 +117,7 @@ def lead_dash(w: Word, grey: Any, fs: float, words: list[Word], hidden: list[Box
         return "absent", MEASURED_CONF
     if len(ink) == 1:
         c = ink[0]
-        mid = w.baseline - (top + (c.top + c.bottom) / 2)
-        if c.x0 > 0 and DASH_LEN[0] * fs <= c.w <= DASH_LEN[1] * fs and c.h <= max(2, DASH_HEIGHT * fs) \
-                and c.w >= 2 * c.h and DASH_MID[0] * fs <= mid <= DASH_MID[1] * fs \
-                and (x1 - x0) - 1 - c.x1 <= DASH_GAP * fs:
+        if c.x0 > 0 and _dash_shaped(c, fs, w.baseline - top) and (x1 - x0) - 1 - c.x1 <= DASH_GAP * fs:
             return "present", MEASURED_CONF
     return "unsure", UNSURE_CONF
 
@@ -103,7 +137,7 @@ def colon_after(w: Word, grey: Any, fs: float, words: list[Word], hidden: list[B
                 ) -> tuple[str, float]:
     """Is a colon printed right after the label word ``w`` ("Số", "Số:")? ``"colon"``, ``"none"``
     or ``"unsure"`` with a confidence (module docstring)."""
-    if w.baseline is None or fs <= 0:
+    if w.baseline is None or not _plausible(w, fs):
         return "unsure", UNSURE_CONF
     base = w.baseline
     top, bottom = int(base - BAND_ABOVE * fs), int(base + BAND_BELOW * fs) + 1
