@@ -100,3 +100,27 @@ def test_a_word_box_that_took_the_dash_in_has_its_dash() -> None:
     assert lead_dash(w, grey, FS, [w] + [o for o in others if o is not dash]) == ("present", 0.95)
     grey, w, others = _line("Lưu: VT, VP.", "Lưu", glue_mark=True)
     assert lead_dash(w, grey, FS, [w] + others) == ("absent", 0.95)
+
+
+def test_the_pale_trace_of_a_whitened_dash_is_not_white_paper() -> None:
+    """The reader whitens pale ink far from dark strokes: a 150-dpi grey hyphen with no dark
+    core is whitened but leaves a ring of its blur at ~200–225 on paper at 238 (salt-c twin
+    BODY-ALIGN: two recipients read without their dash were a sure "no dash", an NN-ITEMS false
+    warning). Nothing under the ink level, yet not paper: unsure."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(FONT), round(FS))
+    img = Image.new("L", (1200, 300), 238)
+    draw = ImageDraw.Draw(img)
+    draw.text((X, Y), "-", fill=212, font=font)
+    dash_end = draw.textbbox((X, Y), "- ", font=font)[2]
+    draw.text((X + draw.textlength("- ", font=font), Y), "Như trên;", fill=0, font=font)
+    l, t, r, b = (round(v) for v in draw.textbbox((X + draw.textlength("- ", font=font), Y), "Như", font=font))
+    w = Word("Như", 95, l, t, r, b, 1, 1, baseline=Y + font.getmetrics()[0])
+    assert dash_end <= l
+    assert lead_dash(w, np.asarray(img), FS, [w])[0] == "unsure"
+    for text in ("Số 05/KH-UBND",):  # the same for the colon's place
+        grey, so, others = _line(text, "Số")
+        pale = grey.copy()
+        pale[so.baseline - 4:so.baseline - 1, so.x1 + 4:so.x1 + 7] = 215
+        assert colon_after(so, pale, FS, [so] + others)[0] == "unsure"

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from .ink import components
 from .marks import FAINT_LEVEL, MEASURED_CONF
 from .tess import Word
@@ -44,15 +46,30 @@ DASH_GAP = 0.7
 SPECK_PX, SPECK_SHARE = 3, 0.004
 
 
-def _ink(grey: Any, x0: int, top: int, x1: int, bottom: int, fs: float) -> list[Any] | None:
-    """The ink components of a page region (faint ink counts), specks left out; None when the
-    region is not wholly on the image."""
+#: "white paper" is judged on a paler mask than a mark's shape: any pixel this much darker
+#: than the region's paper. The reader whitens pale ink far from dark strokes (image.py
+#: ``fade_grey_marks``): a 150-dpi hyphen in grey, with no dark core, is whitened but leaves a
+#: ring of its blur at 195–225 on paper at 238 (salt-c twins) — no ink under ``FAINT_LEVEL``,
+#: yet no white paper either. JPEG noise on paper stays within ~10 levels.
+PALE_DELTA = 15
+#: the place measured keeps this far (font sizes, 2 px at least) from the word's own ink: its blur
+EDGE_GAP = 0.08
+
+
+def _ink(grey: Any, x0: int, top: int, x1: int, bottom: int, fs: float, pale: bool = False) -> list[Any] | None:
+    """The ink components of a page region (faint ink counts; ``pale``: any pixel clearly darker
+    than its paper), specks left out; None when the region is not wholly on the image."""
     h, w = grey.shape
     if x0 < 0 or top < 0 or x1 > w or bottom > h or x1 - x0 < 2 or bottom - top < 2:
         return None
-    mask = grey[top:bottom, x0:x1] <= FAINT_LEVEL
+    region = grey[top:bottom, x0:x1]
+    mask = region < float(np.median(region)) - PALE_DELTA if pale else region <= FAINT_LEVEL
     speck = max(SPECK_PX, SPECK_SHARE * fs * fs)
     return [c for c in components(mask) if c.area > speck]
+
+
+def _edge_gap(fs: float) -> int:
+    return max(2, int(round(EDGE_GAP * fs)))
 
 
 def _dash_shaped(c: Any, fs: float, base_above: float) -> bool:
@@ -106,14 +123,14 @@ def lead_dash(w: Word, grey: Any, fs: float, words: list[Word], hidden: list[Box
         return "unsure", UNSURE_CONF
     if _box_opens_with_dash(w, grey, fs):
         return "present", MEASURED_CONF  # the word's box took the dash in ("- Lưu:" read "LƯU")
-    x0, x1 = int(w.x0 - LEAD_REACH * fs), w.x0 - 1
+    x0, x1 = int(w.x0 - LEAD_REACH * fs), w.x0 - _edge_gap(fs) + 1
     top, bottom = int(w.baseline - BAND_ABOVE * fs), int(w.baseline + BAND_BELOW * fs) + 1
     if _crossed((x0, top, x1, bottom), words, hidden, w):
         return "unsure", UNSURE_CONF
     ink = _ink(grey, x0, top, x1, bottom, fs)
     if ink is None:
         return "unsure", UNSURE_CONF  # at the image's edge
-    if not ink:
+    if not ink and not _ink(grey, x0, top, x1, bottom, fs, pale=True):
         return "absent", MEASURED_CONF
     if len(ink) == 1:
         c = ink[0]
@@ -149,7 +166,7 @@ def colon_after(w: Word, grey: Any, fs: float, words: list[Word], hidden: list[B
     if end is None:
         return "unsure", UNSURE_CONF
     read_mark = not w.text[-1:].isalnum()
-    x0 = end + 1
+    x0 = end + _edge_gap(fs)
     x1 = int(min(w.x1 + AFTER_REACH * fs, nxt - 1 if nxt is not None else w.x1 + AFTER_REACH * fs)) + 1
     if x1 - x0 < 2:
         return "unsure", UNSURE_CONF  # the next word touches the label: no room to tell
@@ -158,9 +175,10 @@ def colon_after(w: Word, grey: Any, fs: float, words: list[Word], hidden: list[B
     ink = _ink(grey, x0, top, x1, bottom, fs)
     if ink is None:
         return "unsure", UNSURE_CONF
+    if not ink and (read_mark and end >= w.x1 - 1 or _ink(grey, x0, top, x1, bottom, fs, pale=True)):
+        return "unsure", UNSURE_CONF  # pale ink, or a mark read inside the word that may touch its letter
     if not ink:
-        # a mark read inside the word but no narrow run of it there: it may touch the letter
-        return ("unsure", UNSURE_CONF) if read_mark and end >= w.x1 - 1 else ("none", MEASURED_CONF)
+        return "none", MEASURED_CONF
     if len(ink) == 2:
         up, low = sorted(ink, key=lambda c: c.top)
         dots = all(c.h <= DOT_MAX * fs and c.w <= DOT_MAX * fs for c in (up, low))
