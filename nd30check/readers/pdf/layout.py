@@ -44,7 +44,7 @@ class Line:
     """A visual line (or one side of a split line) on one page."""
 
     __slots__ = ("glyphs", "y", "top", "bottom", "x0", "x1", "size", "page", "col", "zone", "pn", "sig_only", "row", "cell",
-                 "_ink", "word_gap")
+                 "_ink", "word_gap", "cut")
 
     def __init__(self, glyphs: list[Glyph], page: int):
         self.glyphs = glyphs
@@ -54,6 +54,7 @@ class Line:
         self.pn = False
         self.row = 0
         self.cell: tuple[int, int, int] | None = None  # (table, row, col) for text in a ruled table
+        self.cut: str | None = None  # "left"/"right": glyphs of this line lie past that side of the page (not shown)
         self.refresh()
 
     def refresh(self) -> None:
@@ -174,6 +175,9 @@ def build_lines(glyphs: list[Glyph], page: int, width: float, height: float) -> 
     vis = [g for g in glyphs if g.x1 > -1 and g.x0 < width + 1 and g.y > -1 and g.top < height + 1]
     if not vis:
         return []
+    # glyphs on the page's height but past its side: the line they belong to is cut where the sheet ends
+    beyond = [g for g in glyphs if (g.x1 <= -1 or g.x0 >= width + 1) and g.y > -1 and g.top < height + 1
+              and not g.text.isspace()]
     vis.sort(key=_Y_X0)
     groups: list[list[Glyph]] = []
     cur: list[Glyph] = []
@@ -198,7 +202,21 @@ def build_lines(glyphs: list[Glyph], page: int, width: float, height: float) -> 
             kept.append(g)
         if any(not g.text.isspace() for g in kept):
             lines.append(Line(kept, page))
+    for g in beyond:
+        side = "left" if g.x1 <= -1 else "right"
+        for ln in lines:
+            if abs(g.y - ln.y) <= 0.3 * max(ln.size, g.size, 2.0):
+                ln.cut = side if ln.cut in (None, side) else "both"
     return _merge_small(lines)
+
+
+def _keep_cut(part: Line, whole: Line) -> None:
+    """A part of a split line is cut where the whole was, if it holds the whole's end on that side."""
+    if whole.cut is None:
+        return
+    right = whole.cut in ("right", "both") and part.x1 >= whole.x1 - 0.01
+    left = whole.cut in ("left", "both") and part.x0 <= whole.x0 + 0.01
+    part.cut = "both" if left and right else "right" if right else "left" if left else None
 
 
 def _merge_small(lines: list[Line]) -> list[Line]:
@@ -319,6 +337,7 @@ def split_by_cells(lines: list[Line], grids: list[Any], table_base: int) -> list
             if any(not g.text.isspace() for g in gl):
                 part = Line(gl, ln.page)
                 part.cell = key
+                _keep_cut(part, ln)
                 part.pn = ln.pn and key is None
                 out.append(part)
     return out
@@ -436,6 +455,7 @@ def split_line(ln: Line, left: float, right: float, gutter: tuple[float, float] 
             p = Line(part, ln.page)
             p.col = col
             p.pn = ln.pn
+            _keep_cut(p, ln)
             out.append(p)
     return out
 
@@ -898,6 +918,8 @@ def make_paragraph(box: ParaBox, index: int, page: int, colL: float, colR: float
         para.cell = Cell(table=t, row=r, col=c)
     if ambiguity:
         para.extra["alignment_ambiguous"] = ambiguity
+    if any(l.cut for l in lines):
+        para.extra["cut_at_page_edge"] = True  # part of its text runs past the sheet: its width is a lower bound
     para.extra["baselines"] = [round(l.y, 2) for l in lines]
     para.extra["column_box"] = (round(colL, 2), round(colR, 2))
     pitch = _pitch(box)
