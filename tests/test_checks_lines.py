@@ -84,3 +84,19 @@ def test_text_pdf_reader_flags_lines_cut_by_the_sheet_and_only_those() -> None:
     for name in ("cv-so-noi-vu-nhieu-noi-nhan.pdf", "bb-ubnd-hop-ban-chi-dao.pdf"):
         whole = read_pdf(str(root / "compliant" / name))
         assert not [p.text for p in whole.paragraphs if p.extra.get("cut_at_page_edge")], name
+
+
+def test_motto_centring_under_a_cut_quoc_hieu_is_unknown() -> None:
+    """The A5 sample's cut motto and quốc hiệu: the shown parts' centres are not theirs, so
+    TN-STYLE's centring is not-evaluated (it failed 'not centred' before); the same motto whole
+    on the page is judged as usual."""
+    qh = Paragraph(0, runs=[Run("CỘNG HÒA XÃ HỘI CHỦ", size=13, bold=True, italic=False)],
+                   role=Role.QUOC_HIEU, page=1, x0=271.6, x1=425.9, top=57, bottom=70)
+    tn = Paragraph(1, runs=[Run("Độc lập - Tự do -", size=14, bold=True, italic=False)],
+                   role=Role.TIEU_NGU, page=1, x0=321.4, x1=422.7, top=72, bottom=86)
+    doc = Document(path="x.pdf", kind="pdf", pages=[Page(1, A5_W, A5_H)])
+    doc.paragraphs = [qh, tn]
+    assert keys(run("ND30-TN-STYLE", doc)) == ["not-centred"]
+    qh.extra["cut_at_page_edge"] = tn.extra["cut_at_page_edge"] = True
+    ctx = run("ND30-TN-STYLE", doc)
+    assert status(ctx) == "not-evaluated" and [r.key for r in ctx.unevaluated] == ["cut-at-page-edge"]

@@ -60,8 +60,11 @@ def same_block(doc: Document, a: Paragraph, b: Paragraph) -> bool:
 
 
 def centred(doc: Document, para: Paragraph, ref: Paragraph | None, tol_mm: float) -> bool | None:
-    """Is ``para`` centred (under ``ref`` when given)? DOCX: alignment; PDF: box centres."""
+    """Is ``para`` centred (under ``ref`` when given)? DOCX: alignment; PDF: box centres —
+    unknown when the text runs past the sheet's side: the shown part's centre is not its own."""
     if measured_layout(doc) or para.alignment is None:
+        if any(p is not None and p.extra.get("cut_at_page_edge") for p in (para, ref)):
+            return None
         cx = center_x(para)
         if cx is None:
             return None if para.alignment is None else para.alignment == "center"
