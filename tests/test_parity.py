@@ -38,7 +38,7 @@ _A5_REWRAP = (
     "The A5 PDF keeps the A4 widths of the header table: its right cell ends at x = 426 pt on a "
     "419.6 pt page, so LibreOffice prints the ends of Quốc hiệu, Tiêu ngữ and the date line "
     "past the page edge, and the PDF reader drops glyphs outside the page "
-    "(readers/pdf/layout.py build_lines, which flags the cut lines; noted by readers/pdf/reader.py; TN-LINE and TN-STYLE's centring are not-evaluated there: a cut text's line and centre are unknown). The PDF result is the "
+    "(readers/pdf/lines.py build_lines, which flags the cut lines; noted by readers/pdf/reader.py; TN-LINE and TN-STYLE's centring are not-evaluated there: a cut text's line and centre are unknown). The PDF result is the "
     "faithful one (a printed A5 page really shows a cut Quốc hiệu), the DOCX keeps whole "
     "paragraphs. PAGE-SIZE fails on both sides, so the verdict agrees."
 )

@@ -111,7 +111,7 @@ def paragraph_gap(doc: Document, prev: Paragraph, nxt: Paragraph) -> float | Non
     """Space between two paragraphs as Word lays it out: space-after + space-before.
 
     A PDF reader cannot tell the two apart and puts the whole measured extra gap in both
-    (see readers/pdf/layout.py): there, one of them is the gap."""
+    (see readers/pdf/paragraphs.py): there, one of them is the gap."""
     a, b = prev.space_after, nxt.space_before
     if measured_layout(doc):
         return b if b is not None else a
