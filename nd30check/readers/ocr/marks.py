@@ -218,7 +218,8 @@ def end_confidence(w: Word, grey: Any, dark: Any, em: float, words: list[Word],
         return MEASURED_CONF if len(w.text) >= 2 and _measured(w, dark, em, grey <= FAINT_LEVEL) == "." else None
     if not (end.isalnum() or end in ")”\""):
         return None
-    if _last_run(w, dark, em) is not None or _low_right_edge(w, dark, em):
+    run = _last_run(w, dark, em)
+    if (run is not None and not _letter_edge(w, run[1], em)) or _low_right_edge(w, dark, em):
         return None  # a mark-sized blob ends the box, or a dot may touch the last letter
     h, wd = grey.shape
     x0, x1 = w.x1 + AFTER_GAP, int(w.x1 + AFTER_EM * em) + 1
@@ -266,6 +267,20 @@ def _mark_sized_ink(ink: Any, em: float) -> bool:
         if max(rows) - min(rows) + 1 >= need and max(cols) - min(cols) + 1 >= need:
             return True
     return False
+
+
+#: a word box this tall (em over the baseline) holds capitals or ascenders: a thin last ink run
+#: reaching its top is a letter's edge
+TALL_BOX = 0.8
+
+
+def _letter_edge(w: Word, blobs: list[tuple[int, int]], em: float) -> bool:
+    """Is the thin last ink run of a tall word's box the last letter's own edge, not a mark:
+    it reaches from the box's top (a capital's height, where no mark stands) down to the
+    baseline — a "C"'s two serifed ends at 150 dpi measure as two narrow blobs, like a colon."""
+    base = w.baseline
+    return base is not None and w.top <= base - TALL_BOX * em and blobs[0][0] <= w.top + max(1.0, 0.1 * em) \
+        and blobs[-1][1] >= base - LOW_DOT * em
 
 
 def _low_right_edge(w: Word, dark: Any, em: float) -> bool:
