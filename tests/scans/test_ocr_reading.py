@@ -207,6 +207,26 @@ def test_a_speck_after_the_last_letter_is_no_final_mark() -> None:
     assert end_confidence(w, grey, grey < 128, 30, [w]) is None
 
 
+def test_a_capital_c_ending_a_line_is_no_mark_in_its_box() -> None:
+    """"CCVC" at 150 dpi (salt-b twin, read "CCVCG"): the C's two serifed ends are the box's last
+    ink columns, two narrow blobs like a colon's — but they reach the capital's top, where no
+    mark stands, so the paper after the word is measured. A colon inside the box (its upper dot
+    at the x-height) still says nothing."""
+    import numpy as np
+
+    from nd30check.readers.ocr.marks import MEASURED_CONF, end_confidence
+
+    grey = np.full((200, 400), 245, dtype=np.uint8)
+    grey[110:130, 100:134] = 0  # the letters, 20 px tall on the baseline (y = 130)
+    grey[110:113, 137:140] = 0  # the C's upper end …
+    grey[126:130, 137:140] = 0  # … and its lower end, white between
+    w = _w("CCVCG", 100, 140, top=110, bottom=130)
+    w.baseline = 130
+    assert end_confidence(w, grey, grey < 128, 20, [w]) == MEASURED_CONF
+    grey[110:113, 137:140] = 245
+    grey[119:122, 137:140] = 0  # a colon's upper dot, at the x-height
+    assert end_confidence(w, grey, grey < 128, 20, [w]) is None
+
 def test_a_semicolon_read_as_a_comma_is_told_by_its_two_marks() -> None:
     """"phường;" read "phường," at 0.91 (salt-i twin, a KINH-GUI false fail): the word's last ink
     run holds a dot high over the baseline and a comma under it — a semicolon. A comma touching
@@ -266,6 +286,11 @@ def _status(path: Path, rule: str) -> str:
     ("defects", "ND30-NN-LUU--no-final-period", "g", "fail"),
     # … a 300-dpi speck one pixel large after "CCVC" hid the white paper there (salt i)
     ("defects", "ND30-NN-LUU--no-final-period", "i", "fail"),
+    # … "VT" read "VI" at 0.43 (f); lead words at 0.899 (h); the line read "Iưu VI CCVCG" and left
+    # out of the list at 150 dpi, its last C's two ends taken for a mark (b)
+    ("defects", "ND30-NN-LUU--no-final-period", "f", "fail"),
+    ("defects", "ND30-NN-LUU--no-final-period", "h", "fail"),
+    ("defects", "ND30-NN-LUU--no-final-period", "b", "fail"),
     # "- Lưu: VT, VP." whose 3×4 px full stop was read "," at 200 dpi
     ("compliant", "cv-ubnd-mot-noi-nhan-2-trang", "e", "pass"),
 ])
