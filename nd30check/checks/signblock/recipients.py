@@ -16,7 +16,7 @@ from ...structure.elements import noi_nhan_items
 from ...structure.signblock import INNER_ITEM
 from ..base import Ctx, Phrase, Term, check
 from ..body import ALIGN_WORDS, doc_type, tail
-from ..common import MARK_CONF, all_bold, all_italic, end_confidence, fmt_pt, part_confidence, unlisted_type
+from ..common import MARK_CONF, all_bold, all_italic, end_confidence, fmt_pt, unlisted_type
 from ..fixes import align_fix, dash_fix, end_fix, sizes_to, text_fix, toggle_fix, typed
 from .block import _DOT_MARKS, _meets, _size_problem
 
@@ -333,7 +333,7 @@ def _runs_on(doc: Document, p: Paragraph) -> bool:
     if None in (p.top, p.bottom, p.x1):
         return True
     col = (p.extra or {}).get("column_box")
-    right = col[1] if col else p.x1 + 3 * (p.bottom - p.top)  # type: ignore[operator]
+    right = max(col[1] if col else 0.0, p.x1 + 3 * (p.bottom - p.top))  # type: ignore[operator]
     mid = (p.top + p.bottom) / 2  # type: ignore[operator]
     return any(q is not p and q.page == p.page and not q.is_empty and q.x0 is not None and q.top is not None
                and q.bottom is not None and q.top < mid < q.bottom and p.x1 <= q.x0 < right  # type: ignore[operator]
