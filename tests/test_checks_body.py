@@ -495,3 +495,29 @@ def test_scan_noi_nhan_place_read_blank_when_the_seal_hid_the_signer() -> None:
     as_body = scan(at(para(0, "- Hiệu trưởng;"), 85, 459, 148), at(para(0, "Iưu VT,CM. +"), 85, 481, 416),
                    at(para(0, "Nông Văn Hưng"), 369, 529, 467))  # recipients read as body text
     assert list(placed(as_body).values()) == [None] * 3  # short lines are no body's end
+
+
+def test_kinh_gui_scan_end_mark_rests_on_its_measurement() -> None:
+    """A scan's "- Ủy ban nhân dân các xã, phường;" read "phường," at 0.91 (salt-i twin): one
+    dot-like mark read where another is asked, with no measurement of its ink, is a note
+    (MARK_CONF); a last line whose missing full stop the reader measured (white paper where it
+    would stand) fails at that measurement. Typed, the same text fails as written."""
+    def scan(*texts: str, end: float | None = None) -> Document:
+        kg = para(0, "Kính gửi:", Role.KINH_GUI)
+        items = [para(i + 1, t, Role.KINH_GUI_ITEM) for i, t in enumerate(texts)]
+        for p in (kg, *items):
+            p.source, p.confidence = "ocr", 0.91
+        if end is not None:
+            items[-1].extra["end_confidence"] = end
+        return doc_of(kg, *items, kind="pdf", dtype="CV")
+
+    ctx = run("ND30-KINH-GUI", scan("- Ủy ban nhân dân các xã, phường,", "- Văn phòng Ủy ban nhân dân tỉnh."))
+    assert keys(ctx) == ["end"] and ctx.findings[0].confidence == 0.5
+    ctx = run("ND30-KINH-GUI", scan("- Sở Nội vụ;", "- Văn phòng Ủy ban nhân dân tỉnh", end=0.95))
+    assert keys(ctx) == ["last_end"] and ctx.findings[0].confidence == 0.95
+    ctx = run("ND30-KINH-GUI", scan("- Sở Nội vụ;", "- Văn phòng Ủy ban nhân dân tỉnh"))
+    assert keys(ctx) == ["last_end"] and ctx.findings[0].confidence is None
+    typed = doc_of(para(0, "Kính gửi:", Role.KINH_GUI), para(1, "- Sở Nội vụ,", Role.KINH_GUI_ITEM),
+                   para(2, "- Sở Tài chính.", Role.KINH_GUI_ITEM), dtype="CV")
+    ctx = run("ND30-KINH-GUI", typed)
+    assert keys(ctx) == ["end"] and ctx.findings[0].confidence is None

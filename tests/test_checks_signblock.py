@@ -398,3 +398,57 @@ def test_scan_recipient_ending_in_another_dot_mark_is_a_note() -> None:
                    size=11), para("- Lưu: VT, VP.", Role.NOI_NHAN_ITEM, size=11))
     ctx = run("ND30-NN-ITEMS", typed)
     assert keys(ctx) == ["end"] and ctx.findings[0].confidence is None
+
+
+def _luu_scan(*lines: tuple[str, float], end: float | None = 0.95, conf: float = 0.43) -> Document:
+    """A scanned list whose last line's final mark the reader measured (``end_confidence``)."""
+    d = _scan_list(*lines)
+    last = d.paragraphs[-1]
+    last.confidence = conf
+    if end is not None:
+        last.extra["end_confidence"] = end
+    return d
+
+
+def test_scan_lưu_line_without_its_full_stop_rests_on_the_ink_and_its_place() -> None:
+    """"- Lưu: VT, CCVC" scanned: "VT" read "VI" at 0.43 (salt f) or "VT," at 0.899 (salt h,
+    lead words under 0.9) — the missing full stop is what the ink at the line's end shows
+    (white paper where a mark would stand) on the list's last line: it fails at that
+    measurement; a doubt about its letters stays a note on its own (the form). Unmeasured, or
+    with text standing to its right (a line cut at a gap), it rests on the reading."""
+    f = run("ND30-NN-LUU", _luu_scan(("- Như trên;", 85), ("- Lưu: VI, CCVC", 85)))
+    assert keys(f) == ["end", "form"] and [x.confidence for x in f.findings] == [0.95, None]
+    h = _luu_scan(("- Như trên;", 85), ("- Lưu: VT, CCVC", 85), conf=0.81)
+    h.paragraphs[-1].extra["lead_confidence"] = 0.899
+    ctx = run("ND30-NN-LUU", h)
+    assert keys(ctx) == ["end"] and ctx.findings[0].confidence == 0.95
+    unmeasured = run("ND30-NN-LUU", _luu_scan(("- Như trên;", 85), ("- Lưu: VI, CCVC", 85), end=None))
+    assert keys(unmeasured) == ["form"] and unmeasured.findings[0].confidence is None
+    cut = _luu_scan(("- Như trên;", 85), ("- Lưu: VT, CCVC", 85))
+    cut.paragraphs.append(scanned("VP.", Role.OTHER, 499, x0=212, x1=230))  # on its height, 7 pt to its right
+    ctx = run("ND30-NN-LUU", cut)
+    assert keys(ctx) == ["end"] and ctx.findings[0].confidence is None
+    typed = doc_of(para("Nơi nhận:", Role.NOI_NHAN, size=12), para("- Lưu: VT, CCVC", Role.NOI_NHAN_ITEM, size=11))
+    ctx = run("ND30-NN-LUU", typed)
+    assert keys(ctx) == ["end"] and ctx.findings[0].confidence is None
+
+
+def test_scan_lưu_line_left_out_of_the_list_is_judged_by_its_place() -> None:
+    """Salt b (150 dpi): "- Lưu: VT, CCVC" read "Iưu VI CCVCG" at 0.40, left unlabelled under the
+    last item — "the Lưu line is missing" (a fail at the last item's 0.9+) is not what the scan
+    shows. Read like the Lưu line (its label one letter off), it is the list's last line and its
+    measured end fails; another unlabelled line there makes the rule not-evaluated."""
+    d = _scan_list(("- Như trên;", 85), ("- Giám đốc, các PGĐ Sở;", 85))
+    below = scanned("Iưu VI CCVCG", Role.OTHER, 512, x0=85, x1=160, conf=0.397)
+    below.extra["end_confidence"] = 0.95
+    d.paragraphs.append(below)
+    ctx = run("ND30-NN-LUU", d)
+    assert keys(ctx) == ["end", "form"] and ctx.findings[0].confidence == 0.95
+    del below.extra["end_confidence"]
+    ctx = run("ND30-NN-LUU", d)  # on its letters alone (0.397: a note in the engine)
+    assert keys(ctx) == ["form"] and ctx.findings[0].confidence is None
+    below.runs[0].text = "Giấy mời họp"
+    ctx = run("ND30-NN-LUU", d)
+    assert status(ctx) == "not-evaluated" and not ctx.findings
+    d.paragraphs.pop()
+    assert keys(run("ND30-NN-LUU", d)) == ["missing"]

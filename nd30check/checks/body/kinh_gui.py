@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...measure.lines import split_lines
 from ...model import Paragraph, Role
 from ..base import Ctx, check
+from ..common import MARK_CONF, end_confidence
 from ..fixes import dash_fix, end_fix
 from .common import KINH_GUI_RE, recipient_lines, tail
 
@@ -49,4 +50,19 @@ def kinh_gui(ctx: Ctx) -> None:
         want = "." if last else ";"
         if end != want:
             ctx.fail(p, key="last_end" if last else "end", expected=f'"{want}"',
-                     actual=f'"{end}"' if end else "—", excerpt=text[:60], fix=end_fix(p, want) if own_line else None)
+                     actual=f'"{end}"' if end else "—", excerpt=text[:60], fix=end_fix(p, want) if own_line else None,
+                     confidence=_end_confidence(p, end))
+
+
+def _end_confidence(p: Paragraph, end: str) -> float | None:
+    """How sure a scan's reading is of a recipient line's final mark when it is not the one
+    asked: the reader's measurement of it (a full stop's dot, or white paper where a mark would
+    stand: ``end_confidence``) where there is one; another dot-like mark read without it
+    (",", ":" for ";" — a semicolon's dot Tesseract dropped) is a note (``MARK_CONF``). None
+    (the engine's own) for exact text and a line ending in a letter not measured."""
+    if p.source != "ocr":
+        return None
+    measured = end_confidence(p)  # set only for a full stop or no mark, measured
+    if measured is not None:
+        return measured
+    return MARK_CONF if end in ".,:;" else None

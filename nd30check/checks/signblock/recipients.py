@@ -16,7 +16,7 @@ from ...structure.elements import noi_nhan_items
 from ...structure.signblock import INNER_ITEM
 from ..base import Ctx, Phrase, Term, check
 from ..body import ALIGN_WORDS, doc_type, tail
-from ..common import MARK_CONF, all_bold, all_italic, end_confidence, fmt_pt, part_confidence, unlisted_type
+from ..common import MARK_CONF, all_bold, all_italic, end_confidence, fmt_pt, unlisted_type
 from ..fixes import align_fix, dash_fix, end_fix, sizes_to, text_fix, toggle_fix, typed
 from .block import _DOT_MARKS, _meets, _size_problem
 
@@ -260,8 +260,13 @@ def nn_luu(ctx: Ctx) -> None:
     last, text = last_item.para, last_item.text
     luu = [it for it in items if _LUU_START.match(it.text)
            or (it is last_item and last.source == "ocr" and _SCAN_LUU.match(text))]
+    below = _line_below(ctx.doc, last_item.paras[-1])
     if not luu:
-        if _unread_below(ctx.doc, last_item.paras[-1]):
+        if below is not None and _luu_like(below.text) and _is_last_line(ctx.doc, below):
+            _judge(ctx, below, below.text, [below], None)  # the Lưu line the list's recognition left out
+        elif below is not None:
+            ctx.not_evaluated(key="luu-label-unread", actual=below.text[:40])
+        elif _unread_below(ctx.doc, last_item.paras[-1]):
             ctx.not_evaluated(key="luu-place-unread", actual=text[:40])
         elif _label_lost(ctx.doc, last):
             ctx.not_evaluated(key="luu-label-unread", actual=text[:40])
@@ -271,20 +276,91 @@ def nn_luu(ctx: Ctx) -> None:
     if luu[-1] is not last_item:
         ctx.fail(luu[-1].para, key="not_last", excerpt=luu[-1].text[:60])
         return
+    _judge(ctx, last, text, last_item.paras, last_item)
+
+
+def _judge(ctx: Ctx, first: Paragraph, text: str, paras: list[Paragraph], item: object) -> None:
+    """Judge the Lưu line (its text ``text``, its lines ``paras``); ``item``: its list item (what
+    a fix rewrites), None for a line the list's recognition left out."""
     m = _LUU_OK.match(text)
     dtype = doc_type(ctx.doc)
     unit_optional = dtype is not None and dtype in ctx.param("unit_optional_types")
     if m is None:
         key = "end" if tail(text) != "." and _LUU_OK.match(text.rstrip(";, ") + ".") else "form"
-        conf = None  # a missing full stop rests on that mark and the words naming the line, not on its units
-        if key == "end" and (end := end_confidence(last_item.paras[-1])) is not None:
-            lead = part_confidence(last_item.paras[0])
-            conf = end if lead is None else min(end, lead)
-        ctx.fail(last, key=key, expected=_LUU_FORM, actual=text[:60], confidence=conf,
-                 fix=end_fix(last_item.paras[-1], ".") if key == "end" else _luu_fix(last_item))
+        fix = end_fix(paras[-1], ".") if key == "end" else (_luu_fix(item) if item is not None else None)
+        sure = _sure_end(ctx.doc, paras) if tail(text) != "." else None
+        if sure is not None:  # a missing full stop rests on that mark and on the line being the Lưu line
+            ctx.fail(first, key="end", expected=_LUU_FORM, actual=text[:60], confidence=sure,
+                     fix=end_fix(paras[-1], ".") if item is not None else None)
+            if key == "end":
+                return
+            fix = None  # the rest of its form rests on its letters: the engine's own confidence
+        ctx.fail(first, key=key, expected=_LUU_FORM, actual=text[:60], fix=fix)
         return
     if not m.group("units").strip(" ,") and not unit_optional:
-        ctx.fail(last, key="unit", expected=_LUU_FORM, actual=text[:60])
+        ctx.fail(first, key="unit", expected=_LUU_FORM, actual=text[:60])
+
+
+#: how sure a scan is that a line is the Lưu line when its place says so: the last line of the
+#: Nơi nhận list, nothing read or unread under it in the list's column, the line not running on
+#: to its right — the decree puts the Lưu line there, whatever its letters were read as
+PLACE_CONF = 0.95
+
+
+def _sure_end(doc: Document, paras: list[Paragraph]) -> float | None:
+    """How sure a scan's Lưu line is to end without its full stop: the ink where the mark would
+    stand (the reader's ``end_confidence``: white paper there) and the line's place as the
+    list's last (``PLACE_CONF``), not the letters before (\"VT\" read \"VI\" at 0.43). None for
+    exact text, an end not measured, or a line that may run on (a split, a seal's cut)."""
+    last = paras[-1]
+    if last.source != "ocr" or (end := end_confidence(last)) is None or _runs_on(doc, last) \
+            or not _is_last_line(doc, last):
+        return None
+    return min(end, PLACE_CONF)
+
+
+def _is_last_line(doc: Document, p: Paragraph) -> bool:
+    """Is scanned line ``p`` the last of its list: nothing read or unread under it in the list's column?"""
+    return _line_below(doc, p) is None and not _unread_below(doc, p)
+
+
+def _line_below(doc: Document, p: Paragraph) -> Paragraph | None:
+    """A scanned line just under recipient line ``p`` in the list's column (its left edge within
+    a line height of ``p``'s) that is no recipient item: the list's recognition stopped above it
+    ("Iưu VI CCVCG" for "- Lưu: VT, CCVC" at 150 dpi, left unlabelled)."""
+    if p.source != "ocr" or None in (p.top, p.bottom, p.x0) or p.page is None:
+        return None
+    h = p.bottom - p.top  # type: ignore[operator]
+    for q in doc.paragraphs:
+        if q.page != p.page or q.is_empty or q.top is None or q.x0 is None \
+                or q.role in (Role.NOI_NHAN, Role.NOI_NHAN_ITEM):
+            continue
+        if p.bottom - 0.3 * h <= q.top <= p.bottom + BELOW_LINES * h and abs(q.x0 - p.x0) <= h:  # type: ignore[operator]
+            return q
+    return None
+
+
+def _runs_on(doc: Document, p: Paragraph) -> bool:
+    """Does other text stand on scanned line ``p``'s height to its right, inside the list's column
+    (a line the reader cut at a gap, or a seal's edge): then ``p``'s end is not the line's?"""
+    if None in (p.top, p.bottom, p.x1):
+        return True
+    col = (p.extra or {}).get("column_box")
+    right = max(col[1] if col else 0.0, p.x1 + 3 * (p.bottom - p.top))  # type: ignore[operator]
+    mid = (p.top + p.bottom) / 2  # type: ignore[operator]
+    return any(q is not p and q.page == p.page and not q.is_empty and q.x0 is not None and q.top is not None
+               and q.bottom is not None and q.top < mid < q.bottom and p.x1 <= q.x0 < right  # type: ignore[operator]
+               for q in doc.paragraphs)
+
+
+def _luu_like(text: str) -> bool:
+    """Does a scanned line read like the Lưu line though its label is misread: its first word,
+    dash and colon aside, one letter off "Lưu" ("Iưu", "Luu")?"""
+    words = unicodedata.normalize("NFC", text).strip(" -–—•+_").split()
+    if not words:
+        return False
+    w = words[0].rstrip(":;.,").lower()
+    return len(w) == 3 and sum(a != b for a, b in zip(w, "lưu")) <= 1
 
 
 def _luu_fix(item: object) -> object:

@@ -11,7 +11,9 @@ the word's last ink column run is measured:
   than the upper dot (a comma under a dot) — two marks of one word compared with each other,
   so no baseline is needed. The other way round the ink proves nothing: at 150 dpi a
   semicolon's faint tail falls under the ink threshold and its lower mark measures like a
-  colon's dot (salt-e twins: 3 and 4 rows both), so a ";" is never changed into ":".
+  colon's dot (salt-e twins: 3 and 4 rows both), so a ";" is never changed into ":". A ","
+  read over two such marks (a dot high over the baseline, a comma under it) is a ";" whose dot
+  Tesseract dropped.
 
 Ink that says neither clearly (touching a letter, more blobs, an odd shape) leaves the reading
 as it was.
@@ -96,6 +98,12 @@ def _measured(w: Word, dark: Any, em: float, faint: Any) -> str | None:
                 and height <= max(DOT_RATIO * width, width + 1):
             return "."
         return None
+    if len(blobs) == 2 and w.text[-1] == "," and _stacked(blobs, w.baseline, em):  # type: ignore[arg-type]
+        upper = blobs[0][1] - blobs[0][0] + 1
+        lower = blobs[1][1] - blobs[1][0] + 1
+        # a semicolon whose dot Tesseract dropped ("phường," over a clear ";"); never a colon:
+        # a comma's reading with two like marks says nothing sure
+        return ";" if upper <= 0.3 * em and lower >= SEMI_RATIO * upper and lower - upper >= 2 else None
     if len(blobs) == 2 and w.text[-1] in ":;":
         upper = blobs[0][1] - blobs[0][0] + 1
         lower = blobs[1][1] - blobs[1][0] + 1
@@ -110,6 +118,21 @@ def _measured(w: Word, dark: Any, em: float, faint: Any) -> str | None:
             if fl >= SEMI_RATIO * fu and fl - fu >= max(3, FAINT_SEMI_EM * em):
                 return ";"
     return None
+
+
+#: a semicolon's lower mark (a comma) begins near the baseline, no higher than this (em) over
+#: it — an "i"'s stem with a comma touching it begins at the x-height; its upper dot ends at
+#: least ``DOT_ABOVE`` over the baseline
+COMMA_TOP, DOT_ABOVE = 0.3, 0.2
+
+
+def _stacked(blobs: list[tuple[int, int]], base: float, em: float) -> bool:
+    """Do the two blobs of a word's last ink run stand as a semicolon's or colon's marks: a dot
+    high over the baseline, white between, and a lower mark beginning near the baseline and
+    reaching it? (Asked where Tesseract read a single mark: the ink must then say it itself.)"""
+    (ut, ub), (lt, lb) = blobs
+    return lt - ub >= 2 and ub <= base - DOT_ABOVE * em and lt >= base - COMMA_TOP * em \
+        and lb >= base - LOW_DOT * em
 
 
 def _faint_rows(faint: Any, c0: int, c1: int, blob: tuple[int, int], lo: int, hi: int) -> int:
@@ -195,7 +218,8 @@ def end_confidence(w: Word, grey: Any, dark: Any, em: float, words: list[Word],
         return MEASURED_CONF if len(w.text) >= 2 and _measured(w, dark, em, grey <= FAINT_LEVEL) == "." else None
     if not (end.isalnum() or end in ")”\""):
         return None
-    if _last_run(w, dark, em) is not None or _low_right_edge(w, dark, em):
+    run = _last_run(w, dark, em)
+    if (run is not None and not _letter_edge(w, run[1], em)) or _low_right_edge(w, dark, em):
         return None  # a mark-sized blob ends the box, or a dot may touch the last letter
     h, wd = grey.shape
     x0, x1 = w.x1 + AFTER_GAP, int(w.x1 + AFTER_EM * em) + 1
@@ -206,9 +230,57 @@ def end_confidence(w: Word, grey: Any, dark: Any, em: float, words: list[Word],
         return None  # another word stands there
     if any(b[0] < x1 and b[2] > x0 and b[1] < bottom and b[3] > top for b in hidden):
         return None  # a seal or unread ink over the place
-    if (grey[top:bottom, x0:x1] <= FAINT_LEVEL).any():
+    if _mark_sized_ink(grey[top:bottom, x0:x1] <= FAINT_LEVEL, em):
         return None  # some ink: a mark the reading dropped, or dirt
     return MEASURED_CONF
+
+
+#: the least a full stop's dot measures each way in the faint ink (em; 2 px at least): the
+#: twins' dots measure 0.1–0.15 em, 3×4 px at 200 dpi; a scanner's speck of one or two pixels
+#: after the last letter is no mark and must not hide the paper's whiteness there
+DOT_MIN_EM = 0.06
+
+
+def _mark_sized_ink(ink: Any, em: float) -> bool:
+    """Does the window hold ink that may be a mark: a blob (8-connected) at least a dot's size
+    each way (``DOT_MIN_EM``), or any blob touching the window's border (it may run on outside)?"""
+    need = max(2.0, DOT_MIN_EM * em)
+    h, w = ink.shape
+    seen = set()
+    for start in zip(*(a.tolist() for a in ink.nonzero())):
+        if start in seen:
+            continue
+        stack, rows, cols = [start], [], []
+        seen.add(start)
+        while stack:
+            r, c = stack.pop()
+            rows.append(r)
+            cols.append(c)
+            for dr in (-1, 0, 1):
+                for dc in (-1, 0, 1):
+                    q = (r + dr, c + dc)
+                    if 0 <= q[0] < h and 0 <= q[1] < w and q not in seen and ink[q]:
+                        seen.add(q)
+                        stack.append(q)
+        if min(rows) == 0 or min(cols) == 0 or max(rows) == h - 1 or max(cols) == w - 1:
+            return True
+        if max(rows) - min(rows) + 1 >= need and max(cols) - min(cols) + 1 >= need:
+            return True
+    return False
+
+
+#: a word box this tall (em over the baseline) holds capitals or ascenders: a thin last ink run
+#: reaching its top is a letter's edge
+TALL_BOX = 0.8
+
+
+def _letter_edge(w: Word, blobs: list[tuple[int, int]], em: float) -> bool:
+    """Is the thin last ink run of a tall word's box the last letter's own edge, not a mark:
+    it reaches from the box's top (a capital's height, where no mark stands) down to the
+    baseline — a "C"'s two serifed ends at 150 dpi measure as two narrow blobs, like a colon."""
+    base = w.baseline
+    return base is not None and w.top <= base - TALL_BOX * em and blobs[0][0] <= w.top + max(1.0, 0.1 * em) \
+        and blobs[-1][1] >= base - LOW_DOT * em
 
 
 def _low_right_edge(w: Word, dark: Any, em: float) -> bool:
