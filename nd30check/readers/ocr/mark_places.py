@@ -167,7 +167,7 @@ def colon_after(w: Word, grey: Any, fs: float, words: list[Word], hidden: list[B
         return "unsure", UNSURE_CONF
     read_mark = not w.text[-1:].isalnum()
     x0 = end + _edge_gap(fs)
-    x1 = int(min(w.x1 + AFTER_REACH * fs, nxt - 1 if nxt is not None else w.x1 + AFTER_REACH * fs)) + 1
+    x1 = int(min(w.x1 + AFTER_REACH * fs, nxt - _edge_gap(fs) if nxt is not None else w.x1 + AFTER_REACH * fs)) + 1
     if x1 - x0 < 2:
         return "unsure", UNSURE_CONF  # the next word touches the label: no room to tell
     if any(b[0] < x1 and b[2] > x0 and b[1] < bottom and b[3] > top for b in hidden):
