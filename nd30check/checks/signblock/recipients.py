@@ -123,12 +123,11 @@ def nn_items(ctx: Ctx) -> None:
             unknown |= ok is None
         is_luu = bool(_LUU_START.match(text))
         order = _merged_reading(it.paras, text)
-        lead = _lead_dash(p) if not text.startswith(dash) else None
-        if not text.startswith(dash) and (lead is None or lead[0] != "present"):
+        lead, measured = _lead_dash(p)
+        if not text.startswith(dash) and lead != "present":
             ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:14]}…"', excerpt=text[:80],
                      fix=dash_fix(p, dash),
-                     confidence=order or _dash_like(p, text) or (lead[1] if lead and lead[0] == "absent" else None)
-                     or _dash_place(ctx.doc, p, size))
+                     confidence=order or _dash_like(p, text) or measured or _dash_place(ctx.doc, p, size))
         if is_luu or (i == len(items) - 1):
             continue
         end = tail(text)
@@ -144,15 +143,16 @@ def nn_items(ctx: Ctx) -> None:
         ctx.not_evaluated(key="size-of-the-recipient-list-could-not")
 
 
-def _lead_dash(p: Paragraph) -> tuple[str, float] | None:
+def _lead_dash(p: Paragraph) -> tuple[str | None, float | None]:
     """What the ink before a scanned recipient line's first word says of its dash (the OCR
-    reader's ``lead_dash``: present, absent or unsure, with a confidence): a dash measured there
-    is the line's, whatever the reading dropped; white paper there is a sure "no dash" (a line
-    typed without one, or a hanging line that never had one). None: exact text or unmeasured."""
-    if p.source != "ocr":
-        return None
-    lead = (p.extra or {}).get("lead_dash")
-    return (str(lead[0]), float(lead[1])) if lead else None
+    reader's ``lead_dash``) and the confidence a "no dash" then has: ("present", None) — a dash
+    measured there is the line's, whatever the reading dropped; ("absent", conf) — white paper
+    there is a sure "no dash" (a line typed without one, or a hanging line that never had one);
+    ("unsure", None) — the place's own doubt decides. (None, None): exact text or unmeasured."""
+    lead = (p.extra or {}).get("lead_dash") if p.source == "ocr" else None
+    if not lead:
+        return None, None
+    return str(lead[0]), (float(lead[1]) if lead[0] == "absent" else None)
 
 
 #: where a recipient line's words begin when an unread "- " stands before them, from the
