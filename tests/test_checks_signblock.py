@@ -427,8 +427,10 @@ def test_scan_lưu_line_left_out_of_the_list_is_judged_by_its_place() -> None:
     d.paragraphs.append(below)
     ctx = run("ND30-NN-LUU", d)
     assert keys(ctx) == ["end", "form"] and ctx.findings[0].confidence == 0.95
+    below.runs[0].text = "~Iưu: VT, CCVC"  # a dash read "~" glued to the label (salt d)
+    assert keys(run("ND30-NN-LUU", d)) == ["end", "form"]
     del below.extra["end_confidence"]
-    ctx = run("ND30-NN-LUU", d)  # on its letters alone (0.397: a note in the engine)
+    ctx = run("ND30-NN-LUU", d)  # on its letters alone (0.755: a note in the engine)
     assert keys(ctx) == ["form"] and ctx.findings[0].confidence is None
     below.runs[0].text = "Giấy mời họp"
     ctx = run("ND30-NN-LUU", d)
