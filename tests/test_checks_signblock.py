@@ -370,6 +370,26 @@ def test_scan_academic_title_under_the_seal_edge() -> None:
     assert "title" not in keys(run("ND30-SIGN-NAME", typed))
 
 
+def test_scan_title_read_exactly_rests_on_its_letters() -> None:
+    """Tesseract gives "TS." 0.67 before a clearly read name (no dictionary holds it) while its
+    letters read at 0.95: a listed title read exactly, dot and all, before capitalised name
+    words is as sure as its letters — a failure. A title one sign off ("T3.", letters 0.94) stays
+    at the word's reading (a note), and so does a title before words that are not a name's."""
+    def sign(name: str, word: float, letters: tuple) -> Ctx:
+        p = scanned(name, Role.HO_TEN, 702, conf=0.97)
+        first = name.split()[0]
+        p.extra["word_confidences"] = [(w, word if i == 0 else 0.97) for i, w in enumerate(name.split())]
+        p.extra["letter_confidences"] = [(first, letters)]
+        return run("ND30-SIGN-NAME", scan_doc(scanned("CHỦ TỊCH", Role.CHUC_VU, 625), p))
+
+    ts = (("T", 0.953), ("S", 0.995), (".", 0.994))
+    ctx = sign("TS. Hoàng Văn Khánh", 0.67, ts)
+    assert keys(ctx) == ["title"] and status(ctx) == "fail" and ctx.findings[0].confidence == 0.953
+    assert sign("T3. Hoàng Văn Khánh", 0.61, (("T", 0.996), ("3", 0.944), (".", 0.993))).findings[0].confidence == 0.61
+    assert sign("TS. 7ỊCH", 0.67, ts).findings[0].confidence == 0.67
+    assert sign("TS. Hoàng Văn Khánh", 0.67, (("T", 0.62), ("S", 0.99), (".", 0.99))).findings[0].confidence == 0.62
+
+
 def test_scan_recipient_ending_in_another_dot_mark_is_a_note() -> None:
     """A real 200-dpi scan (CT11) reads "- Thường trực HĐND tỉnh;" as "…tỉnh:" at 0.92: a
     mark alone read otherwise is no proof of the typed one — a note. Typed, it fails."""

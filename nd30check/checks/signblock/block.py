@@ -367,13 +367,24 @@ def scan_title(p: Paragraph, titles: list[str]) -> tuple[str, float | None] | No
     conf = token_confidence(p, words[0])
     found = academic_title(" ".join([first, *words[1:]]), titles)
     if found:
-        if first != words[0]:  # the speck's mark took the word's confidence down, not its letters
+        if first != words[0] or _spelt_title(first, found, words[1:]):
+            # the speck's mark, or a string no dictionary holds ("TS." at 0.67, its letters at
+            # 0.95), took the word's confidence down, not its letters
             conf = _letters_after(p, words[0], len(words[0]) - len(first)) or conf
         return found, conf
     for title in titles:
         if title.endswith(".") and len(title) == len(first) and first.endswith(".") and _one_sign_off(first, title):
             return title, conf
     return None
+
+
+def _spelt_title(first: str, found: str, rest: list[str]) -> bool:
+    """Is the first word exactly a listed abbreviated title ("TS.", "ThS.") before a name's
+    capitalised words? Tesseract lowers such a word's confidence for a string no dictionary
+    holds, not for its shapes; a misreading would have to make a name's word into exactly a
+    title with its dot (no Vietnamese name word holds one), so its letters say how sure it is."""
+    return first == found and found.endswith(".") and bool(rest) and \
+        all(w[:1].isupper() and w.isalpha() for w in rest[:2])
 
 
 def _letters_after(p: Paragraph, word: str, skip: int) -> float | None:
