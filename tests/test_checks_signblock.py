@@ -390,6 +390,30 @@ def test_scan_title_read_exactly_rests_on_its_letters() -> None:
     assert sign("TS. Hoàng Văn Khánh", 0.67, (("T", 0.62), ("S", 0.99), (".", 0.99))).findings[0].confidence == 0.62
 
 
+def test_scan_name_line_cut_at_words_a_seal_hid() -> None:
+    """"TS. [Hoàng Văn] Khánh": the seal hid the middle words, the reader made two lines of the
+    line's ends ("TS." labelled a title). The piece just left of the name on its line, with
+    unread ink filling the gap, is the line's start: its title fails on its letters. With white
+    paper in the gap (another column), or a piece of more than two words, it is not joined."""
+    from nd30check.checks.signblock.block import line_piece_before
+
+    def doc(gap_unread: bool, piece: str = "TS.") -> Document:
+        ts = scanned(piece, Role.CHUC_VU, 702, x0=348, x1=367, conf=0.85)
+        ts.extra["letter_confidences"] = [("TS.", (("T", 0.995), ("S", 0.984), (".", 0.995)))]
+        name = scanned("Khánh", Role.HO_TEN, 702, x0=436, x1=474, conf=0.97)
+        d = scan_doc(scanned("PHÓ CHỦ TỊCH", Role.CHUC_VU, 625), ts, name,
+                     unread=[(300.0, 600.0, 420.0, 720.0)] if gap_unread else [])
+        return d
+
+    d = doc(True)
+    assert line_piece_before(d, d.paragraphs[-1]) is d.paragraphs[1]
+    ctx = run("ND30-SIGN-NAME", d)
+    assert status(ctx) == "fail" and keys(ctx) == ["title"] and ctx.findings[0].confidence == 0.984
+    assert line_piece_before(doc(False), doc(False).paragraphs[-1]) is None
+    d = doc(True, "Lưu: VT, VP.")
+    assert line_piece_before(d, d.paragraphs[-1]) is None
+
+
 def test_scan_recipient_ending_in_another_dot_mark_is_a_note() -> None:
     """A real 200-dpi scan (CT11) reads "- Thường trực HĐND tỉnh;" as "…tỉnh:" at 0.92: a
     mark alone read otherwise is no proof of the typed one — a note. Typed, it fails."""
