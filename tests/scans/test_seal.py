@@ -73,3 +73,18 @@ def test_academic_title_before_the_name_under_the_seal_fails_on_re_scans(tess, t
     pdf = _twin(tmp_path, "defects", "ND30-SIGN-NAME--academic-title", salt)
     res = K.run([str(pdf)], None, jobs=1)[str(pdf)]
     assert {r.rule: r.status for r in res.results}["ND30-SIGN-NAME"] == "fail"  # type: ignore[attr-defined]
+
+
+def test_marks_read_from_a_seal_on_lines_of_their_own_are_dropped() -> None:
+    """A seal's ring pieces read "-" and "`" on lines of their own became signature-block lines:
+    counted as a page's text lines they made a short last page "well filled", and its one body
+    line's width a too-wide-margin warning (compliant salt-d twin). Marks inside the seal on a
+    line with no letter or digit go; a mark on a lettered line, or outside the seal, stays."""
+    from nd30check.readers.ocr.seal import _seal_marks_dropped
+    from nd30check.readers.ocr.tess import Word
+
+    words = [Word("-", 90, 440, 400, 450, 460, 1, 1), Word("`", 85, 400, 500, 410, 510, 2, 2),
+             Word("CHỦ", 95, 380, 300, 440, 330, 3, 3), Word(";", 90, 445, 300, 450, 330, 3, 3),
+             Word("-", 95, 100, 400, 110, 410, 4, 4)]
+    kept = _seal_marks_dropped(words, [(420.0, 420.0, 140.0)])
+    assert [(w.text, w.line) for w in kept] == [("CHỦ", 3), (";", 3), ("-", 4)]

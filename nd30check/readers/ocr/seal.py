@@ -363,7 +363,24 @@ def reread_seals(words: list[Any], image: Any, dpi: float, tess: Any) -> tuple[l
             w.line, w.block = lines[w.line], serial
         gone = set(map(id, old))
         out = [w for w in out if id(w) not in gone] + new
+    out = _seal_marks_dropped(out, discs)
     for w in out:
         if any(_overlaps(w, cx, cy, r) for cx, cy, r in discs):
             w.conf = min(w.conf, UNDER_SEAL_CONF)
     return out, discs
+
+
+def _seal_marks_dropped(words: list[Any], discs: list[tuple[float, float, float]]) -> list[Any]:
+    """Without the "words" of marks only ("-", "`", "¬+") that stand inside a seal on a line of
+    no letter or digit: the seal's own strokes read as text. Left in, they become lines of the
+    signature block (a name's place taken, a page's lines counted); the seal's disc is unread
+    ink already (``Page.unread``), so nothing is claimed read there."""
+    if not discs:
+        return words
+
+    def inside(w: Any) -> bool:
+        mx, my = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        return any((mx - cx) ** 2 + (my - cy) ** 2 <= r * r for cx, cy, r in discs)
+
+    lettered = {w.line for w in words if any(c.isalnum() for c in w.text)}
+    return [w for w in words if w.line in lettered or any(c.isalnum() for c in w.text) or not inside(w)]
