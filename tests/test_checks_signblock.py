@@ -414,6 +414,20 @@ def test_scan_name_line_cut_at_words_a_seal_hid() -> None:
     assert line_piece_before(d, d.paragraphs[-1]) is None
 
 
+def test_scan_name_not_read_under_a_seal_is_not_missing() -> None:
+    """The seal hid the name line (the reader kept no word of it): SIGN-NAME said "missing", a
+    false error on a scan whose name is printed. With unread ink (or an unnamed line) under the
+    title, the absence is not shown: not-evaluated. Read clean paper there, it still fails."""
+    def doc(unread: list) -> Document:
+        return scan_doc(scanned("TRƯỞNG PHÒNG", Role.CHUC_VU, 625, conf=0.95), unread=unread)
+
+    ctx = run("ND30-SIGN-NAME", doc([(330.0, 600.0, 450.0, 720.0)]))
+    assert status(ctx) == "not-evaluated" and not ctx.findings
+    assert status(run("ND30-SIGN-NAME", doc([]))) == "fail"
+    garbled = scan_doc(scanned("TRƯỞNG PHÒNG", Role.CHUC_VU, 625, conf=0.95), scanned('"ám', Role.OTHER, 690))
+    assert status(run("ND30-SIGN-NAME", garbled)) == "not-evaluated"
+
+
 def test_scan_recipient_ending_in_another_dot_mark_is_a_note() -> None:
     """A real 200-dpi scan (CT11) reads "- Thường trực HĐND tỉnh;" as "…tỉnh:" at 0.92: a
     mark alone read otherwise is no proof of the typed one — a note. Typed, it fails."""

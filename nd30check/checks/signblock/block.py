@@ -411,6 +411,25 @@ def line_piece_before(doc: Document, p: Paragraph) -> Paragraph | None:
     return best
 
 
+#: where a signer's name stands under the block's last line: this many of its line heights
+#: (the signature's space, 3–5 empty lines, and the name itself)
+BELOW_LINES = 8.0
+
+
+def _place_below_unread(doc: Document, p: Paragraph) -> bool:
+    """Does a scan leave the place under the signer's title unread — ink no word was read
+    from there (a dark seal, a lost line) or a line read there that recognition could not name?
+    Then a missing name is not shown, only not read. False for text not read from an image."""
+    if p.source != "ocr" or None in (p.page, p.top, p.bottom, p.x0, p.x1):
+        return False
+    height = p.bottom - p.top  # type: ignore[operator]
+    band = (p.x0 - 2 * height, p.bottom, p.x1 + 2 * height, p.bottom + BELOW_LINES * height)  # type: ignore[operator]
+    page = next((pg for pg in doc.pages if pg.number == p.page), None)
+    if page is not None and any(_meets(band, box) for box in page.unread):
+        return True
+    return any(q.role == Role.OTHER and _in_band(q, p, band) for q in doc.paragraphs if q is not p)
+
+
 def _spelt_title(first: str, found: str, rest: list[str]) -> bool:
     """Is the first word exactly a listed abbreviated title ("TS.", "ThS.") before a name's
     capitalised words? Tesseract lowers such a word's confidence for a string no dictionary
@@ -449,7 +468,9 @@ def sign_name(ctx: Ctx) -> None:
     names = _nonempty(doc.with_role(Role.HO_TEN))
     block = _nonempty(doc.with_role(Role.QUYEN_HAN, Role.CHUC_VU))
     if not names:
-        if block:
+        if block and _place_below_unread(doc, block[-1]):
+            ctx.not_evaluated(key="name-place-unread")
+        elif block:
             ctx.fail(block[-1], key="missing")
         else:
             ctx.not_applicable(key="no-signature-block-found-see-nd30")
