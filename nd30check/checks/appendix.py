@@ -32,7 +32,7 @@ from .common import (
     weakest,
 )
 from .fixes import align_fix, caps_fix, size_fix, sizes_to, toggle_fix
-from .readings import STEM_CONF, exact_tokens_confidence
+from .readings import STEM_CONF
 
 _HEADING = re.compile(r"^\s*Phụ\s+lục\s*(?P<num>[IVXLCDM]+|\d+)?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
@@ -311,7 +311,7 @@ def _date_confidence(para: Paragraph | None, ref: dict[str, str]) -> float | Non
     odd = any(w and not w.isdigit() and not _BLANK.match(w) for w in words) or (m and len(words[2]) != 4)
     if odd and para is not None and para.source == "ocr":  # "năm 202G"
         return STEM_CONF
-    conf = exact_tokens_confidence(para, *words)
+    conf = weakest(para, *words, exact=True)
     return conf if conf is not None else weakest(para, *(ref.get("date") or "").split("-"))
 
 

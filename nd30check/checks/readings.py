@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..doctypes import ABBREVIATIONS
 from ..model import Paragraph
-from .common import _EDGE_MARKS as _EDGE, token_confidence
+from .common import token_confidence
 
 #: Glyphs that are one upright stem, told apart only by a bar, a serif or a dot a scan may lose
 #: or add (an I/l/1-like glyph): a code one such glyph away from the expected one is doubtful.
@@ -81,18 +81,3 @@ def label_confidence(para: Paragraph | None, label: str) -> float | None:
     if para is None or para.source != "ocr":
         return None
     return token_confidence(para, label)
-
-
-def exact_tokens_confidence(para: Paragraph | None, *tokens: str) -> float | None:
-    """The weakest of the paragraph's words that are exactly one of ``tokens`` (edge marks
-    aside): the parts of a date ("18", "5", "2026"), which as substrings would also match the
-    "05" of "05/KH-UBND" and take that word's doubt. None: exact text, or no such word."""
-    if para is None or para.source != "ocr":
-        return None
-    wanted = {t.strip(_EDGE).upper() for t in tokens if t and t.strip(_EDGE)}
-    found = [conf for text, conf in (para.extra or {}).get("word_confidences") or ()
-             if text.strip(_EDGE).upper() in wanted]
-    if not found:
-        return None
-    base = para.reading_confidence  # never above the paragraph's own reading (as common.weakest)
-    return min(found) if base is None else min(base, min(found))

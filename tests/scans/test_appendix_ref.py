@@ -17,18 +17,20 @@ sys.path.insert(0, str(HERE))
 
 from test_so_line import _rule, _twin, needs_ocr  # noqa: E402
 
-from nd30check.checks.readings import exact_tokens_confidence  # noqa: E402
+from nd30check.checks.common import token_confidence, weakest  # noqa: E402
 from nd30check.model import Paragraph  # noqa: E402
 
 
 def test_date_words_are_matched_whole() -> None:
     p = Paragraph(index=0, confidence=0.933)
+    assert token_confidence(p, "18", exact=True) is None  # exact text: no word confidences
     p.extra["word_confidences"] = [("số", 0.933), ("05/KH-UBND", 0.682), ("ngày", 0.957), ("18", 0.97),
                                    ("tháng", 0.966), ("5", 0.969), ("năm", 0.967), ("2026", 0.964)]
-    assert exact_tokens_confidence(p, "18", "5", "2026") is None  # exact text
     p.source = "ocr"
-    assert exact_tokens_confidence(p, "18", "5", "2026") == 0.933  # not 0.682 (the "05" of the symbol)
-    assert exact_tokens_confidence(p, "19") is None
+    assert weakest(p, "18", "5", "2026", exact=True) == 0.933  # not 0.682 (the "05" of the symbol)
+    assert token_confidence(p, "18", "5", "2026", exact=True) == 0.964  # the date words alone
+    assert token_confidence(p, "18", "5", "2026") == 0.682  # as substrings: the symbol's "05" too
+    assert token_confidence(p, "19", exact=True) is None
 
 
 @needs_ocr
