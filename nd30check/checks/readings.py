@@ -81,3 +81,17 @@ def label_confidence(para: Paragraph | None, label: str) -> float | None:
     if para is None or para.source != "ocr":
         return None
     return token_confidence(para, label)
+
+
+#: Digits a scan turns into each other by one stroke or loop lost or added (a blur closing the
+#: gap of a 3 or a 5, a speck in the counter of a 0): a reading one such digit off is doubtful.
+CONFUSABLE_DIGITS = frozenset(frozenset(p) for p in ("38", "56", "68", "89", "08", "06", "09", "69"))
+
+
+def one_digit_confused(read: str, expected: str) -> bool:
+    """True when two numbers of one date part (day, month, year; zero-padded alike) differ in one
+    digit only and that pair of digits is one a scan confuses (08 read for 06, 2028 for 2026)."""
+    width = max(len(read), len(expected))
+    a, b = read.zfill(width), expected.zfill(width)
+    diff = [frozenset((x, y)) for x, y in zip(a, b) if x != y]
+    return len(diff) == 1 and diff[0] in CONFUSABLE_DIGITS
