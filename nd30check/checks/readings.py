@@ -9,9 +9,11 @@ every letter at 0.99). Both are weighed here; readers give letters only through 
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from ..doctypes import ABBREVIATIONS
 from ..model import Paragraph
-from .common import token_confidence
+from .common import own_confidence, token_confidence
 
 #: Glyphs that are one upright stem, told apart only by a bar, a serif or a dot a scan may lose
 #: or add (an I/l/1-like glyph): a code one such glyph away from the expected one is doubtful.
@@ -95,3 +97,13 @@ def one_digit_confused(read: str, expected: str) -> bool:
     a, b = read.zfill(width), expected.zfill(width)
     diff = [frozenset((x, y)) for x, y in zip(a, b) if x != y]
     return len(diff) == 1 and diff[0] in CONFUSABLE_DIGITS
+
+
+def marks_confidence(paras: Sequence[Paragraph], marks: str) -> float | None:
+    """How sure a scan's reading of the standalone marks ``marks`` (the en or em dashes of a
+    motto) is: those words' own confidence — for a dash, its ink length measured against the
+    line's size (readers/ocr/page.py) — lowered only by a doubt a line holds beyond its words,
+    not by its weakest letters, which a comparison that found only the dashes wrong has already
+    matched. None: exact text, or no such word (the engine's own confidence then)."""
+    found = [c for p in paras if p.source == "ocr" and (c := own_confidence(p, *marks, exact=True)) is not None]
+    return min(found) if found else None
