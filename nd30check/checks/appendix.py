@@ -19,6 +19,7 @@ from ..doctypes import abbr_for_name, fold
 from ..measure.position import alignment_of
 from ..model import Document, Paragraph, Role
 from ..structure.elements import appendix_heading_lines
+from ..text.dates import parse_date_line
 from .base import Ctx, Term, check
 from .body import ALIGN_WORDS, doc_type
 from .common import (
@@ -33,7 +34,6 @@ from .common import (
     weakest,
 )
 from .fixes import align_fix, caps_fix, size_fix, sizes_to, toggle_fix
-from ..text.dates import parse_date_line
 from .readings import STEM_CONF, one_digit_confused
 
 _HEADING = re.compile(r"^\s*Phụ\s+lục\s*(?P<num>[IVXLCDM]+|\d+)?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)

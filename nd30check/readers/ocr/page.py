@@ -36,6 +36,7 @@ from .marks import marks_measured as _marks_measured
 #: administrative document never opens with these)
 LEADING_DASH = {"~", "—", "_", "=", "~-", "-~"}
 DASHES = {"-", "–", "—", "‐", "‒", "―"}
+_DASH_CHARS = "".join(DASHES)
 #: ink length of the dashes in em (Times New Roman: hyphen 0.26, en dash 0.51, em dash 1.01;
 #: measured on the scan twins: hyphens 0.23–0.30, en dashes 0.51). In between the reading is
 #: doubtful (a bold or another face's hyphen, a blur): kept as a hyphen with a capped confidence
@@ -81,9 +82,6 @@ def _one_dash(w: Word, dark: Any) -> bool:
         return False
     cols = dark[max(0, int(w.top)):int(w.bottom) + 1, max(0, int(w.x0)):int(w.x1) + 1].any(axis=0)
     return bool(cols.size) and int((~cols).sum()) <= 1
-
-
-_DASH_CHARS = "".join(DASHES)
 
 
 def _doubtful_dash(width_px: float, size_pt: float, dpi: float) -> bool:
