@@ -237,6 +237,9 @@ def tn_style(ctx: Ctx) -> None:
         ctx.fail(tn[0], key="not-centred", expected=Term("centred-under-the-national-title"),
                  actual=Term("off-centre"), fix=[align_fix(x, "center") for x in (tn[0], qh) if x is not None])
     elif c is None:
+        if any(p.extra.get("cut_at_page_edge") for p in (tn[0], qh) if p is not None) and not ctx.failed:
+            ctx.not_evaluated(key="cut-at-page-edge")
+            return
         unknown = True
     _unknown(ctx, unknown)
 
