@@ -176,6 +176,17 @@ def _norm_ns(ns: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", ns)).upper()
 
 
+#: what OCR writes for the "/" of a number/symbol — Tesseract's fraction and division slashes
+#: ("05⁄KH-UBND", its "⁄" at 0.97): the same stroke of ink, so on a scan the same number
+_SLASH_LIKE = str.maketrans({"\u2044": "/", "\u2215": "/", "\uff0f": "/"})
+
+
+def _same_ns(ref_ns: str, main_ns: str, scanned: bool) -> bool:
+    """Do two number/symbols match? Read from a scan, a slash-like mark is the slash."""
+    a, b = _norm_ns(ref_ns), _norm_ns(main_ns)
+    return a == b or (scanned and a.translate(_SLASH_LIKE) == b.translate(_SLASH_LIKE))
+
+
 def _symbol(ns: str) -> str:
     return _norm_ns(ns).split("/", 1)[1] if "/" in ns else ""
 
@@ -289,7 +300,7 @@ def pl_ref(ctx: Ctx) -> None:
         # number and symbol: a blank number (left for the signature stamp) is fine, the symbol must fit
         ref_ns, main_ns = ref.get("number_symbol", ""), main.get("number_symbol") or ""
         if ref_ns and main_ns:
-            if _norm_ns(ref_ns) != _norm_ns(main_ns):
+            if not _same_ns(ref_ns, main_ns, para is not None and para.source == "ocr"):
                 ctx.fail(para, key="number", expected=main_ns, actual=ref_ns, confidence=weakest(para, ref_ns))
         elif ref_ns and not main_ns:
             unknown = True

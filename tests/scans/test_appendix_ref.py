@@ -15,6 +15,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import scankit as K  # noqa: E402
 from test_so_line import _rule, _twin, needs_ocr  # noqa: E402
 
 from nd30check.checks.common import own_confidence, token_confidence, weakest  # noqa: E402
@@ -48,6 +49,14 @@ def test_a_date_rests_on_its_own_words_not_the_lines_weakest() -> None:
     assert own_confidence(p, "18", "5", "2026", exact=True) == 0.7
 
 
+def test_a_slash_like_mark_on_a_scan_is_the_slash() -> None:
+    from nd30check.checks.appendix import _same_ns
+
+    assert _same_ns("05\u2044KH-UBND", "05/KH-UBND", scanned=True)
+    assert not _same_ns("05\u2044KH-UBND", "05/KH-UBND", scanned=False)  # typed: another character
+    assert not _same_ns("06/KH-UBND", "05/KH-UBND", scanned=True)
+
+
 def test_a_digit_a_scan_confuses_is_a_misreading() -> None:
     assert one_digit_confused("06", "08") and one_digit_confused("2028", "2026") and one_digit_confused("3", "8")
     assert not one_digit_confused("18", "08")  # a 1 for a 0: no stroke turns one into the other
@@ -57,8 +66,12 @@ def test_a_digit_a_scan_confuses_is_a_misreading() -> None:
 @needs_ocr
 @pytest.mark.parametrize("salt", ["d", "g", "i"])
 def test_wrong_date_on_rescanned_twins(tmp_path: Path, salt: str) -> None:
-    status, failing = _rule(_twin("ND30-PL-REF--wrong-date", "defects", salt, tmp_path), "ND30-PL-REF")
-    assert status == "fail" and failing
+    """Salt i: the date words at 0.97 on a line whose reading is 0.893 fail; its "05⁄KH-UBND"
+    (a fraction slash for the "/") is the main document's number, not even a note."""
+    path = _twin("ND30-PL-REF--wrong-date", "defects", salt, tmp_path)
+    res = K.run([str(path)], None, jobs=1)[str(path)]
+    found = [f for f in res.findings if f.rule == "ND30-PL-REF"]
+    assert res.statuses["ND30-PL-REF"] == "fail" and [f.key for f in found] == ["date"]
 
 
 @needs_ocr
