@@ -9,6 +9,7 @@ and judged by the real checks with the shipped rule pack's parameters.
 
 from __future__ import annotations
 
+from nd30check.check import check_path
 from nd30check.model import HLine, Page, Paragraph, Role, Run, Document
 
 from test_checks_header_helpers import keys, run, status
@@ -55,3 +56,47 @@ def test_away_from_the_edge_and_on_text_pages_the_measure_is_the_usual_one() -> 
     # a text PDF's geometry is the file's own: the line's full length is known, even past the edge
     doc = _motto_doc("Độc lập - Tự do -", 321.4, 422.7, (321.55, 492.3), dpi=None)
     assert sorted(keys(run("ND30-TN-LINE", doc))) == ["length", "off-centre"]
+    # unless the reader found glyphs of the text past the sheet's side: the shown text is only a part
+    doc.paragraphs[0].extra["cut_at_page_edge"] = True
+    ctx = run("ND30-TN-LINE", doc)
+    assert status(ctx) == "not-evaluated", [(f.key, f.actual) for f in ctx.findings]
+    assert [r.key for r in ctx.unevaluated] == ["cut-at-page-edge"]
+
+
+def test_text_pdf_reader_flags_lines_cut_by_the_sheet_and_only_those() -> None:
+    """The A5 defect sample keeps an A4 header: 47 characters of the quốc hiệu, the motto and
+    the date (and of the signer's block) lie past the A5 sheet's right side. The reader keeps their
+    glyphs out of the text and flags those paragraphs (not the agency lines on the same
+    baselines, left of them);
+    a compliant sample has no flag at all."""
+    from pathlib import Path
+
+    from nd30check.readers.pdf.reader import read_pdf
+
+    root = Path(__file__).resolve().parents[1] / "samples" / "pdf"
+    doc = read_pdf(str(root / "defects" / "ND30-PAGE-SIZE--a5.pdf"))
+    cut = [p.text for p in doc.paragraphs if p.extra.get("cut_at_page_edge")]
+    assert cut[:3] == ["CỘNG HÒA XÃ HỘI CHỦ", "Độc lập - Tự do -", "Định Hóa, ngày 24 thá"], cut
+    assert cut[3:] == ["KT. HIỆU T", "PHÓ HIỆU", "Nông Vă"], cut  # the signer's block, right side too
+    res = check_path(str(root / "defects" / "ND30-PAGE-SIZE--a5.pdf"))
+    st = {r.rule: (r.status, [u.key for u in getattr(r, "unevaluated", [])]) for r in res.results}
+    assert st["ND30-TN-LINE"][0] == "not-evaluated", st["ND30-TN-LINE"]
+    for name in ("cv-so-noi-vu-nhieu-noi-nhan.pdf", "bb-ubnd-hop-ban-chi-dao.pdf"):
+        whole = read_pdf(str(root / "compliant" / name))
+        assert not [p.text for p in whole.paragraphs if p.extra.get("cut_at_page_edge")], name
+
+
+def test_motto_centring_under_a_cut_quoc_hieu_is_unknown() -> None:
+    """The A5 sample's cut motto and quốc hiệu: the shown parts' centres are not theirs, so
+    TN-STYLE's centring is not-evaluated (it failed 'not centred' before); the same motto whole
+    on the page is judged as usual."""
+    qh = Paragraph(0, runs=[Run("CỘNG HÒA XÃ HỘI CHỦ", size=13, bold=True, italic=False)],
+                   role=Role.QUOC_HIEU, page=1, x0=271.6, x1=425.9, top=57, bottom=70)
+    tn = Paragraph(1, runs=[Run("Độc lập - Tự do -", size=14, bold=True, italic=False)],
+                   role=Role.TIEU_NGU, page=1, x0=321.4, x1=422.7, top=72, bottom=86)
+    doc = Document(path="x.pdf", kind="pdf", pages=[Page(1, A5_W, A5_H)])
+    doc.paragraphs = [qh, tn]
+    assert keys(run("ND30-TN-STYLE", doc)) == ["not-centred"]
+    qh.extra["cut_at_page_edge"] = tn.extra["cut_at_page_edge"] = True
+    ctx = run("ND30-TN-STYLE", doc)
+    assert status(ctx) == "not-evaluated" and [r.key for r in ctx.unevaluated] == ["cut-at-page-edge"]

@@ -1,6 +1,6 @@
 """The lines drawn under header elements (the agency name, the Tiêu ngữ, the trích yếu): present,
-as long as the rule asks against the element's longest text line, centred under it; on a scan,
-honest about a line or a text that the image's edge cuts."""
+as long as the rule asks against the element's longest text line, centred under it; honest about
+a line or a text that the edge of a scan's image, or of a text page's sheet, cuts."""
 
 from __future__ import annotations
 
@@ -44,8 +44,13 @@ def line_check(ctx: Ctx, paras: Sequence[Paragraph], lo: float, hi: float, tol: 
     h = best[1]
     el = [p for p in paras if p.x0 is not None and p.x1 is not None]
     cut_line, cut_text = at_image_edge(doc, h, el, float(ctx.param("scan_edge_mm")) * MM)
+    if not (cut_line or cut_text) and any(p.extra.get("cut_at_page_edge") for p in el):
+        # a text page whose text runs past the sheet's side: the shown text is only part of it
+        cut_text, key = True, "cut-at-page-edge"
+    else:
+        key = "cut-at-image-edge"
     if cut_line or cut_text:
-        _cut_line_check(ctx, paras, best[0], text_w, (lo, hi, tol), cut_line, cut_text)
+        _cut_line_check(ctx, paras, best[0], text_w, (lo, hi, tol), cut_line, cut_text, key)
         return
     if h.x0 is not None and h.x1 is not None and el and all(p.top is not None for p in el):
         # PDF: the line is centred under the text (a line off to one side is not "under" it)
@@ -74,7 +79,8 @@ def at_image_edge(doc: Document, h: HLine, el: Sequence[Paragraph], band: float)
     laid out for a larger sheet): ink that reaches it may go on beyond, so what is seen of it
     is only a lower bound of its length. No margin of the decree lets text come that close to
     the sheet's edge, so a document laid out right never gets here. Text pages: (False, False),
-    their geometry is the file's own."""
+    their geometry is the file's own (a text cut by the sheet's side is flagged by the reader,
+    ``extra['cut_at_page_edge']``: its glyphs are there, only not shown)."""
     pages = doc.pages
     if h.page is None or not 0 < h.page <= len(pages) or pages[h.page - 1].dpi is None:
         return False, False
@@ -87,7 +93,8 @@ def at_image_edge(doc: Document, h: HLine, el: Sequence[Paragraph], band: float)
 
 
 def _cut_line_check(ctx: Ctx, paras: Sequence[Paragraph], line_w: float, text_w: float,
-                    limits: tuple[float, float, float], cut_line: bool, cut_text: bool) -> None:
+                    limits: tuple[float, float, float], cut_line: bool, cut_text: bool,
+                    key: str = "cut-at-image-edge") -> None:
     """A line or its text cut by the scan's image edge: the seen length of what is cut is a
     lower bound. A line cut at the edge is judged only when even its seen part is too long; a
     text cut at the edge only when the line is shorter than even the seen text; otherwise the
@@ -101,7 +108,7 @@ def _cut_line_check(ctx: Ctx, paras: Sequence[Paragraph], line_w: float, text_w:
     else:
         verdict = False
     if not verdict:
-        ctx.not_evaluated(key="cut-at-image-edge")
+        ctx.not_evaluated(key=key)
         return
     exp = f"{lo * 100:.0f} %" if abs(hi - lo) < 1e-9 else f"{lo * 100:.0f}–{hi * 100:.0f} %"
     ctx.fail(paras[-1], key="length", expected=exp, actual=f"{ratio * 100:.0f} %", ratio=fmt_ratio(ratio),

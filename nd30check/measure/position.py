@@ -60,8 +60,11 @@ def same_block(doc: Document, a: Paragraph, b: Paragraph) -> bool:
 
 
 def centred(doc: Document, para: Paragraph, ref: Paragraph | None, tol_mm: float) -> bool | None:
-    """Is ``para`` centred (under ``ref`` when given)? DOCX: alignment; PDF: box centres."""
+    """Is ``para`` centred (under ``ref`` when given)? DOCX: alignment; PDF: box centres —
+    unknown when the text runs past the sheet's side: the shown part's centre is not its own."""
     if measured_layout(doc) or para.alignment is None:
+        if any(p is not None and p.extra.get("cut_at_page_edge") for p in (para, ref)):
+            return None
         cx = center_x(para)
         if cx is None:
             return None if para.alignment is None else para.alignment == "center"
@@ -108,7 +111,7 @@ def paragraph_gap(doc: Document, prev: Paragraph, nxt: Paragraph) -> float | Non
     """Space between two paragraphs as Word lays it out: space-after + space-before.
 
     A PDF reader cannot tell the two apart and puts the whole measured extra gap in both
-    (see readers/pdf/layout.py): there, one of them is the gap."""
+    (see readers/pdf/paragraphs.py): there, one of them is the gap."""
     a, b = prev.space_after, nxt.space_before
     if measured_layout(doc):
         return b if b is not None else a
