@@ -393,22 +393,32 @@ def line_piece_before(doc: Document, p: Paragraph) -> Paragraph | None:
         return None
     best: Paragraph | None = None
     for q in doc.paragraphs:
-        if q is p or q.source != "ocr" or q.page != p.page or q.role not in (Role.CHUC_VU, Role.OTHER) \
-                or None in (q.top, q.bottom, q.x0, q.x1) or not 1 <= len(q.text.split()) <= 2:
+        if not _same_line_left(q, p):
             continue
-        overlap = min(q.bottom, p.bottom) - max(q.top, p.top)  # type: ignore[type-var,operator]
-        if overlap < 0.5 * min(q.bottom - q.top, p.bottom - p.top) or q.x1 > p.x0:  # type: ignore[operator]
-            continue
-        spans = sorted((max(b[0], q.x1), min(b[2], p.x0)) for b in page.unread  # type: ignore[type-var]
-                       if b[1] < p.bottom and b[3] > p.top and b[2] > q.x1 and b[0] < p.x0)  # type: ignore[operator]
-        covered, end = 0.0, q.x1
-        for a, b in spans:
-            a = max(a, end)
-            if b > a:
-                covered, end = covered + b - a, b
-        if covered >= 0.5 * (p.x0 - q.x1) and (best is None or q.x1 > best.x1):  # type: ignore[operator]
+        if _unread_between(page.unread, q, p) >= 0.5 * (p.x0 - q.x1) and (best is None or q.x1 > best.x1):  # type: ignore[operator]
             best = q
     return best
+
+
+def _same_line_left(q: Paragraph, p: Paragraph) -> bool:
+    """``q`` is a scanned piece of one or two words on ``p``'s line, wholly left of it."""
+    if q is p or q.source != "ocr" or q.page != p.page or q.role not in (Role.CHUC_VU, Role.OTHER) \
+            or None in (q.top, q.bottom, q.x0, q.x1) or not 1 <= len(q.text.split()) <= 2:
+        return False
+    overlap = min(q.bottom, p.bottom) - max(q.top, p.top)  # type: ignore[type-var,operator]
+    return overlap >= 0.5 * min(q.bottom - q.top, p.bottom - p.top) and q.x1 <= p.x0  # type: ignore[operator]
+
+
+def _unread_between(unread: list[tuple[float, float, float, float]], q: Paragraph, p: Paragraph) -> float:
+    """How much of the gap between ``q``'s end and ``p``'s start unread ink covers (points)."""
+    spans = sorted((max(b[0], q.x1), min(b[2], p.x0)) for b in unread  # type: ignore[type-var]
+                   if b[1] < p.bottom and b[3] > p.top and b[2] > q.x1 and b[0] < p.x0)  # type: ignore[operator]
+    covered, end = 0.0, q.x1
+    for a, b in spans:
+        a = max(a, end)
+        if b > a:
+            covered, end = covered + b - a, b  # type: ignore[assignment]
+    return covered  # type: ignore[return-value]
 
 
 #: where a signer's name stands under the block's last line: this many of its line heights
