@@ -387,6 +387,64 @@ def test_scan_academic_title_under_the_seal_edge() -> None:
     assert "title" not in keys(run("ND30-SIGN-NAME", typed))
 
 
+def test_scan_title_read_exactly_rests_on_its_letters() -> None:
+    """Tesseract gives "TS." 0.67 before a clearly read name (no dictionary holds it) while its
+    letters read at 0.95: a listed title read exactly, dot and all, before capitalised name
+    words is as sure as its letters — a failure. A title one sign off ("T3.", letters 0.94) stays
+    at the word's reading (a note), and so does a title before words that are not a name's."""
+    def sign(name: str, word: float, letters: tuple) -> Ctx:
+        p = scanned(name, Role.HO_TEN, 702, conf=0.97)
+        first = name.split()[0]
+        p.extra["word_confidences"] = [(w, word if i == 0 else 0.97) for i, w in enumerate(name.split())]
+        p.extra["letter_confidences"] = [(first, letters)]
+        return run("ND30-SIGN-NAME", scan_doc(scanned("CHỦ TỊCH", Role.CHUC_VU, 625), p))
+
+    ts = (("T", 0.953), ("S", 0.995), (".", 0.994))
+    ctx = sign("TS. Hoàng Văn Khánh", 0.67, ts)
+    assert keys(ctx) == ["title"] and status(ctx) == "fail" and ctx.findings[0].confidence == 0.953
+    assert sign("T3. Hoàng Văn Khánh", 0.61, (("T", 0.996), ("3", 0.944), (".", 0.993))).findings[0].confidence == 0.61
+    assert sign("TS. 7ỊCH", 0.67, ts).findings[0].confidence == 0.67
+    assert sign("TS. Hoàng Văn Khánh", 0.67, (("T", 0.62), ("S", 0.99), (".", 0.99))).findings[0].confidence == 0.62
+
+
+def test_scan_name_line_cut_at_words_a_seal_hid() -> None:
+    """"TS. [Hoàng Văn] Khánh": the seal hid the middle words, the reader made two lines of the
+    line's ends ("TS." labelled a title). The piece just left of the name on its line, with
+    unread ink filling the gap, is the line's start: its title fails on its letters. With white
+    paper in the gap (another column), or a piece of more than two words, it is not joined."""
+    from nd30check.checks.signblock.block import line_piece_before
+
+    def doc(gap_unread: bool, piece: str = "TS.") -> Document:
+        ts = scanned(piece, Role.CHUC_VU, 702, x0=348, x1=367, conf=0.85)
+        ts.extra["letter_confidences"] = [("TS.", (("T", 0.995), ("S", 0.984), (".", 0.995)))]
+        name = scanned("Khánh", Role.HO_TEN, 702, x0=436, x1=474, conf=0.97)
+        d = scan_doc(scanned("PHÓ CHỦ TỊCH", Role.CHUC_VU, 625), ts, name,
+                     unread=[(300.0, 600.0, 420.0, 720.0)] if gap_unread else [])
+        return d
+
+    d = doc(True)
+    assert line_piece_before(d, d.paragraphs[-1]) is d.paragraphs[1]
+    ctx = run("ND30-SIGN-NAME", d)
+    assert status(ctx) == "fail" and keys(ctx) == ["title"] and ctx.findings[0].confidence == 0.984
+    assert line_piece_before(doc(False), doc(False).paragraphs[-1]) is None
+    d = doc(True, "Lưu: VT, VP.")
+    assert line_piece_before(d, d.paragraphs[-1]) is None
+
+
+def test_scan_name_not_read_under_a_seal_is_not_missing() -> None:
+    """The seal hid the name line (the reader kept no word of it): SIGN-NAME said "missing", a
+    false error on a scan whose name is printed. With unread ink (or an unnamed line) under the
+    title, the absence is not shown: not-evaluated. Read clean paper there, it still fails."""
+    def doc(unread: list) -> Document:
+        return scan_doc(scanned("TRƯỞNG PHÒNG", Role.CHUC_VU, 625, conf=0.95), unread=unread)
+
+    ctx = run("ND30-SIGN-NAME", doc([(330.0, 600.0, 450.0, 720.0)]))
+    assert status(ctx) == "not-evaluated" and not ctx.findings
+    assert status(run("ND30-SIGN-NAME", doc([]))) == "fail"
+    garbled = scan_doc(scanned("TRƯỞNG PHÒNG", Role.CHUC_VU, 625, conf=0.95), scanned('"ám', Role.OTHER, 690))
+    assert status(run("ND30-SIGN-NAME", garbled)) == "not-evaluated"
+
+
 def test_scan_recipient_ending_in_another_dot_mark_is_a_note() -> None:
     """A real 200-dpi scan (CT11) reads "- Thường trực HĐND tỉnh;" as "…tỉnh:" at 0.92: a
     mark alone read otherwise is no proof of the typed one — a note. Typed, it fails."""
@@ -444,8 +502,10 @@ def test_scan_lưu_line_left_out_of_the_list_is_judged_by_its_place() -> None:
     d.paragraphs.append(below)
     ctx = run("ND30-NN-LUU", d)
     assert keys(ctx) == ["end", "form"] and ctx.findings[0].confidence == 0.95
+    below.runs[0].text = "~Iưu: VT, CCVC"  # a dash read "~" glued to the label (salt d)
+    assert keys(run("ND30-NN-LUU", d)) == ["end", "form"]
     del below.extra["end_confidence"]
-    ctx = run("ND30-NN-LUU", d)  # on its letters alone (0.397: a note in the engine)
+    ctx = run("ND30-NN-LUU", d)  # on its letters alone (0.755: a note in the engine)
     assert keys(ctx) == ["form"] and ctx.findings[0].confidence is None
     below.runs[0].text = "Giấy mời họp"
     ctx = run("ND30-NN-LUU", d)

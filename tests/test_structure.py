@@ -549,3 +549,17 @@ def test_plain_header_with_lower_case_agency_and_draft_mark() -> None:
     doc, want = make(L)
     f = _check(doc, want)
     assert f.agency == "Ủy ban nhân dân xã Phượng Tiến"
+
+
+def test_scan_marks_read_from_a_seal_are_not_the_name() -> None:
+    """A grey seal's star faded to a cross, read "¬+" between the title and the name: a line
+    holding no word of two letters is not the signer's name, which stays the line under it."""
+    _check(*_scan_block([
+        ("Nơi nhận:", R.NOI_NHAN, {}, 99, 151, 612),
+        ("KT. CHỦ TỊCH", R.QUYEN_HAN, CB, 365, 470, 610),
+        ("- Như Điều 3;", R.NOI_NHAN_ITEM, {}, 99, 160, 625),
+        ("PHÓ CHỦ TỊCH", R.CHUC_VU, CB, 363, 470, 625),
+        ("- Lưu: VT, VP.", R.NOI_NHAN_ITEM, {}, 99, 166, 651),
+        ("¬+", R.OTHER, {}, 400, 420, 670),
+        ("TS. Hoàng Văn Khánh", R.HO_TEN, CB, 350, 480, 702),
+    ]))

@@ -19,6 +19,7 @@ from ..doctypes import abbr_for_name, fold
 from ..measure.position import alignment_of
 from ..model import Document, Paragraph, Role
 from ..structure.elements import appendix_heading_lines
+from ..text.dates import parse_date_line
 from .base import Ctx, Term, check
 from .body import ALIGN_WORDS, doc_type
 from .common import (
@@ -29,10 +30,11 @@ from .common import (
     fmt_range,
     is_all_caps,
     lower_letters,
+    own_confidence,
     weakest,
 )
 from .fixes import align_fix, caps_fix, size_fix, sizes_to, toggle_fix
-from .readings import STEM_CONF, exact_tokens_confidence
+from .readings import STEM_CONF, one_digit_confused
 
 _HEADING = re.compile(r"^\s*Phụ\s+lục\s*(?P<num>[IVXLCDM]+|\d+)?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
@@ -174,6 +176,17 @@ def _norm_ns(ns: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", ns)).upper()
 
 
+#: what OCR writes for the "/" of a number/symbol — Tesseract's fraction and division slashes
+#: ("05⁄KH-UBND", its "⁄" at 0.97): the same stroke of ink, so on a scan the same number
+_SLASH_LIKE = str.maketrans({"\u2044": "/", "\u2215": "/", "\uff0f": "/"})
+
+
+def _same_ns(ref_ns: str, main_ns: str, scanned: bool) -> bool:
+    """Do two number/symbols match? Read from a scan, a slash-like mark is the slash."""
+    a, b = _norm_ns(ref_ns), _norm_ns(main_ns)
+    return a == b or (scanned and a.translate(_SLASH_LIKE) == b.translate(_SLASH_LIKE))
+
+
 def _symbol(ns: str) -> str:
     return _norm_ns(ns).split("/", 1)[1] if "/" in ns else ""
 
@@ -208,6 +221,7 @@ def _main_facts(doc: Document, bundle: Any) -> dict[str, Any]:
         "number_symbol": bundle.get("number_symbol") or bundle.get("number"),
         "date": bundle.get("date"),
         "path": bundle.get("path"),
+        "date_confidence": (bundle.get("confidence") or {}).get("date"),  # the main's date read from a scan
     }
 
 
@@ -286,7 +300,7 @@ def pl_ref(ctx: Ctx) -> None:
         # number and symbol: a blank number (left for the signature stamp) is fine, the symbol must fit
         ref_ns, main_ns = ref.get("number_symbol", ""), main.get("number_symbol") or ""
         if ref_ns and main_ns:
-            if _norm_ns(ref_ns) != _norm_ns(main_ns):
+            if not _same_ns(ref_ns, main_ns, para is not None and para.source == "ocr"):
                 ctx.fail(para, key="number", expected=main_ns, actual=ref_ns, confidence=weakest(para, ref_ns))
         elif ref_ns and not main_ns:
             unknown = True
@@ -296,23 +310,49 @@ def pl_ref(ctx: Ctx) -> None:
         ref_date, main_date = _iso_date(ref.get("date")), _iso_date(main.get("date"))
         if ref_date and main_date and ref_date != main_date:
             ctx.fail(para, key="date", expected=_vn_date(main_date), actual=_vn_date(ref_date),
-                     confidence=_date_confidence(para, ref))
+                     confidence=_date_confidence(doc, para, ref, main, ref_date, main_date))
         elif ref_date and not main_date:
             unknown = True
     if unknown and not ctx.failed:
         ctx.not_evaluated(key="main-facts-unknown")
 
 
-def _date_confidence(para: Paragraph | None, ref: dict[str, str]) -> float | None:
-    """What a date mismatch rests on: the words of the date as read; a date part with a letter
-    in it read from a scan is a misreading, not another date."""
+def _date_confidence(doc: Document, para: Paragraph | None, ref: dict[str, str], main: dict[str, Any],
+                     ref_iso: str, main_iso: str) -> float | None:
+    """What a date mismatch rests on: the date's own words on both sides (the appendix's line
+    and the main document's date line), not either line's weakest other word. On a scan a date
+    part with a letter in it ("năm 202G"), or one digit off the other side's by a pair a scan
+    confuses ("06" for "08"), is a misreading, not another date: a note."""
     m = _REF.search(unicodedata.normalize("NFC", para.text)) if para is not None else None
     words = [m.group(k).strip(" ,.;)") for k in ("d", "m", "y")] if m else []
     odd = any(w and not w.isdigit() and not _BLANK.match(w) for w in words) or (m and len(words[2]) != 4)
-    if odd and para is not None and para.source == "ocr":  # "năm 202G"
+    scanned = para is not None and para.source == "ocr"
+    if odd and scanned:  # "năm 202G"
         return STEM_CONF
-    conf = exact_tokens_confidence(para, *words)
-    return conf if conf is not None else weakest(para, *(ref.get("date") or "").split("-"))
+    main_conf = _main_date_confidence(doc, main)
+    if (scanned or main_conf is not None) and any(
+            one_digit_confused(a, b) for a, b in zip(ref_iso.split("-"), main_iso.split("-")) if a != b):
+        return STEM_CONF
+    conf = own_confidence(para, *words, exact=True)
+    if conf is None:
+        conf = weakest(para, *(ref.get("date") or "").split("-"))
+    found = [c for c in (conf, main_conf) if c is not None]
+    return min(found) if found else None
+
+
+def _main_date_confidence(doc: Document, main: dict[str, Any]) -> float | None:
+    """How sure the main document's date is when read from a scan: its date line's day, month
+    and year words (a separate appendix's main: the confidence its facts carry); None: exact."""
+    if main.get("path") is not None or doc.facts.is_appendix:
+        c = main.get("date_confidence")
+        return float(c) if isinstance(c, (int, float)) else None
+    dl = doc.first(Role.DIA_DANH_NGAY)
+    if dl is None or dl.source != "ocr":
+        return None
+    parsed = parse_date_line(dl.text)
+    parts = [x for x in (parsed.day, parsed.month, parsed.year) if x] if parsed is not None else []
+    own = own_confidence(dl, *parts, exact=True) if parts else None
+    return own if own is not None else dl.reading_confidence
 
 
 def _vn_date(iso: str) -> str:

@@ -285,28 +285,47 @@ MARK_CONF = 0.5
 _EDGE_MARKS = " ,.;:()“”\"'"
 
 
-def token_confidence(para: Paragraph | None, *tokens: str) -> float | None:
+def token_confidence(para: Paragraph | None, *tokens: str, exact: bool = False) -> float | None:
     """How sure the reading is of the given tokens of the paragraph (a number, the parts of a
     date), from OCR's per-word confidences: the weakest word that holds one of them or is part
     of one. A comparison that fails on one token rests on that token's reading, not on the
     paragraph's typical word (a long line of well-read words around a number read "KHUBND"
-    at 25 %). None when the paragraph has no word confidences (exact text) or no word matches."""
+    at 25 %). ``exact``: only words that are one of the tokens (edge marks aside) — the parts
+    of a date ("18", "5", "2026"), which as substrings would also match the "05" of
+    "05/KH-UBND" and take that word's doubt. None when the paragraph has no word confidences
+    (exact text) or no word matches."""
     if para is None:
         return None
     words = para.extra.get("word_confidences")
     if not words:
         return None
     wanted = [t.strip(_EDGE_MARKS).upper() for t in tokens if t and t.strip(_EDGE_MARKS)]
-    found = [conf for text, conf in words
-             if len(core := text.strip(_EDGE_MARKS).upper()) >= 2 and any(core in t or t in core for t in wanted)]
+    if exact:
+        found = [conf for text, conf in words if text.strip(_EDGE_MARKS).upper() in wanted]
+    else:
+        found = [conf for text, conf in words
+                 if len(core := text.strip(_EDGE_MARKS).upper()) >= 2 and any(core in t or t in core for t in wanted)]
     return min(found) if found else None
 
 
-def weakest(para: Paragraph | None, *tokens: str) -> float | None:
+def weakest(para: Paragraph | None, *tokens: str, exact: bool = False) -> float | None:
     """The paragraph's reading confidence, lowered to :func:`token_confidence` of ``tokens``:
     the confidence a finding on those tokens gives the engine (None: the engine's own)."""
-    tok = token_confidence(para, *tokens)
+    tok = token_confidence(para, *tokens, exact=exact)
     if tok is None or para is None:
         return None
     base = para.reading_confidence
     return tok if base is None else min(base, tok)
+
+
+def own_confidence(para: Paragraph | None, *tokens: str, exact: bool = False) -> float | None:
+    """:func:`token_confidence` of ``tokens``, lowered only by a doubt the paragraph's reading
+    holds beyond its words (an unread tail, foreign ink: its confidence below every word's) —
+    not by its weakest other word: a date read surely is not made doubtful by a place name
+    read at 0.89 on the same line. None: exact text or no such word."""
+    tok = token_confidence(para, *tokens, exact=exact)
+    if tok is None or para is None:
+        return tok
+    base = para.reading_confidence
+    words = [c for _, c in para.extra.get("word_confidences") or ()]
+    return min(base, tok) if base is not None and words and base < min(words) else tok

@@ -43,7 +43,7 @@ from .common import (
 )
 from .gaps import gap_reading
 from .lines import line_check
-from .readings import label_confidence, type_code_confidence
+from .readings import label_confidence, marks_confidence, type_code_confidence
 from .shortfall import words_short
 from .fixes import align_fix, caps_fix, date_fix, motto_fix, size_fix, so_label_fix, text_fix, toggle_fix, typed
 
@@ -205,8 +205,9 @@ def tn_text(ctx: Ctx) -> None:
         fix = motto_fix(p, _DASHES) if len(tn) == 1 else None
         if gap_reading(tn, text, expected):  # "Hạnhphúc" on a scan: a word gap OCR inferred, not letters
             ctx.note(p, key="word-gap", expected=expected, actual=excerpt_of(text))
-        elif hyph == expected:
-            ctx.fail(p, key="en-dash", severity="warning", expected="-", actual="–", fix=fix)
+        elif hyph == expected:  # on a scan: rests on the dashes' own reading (their measured length)
+            ctx.fail(p, key="en-dash", severity="warning", expected="-", actual="–", fix=fix,
+                     confidence=marks_confidence(tn, _DASHES))
         elif spaced == expected:
             ctx.fail(p, key="no-spaces", expected=expected, actual=text, fix=fix)
             if hyph != text:

@@ -9,9 +9,11 @@ every letter at 0.99). Both are weighed here; readers give letters only through 
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from ..doctypes import ABBREVIATIONS
 from ..model import Paragraph
-from .common import _EDGE_MARKS as _EDGE, token_confidence
+from .common import own_confidence, token_confidence
 
 #: Glyphs that are one upright stem, told apart only by a bar, a serif or a dot a scan may lose
 #: or add (an I/l/1-like glyph): a code one such glyph away from the expected one is doubtful.
@@ -83,16 +85,25 @@ def label_confidence(para: Paragraph | None, label: str) -> float | None:
     return token_confidence(para, label)
 
 
-def exact_tokens_confidence(para: Paragraph | None, *tokens: str) -> float | None:
-    """The weakest of the paragraph's words that are exactly one of ``tokens`` (edge marks
-    aside): the parts of a date ("18", "5", "2026"), which as substrings would also match the
-    "05" of "05/KH-UBND" and take that word's doubt. None: exact text, or no such word."""
-    if para is None or para.source != "ocr":
-        return None
-    wanted = {t.strip(_EDGE).upper() for t in tokens if t and t.strip(_EDGE)}
-    found = [conf for text, conf in (para.extra or {}).get("word_confidences") or ()
-             if text.strip(_EDGE).upper() in wanted]
-    if not found:
-        return None
-    base = para.reading_confidence  # never above the paragraph's own reading (as common.weakest)
-    return min(found) if base is None else min(base, min(found))
+#: Digits a scan turns into each other by one stroke or loop lost or added (a blur closing the
+#: gap of a 3 or a 5, a speck in the counter of a 0): a reading one such digit off is doubtful.
+CONFUSABLE_DIGITS = frozenset(frozenset(p) for p in ("38", "56", "68", "89", "08", "06", "09", "69"))
+
+
+def one_digit_confused(read: str, expected: str) -> bool:
+    """True when two numbers of one date part (day, month, year; zero-padded alike) differ in one
+    digit only and that pair of digits is one a scan confuses (08 read for 06, 2028 for 2026)."""
+    width = max(len(read), len(expected))
+    a, b = read.zfill(width), expected.zfill(width)
+    diff = [frozenset((x, y)) for x, y in zip(a, b) if x != y]
+    return len(diff) == 1 and diff[0] in CONFUSABLE_DIGITS
+
+
+def marks_confidence(paras: Sequence[Paragraph], marks: str) -> float | None:
+    """How sure a scan's reading of the standalone marks ``marks`` (the en or em dashes of a
+    motto) is: those words' own confidence — for a dash, its ink length measured against the
+    line's size (readers/ocr/page.py) — lowered only by a doubt a line holds beyond its words,
+    not by its weakest letters, which a comparison that found only the dashes wrong has already
+    matched. None: exact text, or no such word (the engine's own confidence then)."""
+    found = [c for p in paras if p.source == "ocr" and (c := own_confidence(p, *marks, exact=True)) is not None]
+    return min(found) if found else None

@@ -162,6 +162,12 @@ def label(feats: list[Feat], roles: list[str | None], s: int, b: int) -> None:
         _signer(feats, roles, fs)
 
 
+def _lettered(text: str) -> bool:
+    """Does a line hold a word of two letters or more? A name does; marks a scan read from a
+    seal's star or strokes ("¬+") do not, and must not take the name's place."""
+    return any(sum(c.isalpha() for c in w) >= 2 for w in text.split())
+
+
 def _beside(g: Feat, right_end: float | None) -> bool:
     """Does a line stand wholly right of the Nơi nhận lines read so far (PDF geometry), on
     no side of its own? Then it is the signer's column beside the list, not the list's end."""
@@ -217,7 +223,7 @@ def _signer(feats: list[Feat], roles: list[str | None], fs: list[Feat]) -> None:
                 titles += 1
                 continue
         if not name_done and (titles or signed) and f.words <= 10 and t[-1] not in ":;." \
-                and f.kind is None and not f.sep:
+                and f.kind is None and not f.sep and _lettered(t):
             roles[f.i] = Role.HO_TEN
             name_done = True
             continue

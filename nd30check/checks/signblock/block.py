@@ -352,28 +352,101 @@ def academic_title(name: str, titles: list[str]) -> str | None:
 _LEAD_MARKS = "'‘’\"“”`´.,:;"
 
 
-def scan_title(p: Paragraph, titles: list[str]) -> tuple[str, float | None] | None:
+def scan_title(p: Paragraph, titles: list[str], before: Paragraph | None = None) -> tuple[str, float | None] | None:
     """(title, confidence) of a học hàm/học vị read before a scanned name, else None. The first
     word is taken without marks a seal's edge leaves before it ("'TS."), and a word that differs
     from a title ending in "." only by one digit or sign in a letter's place ("T8.", "T3.") is
     that title: no part of a Vietnamese name holds a digit or ends in a dot. The confidence is
-    that word's reading (a note below the threshold); None for text not read from an image."""
+    that word's reading (a note below the threshold); None for text not read from an image.
+    ``before``: the line's first piece, cut off where its reading lost words (``line_piece_before``)."""
     if p.source != "ocr":
         return None
-    words = p.text.split()
+    words = (before.text.split() if before is not None else []) + p.text.split()
     if len(words) < 2:
         return None
     first = words[0].lstrip(_LEAD_MARKS)
+    p = before if before is not None else p  # the paragraph holding the first word
     conf = token_confidence(p, words[0])
     found = academic_title(" ".join([first, *words[1:]]), titles)
     if found:
-        if first != words[0]:  # the speck's mark took the word's confidence down, not its letters
+        if first != words[0] or _spelt_title(first, found, words[1:]):
+            # the speck's mark, or a string no dictionary holds ("TS." at 0.67, its letters at
+            # 0.95), took the word's confidence down, not its letters
             conf = _letters_after(p, words[0], len(words[0]) - len(first)) or conf
         return found, conf
     for title in titles:
         if title.endswith(".") and len(title) == len(first) and first.endswith(".") and _one_sign_off(first, title):
             return title, conf
     return None
+
+
+def line_piece_before(doc: Document, p: Paragraph) -> Paragraph | None:
+    """The start of a scanned name line that the reader cut off: where a seal hid the words in
+    the middle ("TS. [Hoàng Văn] Khánh"), the line's two ends are read as two paragraphs a
+    gutter apart. A piece of one or two words on the same line just left of ``p``, with
+    unread ink (``Page.unread``: dark seals, lost words) filling most of the gap between them,
+    is the line's start; None otherwise (or for text not read from an image)."""
+    if p.source != "ocr" or None in (p.page, p.top, p.bottom, p.x0):
+        return None
+    page = next((pg for pg in doc.pages if pg.number == p.page), None)
+    if page is None or not page.unread:
+        return None
+    best: Paragraph | None = None
+    for q in doc.paragraphs:
+        if not _same_line_left(q, p):
+            continue
+        if _unread_between(page.unread, q, p) >= 0.5 * (p.x0 - q.x1) and (best is None or q.x1 > best.x1):  # type: ignore[operator]
+            best = q
+    return best
+
+
+def _same_line_left(q: Paragraph, p: Paragraph) -> bool:
+    """``q`` is a scanned piece of one or two words on ``p``'s line, wholly left of it."""
+    if q is p or q.source != "ocr" or q.page != p.page or q.role not in (Role.CHUC_VU, Role.OTHER) \
+            or None in (q.top, q.bottom, q.x0, q.x1) or not 1 <= len(q.text.split()) <= 2:
+        return False
+    overlap = min(q.bottom, p.bottom) - max(q.top, p.top)  # type: ignore[type-var,operator]
+    return overlap >= 0.5 * min(q.bottom - q.top, p.bottom - p.top) and q.x1 <= p.x0  # type: ignore[operator]
+
+
+def _unread_between(unread: list[tuple[float, float, float, float]], q: Paragraph, p: Paragraph) -> float:
+    """How much of the gap between ``q``'s end and ``p``'s start unread ink covers (points)."""
+    spans = sorted((max(b[0], q.x1), min(b[2], p.x0)) for b in unread  # type: ignore[type-var]
+                   if b[1] < p.bottom and b[3] > p.top and b[2] > q.x1 and b[0] < p.x0)  # type: ignore[operator]
+    covered, end = 0.0, q.x1
+    for a, b in spans:
+        a = max(a, end)
+        if b > a:
+            covered, end = covered + b - a, b  # type: ignore[assignment]
+    return covered  # type: ignore[return-value]
+
+
+#: where a signer's name stands under the block's last line: this many of its line heights
+#: (the signature's space, 3–5 empty lines, and the name itself)
+BELOW_LINES = 8.0
+
+
+def _place_below_unread(doc: Document, p: Paragraph) -> bool:
+    """Does a scan leave the place under the signer's title unread — ink no word was read
+    from there (a dark seal, a lost line) or a line read there that recognition could not name?
+    Then a missing name is not shown, only not read. False for text not read from an image."""
+    if p.source != "ocr" or None in (p.page, p.top, p.bottom, p.x0, p.x1):
+        return False
+    height = p.bottom - p.top  # type: ignore[operator]
+    band = (p.x0 - 2 * height, p.bottom, p.x1 + 2 * height, p.bottom + BELOW_LINES * height)  # type: ignore[operator]
+    page = next((pg for pg in doc.pages if pg.number == p.page), None)
+    if page is not None and any(_meets(band, box) for box in page.unread):
+        return True
+    return any(q.role == Role.OTHER and _in_band(q, p, band) for q in doc.paragraphs if q is not p)
+
+
+def _spelt_title(first: str, found: str, rest: list[str]) -> bool:
+    """Is the first word exactly a listed abbreviated title ("TS.", "ThS.") before a name's
+    capitalised words? Tesseract lowers such a word's confidence for a string no dictionary
+    holds, not for its shapes; a misreading would have to make a name's word into exactly a
+    title with its dot (no Vietnamese name word holds one), so its letters say how sure it is."""
+    return first == found and found.endswith(".") and bool(rest) and \
+        all(w[:1].isupper() and w.isalpha() for w in rest[:2])
 
 
 def _letters_after(p: Paragraph, word: str, skip: int) -> float | None:
@@ -405,7 +478,9 @@ def sign_name(ctx: Ctx) -> None:
     names = _nonempty(doc.with_role(Role.HO_TEN))
     block = _nonempty(doc.with_role(Role.QUYEN_HAN, Role.CHUC_VU))
     if not names:
-        if block:
+        if block and _place_below_unread(doc, block[-1]):
+            ctx.not_evaluated(key="name-place-unread")
+        elif block:
             ctx.fail(block[-1], key="missing")
         else:
             ctx.not_applicable(key="no-signature-block-found-see-nd30")
@@ -416,7 +491,7 @@ def sign_name(ctx: Ctx) -> None:
     unknown = False
     for p in names:
         unknown |= _size_and_bold(ctx, p, lo, hi, tol)
-        scan = scan_title(p, titles)
+        scan = scan_title(p, titles, line_piece_before(doc, p))
         if scan is not None:
             ctx.fail(p, key="title", actual=scan[0], expected=Term("the-name-only"), confidence=scan[1])
         elif p.source != "ocr" and (found := academic_title(p.text, titles)):

@@ -355,8 +355,9 @@ def _runs_on(doc: Document, p: Paragraph) -> bool:
 
 def _luu_like(text: str) -> bool:
     """Does a scanned line read like the Lưu line though its label is misread: its first word,
-    dash and colon aside, one letter off "Lưu" ("Iưu", "Luu")?"""
-    words = unicodedata.normalize("NFC", text).strip(" -–—•+_").split()
+    dash (or a dash-like mark glued to it: "~Iưu:") and colon aside, one letter off "Lưu" ("Iưu",
+    "Luu")?"""
+    words = unicodedata.normalize("NFC", text).lstrip(" -•+" + DASH_LIKE).split()
     if not words:
         return False
     w = words[0].rstrip(":;.,").lower()

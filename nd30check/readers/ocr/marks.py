@@ -219,7 +219,7 @@ def end_confidence(w: Word, grey: Any, dark: Any, em: float, words: list[Word],
     if not (end.isalnum() or end in ")”\""):
         return None
     run = _last_run(w, dark, em)
-    if (run is not None and not _letter_edge(w, run[1], em)) or _low_right_edge(w, dark, em):
+    if (run is not None and _may_be_mark(w, run[1], em)) or _low_right_edge(w, dark, em):
         return None  # a mark-sized blob ends the box, or a dot may touch the last letter
     h, wd = grey.shape
     x0, x1 = w.x1 + AFTER_GAP, int(w.x1 + AFTER_EM * em) + 1
@@ -274,13 +274,17 @@ def _mark_sized_ink(ink: Any, em: float) -> bool:
 TALL_BOX = 0.8
 
 
-def _letter_edge(w: Word, blobs: list[tuple[int, int]], em: float) -> bool:
-    """Is the thin last ink run of a tall word's box the last letter's own edge, not a mark:
-    it reaches from the box's top (a capital's height, where no mark stands) down to the
-    baseline — a "C"'s two serifed ends at 150 dpi measure as two narrow blobs, like a colon."""
+def _may_be_mark(w: Word, blobs: list[tuple[int, int]], em: float) -> bool:
+    """May the thin last ink run of a word's box be a final mark the reading left out? Not when
+    its ink stays high over the baseline (a full stop or a comma reaches it: a "C"'s upper serif
+    end alone at 150 dpi), nor when, in a tall box, it reaches from the box's top (a capital's
+    height, where no mark stands) down to the baseline — a "C"'s two ends, like a colon."""
     base = w.baseline
-    return base is not None and w.top <= base - TALL_BOX * em and blobs[0][0] <= w.top + max(1.0, 0.1 * em) \
-        and blobs[-1][1] >= base - LOW_DOT * em
+    if base is None:
+        return True
+    if blobs[-1][1] < base - LOW_DOT * em:
+        return False
+    return not (w.top <= base - TALL_BOX * em and blobs[0][0] <= w.top + max(1.0, 0.1 * em))
 
 
 def _low_right_edge(w: Word, dark: Any, em: float) -> bool:

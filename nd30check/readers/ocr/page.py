@@ -37,6 +37,7 @@ from .mark_places import colon_after, lead_dash
 #: administrative document never opens with these)
 LEADING_DASH = {"~", "—", "_", "=", "~-", "-~"}
 DASHES = {"-", "–", "—", "‐", "‒", "―"}
+_DASH_CHARS = "".join(DASHES)
 #: ink length of the dashes in em (Times New Roman: hyphen 0.26, en dash 0.51, em dash 1.01;
 #: measured on the scan twins: hyphens 0.23–0.30, en dashes 0.51). In between the reading is
 #: doubtful (a bold or another face's hyphen, a blur): kept as a hyphen with a capped confidence
@@ -72,6 +73,16 @@ def _dash(width_px: float, size_pt: float, dpi: float) -> str:
     em = size_pt * dpi / 72.0
     r = width_px / em if em > 0 else 0.0
     return "-" if r < EN_DASH_MIN_EM else ("–" if r < EN_DASH_MAX_EM else "—")
+
+
+def _one_dash(w: Word, dark: Any) -> bool:
+    """Is a word of two or more dash glyphs ("—-" at 0.77) one bar of ink, cut in two by
+    Tesseract? Every column of its box holds ink (a pixel's gap aside): then its length, not
+    the glyphs read, says which dash it is. Two separate marks keep their reading."""
+    if len(w.text) < 2 or any(c not in _DASH_CHARS for c in w.text):
+        return False
+    cols = dark[max(0, int(w.top)):int(w.bottom) + 1, max(0, int(w.x0)):int(w.x1) + 1].any(axis=0)
+    return bool(cols.size) and int((~cols).sum()) <= 1
 
 
 def _doubtful_dash(width_px: float, size_pt: float, dpi: float) -> bool:
@@ -484,7 +495,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
             text = unicodedata.normalize("NFC", w.text)
             if k == 0 and text in LEADING_DASH:  # a list dash read as a tilde or a long dash
                 text = "-"
-            elif text in DASHES and lettered:  # Tesseract writes every dash as it likes: its ink length says which
+            elif (text in DASHES or _one_dash(w, dark)) and lettered:  # its ink length says which dash
                 text = _dash(w.x1 - w.x0, size, img.dpi)
                 if _flat_bar(w, size / px) and not _doubtful_dash(w.x1 - w.x0, size, img.dpi):
                     w.conf = max(w.conf, DASH_CONF * 100)  # measured, not guessed: a flat bar of a clear length

@@ -29,6 +29,7 @@ RING_COVER = 0.85  # share of a circle's circumference that must be ink to be a 
 STRONG_COVER = 0.92  # one ring this complete is a seal without a second ring
 INNER_COVER = 0.7  # the inner ring (thinner, crossed by the emblem and the ring text)
 INK = 160
+BAND_COVER = 0.6  # share of a radius's circle (read ±1 px) that is ink for it to be part of a ring
 
 
 @dataclass(slots=True)
@@ -172,11 +173,13 @@ def refine(arr: Any, seal: Seal, dpi: float) -> Rings:
                 if c > best[0]:
                     best = (c, seal.cx + dx, seal.cy + dy, seal.r + dr)
     _, cx, cy, r = best
-    profile = [(rr, _ring_cover(ink, cx, cy, rr, 360, 0.0)) for rr in np.arange(0.45 * r, 1.08 * r, 1.0)]
+    # read with a pixel's tolerance: a thin inner ring a pixel off the centre found (a scan's
+    # skew, an ellipse) covers under half of any exact radius and would be missed or split
+    profile = [(rr, _ring_cover(ink, cx, cy, rr, 360, 1.0)) for rr in np.arange(0.45 * r, 1.08 * r, 1.0)]
     bands: list[tuple[float, float]] = []
     cur: list[float] = []
     for rr, c in profile + [(0.0, 0.0)]:
-        if c >= 0.5:
+        if c >= BAND_COVER:
             cur.append(rr)
         elif cur:
             peak = max(_ring_cover(ink, cx, cy, q, 360, 1.0) for q in cur)
@@ -204,11 +207,67 @@ def _is_tick(comp: Any, cy: float, cx: float) -> bool:
     return abs(float(axis @ radial) / n) > 0.9
 
 
+#: a stroke whose ink runs this many pixels past a ring's edge (radially, unbroken) is a letter
+#: pressed over the ring there, not the ring's own ink
+BEYOND_PX = 2.0
+
+
+def _merged(bands: list[tuple[float, float]], gap: float = 3.0) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for lo, hi in sorted(bands):
+        if out and lo - out[-1][1] <= gap:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _runs_across(ink: Any, cx: float, cy: float, lo: float, hi: float, n: int, reach: float) -> tuple[Any, Any, Any]:
+    """For ``n`` angles around the seal: the inner and outer radius the unbroken ink run through
+    the ring's middle reaches (looked at up to ``reach`` px past its edges), and whether there is
+    ink at the middle at all."""
+    import numpy as np
+
+    h, w = ink.shape
+    ang = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    sin, cos = np.sin(ang), np.cos(ang)
+
+    def at(rad: float) -> Any:
+        yy = np.round(cy + rad * sin).astype(int)
+        xx = np.round(cx + rad * cos).astype(int)
+        ok = (yy >= 0) & (yy < h) & (xx >= 0) & (xx < w)
+        out = np.zeros(n, dtype=bool)
+        out[ok] = ink[yy[ok], xx[ok]]
+        return out
+
+    rc = (lo + hi) / 2
+    on = at(rc)
+    inner, outer = np.full(n, rc), np.full(n, rc)
+    alive = on.copy()
+    for rad in np.arange(rc + 0.5, hi + reach, 0.5):
+        alive &= at(rad)
+        outer[alive] = rad
+    alive = on.copy()
+    for rad in np.arange(rc - 0.5, lo - reach, -0.5):
+        alive &= at(rad)
+        inner[alive] = rad
+    return inner, outer, on
+
+
 def clean(arr: Any, rings: Rings, margin: float = 3.0) -> Any:
     """``arr`` with the seal's strokes whitened: its rings, the thin radial strokes between them
-    and the emblem at its centre; components that reach outside the seal or that are not
-    seal-like (letters of the text pressed over) keep their ink."""
+    and the emblem at its centre.
+
+    A black-and-white scan makes the seal as black as the text, so where a ring crosses a
+    letter nothing tells their ink apart but the letter's continuing past the ring: at each
+    angle the unbroken ink run across the ring is followed, and where it reaches past the
+    ring's edge on both sides (a stroke crossing it) the ink is kept, on one side (a letter
+    touching it) the ring is whitened without the margin on the letter's side, else the ring
+    and its margin go. Components left inside the seal that are seal-like go too, unless they
+    are pieces of letters the ring's whitening cut (they touch it) or reach outside the seal."""
     import numpy as np
+
+    from .image import _dilate
 
     if not rings.bands:
         return arr
@@ -217,15 +276,23 @@ def clean(arr: Any, rings: Rings, margin: float = 3.0) -> Any:
     h, w = arr.shape
     x0, x1 = max(0, int(rings.cx - r_out - 8)), min(w, int(rings.cx + r_out + 9))
     y0, y1 = max(0, int(rings.cy - r_out - 8)), min(h, int(rings.cy + r_out + 9))
+    page_ink = arr < INK
     out = arr.copy()
     sub = out[y0:y1, x0:x1]
     yy, xx = np.mgrid[y0:y1, x0:x1]
     d = np.hypot(yy - rings.cy, xx - rings.cx)
+    theta = np.mod(np.arctan2(yy - rings.cy, xx - rings.cx), 2 * np.pi)
     ink = sub < INK
-    for lo, hi in rings.bands:
-        ink_band = ink & (d >= lo - margin) & (d <= hi + margin)
-        sub[ink_band] = 255
+    for lo, hi in _merged(rings.bands):
+        n = int(2 * np.pi * (hi + margin) * 1.5)
+        inner, outer, on = _runs_across(page_ink, rings.cx, rings.cy, lo, hi, n, margin + 8)
+        b = np.round(theta / (2 * np.pi) * n).astype(int) % n
+        t_in, t_out = (on & (inner < lo - BEYOND_PX))[b], (on & (outer > hi + BEYOND_PX))[b]
+        a_lo = np.where(t_in, lo, lo - margin)
+        a_hi = np.where(t_out, hi, hi + margin)
+        sub[ink & ~(t_in & t_out) & (d >= a_lo) & (d <= a_hi)] = 255
     ink = sub < INK
+    cut = _dilate(page_ink[y0:y1, x0:x1] & ~ink, 1)
     cy, cx = rings.cy - y0, rings.cx - x0
     for comp in (c.coords() for c in components(ink)):
         rr = d[comp[:, 0], comp[:, 1]]
@@ -233,7 +300,8 @@ def clean(arr: Any, rings: Rings, margin: float = 3.0) -> Any:
             continue  # reaches out of the seal: text
         in_annulus = rr.min() >= r_in - margin and len(rings.bands) > 1
         centre = rr.max() <= 0.42 * r_out
-        if (in_annulus and _is_tick(comp, cy, cx)) or centre:
+        piece = bool(cut[comp[:, 0], comp[:, 1]].any())
+        if (in_annulus and not piece and _is_tick(comp, cy, cx)) or centre:
             sub[comp[:, 0], comp[:, 1]] = 255
     return out
 
@@ -295,7 +363,24 @@ def reread_seals(words: list[Any], image: Any, dpi: float, tess: Any) -> tuple[l
             w.line, w.block = lines[w.line], serial
         gone = set(map(id, old))
         out = [w for w in out if id(w) not in gone] + new
+    out = _seal_marks_dropped(out, discs)
     for w in out:
         if any(_overlaps(w, cx, cy, r) for cx, cy, r in discs):
             w.conf = min(w.conf, UNDER_SEAL_CONF)
     return out, discs
+
+
+def _seal_marks_dropped(words: list[Any], discs: list[tuple[float, float, float]]) -> list[Any]:
+    """Without the "words" of marks only ("-", "`", "¬+") that stand inside a seal on a line of
+    no letter or digit: the seal's own strokes read as text. Left in, they become lines of the
+    signature block (a name's place taken, a page's lines counted); the seal's disc is unread
+    ink already (``Page.unread``), so nothing is claimed read there."""
+    if not discs:
+        return words
+
+    def inside(w: Any) -> bool:
+        mx, my = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        return any((mx - cx) ** 2 + (my - cy) ** 2 <= r * r for cx, cy, r in discs)
+
+    lettered = {w.line for w in words if any(c.isalnum() for c in w.text)}
+    return [w for w in words if w.line in lettered or any(c.isalnum() for c in w.text) or not inside(w)]
