@@ -78,3 +78,30 @@ def test_continuation_lines_starting_late_leave_the_indent_unjudged_unless_wrong
     p = _ocr(0, [(FULL, BOX[0] + 80.0, 523.8), (FULL, BOX[0] + 23.9, 513.6)], 330.0, fli=56.1, before=6.0)
     assert keys(run("ND30-BODY-INDENT", doc_of(p, kind="pdf"))) == ["default"]
     assert 56.1 / CM > 1.27 + 0.1 and 80.0 / CM > 1.27 + 0.1
+
+
+def test_a_paragraph_cut_after_a_line_whose_last_word_went_unread_is_a_note() -> None:
+    """Salt j's compliant twin: 'lễ hội Lồng [Tồng]' — the last word of a justified line went
+    unread (Page.unread holds its ink up to the column's edge), so the line looks short and the
+    reading began a paragraph at the next line: 0 pt gap, no indent — two false warnings. With
+    the unread ink the cut is a note for both rules; the same short line with white paper after
+    it (a paragraph's own last line) still makes the unindented, ungapped line below a fault."""
+    from nd30check.model import Page
+
+    def cut_doc(unread: bool):
+        d = _split_doc(last_x1=505.0)
+        b = d.paragraphs[1]
+        b.runs.append(Run(FULL, font=None, size=14.1, bold=None, italic=None, x0=99.2, x1=380.0,
+                          top=b.runs[0].top + 18.5, bottom=b.runs[0].bottom + 18.5))
+        b.extra["baselines"].append(b.extra["baselines"][0] + 18.5)
+        b.lines = 2
+        last = d.paragraphs[0].runs[-1]
+        d.pages = [Page(1, 595.3, 841.9, dpi=200, source="ocr",
+                        unread=[(509.0, last.top - 1.0, 537.0, last.bottom + 0.5)] if unread else [])]
+        return d
+
+    for rule in ("ND30-BODY-INDENT", "ND30-BODY-SPACING"):
+        ctx = run(rule, cut_doc(True))
+        assert status(ctx) == "not-evaluated", (rule, [(f.key, f.actual, f.note) for f in ctx.findings])
+        assert [f.key for f in ctx.findings if f.note] == ["unread-line-end"]
+        assert keys(run(rule, cut_doc(False))) == ["default"], rule

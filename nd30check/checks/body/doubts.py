@@ -1,9 +1,10 @@
 """Where a scan's paragraph geometry cannot carry an indent or a gap judgement.
 
-OCR builds paragraphs from lines by their places, and three misreadings of a paragraph's shape
+OCR builds paragraphs from lines by their places, and four misreadings of a paragraph's shape
 recur on scans (measured on the re-scanned twins): the short last line of a paragraph split off
 as a paragraph of its own ("sau:" read "Sau:" — no indent, no gap: it is a last line, not a
-paragraph); a line of the signature block half hidden by the seal taken as body text (its
+paragraph); a paragraph cut in two after a line whose last word went unread (the line looks
+short, as a paragraph's last line does, but ink no word was read of runs on to the edge); a line of the signature block half hidden by the seal taken as body text (its
 "indent" is the width of the page's left half); and a continuation line whose first word went
 unread, so the paragraph's left edge — what the first-line indent is measured from — lies right
 of the column. Each is told by geometry that a real paragraph does not have, and each makes the
@@ -14,7 +15,7 @@ geometry is the file's own.
 
 from __future__ import annotations
 
-from ...model import Document, Paragraph
+from ...model import Document, Page, Paragraph
 
 
 def _scanned(p: Paragraph) -> bool:
@@ -81,3 +82,35 @@ def late_left_edge(p: Paragraph, edge: float) -> float | None:
     if not rest or min(rest) - box[0] <= edge:
         return None
     return p.runs[0].x0 - box[0]
+
+
+def _page(doc: Document, p: Paragraph) -> Page | None:
+    return next((pg for pg in doc.pages if pg.number == p.page), None)
+
+
+def unread_line_end(doc: Document, p: Paragraph, edge: float) -> bool:
+    """Is this scanned paragraph more likely the rest of the paragraph above, cut off after a
+    line whose last word went unread? It starts at the column's left edge, one line step below
+    the last baseline above (no gap), and the line above ends short of the column's right edge
+    — but unread ink (``Page.unread``) stands on that line's height from a word space after its
+    end to the edge: the line went on, so nothing says a paragraph ended there."""
+    prev = previous_line_holder(doc, p)
+    if prev is None or not _scanned(p) or not prev.runs or not p.runs:
+        return False
+    box = p.extra.get("column_box") or prev.extra.get("column_box")
+    pb, qb = p.extra.get("baselines") or [], prev.extra.get("baselines") or []
+    step = _pitch(prev) or _pitch(p)
+    first, last = p.runs[0], prev.runs[-1]
+    if not box or not pb or not qb or step is None or first.x0 is None or abs(first.x0 - box[0]) > edge:
+        return False
+    if None in (last.x1, last.top, last.bottom) or not 0.8 * step <= pb[0] - qb[-1] <= 1.15 * step:
+        return False
+    page = _page(doc, p)
+    if page is None or last.x1 >= box[1] - edge:  # type: ignore[operator]
+        return False
+    top, bottom, end = float(last.top), float(last.bottom), float(last.x1)  # type: ignore[arg-type]
+    space = 0.75 * (last.size or 14.0)  # a word space and a little more
+    for x0, y0, x1, y1 in page.unread:
+        if min(y1, bottom) - max(y0, top) >= 0.5 * (bottom - top) and x0 <= end + space and x1 >= box[1] - edge:
+            return True
+    return False

@@ -16,7 +16,7 @@ from ...model import MM, Paragraph
 from ..base import Change, Ctx, Term, check
 from ..common import extent_confidence, fmt_pt, fmt_range, size_in
 from ..fixes import align_fix, nearest, size_fix, sizes_to
-from .doubts import late_left_edge, right_block, split_last_line
+from .doubts import late_left_edge, right_block, split_last_line, unread_line_end
 from .common import (
     ALIGN_WORDS,
     Capped,
@@ -168,6 +168,8 @@ def _indent_doubt(ctx: Ctx, p: Paragraph, v: float, allowed: tuple[float, float]
         return "right-block"
     if split_last_line(ctx.doc, p, edge):
         return "split-last-line"
+    if unread_line_end(ctx.doc, p, edge):
+        return "unread-line-end"
     late = late_left_edge(p, edge)
     if late is not None and allowed[0] <= cm(late) <= allowed[1]:
         return "late-left-edge"
@@ -264,8 +266,9 @@ def _judge_gap(ctx: Ctx, gaps: Capped, prev: Paragraph, p: Paragraph, limits: tu
     g = paragraph_gap(ctx.doc, prev, p)
     if g is None:
         return 1
-    if g < min_gap - gtol and split_last_line(ctx.doc, p, edge):
-        ctx.note(p, key="split-last-line", actual=loc(f"{fmt_pt(g)} pt"))
+    if g < min_gap - gtol and (split_last_line(ctx.doc, p, edge) or unread_line_end(ctx.doc, p, edge)):
+        key = "split-last-line" if split_last_line(ctx.doc, p, edge) else "unread-line-end"
+        ctx.note(p, key=key, actual=loc(f"{fmt_pt(g)} pt"))
         return 1
     if g < min_gap - gtol:  # the space before this paragraph makes up the gap
         gaps.fail(p, expected=loc(f"≥ {fmt_pt(min_gap)} pt"), actual=loc(f"{fmt_pt(g)} pt"),
