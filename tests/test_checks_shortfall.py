@@ -76,3 +76,20 @@ def test_words_the_text_glued_count_apart() -> None:
     doc = _motto_doc(words)
     doc.paragraphs[0].runs[0].text = "Độc lập– Tựdo - Hạnh phúc"
     assert _tn_text(doc).status == "not-evaluated"
+
+
+def test_a_quoc_hieu_short_of_whole_words_fails_on_its_sure_words() -> None:
+    """Salt j's A5 twin: the quốc hiệu cut by the sheet reads "CỘNG HÒA XÃ HỘI CE", "CE" at
+    41 % — "NGHĨA VIỆT NAM" is not there whatever "CE" is (it was a note: a missed defect).
+    A whole quốc hiệu with one misread word stays a note."""
+    doc = _date_doc([("CỘNG", 0.95), ("HÒA", 0.93), ("XÃ", 0.96), ("HỘI", 0.94), ("CE", 0.41)])
+    doc.paragraphs[0].role = Role.QUOC_HIEU
+    res = next(r for r in run_rules(doc, load_pack(), Config(select=["ND30-QH-TEXT"])) if r.rule == "ND30-QH-TEXT")
+    wrong = [f for f in res.findings if f.key == "wrong-text"]
+    assert [round(f.confidence, 3) for f in wrong] == [0.93] and not wrong[0].note
+    whole = [("CỘNG", 0.95), ("HÒA", 0.93), ("XÃ", 0.96), ("HỘI", 0.94), ("CHỦ", 0.95), ("NGHĨA", 0.95),
+             ("VIỆT", 0.95), ("NAMI", 0.52)]
+    doc = _date_doc(whole)
+    doc.paragraphs[0].role = Role.QUOC_HIEU
+    res = next(r for r in run_rules(doc, load_pack(), Config(select=["ND30-QH-TEXT"])) if r.rule == "ND30-QH-TEXT")
+    assert [f.note for f in res.findings if f.key == "wrong-text"] == [True]

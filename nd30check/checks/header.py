@@ -152,7 +152,9 @@ def qh_text(ctx: Ctx) -> None:
     if gap_reading(qh, fold(text), fold(ctx.param("text"))):  # a word gap OCR inferred, not letters
         ctx.note(qh[0], key="word-gap", expected=ctx.param("text"), actual=excerpt_of(text))
     elif fold(text) != fold(ctx.param("text")):
-        ctx.fail(qh[0], key="wrong-text", expected=ctx.param("text"), actual=excerpt_of(text))
+        # a scanned line short of whole words fails on its sure words (a cut "… HỘI CE")
+        ctx.fail(qh[0], key="wrong-text", expected=ctx.param("text"), actual=excerpt_of(text),
+                 confidence=words_short(doc, qh[0], None, len(ctx.param("text").split())) if len(qh) == 1 else None)
     side = side_of(doc, qh[0])
     if side in ("left", "full"):
         ctx.fail(qh[0], key="not-right", expected=Term("top-right"),
