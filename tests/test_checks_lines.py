@@ -100,3 +100,27 @@ def test_motto_centring_under_a_cut_quoc_hieu_is_unknown() -> None:
     qh.extra["cut_at_page_edge"] = tn.extra["cut_at_page_edge"] = True
     ctx = run("ND30-TN-STYLE", doc)
     assert status(ctx) == "not-evaluated" and [r.key for r in ctx.unevaluated] == ["cut-at-page-edge"]
+
+
+def test_a_huge_noise_word_does_not_pull_the_next_line_into_its_own() -> None:
+    """Salt j's NN-LUU twin: seal ink beside "- Giám đốc, các PGĐ Sở;" was read as a 39 pt word
+    "=E" 2.5 pt below that line's baseline; with its size as the line's tolerance (0.3 × 39 pt)
+    the next line "- Lưu: VT, CCVC" 14 pt lower was taken into the same line, words interleaved
+    ("- GiámLưu: VT,đốc,…"), and NN-LUU found no Lưu line. Sizes more than twice apart now
+    share a line only at the smaller one's tolerance."""
+    from nd30check.readers.pdf.content import Glyph
+    from nd30check.readers.pdf.lines import build_lines
+
+    def g(text: str, x0: float, x1: float, y: float, size: float, seq: int) -> Glyph:
+        return Glyph(text, x0, x1, y, y - 0.75 * size, y + 0.1 * size, size, None, None, False, False, seq)
+
+    glyphs = [g("-", 99.3, 103.0, 596.7, 11.1, 0), g("Giám", 105.3, 130.1, 596.7, 11.1, 1),
+              g("đốc,", 132.8, 151.4, 596.7, 11.1, 2), g("=E", 375.3, 409.2, 599.2, 39.2, 3),
+              g("-", 99.3, 103.2, 610.7, 11.0, 4), g("Lưu:", 105.9, 127.1, 610.7, 11.0, 5),
+              g("VT,", 129.8, 146.9, 610.7, 11.0, 6)]
+    lines = build_lines(glyphs, 1, 595.3, 841.9)
+    texts = [" ".join(x.text for x in ln.glyphs if not x.text.isspace()) for ln in lines]
+    assert texts == ["- Giám đốc, =E", "- Lưu: VT,"], texts
+    # glyphs of sizes close to each other keep the larger tolerance (a 14 pt word beside 13 pt)
+    near = [g("Độc", 100.0, 130.0, 300.0, 13.0, 0), g("lập", 133.0, 150.0, 303.5, 14.0, 1)]
+    assert len(build_lines(near, 1, 595.3, 841.9)) == 1

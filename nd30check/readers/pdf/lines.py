@@ -181,6 +181,11 @@ def build_lines(glyphs: list[Glyph], page: int, width: float, height: float) -> 
     ref, ref_size = 0.0, 0.0  # baseline of the biggest glyph of the line so far
     for g in vis:
         lim = g.size if g.size > ref_size else ref_size
+        if lim > 2.0 * min(g.size, ref_size):
+            # sizes this far apart (a scan's seal or signature ink read as a 39 pt "word" beside
+            # 11 pt text) share a line only at the small one's tolerance: the big one must not
+            # pull the next line's words into this one
+            lim = min(g.size, ref_size)
         if cur and abs(g.y - ref) <= 0.3 * (lim if lim > 2.0 else 2.0):
             cur.append(g)
             if g.size > ref_size + 0.5:
