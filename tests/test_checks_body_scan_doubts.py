@@ -105,3 +105,31 @@ def test_a_paragraph_cut_after_a_line_whose_last_word_went_unread_is_a_note() ->
         assert status(ctx) == "not-evaluated", (rule, [(f.key, f.actual, f.note) for f in ctx.findings])
         assert [f.key for f in ctx.findings if f.note] == ["unread-line-end"]
         assert keys(run(rule, cut_doc(False))) == ["default"], rule
+
+
+def test_can_cu_whose_last_line_was_split_off_ends_with_that_lines_mark() -> None:
+    """Salt k (first held-out run) compliant QĐ twin: "Theo đề nghị của … Ủy ban nhân dân" |
+    "Xã." — the wrapped last line read with a capital became an item of its own, so the line
+    above 'ended with "n"' (a false CAN-CU warning). On a scan the split line is the item's end
+    again; the same split on a text PDF (its paragraphs are the file's own) still fails."""
+    from nd30check.model import Page
+
+    def doc(scanned: bool):
+        a = _ocr(0, [("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;", 135.0, 420.0)],
+                 200.0, fli=36.0, before=6.0, scanned=scanned, pitch=20.0)
+        b = _ocr(1, [("Căn cứ Nghị định số 118/2025/NĐ-CP " + FULL, 135.0, 537.8), (FULL, 99.2, 537.6),
+                     ("thủ tục hành chính;", 99.2, 300.0)], 225.0, fli=36.0, before=6.0, scanned=scanned, pitch=20.0)
+        c = _ocr(2, [("Theo đề nghị của Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân", 135.0, 537.7)],
+                 291.0, fli=36.0, before=6.0, scanned=scanned, pitch=20.0)
+        d = _ocr(3, [("Xã.", 99.2, 114.0)], 311.0, fli=0.0, before=0.0, scanned=scanned, pitch=20.0)
+        for p in (a, b, c, d):
+            p.role = Role.CAN_CU
+            for r in p.runs:
+                r.italic, r.size = True, 14.0
+        out = doc_of(a, b, c, d, kind="pdf", dtype="QĐ")
+        out.pages = [Page(1, 595.3, 841.9, dpi=200 if scanned else None, source="ocr" if scanned else None)]
+        return out
+
+    ctx = run("ND30-CAN-CU", doc(True))
+    assert [f.key for f in ctx.findings if not f.note] == [], [(f.key, f.actual) for f in ctx.findings]
+    assert "end" in [f.key for f in run("ND30-CAN-CU", doc(False)).findings]

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+from ...model import MM, Document, Paragraph
 from ...structure.elements import THEO_DE_NGHI_RE, can_cu_block
 from ..base import Ctx, Term, check
 from ...measure.runs import run_size_in
 from ..common import all_italic, fmt_pt, fmt_range
 from ..fixes import end_fix, size_fix, toggle_fix
 from .common import _counting_runs, doc_type, tail
+from .doubts import split_last_line
+
+Item = tuple[Paragraph, list[Paragraph], str]
+
+
+def _join_split_last_lines(doc: Document, block: list[Item], edge: float) -> list[Item]:
+    """A scan's căn cứ item whose last line the reading split off as an item of its own ("…
+    Ủy ban nhân dân" | "Xã." read with a capital: at the left edge, one line step below a full
+    line — see ``doubts.split_last_line``) is one item again: its end mark is the split line's."""
+    out: list[Item] = []
+    for p, paras, text in block:
+        if out and len(paras) == 1 and split_last_line(doc, paras[0], edge):
+            q, qparas, qtext = out[-1]
+            out[-1] = (q, qparas + paras, f"{qtext} {text}")
+        else:
+            out.append((p, paras, text))
+    return out
 
 # --------------------------------------------------------------------------------------------
 # ND30-CAN-CU
@@ -31,6 +49,7 @@ def can_cu(ctx: Ctx) -> None:
         # căn cứ ban hành block: judging it as one would raise two false warnings.
         ctx.not_applicable(key="opening-sentence-not-can-cu")
         return
+    block = _join_split_last_lines(ctx.doc, block, float(ctx.param("scan_edge_mm")) * MM)
     lo, hi = float(ctx.param("min")), float(ctx.param("max"))
     tol = float(ctx.param("tolerance_pt"))
     unknown = False

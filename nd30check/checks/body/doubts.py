@@ -29,6 +29,14 @@ def _pitch(p: Paragraph) -> float | None:
     return steps[len(steps) // 2] if steps else None
 
 
+def _page_pitch(doc: Document, p: Paragraph) -> float | None:
+    """The median line pitch of the multi-line scanned paragraphs on ``p``'s page: the step to
+    expect after a paragraph of one line, which has no pitch of its own."""
+    steps = sorted(s for q in doc.paragraphs if q.page == p.page and _scanned(q) and q.lines > 1
+                   for s in [_pitch(q)] if s is not None)
+    return steps[len(steps) // 2] if steps else None
+
+
 def previous_line_holder(doc: Document, p: Paragraph) -> Paragraph | None:
     """The non-empty paragraph right before ``p`` in reading order, on the same page and in the
     same container; None when there is none."""
@@ -51,7 +59,7 @@ def split_last_line(doc: Document, p: Paragraph, edge: float) -> bool:
         return False
     box = p.extra.get("column_box") or prev.extra.get("column_box")
     pb, qb = p.extra.get("baselines") or [], prev.extra.get("baselines") or []
-    step = _pitch(prev)
+    step = _pitch(prev) or _page_pitch(doc, p)
     if not box or not pb or not qb or step is None or p.x0 is None:
         return False
     last = prev.runs[-1]
@@ -99,7 +107,7 @@ def unread_line_end(doc: Document, p: Paragraph, edge: float) -> bool:
         return False
     box = p.extra.get("column_box") or prev.extra.get("column_box")
     pb, qb = p.extra.get("baselines") or [], prev.extra.get("baselines") or []
-    step = _pitch(prev) or _pitch(p)
+    step = _pitch(prev) or _pitch(p) or _page_pitch(doc, p)
     first, last = p.runs[0], prev.runs[-1]
     if not box or not pb or not qb or step is None or first.x0 is None or abs(first.x0 - box[0]) > edge:
         return False
