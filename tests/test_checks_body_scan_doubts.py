@@ -133,3 +133,25 @@ def test_can_cu_whose_last_line_was_split_off_ends_with_that_lines_mark() -> Non
     ctx = run("ND30-CAN-CU", doc(True))
     assert [f.key for f in ctx.findings if not f.note] == [], [(f.key, f.actual) for f in ctx.findings]
     assert "end" in [f.key for f in run("ND30-CAN-CU", doc(False)).findings]
+
+
+def test_can_cu_whose_wrapped_end_went_unread_is_a_note() -> None:
+    """Salt l (first held-out run): the same QĐ's "xã." was not read at all — only unread ink
+    at the column's left edge on the next line. The item's end is then unknown (a note, the rule
+    not-evaluated); with white paper there, the line really ends with "n" and fails."""
+    from nd30check.model import Page
+
+    def doc(unread: bool):
+        c = _ocr(0, [("Theo đề nghị của Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân", 135.0, 537.7)],
+                 291.0, fli=36.0, before=6.0, pitch=20.0)
+        c.role = Role.CAN_CU
+        for r in c.runs:
+            r.italic, r.size = True, 14.0
+        out = doc_of(c, kind="pdf", dtype="QĐ")
+        out.pages = [Page(1, 595.3, 841.9, dpi=200, source="ocr",
+                          unread=[(99.5, 304.0, 114.0, 313.5)] if unread else [])]
+        return out
+
+    ctx = run("ND30-CAN-CU", doc(True))
+    assert status(ctx) == "not-evaluated" and [f.key for f in ctx.findings] == ["end-unread"]
+    assert [f.key for f in run("ND30-CAN-CU", doc(False)).findings] == ["theo_end"]

@@ -27,6 +27,18 @@ def _join_split_last_lines(doc: Document, block: list[Item], edge: float) -> lis
             out.append((p, paras, text))
     return out
 
+
+def _goes_on_unread(doc: Document, p: Paragraph, edge: float) -> bool:
+    """On a scan: unread ink (``Page.unread``) at the column's left edge on the line just
+    below ``p``'s last one (within a line and a half) — the wrapped end of the line, lost."""
+    box, base = p.extra.get("column_box"), p.extra.get("baselines") or []
+    page = next((pg for pg in doc.pages if pg.number == p.page), None)
+    if p.reading_confidence is None or page is None or not box or not base or p.bottom is None:
+        return False
+    size = next((r.size for r in p.runs if r.size), 14.0)
+    return any(abs(x0 - box[0]) <= edge and p.bottom - 0.2 * size <= y0 <= base[-1] + 1.5 * 1.3 * size
+               for x0, y0, _x1, _y1 in page.unread)
+
 # --------------------------------------------------------------------------------------------
 # ND30-CAN-CU
 # --------------------------------------------------------------------------------------------
@@ -49,7 +61,8 @@ def can_cu(ctx: Ctx) -> None:
         # căn cứ ban hành block: judging it as one would raise two false warnings.
         ctx.not_applicable(key="opening-sentence-not-can-cu")
         return
-    block = _join_split_last_lines(ctx.doc, block, float(ctx.param("scan_edge_mm")) * MM)
+    edge = float(ctx.param("scan_edge_mm")) * MM
+    block = _join_split_last_lines(ctx.doc, block, edge)
     lo, hi = float(ctx.param("min")), float(ctx.param("max"))
     tol = float(ctx.param("tolerance_pt"))
     unknown = False
@@ -77,6 +90,10 @@ def can_cu(ctx: Ctx) -> None:
         end = tail(text)
         theo = bool(THEO_DE_NGHI_RE.match(text))
         excerpt = text if len(text) <= 80 else "…" + text[-79:]
+        if end not in (".", ";", ",") and _goes_on_unread(ctx.doc, paras[-1], edge):
+            ctx.note(p, key="end-unread", actual=f'"{end}"' if end else "—", excerpt=excerpt)
+            unknown = True
+            continue
         if last:
             allowed = ".," if theo else "."
             if end not in allowed:
