@@ -228,6 +228,15 @@ def make_twin(src: Path) -> tuple[bytes, dict]:
     return image_pdf(pages), prof
 
 
+def rescan_sample(folder: Path, subset: str, stem: str, salt: str) -> Path:
+    """The re-scan twin of sample ``subset/stem`` for ``salt`` written into ``folder`` under
+    rescan.py's name for it (the tests that rebuild one twin)."""
+    src = next(s for s in sources() if s.parent.name == subset and s.stem == stem)
+    out = folder / f"{subset}--{stem}--scan-{salt}.pdf"
+    rescan_twin(src, salt, out)
+    return out
+
+
 def rescan_twin(src: Path, salt: str, out: Path) -> dict:
     """The scan twin of ``src`` under another seed (``salt``: rescan.py's held-out profiles),
     written to ``out``; the profile comes from the name and the salt, so it is the same twin

@@ -273,10 +273,7 @@ def _twin(tmp_path: Path, subset: str, stem: str, salt: str) -> Path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import make_scans as M
 
-    src = next(s for s in M.sources() if s.parent.name == subset and s.stem == stem)
-    out = tmp_path / f"{subset}--{stem}--scan-{salt}.pdf"
-    M.rescan_twin(src, salt, out)
-    return out
+    return M.rescan_sample(tmp_path, subset, stem, salt)
 
 
 def _status(path: Path, rule: str) -> str:

@@ -51,15 +51,13 @@ def tess():
 
 
 def _twin(tmp_path: Path, subset: str, stem: str, salt: str) -> Path:
+    """One re-scan twin of a sample (rescan.py's profile for ``salt``), written to ``tmp_path``."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import make_scans as M
 
-    src = next(s for s in M.sources() if s.parent.name == subset and s.stem == stem)
-    out = tmp_path / f"{subset}--{stem}--scan-{salt}.pdf"
-    M.rescan_twin(src, salt, out)
-    return out
+    return M.rescan_sample(tmp_path, subset, stem, salt)
 
 
 @pytest.mark.parametrize("salt", ["d", "h", "i"])
