@@ -30,6 +30,7 @@ from .common import (
     all_bold,
     weakest,
     all_italic,
+    own_confidence,
     all_upright,
     check_sizes,
     fmt_range,
@@ -515,8 +516,9 @@ def date_format(ctx: Ctx) -> None:
     di, mi = int(d), int(m)
     if di < 10 and len(d) == 1:
         ctx.fail(dl, key="day-padding", expected=f"ngày 0{di}", actual=f"ngày {d}",
-                 fix=date_fix(dl, r"(ngày[ \t\u00a0]+)(\d)(?!\d)", r"\g<1>0\2"))
-    _month_padding(ctx, dl, m)
+                 fix=date_fix(dl, r"(ngày[ \t\u00a0]+)(\d)(?!\d)", r"\g<1>0\2"),
+                 confidence=own_confidence(dl, parts.ngay, d, parts.thang, exact=True))
+    _month_padding(ctx, dl, m, own_confidence(dl, parts.thang, m, parts.nam, exact=True))
     if len(d) > 2 or len(m) > 2:
         ctx.fail(dl, key="format", expected="DD, MM", actual=f"{d}/{m}")
     if not _check_year(ctx, dl, y):
@@ -527,12 +529,14 @@ def date_format(ctx: Ctx) -> None:
         ctx.fail(dl, key="not-a-date", expected=Term("a-real-date"), actual=f"{d}/{m}/{y}")
 
 
-def _month_padding(ctx: Ctx, dl: Paragraph, m: str) -> None:
-    """Months 1 and 2 take a leading zero, the others none (Phụ lục I, ô 4)."""
+def _month_padding(ctx: Ctx, dl: Paragraph, m: str, conf: float | None = None) -> None:
+    """Months 1 and 2 take a leading zero, the others none (Phụ lục I, ô 4). ``conf``: how sure
+    a scan's reading of the words it rests on is ("tháng", the month, "năm": not the place name
+    on the same line; None: the engine's own)."""
     mi = int(m)
     if mi in (1, 2) and len(m) == 1:
         ctx.fail(dl, key="month-padding", expected=f"tháng 0{mi}", actual=f"tháng {m}",
-                 fix=date_fix(dl, r"(tháng[ \t\u00a0]+)(\d)(?!\d)", r"\g<1>0\2"))
+                 fix=date_fix(dl, r"(tháng[ \t\u00a0]+)(\d)(?!\d)", r"\g<1>0\2"), confidence=conf)
     elif 3 <= mi <= 9 and len(m) == 2:
         ctx.fail(dl, key="month-padded", severity=ctx.param("padded_month_severity"),
                  expected=f"tháng {mi}", actual=f"tháng {m}",

@@ -1,0 +1,42 @@
+"""The date line of a scan ("Phượng Tiến, ngày 08 tháng 5 năm 2026"): what ND30-DATE-FORMAT's
+findings rest on — the words of the date part judged, not the place name's reading; the mark
+after the place measured from its ink. Each case rebuilds one re-scan twin (rescan.py's
+profile for its salt) where the rule once went wrong."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(scope="module")
+def tess():
+    from nd30check.readers.ocr import available
+
+    t = available()
+    if t is None:
+        pytest.skip("Tesseract with the Vietnamese model is not installed")
+    return t
+
+
+def _findings(tmp_path: Path, subset: str, stem: str, salt: str, rule: str) -> tuple[str, list]:
+    import make_scans as M
+    import scankit as K  # the batch pipeline the re-scans are scored through
+
+    path = M.rescan_sample(tmp_path, subset, stem, salt)
+    res = K.run([str(path)], None, jobs=1)[str(path)]
+    rr = next(r for r in res.results if r.rule == rule)  # type: ignore[attr-defined]
+    return rr.status, list(rr.findings)
+
+
+def test_a_day_read_surely_without_its_zero_fails(tess, tmp_path: Path) -> None:
+    """Salt k: "Phượng Tiến, ngày 8 tháng 5 năm 2026", "ngày", "8" and "tháng" read at 0.96–0.97
+    but the place's "Tiến," at 0.86: the day's padding rests on the date's words, not on the
+    place name — a sure reading fails (it was a note, the defect missed)."""
+    status, found = _findings(tmp_path, "defects", "ND30-DATE-FORMAT--day-not-padded", "k", "ND30-DATE-FORMAT")
+    assert status == "fail"
+    assert any(f.key == "day-padding" and f.severity == "error" for f in found)
