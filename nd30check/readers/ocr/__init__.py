@@ -99,6 +99,8 @@ def _mark(doc: Document, pages: dict[int, Any]) -> None:
             if est is not None:
                 estimates.append((para, est))
     _implausible_sizes_dropped(estimates)
+    for n, op in pages.items():
+        _faint_lines_anchored([p for p in doc.paragraphs if p.page == n and p.source == "ocr"], op.faint_hlines)
     for sec in doc.sections:  # a page number is one or two digits: too few glyphs for a size
         for f in sec.page_numbers:
             if f.page in pages:
@@ -118,6 +120,30 @@ def _mark(doc: Document, pages: dict[int, Any]) -> None:
         f"mean confidence {mean:.0%}, straightened by up to {max(skews):.1f}°)." if mean is not None else
         f"Trang {nums}: ảnh quét không nhận dạng được chữ nào. / Page(s) {nums}: no text recognised on the scanned image."
     )
+
+
+#: a rule seen only in faint ink belongs to the paragraph above it when it lies at most this
+#: many of the paragraph's font sizes under its bottom (the agency line sits ~0.3–0.6 em under
+#: a name's descenders, the Tiêu ngữ's ~0.2 em)
+FAINT_LINE_REACH = 1.2
+
+
+def _faint_lines_anchored(paras: list[Paragraph], lines: list[Any]) -> None:
+    """Mark the paragraph just above a rule seen only in faint ink (``faint_line_below``: its
+    x0, x1, y in points): where a rule's check finds no line under it, the line may be there,
+    too pale to measure (readers/ocr/rules.faint_rules) — not a sure absence."""
+    for h in lines:
+        best = None
+        for p in paras:
+            if p.top is None or p.bottom is None or p.x0 is None or p.x1 is None:
+                continue
+            size = next((r.size for r in p.runs if r.visible and r.size), None) or 13.0
+            if p.top > h.y or not -0.5 * size <= h.y - p.bottom <= FAINT_LINE_REACH * size or p.x1 < h.x0 or p.x0 > h.x1:
+                continue
+            if best is None or p.bottom > best.bottom:
+                best = p
+        if best is not None:
+            best.extra["faint_line_below"] = (round(h.x0, 1), round(h.x1, 1), round(h.y, 1))
 
 
 #: a run is said to be regular (not bold) only on this many measured words: the stroke of one or

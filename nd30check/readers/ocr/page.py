@@ -148,6 +148,7 @@ class OcrPage:
     glyph_info: dict[int, GlyphInfo] = field(default_factory=dict)  # per glyph seq (words only)
     seals: list[tuple[float, float, float]] = field(default_factory=list)  # dark seals (cx, cy, r), points
     unread: list[tuple[float, float, float, float]] = field(default_factory=list)  # ink left unread (lost.py), points
+    faint_hlines: list[PathLine] = field(default_factory=list)  # rules seen only in faint ink (rules.faint_rules), points
 
 
 _PLAIN = set(".,;:/-()%\"'")
@@ -419,7 +420,7 @@ def sealed(words: list[Word], seals: list[tuple[float, float, float]]) -> set[in
 
 def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> OcrPage:
     """Recognise one rendered page and express it in points, as the PDF reader would."""
-    from .rules import find_rules
+    from .rules import faint_rules, find_rules
 
     words = [w for w in recognise(tess, img.image, int(img.dpi)) if _keep(w)]
     hlines, vlines = find_rules(img.image, img.dpi)
@@ -443,6 +444,7 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
     px = 72.0 / img.dpi
     page = OcrPage(number=number, dpi=img.dpi, skew=img.skew, colour=img.colour, red_pixels=img.red_pixels)
     page.hlines, page.vlines = hlines, vlines
+    page.faint_hlines = faint_rules(img.image, img.dpi, words, hlines)
     page.words = len(words)
     if words:
         page.mean_conf = round(sum(w.conf for w in words) / len(words) / 100.0, 3)

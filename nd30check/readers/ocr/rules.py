@@ -101,3 +101,33 @@ def find_rules(image: Any, dpi: float) -> tuple[list[PathLine], list[VLine]]:
     vl = [VLine(x=x * px, y0=y0 * px, y1=y1 * px)
           for y0, y1, x, _ in _group(_runs(mask.T.copy(), max(4, int(PIECE_SHARE * v_len))), max_thick, v_len)]
     return hl, vl
+
+
+#: a rule scanned pale (a 0.5-pt line at 150 dpi, blurred by JPEG: its dark core broken into
+#: pieces shorter than ``PIECE_SHARE`` of a rule) is whole at the faint-ink level marks use
+FAINT_RULE_LEVEL = 190
+
+
+def faint_rules(image: Any, dpi: float, words: list[Any], found: list[PathLine]) -> list[PathLine]:
+    """Rules seen only at the faint-ink level (points), where no rule was found: not a
+    measurement of a line (their length is the blur's as much as the line's), only the sign
+    that one may stand there — a rule's check then cannot say "no line". At that level the
+    serifs of a word's letters join into runs too, so a run crossing a word between its top and
+    its baseline is text, not a rule; ``words``: the page's recognised words (pixels)."""
+    import numpy as np
+
+    arr = np.asarray(image)
+    px = 72.0 / dpi
+    min_len = max(8, int(MIN_LEN_MM / 25.4 * dpi))
+    max_thick = max(2, int(round(MAX_THICK_MM / 25.4 * dpi)))
+    piece = max(4, int(PIECE_SHARE * min_len))
+    gap = max(1, int(BREAK_MM / 25.4 * dpi))
+    out: list[PathLine] = []
+    for x0, x1, y, t in _group(_runs(arr <= FAINT_RULE_LEVEL, piece), max_thick, min_len, gap):
+        if any(w.x0 < x1 and w.x1 > x0 and w.top - 1 <= y <= (w.baseline if w.baseline is not None else w.bottom) + 1
+               for w in words):
+            continue  # in a line of text
+        if any(h.x0 < x1 * px and h.x1 > x0 * px and abs(h.y - y * px) <= max(2.0, 2 * t * px) for h in found):
+            continue  # the rule found already
+        out.append(PathLine(x0=x0 * px, x1=x1 * px, y=y * px, thickness=t * px))
+    return out

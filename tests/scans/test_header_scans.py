@@ -1,7 +1,8 @@
-"""The date line of a scan ("Phượng Tiến, ngày 08 tháng 5 năm 2026"): what ND30-DATE-FORMAT's
-findings rest on — the words of the date part judged, not the place name's reading; the mark
-after the place measured from its ink. Each case rebuilds one re-scan twin (rescan.py's
-profile for its salt) where the rule once went wrong."""
+"""The header of a scan — the date line ("Phượng Tiến, ngày 08 tháng 5 năm 2026") and the lines
+under its elements: what ND30-DATE-FORMAT and the *-LINE rules rest on — the words of the date
+part judged, not the place name's reading; the mark after the place and a pale line measured
+from the ink. Each case rebuilds one re-scan twin (rescan.py's profile for its salt) where a
+rule once went wrong."""
 
 from __future__ import annotations
 
@@ -40,3 +41,18 @@ def test_a_day_read_surely_without_its_zero_fails(tess, tmp_path: Path) -> None:
     status, found = _findings(tmp_path, "defects", "ND30-DATE-FORMAT--day-not-padded", "k", "ND30-DATE-FORMAT")
     assert status == "fail"
     assert any(f.key == "day-padding" and f.severity == "error" for f in found)
+
+
+def test_a_pale_agency_line_is_no_sure_absence(tess, tmp_path: Path) -> None:
+    """Salt n (150 dpi, JPEG): the 0.5-pt line under "xã Phượng Tiến" scanned pale, its dark
+    core broken into pieces shorter than a rule's; at the faint-ink level it is one line under
+    the name. "No line" was a CQ-LINE warning (the text PDF passes): now not-evaluated."""
+    status, found = _findings(tmp_path, "defects", "ND30-CQ-TEXT--lower-case", "n", "ND30-CQ-LINE")
+    assert status == "not-evaluated"
+
+
+def test_a_missing_motto_line_still_fails(tess, tmp_path: Path) -> None:
+    """Where no line was drawn the paper under the text is white at the faint level too."""
+    for salt in ("n", "b"):
+        assert _findings(tmp_path, "defects", "ND30-TN-LINE--missing", salt, "ND30-TN-LINE")[0] == "fail"
+
