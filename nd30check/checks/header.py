@@ -492,9 +492,9 @@ def date_format(ctx: Ctx) -> None:
         return
     if not parts.place.strip():
         ctx.fail(dl, key="no-place", expected="<Địa danh>, ngày …", actual=excerpt_of(text))
-    elif not parts.comma:
+    elif not parts.comma and (conf := _place_mark(dl)) is not False:
         ctx.fail(dl, key="comma", expected=f"{parts.place}, ngày", actual=f"{parts.place} ngày",
-                 fix=date_fix(dl, r"^(\s*\S.*?)[ \t\u00a0]+(ngày\b)", r"\1, \2"))
+                 fix=date_fix(dl, r"^(\s*\S.*?)[ \t\u00a0]+(ngày\b)", r"\1, \2"), confidence=conf)
     if parts.rest.strip() not in ("", "."):
         ctx.fail(dl, key="format", expected="… năm YYYY", actual=excerpt_of(text))
     if any(w != w.lower() for w in (parts.ngay, parts.thang, parts.nam)):
@@ -527,6 +527,20 @@ def date_format(ctx: Ctx) -> None:
         _dt.date(int(y), mi, di)
     except ValueError:
         ctx.fail(dl, key="not-a-date", expected=Term("a-real-date"), actual=f"{d}/{m}/{y}")
+
+
+def _place_mark(dl: Paragraph) -> float | None | bool:
+    """What a scan's ink says of the comma after the place (the OCR reader's ``place_mark``): a
+    comma the reading missed ("Tiến." for a 150-dpi comma whose tail is pale) — False, no
+    failure; white paper or a round dot — the measurement's confidence, a sure defect; anything
+    else — ``MARK_CONF``, a note. None: exact text or unmeasured (the engine's own)."""
+    got = (dl.extra or {}).get("place_mark") if dl.source == "ocr" else None
+    if not got:
+        return None
+    state, conf = str(got[0]), float(got[1])
+    if state == "comma":
+        return False
+    return conf if state in ("none", "dot") else MARK_CONF
 
 
 def _month_padding(ctx: Ctx, dl: Paragraph, m: str, conf: float | None = None) -> None:

@@ -124,3 +124,32 @@ def test_the_pale_trace_of_a_whitened_dash_is_not_white_paper() -> None:
         pale = grey.copy()
         pale[so.baseline - 4:so.baseline - 1, so.x1 + 4:so.x1 + 7] = 215
         assert colon_after(so, pale, FS, [so] + others)[0] == "unsure"
+
+
+@pytest.mark.parametrize("text,read,expected", [
+    ("Hà Nội, ngày 05", "Nội,", "comma"),  # a comma's tail under the baseline
+    ("Hà Nội. ngày 05", "Nội.", "dot"),  # a round dot on it: a full stop typed, a sure defect
+    ("Hà Nội ngày 05", "Nội", "none"),  # white paper: no mark at all, a sure defect
+    ("Hà Nội; ngày 05", "Nội;", "unsure"),  # two marks: neither a comma alone nor nothing
+])
+def test_the_mark_between_the_place_and_ngày_is_measured(text: str, read: str, expected: str) -> None:
+    """The date line's comma after the place, measured in the gap before "ngày" — Tesseract
+    reads a 150-dpi comma whose tail is pale as "." at 0.96 (salt n): the check rests on this."""
+    from nd30check.readers.ocr.mark_places import mark_before
+
+    grey, first, others = _line(text, "Hà")
+    words = [first] + others  # "Nội" boxed over its mark, as Tesseract's "Tiến."
+    w, nxt = next(o for o in words if o.text.startswith("Nội")), next(o for o in words if o.text == "ngày")
+    w.text = read
+    assert mark_before(w, nxt, grey, FS, words)[0] == expected
+
+
+def test_a_mark_read_but_not_seen_apart_is_unsure() -> None:
+    """"Nội." read where the ink after the letters is white (the dot touching the "i", or a
+    box that ends short): the reading says a mark, the paper says none — no sure absence."""
+    from nd30check.readers.ocr.mark_places import mark_before
+
+    grey, w, others = _line("Hà Nội ngày 05", "Nội")
+    w.text = "Nội."
+    nxt = next(o for o in others if o.text == "ngày")
+    assert mark_before(w, nxt, grey, FS, [w] + others)[0] == "unsure"

@@ -287,7 +287,8 @@ def _mark_paragraph(para: Paragraph, op: Any) -> Any:
 def _first_word_marks(para: Paragraph, extents: list[tuple[float, float, Any]]) -> None:
     """The marks measured at the paragraph's start (its first line's leftmost word): whether a
     lead dash stands before it (``lead_dash``) and a colon after a "Số" label (``label_colon``),
-    each ``(state, confidence)`` — what NN-ITEMS' dash and SO-FORMAT's colon rest on."""
+    each ``(state, confidence)`` — what NN-ITEMS' dash and SO-FORMAT's colon rest on; and the
+    mark after the word before a date's "ngày" (``place_mark``: DATE-FORMAT's comma)."""
     if not extents:
         return
     first = min(y for y, _, _ in extents)
@@ -296,6 +297,9 @@ def _first_word_marks(para: Paragraph, extents: list[tuple[float, float, Any]]) 
         para.extra["lead_dash"] = info.lead_dash
     if info.label_colon is not None:
         para.extra["label_colon"] = info.label_colon
+    places = sorted(((y, x, i.place_mark) for y, x, i in extents if i.place_mark is not None), key=lambda t: t[:2])
+    if places:  # the first date label's: what DATE-FORMAT's comma rests on
+        para.extra["place_mark"] = places[0][2]
 
 
 def _extent_confidence(confs: list[float], infos: list[Any]) -> float:

@@ -10,7 +10,11 @@ and it leaves no trace of the drop: the words that follow are read well. A rule 
   (other ink, a seal, a neighbour word, the image's edge): unsure;
 * the colon after a label word (``colon_after``): the label's last narrow column run, or the ink
   between it and the next word — two dots stacked, the lower on the baseline (a colon), nothing
-  (no mark), anything else: unsure.
+  (no mark), anything else: unsure;
+* the mark before a date's "ngày" (``mark_before``): after the place name's last letter — one
+  mark whose ink (with its pale blur) reaches under the baseline (a comma), a round dot sitting
+  on it with nothing under it (a full stop), white paper with no mark read (none), anything
+  else: unsure. Tesseract reads a 150-dpi comma whose pale tail it cannot see as ".".
 
 Each returns ``(state, confidence)``: ``MEASURED_CONF`` for a clear measurement, ``UNSURE_CONF``
 otherwise. Thresholds are shares of the line's font size in pixels (``fs``), measured on the scan
@@ -208,3 +212,88 @@ def _letters_end(w: Word, grey: Any, fs: float) -> int | None:
         before = [c for c in inked if c < c0]
         return x0 + max(before)  # the letters end before the mark's run
     return x0 + c1
+
+
+#: the mark between a place name and the date's "ngày" ("Hà Nội, ngày …"): looked for in the
+#: gap after the name's last letter, down to ``MARK_BELOW`` font sizes under the baseline (a
+#: comma's tail); letters are the components reaching ``LETTER_HEIGHT`` (an x-height's stem), a
+#: mark is at most ``MARK_SIZE`` high and wide (Times: a comma 0.22 em with its tail, a full stop 0.1)
+MARK_BELOW = 0.3
+LETTER_HEIGHT = 0.3
+MARK_SIZE = (0.4, 0.3)
+#: where the mark's ink ends under the baseline (its pale blur with it: a 150-dpi comma's tail
+#: is paler than the faint level): a full stop's at most ``DOT_LOW`` (1 px at least: the
+#: baseline's rounding), a comma's at least ``COMMA_LOW`` (2 px at least); in between no one can tell
+DOT_LOW, COMMA_LOW = 0.04, 0.08
+
+
+def mark_before(w: Word, nxt: Word, grey: Any, fs: float, words: list[Word], hidden: list[Box] = ()  # type: ignore[assignment]
+                ) -> tuple[str, float]:
+    """Which mark stands between the word ``w`` and the next word ``nxt`` on its line:
+    ``"comma"`` (a mark with a tail under the baseline), ``"dot"`` (a round dot sitting on it,
+    nothing under it), ``"none"`` (white paper after the letters, none read either) or
+    ``"unsure"``, with a confidence (module docstring). Tesseract reads a 150-dpi comma whose
+    tail is pale as "." at 0.96: the date line's comma rests on this, not on that reading."""
+    if w.baseline is None or not _plausible(w, fs):
+        return "unsure", UNSURE_CONF
+    base = w.baseline
+    gap = _edge_gap(fs)
+    x0, x1 = w.x0, nxt.x0 - gap + 1
+    top, bottom = int(base - BAND_ABOVE * fs), int(base + MARK_BELOW * fs) + 1
+    others = [o for o in words if o is not w and o is not nxt]
+    if x1 - x0 < 2 or _crossed((x0, top, x1, bottom), others, hidden, w):
+        return "unsure", UNSURE_CONF
+    ink = _ink(grey, x0, top, x1, bottom, fs)
+    if not ink:
+        return "unsure", UNSURE_CONF  # off the image, or no letters where the word was read
+    letters = [c for c in ink if c.h >= LETTER_HEIGHT * fs or c.top == 0]
+    if not letters:
+        return "unsure", UNSURE_CONF
+    end = max(c.x1 for c in letters)
+    marks = [c for c in ink if c.x0 > end]
+    if any(c.x1 > end and c.x0 <= end and c not in letters for c in ink):
+        return "unsure", UNSURE_CONF  # ink touching the last letter's edge
+    read_mark = not w.text[-1:].isalnum()
+    if not marks:
+        pale = _ink(grey, x0 + end + gap, top, x1, bottom, fs, pale=True)
+        if read_mark or pale is None or any(_may_be_mark(c, top, base, fs) for c in pale):
+            return "unsure", UNSURE_CONF  # a mark read but not seen apart, or pale ink there
+        return "none", MEASURED_CONF
+    if len(marks) != 1:
+        return "unsure", UNSURE_CONF
+    c = marks[0]
+    if c.h > MARK_SIZE[0] * fs or c.w > MARK_SIZE[1] * fs:
+        return "unsure", UNSURE_CONF
+    low = _pale_bottom(grey, x0 + c.x0, top + c.top, x0 + c.x1, bottom) - base
+    if low >= max(2.0, COMMA_LOW * fs):
+        return "comma", MEASURED_CONF
+    if low <= max(1.0, DOT_LOW * fs) and top + c.bottom <= base + max(1.0, DOT_LOW * fs) \
+            and c.h <= max(1.3 * c.w, c.w + 1) and c.h <= DOT_MAX * fs:
+        return "dot", MEASURED_CONF
+    return "unsure", UNSURE_CONF
+
+
+#: pale ink is a mark's trace (a comma whitened with its ring left) when it is at least a
+#: full stop's size each way (Times: 0.1 em; 3 px at 150 dpi) and reaches down to where a
+#: full stop or a comma's head sits (``LOW_DOT`` over the baseline): JPEG ringing one or two
+#: pixels wide beside a letter's stem at mid-height is neither
+PALE_DOT = 0.1
+LOW_DOT = 0.15
+
+
+def _may_be_mark(c: Any, top: int, base: float, fs: float) -> bool:
+    need = max(2.0, PALE_DOT * fs)
+    return c.h >= need and c.w >= need and top + c.bottom >= base - LOW_DOT * fs
+
+
+def _pale_bottom(grey: Any, x0: int, top: int, x1: int, limit: int) -> int:
+    """The lowest page row the pale ink of a mark reaches, row by touching row from its top, in
+    its columns and two to its left (a comma's tail curls to the lower left), down to ``limit``."""
+    region = grey[top:limit, max(0, x0 - 2):x1 + 1]
+    if region.size == 0:
+        return top
+    mask = region < float(np.median(grey[top:limit, max(0, x0 - 8):x1 + 8])) - PALE_DELTA
+    row = 0
+    while row + 1 < mask.shape[0] and mask[row + 1].any():
+        row += 1
+    return top + row

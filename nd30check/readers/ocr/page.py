@@ -31,7 +31,7 @@ from .zones import reread_zones
 from .lost import reread_lost_lines
 from .marks import FAINT_LEVEL, end_confidence
 from .marks import marks_measured as _marks_measured
-from .mark_places import colon_after, lead_dash
+from .mark_places import colon_after, lead_dash, mark_before
 
 #: what Tesseract makes of the "-" that opens a recipient or list line (a line of a Vietnamese
 #: administrative document never opens with these)
@@ -131,6 +131,7 @@ class GlyphInfo:
     letters: tuple[tuple[str, float], ...] | None = None  # (letter, 0–1) when they spell the text (tess.Word)
     lead_dash: tuple[str, float] | None = None  # a line's first word: is a dash printed before it (mark_places)
     label_colon: tuple[str, float] | None = None  # a "Số" label opening its line: is a colon after it (mark_places)
+    place_mark: tuple[str, float] | None = None  # the word before a date's "ngày": the mark after it (mark_places)
 
 
 @dataclass(slots=True)
@@ -522,6 +523,8 @@ def build_page(number: int, img: PageImage, tess: Tesseract, seq0: int = 0) -> O
                                               alts[k], tail, id(w) in handwritten, end)
             if k == 0 and id(w) not in under:
                 _place_marks(page.glyph_info[seq], w, text, arr, size / px, words, seals)
+            if k + 1 < len(seg) and id(w) not in under and _is_date_label(seg[k + 1].text):
+                page.glyph_info[seq].place_mark = mark_before(w, seg[k + 1], arr, size / px, words, hidden)
             spelt = getattr(w, "letters", None)  # capped like the word where its reading was capped
             if spelt and "".join(c for c, _ in spelt) == text:
                 page.glyph_info[seq].letters = tuple((c, min(v / 100.0, conf) if conf < w.conf / 100.0 else v / 100.0)
@@ -545,6 +548,13 @@ def _place_marks(info: GlyphInfo, w: Word, text: str, grey: Any, fs: float, word
         info.lead_dash = lead_dash(w, grey, fs, words, boxes)
     if strip_accents(text).casefold().rstrip(":;.,") == "so":
         info.label_colon = colon_after(w, grey, fs, words, boxes)
+
+
+def _is_date_label(text: str) -> bool:
+    """Is a word the "ngày" of a date line ("Hà Nội, ngày 05 …"), the comma before it measured?"""
+    from ...text.fold import strip_accents
+
+    return strip_accents(unicodedata.normalize("NFC", text)).casefold() == "ngay"
 
 
 def ocr_pdf_pages(path_or_bytes: Any, numbers: list[int], tess: Tesseract, threads: int = 1) -> dict[int, OcrPage]:
