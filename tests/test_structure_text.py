@@ -141,3 +141,12 @@ def test_ocr_reads_a_roman_heading_label_as_letters_and_it_is_still_a_roman_head
         assert ocr_line_kind(up) != "roman", up
     assert ocr_line_kind("1. NỘI DUNG") == "numbered"
 
+
+def test_ocr_part_label_whose_numeral_went_unread_is_still_a_part_heading() -> None:
+    """Salt l, compliant ĐA twin: "Phần I" read "Phần" made its title a body line (BODY-ALIGN failed)."""
+    from nd30check.structure.text import line_kind, ocr_line_kind
+
+    for up in ("PHẦN", "CHƯƠNG", "PHẦN:"):
+        assert ocr_line_kind(up) == "phan", up
+    assert line_kind("PHẦN") is None
+    assert ocr_line_kind("PHẦN LỚN CÁC XÃ") != "phan"

@@ -48,8 +48,10 @@ _KIND_RE = re.compile(
 
 
 #: a Phần/Chương heading as OCR reads it: its Roman numeral's strokes taken for "H" ("II"),
-#: "IH"/"HI" ("III"), "1", "l" or "|" — the label alone on its line or before its punctuation
-_OCR_PHAN_RE = re.compile(r"^(?:PHẦN|CHƯƠNG)\s+[IVXLCH1|]{1,5}(?=\s*(?:[.:\-–—]|$))")
+#: "IH"/"HI" ("III"), "1", "l" or "|" — the label alone on its line or before its punctuation —
+#: or not read at all ("Phần I" read "Phần": a lone "I" is a thin stroke Tesseract may leave
+#: unread); a line of the one word "Phần" or "Chương" is no sentence of running text
+_OCR_PHAN_RE = re.compile(r"^(?:PHẦN|CHƯƠNG)(?:\s+[IVXLCH1|]{1,5}(?=\s*(?:[.:\-–—]|$))|\s*[.:]?\s*$)")
 
 
 #: a Roman-numbered heading's label as OCR reads it ("III." → "HI.", "II." → "H.", "I." → "1I."):

@@ -6,6 +6,8 @@
   and continuation lines ("2026 đến ngày 20 tháng 6 …") failed BODY-INDENT and BODY-SPACING. A
   line's end at the image's side is the image's, not the text's. The same twin's "III." read
   "HI." made its heading a body line (judged as an indent).
+* Salt l, compliant ĐA twin: "Phần I" read "Phần" (the "I" unread), so its title was labelled
+  body and, a lone centred line, failed BODY-ALIGN.
 """
 
 from __future__ import annotations
@@ -54,3 +56,11 @@ def test_an_a5_twin_cut_at_the_image_edge_keeps_its_column_and_paragraphs(tmp_pa
     assert st["ND30-BODY-INDENT"] != "fail" and st["ND30-BODY-SPACING"] != "fail", st
     assert st["ND30-PAGE-SIZE"] == "fail"  # the sure defect stays
 
+
+def test_a_part_heading_whose_numeral_went_unread_is_still_a_part_heading(tmp_path: Path) -> None:
+    doc, st = _labelled(tmp_path, "compliant", "da-ubnd-du-lich-cong-dong-phan-i-ii", "l")
+    phan = [p for p in doc.paragraphs if p.text.strip().startswith("Phần") and p.page == 1]
+    assert phan and all(p.role == Role.HEADING_PHAN for p in phan), [(p.text, p.role) for p in phan]
+    title = next(p for p in doc.paragraphs if p.text.startswith("SỰ CẦN THIẾT"))
+    assert title.role == Role.HEADING_TITLE, title.role
+    assert st["ND30-BODY-ALIGN"] != "fail", st["ND30-BODY-ALIGN"]
