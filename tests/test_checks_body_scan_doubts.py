@@ -155,3 +155,31 @@ def test_can_cu_whose_wrapped_end_went_unread_is_a_note() -> None:
     ctx = run("ND30-CAN-CU", doc(True))
     assert status(ctx) == "not-evaluated" and [f.key for f in ctx.findings] == ["end-unread"]
     assert [f.key for f in run("ND30-CAN-CU", doc(False)).findings] == ["theo_end"]
+
+
+def _centred(i: int, lines: list[tuple[str, float, float]], top: float, *, scanned: bool = True) -> Paragraph:
+    p = _ocr(i, lines, top, fli=None, before=6.0, scanned=scanned)
+    p.alignment = "center"
+    return p
+
+
+TITLE = "SỰ CẦN THIẾT VÀ CĂN CỨ XÂY DỰNG ĐỀ ÁN"
+
+
+def test_a_lone_line_read_centred_on_a_scan_is_a_note_not_an_alignment_fault() -> None:
+    """Salt l, compliant ĐA twin: "Phần I" read "Phần" (its "I" unread), the title under it was
+    labelled body and, one centred line, failed BODY-ALIGN. One line has no second to be
+    symmetric with: on a scan its alignment is a note; several centred lines are judged, and on
+    a text PDF a centred line still fails."""
+    body = _ocr(1, [(FULL, 135.1, 537.7), (FULL, 99.4, 537.8), (FULL, 99.4, 300.0)], 260.0, fli=36.0, before=6.0)
+    ctx = run("ND30-BODY-ALIGN", doc_of(_centred(0, [(TITLE, 164.4, 473.7)], 200.0), body, kind="pdf"))
+    assert status(ctx) == "not-evaluated", [(f.key, f.note) for f in ctx.findings]
+    assert [f.key for f in ctx.findings if f.note] == ["lone-centred-line"]
+    # two centred lines (one axis, starts apart) are a measurement: judged
+    two = _centred(0, [(FULL, 120.0, 517.1), (TITLE, 164.4, 472.7)], 200.0)
+    assert keys(run("ND30-BODY-ALIGN", doc_of(two, body, kind="pdf"))) == ["default"]
+    # a text PDF's lone centred line is the file's own geometry
+    text = doc_of(_centred(0, [(TITLE, 164.4, 473.7)], 200.0, scanned=False),
+                  _ocr(1, [(FULL, 135.1, 537.7), (FULL, 99.4, 300.0)], 260.0, fli=36.0, before=6.0, scanned=False),
+                  kind="pdf")
+    assert keys(run("ND30-BODY-ALIGN", text)) == ["default"]

@@ -128,3 +128,25 @@ def test_ocr_reads_a_roman_part_number_as_letters_and_it_is_still_a_part_heading
     assert line_kind("PHẦN H") is None  # text layers keep the strict grammar
     for up in ("PHẦN HỌC PHÍ CÒN LẠI", "PHẦN LỚN CÁC XÃ", "PHẦN H KHÁC"):
         assert ocr_line_kind(up) != "phan", up
+
+
+def test_ocr_reads_a_roman_heading_label_as_letters_and_it_is_still_a_roman_heading() -> None:
+    """Salt n, A5 twin: "III. TỔ CHỨC THỰC HIỆN" read "HI. …" was labelled body (an indent judged)."""
+    from nd30check.structure.text import line_kind, ocr_line_kind
+
+    for up in ("HI. TỔ CHỨC THỰC HIỆN", "H. NỘI DUNG", "IH. GIẢI PHÁP", "1I. MỤC TIÊU"):
+        assert ocr_line_kind(up) == "roman", up
+    assert line_kind("HI. TỔ CHỨC THỰC HIỆN") is None  # text layers keep the strict grammar
+    for up in ("HIỆU TRƯỞNG", "HN. A", "HI.TỔ", "H."):
+        assert ocr_line_kind(up) != "roman", up
+    assert ocr_line_kind("1. NỘI DUNG") == "numbered"
+
+
+def test_ocr_part_label_whose_numeral_went_unread_is_still_a_part_heading() -> None:
+    """Salt l, compliant ĐA twin: "Phần I" read "Phần" made its title a body line (BODY-ALIGN failed)."""
+    from nd30check.structure.text import line_kind, ocr_line_kind
+
+    for up in ("PHẦN", "CHƯƠNG", "PHẦN:"):
+        assert ocr_line_kind(up) == "phan", up
+    assert line_kind("PHẦN") is None
+    assert ocr_line_kind("PHẦN LỚN CÁC XÃ") != "phan"

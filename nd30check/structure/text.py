@@ -48,16 +48,26 @@ _KIND_RE = re.compile(
 
 
 #: a Phần/Chương heading as OCR reads it: its Roman numeral's strokes taken for "H" ("II"),
-#: "IH"/"HI" ("III"), "1", "l" or "|" — the label alone on its line or before its punctuation
-_OCR_PHAN_RE = re.compile(r"^(?:PHẦN|CHƯƠNG)\s+[IVXLCH1|]{1,5}(?=\s*(?:[.:\-–—]|$))")
+#: "IH"/"HI" ("III"), "1", "l" or "|" — the label alone on its line or before its punctuation —
+#: or not read at all ("Phần I" read "Phần": a lone "I" is a thin stroke Tesseract may leave
+#: unread); a line of the one word "Phần" or "Chương" is no sentence of running text
+_OCR_PHAN_RE = re.compile(r"^(?:PHẦN|CHƯƠNG)(?:\s+[IVXLCH1|]{1,5}(?=\s*(?:[.:\-–—]|$))|\s*[.:]?\s*$)")
+
+
+#: a Roman-numbered heading's label as OCR reads it ("III." → "HI.", "II." → "H.", "I." → "1I."):
+#: the same strokes, at least one of them taken for a letter that is no numeral
+_OCR_ROMAN_RE = re.compile(r"^(?=[IVX]*[H1|])[IVXH1|]{1,5}\s*\.\s+(?=\S)")
 
 
 def ocr_line_kind(up: str) -> str | None:
     """:func:`line_kind` of a line read by OCR: the same kinds, with Roman numerals as OCR
-    misreads them in a Phần/Chương heading."""
+    misreads them in a Phần/Chương heading and in a Roman-numbered heading's label (labelling
+    only: whether the label is right stays the heading rule's call)."""
     kind = line_kind(up)
     if kind is None and _OCR_PHAN_RE.match(up):
         return "phan"
+    if kind is None and _OCR_ROMAN_RE.match(up):
+        return "roman"
     return kind
 
 

@@ -1,7 +1,8 @@
 """Where a scan's paragraph geometry cannot carry an indent or a gap judgement.
 
 OCR builds paragraphs from lines by their places, and four misreadings of a paragraph's shape
-recur on scans (measured on the re-scanned twins): the short last line of a paragraph split off
+recur on scans (measured on the re-scanned twins; a fifth, a lone line read centred, is
+BODY-ALIGN's: ``lone_centred_line``): the short last line of a paragraph split off
 as a paragraph of its own ("sau:" read "Sau:" — no indent, no gap: it is a last line, not a
 paragraph); a paragraph cut in two after a line whose last word went unread (the line looks
 short, as a paragraph's last line does, but ink no word was read of runs on to the edge); a line of the signature block half hidden by the seal taken as body text (its
@@ -90,6 +91,16 @@ def late_left_edge(p: Paragraph, edge: float) -> float | None:
     if not rest or min(rest) - box[0] <= edge:
         return None
     return p.runs[0].x0 - box[0]
+
+
+def lone_centred_line(p: Paragraph) -> bool:
+    """Is this a scanned paragraph of one line that the reader calls centred? One line has
+    no second line to be symmetric with: it is where it is. On a scan such a line under the
+    body's label is mostly a heading whose label the reading lost ("Phần I" read "Phần", its
+    title then taken for running text) or a piece of a paragraph the reading split; what its
+    alignment is cannot be told from one line's place, so it is not judged. Several centred
+    lines (mids on one axis, starts apart) are a measurement, and are judged."""
+    return _scanned(p) and p.alignment == "center" and p.lines <= 1
 
 
 def _page(doc: Document, p: Paragraph) -> Page | None:

@@ -16,7 +16,7 @@ from ...model import MM, Paragraph
 from ..base import Change, Ctx, Term, check
 from ..common import extent_confidence, fmt_pt, fmt_range, size_in
 from ..fixes import align_fix, nearest, size_fix, sizes_to
-from .doubts import late_left_edge, right_block, split_last_line, unread_line_end
+from .doubts import late_left_edge, lone_centred_line, right_block, split_last_line, unread_line_end
 from .common import (
     ALIGN_WORDS,
     Capped,
@@ -121,6 +121,10 @@ def body_align(ctx: Ctx) -> None:
             continue
         if measured_layout(doc) and p.lines <= 1 and (a == "left" or _indented_single_line(ctx, p)):
             continue  # cannot tell justified from left (or from centred, see below) on a single line
+        if lone_centred_line(p):
+            ctx.note(p, key="lone-centred-line", actual=ALIGN_WORDS["center"])
+            unknown += 1
+            continue
         judged += 1
         cap.fail(p, expected=ALIGN_WORDS["justify"], actual=ALIGN_WORDS.get(a, ALIGN_WORDS[None]),
                  fix=align_fix(p, "justify"))

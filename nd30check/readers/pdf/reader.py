@@ -291,6 +291,7 @@ def _read(path: str, data: bytes | None = None, page_ocr: Any = None) -> tuple[D
         blank = [p.number for p in doc.pages if not p.has_text or not doc.has_text_layer]
         for n, (glyphs, hls, vls) in (page_ocr(blank) if blank else {}).items():
             pg = doc.pages[n - 1]
+            pg.source = "ocr"  # known before layout: a scan's image edge is not the text's (_edge_cut)
             page_lines[n - 1] = L.build_lines(glyphs, n, pg.width, pg.height)
             grids = find_grids(hls, vls)
             in_grid = set().union(*(g.members for g in grids)) if grids else set()
@@ -441,9 +442,10 @@ def _layout(doc: Document, page_lines: list[list[L.Line]], page_hl: list[list[An
         # the box paragraphs align to: edges shared by several lines, over all pages of this
         # size (an appendix section of one table page has too few lines of its own)
         same = [pg.number for pg in doc.pages if (round(pg.width), round(pg.height)) == (round(s.page_width or 0), round(s.page_height or 0))]
-        sec_lines = [ln for n in same for ln in page_lines[n - 1] if not ln.pn and not ln.sig_only and ln.cell is None]
-        left = _shared_edge([l.x0 for l in sec_lines], None, low=True)
-        right = _shared_edge([l.x1 for l in sec_lines], None, low=False)
+        sec_lines = [(ln, doc.pages[n - 1]) for n in same for ln in page_lines[n - 1]
+                     if not ln.pn and not ln.sig_only and ln.cell is None]
+        left = _shared_edge([l.x0 for l, pg in sec_lines if not _edge_cut(pg, l.x0)], None, low=True)
+        right = _shared_edge([l.x1 for l, pg in sec_lines if not _edge_cut(pg, l.x1)], None, low=False)
         if left is None:
             weak_left.add(s.index)  # no left edge shared by several lines: indents of lone lines unknown
         boxes[s.index] = (left if left is not None else x0, right if right is not None else x1)  # type: ignore[assignment]
@@ -581,6 +583,24 @@ def _footnote_lines(lines: list[L.Line], paths: list[Any], full: tuple[float, fl
         if all(l.size <= 0.85 * ref for l in below) and any(l.x0 < pl.x1 for l in below):
             return below
     return []
+
+
+#: mm from a scanned page's image side inside which a line's end is the image's, not the text's:
+#: no margin of the decree (left 30–35, right 15–20 mm) lets text come this close to the sheet
+SCAN_EDGE_MM = 5.0
+
+
+def _edge_cut(pg: Page, x: float) -> bool:
+    """Does a scanned line end (or start) at ``x`` by the image's side: a page laid out for a
+    larger sheet, or a crop, cuts its lines there, and where several are cut they share that
+    x — an edge of the image, never the text box's (the A5 twin's header, cut at the sheet's
+    right side, made the body's column 1.3 cm too wide: every justified line looked short, so
+    every line became a paragraph of its own). Text pages: never (their glyphs past the sheet
+    are their own, ``Line.cut``)."""
+    if pg.source != "ocr":
+        return False
+    band = SCAN_EDGE_MM * 72.0 / 25.4
+    return x <= band or x >= pg.width - band
 
 
 def _shared_edge(values: list[float], fallback: float | None, *, low: bool, support: int = 3) -> float | None:
