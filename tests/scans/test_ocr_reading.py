@@ -335,3 +335,21 @@ def test_a_kính_gửi_semicolon_read_as_a_comma_is_no_failure(tess, tmp_path: P
     """Salt i: "- Ủy ban nhân dân các xã, phường;" read "phường," at 0.91 failed ND30-KINH-GUI
     (the text PDF passes); the ink of its last mark shows the semicolon's two marks."""
     assert _status(_twin(tmp_path, "defects", "ND30-NN-LUU--no-final-period", "i"), "ND30-KINH-GUI") == "pass"
+
+
+def test_a_dot_alone_on_its_line_is_a_speck() -> None:
+    """A scanner's speck between two lines read "." at 0.50 became a paragraph of its own; the
+    next paragraph's gap, measured from it, failed BODY-SPACING (salt b, CQ-LINE too-long twin).
+    A dot sharing its band with a word stays (a period Tesseract split off)."""
+    from nd30check.readers.ocr.page import _lone_dots
+    from nd30check.readers.ocr.tess import Word
+
+    words = [Word("chiều", 95, 100, 100, 160, 130, 1, 1), Word(".", 80, 162, 124, 166, 130, 1, 1),
+             Word(".", 50, 500, 150, 502, 152, 2, 2), Word("Duy", 95, 160, 170, 200, 200, 3, 3)]
+    assert _lone_dots(words) == {2}
+
+
+def test_a_speck_read_as_a_dot_between_paragraphs_leaves_their_gap_alone(tess, tmp_path: Path) -> None:
+    """The salt-b twin of the CQ-LINE too-long defect: BODY-SPACING passes as on the text PDF."""
+    pdf = _twin(tmp_path, "defects", "ND30-CQ-LINE--too-long", "b")
+    assert _status(pdf, "ND30-BODY-SPACING") == "pass"
