@@ -319,30 +319,35 @@ def pl_ref(ctx: Ctx) -> None:
 
 def _date_confidence(doc: Document, para: Paragraph | None, ref: dict[str, str], main: dict[str, Any],
                      ref_iso: str, main_iso: str) -> float | None:
-    """What a date mismatch rests on: the date's own words on both sides (the appendix's line
-    and the main document's date line), not either line's weakest other word. On a scan a date
-    part with a letter in it ("năm 202G"), or one digit off the other side's by a pair a scan
-    confuses ("06" for "08"), is a misreading, not another date: a note."""
+    """What a date mismatch rests on: the words of the date parts that differ, on both sides (the
+    appendix's line and the main document's date line) — not either line's weakest other word,
+    nor a part both sides read alike ("năm 2026" at 0.86 on the main's line, equal to the
+    appendix's, does not make "ngày 18" against "ngày 08" doubtful). On a scan a date part with
+    a letter in it ("năm 202G"), or one digit off the other side's by a pair a scan confuses
+    ("06" for "08"), is a misreading, not another date: a note."""
     m = _REF.search(unicodedata.normalize("NFC", para.text)) if para is not None else None
     words = [m.group(k).strip(" ,.;)") for k in ("d", "m", "y")] if m else []
     odd = any(w and not w.isdigit() and not _BLANK.match(w) for w in words) or (m and len(words[2]) != 4)
     scanned = para is not None and para.source == "ocr"
     if odd and scanned:  # "năm 202G"
         return STEM_CONF
-    main_conf = _main_date_confidence(doc, main)
+    differ = [k for k, a, b in zip("ymd", ref_iso.split("-"), main_iso.split("-")) if a != b]
+    main_conf = _main_date_confidence(doc, main, differ)
     if (scanned or main_conf is not None) and any(
             one_digit_confused(a, b) for a, b in zip(ref_iso.split("-"), main_iso.split("-")) if a != b):
         return STEM_CONF
-    conf = own_confidence(para, *words, exact=True)
+    own = [w for k, w in zip("dmy", words) if k in differ] or words
+    conf = own_confidence(para, *own, exact=True)
     if conf is None:
         conf = weakest(para, *(ref.get("date") or "").split("-"))
     found = [c for c in (conf, main_conf) if c is not None]
     return min(found) if found else None
 
 
-def _main_date_confidence(doc: Document, main: dict[str, Any]) -> float | None:
+def _main_date_confidence(doc: Document, main: dict[str, Any], parts: list[str] = ()) -> float | None:  # type: ignore[assignment]
     """How sure the main document's date is when read from a scan: its date line's day, month
-    and year words (a separate appendix's main: the confidence its facts carry); None: exact."""
+    and year words (only those of ``parts`` — "d", "m", "y" — when given: the parts compared);
+    a separate appendix's main: the confidence its facts carry; None: exact."""
     if main.get("path") is not None or doc.facts.is_appendix:
         c = main.get("date_confidence")
         return float(c) if isinstance(c, (int, float)) else None
@@ -350,8 +355,9 @@ def _main_date_confidence(doc: Document, main: dict[str, Any]) -> float | None:
     if dl is None or dl.source != "ocr":
         return None
     parsed = parse_date_line(dl.text)
-    parts = [x for x in (parsed.day, parsed.month, parsed.year) if x] if parsed is not None else []
-    own = own_confidence(dl, *parts, exact=True) if parts else None
+    found = list(zip("dmy", (parsed.day, parsed.month, parsed.year))) if parsed is not None else []
+    chosen = [x for k, x in found if x and k in parts] or [x for _, x in found if x]
+    own = own_confidence(dl, *chosen, exact=True) if chosen else None
     return own if own is not None else dl.reading_confidence
 
 

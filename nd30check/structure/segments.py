@@ -141,11 +141,19 @@ def marker(f: Feat) -> str | None:
     return text_marker(f.text, f.kind, f.ax)
 
 
+#: marks a scan reads at a capital line's edges from an accent or a speck ("'TỜ TRÌNH": the
+#: grave of "Ờ" read again as a quote before the word, at 0.36): no type name has them
+SCAN_EDGE_MARKS = "'`´‘’\".,·˙"
+
+
 def title_line(f: Feat, strict: bool) -> str | None:
-    """Tên loại? Returns the type name (capitals, footnote marks dropped) or None."""
+    """Tên loại? Returns the type name (capitals, footnote marks dropped; on a scan, the quote-
+    and dot-like marks read at its edges too) or None."""
     if f.empty or f.kind is not None or f.text.endswith(":") or f.words > 8:
         return None
     name = FOOTNOTE_RE.sub("", f.text.upper()).strip()
+    if f.p.source == "ocr":
+        name = name.strip(SCAN_EDGE_MARKS + " ")
     if abbr_for_name(name) or name == "TÊN LOẠI VĂN BẢN":
         return name
     if strict:

@@ -124,10 +124,11 @@ def nn_items(ctx: Ctx) -> None:
         is_luu = bool(_LUU_START.match(text))
         order = _merged_reading(it.paras, text)
         lead, measured = _lead_dash(p)
-        if not text.startswith(dash) and lead != "present":
+        before = _read_before_dash(ctx.doc, p, dash, size) if not text.startswith(dash) else None
+        if not text.startswith(dash) and lead != "present" and before != "placed":
             ctx.fail(p, key="dash", expected=f'"{dash}"', actual=f'"{text[:14]}…"', excerpt=text[:80],
-                     fix=dash_fix(p, dash),
-                     confidence=order or _dash_like(p, text) or measured or _dash_place(ctx.doc, p, size))
+                     fix=dash_fix(p, dash), confidence=order or (MARK_CONF if before == "off-column" else None)
+                     or _dash_like(p, text) or measured or _dash_place(ctx.doc, p, size))
         if is_luu or (i == len(items) - 1):
             continue
         end = tail(text)
@@ -153,6 +154,34 @@ def _lead_dash(p: Paragraph) -> tuple[str | None, float | None]:
     if not lead:
         return None, None
     return str(lead[0]), (float(lead[1]) if lead[0] == "absent" else None)
+
+
+#: how far (ems of the list's size) a scanned line's dash may stand from the list's left edge
+#: and still be at the item's place
+EDGE_EM = 0.3
+
+
+def _read_before_dash(doc: Document, p: Paragraph, dash: str, size: float) -> str | None:
+    """Where the words a scan's reading put before a recipient line's dash stand on the page.
+    ``"placed"``: right of the dash (ink of the signer's title or seal beside the list, ordered
+    first by the layout: "CỊ - Các phòng…" with "CỊ" 60 mm to the right) — on the page the line
+    starts with its dash, so no failure; ``"off-column"``: left of a dash standing at the list's
+    left edge (seal or signature ink in the margin) — which ink opens the line is unsure, a
+    note. None: exact text, no dash read at the line's start, or words before it in the line."""
+    if p.source != "ocr":
+        return None
+    runs = [r for r in p.runs if r.visible and r.x0 is not None and r.x1 is not None and r.text.strip()]
+    k = next((i for i, r in enumerate(runs) if r.text.strip().startswith(dash)), None)
+    if not k:
+        return None
+    mark, first = runs[k], runs[:k]
+    if all(r.x0 >= mark.x1 for r in first):  # type: ignore[operator]
+        return "placed"
+    others = sorted(q.x0 for q in doc.with_role(Role.NOI_NHAN_ITEM)
+                    if q is not p and q.page == p.page and q.x0 is not None and not q.is_empty)
+    if not others or abs(mark.x0 - others[len(others) // 2]) > EDGE_EM * size:  # type: ignore[operator]
+        return None
+    return "off-column" if all(r.x1 <= mark.x0 for r in first) else None  # type: ignore[operator]
 
 
 #: where a recipient line's words begin when an unread "- " stands before them, from the
