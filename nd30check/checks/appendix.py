@@ -319,7 +319,8 @@ def pl_ref(ctx: Ctx) -> None:
 
 def _date_confidence(doc: Document, para: Paragraph | None, ref: dict[str, str], main: dict[str, Any],
                      ref_iso: str, main_iso: str) -> float | None:
-    """What a date mismatch rests on: the words of the date parts that differ, on both sides (the
+    """Kept whole: the branches are the date parts' cases, read side by side.
+    What a date mismatch rests on: the words of the date parts that differ, on both sides (the
     appendix's line and the main document's date line) — not either line's weakest other word,
     nor a part both sides read alike ("năm 2026" at 0.86 on the main's line, equal to the
     appendix's, does not make "ngày 18" against "ngày 08" doubtful). On a scan a date part with

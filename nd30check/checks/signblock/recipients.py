@@ -104,7 +104,8 @@ _SCAN_LUU = re.compile(r"^\W{0,2}\s*Lưu\b", re.IGNORECASE)
 @check("ND30-NN-ITEMS", fixable=True)
 def nn_items(ctx: Ctx) -> None:
     """Each recipient line 11 pt, starting "-" and ending ";" (the last "Lưu" line is
-    ND30-NN-LUU's)."""
+    ND30-NN-LUU's). Kept whole: one pass over the lines with the three marks' verdicts side by
+    side, each branch a scan doubt that hands off to a helper (_read_before_dash, mark places)."""
     items = noi_nhan_items(ctx.doc)
     if not items:
         ctx.not_applicable(key="no-recipient-list")
